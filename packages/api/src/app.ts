@@ -1,0 +1,2 @@
+// The HTTP API over @ember-archive/core.
+export {};

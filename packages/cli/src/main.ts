@@ -1,0 +1,3 @@
+#!/usr/bin/env node
+// The ember-archive command.
+console.log('ember-archive');

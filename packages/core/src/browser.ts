@@ -1,0 +1,2 @@
+// Browser entry point: the isomorphic API.
+export * from './index.js';

@@ -1,0 +1,29 @@
+// One way to make an S3 client for public data: unsigned requests (EMBER's bucket rejects none, and sending
+// credentials would leak them), explicit endpoint and region, retries as configuration.
+import { S3Client } from '@aws-sdk/client-s3';
+import { USER_AGENT } from '../version.js';
+
+/** Where a bucket is served and how to address it. */
+export interface S3Location {
+  /** e.g. https://s3.us-east-1.amazonaws.com, or the sample archive's http://127.0.0.1:PORT */
+  endpoint: string;
+  region: string;
+  /** Path-style URLs (endpoint/bucket/key): needed for local servers and bucket names with dots. */
+  forcePathStyle: boolean;
+  /** Attempts per request, including the first. */
+  maxAttempts?: number;
+}
+
+/** An S3 client that signs nothing, so it works on public buckets without any credentials configured. */
+export function createUnsignedS3Client(location: S3Location): S3Client {
+  return new S3Client({
+    endpoint: location.endpoint,
+    region: location.region,
+    forcePathStyle: location.forcePathStyle,
+    maxAttempts: location.maxAttempts ?? 4,
+    customUserAgent: USER_AGENT,
+    // An empty credentials object with a no-op signer makes every request anonymous.
+    credentials: { accessKeyId: '', secretAccessKey: '' },
+    signer: { sign: async (request) => request },
+  });
+}

@@ -1,0 +1,2 @@
+// Starts the sample archive.
+export {};

@@ -1,0 +1,76 @@
+#!/usr/bin/env node
+// The two quick-start commands (`npm run demo`, `npm test`) on a machine that has only Node.js and npm:
+// bring in the pinned pnpm through npx, install the workspace, build, then run the demo, the tests or the benchmarks.
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createInterface } from 'node:readline';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const { packageManager } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+const task = process.argv[2];
+const rest = process.argv.slice(3);
+
+function run(cmd, args, options = {}) {
+  const result = spawnSync(cmd, args, { cwd: root, stdio: 'inherit', ...options });
+  if (result.status !== 0) {
+    console.error(`quickstart: \`${cmd} ${args.join(' ')}\` failed (exit ${result.status ?? result.signal}).`);
+    process.exit(result.status ?? 1);
+  }
+}
+
+/** pnpm exactly as package.json pins it, through npx so no global install is needed. */
+function pnpm(args, options) {
+  run('npx', ['--yes', packageManager, ...args], options);
+}
+
+function install() {
+  const marker = join(root, 'node_modules', '.modules.yaml');
+  if (existsSync(marker) && !process.env.CI) return;
+  pnpm(['install', '--frozen-lockfile']);
+}
+
+function systemPackages() {
+  run('bash', [join(root, 'scripts', 'system-packages.sh')]);
+}
+
+async function demo() {
+  pnpm(['turbo', 'run', 'build', '--filter=@ember-archive/cli...', '--filter=@ember-archive/sample-archive', '--output-logs=errors-only']);
+  const archive = spawn(process.execPath, [join(root, 'packages/sample-archive/dist/bin.js'), '--port', '0'], {
+    cwd: root,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const firstLine = await new Promise((resolve, reject) => {
+    const lines = createInterface({ input: archive.stdout });
+    lines.once('line', resolve);
+    archive.once('exit', (code) => reject(new Error(`the sample archive stopped before it was ready (exit ${code})`)));
+  });
+  const { s3, api } = JSON.parse(firstLine);
+  const cli = spawn(process.execPath, [join(root, 'packages/cli/dist/main.js'), ...rest], {
+    cwd: root,
+    stdio: 'inherit',
+    env: { ...process.env, EMBER_API_URL: api, EMBER_S3_ENDPOINT: s3 },
+  });
+  const code = await new Promise((resolve) => cli.once('exit', (c) => resolve(c ?? 1)));
+  archive.kill('SIGTERM');
+  process.exit(code);
+}
+
+install();
+switch (task) {
+  case 'demo':
+    await demo();
+    break;
+  case 'test':
+    systemPackages();
+    pnpm(['turbo', 'run', 'typecheck', 'test', '--concurrency=1', ...rest]);
+    break;
+  case 'bench':
+    systemPackages();
+    pnpm(['turbo', 'run', 'bench', '--concurrency=1', ...rest]);
+    break;
+  default:
+    console.error('usage: node scripts/quickstart.mjs demo|test|bench');
+    process.exit(2);
+}
