@@ -1,0 +1,95 @@
+// The HDF5 file handle that NWB, pose and every front end read through. Calls are async because the
+// reading engine may live in a worker; values come back as plain JS values and typed arrays.
+
+/** numpy-style names for HDF5 datatypes. */
+export type Dtype =
+  | 'int8' | 'int16' | 'int32' | 'int64'
+  | 'uint8' | 'uint16' | 'uint32' | 'uint64'
+  | 'float16' | 'float32' | 'float64'
+  | 'bool' | 'string' | 'compound' | 'reference' | 'enum' | 'array' | 'vlen' | 'opaque' | 'unknown';
+
+/** What sits at a path: an object, or a link that is reported as such. */
+export type NodeKind = 'group' | 'dataset' | 'datatype' | 'soft-link' | 'external-link' | 'broken-link';
+
+/** One entry of the object tree. */
+export interface Hdf5Node {
+  /** Absolute path, e.g. /poseest/points */
+  path: string;
+  kind: NodeKind;
+  /** Soft links: target path. External links: `file:/path`. */
+  target?: string;
+  /** Datasets: shape (null for an empty/null dataspace, [] for a scalar) and dtype. */
+  shape?: number[] | null;
+  dtype?: Dtype;
+}
+
+/** A compound member or enum entry description. */
+export interface CompoundMember {
+  name: string;
+  dtype: Dtype;
+  /** Members that are fixed-size arrays (e.g. DeepLabCut `values_block_0` f64[n]). */
+  shape?: number[];
+}
+
+/** Everything known about a dataset without reading its values. */
+export interface DatasetInfo {
+  path: string;
+  shape: number[] | null;
+  dtype: Dtype;
+  /** Bytes per element. */
+  itemSize: number;
+  members?: CompoundMember[];
+  enumValues?: Record<string, number>;
+  /** Chunk shape, or null for contiguous/compact layouts. */
+  chunks: number[] | null;
+  filters: { id: number; name: string }[];
+  fillValue?: number | string | null;
+  /** Bytes the dataset occupies in the file (compressed). */
+  storageSize?: number;
+}
+
+/** Attribute values decoded to JS: strings, numbers, booleans, nested arrays, object references as target paths. */
+export type AttrValue =
+  | string
+  | number
+  | bigint
+  | boolean
+  | null
+  | { reference: string }
+  | AttrValue[];
+
+/** Per-dimension selection: an index (dimension dropped), [start, stop) with optional step, or null for all. */
+export type Slice = number | [number, number] | [number, number, number] | null;
+
+/** Values of a dataset read, flat in C order, with the shape they have. */
+export interface DatasetValues {
+  shape: number[];
+  dtype: Dtype;
+  /** Numbers as typed arrays (64-bit ints as BigInt64Array/BigUint64Array); strings, compounds and references as arrays. */
+  values:
+    | Int8Array | Uint8Array | Int16Array | Uint16Array | Int32Array | Uint32Array
+    | BigInt64Array | BigUint64Array | Float32Array | Float64Array
+    | string[]
+    | AttrValue[];
+}
+
+/** An open HDF5 file. */
+export interface Hdf5File {
+  /** The path or URL it was opened from. */
+  readonly location: string;
+  /** Children of a group (one level), links reported as links. */
+  list(path?: string): Promise<Hdf5Node[]>;
+  /** The whole tree, each object once (hard links visited once). */
+  walk(): Promise<Hdf5Node[]>;
+  /** What is at `path`, or null when nothing is. */
+  node(path: string): Promise<Hdf5Node | null>;
+  /** Attributes of the object at `path`. */
+  attrs(path: string): Promise<Record<string, AttrValue>>;
+  /** Dataset description without its values. */
+  dataset(path: string): Promise<DatasetInfo>;
+  /** Values of a whole dataset or of a selection. */
+  read(path: string, selection?: Slice[]): Promise<DatasetValues>;
+  /** Requests, bytes and cache hits spent on this file so far. */
+  stats(): import('../source/byte-source.js').FetchStats & { fileSize: number };
+  close(): Promise<void>;
+}
