@@ -47,7 +47,7 @@ async function demo() {
     archive.once('exit', (code) => reject(new Error(`the sample archive stopped before it was ready (exit ${code})`)));
   });
   const { s3, api } = JSON.parse(firstLine);
-  const cli = spawn(process.execPath, [join(root, 'packages/cli/dist/main.js'), ...rest], {
+  const cli = spawn(process.execPath, [join(root, 'packages/cli/bin/ember-archive.js'), ...rest], {
     cwd: root,
     stdio: 'inherit',
     env: { ...process.env, EMBER_API_URL: api, EMBER_S3_ENDPOINT: s3 },

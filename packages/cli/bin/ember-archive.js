@@ -1,2 +1,3 @@
 #!/usr/bin/env node
-import "../dist/main.js";
+import { runProgram } from "../dist/main.js";
+await runProgram();

@@ -1,0 +1,5 @@
+// The command registry: one import and one entry per subcommand.
+import type { Command } from './command.js';
+
+/** Every subcommand, in the order `--help` lists them. */
+export const COMMANDS: Command[] = [];
