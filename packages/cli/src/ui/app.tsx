@@ -1,0 +1,113 @@
+// The terminal UI: a stack of screens (browse folders → open a file → its NWB summary or pose), one key map
+// shown in the footer, `?` for help and `q` to quit. Screens below the top stay mounted but hidden, so going
+// back returns to the same folder, cursor and loaded pages without reading them again.
+import { useState } from 'react';
+import { Box, useApp, useInput } from 'ink';
+import { isHdf5Name, useArchiveData, type OpenFile } from './data.js';
+import { actionFor, bindingsFor, type ScreenKind } from './keys.js';
+import { Footer } from './components/footer.js';
+import { HelpView } from './components/help-view.js';
+import { useTerminalSize } from './hooks/use-terminal-size.js';
+import { BrowserScreen } from './screens/browser-screen.js';
+import { FileScreen } from './screens/file-screen.js';
+import { NwbScreen } from './screens/nwb-screen.js';
+import { PoseScreen } from './screens/pose-screen.js';
+
+/** One screen on the stack. */
+export type ScreenEntry =
+  | { kind: 'browser'; uri: string | undefined }
+  | { kind: 'file'; uri: string }
+  | { kind: 'nwb'; uri: string; file: OpenFile }
+  | { kind: 'pose'; uri: string };
+
+/** Props of the app. */
+export interface AppProps {
+  /** What to show first: a folder, a file, or undefined for the archive root. */
+  initialTarget?: string;
+  /** Override the terminal size (tests). */
+  size?: { columns: number; rows: number };
+}
+
+/** The first screen for a target: files open in the file screen, everything else in the browser. */
+export function initialScreen(target: string | undefined): ScreenEntry {
+  if (target !== undefined && !target.endsWith('/') && isHdf5Name(target.split('#')[0] ?? target)) return { kind: 'file', uri: target };
+  return { kind: 'browser', uri: target };
+}
+
+/** The whole terminal UI. */
+export function App({ initialTarget, size }: AppProps) {
+  const data = useArchiveData();
+  const { exit } = useApp();
+  const terminal = useTerminalSize();
+  const { columns, rows } = size ?? terminal;
+  const [stack, setStack] = useState<ScreenEntry[]>(() => [initialScreen(initialTarget)]);
+  const [help, setHelp] = useState(false);
+  const top = stack[stack.length - 1] ?? { kind: 'browser', uri: undefined };
+  const screen: ScreenKind = top.kind;
+
+  useInput((input, key) => {
+    const action = actionFor(screen, input, key);
+    if (action === 'quit') return exit();
+    if (action === 'help') return setHelp((h) => !h);
+    if (help && (key.escape || key.backspace || key.delete)) setHelp(false);
+  });
+
+  const push = (entry: ScreenEntry) => setStack((s) => [...s, entry]);
+  const pop = () =>
+    setStack((s) => {
+      if (s.length > 1) return s.slice(0, -1);
+      // At the bottom of the stack, "up" lists the parent folder of where the UI started.
+      const bottom = s[0];
+      const parent = bottom && bottom.uri !== undefined ? data.parent(bottom.uri) : null;
+      return parent === null ? s : [{ kind: 'browser', uri: parent }];
+    });
+
+  // One line for the footer, and Ink redraws the whole screen when its output reaches the terminal's last row.
+  const height = Math.max(6, rows - 2);
+  const width = Math.max(40, columns - 1);
+  return (
+    <Box flexDirection="column" width={width}>
+      {help ? (
+        <Box height={height} flexDirection="column" overflow="hidden">
+          <HelpView screen={screen} />
+        </Box>
+      ) : null}
+      {stack.map((entry, index) => {
+        const isTop = index === stack.length - 1;
+        const active = isTop && !help;
+        const key = `${index}:${entry.kind}:${entry.uri ?? ''}`;
+        return (
+          <Box key={key} display={isTop && !help ? 'flex' : 'none'} height={height} flexDirection="column" overflow="hidden">
+            {entry.kind === 'browser' ? (
+              <BrowserScreen
+                uri={entry.uri}
+                rootLabel={data.rootLabel}
+                active={active}
+                width={width}
+                height={height}
+                onOpenFolder={(e) => push({ kind: 'browser', uri: e.uri })}
+                onOpenFile={(e) => push({ kind: 'file', uri: e.uri })}
+                onBack={pop}
+              />
+            ) : entry.kind === 'file' ? (
+              <FileScreen
+                uri={entry.uri}
+                active={active}
+                width={width}
+                height={height}
+                onBack={pop}
+                onNwb={(file) => push({ kind: 'nwb', uri: entry.uri, file })}
+                onPose={() => push({ kind: 'pose', uri: entry.uri })}
+              />
+            ) : entry.kind === 'nwb' ? (
+              <NwbScreen file={entry.file} active={active} width={width} height={height} onBack={pop} onPose={() => push({ kind: 'pose', uri: entry.uri })} />
+            ) : (
+              <PoseScreen uri={entry.uri} active={active} width={width} height={height} onBack={pop} />
+            )}
+          </Box>
+        );
+      })}
+      <Footer bindings={bindingsFor(screen, true)} />
+    </Box>
+  );
+}

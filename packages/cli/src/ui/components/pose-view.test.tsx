@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { render } from 'ink-testing-library';
+import type { PoseView as Pose } from '../data.js';
+import { PoseView } from './pose-view.js';
+
+const metric = (keypoint: string, missing: number) => ({
+  keypoint,
+  missing,
+  lowConfidence: missing / 2,
+  distance: 1234.5,
+  meanSpeed: 41.15,
+  x: Array.from({ length: 300 }, (_, i) => (i % 100 === 50 ? null : i)),
+});
+
+const pose: Pose = {
+  source: 'jabs',
+  formatVersion: '6',
+  container: '/poseest',
+  individuals: ['0', '1'],
+  keypoints: ['nose', 'left_ear', 'right_ear'],
+  frameCount: 1800,
+  duration: 59.97,
+  unit: 'cm',
+  metrics: [
+    [metric('nose', 0.1), metric('left_ear', 0), metric('right_ear', 0.5)],
+    [metric('nose', 0.9)],
+  ],
+};
+
+describe('PoseView', () => {
+  it('shows the format, the individual, and metrics with a sparkline per keypoint', () => {
+    const frame = render(<PoseView pose={pose} individual={0} cursor={2} start={0} height={10} width={100} />).lastFrame() ?? '';
+    expect(frame).toContain('jabs v6');
+    expect(frame).toContain('1,800 frames, 60.0 s, unit cm');
+    expect(frame).toContain('individual 1/2: 0');
+    const nose = frame.split('\n').find((l) => l.includes('nose')) ?? '';
+    expect(nose).toMatch(/nose\s+10\.0%\s+5\.0%\s+1235\s+41\.15\s+[▁▂▃▄▅▆▇█ ]+$/);
+    expect(frame).toMatch(/› right_ear\s+50\.0%/);
+  });
+  it('switches to another individual', () => {
+    const frame = render(<PoseView pose={pose} individual={1} cursor={0} start={0} height={10} width={100} />).lastFrame() ?? '';
+    expect(frame).toContain('individual 2/2: 1');
+    expect(frame).toMatch(/nose\s+90\.0%/);
+    expect(frame).not.toContain('left_ear');
+  });
+});

@@ -1,0 +1,40 @@
+// Run one async read per change of its inputs and keep only the latest answer, so a fast-moving cursor never
+// shows the details of a row it has already left.
+import { useEffect, useState } from 'react';
+import { describeError } from '@ember-archive/core';
+
+/** The state of one async read: loading, its value, or a one-sentence error. */
+export interface AsyncState<T> {
+  value: T | undefined;
+  loading: boolean;
+  error: string | null;
+}
+
+/**
+ * Call `load` whenever `key` changes (undefined key: nothing to load), after `delayMs` of quiet so that holding
+ * an arrow key does not fire one read per row. `attempt` re-runs the same key (retry).
+ */
+export function useAsync<T>(key: string | undefined, load: () => Promise<T>, delayMs = 0, attempt = 0): AsyncState<T> {
+  const [state, setState] = useState<AsyncState<T>>({ value: undefined, loading: key !== undefined, error: null });
+  useEffect(() => {
+    if (key === undefined) {
+      setState({ value: undefined, loading: false, error: null });
+      return;
+    }
+    let current = true;
+    setState((s) => ({ value: s.value, loading: true, error: null }));
+    const timer = setTimeout(() => {
+      load().then(
+        (value) => current && setState({ value, loading: false, error: null }),
+        (error: unknown) => current && setState({ value: undefined, loading: false, error: describeError(error) }),
+      );
+    }, delayMs);
+    return () => {
+      current = false;
+      clearTimeout(timer);
+    };
+    // `load` is a fresh closure every render; `key` names what it reads.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [key, attempt]);
+  return state;
+}

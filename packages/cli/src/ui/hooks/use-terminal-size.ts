@@ -1,0 +1,19 @@
+// The terminal's size, following resizes, so lists show exactly as many rows as fit.
+import { useEffect, useState } from 'react';
+import { useStdout } from 'ink';
+
+/** Columns and rows of the terminal (80x24 when the output is not a terminal). */
+export function useTerminalSize(): { columns: number; rows: number } {
+  const { stdout } = useStdout();
+  const read = () => ({ columns: stdout.columns || 80, rows: stdout.rows || 24 });
+  const [size, setSize] = useState(read);
+  useEffect(() => {
+    const onResize = () => setSize(read());
+    stdout.on('resize', onResize);
+    return () => {
+      stdout.off('resize', onResize);
+    };
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [stdout]);
+  return size;
+}

@@ -1,0 +1,133 @@
+// File screen: an HDF5/NWB file's object tree on the left, the selected object's details on the right.
+import { useState } from 'react';
+import { Box, Text, useInput } from 'ink';
+import type { OpenFile } from '../data.js';
+import { actionFor } from '../keys.js';
+import { DetailsView } from '../components/details-view.js';
+import { ErrorLine } from '../components/error-line.js';
+import { Header } from '../components/header.js';
+import { Spinner } from '../components/spinner.js';
+import { TreeView } from '../components/tree-view.js';
+import { clampCursor } from '../components/scroll-window.js';
+import { formatBytes } from '../components/units.js';
+import { useObjectDetails } from '../hooks/use-object-details.js';
+import { useOpenFile } from '../hooks/use-open-file.js';
+import { useScrollWindow } from '../hooks/use-scroll-window.js';
+import { useTree } from '../hooks/use-tree.js';
+
+/** Props of the file screen. */
+export interface FileScreenProps {
+  uri: string;
+  active: boolean;
+  width: number;
+  height: number;
+  onBack(): void;
+  /** Show the NWB summary of the open file. */
+  onNwb(file: OpenFile): void;
+  /** Show the pose screen for this file. */
+  onPose(): void;
+}
+
+/** Parent path of an HDF5 path ("/" for top-level objects). */
+export function parentPath(path: string): string {
+  const cut = path.replace(/\/+$/, '').lastIndexOf('/');
+  return cut <= 0 ? '/' : path.slice(0, cut);
+}
+
+/** The object tree with expand/collapse, and details of the object under the cursor. */
+export function FileScreen({ uri, active, width, height, onBack, onNwb, onPose }: FileScreenProps) {
+  const [attempt, setAttempt] = useState(0);
+  const opened = useOpenFile(uri, attempt);
+  const tree = useTree(opened.file);
+  const [selectedPath, setSelectedPath] = useState<string | null>(null);
+  const found = selectedPath === null ? 0 : tree.rows.findIndex((r) => r.path === selectedPath);
+  const cursor = clampCursor(found < 0 ? 0 : found, tree.rows.length);
+  const row = tree.rows[cursor];
+  const details = useObjectDetails(opened.file, row);
+  const bodyHeight = Math.max(3, height - 3);
+  const treeWidth = Math.max(24, Math.floor(width * 0.45));
+  const detailsWidth = Math.max(20, width - treeWidth - 3);
+  const window = useScrollWindow(tree.rows.length, cursor, bodyHeight);
+
+  const moveTo = (index: number) => {
+    const target = tree.rows[clampCursor(index, tree.rows.length)];
+    if (target) setSelectedPath(target.path);
+  };
+
+  useInput(
+    (input, key) => {
+      switch (actionFor('file', input, key)) {
+        case 'up':
+          return moveTo(cursor - 1);
+        case 'down':
+          return moveTo(cursor + 1);
+        case 'pageUp':
+          return moveTo(cursor - bodyHeight);
+        case 'pageDown':
+          return moveTo(cursor + bodyHeight);
+        case 'top':
+          return moveTo(0);
+        case 'bottom':
+          return moveTo(tree.rows.length - 1);
+        case 'expand':
+          if (row?.kind !== 'group') return;
+          if (!row.expanded) return tree.expand(row.path);
+          return moveTo(cursor + 1);
+        case 'collapse':
+          if (!row) return;
+          if (row.kind === 'group' && row.expanded) return tree.collapse(row.path);
+          if (row.depth > 0) setSelectedPath(parentPath(row.path));
+          return;
+        case 'retry':
+          if (opened.error) setAttempt((a) => a + 1);
+          return;
+        case 'nwb':
+          if (opened.file) onNwb(opened.file);
+          return;
+        case 'pose':
+          return onPose();
+        case 'back':
+          return onBack();
+        default:
+          return;
+      }
+    },
+    { isActive: active },
+  );
+
+  const stats = opened.file?.stats();
+  const detail = stats
+    ? `${formatBytes(stats.fileSize)} file · ${stats.requests} requests, ${formatBytes(stats.bytesFetched)} fetched`
+    : undefined;
+  return (
+    <Box flexDirection="column">
+      <Header title="File" location={uri} {...(detail ? { detail } : {})} width={width} />
+      {opened.error ? (
+        <ErrorLine message={opened.error} />
+      ) : opened.loading ? (
+        <Spinner label="Opening the file (reading its superblock and root group by ranges)…" />
+      ) : tree.error ? (
+        <ErrorLine message={tree.error} retryable={false} />
+      ) : tree.loading ? (
+        <Spinner label="Reading the root group…" />
+      ) : (
+        <Box flexDirection="row" height={bodyHeight}>
+          <TreeView rows={tree.rows} cursor={cursor} start={window.start} height={bodyHeight} width={treeWidth} />
+          <Box marginLeft={1} paddingLeft={1} borderStyle="single" borderTop={false} borderBottom={false} borderRight={false} flexDirection="column" width={detailsWidth + 2}>
+            {details.error ? (
+              <ErrorLine message={details.error} retryable={false} />
+            ) : details.value && !details.loading ? (
+              <DetailsView details={details.value} width={detailsWidth} height={bodyHeight} />
+            ) : row?.kind.endsWith('link') ? (
+              <Text dimColor>{`${row.kind} → ${row.target ?? '?'}`}</Text>
+            ) : row ? (
+              <Spinner label={`Reading ${row.name}…`} />
+            ) : (
+              <Text dimColor>empty file</Text>
+            )}
+          </Box>
+        </Box>
+      )}
+    </Box>
+  );
+}

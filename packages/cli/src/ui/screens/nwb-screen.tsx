@@ -1,0 +1,73 @@
+// NWB screen: the summary of an NWB file that the file screen has open.
+import { useState } from 'react';
+import { Box, useInput } from 'ink';
+import type { OpenFile } from '../data.js';
+import { actionFor } from '../keys.js';
+import { ErrorLine } from '../components/error-line.js';
+import { Header } from '../components/header.js';
+import { NwbSummaryView, summaryLines } from '../components/nwb-summary-view.js';
+import { Spinner } from '../components/spinner.js';
+import { useNwbSummary } from '../hooks/use-nwb-summary.js';
+
+/** Props of the NWB screen. */
+export interface NwbScreenProps {
+  file: OpenFile;
+  active: boolean;
+  width: number;
+  height: number;
+  onBack(): void;
+  onPose(): void;
+}
+
+/** Session, subject and contents of an NWB file, scrolled with ↑/↓. */
+export function NwbScreen({ file, active, width, height, onBack, onPose }: NwbScreenProps) {
+  const [attempt, setAttempt] = useState(0);
+  const summary = useNwbSummary(file, attempt);
+  const [start, setStart] = useState(0);
+  const bodyHeight = Math.max(3, height - 3);
+  const lineCount = summary.value ? summaryLines(summary.value).length : 0;
+  const maxStart = Math.max(0, lineCount - bodyHeight);
+  const scrollTo = (line: number) => setStart(Math.max(0, Math.min(line, maxStart)));
+
+  useInput(
+    (input, key) => {
+      switch (actionFor('nwb', input, key)) {
+        case 'up':
+          return scrollTo(start - 1);
+        case 'down':
+          return scrollTo(start + 1);
+        case 'pageUp':
+          return scrollTo(start - bodyHeight);
+        case 'pageDown':
+          return scrollTo(start + bodyHeight);
+        case 'top':
+          return scrollTo(0);
+        case 'bottom':
+          return scrollTo(maxStart);
+        case 'retry':
+          if (summary.error) setAttempt((a) => a + 1);
+          return;
+        case 'pose':
+          return onPose();
+        case 'back':
+          return onBack();
+        default:
+          return;
+      }
+    },
+    { isActive: active },
+  );
+
+  return (
+    <Box flexDirection="column">
+      <Header title="NWB" location={file.uri} detail={lineCount > bodyHeight ? `lines ${start + 1}-${Math.min(lineCount, start + bodyHeight)} of ${lineCount}` : 'NWB summary'} width={width} />
+      {summary.error ? (
+        <ErrorLine message={summary.error} />
+      ) : summary.value ? (
+        <NwbSummaryView summary={summary.value} start={start} height={bodyHeight} width={width} />
+      ) : (
+        <Spinner label="Reading the NWB summary…" />
+      )}
+    </Box>
+  );
+}

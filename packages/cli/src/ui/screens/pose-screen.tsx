@@ -1,0 +1,77 @@
+// Pose screen: keypoints and their metrics for one individual at a time, with x over time as a sparkline.
+import { useState } from 'react';
+import { Box, useInput } from 'ink';
+import { actionFor } from '../keys.js';
+import { ErrorLine } from '../components/error-line.js';
+import { Header } from '../components/header.js';
+import { PoseView } from '../components/pose-view.js';
+import { clampCursor } from '../components/scroll-window.js';
+import { Spinner } from '../components/spinner.js';
+import { usePose } from '../hooks/use-pose.js';
+import { useScrollWindow } from '../hooks/use-scroll-window.js';
+
+/** Props of the pose screen. */
+export interface PoseScreenProps {
+  uri: string;
+  active: boolean;
+  width: number;
+  height: number;
+  onBack(): void;
+}
+
+/** Per-keypoint metrics of a pose file; [ and ] switch individuals. */
+export function PoseScreen({ uri, active, width, height, onBack }: PoseScreenProps) {
+  const [attempt, setAttempt] = useState(0);
+  const pose = usePose(uri, attempt);
+  const [individual, setIndividual] = useState(0);
+  const [cursorRaw, setCursor] = useState(0);
+  const count = pose.value?.keypoints.length ?? 0;
+  const cursor = clampCursor(cursorRaw, count);
+  const bodyHeight = Math.max(4, height - 3);
+  const window = useScrollWindow(count, cursor, bodyHeight - 3);
+  const individuals = pose.value?.individuals.length ?? 0;
+
+  useInput(
+    (input, key) => {
+      switch (actionFor('pose', input, key)) {
+        case 'up':
+          return setCursor(clampCursor(cursor - 1, count));
+        case 'down':
+          return setCursor(clampCursor(cursor + 1, count));
+        case 'pageUp':
+          return setCursor(clampCursor(cursor - bodyHeight, count));
+        case 'pageDown':
+          return setCursor(clampCursor(cursor + bodyHeight, count));
+        case 'top':
+          return setCursor(0);
+        case 'bottom':
+          return setCursor(Math.max(0, count - 1));
+        case 'prevIndividual':
+          return setIndividual((i) => (individuals > 0 ? (i - 1 + individuals) % individuals : 0));
+        case 'nextIndividual':
+          return setIndividual((i) => (individuals > 0 ? (i + 1) % individuals : 0));
+        case 'retry':
+          if (pose.error) setAttempt((a) => a + 1);
+          return;
+        case 'back':
+          return onBack();
+        default:
+          return;
+      }
+    },
+    { isActive: active },
+  );
+
+  return (
+    <Box flexDirection="column">
+      <Header title="Pose" location={uri} detail={pose.value ? `${pose.value.keypoints.length} keypoints · ${pose.value.individuals.length} individuals` : 'pose estimation'} width={width} />
+      {pose.error ? (
+        <ErrorLine message={pose.error} />
+      ) : pose.value ? (
+        <PoseView pose={pose.value} individual={individual} cursor={cursor} start={window.start} height={bodyHeight} width={width} />
+      ) : (
+        <Spinner label="Reading pose data…" />
+      )}
+    </Box>
+  );
+}
