@@ -1,0 +1,284 @@
+// JABS pose files `<video>_pose_est_vN.h5`, versions 2 to 8 (keypoints; later additions beyond v6 are ignored).
+// Sources: KumarLabJax/JABS-behavior-classifier src/jabs/pose_estimation/{__init__,pose_est_v2..v5}.py and
+// KumarLabJax/mouse-tracking-runtime docs/pose/file_format.md, summarised in shared/reference/pose-formats.md §1.
+// - `poseest/points` stores (y, x) = (row, col); every JABS reader flips the last axis, so do we.
+// - static_objects/corners is stored (x, y); lixit and food_hopper are (y, x) (pose_est_v5.py OBJECTS_STORED_YX).
+// - The `version` attribute is unreliable (the JABS v5 test file says [3, 0]): the file name decides
+//   (`_v([0-9])+\.h5`, __init__.py get_pose_file_major_version), checked against the datasets present.
+// - Padding and missing points have confidence 0; confidence is a heatmap peak that exceeds 1, never clamped.
+//   JABS keeps points with confidence > 0.3 (pose_est.py MINIMUM_CONFIDENCE): that is the metrics threshold.
+// - v3 has no long-term identity: tracklets become identity slots greedily, a new track taking the lowest free
+//   slot (pose_est_v3.py _build_identity_map). v4+: identity = instance_embed_id - 1 where id_mask == 0,
+//   identities = max(instance_embed_id) over unmasked entries (pose_est_v4.py).
+// - The frame rate is not stored: JABS reads it from the video and its CLI defaults to 30 fps.
+import type { Hdf5File } from '../hdf5/types.js';
+import { CorruptFileError, UnsupportedError } from '../errors.js';
+import { attrsOf, baseName, readTextList, resolveNode, toNumber, toNumbers } from '../nwb/values.js';
+import type { PoseData, PoseStaticObject, PoseTrack, ReadPoseOptions } from './model.js';
+import { remapEdges, resolveWindow, rowBlocks, selectNames } from './window.js';
+
+/** JABS keypoints in file index order (pose_est.py KeypointIndex). */
+export const JABS_KEYPOINT_NAMES = [
+  'nose', 'left_ear', 'right_ear', 'base_neck', 'left_front_paw', 'right_front_paw',
+  'center_spine', 'left_rear_paw', 'right_rear_paw', 'base_tail', 'mid_tail', 'tip_tail',
+] as const;
+
+// FULL_CONNECTED_SEGMENTS of pose_est.py as polylines of keypoint indices.
+const JABS_SEGMENTS: number[][] = [
+  [4, 6, 5],
+  [7, 9, 8],
+  [0, 3, 6, 9, 10, 11],
+  [1, 0, 2],
+];
+
+/** JABS skeleton edges as index pairs into JABS_KEYPOINT_NAMES. */
+export const JABS_EDGES: [number, number][] = JABS_SEGMENTS.flatMap((line) =>
+  line.slice(1).map((to, i) => [line[i] as number, to] as [number, number]));
+
+/** The threshold JABS uses to call a keypoint valid. */
+export const JABS_MINIMUM_CONFIDENCE = 0.3;
+
+/** JABS's own NWB export words the coordinate system like this (docs/user-guide/file-formats.md). */
+const JABS_REFERENCE_FRAME = 'Top-left corner of video frame, x increases rightward, y increases downward';
+
+// Static objects not listed here are stored (x, y), like corners.
+const OBJECTS_STORED_YX = new Set(['lixit', 'food_hopper']);
+
+/** The major version a JABS pose file name claims (`..._pose_est_v5.h5` -> 5), or undefined. */
+export function jabsVersionFromName(name: string): number | undefined {
+  const match = /_v([0-9]+)\.h5$/i.exec(baseName(name.split(/[?#]/)[0] ?? name));
+  return match ? Number(match[1]) : undefined;
+}
+
+/** Whether the file looks like a JABS pose file (has /poseest/points). */
+export async function isJabsPose(file: Hdf5File): Promise<boolean> {
+  return (await resolveNode(file, '/poseest/points'))?.kind === 'dataset';
+}
+
+/** The version the datasets present imply (the highest whose additions exist). */
+async function versionFromDatasets(file: Hdf5File, pointsRank: number): Promise<number> {
+  if (pointsRank === 3) return 2;
+  const has = async (p: string) => (await resolveNode(file, p)) !== null;
+  if (await has('/poseest/bbox')) return 8;
+  if (await has('/dynamic_objects')) return 7;
+  if (await has('/poseest/seg_data')) return 6;
+  if (await has('/static_objects')) return 5;
+  if ((await has('/poseest/instance_embed_id')) && (await has('/poseest/id_mask'))) return 4;
+  return 3;
+}
+
+/** Decide the major version: the file name's, unless the datasets it implies are missing. */
+export async function detectJabsVersion(file: Hdf5File, fileName: string | undefined, pointsRank: number): Promise<number> {
+  const fromData = await versionFromDatasets(file, pointsRank);
+  const fromName = jabsVersionFromName(fileName ?? file.location);
+  if (fromName === undefined) return fromData;
+  if (fromName === 2 || pointsRank === 3) {
+    if (fromName !== 2 || pointsRank !== 3) {
+      throw new CorruptFileError(
+        `${file.location} is named as JABS pose v${fromName} but its points have ${pointsRank} dimensions.`,
+        file.location,
+      );
+    }
+    return 2;
+  }
+  // Names below what the data shows are trusted (a v6 file may simply lack optional groups); names above are not.
+  return fromName <= fromData ? fromName : fromData;
+}
+
+/** Read a JABS pose file into the common model. */
+export async function readJabsPose(file: Hdf5File, options: ReadPoseOptions = {}): Promise<PoseData> {
+  const points = await file.dataset('/poseest/points');
+  const shape = points.shape ?? [];
+  if ((shape.length !== 3 && shape.length !== 4) || shape[shape.length - 1] !== 2) {
+    throw new CorruptFileError(`${file.location} has /poseest/points of shape [${shape.join(', ')}], not (frames, [instances,] 12, 2).`, file.location);
+  }
+  const version = await detectJabsVersion(file, options.fileName, shape.length);
+  if (version > 8) throw new UnsupportedError(`${file.location} is JABS pose v${version}, newer than v8 which this version reads.`, file.location);
+  const frameCount = shape[0] ?? 0;
+  const slots = shape.length === 4 ? (shape[1] ?? 1) : 1;
+  const keypointCount = shape[shape.length - 2] ?? 12;
+  const keypoints = JABS_KEYPOINT_NAMES.slice(0, keypointCount) as string[];
+  const { start, end } = resolveWindow(options, frameCount, file.location);
+  const poseAttrs = await attrsOf(file, '/poseest');
+
+  // Identity of each (frame, slot) in the window, -1 for none.
+  const identities = await buildIdentities(file, version, frameCount, slots, start, end);
+  const individuals = identities.names;
+  const chosenIndividuals = selectNames(individuals, options.individuals, 'individual', file.location);
+  const chosenKeypoints = selectNames(keypoints, options.keypoints, 'keypoint', file.location);
+
+  const cmPerPixelRaw = toNumber(poseAttrs.cm_per_pixel);
+  const cmPerPixel = Number.isFinite(cmPerPixelRaw) && cmPerPixelRaw > 0 ? cmPerPixelRaw : undefined;
+  const scale = cmPerPixel !== undefined && options.units !== 'pixels' ? cmPerPixel : 1;
+
+  const n = end - start;
+  // Flat lookup (identity * keypoints + keypoint) so the per-point loop does no string work.
+  const trackOf: (PoseTrack | undefined)[] = new Array(individuals.length * keypointCount);
+  const tracks: PoseTrack[] = [];
+  for (const i of chosenIndividuals) {
+    for (const k of chosenKeypoints) {
+      const track: PoseTrack = {
+        individual: individuals[i] as string,
+        keypoint: keypoints[k] as string,
+        x: new Float64Array(n).fill(Number.NaN),
+        y: new Float64Array(n).fill(Number.NaN),
+        confidence: new Float64Array(n).fill(Number.NaN),
+      };
+      tracks.push(track);
+      trackOf[i * keypointCount + k] = track;
+    }
+  }
+
+  for (const [lo, hi] of rowBlocks(start, end)) {
+    const rest = shape.slice(1).map(() => null);
+    const p = (await file.read('/poseest/points', [[lo, hi], ...rest])).values;
+    const c = (await file.read('/poseest/confidence', [[lo, hi], ...rest.slice(0, -1)])).values;
+    const pointValues = isNumericArray(p) ? p : Float64Array.from(toNumbers(p));
+    const confidenceValues = isNumericArray(c) ? c : Float64Array.from(toNumbers(c));
+    for (let f = lo; f < hi; f++) {
+      const row = f - lo;
+      const out = f - start;
+      for (let s = 0; s < slots; s++) {
+        const identity = identities.of(f, s);
+        if (identity < 0) continue;
+        for (const k of chosenKeypoints) {
+          const track = trackOf[identity * keypointCount + k];
+          if (!track) continue;
+          const ci = (row * slots + s) * keypointCount + k;
+          const conf = Number(confidenceValues[ci]);
+          track.confidence[out] = conf;
+          // Confidence 0 marks padding or a missing point; its coordinates are (0, 0), not a position.
+          if (!(conf > 0)) continue;
+          track.y[out] = Number(pointValues[ci * 2]) * scale;
+          track.x[out] = Number(pointValues[ci * 2 + 1]) * scale;
+        }
+      }
+    }
+  }
+
+  const fps = options.fps ?? 30;
+  const time = new Float64Array(n);
+  for (let i = 0; i < n; i++) time[i] = (start + i) / fps;
+  const pose: PoseData = {
+    source: 'jabs',
+    formatVersion: String(version),
+    location: file.location,
+    container: '/poseest',
+    individuals: chosenIndividuals.map((i) => individuals[i] as string),
+    keypoints: chosenKeypoints.map((k) => keypoints[k] as string),
+    edges: remapEdges(JABS_EDGES, chosenKeypoints),
+    frameCount,
+    start,
+    end,
+    time,
+    fps,
+    fpsAssumed: options.fps === undefined,
+    dimensions: 2,
+    unit: scale === 1 ? 'pixels' : 'cm',
+    referenceFrame: JABS_REFERENCE_FRAME,
+    confidenceThreshold: JABS_MINIMUM_CONFIDENCE,
+    tracks,
+    staticObjects: version >= 5 ? await readStaticObjects(file, scale) : [],
+  };
+  if (cmPerPixel !== undefined) pose.cmPerPixel = cmPerPixel;
+  return pose;
+}
+
+interface IdentityMap {
+  names: string[];
+  /** Identity index of instance slot `slot` in frame `frame` (window frames only), or -1. */
+  of(frame: number, slot: number): number;
+}
+
+async function buildIdentities(
+  file: Hdf5File,
+  version: number,
+  frameCount: number,
+  slots: number,
+  start: number,
+  end: number,
+): Promise<IdentityMap> {
+  if (version === 2) return { names: ['subject_0'], of: () => 0 };
+  if (version === 3) return buildTrackIdentities(file, frameCount, slots, start, end);
+  return buildEmbedIdentities(file, slots, start, end);
+}
+
+// v3: the identity map depends on every earlier frame, so the small id arrays are read whole (F and F x I).
+async function buildTrackIdentities(file: Hdf5File, frameCount: number, slots: number, start: number, end: number): Promise<IdentityMap> {
+  const counts = (await file.read('/poseest/instance_count')).values;
+  const trackIds = (await file.read('/poseest/instance_track_id')).values;
+  const slotOfTrack = new Map<number, number>();
+  const free: number[] = [];
+  let used = 0;
+  let last: number[] = [];
+  const window = new Int32Array((end - start) * slots).fill(-1);
+  for (let f = 0; f < frameCount; f++) {
+    const count = Math.min(slots, Number(counts[f] ?? 0));
+    const current: number[] = [];
+    for (let s = 0; s < count; s++) current.push(Number(trackIds[f * slots + s]));
+    for (const track of last) {
+      if (!current.includes(track)) {
+        free.push(slotOfTrack.get(track) as number);
+        free.sort((a, b) => a - b);
+      }
+    }
+    for (const track of current) {
+      if (!slotOfTrack.has(track)) {
+        const slot = free.length > 0 ? (free.shift() as number) : used++;
+        slotOfTrack.set(track, slot);
+      }
+    }
+    if (f >= start && f < end) {
+      for (let s = 0; s < count; s++) window[(f - start) * slots + s] = slotOfTrack.get(current[s] as number) as number;
+    }
+    last = current;
+  }
+  const names = Array.from({ length: used }, (_, i) => `subject_${i}`);
+  return { names, of: (frame, slot) => window[(frame - start) * slots + slot] ?? -1 };
+}
+
+async function buildEmbedIdentities(file: Hdf5File, slots: number, start: number, end: number): Promise<IdentityMap> {
+  const mask = (await file.read('/poseest/id_mask')).values;
+  const embed = (await file.read('/poseest/instance_embed_id')).values;
+  let count = 0;
+  for (let i = 0; i < embed.length; i++) {
+    if (Number(mask[i]) === 0) count = Math.max(count, Number(embed[i]));
+  }
+  const external = await readTextList(file, '/poseest/external_identity_mapping');
+  const names = Array.from({ length: count }, (_, i) => external?.[i] ?? `subject_${i}`);
+  return {
+    names,
+    of(frame, slot) {
+      const i = frame * slots + slot;
+      if (frame < start || frame >= end || Number(mask[i]) !== 0) return -1;
+      const id = Number(embed[i]) - 1;
+      return id >= 0 && id < count ? id : -1;
+    },
+  };
+}
+
+async function readStaticObjects(file: Hdf5File, scale: number): Promise<PoseStaticObject[]> {
+  if ((await resolveNode(file, '/static_objects'))?.kind !== 'group') return [];
+  const objects: PoseStaticObject[] = [];
+  for (const child of await file.list('/static_objects')) {
+    const name = baseName(child.path);
+    const path = `/static_objects/${name}`;
+    if ((await resolveNode(file, path))?.kind !== 'dataset') continue;
+    const { values, shape } = await file.read(path);
+    if (shape[shape.length - 1] !== 2) continue;
+    const numbers = toNumbers(values);
+    const yx = OBJECTS_STORED_YX.has(name);
+    const points: [number, number][] = [];
+    for (let i = 0; i + 1 < numbers.length; i += 2) {
+      const a = (numbers[i] as number) * scale;
+      const b = (numbers[i + 1] as number) * scale;
+      points.push(yx ? [b, a] : [a, b]);
+    }
+    objects.push({ name, points });
+  }
+  return objects;
+}
+
+function isNumericArray(values: unknown): values is ArrayLike<number | bigint> {
+  return ArrayBuffer.isView(values);
+}

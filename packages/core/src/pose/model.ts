@@ -1,0 +1,85 @@
+// One model for pose data, whatever wrote it (ndx-pose in NWB, JABS pose_est_vN.h5, DeepLabCut HDF5).
+// Coordinates are image coordinates (origin top-left, y down) in `unit`; missing points are NaN.
+
+/** Which format the pose came from. */
+export type PoseSource = 'ndx-pose' | 'jabs' | 'dlc';
+
+/** One keypoint of one individual over the frames read. */
+export interface PoseTrack {
+  individual: string;
+  keypoint: string;
+  x: Float64Array;
+  y: Float64Array;
+  /** Only for 3-D pose (ndx-pose data (N, 3)). */
+  z?: Float64Array;
+  /** As the file stores it: not clamped (JABS heatmap peaks exceed 1); NaN where the file has none. */
+  confidence: Float64Array;
+}
+
+/** A thing that does not move, drawn with the pose (e.g. JABS arena corners), in the pose's unit. */
+export interface PoseStaticObject {
+  name: string;
+  /** Points as (x, y). */
+  points: [number, number][];
+}
+
+/** Pose read from a file for a window of frames. */
+export interface PoseData {
+  source: PoseSource;
+  /** JABS "2".."8", ndx-pose namespace version ("0.1.1", "0.3.0"), DLC pandas version. */
+  formatVersion: string;
+  /** The file it was read from. */
+  location: string;
+  /** HDF5 path of the container read: PoseEstimation group, /poseest, /df_with_missing. */
+  container: string;
+  individuals: string[];
+  /** Keypoints in file order (skeleton node order when there is one). */
+  keypoints: string[];
+  /** Pairs of indices into `keypoints`, when the file or format defines a skeleton. */
+  edges: [number, number][];
+  /** Frames in the file. */
+  frameCount: number;
+  /** Window read: frames [start, end). */
+  start: number;
+  end: number;
+  /** Seconds of each frame read (length end - start). */
+  time: Float64Array;
+  /** Frames per second when the file gives it or a default is assumed. */
+  fps?: number;
+  /** True when fps is a default, not read from the file (JABS 30 fps, DLC). */
+  fpsAssumed: boolean;
+  /** 2 or 3. */
+  dimensions: 2 | 3;
+  /** "pixels", or "cm" when the file gives a scale and it was applied. */
+  unit: string;
+  /** The scale the file gives (JABS cm_per_pixel), whether or not applied. */
+  cmPerPixel?: number;
+  /** How to read the coordinates (origin, axes); the file's own text when it has one. */
+  referenceFrame: string;
+  /** Confidence above which a point is valid for metrics by this format's convention. */
+  confidenceThreshold: number;
+  /** One per individual x keypoint, individual-major, in `individuals` x `keypoints` order. */
+  tracks: PoseTrack[];
+  staticObjects: PoseStaticObject[];
+}
+
+/** What to read: a subset of individuals/keypoints and a frame window [start, end). */
+export interface ReadPoseOptions {
+  individuals?: string[];
+  keypoints?: string[];
+  start?: number;
+  end?: number;
+  /** ndx-pose: path or name of the PoseEstimation container (default: the first found). */
+  container?: string;
+  /** Frame rate when the file has none (JABS, DLC); default 30. */
+  fps?: number;
+  /** "file" (default): cm when the file gives a scale; "pixels": never scale. */
+  units?: 'file' | 'pixels';
+  /** JABS: the file name, when `file.location` does not end in `_pose_est_vN.h5` (e.g. a blob URL). */
+  fileName?: string;
+}
+
+/** The track of one individual and keypoint, if read. */
+export function findTrack(pose: PoseData, individual: string, keypoint: string): PoseTrack | undefined {
+  return pose.tracks.find((t) => t.individual === individual && t.keypoint === keypoint);
+}

@@ -1,0 +1,216 @@
+// ndx-pose 0.1–0.3 inside NWB (rly/ndx-pose spec/ndx-pose.extensions.yaml at tags 0.1.1, 0.2.2, 0.3.0).
+// - PoseEstimation (NWBDataInterface) holds PoseEstimationSeries groups: data (N, 2|3), confidence (N),
+//   reference_frame, and timestamps (often a link shared between series) or starting_time + rate.
+// - 0.1.x: `nodes` / `edges` datasets sit on PoseEstimation. 0.2+: they sit on a Skeleton under
+//   processing/<module>/Skeletons, reached by a soft link from PoseEstimation named after the skeleton;
+//   devices are linked the same way. Links are told apart by the target's neurodata_type, never by name.
+// - Series names are not keypoint names (neuroconv: `PoseEstimationSeriesSnout` for node `snout`,
+//   catalystneuro/neuroconv src/neuroconv/datainterfaces/behavior/deeplabcut/_dlc_utils.py): nodes are matched to
+//   series exactly first, then case-insensitively without the `PoseEstimationSeries` prefix.
+// - DLC-in-NWB says "(0,0) corresponds to the bottom left corner" but the numbers are image coordinates
+//   (origin top-left): y is never flipped here; the file's text is passed on as it is.
+import type { Hdf5File } from '../hdf5/types.js';
+import { InvalidInputError, NotFoundError } from '../errors.js';
+import { readNeurodataType } from '../nwb/neurodata.js';
+import { readCachedNamespaces } from '../nwb/summary.js';
+import { readTimeAxis, readTimeSeriesInfo, type TimeSeriesInfo } from '../nwb/time-series.js';
+import { baseName, childPath, readText, readTextList, resolveNode, toNumbers } from '../nwb/values.js';
+import { DLC_DEFAULT_PCUTOFF } from './dlc.js';
+import type { PoseData, PoseTrack, ReadPoseOptions } from './model.js';
+import { remapEdges, resolveWindow, rowBlocks, selectNames } from './window.js';
+
+/** A PoseEstimation group found in an NWB file. */
+export interface PoseContainer {
+  path: string;
+  name: string;
+  neurodataType: string;
+}
+
+const CONTAINER_TYPES = new Set(['PoseEstimation', 'MultiCameraPoseEstimation']);
+
+/** Every PoseEstimation container in the file: under each processing module and in /acquisition. */
+export async function findPoseContainers(file: Hdf5File): Promise<PoseContainer[]> {
+  const parents: string[] = ['/acquisition'];
+  if ((await resolveNode(file, '/processing'))?.kind === 'group') {
+    for (const module of await file.list('/processing')) parents.push(childPath('/processing', baseName(module.path)));
+  }
+  const out: PoseContainer[] = [];
+  for (const parent of parents) {
+    if ((await resolveNode(file, parent))?.kind !== 'group') continue;
+    for (const child of await file.list(parent)) {
+      if (child.kind !== 'group') continue;
+      const path = childPath(parent, baseName(child.path));
+      const { neurodataType } = await readNeurodataType(file, path);
+      if (neurodataType && CONTAINER_TYPES.has(neurodataType)) out.push({ path, name: baseName(path), neurodataType });
+    }
+  }
+  return out;
+}
+
+interface ContainerParts {
+  series: { name: string; path: string }[];
+  skeletonName?: string;
+  nodes?: string[];
+  edges?: [number, number][];
+  sourceSoftware?: string;
+}
+
+async function readContainerParts(file: Hdf5File, container: string): Promise<ContainerParts> {
+  const parts: ContainerParts = { series: [] };
+  for (const child of await file.list(container)) {
+    const name = baseName(child.path);
+    const path = childPath(container, name);
+    if (child.kind === 'dataset') continue;
+    const { neurodataType } = await readNeurodataType(file, path);
+    if (neurodataType === 'PoseEstimationSeries') parts.series.push({ name, path });
+    else if (neurodataType === 'Skeleton' && parts.nodes === undefined) {
+      parts.skeletonName = child.kind === 'soft-link' && child.target ? baseName(child.target) : name;
+      parts.nodes = (await readTextList(file, childPath(path, 'nodes'))) ?? [];
+      parts.edges = await readEdges(file, childPath(path, 'edges'));
+    }
+  }
+  // ndx-pose 0.1.x keeps nodes/edges on the container itself.
+  if (parts.nodes === undefined) {
+    const nodes = await readTextList(file, childPath(container, 'nodes'));
+    if (nodes) {
+      parts.nodes = nodes;
+      parts.edges = await readEdges(file, childPath(container, 'edges'));
+    }
+  }
+  const software = await readText(file, childPath(container, 'source_software'));
+  if (software !== undefined) parts.sourceSoftware = software;
+  return parts;
+}
+
+async function readEdges(file: Hdf5File, path: string): Promise<[number, number][]> {
+  const node = await resolveNode(file, path);
+  if (node?.kind !== 'dataset') return [];
+  const flat = toNumbers((await file.read(path)).values);
+  const edges: [number, number][] = [];
+  for (let i = 0; i + 1 < flat.length; i += 2) edges.push([flat[i] as number, flat[i + 1] as number]);
+  return edges;
+}
+
+function normalizeName(name: string): string {
+  return name.replace(/^PoseEstimationSeries/, '').toLowerCase();
+}
+
+/** Pair skeleton nodes with series: keypoint names in node order, then series no node names. */
+export function matchNodesToSeries(nodes: readonly string[] | undefined, seriesNames: readonly string[]): { keypoint: string; series: string | undefined }[] {
+  const remaining = new Set(seriesNames);
+  const out: { keypoint: string; series: string | undefined }[] = [];
+  for (const node of nodes ?? []) {
+    let series = remaining.has(node) ? node : undefined;
+    series ??= [...remaining].find((s) => normalizeName(s) === node.toLowerCase());
+    if (series !== undefined) remaining.delete(series);
+    out.push({ keypoint: node, series });
+  }
+  for (const series of seriesNames) if (remaining.has(series)) out.push({ keypoint: series, series });
+  return out;
+}
+
+/** Read one PoseEstimation container of an NWB file into the common model. */
+export async function readNdxPose(file: Hdf5File, options: ReadPoseOptions = {}): Promise<PoseData> {
+  const containers = await findPoseContainers(file);
+  if (containers.length === 0) throw new NotFoundError(`${file.location} has no ndx-pose PoseEstimation container.`, file.location);
+  let container = containers[0] as PoseContainer;
+  if (options.container !== undefined) {
+    const wanted = containers.find((c) => c.path === options.container || c.name === options.container);
+    if (!wanted) {
+      throw new InvalidInputError(
+        `${file.location} has no pose container "${options.container}"; it has ${containers.map((c) => c.path).join(', ')}.`,
+        options.container,
+      );
+    }
+    container = wanted;
+  }
+  const parts = await readContainerParts(file, container.path);
+  const matched = matchNodesToSeries(parts.nodes, parts.series.map((s) => s.name)).filter((m) => m.series !== undefined);
+  const keypoints = matched.map((m) => m.keypoint);
+  const individual = parts.skeletonName ?? container.name;
+  selectNames([individual], options.individuals, 'individual', file.location);
+  const chosen = selectNames(keypoints, options.keypoints, 'keypoint', file.location);
+
+  const infos: TimeSeriesInfo[] = [];
+  for (const m of matched) infos.push(await readTimeSeriesInfo(file, childPath(container.path, m.series as string)));
+  const first = infos[chosen[0] ?? 0] ?? infos[0];
+  const frameCount = first?.length ?? 0;
+  const { start, end } = resolveWindow(options, frameCount, file.location);
+  const n = end - start;
+  const time = first ? await readTimeAxis(file, first, start, end) : new Float64Array(0);
+  const dimensions = (first?.data?.shape?.[1] ?? 2) === 3 ? 3 : 2;
+
+  const tracks: PoseTrack[] = [];
+  for (const k of chosen) {
+    const info = infos[k] as TimeSeriesInfo;
+    tracks.push(await readSeriesTrack(file, info, individual, keypoints[k] as string, start, Math.min(end, info.length), n));
+  }
+  const namespaces = await readCachedNamespaces(file);
+  const version = namespaces.find((ns) => ns.name === 'ndx-pose')?.versions[0] ?? 'unknown';
+  const nodeIndex = (name: string) => keypoints.indexOf(name);
+  const edges = (parts.edges ?? [])
+    .map(([a, b]) => [nodeIndex(parts.nodes?.[a] ?? ''), nodeIndex(parts.nodes?.[b] ?? '')] as [number, number])
+    .filter(([a, b]) => a >= 0 && b >= 0);
+  const pose: PoseData = {
+    source: 'ndx-pose',
+    formatVersion: version,
+    location: file.location,
+    container: container.path,
+    individuals: [individual],
+    keypoints: chosen.map((k) => keypoints[k] as string),
+    edges: remapEdges(edges, chosen),
+    frameCount,
+    start,
+    end,
+    time,
+    fpsAssumed: false,
+    dimensions,
+    unit: first?.data?.unit ?? 'pixels',
+    referenceFrame: first?.referenceFrame ?? '',
+    confidenceThreshold: /deeplabcut/i.test(parts.sourceSoftware ?? '') ? DLC_DEFAULT_PCUTOFF : 0,
+    tracks,
+    staticObjects: [],
+  };
+  if (first?.timing.kind === 'rate') pose.fps = first.timing.rate;
+  return pose;
+}
+
+async function readSeriesTrack(
+  file: Hdf5File,
+  info: TimeSeriesInfo,
+  individual: string,
+  keypoint: string,
+  start: number,
+  end: number,
+  length: number,
+): Promise<PoseTrack> {
+  const track: PoseTrack = {
+    individual,
+    keypoint,
+    x: new Float64Array(length).fill(Number.NaN),
+    y: new Float64Array(length).fill(Number.NaN),
+    confidence: new Float64Array(length).fill(Number.NaN),
+  };
+  const data = info.data;
+  if (!data) return track;
+  const width = data.shape?.[1] ?? 1;
+  if (width >= 3) track.z = new Float64Array(length).fill(Number.NaN);
+  const { conversion, offset } = data;
+  const confidencePath = childPath(info.path, 'confidence');
+  const hasConfidence = (await resolveNode(file, confidencePath))?.kind === 'dataset';
+  for (const [lo, hi] of rowBlocks(start, end)) {
+    const read = (await file.read(data.path, [[lo, hi], null])).values;
+    const values = read instanceof Float64Array || read instanceof Float32Array ? read : Float64Array.from(toNumbers(read));
+    for (let r = 0; r < hi - lo; r++) {
+      const out = lo - start + r;
+      track.x[out] = (values[r * width] as number) * conversion + offset;
+      if (width >= 2) track.y[out] = (values[r * width + 1] as number) * conversion + offset;
+      if (track.z) track.z[out] = (values[r * width + 2] as number) * conversion + offset;
+    }
+    if (hasConfidence) {
+      const c = (await file.read(confidencePath, [[lo, hi]])).values;
+      for (let r = 0; r < hi - lo; r++) track.confidence[lo - start + r] = Number(c[r]);
+    }
+  }
+  return track;
+}

@@ -1,0 +1,51 @@
+// Frame windows and selections shared by the pose readers: validate [start, end) and pick individuals/keypoints.
+import { InvalidInputError } from '../errors.js';
+import type { ReadPoseOptions } from './model.js';
+
+/** Clamp nothing: a window outside [0, frameCount] is the user's mistake and says so. */
+export function resolveWindow(options: ReadPoseOptions, frameCount: number, location: string): { start: number; end: number } {
+  const start = options.start ?? 0;
+  const end = options.end ?? frameCount;
+  for (const [name, value] of [['start', start], ['end', end]] as const) {
+    if (!Number.isInteger(value) || value < 0) {
+      throw new InvalidInputError(`The ${name} frame must be a whole number of at least 0, not ${value}.`, String(value));
+    }
+  }
+  if (start > end) throw new InvalidInputError(`The start frame ${start} is after the end frame ${end}.`, `${start}:${end}`);
+  if (end > frameCount) {
+    throw new InvalidInputError(`The end frame ${end} is past the ${frameCount} frames of ${location}.`, String(end));
+  }
+  return { start, end };
+}
+
+/** Indices of the wanted names in `all` (all of them when none are asked for); unknown names are an error. */
+export function selectNames(all: readonly string[], wanted: readonly string[] | undefined, what: string, location: string): number[] {
+  if (!wanted || wanted.length === 0) return all.map((_, i) => i);
+  return wanted.map((name) => {
+    const index = all.indexOf(name);
+    if (index < 0) {
+      throw new InvalidInputError(`${location} has no ${what} "${name}"; it has ${all.map((n) => `"${n}"`).join(', ') || 'none'}.`, name);
+    }
+    return index;
+  });
+}
+
+/** Rows per read when extracting long windows, so one read never has to hold a whole long recording. */
+export const ROWS_PER_READ = 65_536;
+
+/** Split [start, end) into consecutive blocks of at most `size` rows. */
+export function* rowBlocks(start: number, end: number, size = ROWS_PER_READ): Generator<[number, number]> {
+  for (let lo = start; lo < end; lo += size) yield [lo, Math.min(end, lo + size)];
+}
+
+/** Keep the edges whose both ends were selected, renumbered to the selection. */
+export function remapEdges(edges: readonly [number, number][], chosen: number[]): [number, number][] {
+  const position = new Map(chosen.map((k, i) => [k, i]));
+  const out: [number, number][] = [];
+  for (const [a, b] of edges) {
+    const pa = position.get(a);
+    const pb = position.get(b);
+    if (pa !== undefined && pb !== undefined) out.push([pa, pb]);
+  }
+  return out;
+}
