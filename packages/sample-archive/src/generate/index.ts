@@ -1,0 +1,4 @@
+// The sample archive's HDF5 generators: synthetic JABS pose files and NWB files with ndx-pose, all seeded.
+export { generateJabsPose, JABS_FPS } from './jabs-pose.js';
+export { JABS_KEYPOINTS } from './types.js';
+export type { GeneratedFile, JabsPoseParams, LargeNwbParams, LargeNwbResult, NwbPoseParams, PoseTruth } from './types.js';
