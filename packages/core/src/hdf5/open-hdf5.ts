@@ -1,0 +1,303 @@
+// openHdf5: an Hdf5File backed by an h5wasm worker thread. The parent thread owns the byte source and its block
+// cache and fetches asynchronously; the worker runs HDF5 synchronously and blocks only on its own thread.
+import { Worker } from 'node:worker_threads';
+import {
+  CorruptFileError,
+  EmberError,
+  InvalidInputError,
+  NetworkError,
+  NotFoundError,
+  NotHdf5Error,
+  SelectionTooLargeError,
+  UnsupportedError,
+} from '../errors.js';
+import { CachedSource } from '../source/block-cache.js';
+import type { ByteSource, FetchStats } from '../source/byte-source.js';
+import { localPath, openByteSource, targetKind, type ByteSourceOptions } from '../source/open-source.js';
+import type { AttrValue, DatasetInfo, DatasetValues, Hdf5File, Hdf5Node, Slice } from './types.js';
+import {
+  CONTROL_LENGTH,
+  CONTROL_SEQ,
+  CONTROL_SLOTS,
+  CONTROL_STATE,
+  type WorkerCounters,
+  type WorkerError,
+  type WorkerInit,
+  type WorkerMessage,
+  type WorkerRequest,
+  type WorkerResults,
+} from './worker-protocol.js';
+
+/** Options of openHdf5. */
+export interface OpenHdf5Options extends ByteSourceOptions {
+  /** Largest selection one read may return (default 512 MiB, well below the 2 GiB wasm heap). */
+  readLimitBytes?: number;
+  /** Decoded chunk rows kept above HDF5 for repeated windows (default 64 MiB per file). */
+  decodedCacheBytes?: number;
+  /** The worker's own cache of blocks, which saves a thread hop per small read (default 4 MiB). */
+  workerCacheBytes?: number;
+  /** The longest one call (open, walk, read...) may take before the worker is stopped (default 10 min). */
+  operationTimeoutMs?: number;
+  /** The longest the worker waits for one fetch (default: enough for every retry of one request). */
+  fetchWaitTimeoutMs?: number;
+}
+
+const DEFAULT_READ_LIMIT = 512 * 1024 * 1024;
+
+let liveWorkers = 0;
+
+/** Worker threads currently running for open HDF5 files (for leak checks). */
+export function openHdf5WorkerCount(): number {
+  return liveWorkers;
+}
+
+/** Open an HDF5 file from a ByteSource, a local path, an http(s) URL or an s3:// URL. */
+export async function openHdf5(target: ByteSource | string, options: OpenHdf5Options = {}): Promise<Hdf5File> {
+  const init = {
+    readLimitBytes: options.readLimitBytes ?? DEFAULT_READ_LIMIT,
+    decodedCacheBytes: options.decodedCacheBytes ?? 64 * 1024 * 1024,
+  };
+  if (typeof target === 'string' && targetKind(target) === 'file') {
+    const path = localPath(target);
+    // Checks existence and kind with the same typed errors as FileSource, then lets the worker read by itself.
+    const probe = openByteSource(path);
+    let size: number;
+    try {
+      size = await probe.size();
+    } finally {
+      await probe.close();
+    }
+    return WorkerHdf5File.start({ ...init, location: path, source: { mode: 'local', path } }, undefined, size, options);
+  }
+  const raw = typeof target === 'string' ? openByteSource(target, options) : target;
+  const source = raw instanceof CachedSource || typeof target === 'string' ? raw : new CachedSource(raw, options);
+  let size: number;
+  try {
+    size = await source.size();
+  } catch (error) {
+    await source.close().catch(() => undefined);
+    throw error;
+  }
+  const blockSize = source instanceof CachedSource ? source.cache.blockSize : 64 * 1024;
+  const retry = options.retry ?? {};
+  const waitTimeoutMs = options.fetchWaitTimeoutMs ?? (retry.timeoutMs ?? 30_000) * (retry.attempts ?? 4) + 15_000;
+  const control = new SharedArrayBuffer(CONTROL_SLOTS * 4);
+  const workerInit: WorkerInit = {
+    ...init,
+    location: source.location,
+    source: { mode: 'remote', size, blockSize, localCacheBytes: options.workerCacheBytes ?? 4 * 1024 * 1024, control, waitTimeoutMs },
+  };
+  return WorkerHdf5File.start(workerInit, source, size, options);
+}
+
+/** Where the compiled worker is: next to this module in dist, or in dist when this module runs from src (vitest). */
+function workerUrl(): URL {
+  const here = import.meta.url;
+  return here.endsWith('.ts') ? new URL('../../dist/hdf5/worker.js', here) : new URL('./worker.js', here);
+}
+
+interface Pending {
+  resolve(value: unknown): void;
+  reject(error: unknown): void;
+  timer: NodeJS.Timeout;
+}
+
+class WorkerHdf5File implements Hdf5File {
+  readonly location: string;
+  private readonly worker: Worker;
+  private readonly pending = new Map<number, Pending>();
+  private readonly control: Int32Array | undefined;
+  private readonly operationTimeoutMs: number;
+  private counters: WorkerCounters = { reads: 0, bytesRead: 0, localHits: 0 };
+  private nextId = 1;
+  private latestSeq = 0;
+  private fetchError: unknown;
+  private broken: Error | undefined;
+  private closed = false;
+  private exited = false;
+
+  private constructor(
+    init: WorkerInit,
+    private readonly source: ByteSource | undefined,
+    private readonly fileSize: number,
+    options: OpenHdf5Options,
+  ) {
+    this.location = init.location;
+    this.operationTimeoutMs = options.operationTimeoutMs ?? 10 * 60_000;
+    this.control = init.source.mode === 'remote' ? new Int32Array(init.source.control) : undefined;
+    this.worker = new Worker(workerUrl(), { workerData: init });
+    liveWorkers++;
+    this.worker.unref();
+    this.worker.on('message', (message: WorkerMessage) => this.onMessage(message));
+    this.worker.on('error', (error) => this.fail(new CorruptFileError(`Reading ${this.location} stopped the HDF5 engine (${error.message}).`, this.location, { cause: error })));
+    this.worker.on('exit', () => {
+      if (!this.exited) liveWorkers--;
+      this.exited = true;
+      this.fail(this.broken ?? new EmberError('closed', `${this.location} is closed.`));
+    });
+  }
+
+  /** Start the worker and open the file in it; on failure nothing is left running. */
+  static async start(init: WorkerInit, source: ByteSource | undefined, size: number, options: OpenHdf5Options): Promise<WorkerHdf5File> {
+    const file = new WorkerHdf5File(init, source, size, options);
+    try {
+      await file.call({ id: 0, op: 'open' });
+      return file;
+    } catch (error) {
+      await file.close();
+      throw error;
+    }
+  }
+
+  list(path = '/'): Promise<Hdf5Node[]> {
+    return this.call({ id: 0, op: 'list', path });
+  }
+
+  walk(): Promise<Hdf5Node[]> {
+    return this.call({ id: 0, op: 'walk' });
+  }
+
+  node(path: string): Promise<Hdf5Node | null> {
+    return this.call({ id: 0, op: 'node', path });
+  }
+
+  attrs(path: string): Promise<Record<string, AttrValue>> {
+    return this.call({ id: 0, op: 'attrs', path });
+  }
+
+  dataset(path: string): Promise<DatasetInfo> {
+    return this.call({ id: 0, op: 'dataset', path });
+  }
+
+  read(path: string, selection?: Slice[]): Promise<DatasetValues> {
+    return this.call({ id: 0, op: 'read', path, selection });
+  }
+
+  stats(): FetchStats & { fileSize: number } {
+    if (!this.source) {
+      return { requests: this.counters.reads, bytesFetched: this.counters.bytesRead, cacheHits: 0, cacheMisses: 0, fileSize: this.fileSize };
+    }
+    const s = this.source.stats();
+    return { ...s, cacheHits: s.cacheHits + this.counters.localHits, fileSize: this.fileSize };
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    if (!this.exited && !this.broken) {
+      await Promise.race([
+        this.call({ id: 0, op: 'close' }).catch(() => undefined),
+        new Promise((resolve) => setTimeout(resolve, 2_000).unref()),
+      ]);
+    }
+    this.closed = true;
+    await this.worker.terminate();
+    await this.source?.close().catch(() => undefined);
+  }
+
+  private call<K extends WorkerRequest['op']>(request: WorkerRequest & { op: K }): Promise<WorkerResults[K]> {
+    if (this.closed) return Promise.reject(new EmberError('closed', `${this.location} is closed.`));
+    if (this.broken) return Promise.reject(this.broken);
+    const id = this.nextId++;
+    return new Promise<WorkerResults[K]>((resolve, reject) => {
+      const timer = setTimeout(() => this.timedOut(), this.operationTimeoutMs);
+      timer.unref();
+      this.pending.set(id, { resolve: resolve as (value: unknown) => void, reject, timer });
+      // Keep the process alive while a call runs, and not a moment longer (an idle open file must not block exit).
+      this.worker.ref();
+      this.worker.postMessage({ ...request, id });
+    });
+  }
+
+  private onMessage(message: WorkerMessage): void {
+    if (message.type === 'fetch') {
+      this.serveFetch(message.seq, message.offset, message.length, message.buffer);
+      return;
+    }
+    if (message.type !== 'result') return;
+    const waiting = this.pending.get(message.id);
+    if (!waiting) return;
+    this.pending.delete(message.id);
+    clearTimeout(waiting.timer);
+    if (this.pending.size === 0) this.worker.unref();
+    this.counters = message.counters;
+    if (message.ok) {
+      this.fetchError = undefined;
+      waiting.resolve(message.value);
+      return;
+    }
+    const error = this.toError(message.error);
+    if (message.error.fatal) {
+      this.broken = error;
+      void this.worker.terminate();
+    }
+    waiting.reject(error);
+  }
+
+  private serveFetch(seq: number, offset: number, length: number, buffer: SharedArrayBuffer): void {
+    const control = this.control;
+    if (!control || !this.source) return;
+    this.latestSeq = seq;
+    const answer = (state: 1 | 2, bytes?: Uint8Array): void => {
+      // The worker gave up on older requests; answering them could overwrite a newer answer.
+      if (seq !== this.latestSeq || this.exited) return;
+      if (bytes) new Uint8Array(buffer).set(bytes.subarray(0, Math.min(bytes.length, buffer.byteLength)));
+      Atomics.store(control, CONTROL_LENGTH, bytes?.length ?? 0);
+      Atomics.store(control, CONTROL_SEQ, seq);
+      Atomics.store(control, CONTROL_STATE, state);
+      Atomics.notify(control, CONTROL_STATE);
+    };
+    this.source.read(offset, length).then(
+      (bytes) => answer(1, bytes),
+      (error: unknown) => {
+        this.fetchError = error;
+        answer(2);
+      },
+    );
+  }
+
+  private toError(detail: WorkerError): Error {
+    const where = this.location;
+    switch (detail.kind) {
+      case 'source':
+      case 'source-timeout': {
+        const cause = this.fetchError;
+        this.fetchError = undefined;
+        if (cause instanceof Error) return cause;
+        return new NetworkError(`Reading ${where} failed: ${detail.message}`, where, true);
+      }
+      case 'not-hdf5':
+        return new NotHdf5Error(`${where} is not an HDF5 file (${detail.message}).`, where);
+      case 'corrupt':
+        return new CorruptFileError(`${where} is truncated or damaged (${detail.message}).`, where);
+      case 'unsupported':
+        return new UnsupportedError(`Cannot read ${where}: ${withoutPeriod(detail.message)}.`, where);
+      case 'not-found':
+        return new NotFoundError(detail.message, where);
+      case 'invalid-input':
+        return new InvalidInputError(detail.message, where);
+      case 'too-large':
+        return new SelectionTooLargeError(detail.message, where, detail.bytes ?? 0, detail.limit ?? 0);
+    }
+  }
+
+  private timedOut(): void {
+    const cause = this.fetchError;
+    this.broken =
+      cause instanceof Error
+        ? cause
+        : new CorruptFileError(`Reading ${this.location} took longer than ${this.operationTimeoutMs} ms, so it was stopped.`, this.location);
+    void this.worker.terminate();
+  }
+
+  private fail(error: Error): void {
+    for (const [id, waiting] of this.pending) {
+      clearTimeout(waiting.timer);
+      waiting.reject(error);
+      this.pending.delete(id);
+    }
+  }
+}
+
+function withoutPeriod(text: string): string {
+  return text.replace(/\.\s*$/, '');
+}

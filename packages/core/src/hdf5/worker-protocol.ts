@@ -1,0 +1,89 @@
+// Messages between an Hdf5File (parent thread) and its h5wasm worker. The worker answers HDF5 calls one at a time;
+// while one runs it may ask the parent for bytes and block on the shared control array until they are there.
+import type { AttrValue, DatasetInfo, DatasetValues, Hdf5Node, Slice } from './types.js';
+
+/** How the worker reaches the file's bytes. */
+export type WorkerSource =
+  /** A local file: the worker reads it itself with positioned synchronous reads. */
+  | { mode: 'local'; path: string }
+  /** Anything else: the worker asks the parent for aligned blocks and keeps a small cache of its own. */
+  | { mode: 'remote'; size: number; blockSize: number; localCacheBytes: number; control: SharedArrayBuffer; waitTimeoutMs: number };
+
+/** Data the worker starts with. */
+export interface WorkerInit {
+  location: string;
+  source: WorkerSource;
+  /** Largest selection, in bytes, one read may return. */
+  readLimitBytes: number;
+  /** Budget of decoded blocks kept above HDF5 for repeated windows. */
+  decodedCacheBytes: number;
+}
+
+/** One call into the worker. */
+export type WorkerRequest =
+  | { id: number; op: 'open' }
+  | { id: number; op: 'list'; path: string }
+  | { id: number; op: 'walk' }
+  | { id: number; op: 'node'; path: string }
+  | { id: number; op: 'attrs'; path: string }
+  | { id: number; op: 'dataset'; path: string }
+  | { id: number; op: 'read'; path: string; selection: Slice[] | undefined }
+  | { id: number; op: 'close' };
+
+/** What each call returns. */
+export interface WorkerResults {
+  open: null;
+  list: Hdf5Node[];
+  walk: Hdf5Node[];
+  node: Hdf5Node | null;
+  attrs: Record<string, AttrValue>;
+  dataset: DatasetInfo;
+  read: DatasetValues;
+  close: null;
+}
+
+/** Failure kinds the worker can tell apart; the parent turns them into typed errors. */
+export type WorkerErrorKind =
+  | 'not-hdf5'
+  | 'corrupt'
+  | 'unsupported'
+  | 'not-found'
+  | 'invalid-input'
+  | 'too-large'
+  | 'source'
+  | 'source-timeout';
+
+/** A worker failure, plain data so it survives postMessage. */
+export interface WorkerError {
+  kind: WorkerErrorKind;
+  message: string;
+  /** For too-large: requested and allowed bytes. */
+  bytes?: number;
+  limit?: number;
+  /** The wasm module trapped: the worker cannot be trusted any more. */
+  fatal?: boolean;
+}
+
+/** Counters the worker keeps (local reads, its own cache hits). */
+export interface WorkerCounters {
+  reads: number;
+  bytesRead: number;
+  localHits: number;
+}
+
+/** Worker -> parent. */
+export type WorkerMessage =
+  | { type: 'ready' }
+  | { type: 'fetch'; seq: number; offset: number; length: number; buffer: SharedArrayBuffer }
+  | { type: 'result'; id: number; ok: true; value: unknown; counters: WorkerCounters }
+  | { type: 'result'; id: number; ok: false; error: WorkerError; counters: WorkerCounters };
+
+// Slots of the Int32 control array shared by parent and worker.
+/** 0 while the parent works, 1 when the bytes are in the buffer, 2 when the fetch failed. */
+export const CONTROL_STATE = 0;
+/** Bytes the parent wrote. */
+export const CONTROL_LENGTH = 1;
+/** Sequence number of the request the parent answered. */
+export const CONTROL_SEQ = 2;
+/** Int32 slots in the control array. */
+export const CONTROL_SLOTS = 4;

@@ -1,0 +1,109 @@
+// Entry of the h5wasm worker thread: one worker per open file, so a file's wasm heap (which never shrinks) goes away
+// with close(), and a trap in one file cannot touch another. Uses h5wasm's ESM build, not h5wasm/node (NODERAWFS
+// cannot host a custom file node: ../shared/reference/h5wasm.md §1).
+import { parentPort, workerData } from 'node:worker_threads';
+import * as h5 from 'h5wasm';
+import { serveFile, type ServedFile } from './worker-file-node.js';
+import { FileReader, ReaderError } from './worker-reader.js';
+import type { WorkerError, WorkerInit, WorkerRequest } from './worker-protocol.js';
+
+const port = parentPort;
+if (!port) throw new Error('The HDF5 worker must run in a worker thread.');
+const init = workerData as WorkerInit;
+
+const module = await h5.ready;
+// Without the throwing handler a missing filter returns garbage and a truncated file opens with id -1 (h5wasm.md §5.1).
+module.activate_throwing_error_handler();
+// HDF5 diagnostics are turned into errors; keep the worker from also printing them.
+console.error = () => undefined;
+
+let served: ServedFile | undefined;
+let file: h5.File | undefined;
+let reader: FileReader | undefined;
+
+port.on('message', (request: WorkerRequest) => {
+  if (served) served.failure = undefined;
+  try {
+    const value = run(request);
+    port.postMessage({ type: 'result', id: request.id, ok: true, value, counters: served?.counters ?? zero() }, transferables(value));
+  } catch (error) {
+    const detail = classify(error);
+    port.postMessage({ type: 'result', id: request.id, ok: false, error: detail, counters: served?.counters ?? zero() });
+  }
+});
+port.postMessage({ type: 'ready' });
+
+function run(request: WorkerRequest): unknown {
+  switch (request.op) {
+    case 'open': {
+      served = serveFile(module.FS as never, 'data.h5', init.source, port!);
+      file = new h5.File(served.path, 'r');
+      // A truncated file can "open" with an invalid id when the handler is off; check anyway.
+      if (file.file_id < 0n) throw new ReaderError({ kind: 'corrupt', message: 'The file could not be opened.' });
+      reader = new FileReader(file, { readLimitBytes: init.readLimitBytes, decodedCacheBytes: init.decodedCacheBytes });
+      return null;
+    }
+    case 'close': {
+      try {
+        file?.close();
+      } finally {
+        served?.close();
+        file = undefined;
+        reader = undefined;
+      }
+      return null;
+    }
+    default:
+      break;
+  }
+  if (!reader) throw new ReaderError({ kind: 'invalid-input', message: 'The file is not open.' });
+  switch (request.op) {
+    case 'list':
+      return reader.list(request.path);
+    case 'walk':
+      return reader.walk();
+    case 'node':
+      return reader.node(request.path);
+    case 'attrs':
+      return reader.attrs(request.path);
+    case 'dataset':
+      return reader.dataset(request.path);
+    case 'read':
+      return reader.read(request.path, request.selection);
+  }
+}
+
+/** The worker-side kind of a failure: the source's own failure first, then what HDF5's message says. */
+function classify(error: unknown): WorkerError {
+  const failure = served?.failure;
+  if (failure) return { kind: failure.kind, message: failure.message };
+  if (error instanceof ReaderError) return error.detail;
+  if (error instanceof WebAssembly.RuntimeError) {
+    return { kind: 'corrupt', message: `the HDF5 engine stopped (${error.message.split('.')[0]})`, fatal: true };
+  }
+  const text = error instanceof Error ? error.message : String(error);
+  if (/file signature not found|not an hdf5 file/i.test(text)) return { kind: 'not-hdf5', message: 'no HDF5 signature was found' };
+  if (/float16 not supported/i.test(text)) return { kind: 'unsupported', message: 'float16 values cannot be decoded by this HDF5 engine' };
+  if (/required filter|can't find plugin|not registered/i.test(text)) return { kind: 'unsupported', message: firstDiagnostic(text) };
+  if (/allocation|exceeds maximum memory|out of memory/i.test(text)) return { kind: 'too-large', message: firstDiagnostic(text) };
+  return { kind: 'corrupt', message: firstDiagnostic(text) };
+}
+
+/** The most specific line of an HDF5-DIAG stack (the last "#nnn: ... in F(): message" entry). */
+function firstDiagnostic(text: string): string {
+  const entries = [...text.matchAll(/#\d+: .*? in [^:]+\(\): ([^\n]+)/g)].map((m) => m[1]!.trim());
+  const last = entries[entries.length - 1];
+  return (last ?? text.split('\n')[0] ?? text).replace(/\s+/g, ' ').slice(0, 200);
+}
+
+function transferables(value: unknown): ArrayBuffer[] {
+  const values = (value as { values?: unknown } | null)?.values;
+  if (ArrayBuffer.isView(values) && values.buffer instanceof ArrayBuffer && values.byteOffset === 0 && values.byteLength === values.buffer.byteLength) {
+    return [values.buffer];
+  }
+  return [];
+}
+
+function zero(): { reads: number; bytesRead: number; localHits: number } {
+  return { reads: 0, bytesRead: 0, localHits: 0 };
+}
