@@ -1,0 +1,255 @@
+// The download engine against a real loopback server, through a proxy that injects the faults of a flaky link.
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdtemp, readdir, readFile, rm, stat, symlink, writeFile, mkdir } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { startFaultProxy, randomFaults, mulberry32, type FaultProxy } from '../test-support/fault-proxy.js';
+import { startStaticServer, type StaticServer } from '../test-support/static-server.js';
+import { DandiEtagHasher } from './dandi-etag.js';
+import { partialPaths } from './resume-state.js';
+import { downloadItems, summarizePlan } from './run-downloads.js';
+import type { DownloadEvent, DownloadItem, DownloadOptions } from './types.js';
+
+const KiB = 1024;
+const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
+const md5 = (bytes: Uint8Array) => createHash('md5').update(bytes).digest('hex');
+const fast = { retry: { baseDelayMs: 2, maxDelayMs: 10 }, idleTimeoutMs: 400, random: mulberry32(7) } satisfies Partial<DownloadOptions>;
+
+let server: StaticServer;
+let proxy: FaultProxy;
+let base: string;
+let dest: string;
+const files = new Map<string, Buffer>();
+
+function item(path: string, url = `${proxy.url}/${path}`): DownloadItem {
+  const bytes = files.get(path)!;
+  return { path, url, size: bytes.byteLength, sha256: sha256(bytes) };
+}
+
+async function listTree(folder: string): Promise<string[]> {
+  const entries = await readdir(folder, { recursive: true, withFileTypes: true });
+  return entries.filter((e) => !e.isDirectory()).map((e) => join(e.parentPath, e.name).slice(folder.length + 1)).sort();
+}
+
+beforeAll(async () => {
+  const random = mulberry32(1);
+  const make = (size: number) => Buffer.from(Array.from({ length: size }, () => Math.floor(random() * 256)));
+  files.set('small.bin', make(3 * KiB));
+  files.set('sub-01/ses-1/big.nwb', make(600 * KiB));
+  files.set('sub-01/empty.txt', Buffer.alloc(0));
+  files.set('sub-02/medium.h5', make(200 * KiB));
+  server = await startStaticServer(Object.fromEntries([...files].map(([p, b]) => [`/${p}`, b])));
+});
+afterAll(() => server.close());
+
+beforeEach(async () => {
+  proxy = await startFaultProxy({ upstream: server.url });
+  base = await mkdtemp(join(tmpdir(), 'ember-dl-'));
+  dest = join(base, 'dest');
+});
+afterEach(async () => {
+  await proxy.close();
+  await rm(base, { recursive: true, force: true });
+});
+
+describe('downloadItems', () => {
+  it('downloads files into their folders, verified, in parallel ranged parts', async () => {
+    const items = [...files.keys()].map((p) => item(p));
+    const report = await downloadItems(items, { dest, jobs: 4, partSize: 64 * KiB, ...fast });
+    expect(report.failed).toBe(0);
+    expect(report.downloaded).toBe(items.length);
+    expect(await listTree(dest)).toEqual([...files.keys()].sort());
+    for (const [path, bytes] of files) expect(sha256(await readFile(join(dest, path)))).toBe(sha256(bytes));
+    // 600 KiB in 64 KiB parts: ten ranged requests for the big file alone.
+    expect(proxy.stats().requests).toBeGreaterThanOrEqual(10 + 3);
+    expect(report.outcomes.every((o) => o.verifiedBy === 'sha2-256')).toBe(true);
+  });
+
+  it('verifies with dandi-etag or the S3 MD5 ETag when no SHA-256 is given, and follows redirects', async () => {
+    const bytes = files.get('sub-02/medium.h5')!;
+    const etag = new DandiEtagHasher(bytes.byteLength);
+    etag.update(bytes);
+    server.redirect('/api/assets/x/download/', '/sub-02/medium.h5');
+    const report = await downloadItems(
+      [
+        { path: 'a.h5', url: `${proxy.url}/api/assets/x/download/`, size: bytes.byteLength, dandiEtag: etag.digest() },
+        { path: 'b.h5', url: `${proxy.url}/sub-02/medium.h5`, size: bytes.byteLength, s3Etag: `"${md5(bytes)}"` },
+      ],
+      { dest, ...fast },
+    );
+    expect(report.outcomes.map((o) => [o.status, o.verifiedBy])).toEqual([['downloaded', 'dandi-etag'], ['downloaded', 'md5']]);
+    expect(sha256(await readFile(join(dest, 'a.h5')))).toBe(sha256(bytes));
+  });
+
+  it('skips a complete matching file and replaces a different one', async () => {
+    await mkdir(join(dest, 'sub-02'), { recursive: true });
+    await writeFile(join(dest, 'small.bin'), files.get('small.bin')!);
+    await writeFile(join(dest, 'sub-02/medium.h5'), Buffer.alloc(files.get('sub-02/medium.h5')!.byteLength));
+    const hitsBefore = server.hits.get('/small.bin');
+    const report = await downloadItems([item('small.bin'), item('sub-02/medium.h5')], { dest, ...fast });
+    expect(report.outcomes.map((o) => o.status)).toEqual(['skipped', 'downloaded']);
+    expect(server.hits.get('/small.bin')).toBe(hitsBefore);
+    expect(sha256(await readFile(join(dest, 'sub-02/medium.h5')))).toBe(sha256(files.get('sub-02/medium.h5')!));
+  });
+
+  it.each([
+    ['500s', [{ kind: 'status', status: 500 }, { kind: 'status', status: 503 }]],
+    ['a reset mid-body', [{ kind: 'reset', afterBytes: 70 * KiB }]],
+    ['a truncated body', [{ kind: 'truncate', afterBytes: 100 * KiB }]],
+    ['a stall', [{ kind: 'stall', afterBytes: 50 * KiB }]],
+    ['corrupted bytes', [{ kind: 'corrupt', offset: 1234 }]],
+  ] as const)('recovers from %s with verified bytes', async (_name, faults) => {
+    proxy.enqueue(...faults);
+    const events: DownloadEvent[] = [];
+    const report = await downloadItems([item('sub-01/ses-1/big.nwb')], { dest, ...fast, onEvent: (e) => events.push(e) });
+    expect(report.outcomes[0]).toMatchObject({ status: 'downloaded', verifiedBy: 'sha2-256' });
+    expect(sha256(await readFile(join(dest, 'sub-01/ses-1/big.nwb')))).toBe(sha256(files.get('sub-01/ses-1/big.nwb')!));
+    expect(events.filter((e) => e.type === 'retry').length).toBeGreaterThanOrEqual(1);
+    expect(proxy.stats().faults).toBe(faults.length);
+    expect(await listTree(dest)).toEqual(['sub-01/ses-1/big.nwb']);
+  });
+
+  it('resumes a reset transfer from the bytes it already has', async () => {
+    const size = files.get('sub-01/ses-1/big.nwb')!.byteLength;
+    proxy.enqueue({ kind: 'reset', afterBytes: 400 * KiB });
+    const report = await downloadItems([item('sub-01/ses-1/big.nwb')], { dest, ...fast });
+    // Refetching from zero would move > size + 400 KiB.
+    expect(report.fetchedBytes).toBeLessThan(size + 64 * KiB);
+  });
+
+  it('honours Retry-After on 429', async () => {
+    proxy.enqueue({ kind: 'throttle', retryAfter: '1' });
+    const events: DownloadEvent[] = [];
+    const report = await downloadItems([item('small.bin')], { dest, ...fast, onEvent: (e) => events.push(e) });
+    expect(report.downloaded).toBe(1);
+    expect(events.find((e) => e.type === 'retry')).toMatchObject({ delayMs: 1000, reason: expect.stringContaining('429') });
+  });
+
+  it('fails clearly after persistent 500s, leaving nothing at the destination path', async () => {
+    proxy.setPicker(() => ({ kind: 'status', status: 500 }));
+    const report = await downloadItems([item('small.bin'), item('sub-02/medium.h5')], { dest, ...fast, retry: { ...fast.retry, attempts: 3 } });
+    expect(report.failed).toBe(2);
+    for (const outcome of report.outcomes) {
+      expect(outcome.errorCode).toBe('network');
+      expect(outcome.error).toMatch(/gave up after 3 attempts; last error: .* answered HTTP 500\./);
+      expect(outcome.error).not.toContain('\n');
+    }
+    expect((await listTree(dest)).filter((p) => !p.includes('.ember-partial'))).toEqual([]);
+  });
+
+  it('fails with an integrity error when every copy is corrupt, and keeps no bad bytes', async () => {
+    proxy.setPicker(() => ({ kind: 'corrupt', offset: 10 }));
+    const report = await downloadItems([item('sub-02/medium.h5')], { dest, ...fast });
+    expect(report.outcomes[0]).toMatchObject({ status: 'failed', errorCode: 'integrity' });
+    expect(report.outcomes[0]!.error).toMatch(/failed verification/);
+    expect(await listTree(dest)).toEqual([]);
+  });
+
+  it('times out a stalled transfer instead of hanging', async () => {
+    proxy.setPicker(() => ({ kind: 'stall', afterBytes: 10 }));
+    const started = Date.now();
+    const report = await downloadItems([item('small.bin')], { dest, ...fast, retry: { ...fast.retry, attempts: 2 }, idleTimeoutMs: 200 });
+    expect(report.outcomes[0]!.error).toMatch(/stalled/);
+    expect(Date.now() - started).toBeLessThan(10_000);
+  });
+
+  it('reports a missing object as not found', async () => {
+    const report = await downloadItems([{ path: 'x.nwb', url: `${proxy.url}/nope`, size: 5 }], { dest, ...fast });
+    expect(report.outcomes[0]).toMatchObject({ status: 'failed', errorCode: 'not-found' });
+    expect(await listTree(dest)).toEqual([]);
+  });
+
+  it('resumes an interrupted run and verifies the kept bytes', async () => {
+    const path = 'sub-01/ses-1/big.nwb';
+    const size = files.get(path)!.byteLength;
+    // First run: stall after 300 KiB, then abort the run while it waits.
+    proxy.enqueue({ kind: 'stall', afterBytes: 300 * KiB });
+    const controller = new AbortController();
+    const first = downloadItems([item(path)], {
+      dest,
+      ...fast,
+      idleTimeoutMs: 60_000,
+      signal: controller.signal,
+      // Interrupt once the transfer has started and then gone quiet at the stall.
+      onEvent: (e) => {
+        if (e.type === 'file-start') setTimeout(() => controller.abort(new Error('interrupted')), 300);
+      },
+    });
+    await expect(first).rejects.toThrow('interrupted');
+    const { partial, state } = partialPaths(join(dest, path));
+    expect((await stat(partial)).size).toBe(size);
+    expect(JSON.parse(await readFile(state, 'utf8')).parts[0].done).toBeGreaterThan(0);
+    await expect(stat(join(dest, path))).rejects.toThrow();
+
+    const plan = await summarizePlan([item(path)], dest);
+    expect(plan).toMatchObject({ files: 1, present: 0, partial: 1 });
+    expect(plan.partialBytes).toBeGreaterThan(0);
+
+    const second = await downloadItems([item(path)], { dest, ...fast });
+    expect(second.outcomes[0]).toMatchObject({ status: 'downloaded' });
+    expect(second.outcomes[0]!.resumed).toBe(plan.partialBytes);
+    expect(second.fetchedBytes).toBe(size - plan.partialBytes);
+    expect(sha256(await readFile(join(dest, path)))).toBe(sha256(files.get(path)!));
+    expect(await listTree(dest)).toEqual([path]);
+  });
+
+  it('catches bytes damaged on disk between runs, then fetches the file again', async () => {
+    const path = 'sub-02/medium.h5';
+    proxy.enqueue({ kind: 'reset', afterBytes: 150 * KiB });
+    // attempts: 1 leaves the partial file behind after the reset.
+    const first = await downloadItems([item(path)], { dest, ...fast, retry: { ...fast.retry, attempts: 1 } });
+    expect(first.failed).toBe(1);
+    const { partial } = partialPaths(join(dest, path));
+    const damaged = await readFile(partial);
+    damaged[100] = damaged[100]! ^ 0xff;
+    await writeFile(partial, damaged);
+    const second = await downloadItems([item(path)], { dest, ...fast });
+    expect(second.outcomes[0]!.status).toBe('downloaded');
+    expect(sha256(await readFile(join(dest, path)))).toBe(sha256(files.get(path)!));
+  });
+
+  it('starts over when the resume state describes another object', async () => {
+    const path = 'small.bin';
+    const target = join(dest, path);
+    await mkdir(dest, { recursive: true });
+    const { partial, state } = partialPaths(target);
+    await writeFile(partial, randomBytes(files.get(path)!.byteLength));
+    await writeFile(state, JSON.stringify({ version: 1, size: 3 * KiB, digest: { kind: 'sha2-256', value: 'f'.repeat(64) }, parts: [{ start: 0, end: 3 * KiB - 1, done: 3 * KiB }] }));
+    const report = await downloadItems([item(path)], { dest, ...fast });
+    expect(report.outcomes[0]).toMatchObject({ status: 'downloaded', resumed: 0 });
+  });
+
+  it('writes nothing outside the destination', async () => {
+    const outside = join(base, 'outside');
+    await mkdir(outside);
+    await mkdir(dest);
+    await symlink(outside, join(dest, 'escape'));
+    const evil = ['../outside/x.bin', '/tmp/x.bin', 'a/../../outside/x.bin', 'escape/x.bin', 'a\\..\\x.bin'];
+    const items = [...evil.map((p) => ({ ...item('small.bin'), path: p })), item('small.bin')];
+    const report = await downloadItems(items, { dest, ...fast });
+    expect(report.outcomes.map((o) => o.errorCode ?? o.status)).toEqual([...evil.map(() => 'destination'), 'downloaded']);
+    expect(await readdir(outside)).toEqual([]);
+    expect((await listTree(dest)).sort()).toEqual(['escape', 'small.bin']);
+  });
+
+  it('rejects plans that name a path twice', async () => {
+    await expect(downloadItems([item('small.bin'), item('small.bin')], { dest })).rejects.toThrow(/twice/);
+  });
+
+  it('survives a seeded storm of random faults: every file verified or failed in one line', async () => {
+    proxy.setPicker(randomFaults(42, 0.5));
+    const items = [...files.keys()].flatMap((p) => [0, 1, 2].map((n) => ({ ...item(p), path: `copy${n}/${p}` })));
+    const report = await downloadItems(items, { dest, jobs: 6, partSize: 128 * KiB, ...fast, retry: { ...fast.retry, attempts: 8 }, idleTimeoutMs: 200 });
+    expect(proxy.stats().faults).toBeGreaterThan(5);
+    for (const outcome of report.outcomes) {
+      const path = join(dest, outcome.path);
+      if (outcome.status === 'downloaded') {
+        expect(sha256(await readFile(path))).toBe(sha256(files.get(outcome.path.slice(6))!));
+      } else {
+        expect(outcome.error).toMatch(/^[^\n]+$/);
+        await expect(stat(path)).rejects.toThrow();
+      }
+    }
+  });
+});

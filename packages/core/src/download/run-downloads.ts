@@ -1,0 +1,136 @@
+// Download a whole plan: check it, then run files in parallel under one limit on transfers, and report.
+import { lstat, realpath, stat } from 'node:fs/promises';
+import { DestinationError, InvalidInputError } from '../errors.js';
+import { dandiPartLayout } from './dandi-etag.js';
+import { chooseDigest } from './digest.js';
+import { downloadFile, type FileDownloadContext } from './file-download.js';
+import { createAgents } from './http-range.js';
+import { loadResumeState, partialPaths } from './resume-state.js';
+import { DEFAULT_RETRY_POLICY } from './retry.js';
+import { checkRelativePath, prepareDestination, resolveInside } from './safe-path.js';
+import { Semaphore } from './semaphore.js';
+import { digestFile } from './sequential-hasher.js';
+import type { DownloadItem, DownloadOptions, DownloadReport, FileOutcome, LocalState, PlanSummary } from './types.js';
+
+const DEFAULT_JOBS = 8;
+const DEFAULT_IDLE_TIMEOUT_MS = 30_000;
+
+/** Download every item under `options.dest`; per-file failures are in the report, never thrown. */
+export async function downloadItems(items: readonly DownloadItem[], options: DownloadOptions): Promise<DownloadReport> {
+  const started = Date.now();
+  const jobs = options.jobs ?? DEFAULT_JOBS;
+  if (!Number.isInteger(jobs) || jobs < 1 || jobs > 64) throw new InvalidInputError(`--jobs must be a whole number from 1 to 64, not ${jobs}.`, String(jobs));
+  checkPlan(items);
+  const root = await prepareDestination(options.dest);
+  const agents = createAgents(jobs);
+  const emit = options.onEvent ?? (() => undefined);
+  const totalBytes = items.reduce((sum, item) => sum + item.size, 0);
+  emit({ type: 'start', files: items.length, totalBytes });
+  const ctx: Omit<FileDownloadContext, 'partSize'> = {
+    root,
+    agents,
+    transfers: new Semaphore(jobs),
+    retry: { ...DEFAULT_RETRY_POLICY, ...options.retry },
+    idleTimeoutMs: options.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS,
+    verify: options.verify ?? true,
+    signal: options.signal,
+    random: options.random ?? Math.random,
+    emit,
+  };
+  const outcomes: FileOutcome[] = new Array(items.length);
+  let next = 0;
+  // As many files in flight as transfers: a large file's parts and other files share the same limit.
+  const worker = async () => {
+    while (next < items.length) {
+      const index = next++;
+      const item = items[index]!;
+      const partSize = options.partSize ?? Math.max(dandiPartLayout(item.size).partSize, 1);
+      const outcome = await downloadFile(item, { ...ctx, partSize });
+      outcomes[index] = outcome;
+      emit({ type: 'file-done', outcome });
+    }
+  };
+  try {
+    await Promise.all(Array.from({ length: Math.min(jobs, items.length) }, worker));
+  } finally {
+    agents.http.destroy();
+    agents.https.destroy();
+  }
+  const report: DownloadReport = {
+    files: items.length,
+    downloaded: outcomes.filter((o) => o.status === 'downloaded').length,
+    skipped: outcomes.filter((o) => o.status === 'skipped').length,
+    failed: outcomes.filter((o) => o.status === 'failed').length,
+    totalBytes,
+    fetchedBytes: outcomes.reduce((sum, o) => sum + o.fetched, 0),
+    elapsedMs: Date.now() - started,
+    outcomes,
+  };
+  const { outcomes: _omitted, ...summary } = report;
+  emit({ type: 'done', report: summary });
+  return report;
+}
+
+/** What a run would do, without creating or fetching anything (--dry-run). */
+export async function summarizePlan(items: readonly DownloadItem[], dest: string): Promise<PlanSummary> {
+  checkPlan(items);
+  const root = await realpath(dest).catch(() => undefined);
+  const summary: PlanSummary = { files: items.length, totalBytes: 0, present: 0, presentBytes: 0, partial: 0, partialBytes: 0, bytesToFetch: 0, items: [] };
+  for (const item of items) {
+    summary.totalBytes += item.size;
+    const { state, reason, onDisk } = root === undefined ? { state: 'missing' as const, onDisk: 0 } : await localState(root, item);
+    if (state === 'present') {
+      summary.present++;
+      summary.presentBytes += item.size;
+    } else if (state !== 'invalid') {
+      summary.bytesToFetch += item.size - onDisk;
+      if (state === 'partial') {
+        summary.partial++;
+        summary.partialBytes += onDisk;
+      }
+    }
+    summary.items.push(reason === undefined ? { path: item.path, size: item.size, state } : { path: item.path, size: item.size, state, reason });
+  }
+  return summary;
+}
+
+async function localState(root: string, item: DownloadItem): Promise<{ state: LocalState; onDisk: number; reason?: string }> {
+  let target: string;
+  try {
+    target = await resolveInside(root, item.path, { create: false });
+  } catch (error) {
+    return { state: 'invalid', onDisk: 0, reason: (error as Error).message };
+  }
+  const expected = chooseDigest(item);
+  const stats = await lstat(target).catch(() => undefined);
+  if (stats?.isFile() && stats.size === item.size && (await digestFile(target, expected.kind, item.size)) === expected.value) {
+    return { state: 'present', onDisk: item.size };
+  }
+  const paths = partialPaths(target);
+  const saved = await loadResumeState(paths.state, item.size, expected, item.s3Etag?.replace(/"/g, '').toLowerCase());
+  const partialSize = await stat(paths.partial).then((s) => s.size, () => -1);
+  if (saved && partialSize === item.size) {
+    return { state: 'partial', onDisk: saved.parts.reduce((sum, p) => sum + p.done, 0) };
+  }
+  return { state: stats ? 'different' : 'missing', onDisk: 0 };
+}
+
+/** Reject plans that cannot be written safely before anything starts: bad sizes, duplicate or unsafe paths. */
+function checkPlan(items: readonly DownloadItem[]): void {
+  const seen = new Set<string>();
+  for (const item of items) {
+    if (!Number.isSafeInteger(item.size) || item.size < 0) {
+      throw new InvalidInputError(`"${item.path}" has an invalid size ${item.size}.`, item.path);
+    }
+    // Unsafe paths fail their own file (DestinationError in the outcome), so other files still download.
+    let key: string;
+    try {
+      key = checkRelativePath(item.path).join('/');
+    } catch (error) {
+      if (error instanceof DestinationError) continue;
+      throw error;
+    }
+    if (seen.has(key)) throw new InvalidInputError(`The plan names "${item.path}" twice.`, item.path);
+    seen.add(key);
+  }
+}
