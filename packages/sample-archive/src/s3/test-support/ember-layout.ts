@@ -10,8 +10,8 @@ import { ObjectStore } from '../../store.js';
 
 /** The bucket the conformance tests serve. */
 export const TEST_BUCKET = 'ember-open-data';
-/** How many `blobs/` keys the layout holds (more than one 1,000-key page). */
-export const BLOB_COUNT = 1100;
+/** How many `blobs/` keys: past one 1,000-key page, and enough that `blobs/` alone has >1,000 common prefixes. */
+export const BLOB_COUNT = 2500;
 /** The file-backed object (9 MiB). */
 export const BIG_KEY = 'other/kumar2025/pose_files/PTZ_mouse_02_pose_est_v6.h5';
 /** An object with a space in its name. */
