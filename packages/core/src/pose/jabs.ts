@@ -198,7 +198,7 @@ async function buildIdentities(
   start: number,
   end: number,
 ): Promise<IdentityMap> {
-  if (version === 2) return { names: ['subject_0'], of: () => 0 };
+  if (version === 2) return { names: ['mouse_0'], of: () => 0 };
   if (version === 3) return buildTrackIdentities(file, frameCount, slots, start, end);
   return buildEmbedIdentities(file, slots, start, end);
 }
@@ -233,7 +233,7 @@ async function buildTrackIdentities(file: Hdf5File, frameCount: number, slots: n
     }
     last = current;
   }
-  const names = Array.from({ length: used }, (_, i) => `subject_${i}`);
+  const names = Array.from({ length: used }, (_, i) => `mouse_${i}`);
   return { names, of: (frame, slot) => window[(frame - start) * slots + slot] ?? -1 };
 }
 
@@ -245,7 +245,7 @@ async function buildEmbedIdentities(file: Hdf5File, slots: number, start: number
     if (Number(mask[i]) === 0) count = Math.max(count, Number(embed[i]));
   }
   const external = await readTextList(file, '/poseest/external_identity_mapping');
-  const names = Array.from({ length: count }, (_, i) => external?.[i] ?? `subject_${i}`);
+  const names = Array.from({ length: count }, (_, i) => external?.[i] ?? `mouse_${i}`);
   return {
     names,
     of(frame, slot) {

@@ -1,0 +1,100 @@
+// Pose export: tidy CSV (one row per frame x individual x keypoint) and the JSON shape `ember-archive pose
+// --format json` prints. Missing values are empty CSV cells and JSON nulls, never NaN or 0.
+import type { PoseData, PoseSource, PoseStaticObject } from './model.js';
+
+/** One track in the JSON export. */
+export interface PoseJsonTrack {
+  individual: string;
+  keypoint: string;
+  x: (number | null)[];
+  y: (number | null)[];
+  z?: (number | null)[];
+  confidence: (number | null)[];
+}
+
+/** The JSON export of pose data. */
+export interface PoseJson {
+  source: PoseSource;
+  formatVersion: string;
+  container: string;
+  individuals: string[];
+  keypoints: string[];
+  frameCount: number;
+  start: number;
+  end: number;
+  time: (number | null)[];
+  tracks: PoseJsonTrack[];
+  unit: string;
+  fps: number | null;
+  edges: [number, number][];
+  referenceFrame: string;
+  staticObjects: PoseStaticObject[];
+}
+
+function orNull(values: ArrayLike<number>): (number | null)[] {
+  const out = new Array<number | null>(values.length);
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i] as number;
+    out[i] = Number.isFinite(v) ? v : null;
+  }
+  return out;
+}
+
+/** The JSON export: the issue's documented fields first, then unit, fps, edges, reference frame, static objects. */
+export function poseToJson(pose: PoseData): PoseJson {
+  return {
+    source: pose.source,
+    formatVersion: pose.formatVersion,
+    container: pose.container,
+    individuals: pose.individuals,
+    keypoints: pose.keypoints,
+    frameCount: pose.frameCount,
+    start: pose.start,
+    end: pose.end,
+    time: orNull(pose.time),
+    tracks: pose.tracks.map((t) => ({
+      individual: t.individual,
+      keypoint: t.keypoint,
+      x: orNull(t.x),
+      y: orNull(t.y),
+      ...(t.z ? { z: orNull(t.z) } : {}),
+      confidence: orNull(t.confidence),
+    })),
+    unit: pose.unit,
+    fps: pose.fps ?? null,
+    edges: pose.edges,
+    referenceFrame: pose.referenceFrame,
+    staticObjects: pose.staticObjects,
+  };
+}
+
+function cell(value: number): string {
+  return Number.isFinite(value) ? String(value) : '';
+}
+
+function csvText(text: string): string {
+  return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+/** Tidy CSV in pieces (header, then one piece per frame), so large windows can be streamed to a file. */
+export function* poseCsvChunks(pose: PoseData): Generator<string> {
+  const three = pose.dimensions === 3;
+  yield `frame,time,individual,keypoint,x,y,${three ? 'z,' : ''}confidence\n`;
+  const labels = pose.tracks.map((t) => `${csvText(t.individual)},${csvText(t.keypoint)}`);
+  for (let i = 0; i < pose.time.length; i++) {
+    let piece = '';
+    const prefix = `${pose.start + i},${cell(pose.time[i] as number)},`;
+    pose.tracks.forEach((t, k) => {
+      const z = three ? `${cell(t.z?.[i] ?? Number.NaN)},` : '';
+      piece += `${prefix}${labels[k]},${cell(t.x[i] as number)},${cell(t.y[i] as number)},${z}${cell(t.confidence[i] as number)}\n`;
+    });
+    yield piece;
+  }
+}
+
+/** Tidy CSV as one string: frame, time, individual, keypoint, x, y, [z,] confidence. */
+export function poseToCsv(pose: PoseData): string {
+  let out = '';
+  for (const chunk of poseCsvChunks(pose)) out += chunk;
+  return out;
+}
