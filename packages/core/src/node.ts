@@ -6,3 +6,7 @@ export { downloadItems, summarizePlan } from './download/run-downloads.js';
 export { chooseDigest, type DigestKind, type ContentIdentity, type ExpectedDigest } from './download/digest.js';
 export { dandiPartLayout, DandiEtagHasher, type PartLayout } from './download/dandi-etag.js';
 export { DEFAULT_RETRY_POLICY, type RetryPolicy } from './download/retry.js';
+// HDF5 reading (Node: a worker thread, local files).
+export { openHdf5, openHdf5WorkerCount, type OpenHdf5Options } from './hdf5/open-hdf5.js';
+export { FileSource } from './source/file-source.js';
+export { openByteSource, targetKind, type ByteSourceOptions, type TargetKind } from './source/open-source.js';
