@@ -25,12 +25,3 @@ export { DEFAULT_RANGE_RETRY_POLICY, type RangeRetryPolicy } from './source/retr
 // HDF5 contracts and selections.
 export type * from './hdf5/types.js';
 export { parseSliceText, resolveSelection, type ResolvedSelection, type ResolvedDim } from './hdf5/selection.js';
-// Byte sources and the block cache (isomorphic: fetch and the AWS SDK).
-export type { ByteSource, FetchStats } from './source/byte-source.js';
-export { HttpSource, type HttpSourceOptions } from './source/http-source.js';
-export { S3Source, type S3SourceOptions } from './source/s3-source.js';
-export { BlockCache, CachedSource, sharedBlockCache, type BlockCacheOptions, type CachedSourceOptions } from './source/block-cache.js';
-export { DEFAULT_RANGE_RETRY_POLICY, type RangeRetryPolicy } from './source/retry.js';
-// HDF5 contracts and selections.
-export type * from './hdf5/types.js';
-export { parseSliceText, resolveSelection, type ResolvedSelection, type ResolvedDim } from './hdf5/selection.js';
