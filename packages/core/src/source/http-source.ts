@@ -4,11 +4,11 @@
 import { AuthRequiredError, NetworkError, NotFoundError, ProtocolError } from '../errors.js';
 import { USER_AGENT } from '../version.js';
 import type { ByteSource, FetchStats } from './byte-source.js';
-import { DEFAULT_RETRY_POLICY, withRetries, type RetryPolicy } from './retry.js';
+import { DEFAULT_RANGE_RETRY_POLICY, withRetries, type RangeRetryPolicy } from './retry.js';
 
 /** Options of an HTTP range source. */
 export interface HttpSourceOptions {
-  retry?: Partial<RetryPolicy>;
+  retry?: Partial<RangeRetryPolicy>;
   /** Bytes fetched by the first GET that also learns the size. */
   probeBytes?: number;
   /** Extra request headers (e.g. Authorization for embargoed DANDI assets). */
@@ -19,7 +19,7 @@ export interface HttpSourceOptions {
 export class HttpSource implements ByteSource {
   readonly location: string;
   private resolvedUrl: string;
-  private readonly policy: RetryPolicy;
+  private readonly policy: RangeRetryPolicy;
   private readonly probeBytes: number;
   private readonly headers: Record<string, string>;
   private sizePromise: Promise<number> | undefined;
@@ -30,7 +30,7 @@ export class HttpSource implements ByteSource {
   constructor(url: string, options: HttpSourceOptions = {}) {
     this.location = url;
     this.resolvedUrl = url;
-    this.policy = { ...DEFAULT_RETRY_POLICY, ...options.retry };
+    this.policy = { ...DEFAULT_RANGE_RETRY_POLICY, ...options.retry };
     this.probeBytes = options.probeBytes ?? 64 * 1024;
     this.headers = options.headers ?? {};
   }

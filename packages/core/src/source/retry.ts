@@ -1,7 +1,7 @@
 // Retries and timeouts for range requests, as configuration (AWS SDK style), not loops scattered per source.
 
 /** How a source retries a failed request and how long one request may take. */
-export interface RetryPolicy {
+export interface RangeRetryPolicy {
   /** Attempts per request, including the first. */
   attempts: number;
   /** First back-off delay; doubles with each retry (plus jitter). */
@@ -11,7 +11,7 @@ export interface RetryPolicy {
 }
 
 /** Defaults: 4 attempts, 200 ms first back-off, 30 s per request. */
-export const DEFAULT_RETRY_POLICY: RetryPolicy = { attempts: 4, baseDelayMs: 200, timeoutMs: 30_000 };
+export const DEFAULT_RANGE_RETRY_POLICY: RangeRetryPolicy = { attempts: 4, baseDelayMs: 200, timeoutMs: 30_000 };
 
 /** An error a retry could fix (5xx, 429, reset, timeout) or not. */
 export interface Retryable {
@@ -20,7 +20,7 @@ export interface Retryable {
 
 /** Run `attempt` until it succeeds, fails for good, or the policy's attempts are used up. */
 export async function withRetries<T>(
-  policy: RetryPolicy,
+  policy: RangeRetryPolicy,
   attempt: (signal: AbortSignal) => Promise<T>,
   isRetryable: (error: unknown) => boolean,
   outer?: AbortSignal,
