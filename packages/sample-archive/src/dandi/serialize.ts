@@ -1,0 +1,146 @@
+// JSON shapes of dandi-archive's serializers (dandiapi/api/views/serializers.py) and computed metadata
+// (dandiapi/api/models/asset.py `Asset.full_metadata`, `AssetBlob.digest`, `AssetBlob.s3_url`).
+import type { WorldAsset, WorldDandiset } from '../world/model.js';
+import type { CatalogIndex, PathNode, VersionEntry } from './catalog-index.js';
+
+/** Where the running servers are; known only once they listen. */
+export interface ApiUrls {
+  /** API base URL ending in `/api`, e.g. `http://127.0.0.1:4001/api`. */
+  api: string;
+  /** S3 endpoint, e.g. `http://127.0.0.1:4000`. */
+  s3: string;
+  bucket: string;
+}
+
+/** The S3 URL of a blob, path style (`<endpoint>/<bucket>/<key>`), as `AssetBlob.s3_url` gives it without query. */
+export function s3Url(urls: ApiUrls, key: string): string {
+  return `${urls.s3.replace(/\/$/, '')}/${urls.bucket}/${key.split('/').map(encodeURIComponent).join('/')}`;
+}
+
+/** The web UI base; the sample archive has none, so links point at the API host's root. */
+export function webUiUrl(urls: ApiUrls): string {
+  return new URL(urls.api).origin;
+}
+
+/** DandisetVersionSerializer (inside list items): version, name, asset_count, size, status, created, modified. */
+export function dandisetVersion(entry: VersionEntry) {
+  return {
+    version: entry.version.version,
+    name: entry.version.name,
+    asset_count: entry.assets.length,
+    size: entry.size,
+    status: entry.version.status,
+    created: entry.version.created,
+    modified: entry.version.modified,
+  };
+}
+
+/** DandisetSerializer: the fields every dandiset shape shares. */
+function dandisetBase(index: CatalogIndex, dandiset: WorldDandiset) {
+  return {
+    identifier: dandiset.identifier,
+    created: dandiset.created,
+    modified: dandiset.modified,
+    contact_person: dandiset.contactPerson,
+    embargo_status: dandiset.embargoStatus,
+    star_count: 0,
+    is_starred: false,
+  };
+}
+
+/** DandisetListSerializer: one item of `GET /dandisets/`. */
+export function dandisetListItem(index: CatalogIndex, dandiset: WorldDandiset) {
+  const draft = index.draft(dandiset);
+  const published = index.latestPublished(dandiset);
+  return {
+    ...dandisetBase(index, dandiset),
+    most_recent_published_version: published ? dandisetVersion(published) : null,
+    draft_version: draft ? dandisetVersion(draft) : null,
+  };
+}
+
+/** VersionSerializer(child_context=True): a version without its dandiset, as nested in the detail. */
+function versionChild(entry: VersionEntry) {
+  return {
+    version: entry.version.version,
+    name: entry.version.name,
+    asset_count: entry.assets.length,
+    active_uploads: 0,
+    size: entry.size,
+    status: entry.version.status,
+    created: entry.version.created,
+    modified: entry.version.modified,
+  };
+}
+
+/** DandisetDetailSerializer: `GET /dandisets/{id}/`. */
+export function dandisetDetail(index: CatalogIndex, dandiset: WorldDandiset) {
+  const draft = index.draft(dandiset);
+  const published = index.latestPublished(dandiset);
+  return {
+    ...dandisetBase(index, dandiset),
+    most_recent_published_version: published ? versionChild(published) : null,
+    draft_version: draft ? versionChild(draft) : null,
+  };
+}
+
+/** VersionSerializer: one item of `GET /dandisets/{id}/versions/`. */
+export function versionItem(index: CatalogIndex, entry: VersionEntry) {
+  return { ...versionChild(entry), dandiset: dandisetBase(index, entry.dandiset) };
+}
+
+/** The Dandiset metadata document of a version, with the `url` the archive fills in. */
+export function versionMetadata(urls: ApiUrls, entry: VersionEntry): Record<string, unknown> {
+  return { ...entry.version.metadata, url: `${webUiUrl(urls)}/dandiset/${entry.dandiset.identifier}/${entry.version.version}` };
+}
+
+/** VersionDetailSerializer: `GET /dandisets/{id}/versions/{version}/info/`. */
+export function versionInfo(index: CatalogIndex, urls: ApiUrls, entry: VersionEntry) {
+  return {
+    ...versionItem(index, entry),
+    asset_validation_errors: [],
+    version_validation_errors: [],
+    metadata: versionMetadata(urls, entry),
+    contact_person: entry.dandiset.contactPerson,
+  };
+}
+
+/** `Asset.full_metadata`: stored metadata plus id, path, identifier, contentUrl [API download, S3], contentSize, digest. */
+export function assetMetadata(urls: ApiUrls, asset: WorldAsset): Record<string, unknown> {
+  const schemaVersion = String(asset.metadata.schemaVersion);
+  return {
+    ...asset.metadata,
+    id: `dandiasset:${asset.assetId}`,
+    path: asset.path,
+    identifier: asset.assetId,
+    contentUrl: [`${urls.api}/assets/${asset.assetId}/download/`, s3Url(urls, asset.blobKey)],
+    contentSize: asset.size,
+    digest: { ...asset.digest },
+    '@context': `https://raw.githubusercontent.com/dandi/schema/master/releases/${schemaVersion}/context.json`,
+  };
+}
+
+/** AssetSerializer: one item of the asset list; `metadata` only when asked for. */
+export function assetItem(urls: ApiUrls, asset: WorldAsset, withMetadata: boolean) {
+  const item = {
+    asset_id: asset.assetId,
+    blob: asset.blobId,
+    zarr: null,
+    path: asset.path,
+    size: asset.size,
+    created: asset.created,
+    modified: asset.modified,
+  };
+  return withMetadata ? { ...item, metadata: assetMetadata(urls, asset) } : item;
+}
+
+/** AssetPathsSerializer: one row of `assets/paths/`; `asset` is `{asset_id, url}` (url = S3 URL) for files, null for folders. */
+export function pathRow(urls: ApiUrls, entry: VersionEntry, node: PathNode) {
+  return {
+    path: node.path,
+    version: entry.pk,
+    aggregate_files: node.aggregateFiles,
+    aggregate_size: node.aggregateSize,
+    asset: node.asset ? { asset_id: node.asset.assetId, url: s3Url(urls, node.asset.blobKey) } : null,
+  };
+}
