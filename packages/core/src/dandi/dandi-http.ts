@@ -95,7 +95,8 @@ export class DandiHttp {
       const response = await this.#withRetries(current, method, subject, signal);
       const location = response.headers.get('location');
       const redirect = response.status >= 300 && response.status < 400 && location !== null;
-      if (!redirect || !followRedirects) return this.#checkStatus(response, current, subject);
+      if (redirect && !followRedirects) return response;
+      if (!redirect) return this.#checkStatus(response, current, subject);
       await response.body?.cancel();
       if (hop >= MAX_REDIRECTS) throw new ProtocolError(`Too many redirects from ${url}.`, url);
       current = new URL(location, current).toString();
