@@ -1,6 +1,19 @@
 // Public API of @ember-archive/core: re-exports only.
 export * from './errors.js';
 export { VERSION, USER_AGENT } from './version.js';
+// Configuration: EMBER endpoints, dandi-cli instances, environment overrides.
+export { loadConfig, getInstance, apiKeyEnvVar, normalizeBaseUrl, KNOWN_INSTANCES, EMBER_INSTANCE, EMBER_S3, CONFIG_ENV_VARS, type Config, type ConfigOverrides, type DandiInstance, type BucketConfig, type HttpConfig } from './config.js';
+// The bucket: unsigned S3 listing and HEAD, URL <-> key.
+export { createUnsignedS3Client, type S3Location } from './bucket/s3-client.js';
+export { BucketClient, type BucketClientOptions, type BucketFolder, type BucketObject, type BucketPage, type ListPrefixOptions } from './bucket/bucket-client.js';
+export { parseBucketUrl, parseS3Uri, formatS3Uri, objectUrl, resolveObjectUrl, encodeKey, type BucketRef } from './bucket/bucket-urls.js';
+// DANDI REST API client.
+export { DandiClient, createDandiClient, MAX_PAGE_SIZE, type DandiClientOptions, type DandisetQuery, type AssetQuery, type ResolvedAsset } from './dandi/dandi-client.js';
+export type { FetchFunction } from './dandi/dandi-http.js';
+export type { Dandiset, DandisetVersion, DandisetMetadata, VersionInfo, ServerInfo, AssetPath, AssetSummary, AssetMetadata, AssetDigests, EmbargoStatus, Page } from './dandi/types.js';
+// Identifiers and the Archive seam (bucket projects, dandisets and local files alike).
+export { parseTarget, formatTarget, parentTarget, type ArchiveTarget, type RootTarget, type LocalTarget, type BucketTarget, type InstanceTarget, type DandisetTarget, type AssetTarget, type UrlTarget } from './archive/target.js';
+export { createArchive, type Archive, type ArchiveEntry, type ArchiveOptions, type ArchiveCallOptions, type FileLocation, type LocalFileLocation, type RemoteFileLocation, type LocalFiles, type LocalStat } from './archive/archive.js';
 // NWB metadata, TimeSeries and DynamicTable.
 export { readNwbSummary, readCachedNamespaces, type NwbSummary, type NwbSubject, type NwbDevice, type NwbNamespace, type NwbProcessingModule } from './nwb/summary.js';
 export { readNeurodataType, listTypedChildren, type NwbObject } from './nwb/neurodata.js';

@@ -1,8 +1,12 @@
 // Node entry point: everything in the isomorphic API plus what needs Node (local files, worker threads).
 export * from './index.js';
+// Local files for the Archive seam.
+export { nodeLocalFiles } from './archive/local-files.js';
 // Downloads (Node: they write files).
 export type { DownloadItem, DownloadOptions, DownloadEvent, DownloadReport, FileOutcome, PlanSummary, LocalState } from './download/types.js';
 export { downloadItems, summarizePlan } from './download/run-downloads.js';
+export { planDownloads, type PlanOptions } from './download/plan-targets.js';
+export { compileGlob, createPathFilter, type PathMatcher } from './download/glob.js';
 export { chooseDigest, type DigestKind, type ContentIdentity, type ExpectedDigest } from './download/digest.js';
 export { dandiPartLayout, DandiEtagHasher, type PartLayout } from './download/dandi-etag.js';
 export { DEFAULT_RETRY_POLICY, type RetryPolicy } from './download/retry.js';
