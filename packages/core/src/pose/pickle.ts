@@ -12,7 +12,7 @@ type StackItem = PickleValue | typeof MARK;
 
 /** Decode a plain-data pickle (bytes, or a string holding them) into JS values. */
 export function parsePickle(input: Uint8Array | string, location = 'pickle'): PickleValue {
-  const bytes = typeof input === 'string' ? new TextEncoder().encode(input) : input;
+  const bytes = typeof input === 'string' ? stringBytes(input) : input;
   const text = new TextDecoder('utf-8');
   const stack: StackItem[] = [];
   const memo = new Map<number, PickleValue>();
@@ -21,10 +21,11 @@ export function parsePickle(input: Uint8Array | string, location = 'pickle'): Pi
   const fail = (why: string): never => {
     throw new UnsupportedError(`A pickled attribute in ${location} could not be read: ${why}.`, location);
   };
+  // Text opcodes are ASCII, except raw-unicode-escape (V) lines whose characters below 256 are raw latin-1 bytes.
   const line = (): string => {
     const end = bytes.indexOf(0x0a, pos);
     if (end < 0) fail('a text opcode has no end of line');
-    const s = text.decode(bytes.subarray(pos, end));
+    const s = latin1(bytes.subarray(pos, end));
     pos = end + 1;
     return s;
   };
@@ -125,6 +126,17 @@ export function parsePickle(input: Uint8Array | string, location = 'pickle'): Pi
     }
   }
   return fail('it has no STOP opcode');
+}
+
+// HDF5 string attributes reach us already decoded: one char per byte when they can be, else UTF-8.
+function stringBytes(input: string): Uint8Array {
+  const bytes = new Uint8Array(input.length);
+  for (let i = 0; i < input.length; i++) {
+    const code = input.charCodeAt(i);
+    if (code > 255) return new TextEncoder().encode(input);
+    bytes[i] = code;
+  }
+  return bytes;
 }
 
 function unescapeRawUnicode(s: string): string {
