@@ -1,3 +1,13 @@
 // Public API of the sample archive: start it, or use its parts.
 export { ObjectStore, SAMPLE_EPOCH, compareKeys, type SampleObject, type ObjectOptions } from './store.js';
+export {
+  startSampleArchive,
+  DEFAULT_SAMPLE_API_KEY,
+  type StartSampleArchiveOptions,
+  type RunningSampleArchive,
+} from './start.js';
+export { createDandiApi, type DandiApiOptions, type ApiUrls } from './dandi/app.js';
+export { buildWorld, DEFAULT_SEED, LARGE_ASSET_PATH, type BuildWorldOptions } from './world/build.js';
+export { SAMPLE_BUCKET, type World, type WorldCatalog, type WorldDandiset, type WorldVersion, type WorldAsset } from './world/model.js';
+export type { WorldGenerators } from './world/plan.js';
 export * from './generate/index.js';

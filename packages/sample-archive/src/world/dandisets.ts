@@ -285,6 +285,8 @@ export async function buildDandisets(seed: number, generators: WorldGenerators):
         frames: s === 1 && k === 1 ? 3000 : 600,
         rate: 60,
         timing: k === 1 ? 'rate' : 'timestamps',
+        sex: subject.sex,
+        age: `P${subject.ageDays}D`,
       });
       sniff.push({
         path: `sub-${subject.id}/sub-${subject.id}_ses-${sessionId}_behavior+image.nwb`,
@@ -331,6 +333,8 @@ export async function buildDandisets(seed: number, generators: WorldGenerators):
         frames: 300,
         rate: 30,
         timing: (s + k) % 2 === 0 ? 'rate' : 'timestamps',
+        sex: subject.sex,
+        age: `P${subject.ageDays}D`,
       });
       bids.push({
         path: `sub-0${s}/ses-0${k}/behavior/sub-0${s}_ses-0${k}_behavior.nwb`,
@@ -358,7 +362,7 @@ export async function buildDandisets(seed: number, generators: WorldGenerators):
   const embargoed: AssetSpec[] = [];
   for (let k = 1; k <= 2; k++) {
     const subject: Subject = { id: 'EMB01', sex: 'F', ageDays: 100 };
-    const bytes = await generators.nwbPose({ seed: stableSeed(seed, `000471/${k}`), subjectId: 'EMB01', sessionId: `0${k}`, frames: 120, rate: 30, timing: 'rate' });
+    const bytes = await generators.nwbPose({ seed: stableSeed(seed, `000471/${k}`), subjectId: 'EMB01', sessionId: `0${k}`, frames: 120, rate: 30, timing: 'rate', sex: 'F', age: 'P100D' });
     embargoed.push({
       path: `sub-EMB01/sub-EMB01_ses-0${k}_behavior+image.nwb`,
       bytes,

@@ -1,0 +1,51 @@
+import { createHash } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { startSampleArchive } from './start.js';
+import { standInGenerators } from './world/test-support/stand-in-generators.js';
+
+describe('startSampleArchive', () => {
+  it('serves the API and the bucket on two free loopback ports, and a download redirect lands on the right bytes', async () => {
+    const archive = await startSampleArchive({ port: 0, generators: standInGenerators, cache: false, apiKey: 'k' });
+    try {
+      expect(archive.bucket).toBe('ember-open-data');
+      expect(archive.api).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/api$/);
+      expect(archive.s3).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+      expect(new URL(archive.api).port).not.toBe(new URL(archive.s3).port);
+
+      const info = (await (await fetch(`${archive.api}/info/`)).json()) as { services: { api: { url: string } } };
+      expect(info.services.api.url).toBe(archive.api);
+
+      const page = (await (await fetch(`${archive.api}/dandisets/000463/versions/draft/assets/?page_size=1`)).json()) as {
+        results: { asset_id: string }[];
+      };
+      const assetId = page.results[0]?.asset_id;
+      const meta = (await (await fetch(`${archive.api}/assets/${assetId}/`)).json()) as {
+        contentUrl: string[];
+        digest: Record<string, string>;
+        contentSize: number;
+      };
+      expect(meta.contentUrl[1]?.startsWith(`${archive.s3}/ember-open-data/blobs/`)).toBe(true);
+
+      const redirect = await fetch(`${archive.api}/assets/${assetId}/download/`, { redirect: 'manual' });
+      expect(redirect.status).toBe(302);
+      expect(redirect.headers.get('location')).toBe(meta.contentUrl[1]);
+      const followed = await fetch(`${archive.api}/assets/${assetId}/download/`);
+      const bytes = new Uint8Array(await followed.arrayBuffer());
+      expect(bytes.byteLength).toBe(meta.contentSize);
+      expect(createHash('sha256').update(bytes).digest('hex')).toBe(meta.digest['dandi:sha2-256']);
+      expect(followed.headers.get('etag')).toBe(`"${meta.digest['dandi:dandi-etag']}"`);
+
+      const embargoed = await fetch(`${archive.api}/dandisets/000471/`);
+      expect(embargoed.status).toBe(401);
+      expect((await fetch(`${archive.api}/dandisets/000471/`, { headers: { Authorization: 'token k' } })).status).toBe(200);
+    } finally {
+      await archive.close();
+    }
+    await expect(fetch(`${archive.api}/info/`)).rejects.toThrow();
+    await expect(fetch(`${archive.s3}/ember-open-data?list-type=2`)).rejects.toThrow();
+  });
+
+  it('refuses a port it cannot use', async () => {
+    await expect(startSampleArchive({ port: 65535, generators: standInGenerators, cache: false })).rejects.toThrow(/port/);
+  });
+});

@@ -1,0 +1,114 @@
+// Starts the sample archive: builds (or loads from cache) the seeded world, then serves its bucket over the S3
+// server and its catalog over the DANDI API emulator, each on its own loopback port.
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { serve } from '@hono/node-server';
+import { createDandiApi, type ApiUrls } from './dandi/app.js';
+import { createS3Server } from './s3/server.js';
+import { buildWorld, DEFAULT_SEED } from './world/build.js';
+import { hdf5Generators } from './world/generators.js';
+import type { WorldGenerators } from './world/plan.js';
+
+/** How to start the sample archive. */
+export interface StartSampleArchiveOptions {
+  /** 0 (default) picks free ports; N puts S3 on N and the API on N + 1. */
+  port?: number;
+  /** Interface to listen on; default 127.0.0.1. */
+  host?: string;
+  /** World seed; the same seed gives the same world. */
+  seed?: number;
+  /** Also serve a >= 1 GiB NWB (asset of 000463) for benchmarks. Slow the first time. */
+  large?: boolean;
+  /** The key embargoed dandisets accept as `Authorization: token <key>`. */
+  apiKey?: string;
+  /** Cache folder for built worlds, or false to build in memory each time. */
+  cache?: string | false;
+  /** HDF5 writers; default the real h5wasm generators. */
+  generators?: WorldGenerators;
+}
+
+/** A running sample archive. */
+export interface RunningSampleArchive {
+  /** S3 endpoint URL (path-style), e.g. http://127.0.0.1:40123 */
+  s3: string;
+  /** DANDI API base URL ending in /api, e.g. http://127.0.0.1:40124/api */
+  api: string;
+  bucket: string;
+  apiKey: string;
+  /** Stops both servers. */
+  close(): Promise<void>;
+}
+
+/** The API key the sample archive accepts unless told otherwise. */
+export const DEFAULT_SAMPLE_API_KEY = 'ember-sample-archive-key';
+
+/** Starts the S3 server and the DANDI API emulator over the sample world. */
+export async function startSampleArchive(options: StartSampleArchiveOptions = {}): Promise<RunningSampleArchive> {
+  const host = options.host ?? '127.0.0.1';
+  const port = options.port ?? 0;
+  if (!Number.isInteger(port) || port < 0 || port > 65534) {
+    throw new RangeError(`The sample archive port must be 0 (free ports) or 1..65534 (S3 there, API on the next), not ${port}.`);
+  }
+  const apiKey = options.apiKey ?? DEFAULT_SAMPLE_API_KEY;
+  const world = await buildWorld({
+    seed: options.seed ?? DEFAULT_SEED,
+    generators: options.generators ?? hdf5Generators,
+    large: options.large ?? false,
+    ...(options.cache === undefined ? {} : { cache: options.cache }),
+  });
+
+  const s3 = await createS3Server(world.store).listen(port, host);
+  let urls: ApiUrls | undefined;
+  const app = createDandiApi(world.catalog, {
+    urls: () => {
+      if (!urls) throw new Error('The DANDI API emulator answered before its URLs were known.');
+      return urls;
+    },
+    apiKey,
+  });
+  let api: Server;
+  try {
+    api = await listen(app.fetch, port === 0 ? 0 : port + 1, host);
+  } catch (error) {
+    await s3.close();
+    throw error;
+  }
+  const apiUrl = `http://${urlHost(host)}:${(api.address() as AddressInfo).port}/api`;
+  // Built here rather than taken from the S3 server, so a wildcard host (0.0.0.0) still yields a usable URL.
+  const s3Url = `http://${urlHost(host)}:${s3.port}`;
+  urls = { api: apiUrl, s3: s3Url, bucket: world.bucket };
+
+  let closing: Promise<void> | undefined;
+  return {
+    s3: s3Url,
+    api: apiUrl,
+    bucket: world.bucket,
+    apiKey,
+    close: () => {
+      closing ??= Promise.all([
+        s3.close(),
+        new Promise<void>((resolve, reject) => {
+          api.close((error) => (error ? reject(error) : resolve()));
+          api.closeAllConnections();
+        }),
+      ]).then(() => undefined);
+      return closing;
+    },
+  };
+}
+
+/** Puts the Hono app on a port; resolves once bound, rejects if the port is taken. */
+function listen(fetch: (request: Request) => Response | Promise<Response>, port: number, host: string): Promise<Server> {
+  return new Promise((resolve, reject) => {
+    const server = serve({ fetch, port, hostname: host }) as Server;
+    server.once('listening', () => resolve(server));
+    server.once('error', reject);
+  });
+}
+
+/** The host as it goes in a URL: a wildcard address becomes loopback, IPv6 gets brackets. */
+function urlHost(host: string): string {
+  if (host === '0.0.0.0' || host === '') return '127.0.0.1';
+  if (host === '::') return '[::1]';
+  return host.includes(':') ? `[${host}]` : host;
+}
