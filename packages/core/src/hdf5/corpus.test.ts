@@ -1,0 +1,97 @@
+// Every real-world corpus file, read from local disk and through HTTP Range requests, must look the way h5py sees it:
+// same objects (hard links once), shapes, dtypes, attribute names, first values.
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startStaticServer, type StaticServer } from '../test-support/static-server.js';
+import { openHdf5 } from './open-hdf5.js';
+import { corpusFiles, type CorpusFile, type ExpectedNode } from './test-support/corpus.js';
+import type { Dtype, Hdf5File } from './types.js';
+
+const files = corpusFiles();
+let server: StaticServer;
+
+beforeAll(async () => {
+  server = await startStaticServer(Object.fromEntries(files.map((f) => [`/${f.name}`, new Uint8Array(readFileSync(f.path))])));
+});
+afterAll(async () => {
+  await server.close();
+});
+
+/** h5py's numpy dtype -> ours: 'object' is how h5py shows vlen strings and references. */
+function dtypeMatches(expected: string | undefined, actual: Dtype | undefined): boolean {
+  if (expected === 'object') return actual === 'string' || actual === 'reference' || actual === 'vlen';
+  if (expected?.startsWith('[(')) return actual === 'compound';
+  if (expected === 'bool') return actual === 'bool';
+  return expected === actual;
+}
+
+/** The first `n` along every axis of a flat C-order array, as nested arrays like the expected `head`. */
+function head(values: ArrayLike<unknown>, shape: number[]): unknown {
+  if (shape.length === 0) return toPlain(values[0]);
+  const strides = shape.map((_, axis) => shape.slice(axis + 1).reduce((a, b) => a * b, 1));
+  const build = (axis: number, base: number): unknown =>
+    Array.from({ length: Math.min(3, shape[axis]!) }, (_, i) =>
+      axis === shape.length - 1 ? toPlain(values[base + i]) : build(axis + 1, base + i * strides[axis]!),
+    );
+  return build(0, 0);
+}
+
+function toPlain(value: unknown): unknown {
+  return typeof value === 'bigint' ? Number(value) : value;
+}
+
+async function checkFile(file: Hdf5File, corpus: CorpusFile): Promise<void> {
+  const nodes = await file.walk();
+  const objects = nodes.filter((n) => n.kind === 'group' || n.kind === 'dataset');
+  expect(objects.map((n) => n.path)).toEqual(corpus.nodes.map((n) => n.path));
+  expect(Object.keys(await file.attrs('/')).sort()).toEqual([...corpus.rootAttrs].sort());
+  const byPath = new Map(objects.map((n) => [n.path, n]));
+  for (const expected of corpus.nodes) {
+    const actual = byPath.get(expected.path)!;
+    expect(actual.kind, expected.path).toBe(expected.kind);
+    const attrs = await file.attrs(expected.path);
+    expect(Object.keys(attrs).sort(), expected.path).toEqual([...expected.attrs].sort());
+    if (expected.kind === 'group') continue;
+    expect(actual.shape, expected.path).toEqual(expected.shape);
+    expect(dtypeMatches(expected.dtype, actual.dtype), `${expected.path}: ${expected.dtype} vs ${actual.dtype}`).toBe(true);
+    await checkValues(file, expected);
+  }
+}
+
+async function checkValues(file: Hdf5File, expected: ExpectedNode): Promise<void> {
+  const shape = expected.shape ?? [];
+  if (expected.head !== undefined) {
+    const selection = shape.map((n): [number, number] => [0, Math.min(3, n)]);
+    const { values, shape: got } = await file.read(expected.path, selection);
+    expect(head(values as ArrayLike<unknown>, got), expected.path).toEqual(expected.head);
+  }
+  if (expected.value !== undefined) {
+    const { values } = await file.read(expected.path);
+    const list = Array.from(values as ArrayLike<unknown>);
+    expect(shape.length === 0 ? list[0] : list, expected.path).toEqual(expected.value);
+  }
+}
+
+describe.each(files.map((f) => [f.name, f] as const))('corpus file %s', (_name, corpus) => {
+  it('reads from local disk as h5py does', async () => {
+    const file = await openHdf5(corpus.path);
+    try {
+      await checkFile(file, corpus);
+    } finally {
+      await file.close();
+    }
+  });
+
+  it('reads through HTTP Range requests the same, fetching a fraction of larger files', async () => {
+    const file = await openHdf5(`${server.url}/${corpus.name}`);
+    try {
+      await checkFile(file, corpus);
+      const stats = file.stats();
+      expect(stats.fileSize).toBe(readFileSync(corpus.path).length);
+      expect(stats.requests).toBeGreaterThan(0);
+      expect(stats.bytesFetched).toBeLessThanOrEqual(stats.fileSize);
+    } finally {
+      await file.close();
+    }
+  });
+});

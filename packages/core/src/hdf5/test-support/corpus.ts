@@ -1,0 +1,56 @@
+// Test helpers: the shared real-world corpus (read in place, never copied) and fixtures written by Debian's h5py.
+import { execFileSync } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** ../shared/corpus beside the repository clone (CI checks shared/ out next to it). */
+export const CORPUS_DIR = fileURLToPath(new URL('../../../../../../shared/corpus/', import.meta.url));
+
+/** One object as h5py sees it (corpus/expected/<file>.json). */
+export interface ExpectedNode {
+  path: string;
+  kind: 'group' | 'dataset';
+  attrs: string[];
+  shape?: number[];
+  dtype?: string;
+  head?: unknown;
+  value?: unknown;
+}
+
+/** A corpus file and what h5py says about it. */
+export interface CorpusFile {
+  name: string;
+  path: string;
+  rootAttrs: string[];
+  nodes: ExpectedNode[];
+}
+
+/** Every corpus file that has an expected description. */
+export function corpusFiles(): CorpusFile[] {
+  const files = new Map<string, string>();
+  for (const folder of readdirSync(CORPUS_DIR, { withFileTypes: true })) {
+    if (!folder.isDirectory() || folder.name === 'expected') continue;
+    for (const name of readdirSync(join(CORPUS_DIR, folder.name))) files.set(name, join(CORPUS_DIR, folder.name, name));
+  }
+  return readdirSync(join(CORPUS_DIR, 'expected'))
+    .filter((name) => name.endsWith('.json'))
+    .map((name) => {
+      const [entry] = JSON.parse(readFileSync(join(CORPUS_DIR, 'expected', name), 'utf8')) as {
+        file: string;
+        root_attrs: string[];
+        nodes: ExpectedNode[];
+      }[];
+      const path = files.get(entry!.file);
+      if (!path) throw new Error(`corpus file ${entry!.file} is missing`);
+      return { name: entry!.file, path, rootAttrs: entry!.root_attrs, nodes: entry!.nodes };
+    });
+}
+
+/** Debian's Python with h5py (the pyenv `python3` on PATH has none). */
+export const SYSTEM_PYTHON = '/usr/bin/python3';
+
+/** Write the h5py fixtures (links, references, enums, compounds, filters) into `dir`. */
+export function makeFixtures(dir: string): void {
+  execFileSync(SYSTEM_PYTHON, [fileURLToPath(new URL('./make_fixtures.py', import.meta.url)), dir], { stdio: 'inherit' });
+}
