@@ -49,7 +49,7 @@ export function App({ initialTarget, size }: AppProps) {
     const action = actionFor(screen, input, key);
     if (action === 'quit') return exit();
     if (action === 'help') return setHelp((h) => !h);
-    if (help && (key.escape || key.backspace || key.delete)) setHelp(false);
+    if (key.escape || key.backspace || key.delete) setHelp(false);
   });
 
   const push = (entry: ScreenEntry) => setStack((s) => [...s, entry]);

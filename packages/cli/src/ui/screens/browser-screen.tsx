@@ -1,13 +1,13 @@
 // Browse screen: one folder of the archive (the root: EMBER projects beside dandisets), loading more entries as
 // the cursor nears the end of what is loaded.
 import { useEffect, useState } from 'react';
-import { Box, useInput } from 'ink';
+import { Box } from 'ink';
 import { isHdf5Name, type ListingEntry } from '../data.js';
-import { actionFor } from '../keys.js';
 import { Header } from '../components/header.js';
 import { ListingView } from '../components/listing-view.js';
 import { clampCursor } from '../components/scroll-window.js';
 import { useListing } from '../hooks/use-listing.js';
+import { useKeys } from '../hooks/use-keys.js';
 import { useScrollWindow } from '../hooks/use-scroll-window.js';
 
 /** Props of the browse screen. */
@@ -50,9 +50,9 @@ export function BrowserScreen({ uri, rootLabel, active, width, height, onOpenFol
     setNotice(null);
   };
 
-  useInput(
-    (input, key) => {
-      const action = actionFor('browser', input, key);
+  useKeys(
+    'browser',
+    (action) => {
       const entry = entries[cursor];
       switch (action) {
         case 'up':
@@ -82,7 +82,7 @@ export function BrowserScreen({ uri, rootLabel, active, width, height, onOpenFol
           return;
       }
     },
-    { isActive: active },
+    active,
   );
 
   const detail = [

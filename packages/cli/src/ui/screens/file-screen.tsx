@@ -1,8 +1,7 @@
 // File screen: an HDF5/NWB file's object tree on the left, the selected object's details on the right.
 import { useState } from 'react';
-import { Box, Text, useInput } from 'ink';
+import { Box, Text } from 'ink';
 import type { OpenFile } from '../data.js';
-import { actionFor } from '../keys.js';
 import { DetailsView } from '../components/details-view.js';
 import { ErrorLine } from '../components/error-line.js';
 import { Header } from '../components/header.js';
@@ -12,6 +11,7 @@ import { clampCursor } from '../components/scroll-window.js';
 import { formatBytes } from '../components/units.js';
 import { useObjectDetails } from '../hooks/use-object-details.js';
 import { useOpenFile } from '../hooks/use-open-file.js';
+import { useKeys } from '../hooks/use-keys.js';
 import { useScrollWindow } from '../hooks/use-scroll-window.js';
 import { useTree } from '../hooks/use-tree.js';
 
@@ -54,9 +54,10 @@ export function FileScreen({ uri, active, width, height, onBack, onNwb, onPose }
     if (target) setSelectedPath(target.path);
   };
 
-  useInput(
-    (input, key) => {
-      switch (actionFor('file', input, key)) {
+  useKeys(
+    'file',
+    (action) => {
+      switch (action) {
         case 'up':
           return moveTo(cursor - 1);
         case 'down':
@@ -92,7 +93,7 @@ export function FileScreen({ uri, active, width, height, onBack, onNwb, onPose }
           return;
       }
     },
-    { isActive: active },
+    active,
   );
 
   const stats = opened.file?.stats();

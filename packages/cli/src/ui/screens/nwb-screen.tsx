@@ -1,12 +1,12 @@
 // NWB screen: the summary of an NWB file that the file screen has open.
 import { useState } from 'react';
-import { Box, useInput } from 'ink';
+import { Box } from 'ink';
 import type { OpenFile } from '../data.js';
-import { actionFor } from '../keys.js';
 import { ErrorLine } from '../components/error-line.js';
 import { Header } from '../components/header.js';
 import { NwbSummaryView, summaryLines } from '../components/nwb-summary-view.js';
 import { Spinner } from '../components/spinner.js';
+import { useKeys } from '../hooks/use-keys.js';
 import { useNwbSummary } from '../hooks/use-nwb-summary.js';
 
 /** Props of the NWB screen. */
@@ -29,9 +29,10 @@ export function NwbScreen({ file, active, width, height, onBack, onPose }: NwbSc
   const maxStart = Math.max(0, lineCount - bodyHeight);
   const scrollTo = (line: number) => setStart(Math.max(0, Math.min(line, maxStart)));
 
-  useInput(
-    (input, key) => {
-      switch (actionFor('nwb', input, key)) {
+  useKeys(
+    'nwb',
+    (action) => {
+      switch (action) {
         case 'up':
           return scrollTo(start - 1);
         case 'down':
@@ -55,7 +56,7 @@ export function NwbScreen({ file, active, width, height, onBack, onPose }: NwbSc
           return;
       }
     },
-    { isActive: active },
+    active,
   );
 
   return (

@@ -1,13 +1,13 @@
 // Pose screen: keypoints and their metrics for one individual at a time, with x over time as a sparkline.
 import { useState } from 'react';
-import { Box, useInput } from 'ink';
-import { actionFor } from '../keys.js';
+import { Box } from 'ink';
 import { ErrorLine } from '../components/error-line.js';
 import { Header } from '../components/header.js';
 import { PoseView } from '../components/pose-view.js';
 import { clampCursor } from '../components/scroll-window.js';
 import { Spinner } from '../components/spinner.js';
 import { usePose } from '../hooks/use-pose.js';
+import { useKeys } from '../hooks/use-keys.js';
 import { useScrollWindow } from '../hooks/use-scroll-window.js';
 
 /** Props of the pose screen. */
@@ -31,9 +31,10 @@ export function PoseScreen({ uri, active, width, height, onBack }: PoseScreenPro
   const window = useScrollWindow(count, cursor, bodyHeight - 3);
   const individuals = pose.value?.individuals.length ?? 0;
 
-  useInput(
-    (input, key) => {
-      switch (actionFor('pose', input, key)) {
+  useKeys(
+    'pose',
+    (action) => {
+      switch (action) {
         case 'up':
           return setCursor(clampCursor(cursor - 1, count));
         case 'down':
@@ -59,7 +60,7 @@ export function PoseScreen({ uri, active, width, height, onBack }: PoseScreenPro
           return;
       }
     },
-    { isActive: active },
+    active,
   );
 
   return (

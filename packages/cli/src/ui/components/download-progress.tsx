@@ -1,0 +1,67 @@
+// Download progress bars: one for the whole plan, one per file in flight, then the failures, one line each.
+// A pure view of DownloadProgressState, so the `download` command and the terminal UI render it the same way.
+import { Box, Text } from 'ink';
+import type { DownloadProgressState } from '../hooks/use-download-progress.js';
+import { formatBytes, formatCount, truncate } from './units.js';
+
+/** Props of the download progress view. */
+export interface DownloadProgressProps {
+  progress: DownloadProgressState;
+  width: number;
+  /** Most file rows shown; the rest are counted. */
+  maxFiles?: number;
+}
+
+/** A bar of `width` cells filled to `fraction`. */
+export function progressBar(fraction: number, width: number): string {
+  const cells = Math.max(1, width);
+  const filled = Math.round(Math.min(1, Math.max(0, fraction)) * cells);
+  return '█'.repeat(filled) + '░'.repeat(cells - filled);
+}
+
+function Row({ label, bytes, size, width, note }: { label: string; bytes: number; size: number; width: number; note?: string | undefined }) {
+  const fraction = size === 0 ? 1 : bytes / size;
+  const amount = `${formatBytes(bytes)} / ${formatBytes(size)}`;
+  const labelWidth = Math.max(10, Math.floor(width * 0.4));
+  const barWidth = Math.max(5, width - labelWidth - amount.length - 9);
+  return (
+    <Text wrap="truncate-end">
+      {truncate(label, labelWidth).padEnd(labelWidth)} {progressBar(fraction, barWidth)} {`${Math.floor(fraction * 100)}%`.padStart(4)} {amount}
+      {note ? <Text color="yellow"> {note}</Text> : null}
+    </Text>
+  );
+}
+
+/** The progress of a download run. */
+export function DownloadProgress({ progress, width, maxFiles = 8 }: DownloadProgressProps) {
+  const seconds = Math.max(0.001, (progress.now - progress.startedAt) / 1000);
+  const finished = progress.downloaded + progress.skipped + progress.failures.length;
+  const shown = progress.active.slice(0, maxFiles);
+  return (
+    <Box flexDirection="column">
+      <Row
+        label={`${finished}/${formatCount(progress.files, 'file')}`}
+        bytes={progress.doneBytes}
+        size={progress.totalBytes}
+        width={width}
+        note={`${formatBytes(progress.doneBytes / seconds)}/s`}
+      />
+      {shown.map((file) => (
+        <Row
+          key={file.path}
+          label={`  ${file.path}`}
+          bytes={file.bytes}
+          size={file.size}
+          width={width}
+          note={file.lastRetry ? `retry ${file.retries}: ${file.lastRetry}` : undefined}
+        />
+      ))}
+      {progress.active.length > shown.length ? <Text dimColor>{`  … and ${progress.active.length - shown.length} more in flight`}</Text> : null}
+      {progress.failures.map((failure) => (
+        <Text key={failure.path} color="red" wrap="truncate-end">
+          {`failed ${failure.path}: ${failure.error ?? 'unknown error'}`}
+        </Text>
+      ))}
+    </Box>
+  );
+}
