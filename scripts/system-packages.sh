@@ -5,6 +5,7 @@ set -u
 need=()
 /usr/bin/python3 -c 'import h5py, numpy' 2>/dev/null || need+=(python3-h5py python3-numpy)
 /usr/bin/python3 -c 'import fsspec, aiohttp' 2>/dev/null || need+=(python3-fsspec python3-aiohttp python3-requests)
+/usr/bin/python3 -c 'import yaml' 2>/dev/null || need+=(python3-yaml)
 command -v aws >/dev/null || need+=(awscli)
 command -v rclone >/dev/null || need+=(rclone)
 [ ${#need[@]} -eq 0 ] && exit 0

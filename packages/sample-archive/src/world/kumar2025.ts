@@ -11,6 +11,9 @@ export const KUMAR_PREFIX = 'other/kumar2025/';
 /** Number of video sessions, as in the real study. */
 export const KUMAR_SESSIONS = 109;
 
+/** Sessions with pose files of their own; a multiple of 7 so later sessions find a template of the same version. */
+export const OWN_POSE_FILES = 21;
+
 /** One synthetic video session and its pose file parameters. */
 export interface KumarSession {
   /** File name of the video, e.g. `SYNTH_PTZ_B6J_2024-03-04_cage01_m1.avi`; some contain spaces. */
@@ -44,7 +47,8 @@ export function kumarSessions(seed: number): KumarSession[] {
       video: `${stem}.avi`,
       stem,
       poseVersion,
-      frames: i < 3 ? 1800 : 150,
+      frames: i % OWN_POSE_FILES < 3 ? 1800 : 150,
+      // Same index modulo 21 gives the same version and mouse count, so shared pose files stay consistent.
       mice: poseVersion === 2 ? 1 : 1 + (i % 3),
     });
   }
@@ -119,13 +123,21 @@ export async function kumarObjects(seed: number, generators: WorldGenerators): P
     objects.push(object(`${KUMAR_PREFIX}classifiers/${behavior}_classifier.pickle`, placeholderPickle(behavior), 'application/octet-stream'));
   }
   const sessions = kumarSessions(seed);
-  for (const session of sessions) {
-    const bytes = await generators.jabsPose({
-      seed: stableSeed(seed, `kumar2025/pose/${session.stem}`),
-      version: session.poseVersion,
-      frames: session.frames,
-      mice: session.mice,
-    });
+  const generated: Uint8Array[] = [];
+  for (const [i, session] of sessions.entries()) {
+    // h5wasm writes one small pose file in ~50-150 ms, so 109 of them would take the first start past ten
+    // seconds. The first OWN_POSE_FILES sessions get their own trajectories; later sessions reuse the file of
+    // an earlier session with the same pose version and mouse count (same index modulo 21), under their own name.
+    const template = i < OWN_POSE_FILES ? undefined : generated[i % OWN_POSE_FILES];
+    const bytes =
+      template ??
+      (await generators.jabsPose({
+        seed: stableSeed(seed, `kumar2025/pose/${session.stem}`),
+        version: session.poseVersion,
+        frames: session.frames,
+        mice: session.mice,
+      }));
+    generated.push(bytes);
     objects.push(object(`${KUMAR_PREFIX}pose_files/${poseFileName(session)}`, bytes, 'application/x-hdf5'));
   }
   for (const session of sessions) {
