@@ -3,6 +3,7 @@
 // cannot host a custom file node: ../shared/reference/h5wasm.md §1).
 import { parentPort, workerData } from 'node:worker_threads';
 import * as h5 from 'h5wasm';
+import { InvalidInputError } from '../errors.js';
 import { serveFile, type ServedFile } from './worker-file-node.js';
 import { FileReader, ReaderError } from './worker-reader.js';
 import type { WorkerError, WorkerInit, WorkerRequest } from './worker-protocol.js';
@@ -78,6 +79,7 @@ function classify(error: unknown): WorkerError {
   const failure = served?.failure;
   if (failure) return { kind: failure.kind, message: failure.message };
   if (error instanceof ReaderError) return error.detail;
+  if (error instanceof InvalidInputError) return { kind: 'invalid-input', message: error.message };
   if (error instanceof WebAssembly.RuntimeError) {
     return { kind: 'corrupt', message: `the HDF5 engine stopped (${error.message.split('.')[0]})`, fatal: true };
   }
