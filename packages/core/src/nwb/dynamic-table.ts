@@ -6,7 +6,7 @@
 import type { AttrValue, Hdf5File } from '../hdf5/types.js';
 import { InvalidInputError, UnsupportedError } from '../errors.js';
 import { readNeurodataType } from './neurodata.js';
-import { attrsOf, baseName, childPath, resolveNode, toNumbers, toText } from './values.js';
+import { attrsOf, baseName, childPath, referenceTarget, resolveNode, toNumbers, toText } from './values.js';
 
 /** One column of a DynamicTable. */
 export interface DynamicTableColumn {
@@ -83,8 +83,8 @@ export async function readDynamicTableInfo(file: Hdf5File, path: string): Promis
     }
     column.indexPaths = indexes.reverse();
     if (column.neurodataType === 'DynamicTableRegion') {
-      const table = (await attrsOf(file, columnPath)).table;
-      if (table && typeof table === 'object' && 'reference' in table) column.regionTable = table.reference;
+      const table = referenceTarget((await attrsOf(file, columnPath)).table);
+      if (table !== undefined) column.regionTable = table;
     }
     columns.push(column);
   }

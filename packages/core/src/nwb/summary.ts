@@ -5,7 +5,7 @@
 import type { Hdf5File } from '../hdf5/types.js';
 import { NotFoundError, UnsupportedError } from '../errors.js';
 import { listTypedChildren, type NwbObject } from './neurodata.js';
-import { attrsOf, childPath, readText, readTextList, resolveNode, toText } from './values.js';
+import { attrsOf, childPath, readText, readTextList, referenceTarget, resolveNode, toText } from './values.js';
 
 /** A processing module and its data interfaces. */
 export interface NwbProcessingModule extends NwbObject {
@@ -173,10 +173,7 @@ async function readProcessing(file: Hdf5File): Promise<NwbProcessingModule[]> {
 /** Cached namespaces: /specifications (or wherever the root `.specloc` reference points) -> name -> versions. */
 export async function readCachedNamespaces(file: Hdf5File): Promise<NwbNamespace[]> {
   const root = await file.attrs('/');
-  const specloc = root['.specloc'];
-  const specPath = specloc && typeof specloc === 'object' && 'reference' in specloc && specloc.reference
-    ? specloc.reference
-    : '/specifications';
+  const specPath = referenceTarget(root['.specloc']) ?? '/specifications';
   const node = await resolveNode(file, specPath);
   if (!node || node.kind !== 'group') return [];
   const out: NwbNamespace[] = [];

@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import { expectedNodes, openTestFile } from '../pose/test-support/corpus.js';
+import { writeNwbFixture } from './test-support/nwb-fixture.js';
+import { rateTimeAxis, readTimeAxis, readTimeSeriesInfo } from './time-series.js';
+
+describe('TimeSeries', () => {
+  it('1.5.1 series without data: timed by starting_time + rate attribute, no data', async () => {
+    const file = await openTestFile('nwb-core/1.5.1_timeseries_no_data.nwb');
+    const info = await readTimeSeriesInfo(file, '/acquisition/test_timeseries');
+    expect(expectedNodes('1.5.1_timeseries_no_data.nwb').get('/acquisition/test_timeseries/starting_time')?.attrs).toEqual(['rate', 'unit']);
+    expect(info.neurodataType).toBe('TimeSeries');
+    expect(info.data).toBeNull();
+    expect(info.timing).toEqual({ kind: 'rate', startingTime: 0, rate: 1 });
+    await file.close();
+  });
+
+  it('2.1.0 extension series: data info with unit/conversion/offset/resolution', async () => {
+    const file = await openTestFile('nwb-core/2.1.0_nwbfile_with_extension.nwb');
+    const info = await readTimeSeriesInfo(file, '/acquisition/test_ts');
+    const expected = expectedNodes('2.1.0_nwbfile_with_extension.nwb').get('/acquisition/test_ts/data');
+    expect(info.neurodataType).toBe('TimeSeriesWithID');
+    expect(info.namespace).toBe('ndx-testextension');
+    expect(info.data?.shape).toEqual(expected?.shape);
+    expect(info.data).toMatchObject({ dtype: 'float64', conversion: 1, offset: 0, resolution: -1 });
+    expect(info.length).toBe(3);
+    expect(Array.from(await readTimeAxis(file, info))).toEqual([0, 1, 2].map((i) => 0 + i / (info.timing.kind === 'rate' ? info.timing.rate : 1)));
+    await file.close();
+  });
+
+  it('0.3.0 pose series: timestamps read by window, the second series shares the first one\'s through a link', async () => {
+    const file = await openTestFile('ndx-pose/0.3.0_poseestimation_one_camera.nwb');
+    const head = expectedNodes('0.3.0_poseestimation_one_camera.nwb').get('/processing/behavior/PoseEstimation/front_left_paw/timestamps')?.head as number[];
+    const left = await readTimeSeriesInfo(file, '/processing/behavior/PoseEstimation/front_left_paw');
+    const right = await readTimeSeriesInfo(file, '/processing/behavior/PoseEstimation/front_right_paw');
+    expect(left.timing).toMatchObject({ kind: 'timestamps', count: 10 });
+    expect(right.timing).toMatchObject({ kind: 'timestamps', count: 10 });
+    expect(Array.from(await readTimeAxis(file, right, 0, 3))).toEqual(head);
+    expect(Array.from(await readTimeAxis(file, left, 1, 3))).toEqual(head.slice(1));
+    expect(left.referenceFrame).toBe('(0,0) corresponds to the top left corner of the video.');
+    expect(left.data?.unit).toBe('pixels');
+    await file.close();
+  });
+
+  it('a rate-timed window is computed, not read: starting_time + i / rate', async () => {
+    const file = await openTestFile(await writeNwbFixture(), 'fixture.nwb');
+    const info = await readTimeSeriesInfo(file, '/acquisition/thermistor');
+    expect(info.data).toMatchObject({ unit: 'V', conversion: 0.5, offset: 1, dtype: 'int16', shape: [1000] });
+    const axis = await readTimeAxis(file, info, 990, 1000);
+    expect(axis[0]).toBeCloseTo(5 + 990 / 1000, 12);
+    expect(axis).toHaveLength(10);
+    await expect(readTimeAxis(file, info, 990, 1001)).rejects.toThrow(/outside the 1000 samples/);
+    await file.close();
+  });
+
+  it.each([
+    [0, 10, 0, 3, [0, 0.1, 0.2]],
+    [5, 2, 4, 6, [7, 7.5]],
+    [1, 1, 0, 0, []],
+  ])('rateTimeAxis(start %s, rate %s, [%s, %s))', (t0, rate, a, b, want) => {
+    expect(Array.from(rateTimeAxis(t0, rate, a, b)).map((v) => Math.round(v * 1e9) / 1e9)).toEqual(want);
+  });
+});
