@@ -22,12 +22,13 @@ export function progressBar(fraction: number, width: number): string {
 function Row({ label, bytes, size, width, note }: { label: string; bytes: number; size: number; width: number; note?: string | undefined }) {
   const fraction = size === 0 ? 1 : bytes / size;
   const amount = `${formatBytes(bytes)} / ${formatBytes(size)}`;
-  const labelWidth = Math.max(10, Math.floor(width * 0.4));
-  const barWidth = Math.max(5, width - labelWidth - amount.length - 9);
+  const labelWidth = Math.max(10, Math.floor(width * 0.35));
+  const shownNote = note ? truncate(note, Math.max(8, Math.floor(width * 0.25))) : '';
+  const barWidth = Math.max(5, width - labelWidth - amount.length - shownNote.length - 9);
   return (
     <Text wrap="truncate-end">
       {truncate(label, labelWidth).padEnd(labelWidth)} {progressBar(fraction, barWidth)} {`${Math.floor(fraction * 100)}%`.padStart(4)} {amount}
-      {note ? <Text color="yellow"> {note}</Text> : null}
+      {shownNote ? <Text color="yellow"> {shownNote}</Text> : null}
     </Text>
   );
 }

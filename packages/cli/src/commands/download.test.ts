@@ -1,0 +1,84 @@
+// `ember-archive download` end to end against the sample archive.
+import { createHash } from 'node:crypto';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
+import { startSampleArchive, type RunningSampleArchive, type WorldGenerators } from '@ember-archive/sample-archive';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { main } from '../main.js';
+
+const bytesFor = (seed: number, size: number) => {
+  const bytes = new Uint8Array(size);
+  let x = seed >>> 0;
+  for (let i = 0; i < size; i++) {
+    x = (Math.imul(x, 1664525) + 1013904223) >>> 0;
+    bytes[i] = x >>> 24;
+  }
+  return bytes;
+};
+const generators: WorldGenerators = {
+  jabsPose: (p) => bytesFor(p.seed, 20_000),
+  nwbPose: (p) => bytesFor(p.seed, 90_000 + (p.seed % 1000)),
+};
+
+let sample: RunningSampleArchive;
+let base: string;
+
+beforeAll(async () => {
+  sample = await startSampleArchive({ generators, cache: false });
+  base = await mkdtemp(join(tmpdir(), 'ember-cli-dl-'));
+});
+afterAll(async () => {
+  await sample?.close();
+  await rm(base, { recursive: true, force: true });
+});
+
+async function run(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  const stdout = new PassThrough();
+  const stderr = new PassThrough();
+  const out: string[] = [];
+  const err: string[] = [];
+  stdout.on('data', (c: Buffer) => out.push(c.toString()));
+  stderr.on('data', (c: Buffer) => err.push(c.toString()));
+  const code = await main(argv, { stdout, stderr, env: { EMBER_API_URL: sample.api, EMBER_S3_ENDPOINT: sample.s3 } });
+  return { code, stdout: out.join(''), stderr: err.join('') };
+}
+
+describe('ember-archive download', () => {
+  it('prints the plan with --dry-run and moves nothing', async () => {
+    const dest = join(base, 'dry');
+    const { code, stdout } = await run('download', 'dandi://ember-dandi/000463@draft/sub-ADPTM01/', '--dest', dest, '--dry-run');
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^missing\s+\S+ \S+\s+sub-ADPTM01\/sub-ADPTM01_ses-20240301T101000_behavior\+image\.nwb/m);
+    expect(stdout).toMatch(/2 files, \d+(\.\d+)? KB to .*; \d+(\.\d+)? KB to fetch\n$/);
+    await expect(readFile(join(dest, 'sub-ADPTM01', 'sub-ADPTM01_ses-20240301T101000_behavior+image.nwb'))).rejects.toThrow();
+    const json = await run('download', 'dandi://ember-dandi/000463@draft/sub-ADPTM01/', '--dest', dest, '--dry-run', '--json');
+    expect(JSON.parse(json.stdout).plan).toMatchObject({ files: 2, present: 0 });
+  });
+
+  it('downloads verified files with NDJSON progress, then finds them all present', async () => {
+    const dest = join(base, 'json');
+    const { code, stdout } = await run('download', 'EMBER-DANDI:000463/draft', '--dest', dest, '--jobs', '3', '--include', 'sub-ADPTM02/*', '--json');
+    expect(code).toBe(0);
+    const events = stdout.trim().split('\n').map((line) => JSON.parse(line) as { type: string; outcome?: { path: string; status: string; digest: string } });
+    expect(events[0]).toMatchObject({ type: 'start', files: 2 });
+    expect(events.at(-1)).toMatchObject({ type: 'done', report: { downloaded: 2, failed: 0 } });
+    const done = events.filter((e) => e.type === 'file-done').map((e) => e.outcome!);
+    for (const outcome of done) {
+      const bytes = await readFile(join(dest, outcome.path));
+      expect(createHash('sha256').update(bytes).digest('hex')).toBe(outcome.digest);
+    }
+    const again = await run('download', 'EMBER-DANDI:000463/draft', '--dest', dest, '--include', 'sub-ADPTM02/*');
+    expect(again.code).toBe(0);
+    expect(again.stderr).toMatch(/2 files, .*2 already present .*; 0 B to fetch\n0 downloaded, 2 already present; fetched 0 B/);
+  });
+
+  it('rejects bad input with one line and exit code 2', async () => {
+    for (const argv of [['download'], ['download', 'x', '--jobs', '0'], ['download', 'dandi://ember-dandi/', '--dest', base], ['download', 's3://b/k', '--include', 'a[b']]) {
+      const { code, stderr } = await run(...argv);
+      expect(code).toBe(2);
+      expect(stderr).toMatch(/^ember-archive: [^\n]+\n$/);
+    }
+  });
+});

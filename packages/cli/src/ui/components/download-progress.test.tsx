@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { render } from 'ink-testing-library';
+import type { DownloadEvent } from '@ember-archive/core/node';
+import { DownloadProgress, progressBar } from './download-progress.js';
+import { initialDownloadProgress, reduceDownloadProgress } from '../hooks/use-download-progress.js';
+
+const events: DownloadEvent[] = [
+  { type: 'start', files: 3, totalBytes: 3_000_000 },
+  { type: 'file-start', path: 'sub-01/a.nwb', size: 1_000_000, resumed: 0 },
+  { type: 'file-start', path: 'sub-01/b.nwb', size: 1_000_000, resumed: 250_000 },
+  { type: 'progress', path: 'sub-01/a.nwb', bytes: 500_000, size: 1_000_000 },
+  { type: 'retry', path: 'sub-01/b.nwb', attempt: 1, delayMs: 500, reason: 'HTTP 503' },
+  { type: 'file-done', outcome: { path: 'c.nwb', status: 'failed', size: 1_000_000, fetched: 0, resumed: 0, error: 'c.nwb failed verification.', errorCode: 'integrity' } },
+];
+
+describe('reduceDownloadProgress', () => {
+  it('counts resumed and fetched bytes once, and drops a failed file from the total done', () => {
+    const state = events.reduce((s, e) => reduceDownloadProgress(s, e, 1000), initialDownloadProgress(0));
+    expect(state.doneBytes).toBe(750_000);
+    expect(state.active.map((f) => [f.path, f.bytes, f.retries])).toEqual([['sub-01/a.nwb', 500_000, 0], ['sub-01/b.nwb', 250_000, 1]]);
+    const done = reduceDownloadProgress(state, { type: 'file-done', outcome: { path: 'sub-01/a.nwb', status: 'downloaded', size: 1_000_000, fetched: 1_000_000, resumed: 0 } }, 2000);
+    expect(done.doneBytes).toBe(1_250_000);
+    expect(done.downloaded).toBe(1);
+    expect(done.active).toHaveLength(1);
+  });
+});
+
+describe('DownloadProgress', () => {
+  it('shows the overall bar, a bar per file with retries, and failures one line each', () => {
+    const state = events.reduce((s, e) => reduceDownloadProgress(s, e, 1000), initialDownloadProgress(0));
+    const frame = render(<DownloadProgress progress={state} width={100} />).lastFrame() ?? '';
+    const lines = frame.split('\n');
+    expect(lines[0]).toMatch(/^1\/3 files .* 25% 750 KB \/ 3.00 MB/);
+    expect(lines[1]).toMatch(/sub-01\/a\.nwb .* 50% 500 KB \/ 1.00 MB/);
+    expect(lines[2]).toMatch(/sub-01\/b\.nwb .* 25% .*retry 1: HTTP 503/);
+    expect(lines[3]).toBe('failed c.nwb: c.nwb failed verification.');
+  });
+
+  it('draws bars proportionally', () => {
+    expect(progressBar(0.5, 10)).toBe('█████░░░░░');
+    expect(progressBar(2, 4)).toBe('████');
+    expect(progressBar(-1, 4)).toBe('░░░░');
+  });
+});
