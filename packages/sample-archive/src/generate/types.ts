@@ -35,8 +35,8 @@ export interface PoseTruth {
   /** [individual][keypoint] -> x, y per frame; NaN where the keypoint is missing. */
   x: Float64Array[][];
   y: Float64Array[][];
-  /** [individual][keypoint] -> confidence per frame (0 where missing in JABS, NaN where missing in NWB). */
-  confidence: Float32Array[][];
+  /** [individual][keypoint] -> confidence per frame, in the file's precision (JABS float32 with 0 where missing, NWB float64 with NaN). */
+  confidence: (Float32Array | Float64Array)[][];
   /** Unit of x and y. */
   unit: 'pixels';
   /** Skeleton edges as keypoint index pairs, where the file stores them (NWB). */
