@@ -12,5 +12,6 @@ export { dandiPartLayout, DandiEtagHasher, type PartLayout } from './download/da
 export { DEFAULT_RETRY_POLICY, type RetryPolicy } from './download/retry.js';
 // HDF5 reading (Node: a worker thread, local files).
 export { openHdf5, openHdf5WorkerCount, type OpenHdf5Options } from './hdf5/open-hdf5.js';
+export { openArchiveHdf5, type OpenedArchiveHdf5 } from './hdf5/open-archive-hdf5.js';
 export { FileSource } from './source/file-source.js';
 export { openByteSource, targetKind, type ByteSourceOptions, type TargetKind } from './source/open-source.js';
