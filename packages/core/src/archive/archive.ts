@@ -267,7 +267,12 @@ class ConfiguredArchive implements Archive {
     }
     if (any) return;
     const target: ArchiveTarget = { kind: 'bucket', bucket: bucketName, key };
-    yield [fileEntry(await this.resolveFile(target, options), target)];
+    const location = await this.resolveFile(target, options).catch((error: unknown) => {
+      const uri = this.format(target);
+      if (error instanceof NotFoundError) throw new NotFoundError(`There is no file or folder at ${uri}.`, uri);
+      throw error;
+    });
+    yield [fileEntry(location, target)];
   }
 
   async *#listBucket(bucketName: string, prefix: string, options: ArchiveCallOptions): AsyncGenerator<ArchiveEntry[]> {
