@@ -14,6 +14,8 @@ export interface CliSandbox {
   readonly dir: string;
   /** Run `command args...` in the sandbox; resolves with stdout, rejects with stderr in the message. */
   run(command: string, args: readonly string[]): Promise<string>;
+  /** Like run, with stdout as raw bytes. */
+  runBytes(command: string, args: readonly string[]): Promise<Buffer>;
   cleanup(): void;
 }
 
@@ -49,15 +51,18 @@ export function createCliSandbox(): CliSandbox {
     AWS_PAGER: '',
     RCLONE_CONFIG: rcloneConfig,
   };
+  const runBytes = (command: string, args: readonly string[]): Promise<Buffer> =>
+    new Promise((resolve, reject) => {
+      const options = { env, cwd: dir, maxBuffer: 64 * 1024 * 1024, timeout: 45_000, encoding: 'buffer' as const };
+      execFile(command, [...args], options, (error, stdout, stderr) => {
+        if (error) reject(new Error(`${command} ${args.join(' ')} failed: ${stderr.toString('utf8').trim() || error.message}`));
+        else resolve(stdout);
+      });
+    });
   return {
     dir,
-    run: (command, args) =>
-      new Promise((resolve, reject) => {
-        execFile(command, [...args], { env, cwd: dir, maxBuffer: 64 * 1024 * 1024, timeout: 20_000 }, (error, stdout, stderr) => {
-          if (error) reject(new Error(`${command} ${args.join(' ')} failed: ${stderr.trim() || error.message}`));
-          else resolve(stdout);
-        });
-      }),
+    run: async (command, args) => (await runBytes(command, args)).toString('utf8'),
+    runBytes,
     cleanup: () => rmSync(dir, { recursive: true, force: true }),
   };
 }
