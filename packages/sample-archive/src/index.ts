@@ -6,6 +6,7 @@ export {
   type StartSampleArchiveOptions,
   type RunningSampleArchive,
 } from './start.js';
+export { createS3Server, type S3Server, type S3ServerOptions, type ListeningS3Server } from './s3/server.js';
 export { createDandiApi, type DandiApiOptions, type ApiUrls } from './dandi/app.js';
 export { buildWorld, DEFAULT_SEED, LARGE_ASSET_PATH, type BuildWorldOptions } from './world/build.js';
 export { SAMPLE_BUCKET, type World, type WorldCatalog, type WorldDandiset, type WorldVersion, type WorldAsset } from './world/model.js';

@@ -276,7 +276,9 @@ function listen(
     server.listen(port, host, () => {
       server.off('error', reject);
       const bound = (server.address() as AddressInfo).port;
-      const hostInUrl = host.includes(':') ? `[${host}]` : host;
+      // A wildcard address is where the server listens, not where a client can connect: name loopback instead.
+      const reachable = host === '0.0.0.0' ? '127.0.0.1' : host === '::' ? '::1' : host;
+      const hostInUrl = reachable.includes(':') ? `[${reachable}]` : reachable;
       resolve({
         url: `http://${hostInUrl}:${bound}`,
         port: bound,
