@@ -6,7 +6,9 @@ import { GLOBAL_OPTIONS, type CommandIo } from './commands/command.js';
 
 /** Run `ember-archive` with `argv` (without node and script); resolves to the exit code. */
 export async function main(argv: string[], io: CommandIo): Promise<number> {
-  const [name, ...rest] = argv;
+  // No command in an interactive terminal starts the terminal UI; piped or redirected, print the help as before.
+  const interactive = argv.length === 0 && io.stdout.isTTY === true && process.stdin.isTTY === true;
+  const [name, ...rest] = interactive ? ['browse'] : argv;
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
     io.stdout.write(helpText());
     return 0;

@@ -116,8 +116,8 @@ describe('App', () => {
     expect(frame()).toContain('1.00 KB file · 1 requests');
     await press(KEYS.enter, (f) => f.includes('points (1800, 12, 2) uint16'), 'expanded group');
     await press(KEYS.down, (f) => /shape\s+\(3,\)/.test(f) && f.includes('1, 2, 3'), 'dataset details');
-    await press(KEYS.left, (f) => /›▾ poseest\//.test(f), 'left goes to the parent group');
-    await press(KEYS.left, (f) => /›▸ poseest\//.test(f), 'left collapses it');
+    await press(KEYS.left, (f) => /› ▾ poseest\//.test(f), 'left goes to the parent group');
+    await press(KEYS.left, (f) => /› ▸ poseest\//.test(f), 'left collapses it');
     await press(KEYS.backspace, (f) => f.includes('Browse'), 'back to the browser');
     await until(() => data.log.closed.includes(uri), 3000, 'file closed');
   });

@@ -18,7 +18,7 @@ export type ScreenEntry =
   | { kind: 'browser'; uri: string | undefined }
   | { kind: 'file'; uri: string }
   | { kind: 'nwb'; uri: string; file: OpenFile }
-  | { kind: 'pose'; uri: string };
+  | { kind: 'pose'; uri: string; file: OpenFile };
 
 /** Props of the app. */
 export interface AppProps {
@@ -97,12 +97,12 @@ export function App({ initialTarget, size }: AppProps) {
                 height={height}
                 onBack={pop}
                 onNwb={(file) => push({ kind: 'nwb', uri: entry.uri, file })}
-                onPose={() => push({ kind: 'pose', uri: entry.uri })}
+                onPose={(file) => push({ kind: 'pose', uri: entry.uri, file })}
               />
             ) : entry.kind === 'nwb' ? (
-              <NwbScreen file={entry.file} active={active} width={width} height={height} onBack={pop} onPose={() => push({ kind: 'pose', uri: entry.uri })} />
+              <NwbScreen file={entry.file} active={active} width={width} height={height} onBack={pop} onPose={(file) => push({ kind: 'pose', uri: entry.uri, file })} />
             ) : (
-              <PoseScreen uri={entry.uri} active={active} width={width} height={height} onBack={pop} />
+              <PoseScreen file={entry.file} active={active} width={width} height={height} onBack={pop} />
             )}
           </Box>
         );

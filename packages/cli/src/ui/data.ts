@@ -15,6 +15,8 @@ export interface ListingEntry {
   uri: string;
   /** ISO date of the last change, when known. */
   modified?: string;
+  /** A dandiset's title. */
+  title?: string;
 }
 
 /** Kinds of objects in an HDF5 file, links reported as links. */
@@ -118,8 +120,8 @@ export interface ArchiveData {
   open(uri: string): Promise<OpenFile>;
   /** The NWB summary of an open file. */
   nwbSummary(file: OpenFile): Promise<NwbSummaryView>;
-  /** Pose data and metrics of the file at `uri`. */
-  pose(uri: string): Promise<PoseView>;
+  /** Pose data and metrics of an open file (ndx-pose in NWB, JABS, DeepLabCut). */
+  pose(file: OpenFile): Promise<PoseView>;
   /** The folder above `uri`: undefined for the archive root, null when `uri` is the root already. */
   parent(uri: string): string | undefined | null;
 }

@@ -5,7 +5,7 @@ import { ListingView } from './listing-view.js';
 
 const entries: ListingEntry[] = [
   { name: 'kumar2025', kind: 'folder', uri: 's3://ember-open-data/other/kumar2025/' },
-  { name: '000463', kind: 'folder', fileCount: 1204, size: 3_400_000_000, uri: 'dandi://ember-dandi/000463@draft/' },
+  { name: '000463', kind: 'folder', title: 'SYNTHETIC Mouse food sniff', fileCount: 1204, size: 3_400_000_000, uri: 'dandi://ember-dandi/000463@draft/' },
   { name: 'pose_est_v6.h5', kind: 'file', size: 912_345, uri: 's3://ember-open-data/other/kumar2025/pose_files/pose_est_v6.h5' },
 ];
 
@@ -16,7 +16,7 @@ describe('ListingView', () => {
     const frame = render(<ListingView {...base} cursor={1} />).lastFrame() ?? '';
     const lines = frame.split('\n');
     expect(lines[0]).toMatch(/^ {2}▸ kumar2025\//);
-    expect(lines[1]).toMatch(/^› ▸ 000463\/.*3\.40 GB.*1,204 files/);
+    expect(lines[1]).toMatch(/^› ▸ 000463\/  SYNTHETIC Mouse food sniff\s+3\.40 GB\s+1,204 files/);
     expect(lines[2]).toMatch(/pose_est_v6\.h5.*912 KB/);
     expect(frame).toContain('2/3 entries');
   });

@@ -17,6 +17,8 @@ export interface ListingViewProps {
   loading: boolean;
   done: boolean;
   error: string | null;
+  /** Offer r to retry with the error. */
+  retryable?: boolean;
   /** A one-line note about the selected entry (e.g. "video.avi is not an HDF5 file"). */
   notice?: string | null;
 }
@@ -26,7 +28,7 @@ const COUNT_WIDTH = 13;
 const DATE_WIDTH = 10;
 
 /** The visible rows of a listing and a status line saying how much is loaded. */
-export function ListingView({ entries, cursor, start, height, width, loading, done, error, notice }: ListingViewProps) {
+export function ListingView({ entries, cursor, start, height, width, loading, done, error, retryable = true, notice }: ListingViewProps) {
   const visible = entries.slice(start, start + height);
   const showDates = width >= 70 && entries.some((e) => e.modified);
   const nameWidth = Math.max(12, width - 4 - SIZE_WIDTH - COUNT_WIDTH - (showDates ? DATE_WIDTH + 1 : 0) - 2);
@@ -37,7 +39,11 @@ export function ListingView({ entries, cursor, start, height, width, loading, do
           const index = start + i;
           const selected = index === cursor;
           const isFolder = entry.kind === 'folder';
-          const name = truncate(isFolder ? `${entry.name.replace(/\/$/, '')}/` : entry.name, nameWidth).padEnd(nameWidth);
+          const shownName = isFolder ? `${entry.name.replace(/\/$/, '')}/` : entry.name;
+          // Dandisets are named by number; their title says what they are.
+          const line = truncate(entry.title ? `${shownName}  ${entry.title}` : shownName, nameWidth).padEnd(nameWidth);
+          const name = line.slice(0, Math.min(shownName.length, line.length));
+          const title = line.slice(name.length);
           const size = entry.size !== undefined ? formatBytes(entry.size) : '';
           const count = entry.fileCount !== undefined ? formatCount(entry.fileCount, 'file') : '';
           const date = showDates ? (entry.modified ?? '').slice(0, 10).padEnd(DATE_WIDTH) : '';
@@ -47,6 +53,7 @@ export function ListingView({ entries, cursor, start, height, width, loading, do
               <Text color={isFolder ? 'blue' : undefined} bold={isFolder}>
                 {name}
               </Text>
+              <Text dimColor={!selected}>{title}</Text>
               {' '}
               {size.padStart(SIZE_WIDTH)} <Text dimColor={!selected}>{count.padStart(COUNT_WIDTH)}</Text>
               {showDates ? ` ${date}` : ''}
@@ -55,13 +62,13 @@ export function ListingView({ entries, cursor, start, height, width, loading, do
         })}
         {entries.length === 0 && done && !error ? <Text dimColor>  (empty folder)</Text> : null}
       </Box>
-      <ListingStatus count={entries.length} cursor={cursor} loading={loading} done={done} error={error} notice={notice ?? null} />
+      <ListingStatus count={entries.length} cursor={cursor} loading={loading} done={done} error={error} retryable={retryable} notice={notice ?? null} />
     </Box>
   );
 }
 
-function ListingStatus(props: { count: number; cursor: number; loading: boolean; done: boolean; error: string | null; notice: string | null }) {
-  if (props.error) return <ErrorLine message={props.error} />;
+function ListingStatus(props: { count: number; cursor: number; loading: boolean; done: boolean; error: string | null; retryable: boolean; notice: string | null }) {
+  if (props.error) return <ErrorLine message={props.error} retryable={props.retryable} />;
   if (props.notice) return <Text color="yellow">{props.notice}</Text>;
   if (props.loading) return <Spinner label={props.count === 0 ? 'Loading…' : `Loading more… (${props.count.toLocaleString('en-US')} so far)`} />;
   const position = props.count > 0 ? `${props.cursor + 1}/${props.count.toLocaleString('en-US')}` : '0';

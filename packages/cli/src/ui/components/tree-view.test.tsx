@@ -26,9 +26,9 @@ describe('TreeView', () => {
   it('indents children, marks groups open or closed, and shows dataset shapes and dtypes', () => {
     const frame = render(<TreeView rows={rows} cursor={1} start={0} height={10} width={70} />).lastFrame() ?? '';
     const lines = frame.split('\n');
-    expect(lines[0]).toMatch(/^ ▾ poseest\//);
-    expect(lines[1]).toMatch(/^› {2}· points \(1800, 12, 2\) uint16/);
-    expect(lines[2]).toMatch(/^ {3}· confidence \(1800, 12\) float32/);
+    expect(lines[0]).toMatch(/^ {2}▾ poseest\//);
+    expect(lines[1]).toMatch(/^› {3}· points \(1800, 12, 2\) uint16/);
+    expect(lines[2]).toMatch(/^ {4}· confidence \(1800, 12\) float32/);
     expect(lines[3]).toMatch(/▾ processing\/ reading…/);
     expect(lines[4]).toMatch(/▸ specifications\//);
     expect(lines[5]).toMatch(/↪ link → \/poseest\/points/);

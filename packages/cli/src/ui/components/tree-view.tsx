@@ -41,7 +41,7 @@ export function TreeView({ rows, cursor, start, height, width }: TreeViewProps) 
         const room = Math.max(4, width - 2 - label.length - 1);
         return (
           <Text key={row.path} inverse={selected} wrap="truncate-end">
-            {selected ? '›' : ' '}
+            {selected ? '› ' : '  '}
             <Text bold={row.kind === 'group'} color={row.kind === 'group' ? 'blue' : row.kind.endsWith('link') ? 'magenta' : undefined}>
               {label}
             </Text>{' '}

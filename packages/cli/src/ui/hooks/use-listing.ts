@@ -1,7 +1,7 @@
 // One folder's listing, loaded a page at a time: the screen asks for the next page only when the cursor gets
 // near the end of what is loaded, so a prefix with a million keys costs one page until someone scrolls.
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { describeError } from '@ember-archive/core';
+import { toFailure } from './failure.js';
 import { useArchiveData, type ListingEntry } from '../data.js';
 
 /** Entries loaded so far (folders first), and whether more can come. */
@@ -11,6 +11,8 @@ export interface ListingState {
   /** True once the archive said there is nothing more. */
   done: boolean;
   error: string | null;
+  /** Whether retrying could help. */
+  retryable: boolean;
   /** Fetch the next page, unless one is on its way or the listing is complete. */
   loadMore(): void;
   /** Start over after an error. */
@@ -39,6 +41,7 @@ export function useListing(uri: string | undefined): ListingState {
   const [loading, setLoading] = useState(false);
   const [done, setDone] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const [retryable, setRetryable] = useState(false);
   const [generation, setGeneration] = useState(0);
   const iterator = useRef<AsyncIterator<ListingEntry[]> | null>(null);
   const inFlight = useRef(false);
@@ -78,12 +81,14 @@ export function useListing(uri: string | undefined): ListingState {
         if (iterator.current !== it || !alive.current) return;
         inFlight.current = false;
         setLoading(false);
-        setError(describeError(err));
+        const failure = toFailure(err);
+        setError(failure.message);
+        setRetryable(failure.retryable);
       },
     );
   }, [done, error]);
 
   const retry = useCallback(() => setGeneration((g) => g + 1), []);
   const entries = useMemo(() => [...loaded.folders, ...loaded.files], [loaded]);
-  return { entries, loading, done, error, loadMore, retry };
+  return { entries, loading, done, error, retryable, loadMore, retry };
 }

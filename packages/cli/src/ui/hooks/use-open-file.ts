@@ -1,6 +1,6 @@
 // One HDF5/NWB file held open while its screens are shown, and closed when the user leaves it.
 import { useEffect, useState } from 'react';
-import { describeError } from '@ember-archive/core';
+import { toFailure } from './failure.js';
 import { useArchiveData, type OpenFile } from '../data.js';
 
 /** The open file, or why it could not be opened. */
@@ -8,23 +8,27 @@ export interface OpenFileState {
   file: OpenFile | null;
   loading: boolean;
   error: string | null;
+  retryable: boolean;
 }
 
 /** Open `uri` once (again after `attempt` changes); closes it on unmount. */
 export function useOpenFile(uri: string, attempt = 0): OpenFileState {
   const data = useArchiveData();
-  const [state, setState] = useState<OpenFileState>({ file: null, loading: true, error: null });
+  const [state, setState] = useState<OpenFileState>({ file: null, loading: true, error: null, retryable: false });
   useEffect(() => {
     let current = true;
     let opened: OpenFile | null = null;
-    setState({ file: null, loading: true, error: null });
+    setState({ file: null, loading: true, error: null, retryable: false });
     data.open(uri).then(
       (file) => {
         opened = file;
-        if (current) setState({ file, loading: false, error: null });
+        if (current) setState({ file, loading: false, error: null, retryable: false });
         else void file.close().catch(() => undefined);
       },
-      (error: unknown) => current && setState({ file: null, loading: false, error: describeError(error) }),
+      (error: unknown) => {
+        const failure = toFailure(error);
+        if (current) setState({ file: null, loading: false, error: failure.message, retryable: failure.retryable });
+      },
     );
     return () => {
       current = false;

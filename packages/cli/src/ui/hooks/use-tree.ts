@@ -1,7 +1,7 @@
 // The object tree of an open file, read one group at a time as the user expands it (a big NWB file's full walk
 // touches every object header; expanding reads only the groups asked for).
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import { describeError } from '@ember-archive/core';
+import { toFailure } from './failure.js';
 import type { ObjectEntry, OpenFile } from '../data.js';
 
 /** One visible line of the tree. */
@@ -78,7 +78,7 @@ export function useTree(file: OpenFile | null): TreeState {
       setChildren((m) => new Map(m).set(path, { state: 'loading' }));
       file.list(path).then(
         (entries) => setChildren((m) => new Map(m).set(path, { state: 'loaded', entries })),
-        (error: unknown) => setChildren((m) => new Map(m).set(path, { state: 'failed', error: describeError(error) })),
+        (error: unknown) => setChildren((m) => new Map(m).set(path, { state: 'failed', error: toFailure(error).message })),
       );
     },
     [file],

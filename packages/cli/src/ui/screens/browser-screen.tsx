@@ -103,6 +103,7 @@ export function BrowserScreen({ uri, rootLabel, active, width, height, onOpenFol
         loading={listing.loading}
         done={listing.done}
         error={listing.error}
+        retryable={listing.retryable}
         notice={notice}
       />
     </Box>

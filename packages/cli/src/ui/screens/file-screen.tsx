@@ -24,8 +24,8 @@ export interface FileScreenProps {
   onBack(): void;
   /** Show the NWB summary of the open file. */
   onNwb(file: OpenFile): void;
-  /** Show the pose screen for this file. */
-  onPose(): void;
+  /** Show the pose screen for the open file. */
+  onPose(file: OpenFile): void;
 }
 
 /** Parent path of an HDF5 path ("/" for top-level objects). */
@@ -80,13 +80,14 @@ export function FileScreen({ uri, active, width, height, onBack, onNwb, onPose }
           if (row.depth > 0) setSelectedPath(parentPath(row.path));
           return;
         case 'retry':
-          if (opened.error) setAttempt((a) => a + 1);
+          if (opened.error && opened.retryable) setAttempt((a) => a + 1);
           return;
         case 'nwb':
           if (opened.file) onNwb(opened.file);
           return;
         case 'pose':
-          return onPose();
+          if (opened.file) onPose(opened.file);
+          return;
         case 'back':
           return onBack();
         default:
@@ -104,7 +105,7 @@ export function FileScreen({ uri, active, width, height, onBack, onNwb, onPose }
     <Box flexDirection="column">
       <Header title="File" location={uri} {...(detail ? { detail } : {})} width={width} />
       {opened.error ? (
-        <ErrorLine message={opened.error} />
+        <ErrorLine message={opened.error} retryable={opened.retryable} />
       ) : opened.loading ? (
         <Spinner label="Opening the file (reading its superblock and root group by ranges)…" />
       ) : tree.error ? (

@@ -16,7 +16,7 @@ export interface NwbScreenProps {
   width: number;
   height: number;
   onBack(): void;
-  onPose(): void;
+  onPose(file: OpenFile): void;
 }
 
 /** Session, subject and contents of an NWB file, scrolled with ↑/↓. */
@@ -49,7 +49,7 @@ export function NwbScreen({ file, active, width, height, onBack, onPose }: NwbSc
           if (summary.error) setAttempt((a) => a + 1);
           return;
         case 'pose':
-          return onPose();
+          return onPose(file);
         case 'back':
           return onBack();
         default:
@@ -63,7 +63,7 @@ export function NwbScreen({ file, active, width, height, onBack, onPose }: NwbSc
     <Box flexDirection="column">
       <Header title="NWB" location={file.uri} detail={lineCount > bodyHeight ? `lines ${start + 1}-${Math.min(lineCount, start + bodyHeight)} of ${lineCount}` : 'NWB summary'} width={width} />
       {summary.error ? (
-        <ErrorLine message={summary.error} />
+        <ErrorLine message={summary.error} retryable={summary.retryable} />
       ) : summary.value ? (
         <NwbSummaryView summary={summary.value} start={start} height={bodyHeight} width={width} />
       ) : (

@@ -6,13 +6,14 @@ import { Header } from '../components/header.js';
 import { PoseView } from '../components/pose-view.js';
 import { clampCursor } from '../components/scroll-window.js';
 import { Spinner } from '../components/spinner.js';
+import type { OpenFile } from '../data.js';
 import { usePose } from '../hooks/use-pose.js';
 import { useKeys } from '../hooks/use-keys.js';
 import { useScrollWindow } from '../hooks/use-scroll-window.js';
 
 /** Props of the pose screen. */
 export interface PoseScreenProps {
-  uri: string;
+  file: OpenFile;
   active: boolean;
   width: number;
   height: number;
@@ -20,9 +21,9 @@ export interface PoseScreenProps {
 }
 
 /** Per-keypoint metrics of a pose file; [ and ] switch individuals. */
-export function PoseScreen({ uri, active, width, height, onBack }: PoseScreenProps) {
+export function PoseScreen({ file, active, width, height, onBack }: PoseScreenProps) {
   const [attempt, setAttempt] = useState(0);
-  const pose = usePose(uri, attempt);
+  const pose = usePose(file, attempt);
   const [individual, setIndividual] = useState(0);
   const [cursorRaw, setCursor] = useState(0);
   const count = pose.value?.keypoints.length ?? 0;
@@ -65,9 +66,9 @@ export function PoseScreen({ uri, active, width, height, onBack }: PoseScreenPro
 
   return (
     <Box flexDirection="column">
-      <Header title="Pose" location={uri} detail={pose.value ? `${pose.value.keypoints.length} keypoints · ${pose.value.individuals.length} individuals` : 'pose estimation'} width={width} />
+      <Header title="Pose" location={file.uri} detail={pose.value ? `${pose.value.keypoints.length} keypoints · ${pose.value.individuals.length} individuals` : 'pose estimation'} width={width} />
       {pose.error ? (
-        <ErrorLine message={pose.error} />
+        <ErrorLine message={pose.error} retryable={pose.retryable} />
       ) : pose.value ? (
         <PoseView pose={pose.value} individual={individual} cursor={cursor} start={window.start} height={bodyHeight} width={width} />
       ) : (

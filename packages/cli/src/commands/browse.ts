@@ -1,0 +1,32 @@
+// `ember-archive browse [target]`: the terminal UI (also what `ember-archive` alone starts in a terminal).
+import { InvalidInputError } from '@ember-archive/core';
+import { createCoreData } from '../ui/core-data.js';
+import { runTui } from '../ui/run-tui.js';
+import { archiveFromArgs } from './archive-from-args.js';
+import type { Command, CommandArgs, CommandIo } from './command.js';
+
+/** The `browse` subcommand. */
+export const browseCommand: Command = {
+  name: 'browse',
+  summary: 'Explore the archive in the terminal UI (the default in a terminal): folders, HDF5/NWB trees, pose',
+  usage: 'browse [target] [--api URL] [--s3-endpoint URL]',
+  options: {},
+  run: runBrowse,
+};
+
+async function runBrowse(args: CommandArgs, io: CommandIo): Promise<number> {
+  if (args.positionals.length > 1) {
+    throw new InvalidInputError(`browse takes one target, not ${args.positionals.length}; quote identifiers that contain spaces.`);
+  }
+  if (io.stdout.isTTY !== true || process.stdin.isTTY !== true) {
+    throw new InvalidInputError('The terminal UI needs a terminal; in scripts use `ember-archive ls` and the other commands.');
+  }
+  const archive = archiveFromArgs(args, io);
+  const input = args.positionals[0];
+  // A bad identifier fails here, as one line, before the screen is taken over.
+  const target = input === undefined ? undefined : archive.format(archive.parse(input));
+  const instance = archive.config.instances[archive.config.defaultInstance];
+  const rootLabel = `bucket ${archive.config.s3.bucket} at ${archive.config.s3.endpoint} · DANDI API ${instance?.api ?? '?'}`;
+  await runTui(createCoreData(archive, rootLabel), target || undefined, { stdin: process.stdin, stdout: io.stdout as NodeJS.WriteStream });
+  return 0;
+}

@@ -1,0 +1,39 @@
+// Start the terminal UI on a real terminal: alternate screen (the user's scrollback is left as it was), raw
+// keys, and one sentence instead of a stack trace if a screen ever throws.
+import { Component, type ReactNode } from 'react';
+import { render, Text } from 'ink';
+import { describeError } from '@ember-archive/core';
+import { App } from './app.js';
+import { ArchiveDataProvider, type ArchiveData } from './data.js';
+
+const ENTER_ALTERNATE_SCREEN = '\u001B[?1049h';
+const LEAVE_ALTERNATE_SCREEN = '\u001B[?1049l';
+
+class OneSentenceErrors extends Component<{ children: ReactNode }, { message: string | null }> {
+  override state = { message: null as string | null };
+  static getDerivedStateFromError(error: unknown) {
+    return { message: describeError(error) };
+  }
+  override render() {
+    if (this.state.message !== null) return <Text color="red">✖ {this.state.message} (press q to quit)</Text>;
+    return this.props.children;
+  }
+}
+
+/** Show the UI on `stdout` until the user quits. */
+export async function runTui(data: ArchiveData, initialTarget: string | undefined, streams: { stdin: NodeJS.ReadStream; stdout: NodeJS.WriteStream }): Promise<void> {
+  streams.stdout.write(ENTER_ALTERNATE_SCREEN);
+  try {
+    const instance = render(
+      <OneSentenceErrors>
+        <ArchiveDataProvider value={data}>
+          <App {...(initialTarget !== undefined ? { initialTarget } : {})} />
+        </ArchiveDataProvider>
+      </OneSentenceErrors>,
+      { stdout: streams.stdout, stdin: streams.stdin, exitOnCtrlC: true, patchConsole: true },
+    );
+    await instance.waitUntilExit();
+  } finally {
+    streams.stdout.write(LEAVE_ALTERNATE_SCREEN);
+  }
+}
