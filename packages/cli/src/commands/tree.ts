@@ -1,0 +1,93 @@
+// `ember-archive tree <target> [--json] [--stats]`: the object tree of an HDF5/NWB file, local or remote, read by
+// ranges. --json gives { "nodes": [ { path, kind, shape, dtype, attrs } ] }; links carry their target.
+import { InvalidInputError, type AttrValue, type Hdf5File, type Hdf5Node } from '@ember-archive/core';
+import { openArchiveHdf5 } from '@ember-archive/core/node';
+import { bigintReplacer, statsJson, statsLine } from '../output/hdf5-json.js';
+import { archiveFromArgs } from './archive-from-args.js';
+import type { Command, CommandArgs, CommandIo } from './command.js';
+
+/** The `tree` subcommand. */
+export const treeCommand: Command = {
+  name: 'tree',
+  summary: 'Show the groups, datasets and links of an HDF5/NWB file without downloading it',
+  usage: 'tree <target>[#/path] [--json] [--stats]',
+  options: { stats: { type: 'boolean', default: false } },
+  run: runTree,
+};
+
+/** One node of `tree --json`. */
+export interface TreeJsonNode {
+  path: string;
+  kind: Hdf5Node['kind'];
+  shape?: number[] | null;
+  dtype?: string;
+  target?: string;
+  attrs: Record<string, AttrValue>;
+}
+
+async function runTree(args: CommandArgs, io: CommandIo): Promise<number> {
+  if (args.positionals.length !== 1) throw new InvalidInputError('tree takes exactly one target (a file identifier, URL or path).');
+  const { file, fragment } = await openArchiveHdf5(archiveFromArgs(args, io), args.positionals[0]!);
+  try {
+    const root = fragment ?? '/';
+    const nodes = withinSubtree(await file.walk(), root);
+    if (args.values.json === true) {
+      const out: { nodes: TreeJsonNode[]; stats?: ReturnType<typeof statsJson> } = { nodes: await withAttrs(file, nodes) };
+      if (args.values.stats === true) out.stats = statsJson(file.stats());
+      io.stdout.write(`${JSON.stringify(out, bigintReplacer, 2)}\n`);
+    } else {
+      io.stdout.write(renderTree(nodes, root));
+      if (args.values.stats === true) io.stderr.write(statsLine(file.stats()));
+    }
+    return 0;
+  } finally {
+    await file.close();
+  }
+}
+
+function withinSubtree(nodes: Hdf5Node[], root: string): Hdf5Node[] {
+  const base = root === '/' ? '/' : root.replace(/\/+$/, '');
+  const inside = nodes.filter((n) => base === '/' || n.path === base || n.path.startsWith(`${base}/`));
+  if (base !== '/' && !inside.some((n) => n.path === base)) {
+    throw new InvalidInputError(`Nothing exists at ${base} in this file.`, base);
+  }
+  return base === '/' ? [{ path: '/', kind: 'group' }, ...inside] : inside;
+}
+
+async function withAttrs(file: Hdf5File, nodes: Hdf5Node[]): Promise<TreeJsonNode[]> {
+  const out: TreeJsonNode[] = [];
+  for (const node of nodes) {
+    const isObject = node.kind === 'group' || node.kind === 'dataset' || node.kind === 'datatype';
+    // Key order as the issue shows it: path, kind, shape, dtype, (target), attrs.
+    out.push({
+      path: node.path,
+      kind: node.kind,
+      ...(node.kind === 'dataset' ? { shape: node.shape ?? null, dtype: node.dtype ?? 'unknown' } : {}),
+      ...(node.target === undefined ? {} : { target: node.target }),
+      attrs: isObject ? await file.attrs(node.path) : {},
+    });
+  }
+  return out;
+}
+
+/** Indented names, one per line: groups end in "/", datasets show dtype and shape, links their target. */
+export function renderTree(nodes: Hdf5Node[], root: string): string {
+  const baseDepth = root === '/' ? 0 : root.split('/').filter(Boolean).length;
+  return nodes
+    .map((node) => {
+      const parts = node.path.split('/').filter(Boolean);
+      const depth = Math.max(0, parts.length - baseDepth);
+      const name = node.path === '/' ? '/' : (parts[parts.length - 1] ?? '/');
+      const indent = '  '.repeat(depth);
+      switch (node.kind) {
+        case 'group':
+          return `${indent}${name === '/' ? '/' : `${name}/`}`;
+        case 'dataset':
+          return `${indent}${name}  ${node.dtype ?? 'unknown'} ${node.shape === null ? '(empty)' : `[${(node.shape ?? []).join(', ')}]`}`;
+        default:
+          return `${indent}${name}  -> ${node.target ?? ''} (${node.kind})`;
+      }
+    })
+    .join('\n')
+    .concat('\n');
+}
