@@ -307,7 +307,10 @@ class ConfiguredArchive implements Archive {
 
   async *#listDandisets(instance: string, options: ArchiveCallOptions): AsyncGenerator<ArchiveEntry[]> {
     const client = this.dandi(instance);
-    const pages = client.dandisets({ ordering: 'id', ...(options.pageSize === undefined ? {} : { pageSize: options.pageSize }) }, options.signal);
+    // With a key, the user's own embargoed dandisets are listed too (the server hides them from everyone else).
+    const embargoed = this.config.apiKeys[client.instance.name] !== undefined ? { embargoed: true } : {};
+    const query = { ordering: 'id', ...embargoed, ...(options.pageSize === undefined ? {} : { pageSize: options.pageSize }) };
+    const pages = client.dandisets(query, options.signal);
     for await (const page of pages) yield page.results.map((dandiset) => this.#dandisetEntry(client.instance.name, dandiset));
   }
 
