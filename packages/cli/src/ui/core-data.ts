@@ -26,6 +26,8 @@ export const FIRST_VALUES = 12;
 /** The UI's data provider over an Archive (its configuration decides which archive: EMBER or the sample one). */
 export function createCoreData(archive: Archive, rootLabel: string): ArchiveData {
   const handles = new WeakMap<OpenFile, Hdf5File>();
+  // The file's name in the archive: JABS pose versions live in names, which blob URLs do not show.
+  const names = new WeakMap<OpenFile, string>();
   const hdf5Of = (file: OpenFile): Hdf5File => {
     const handle = handles.get(file);
     if (!handle) throw new Error(`${file.uri} was not opened by this archive.`);
@@ -52,14 +54,14 @@ export function createCoreData(archive: Archive, rootLabel: string): ArchiveData
         close: () => hdf5.close(),
       };
       handles.set(file, hdf5);
+      names.set(file, where.name);
       return file;
     },
     async nwbSummary(file) {
       return toSummaryView(await readNwbSummary(hdf5Of(file)));
     },
     async pose(file) {
-      const name = file.uri.split('#')[0]?.split('/').pop() ?? '';
-      const pose = await readPose(hdf5Of(file), { fileName: decodeURIComponent(name) });
+      const pose = await readPose(hdf5Of(file), { fileName: names.get(file) ?? '' });
       const metrics = poseMetrics(pose);
       const view: PoseView = {
         source: pose.source,
