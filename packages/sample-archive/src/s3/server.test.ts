@@ -236,6 +236,16 @@ describe('CORS', () => {
   });
 });
 
+describe('listen', () => {
+  it('binds a free loopback port, and closes once however often asked', async () => {
+    const second = await createS3Server(layout.store).listen();
+    expect(second.url).toBe(`http://127.0.0.1:${second.port}`);
+    expect((await fetch(`${second.url}/${TEST_BUCKET}/tools/README.txt`)).status).toBe(200);
+    await Promise.all([second.close(), second.close()]);
+    await expect(fetch(`${second.url}/${TEST_BUCKET}/tools/README.txt`)).rejects.toThrow();
+  });
+});
+
 describe('parseTarget', () => {
   it.each([
     ['/', undefined, undefined],

@@ -279,14 +279,16 @@ function listen(
       // A wildcard address is where the server listens, not where a client can connect: name loopback instead.
       const reachable = host === '0.0.0.0' ? '127.0.0.1' : host === '::' ? '::1' : host;
       const hostInUrl = reachable.includes(':') ? `[${reachable}]` : reachable;
+      let closing: Promise<void> | undefined;
       resolve({
         url: `http://${hostInUrl}:${bound}`,
         port: bound,
+        // Idempotent: a test's afterAll and a start-up failure path may both close the same server.
         close: () =>
-          new Promise<void>((done, fail) => {
+          (closing ??= new Promise<void>((done, fail) => {
             server.close((error) => (error ? fail(error) : done()));
             server.closeAllConnections();
-          }),
+          })),
       });
     });
   });
