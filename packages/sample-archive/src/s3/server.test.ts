@@ -40,6 +40,12 @@ describe('GET and HEAD object', () => {
     expect(response.headers.get('content-length')).toBe(String(9 * 1024 * 1024));
     expect(response.headers.get('etag')).toBe(`"${layout.store.get(BIG_KEY)!.etag}"`);
     expect((await response.arrayBuffer()).byteLength).toBe(0);
+    const ranged = await fetch(objectUrl(BIG_KEY), { method: 'HEAD', headers: { Range: 'bytes=10-19' } });
+    expect([ranged.status, ranged.headers.get('content-range'), ranged.headers.get('content-length')]).toEqual([
+      206,
+      `bytes 10-19/${9 * 1024 * 1024}`,
+      '10',
+    ]);
   });
 
   it.each([
