@@ -6,6 +6,7 @@ import { Header } from '../components/header.js';
 import { PoseView } from '../components/pose-view.js';
 import { clampCursor } from '../components/scroll-window.js';
 import { Spinner } from '../components/spinner.js';
+import { formatCount } from '../components/units.js';
 import type { OpenFile } from '../data.js';
 import { usePose } from '../hooks/use-pose.js';
 import { useKeys } from '../hooks/use-keys.js';
@@ -66,7 +67,7 @@ export function PoseScreen({ file, active, width, height, onBack }: PoseScreenPr
 
   return (
     <Box flexDirection="column">
-      <Header title="Pose" location={file.uri} detail={pose.value ? `${pose.value.keypoints.length} keypoints · ${pose.value.individuals.length} individuals` : 'pose estimation'} width={width} />
+      <Header title="Pose" location={file.uri} detail={pose.value ? `${formatCount(pose.value.keypoints.length, 'keypoint')} · ${formatCount(pose.value.individuals.length, 'individual')}` : 'pose estimation'} width={width} />
       {pose.error ? (
         <ErrorLine message={pose.error} retryable={pose.retryable} />
       ) : pose.value ? (
