@@ -55,13 +55,13 @@ describe('ndx-pose 0.1 layout with neuroconv names (fixture)', () => {
     expect(pose.container).toBe('/processing/behavior/PoseEstimationDeepLabCut');
     expect(pose.keypoints).toEqual(['snout', 'leftHand', 'rightHand']);
     expect(pose.edges).toEqual([[0, 1], [0, 2]]);
-    expect(pose.individuals).toEqual(['PoseEstimationDeepLabCut']);
+    expect(pose.individuals).toEqual(['ADPTM01']); // the file's one subject
     expect(pose.dimensions).toBe(3);
     expect(pose.fps).toBe(FIXTURE_POSE_RATE);
     expect(pose.frameCount).toBe(FIXTURE_POSE_FRAMES);
     expect(pose.confidenceThreshold).toBe(0.6);
-    const snout = findTrack(pose, 'PoseEstimationDeepLabCut', 'snout')!;
-    const right = findTrack(pose, 'PoseEstimationDeepLabCut', 'rightHand')!;
+    const snout = findTrack(pose, 'ADPTM01', 'snout')!;
+    const right = findTrack(pose, 'ADPTM01', 'rightHand')!;
     expect(snout.x[3]).toBe(fixtureSnoutX(3));
     expect(right.x[3]).toBe(fixtureSnoutX(3) * 3);
     expect(snout.z?.[3]).toBe(-fixtureSnoutX(3));
@@ -98,5 +98,36 @@ describe('matchNodesToSeries', () => {
     ['no skeleton', undefined, ['s2', 's1'], [['s2', 's2'], ['s1', 's1']]],
   ])('%s', (_name, nodes, series, want) => {
     expect(matchNodesToSeries(nodes, series).map((m) => [m.keypoint, m.series])).toEqual(want);
+  });
+});
+
+describe('ndx-pose round trip with the sample-archive NWB generator (neuroconv layout)', () => {
+  it.each(['rate', 'timestamps'] as const)('timing by %s: trajectories, time, skeleton and subject come back', async (timing) => {
+    const { generateNwbPose } = await import('@ember-archive/sample-archive');
+    const { bytes, truth } = await generateNwbPose({ seed: 7, subjectId: 'sub-ADPTM01', sessionId: 'ses-1', frames: 300, rate: 120, timing });
+    const file = await openTestFile(bytes, 'sub-ADPTM01_ses-1_desc-processed.nwb');
+    const pose = await readPose(file);
+    expect(pose.source).toBe('ndx-pose');
+    expect(pose.individuals).toEqual([...truth.individuals]);
+    expect(pose.keypoints).toEqual([...truth.keypoints]);
+    expect(pose.edges).toEqual(truth.edges?.map(([a, b]) => [a, b]));
+    expect(pose.frameCount).toBe(truth.frames);
+    for (let i = 0; i < truth.frames; i++) expect(pose.time[i]).toBeCloseTo(truth.time[i]!, 9);
+    truth.keypoints.forEach((keypoint, k) => {
+      const track = findTrack(pose, truth.individuals[0]!, keypoint)!;
+      for (let f = 0; f < truth.frames; f++) {
+        const x = truth.x[0]![k]![f]!;
+        if (Number.isNaN(x)) expect(track.x[f]).toBeNaN();
+        else {
+          expect(track.x[f]).toBeCloseTo(x, 9);
+          expect(track.y[f]).toBeCloseTo(truth.y[0]![k]![f]!, 9);
+        }
+        const c = truth.confidence[0]![k]![f]!;
+        if (Number.isNaN(c)) expect(track.confidence[f]).toBeNaN();
+        else expect(track.confidence[f]).toBeCloseTo(c, 6);
+      }
+    });
+    if (timing === 'rate') expect(pose.fps).toBe(120);
+    await file.close();
   });
 });

@@ -50,6 +50,8 @@ export async function findPoseContainers(file: Hdf5File): Promise<PoseContainer[
 interface ContainerParts {
   series: { name: string; path: string }[];
   skeletonName?: string;
+  /** Subject linked from the Skeleton (ndx-pose 0.2+ optional `subject` link). */
+  skeletonSubject?: string;
   nodes?: string[];
   edges?: [number, number][];
   sourceSoftware?: string;
@@ -67,6 +69,7 @@ async function readContainerParts(file: Hdf5File, container: string): Promise<Co
       parts.skeletonName = child.kind === 'soft-link' && child.target ? baseName(child.target) : name;
       parts.nodes = (await readTextList(file, childPath(path, 'nodes'))) ?? [];
       parts.edges = await readEdges(file, childPath(path, 'edges'));
+      if ((await resolveNode(file, childPath(path, 'subject')))?.kind === 'group') parts.skeletonSubject = childPath(path, 'subject');
     }
   }
   // ndx-pose 0.1.x keeps nodes/edges on the container itself.
@@ -109,6 +112,18 @@ export function matchNodesToSeries(nodes: readonly string[] | undefined, seriesN
   return out;
 }
 
+// Who the pose belongs to: the Skeleton's linked Subject, else the file's subject when the file has one container
+// (neuroconv's single-subject files), else the skeleton's or the container's own name.
+async function individualName(file: Hdf5File, parts: ContainerParts, container: PoseContainer, containerCount: number): Promise<string> {
+  const linked = parts.skeletonSubject ? await readText(file, childPath(parts.skeletonSubject, 'subject_id')) : undefined;
+  if (linked) return linked;
+  if (containerCount === 1) {
+    const subjectId = await readText(file, '/general/subject/subject_id');
+    if (subjectId) return subjectId;
+  }
+  return parts.skeletonName ?? container.name;
+}
+
 /** Read one PoseEstimation container of an NWB file into the common model. */
 export async function readNdxPose(file: Hdf5File, options: ReadPoseOptions = {}): Promise<PoseData> {
   const containers = await findPoseContainers(file);
@@ -127,7 +142,7 @@ export async function readNdxPose(file: Hdf5File, options: ReadPoseOptions = {})
   const parts = await readContainerParts(file, container.path);
   const matched = matchNodesToSeries(parts.nodes, parts.series.map((s) => s.name)).filter((m) => m.series !== undefined);
   const keypoints = matched.map((m) => m.keypoint);
-  const individual = parts.skeletonName ?? container.name;
+  const individual = await individualName(file, parts, container, containers.length);
   selectNames([individual], options.individuals, 'individual', file.location);
   const chosen = selectNames(keypoints, options.keypoints, 'keypoint', file.location);
 
