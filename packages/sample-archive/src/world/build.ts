@@ -25,7 +25,7 @@ export interface BuildWorldOptions {
 export const DEFAULT_SEED = 463;
 
 /** Path of the large NWB asset inside 000463. */
-export const LARGE_ASSET_PATH = 'sub-ADPTM01/sub-ADPTM01_ses-large_behavior+image.nwb';
+export const LARGE_ASSET_PATH = 'sub-LARGE01/sub-LARGE01_ses-benchmark_behavior+image.nwb';
 
 /** Builds the world from the seed, or loads it from the on-disk cache when the same code built it before. */
 export async function buildWorld(options: BuildWorldOptions): Promise<World> {

@@ -2,7 +2,7 @@
 // (package version, generator code, seed); a build is written to a temporary folder and renamed into place,
 // so a crash never leaves a half-written world that a later start would trust.
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -100,7 +100,29 @@ export function writeCachedWorld(dir: string, seed: number, objects: readonly Pl
     }
     rmSync(dir, { recursive: true, force: true });
     renameSync(tmp, dir);
+    pruneStaleWorlds(dir);
   } catch {
     rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+/** An hour: long enough that no running archive still serves from a world this old that another build replaced. */
+const STALE_AFTER_MS = 60 * 60 * 1000;
+
+/**
+ * Removes worlds that older code built for the same seed (a `--large` world holds a 1 GiB file), once they
+ * have not been touched for an hour.
+ */
+function pruneStaleWorlds(current: string): void {
+  const root = dirname(current);
+  const seedSuffix = current.slice(current.lastIndexOf('-seed'));
+  for (const name of readdirSync(root)) {
+    const path = join(root, name);
+    if (path === current || !name.startsWith('world-') || !name.endsWith(seedSuffix)) continue;
+    try {
+      if (Date.now() - statSync(path).mtimeMs > STALE_AFTER_MS) rmSync(path, { recursive: true, force: true });
+    } catch {
+      // Gone already, or not ours to remove: either way nothing to do.
+    }
   }
 }
