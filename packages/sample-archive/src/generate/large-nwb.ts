@@ -37,7 +37,8 @@ export async function writeLargeNwb(path: string, params: LargeNwbParams): Promi
       const file = createH5pyLikeFile(temp);
       try {
         const session = nwbSession({ seed, subjectId: 'sub-LARGE01', sessionId: 'ses-benchmark', frames, rate: LARGE_RATE, timing: 'timestamps' });
-        writeNwbSession(file, session, { sliceFrames: 65_536, streaming: true }, false);
+        // At least four slices even for small targets, so the streamed (resize + write_slice) path is always the one used.
+        writeNwbSession(file, session, { sliceFrames: Math.min(65_536, Math.ceil(frames / 4)), streaming: true }, false);
         file.flush();
         const sizeSoFar = m.FS.stat(temp).size;
         const remaining = Math.max(0, targetBytes - sizeSoFar);

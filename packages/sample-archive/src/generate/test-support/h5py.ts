@@ -101,3 +101,11 @@ export function corpusExpected(fileName: string): { nodes: Map<string, ExpectedN
   if (!entry) throw new Error(`${fileName}.json in the corpus describes no file.`);
   return { nodes: new Map(entry.nodes.map((n) => [n.path, n])), rootAttrs: entry.root_attrs };
 }
+
+/** The values of one dataset as h5py reads it (NaN as null). */
+export function readWithH5py(file: string, dataset: string): unknown {
+  const script = 'import h5py, json, sys, numpy as np\n'
+    + 'v = h5py.File(sys.argv[1], "r")[sys.argv[2]][()]\n'
+    + 'o = v.astype(object)\no[np.isnan(v)] = None\nprint(json.dumps(o.tolist()))';
+  return JSON.parse(execFileSync(PYTHON, ['-c', script, file, dataset], { maxBuffer: 1 << 30, encoding: 'utf8' }));
+}
