@@ -1,6 +1,10 @@
 // The server's HTTP answers checked byte for byte where clients would not show them: status codes, headers,
 // error documents, conditionals and CORS. The real clients are in the *-client.test.ts files.
 import { createHash } from 'node:crypto';
+import { closeSync, mkdtempSync, openSync, rmSync, ftruncateSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ObjectStore } from '../store.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createS3Server, parseTarget, type ListeningS3Server } from './server.js';
 import { objectBytes } from './test-support/cli.js';
@@ -239,6 +243,48 @@ describe('CORS', () => {
     expect(withOrigin.headers.get('access-control-allow-origin')).toBe('*');
     expect(withOrigin.headers.get('access-control-expose-headers')).toContain('ETag');
     expect((await fetch(url('/tools/README.txt'))).headers.get('access-control-allow-origin')).toBeNull();
+  });
+});
+
+describe('objects past 2 GiB', () => {
+  // A sparse 3 GiB file costs no disk and no memory; offsets past 2^31 catch 32-bit arithmetic.
+  const size = 3 * 1024 ** 3;
+  let folder: string;
+  let big: ListeningS3Server;
+  beforeAll(async () => {
+    folder = mkdtempSync(join(tmpdir(), 'ember-s3-sparse-'));
+    const path = join(folder, 'sparse.bin');
+    const fd = openSync(path, 'w');
+    ftruncateSync(fd, size);
+    closeSync(fd);
+    const store = new ObjectStore(TEST_BUCKET);
+    store.putFile('large/sparse.bin', path, '0123456789abcdef0123456789abcdef-384');
+    big = await createS3Server(store).listen();
+  });
+  afterAll(async () => {
+    await big.close();
+    rmSync(folder, { recursive: true, force: true });
+  });
+
+  it('reports the size and serves ranges near the end', async () => {
+    const head = await fetch(`${big.url}/${TEST_BUCKET}/large/sparse.bin`, { method: 'HEAD' });
+    expect(head.headers.get('content-length')).toBe(String(size));
+    expect(head.headers.get('etag')).toBe('"0123456789abcdef0123456789abcdef-384"');
+    const tail = await fetch(`${big.url}/${TEST_BUCKET}/large/sparse.bin`, { headers: { Range: `bytes=${size - 16}-` } });
+    expect(tail.headers.get('content-range')).toBe(`bytes ${size - 16}-${size - 1}/${size}`);
+    expect(Buffer.from(await tail.arrayBuffer()).equals(Buffer.alloc(16))).toBe(true);
+  });
+
+  it('streams the whole object to a reader that stops early, and keeps serving', async () => {
+    const controller = new AbortController();
+    const response = await fetch(`${big.url}/${TEST_BUCKET}/large/sparse.bin`, { signal: controller.signal });
+    expect(response.headers.get('content-length')).toBe(String(size));
+    const reader = response.body!.getReader();
+    let received = 0;
+    while (received < 4 * 1024 * 1024) received += (await reader.read()).value?.byteLength ?? 0;
+    controller.abort();
+    const next = await fetch(`${big.url}/${TEST_BUCKET}/large/sparse.bin`, { headers: { Range: 'bytes=0-0' } });
+    expect(next.status).toBe(206);
   });
 });
 
