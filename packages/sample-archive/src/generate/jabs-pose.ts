@@ -173,14 +173,16 @@ function writePoseDatasets(poseest: Group, params: JabsPoseParams, sim: Simulate
   const gzip = { gzip: 6 };
   const multi = version >= 3;
   const pointsDs = numericDataset(poseest, 'points', points, multi ? [frames, slots, K, 2] : [frames, K, 2], gzip);
+  // Every version carries the model's `config`/`model` strings on points, as mouse-tracking-runtime's
+  // write_pose_v2_data writes them (the older corpus samples have none); ours say the data are synthetic.
+  attrText(pointsDs, 'config', MODEL_ATTRS.config);
+  attrText(pointsDs, 'model', MODEL_ATTRS.model);
   numericDataset(poseest, 'confidence', confidence, multi ? [frames, slots, K] : [frames, K], gzip);
   if (!multi) return;
   numericDataset(poseest, 'instance_count', instanceCount, [frames], gzip);
   numericDataset(poseest, 'instance_embedding', instanceEmbedding, [frames, slots, K], gzip);
   numericDataset(poseest, 'instance_track_id', layout.trackAt, [frames, slots], gzip);
   if (version < 4) return;
-  attrText(pointsDs, 'config', MODEL_ATTRS.config);
-  attrText(pointsDs, 'model', MODEL_ATTRS.model);
   boolDataset(poseest, 'id_mask', idMask, [frames, slots], 6);
   numericDataset(poseest, 'instance_embed_id', embedId, [frames, slots], gzip);
   const embeds = numericDataset(poseest, 'identity_embeds', identityEmbeds, [frames, slots, JABS_IDENTITY_DIM], gzip);
