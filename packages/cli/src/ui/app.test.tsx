@@ -128,3 +128,28 @@ describe('App', () => {
     expect(initialScreen(undefined)).toEqual({ kind: 'browser', uri: undefined });
   });
 });
+
+describe('App with a fragment', () => {
+  it('opens the file with the object named after # expanded and selected', async () => {
+    const uri = 's3://b/x.nwb';
+    const data = memoryArchive(
+      {},
+      {
+        files: {
+          [`${uri}#/processing/behavior/Pose`]: {
+            '/': [{ path: '/acquisition', kind: 'group' }, { path: '/processing', kind: 'group' }],
+            '/processing': [{ path: '/processing/behavior', kind: 'group' }],
+            '/processing/behavior': [{ path: '/processing/behavior/Pose', kind: 'group' }, { path: '/processing/behavior/Other', kind: 'group' }],
+          },
+        },
+      },
+    );
+    const { frame } = start(data, `${uri}#/processing/behavior/Pose`);
+    await until(() => /› {5}▸ Pose\//.test(frame()), 3000, 'the fragment object selected').catch((e: unknown) => {
+      throw new Error(`${String(e)}\n${frame()}`);
+    });
+    expect(frame()).toContain('▾ processing/');
+    expect(frame()).toContain('▾ behavior/');
+    expect(frame()).toContain('▸ acquisition/');
+  });
+});

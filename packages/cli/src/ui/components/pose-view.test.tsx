@@ -32,6 +32,7 @@ describe('PoseView', () => {
     const frame = render(<PoseView pose={pose} individual={0} cursor={2} start={0} height={10} width={100} />).lastFrame() ?? '';
     expect(frame).toContain('jabs v6');
     expect(frame).toContain('1,800 frames, 60.0 s, unit cm');
+    expect(frame).toMatch(/keypoint\s+missing\s+low conf\s+dist cm\s+cm\/s\s+x over time/);
     expect(frame).toContain('individual 1/2: 0');
     const nose = frame.split('\n').find((l) => l.includes('nose')) ?? '';
     expect(nose).toMatch(/nose\s+10\.0%\s+5\.0%\s+1235\s+41\.15\s+[▁▂▃▄▅▆▇█ ]+$/);

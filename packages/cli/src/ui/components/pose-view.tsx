@@ -26,6 +26,7 @@ export function PoseView({ pose, individual, cursor, start, height, width }: Pos
   const sparkWidth = Math.max(0, width - fixed - 1);
   const rows = Math.max(1, height - 3);
   const format = [pose.source, pose.formatVersion ? `v${pose.formatVersion}` : null].filter(Boolean).join(' ');
+  const unit = pose.unit === 'pixels' ? 'px' : pose.unit;
   const who = pose.individuals.length > 1 ? `individual ${individual + 1}/${pose.individuals.length}: ${pose.individuals[individual] ?? '?'}  ([ ] to switch)` : `individual: ${pose.individuals[0] ?? '—'}`;
   return (
     <Box flexDirection="column">
@@ -38,7 +39,7 @@ export function PoseView({ pose, individual, cursor, start, height, width }: Pos
         {who}
       </Text>
       <Text dimColor wrap="truncate-end">
-        {`  ${'keypoint'.padEnd(nameWidth)}${'missing'.padStart(NUM)} ${'low conf'.padStart(NUM)} ${'distance'.padStart(NUM)} ${'speed/s'.padStart(NUM)}  x over time`}
+        {`  ${'keypoint'.padEnd(nameWidth)}${'missing'.padStart(NUM)} ${'low conf'.padStart(NUM)} ${`dist ${unit}`.padStart(NUM)} ${`${unit}/s`.padStart(NUM)}  x over time`}
       </Text>
       <Box flexDirection="column" height={rows}>
         {metrics.slice(start, start + rows).map((m, i) => {

@@ -86,8 +86,8 @@ export function BrowserScreen({ uri, rootLabel, active, width, height, onOpenFol
   );
 
   const detail = [
-    uri === undefined ? rootLabel : null,
     listing.done ? (entries.length === 1 ? '1 entry' : `${entries.length.toLocaleString('en-US')} entries`) : null,
+    uri === undefined ? rootLabel : null,
   ]
     .filter(Boolean)
     .join(' · ');

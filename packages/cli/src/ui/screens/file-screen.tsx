@@ -1,5 +1,5 @@
 // File screen: an HDF5/NWB file's object tree on the left, the selected object's details on the right.
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Box, Text } from 'ink';
 import type { OpenFile } from '../data.js';
 import { DetailsView } from '../components/details-view.js';
@@ -34,6 +34,12 @@ export function parentPath(path: string): string {
   return cut <= 0 ? '/' : path.slice(0, cut);
 }
 
+/** The groups above an HDF5 path, outermost first: /a/b/c -> [/a, /a/b]. */
+export function ancestorPaths(path: string): string[] {
+  const parts = path.split('/').filter(Boolean);
+  return parts.slice(0, -1).map((_, i) => `/${parts.slice(0, i + 1).join('/')}`);
+}
+
 /** The object tree with expand/collapse, and details of the object under the cursor. */
 export function FileScreen({ uri, active, width, height, onBack, onNwb, onPose }: FileScreenProps) {
   const [attempt, setAttempt] = useState(0);
@@ -48,6 +54,16 @@ export function FileScreen({ uri, active, width, height, onBack, onNwb, onPose }
   const treeWidth = Math.max(24, Math.floor(width * 0.45));
   const detailsWidth = Math.max(20, width - treeWidth - 3);
   const window = useScrollWindow(tree.rows.length, cursor, bodyHeight);
+
+  // An identifier with a fragment (file.nwb#/processing/behavior) opens with that object shown and selected.
+  const fragment = uri.includes('#') ? uri.slice(uri.indexOf('#') + 1) : '';
+  useEffect(() => {
+    if (!opened.file || !fragment.startsWith('/')) return;
+    for (const group of ancestorPaths(fragment)) tree.expand(group);
+    setSelectedPath(fragment.replace(/\/+$/, '') || null);
+    // Once per opened file; `tree.expand` changes as children load.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [opened.file, fragment]);
 
   const moveTo = (index: number) => {
     const target = tree.rows[clampCursor(index, tree.rows.length)];
