@@ -5,7 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { pipeline } from 'node:stream';
-import type { ObjectStore } from '../store.js';
+import { SAMPLE_EPOCH, type ObjectStore } from '../store.js';
 import { parseRange } from './byte-range.js';
 import { answerPreflight, corsHeaders } from './cors.js';
 import {
@@ -168,7 +168,7 @@ function listBuckets(store: ObjectStore, exchange: Exchange): void {
     XML_DECLARATION +
     `<ListAllMyBucketsResult xmlns="${S3_NAMESPACE}">` +
     `<Owner>${element('ID', SAMPLE_OWNER.id)}${element('DisplayName', SAMPLE_OWNER.displayName)}</Owner>` +
-    `<Buckets><Bucket>${element('Name', store.bucket)}${element('CreationDate', '2025-06-01T12:00:00.000Z')}</Bucket></Buckets>` +
+    `<Buckets><Bucket>${element('Name', store.bucket)}${element('CreationDate', SAMPLE_EPOCH.toISOString())}</Bucket></Buckets>` +
     '</ListAllMyBucketsResult>';
   exchange.xml(200, body);
 }
