@@ -179,7 +179,8 @@ export class DandisetsBuilder {
       name: spec.name,
       description: spec.description,
       version,
-      dateCreated: minutes(new Date(created), 0),
+      // dateCreated is the dandiset's creation, the same in every version.
+      dateCreated: minutes(new Date(SAMPLE_EPOCH.getTime() - spec.ageDays * 86_400_000), 0),
       contributor: [
         {
           schemaKey: 'Person',
