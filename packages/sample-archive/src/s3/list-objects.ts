@@ -44,8 +44,9 @@ export function listPage(sortedKeys: readonly string[], query: ListQuery): ListP
     if (cut >= 0) {
       const commonPrefix = key.slice(0, cut + delimiter!.length);
       const next = endOfGroup(sortedKeys, commonPrefix, i);
-      // A marker inside (or equal to) a rolled-up prefix means that prefix was already reported: AWS, like Ceph
-      // (rgw_rados.cc skips "the entries under the common prefix" a marker falls in), does not repeat it.
+      // A marker equal to a rolled-up prefix means that prefix was already reported: v1's NextMarker is that
+      // prefix, and AWS does not repeat it (ceph/s3-tests test_bucket_list_delimiter_prefix: after NextMarker
+      // `boo/` comes `cquux/`). A marker inside the prefix (`boo/a`) sorts after it, so the same rule skips it.
       if (after !== undefined && compareKeys(commonPrefix, after) <= 0) {
         i = next;
         continue;
