@@ -153,3 +153,15 @@ describe('App with a fragment', () => {
     expect(frame()).toContain('▸ acquisition/');
   });
 });
+
+describe('App started inside a folder', () => {
+  it('goes up past where it started, with the cursor on the folder it came from', async () => {
+    const data = memoryArchive({
+      's3://b/other/kumar2025/': [folder('classifiers', 's3://b/other/kumar2025/classifiers/'), folder('pose_files', 's3://b/other/kumar2025/pose_files/'), folder('videos', 's3://b/other/kumar2025/videos/')],
+      's3://b/other/kumar2025/pose_files/': [file('a_pose_est_v2.h5', 's3://b/other/kumar2025/pose_files/a_pose_est_v2.h5')],
+    });
+    const { frame, press } = start(data, 's3://b/other/kumar2025/pose_files/');
+    await until(() => frame().includes('a_pose_est_v2.h5'), 3000, 'the starting folder');
+    await press(KEYS.backspace, (f) => /› ▸ pose_files\//.test(f) && f.includes('classifiers/'), 'the parent, cursor on pose_files');
+  });
+});

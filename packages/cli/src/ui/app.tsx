@@ -15,7 +15,7 @@ import { PoseScreen } from './screens/pose-screen.js';
 
 /** One screen on the stack. */
 export type ScreenEntry =
-  | { kind: 'browser'; uri: string | undefined }
+  | { kind: 'browser'; uri: string | undefined; select?: string }
   | { kind: 'file'; uri: string }
   | { kind: 'nwb'; uri: string; file: OpenFile }
   | { kind: 'pose'; uri: string; file: OpenFile };
@@ -59,7 +59,7 @@ export function App({ initialTarget, size }: AppProps) {
       // At the bottom of the stack, "up" lists the parent folder of where the UI started.
       const bottom = s[0];
       const parent = bottom && bottom.uri !== undefined ? data.parent(bottom.uri) : null;
-      return parent === null ? s : [{ kind: 'browser', uri: parent }];
+      return parent === null || !bottom ? s : [{ kind: 'browser', uri: parent, select: bottom.uri?.split('#')[0] ?? '' }];
     });
 
   // One line for the footer, and Ink redraws the whole screen when its output reaches the terminal's last row.
@@ -81,6 +81,7 @@ export function App({ initialTarget, size }: AppProps) {
             {entry.kind === 'browser' ? (
               <BrowserScreen
                 uri={entry.uri}
+                {...(entry.select !== undefined ? { initialSelection: entry.select } : {})}
                 rootLabel={data.rootLabel}
                 active={active}
                 width={width}

@@ -14,6 +14,8 @@ import { useScrollWindow } from '../hooks/use-scroll-window.js';
 export interface BrowserScreenProps {
   /** Folder to list; undefined is the archive root. */
   uri: string | undefined;
+  /** The entry to put the cursor on once it is listed (the folder the user came up from). */
+  initialSelection?: string;
   /** Shown in the header for the root. */
   rootLabel: string;
   /** Only the top screen takes keys. */
@@ -29,9 +31,9 @@ const HEADER_LINES = 2;
 const STATUS_LINES = 1;
 
 /** A folder listing with a cursor; enter opens, backspace goes up. */
-export function BrowserScreen({ uri, rootLabel, active, width, height, onOpenFolder, onOpenFile, onBack }: BrowserScreenProps) {
+export function BrowserScreen({ uri, initialSelection, rootLabel, active, width, height, onOpenFolder, onOpenFile, onBack }: BrowserScreenProps) {
   const listing = useListing(uri);
-  const [selectedUri, setSelectedUri] = useState<string | null>(null);
+  const [selectedUri, setSelectedUri] = useState<string | null>(initialSelection ?? null);
   const [notice, setNotice] = useState<string | null>(null);
   const { entries } = listing;
   const found = selectedUri === null ? 0 : entries.findIndex((e) => e.uri === selectedUri);
