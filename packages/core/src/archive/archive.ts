@@ -151,6 +151,7 @@ class ConfiguredArchive implements Archive {
           region: this.config.s3.region,
           forcePathStyle: this.config.s3.forcePathStyle,
           maxAttempts: this.config.http.maxAttempts,
+          timeoutMs: this.config.http.timeoutMs,
         });
       client = new BucketClient(this.config.s3, { bucket: name, client: this.#s3Client });
       this.#buckets.set(name, client);

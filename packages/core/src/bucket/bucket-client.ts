@@ -48,6 +48,8 @@ export interface BucketClientOptions {
   /** Share one S3 client between buckets; made from the configuration otherwise. */
   client?: S3Client;
   maxAttempts?: number;
+  /** Per-request timeout in milliseconds. */
+  timeoutMs?: number;
 }
 
 /** Lists and HEADs the objects of one bucket, unsigned. */
@@ -66,6 +68,7 @@ export class BucketClient {
         region: s3.region,
         forcePathStyle: s3.forcePathStyle,
         ...(options.maxAttempts === undefined ? {} : { maxAttempts: options.maxAttempts }),
+        ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
       });
   }
 

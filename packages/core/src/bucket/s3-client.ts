@@ -12,6 +12,8 @@ export interface S3Location {
   forcePathStyle: boolean;
   /** Attempts per request, including the first. */
   maxAttempts?: number;
+  /** Per-request timeout in milliseconds (connection and answer); the SDK's defaults otherwise. */
+  timeoutMs?: number;
 }
 
 /** An S3 client that signs nothing, so it works on public buckets without any credentials configured. */
@@ -22,6 +24,10 @@ export function createUnsignedS3Client(location: S3Location): S3Client {
     forcePathStyle: location.forcePathStyle,
     maxAttempts: location.maxAttempts ?? 4,
     customUserAgent: USER_AGENT,
+    // Handler options as a plain object: the SDK builds its Node or fetch handler with them.
+    ...(location.timeoutMs === undefined
+      ? {}
+      : { requestHandler: { requestTimeout: location.timeoutMs, connectionTimeout: location.timeoutMs, throwOnRequestTimeout: true } }),
     // An empty credentials object with a no-op signer makes every request anonymous.
     credentials: { accessKeyId: '', secretAccessKey: '' },
     signer: { sign: async (request) => request },

@@ -78,6 +78,9 @@ describe('DandiClient over HTTP', () => {
         case `/api/assets/${ASSET}/download/`:
           res.writeHead(302, { location: `${objects.url}/ember-open-data/blobs/abc/def/${ASSET}?X-Amz-Signature=s` });
           return res.end();
+        case '/api/dandisets/000008/':
+          // Never answers: the client's timeout must end the wait.
+          return;
         case '/api/moved/':
           // A redirect off the API host: the key must not follow it.
           res.writeHead(302, { location: `${objects.url}/elsewhere/` });
@@ -172,6 +175,13 @@ describe('DandiClient over HTTP', () => {
     const down = (await client.dandiset('000006').catch((e: unknown) => e)) as NetworkError;
     expect(down).toBeInstanceOf(NetworkError);
     expect(down.status).toBe(500);
+  });
+
+  it('times out a server that does not answer, as configured', async () => {
+    const client = createDandiClient(loadConfig({ EMBER_API_URL: `${api.url}/api` }, { timeoutMs: 200, maxAttempts: 1 }));
+    const error = (await client.dandiset('000008').catch((e: unknown) => e)) as NetworkError;
+    expect(error).toBeInstanceOf(NetworkError);
+    expect(error.message).toBe(`${api.url}/api/dandisets/000008/ did not answer within 200 ms.`);
   });
 
   it('stops on a next link that loops', async () => {

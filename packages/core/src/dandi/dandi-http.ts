@@ -157,6 +157,8 @@ export class DandiHttp {
 
 function networkReason(error: unknown): string {
   const cause = error instanceof Error ? (error.cause as { code?: unknown; message?: unknown } | undefined) : undefined;
+  // fetch refuses some ports (e.g. 1, 9, 6000) before connecting, and says only "bad port".
+  if (cause?.message === 'bad port') return 'fetch refuses to connect to that port';
   if (typeof cause?.code === 'string') return cause.code;
   if (typeof cause?.message === 'string') return cause.message;
   return error instanceof Error ? error.message : String(error);

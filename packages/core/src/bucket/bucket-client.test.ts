@@ -1,0 +1,44 @@
+// Failure paths of the bucket client that the sample archive cannot produce: an endpoint that accepts connections
+// and never answers, and one that is not listening. Listings and HEADs are tested against the sample archive in
+// archive/archive.test.ts.
+import { createServer, type Server } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../config.js';
+import { NetworkError } from '../errors.js';
+import { BucketClient } from './bucket-client.js';
+
+let silent: Server;
+let endpoint: string;
+
+beforeAll(async () => {
+  silent = createServer(() => undefined);
+  await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+  endpoint = `http://127.0.0.1:${(silent.address() as { port: number }).port}`;
+});
+afterAll(async () => {
+  await new Promise((resolve) => silent.close(resolve));
+});
+
+describe('BucketClient failures', () => {
+  it('gives up on a silent endpoint after the configured timeout, naming the endpoint', async () => {
+    const config = loadConfig({ EMBER_S3_ENDPOINT: endpoint });
+    const client = new BucketClient(config.s3, { maxAttempts: 1, timeoutMs: 200 });
+    const error = await client.headObject('other/x.h5').catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(NetworkError);
+    expect((error as NetworkError).message).toBe(`Cannot reach the S3 endpoint ${endpoint} (ETIMEDOUT).`);
+    expect((error as NetworkError).url).toBe(`${endpoint}/ember-open-data/other/x.h5`);
+    expect((error as NetworkError).retryable).toBe(true);
+  });
+
+  it('reports a listing on a closed port as unreachable', async () => {
+    const probe = createServer();
+    await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+    const closed = `http://127.0.0.1:${(probe.address() as { port: number }).port}`;
+    await new Promise((resolve) => probe.close(resolve));
+    const client = new BucketClient(loadConfig({ EMBER_S3_ENDPOINT: closed }).s3, { maxAttempts: 1 });
+    const pages = async () => {
+      for await (const page of client.listPrefix('other/')) void page;
+    };
+    await expect(pages()).rejects.toThrow(`Cannot reach the S3 endpoint ${closed} (ECONNREFUSED).`);
+  });
+});
