@@ -113,7 +113,7 @@ describe('App', () => {
     const { frame, press } = start(data);
     await until(() => frame().includes('m1_pose_est_v6.h5'), 3000, 'listing');
     await press(KEYS.enter, (f) => f.includes('▸ poseest/'), 'file tree');
-    expect(frame()).toContain('1.00 KB file · 1 requests');
+    expect(frame()).toContain('1.00 KB file · 1 request, 100 B fetched');
     await press(KEYS.enter, (f) => f.includes('points (1800, 12, 2) uint16'), 'expanded group');
     await press(KEYS.down, (f) => /shape\s+\(3,\)/.test(f) && f.includes('1, 2, 3'), 'dataset details');
     await press(KEYS.left, (f) => /› ▾ poseest\//.test(f), 'left goes to the parent group');

@@ -8,7 +8,7 @@ import { Header } from '../components/header.js';
 import { Spinner } from '../components/spinner.js';
 import { TreeView } from '../components/tree-view.js';
 import { clampCursor } from '../components/scroll-window.js';
-import { formatBytes } from '../components/units.js';
+import { formatBytes, formatCount } from '../components/units.js';
 import { useObjectDetails } from '../hooks/use-object-details.js';
 import { useOpenFile } from '../hooks/use-open-file.js';
 import { useKeys } from '../hooks/use-keys.js';
@@ -115,7 +115,7 @@ export function FileScreen({ uri, active, width, height, onBack, onNwb, onPose }
 
   const stats = opened.file?.stats();
   const detail = stats
-    ? `${formatBytes(stats.fileSize)} file · ${stats.requests} requests, ${formatBytes(stats.bytesFetched)} fetched`
+    ? `${formatBytes(stats.fileSize)} file · ${formatCount(stats.requests, 'request')}, ${formatBytes(stats.bytesFetched)} fetched`
     : undefined;
   return (
     <Box flexDirection="column">
