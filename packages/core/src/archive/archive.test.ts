@@ -188,6 +188,7 @@ describe('listEntries', () => {
     ['s3://ember-open-data/other/nothing/', NotFoundError, /There is nothing under s3:\/\/ember-open-data\/other\/nothing\//],
     ['s3://ember-open-data/other/nothing', NotFoundError, /There is no file or folder at s3:\/\/ember-open-data\/other\/nothing\./],
     ['dandi://ember-dandi/000471', AuthRequiredError, /embargoed or private on ember-dandi: set DANDI_API_KEY/],
+    ['000463', NotFoundError, /^There is no file or folder 000463; for the dandiset, use EMBER-DANDI:000463\.$/],
   ])('%s fails with one clear sentence', async (input, type, message) => {
     const error = await collect(input).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(type);

@@ -383,7 +383,11 @@ class ConfiguredArchive implements Archive {
   async *#listLocal(path: string): AsyncGenerator<ArchiveEntry[]> {
     const local = this.#local();
     const stat = await local.stat(path);
-    if (!stat) throw new NotFoundError(`There is no file or folder ${path}.`, path);
+    if (!stat) {
+      // A bare six-digit name is more likely a dandiset than a local folder.
+      const hint = /^\d{6}$/.test(path) ? `; for the dandiset, use EMBER-DANDI:${path}` : '';
+      throw new NotFoundError(`There is no file or folder ${path}${hint}.`, path);
+    }
     if (!stat.isDirectory) {
       const target: ArchiveTarget = { kind: 'local', path };
       yield [{ name: lastSegment(path), kind: 'file', size: stat.size, uri: path, modified: stat.modified.toISOString(), target }];
