@@ -54,9 +54,16 @@ export async function writeHdf5Bytes(build: (file: File) => void): Promise<Uint8
       const file = createH5pyLikeFile(path);
       try {
         build(file);
-      } finally {
-        file.close();
+      } catch (error) {
+        // Closing a file HDF5 has just failed on may throw too; the first error is the one worth reporting.
+        try {
+          file.close();
+        } catch {
+          // ignored in favour of `error`
+        }
+        throw error;
       }
+      file.close();
       return m.FS.readFile(path);
     });
   } finally {

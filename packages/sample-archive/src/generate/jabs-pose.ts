@@ -35,6 +35,8 @@ export async function generateJabsPose(params: JabsPoseParams): Promise<Generate
   if (version === 2 && mice !== 1) throw new RangeError('JABS pose v2 holds exactly one mouse.');
   const slots = version === 2 ? 1 : (params.instanceSlots ?? (mice === 1 ? 1 : mice + 1));
   if (slots < mice) throw new RangeError(`instanceSlots (${slots}) must be at least the number of mice (${mice}).`);
+  // instance_count is uint8 in every JABS file.
+  if (slots > 255) throw new RangeError(`instanceSlots (${slots}) must fit JABS's uint8 instance_count (at most 255).`);
 
   const arena = jabsArena(seed);
   const sim = simulateMice({
