@@ -66,6 +66,14 @@ describe('downloadItems', () => {
     expect(report.outcomes.every((o) => o.verifiedBy === 'sha2-256')).toBe(true);
   });
 
+  it('digests on a worker thread just the same, and still catches corrupted bytes', async () => {
+    proxy.enqueue({ kind: 'corrupt', offset: 99_999 });
+    const items = [...files.keys()].map((p) => item(p));
+    const report = await downloadItems(items, { dest, jobs: 3, partSize: 100 * KiB, workerHashMinBytes: 1, ...fast });
+    expect(report.failed).toBe(0);
+    for (const [path, bytes] of files) expect(sha256(await readFile(join(dest, path)))).toBe(sha256(bytes));
+  });
+
   it('verifies with dandi-etag or the S3 MD5 ETag when no SHA-256 is given, and follows redirects', async () => {
     const bytes = files.get('sub-02/medium.h5')!;
     const etag = new DandiEtagHasher(bytes.byteLength);

@@ -8,6 +8,7 @@ import { fetchRange, RetryableNetworkError, type HttpAgents } from './http-range
 import { loadResumeState, partialPaths, planParts, removePartial, saveResumeState, type PartState, type ResumeState } from './resume-state.js';
 import { retryDelay, sleep, type RetryPolicy } from './retry.js';
 import { resolveInside } from './safe-path.js';
+import { createWorkerHasher, type FileHasher } from './hash-worker.js';
 import { digestFile, SequentialHasher } from './sequential-hasher.js';
 import type { Semaphore } from './semaphore.js';
 import type { DownloadEvent, DownloadItem, FileOutcome } from './types.js';
@@ -21,6 +22,8 @@ export interface FileDownloadContext {
   retry: RetryPolicy;
   idleTimeoutMs: number;
   verify: boolean;
+  /** Files at least this big are digested on a worker thread. */
+  workerHashMinBytes: number;
   signal: AbortSignal | undefined;
   random: () => number;
   emit: (event: DownloadEvent) => void;
@@ -82,7 +85,7 @@ async function fetchToPartial(item: DownloadItem, target: string, expected: Expe
   } catch (error) {
     throw new DestinationError(`Cannot write "${paths.partial}": ${(error as Error).message}.`, paths.partial);
   }
-  let hasher: SequentialHasher | undefined;
+  let hasher: FileHasher | undefined;
   let keepPartial = true;
   try {
     if (state && (await handle.stat()).size !== item.size) state = undefined;
@@ -96,7 +99,11 @@ async function fetchToPartial(item: DownloadItem, target: string, expected: Expe
     ctx.emit({ type: 'file-start', path: item.path, size: item.size, resumed });
     const saver = new StateSaver(paths.state, state, handle);
     await saver.save();
-    hasher = new SequentialHasher(paths.partial, expected.kind, item.size);
+    // Large files hash on a worker thread so digesting does not slow the transfers down.
+    hasher =
+      expected.kind !== 'size' && item.size >= ctx.workerHashMinBytes
+        ? createWorkerHasher(paths.partial, expected.kind, item.size)
+        : new SequentialHasher(paths.partial, expected.kind, item.size);
     const activeHasher = hasher;
     const progress = new ProgressReporter(item, state, ctx.emit);
     const onBytes = (bytes: number) => {
@@ -114,7 +121,6 @@ async function fetchToPartial(item: DownloadItem, target: string, expected: Expe
       throw failure.reason;
     }
     progress.emit();
-    await handle.datasync();
     const actual = await hasher.finish();
     if (actual !== expected.value) {
       keepPartial = false;
@@ -198,7 +204,7 @@ export function contiguousPrefix(parts: PartState[]): number {
   return prefix;
 }
 
-/** Persists resume state: flush file data first, so the state never claims bytes that are not durable. */
+/** Persists resume state, never claiming bytes that were not written before it. */
 class StateSaver {
   #last = 0;
   #chain: Promise<void> = Promise.resolve();
@@ -218,7 +224,10 @@ class StateSaver {
     // Snapshot before the datasync: bytes counted here were written before it started.
     const snapshot: ResumeState = { ...this.state, parts: this.state.parts.map((p) => ({ ...p })) };
     this.#chain = this.#chain.then(async () => {
-      await this.handle.datasync();
+      // Bytes counted in the state must survive a crash of this process (they do: they are in the page cache).
+      // After a power cut they might not, but every kept byte is digested again before the rename, so a lying
+      // state costs a refetch, never a bad file. Only files with nothing to verify pay for a flush to disk.
+      if (this.state.digest.kind === 'size') await this.handle.datasync();
       await saveResumeState(this.path, snapshot);
     });
     return this.#chain;

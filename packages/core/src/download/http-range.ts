@@ -137,16 +137,24 @@ function stalledError(url: string, idleTimeoutMs: number): RetryableNetworkError
 
 async function streamBody(response: IncomingMessage, url: string, req: RangeRequest, stall: { timedOut: boolean }): Promise<RangeResult> {
   const expected = req.end - req.start + 1;
+  // Bytes handed to the sink (written or being written), and the one write in flight: the next batch is read
+  // from the socket while the previous one goes to disk, so network and disk overlap instead of taking turns.
   let offset = req.start;
+  let writing: Promise<void> | undefined;
   let pending: Buffer[] = [];
   let pendingBytes = 0;
   const flush = async () => {
+    if (writing) await writing;
+    writing = undefined;
     if (pendingBytes === 0) return;
     const chunk = pending.length === 1 ? pending[0]! : Buffer.concat(pending, pendingBytes);
     pending = [];
     pendingBytes = 0;
-    await req.sink(chunk, offset);
+    const at = offset;
     offset += chunk.byteLength;
+    writing = req.sink(chunk, at);
+    // Handled here so a failed write is not an unhandled rejection before the next flush awaits it.
+    writing.catch(() => undefined);
   };
   try {
     for await (const chunk of response as AsyncIterable<Buffer>) {
@@ -158,9 +166,12 @@ async function streamBody(response: IncomingMessage, url: string, req: RangeRequ
       if (pendingBytes >= FLUSH_BYTES) await flush();
     }
     await flush();
+    await writing;
   } catch (error) {
-    // Keep what arrived intact so a retry resumes after it.
+    // Keep what arrived intact so a retry resumes after it (a failed write stays a failure).
     await flush().catch(() => undefined);
+    const wrote = await writing?.then(() => true, () => false);
+    if (wrote === false) throw error;
     // Destroying the request on idle timeout surfaces in the body as a plain "aborted": name the real cause.
     throw stall.timedOut && !req.signal?.aborted ? stalledError(url, req.idleTimeoutMs) : asNetworkError(error, url, req.signal);
   }

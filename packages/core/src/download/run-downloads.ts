@@ -33,6 +33,7 @@ export async function downloadItems(items: readonly DownloadItem[], options: Dow
     retry: { ...DEFAULT_RETRY_POLICY, ...options.retry },
     idleTimeoutMs: options.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS,
     verify: options.verify ?? true,
+    workerHashMinBytes: options.workerHashMinBytes ?? 32 * 2 ** 20,
     signal: options.signal,
     random: options.random ?? Math.random,
     emit,

@@ -32,6 +32,8 @@ export interface DownloadOptions {
   idleTimeoutMs?: number;
   /** Set false only to measure what verification costs (benchmarks): sizes are still checked. Default true. */
   verify?: boolean;
+  /** Files at least this big are digested on a worker thread (default 32 MiB). */
+  workerHashMinBytes?: number;
   /** Stops the run; partial files and their resume state are kept for the next run. */
   signal?: AbortSignal;
   /** Progress, retries and outcomes as they happen. */
