@@ -28,22 +28,23 @@ export function boolDataset(group: Group, name: string, data: Uint8Array, shape:
   return group.create_dataset({ ...base, chunks: chunks ?? guessChunks(shape, 1), compression: 'gzip', compression_opts: gzip });
 }
 
-/** Rewrite every bool placeholder datatype message in a finished file into h5py's bool enum, in place. */
-export function patchBoolEnums(bytes: Uint8Array): Uint8Array {
+/** Rewrite every bool placeholder datatype message in a finished file into h5py's bool enum, in place; returns how many. */
+export function patchBoolEnums(bytes: Uint8Array): number {
   const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const needle = Buffer.from(PLACEHOLDER_MEMBER + '\0', 'latin1');
+  let patched = 0;
   for (let at = buffer.indexOf(needle); at >= 0; at = buffer.indexOf(needle, at + 1)) {
-    // Compound v1 body: 4 bytes class/version/member count, 4 bytes size, then the first member's name.
+    // Compound v1 body: 4 bytes class/version/member count, 4 bytes size, then the first member's name; the
+    // object header message (type, size, flags, reserved) sits 8 bytes before the body. Anything else that
+    // happens to contain the name (compressed data, say) is left alone.
     const body = at - 8;
     const header = body - 8;
-    const classAndVersion = buffer[body];
-    const messageType = buffer.readUInt16LE(header);
+    if (header < 0 || buffer[body] !== 0x16 || buffer.readUInt16LE(header) !== DATATYPE_MESSAGE) continue;
     const messageSize = buffer.readUInt16LE(header + 2);
-    if (classAndVersion !== 0x16 || messageType !== DATATYPE_MESSAGE || messageSize < H5PY_BOOL_ENUM.length) {
-      throw new Error(`Unexpected HDF5 datatype message layout at byte ${header} while writing a bool dataset.`);
-    }
+    if (messageSize < H5PY_BOOL_ENUM.length) continue;
     buffer.fill(0, body, body + messageSize);
     buffer.set(H5PY_BOOL_ENUM, body);
+    patched += 1;
   }
-  return bytes;
+  return patched;
 }

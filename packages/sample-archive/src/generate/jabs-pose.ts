@@ -81,7 +81,10 @@ export async function generateJabsPose(params: JabsPoseParams): Promise<Generate
       },
     } : {}),
   };
-  return { bytes: patchBoolEnums(bytes), truth };
+  const boolDatasets = (version >= 4 ? 1 : 0) + (version >= 6 ? 1 : 0);
+  const patched = patchBoolEnums(bytes);
+  if (patched !== boolDatasets) throw new Error(`Expected ${boolDatasets} bool datasets to patch in the JABS v${version} file, found ${patched}.`);
+  return { bytes, truth };
 }
 
 interface SlotLayout {
