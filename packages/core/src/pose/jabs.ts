@@ -15,7 +15,7 @@ import type { Hdf5File } from '../hdf5/types.js';
 import { CorruptFileError, UnsupportedError } from '../errors.js';
 import { attrsOf, baseName, readTextList, resolveNode, toNumber, toNumbers } from '../nwb/values.js';
 import type { PoseData, PoseStaticObject, PoseTrack, ReadPoseOptions } from './model.js';
-import { remapEdges, resolveWindow, rowBlocks, selectNames } from './window.js';
+import { remapEdges, resolveWindow, rowBlocks, rowsPerRead, selectNames } from './window.js';
 
 /** JABS keypoints in file index order (pose_est.py KeypointIndex). */
 export const JABS_KEYPOINT_NAMES = [
@@ -129,32 +129,38 @@ export async function readJabsPose(file: Hdf5File, options: ReadPoseOptions = {}
     }
   }
 
-  for (const [lo, hi] of rowBlocks(start, end)) {
-    const rest = shape.slice(1).map(() => null);
-    const p = (await file.read('/poseest/points', [[lo, hi], ...rest])).values;
-    const c = (await file.read('/poseest/confidence', [[lo, hi], ...rest.slice(0, -1)])).values;
-    const pointValues = isNumericArray(p) ? p : Float64Array.from(toNumbers(p));
-    const confidenceValues = isNumericArray(c) ? c : Float64Array.from(toNumbers(c));
+  const rest = shape.slice(1).map(() => null);
+  const blocks = [...rowBlocks(start, end, rowsPerRead(slots * keypointCount * 8))];
+  // All blocks are asked for at once: the reader's worker inflates the next while this thread sorts the last.
+  await Promise.all(blocks.map(async ([lo, hi]) => {
+    const [p, c] = await Promise.all([
+      file.read('/poseest/points', [[lo, hi], ...rest]).then((v) => v.values),
+      file.read('/poseest/confidence', [[lo, hi], ...rest.slice(0, -1)]).then((v) => v.values),
+    ]);
+    const points = isNumericArray(p) ? p : Float64Array.from(toNumbers(p));
+    const confidence = isNumericArray(c) ? c : Float64Array.from(toNumbers(c));
+    const identityAt = identities.at;
     for (let f = lo; f < hi; f++) {
       const row = f - lo;
       const out = f - start;
       for (let s = 0; s < slots; s++) {
-        const identity = identities.of(f, s);
+        const identity = identityAt[out * slots + s] as number;
         if (identity < 0) continue;
+        const rowBase = (row * slots + s) * keypointCount;
         for (const k of chosenKeypoints) {
           const track = trackOf[identity * keypointCount + k];
           if (!track) continue;
-          const ci = (row * slots + s) * keypointCount + k;
-          const conf = Number(confidenceValues[ci]);
+          const ci = rowBase + k;
+          const conf = Number(confidence[ci]);
           track.confidence[out] = conf;
           // Confidence 0 marks padding or a missing point; its coordinates are (0, 0), not a position.
           if (!(conf > 0)) continue;
-          track.y[out] = Number(pointValues[ci * 2]) * scale;
-          track.x[out] = Number(pointValues[ci * 2 + 1]) * scale;
+          track.y[out] = Number(points[ci * 2]) * scale;
+          track.x[out] = Number(points[ci * 2 + 1]) * scale;
         }
       }
     }
-  }
+  }));
 
   const fps = options.fps ?? 30;
   const time = new Float64Array(n);
@@ -186,8 +192,8 @@ export async function readJabsPose(file: Hdf5File, options: ReadPoseOptions = {}
 
 interface IdentityMap {
   names: string[];
-  /** Identity index of instance slot `slot` in frame `frame` (window frames only), or -1. */
-  of(frame: number, slot: number): number;
+  /** Identity index per (window frame, slot), at `(frame - start) * slots + slot`, or -1. */
+  at: Int32Array;
 }
 
 async function buildIdentities(
@@ -198,15 +204,17 @@ async function buildIdentities(
   start: number,
   end: number,
 ): Promise<IdentityMap> {
-  if (version === 2) return { names: ['mouse_0'], of: () => 0 };
+  if (version === 2) return { names: ['mouse_0'], at: new Int32Array(end - start) };
   if (version === 3) return buildTrackIdentities(file, frameCount, slots, start, end);
   return buildEmbedIdentities(file, slots, start, end);
 }
 
 // v3: the identity map depends on every earlier frame, so the small id arrays are read whole (F and F x I).
 async function buildTrackIdentities(file: Hdf5File, frameCount: number, slots: number, start: number, end: number): Promise<IdentityMap> {
-  const counts = (await file.read('/poseest/instance_count')).values;
-  const trackIds = (await file.read('/poseest/instance_track_id')).values;
+  const [counts, trackIds] = await Promise.all([
+    file.read('/poseest/instance_count').then((v) => v.values),
+    file.read('/poseest/instance_track_id').then((v) => v.values),
+  ]);
   const slotOfTrack = new Map<number, number>();
   const free: number[] = [];
   let used = 0;
@@ -234,27 +242,28 @@ async function buildTrackIdentities(file: Hdf5File, frameCount: number, slots: n
     last = current;
   }
   const names = Array.from({ length: used }, (_, i) => `mouse_${i}`);
-  return { names, of: (frame, slot) => window[(frame - start) * slots + slot] ?? -1 };
+  return { names, at: window };
 }
 
 async function buildEmbedIdentities(file: Hdf5File, slots: number, start: number, end: number): Promise<IdentityMap> {
-  const mask = (await file.read('/poseest/id_mask')).values;
-  const embed = (await file.read('/poseest/instance_embed_id')).values;
+  const [mask, embed] = await Promise.all([
+    file.read('/poseest/id_mask').then((v) => v.values),
+    file.read('/poseest/instance_embed_id').then((v) => v.values),
+  ]);
   let count = 0;
   for (let i = 0; i < embed.length; i++) {
     if (Number(mask[i]) === 0) count = Math.max(count, Number(embed[i]));
   }
   const external = await readTextList(file, '/poseest/external_identity_mapping');
   const names = Array.from({ length: count }, (_, i) => external?.[i] ?? `mouse_${i}`);
-  return {
-    names,
-    of(frame, slot) {
-      const i = frame * slots + slot;
-      if (frame < start || frame >= end || Number(mask[i]) !== 0) return -1;
-      const id = Number(embed[i]) - 1;
-      return id >= 0 && id < count ? id : -1;
-    },
-  };
+  const at = new Int32Array((end - start) * slots).fill(-1);
+  for (let w = 0; w < at.length; w++) {
+    const i = start * slots + w;
+    if (Number(mask[i]) !== 0) continue;
+    const id = Number(embed[i]) - 1;
+    if (id >= 0 && id < count) at[w] = id;
+  }
+  return { names, at };
 }
 
 async function readStaticObjects(file: Hdf5File, scale: number): Promise<PoseStaticObject[]> {

@@ -17,7 +17,7 @@ import { readTimeAxis, readTimeSeriesInfo, type TimeSeriesInfo } from '../nwb/ti
 import { baseName, childPath, readText, readTextList, resolveNode, toNumbers } from '../nwb/values.js';
 import { DLC_DEFAULT_PCUTOFF } from './dlc.js';
 import type { PoseData, PoseTrack, ReadPoseOptions } from './model.js';
-import { remapEdges, resolveWindow, rowBlocks, selectNames } from './window.js';
+import { remapEdges, resolveWindow, rowBlocks, rowsPerRead, selectNames } from './window.js';
 
 /** A PoseEstimation group found in an NWB file. */
 export interface PoseContainer {
@@ -146,20 +146,20 @@ export async function readNdxPose(file: Hdf5File, options: ReadPoseOptions = {})
   selectNames([individual], options.individuals, 'individual', file.location);
   const chosen = selectNames(keypoints, options.keypoints, 'keypoint', file.location);
 
-  const infos: TimeSeriesInfo[] = [];
-  for (const m of matched) infos.push(await readTimeSeriesInfo(file, childPath(container.path, m.series as string)));
+  // Requests are issued together: the reader's worker decodes one while this thread converts another.
+  const infos: TimeSeriesInfo[] = await Promise.all(matched.map((m) => readTimeSeriesInfo(file, childPath(container.path, m.series as string))));
   const first = infos[chosen[0] ?? 0] ?? infos[0];
   const frameCount = first?.length ?? 0;
   const { start, end } = resolveWindow(options, frameCount, file.location);
   const n = end - start;
-  const time = first ? await readTimeAxis(file, first, start, end) : new Float64Array(0);
   const dimensions = (first?.data?.shape?.[1] ?? 2) === 3 ? 3 : 2;
-
-  const tracks: PoseTrack[] = [];
-  for (const k of chosen) {
-    const info = infos[k] as TimeSeriesInfo;
-    tracks.push(await readSeriesTrack(file, info, individual, keypoints[k] as string, start, Math.min(end, info.length), n));
-  }
+  const [time, tracks] = await Promise.all([
+    first ? readTimeAxis(file, first, start, end) : Promise.resolve(new Float64Array(0)),
+    Promise.all(chosen.map((k) => {
+      const info = infos[k] as TimeSeriesInfo;
+      return readSeriesTrack(file, info, individual, keypoints[k] as string, start, Math.min(end, info.length), n);
+    })),
+  ]);
   const namespaces = await readCachedNamespaces(file);
   const version = namespaces.find((ns) => ns.name === 'ndx-pose')?.versions[0] ?? 'unknown';
   const nodeIndex = (name: string) => keypoints.indexOf(name);
@@ -213,19 +213,24 @@ async function readSeriesTrack(
   const { conversion, offset } = data;
   const confidencePath = childPath(info.path, 'confidence');
   const hasConfidence = (await resolveNode(file, confidencePath))?.kind === 'dataset';
-  for (const [lo, hi] of rowBlocks(start, end)) {
-    const read = (await file.read(data.path, [[lo, hi], null])).values;
+  const blocks = [...rowBlocks(start, end, rowsPerRead(width * 8))];
+  await Promise.all(blocks.map(async ([lo, hi]) => {
+    const [read, c] = await Promise.all([
+      file.read(data.path, [[lo, hi], null]).then((v) => v.values),
+      hasConfidence ? file.read(confidencePath, [[lo, hi]]).then((v) => v.values) : Promise.resolve(undefined),
+    ]);
     const values = read instanceof Float64Array || read instanceof Float32Array ? read : Float64Array.from(toNumbers(read));
+    const base = lo - start;
+    const { x, y, z } = track;
     for (let r = 0; r < hi - lo; r++) {
-      const out = lo - start + r;
-      track.x[out] = (values[r * width] as number) * conversion + offset;
-      if (width >= 2) track.y[out] = (values[r * width + 1] as number) * conversion + offset;
-      if (track.z) track.z[out] = (values[r * width + 2] as number) * conversion + offset;
+      x[base + r] = (values[r * width] as number) * conversion + offset;
+      if (width >= 2) y[base + r] = (values[r * width + 1] as number) * conversion + offset;
+      if (z) z[base + r] = (values[r * width + 2] as number) * conversion + offset;
     }
-    if (hasConfidence) {
-      const c = (await file.read(confidencePath, [[lo, hi]])).values;
-      for (let r = 0; r < hi - lo; r++) track.confidence[lo - start + r] = Number(c[r]);
+    if (c) {
+      if (c instanceof Float64Array || c instanceof Float32Array) track.confidence.set(c, base);
+      else for (let r = 0; r < hi - lo; r++) track.confidence[base + r] = Number(c[r]);
     }
-  }
+  }));
   return track;
 }

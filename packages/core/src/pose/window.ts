@@ -30,11 +30,16 @@ export function selectNames(all: readonly string[], wanted: readonly string[] | 
   });
 }
 
-/** Rows per read when extracting long windows, so one read never has to hold a whole long recording. */
-export const ROWS_PER_READ = 65_536;
+/** Bytes per read when extracting long windows: large enough that per-call costs vanish, far below the read limit. */
+export const BYTES_PER_READ = 32 * 1024 * 1024;
+
+/** Rows per read for rows of `rowBytes` bytes. */
+export function rowsPerRead(rowBytes: number): number {
+  return Math.max(1024, Math.floor(BYTES_PER_READ / Math.max(1, rowBytes)));
+}
 
 /** Split [start, end) into consecutive blocks of at most `size` rows. */
-export function* rowBlocks(start: number, end: number, size = ROWS_PER_READ): Generator<[number, number]> {
+export function* rowBlocks(start: number, end: number, size = 65_536): Generator<[number, number]> {
   for (let lo = start; lo < end; lo += size) yield [lo, Math.min(end, lo + size)];
 }
 
