@@ -42,9 +42,10 @@ export function BrowserScreen({ uri, initialSelection, rootLabel, active, width,
   const window = useScrollWindow(entries.length, cursor, rows);
 
   // Keep about one screen loaded ahead of the cursor, and no more.
+  const loadDue = !listing.done && !listing.error && entries.length - cursor <= rows;
   useEffect(() => {
-    if (!listing.done && !listing.loading && !listing.error && entries.length - cursor <= rows) listing.loadMore();
-  }, [listing, entries.length, cursor, rows]);
+    if (loadDue && !listing.loading) listing.loadMore();
+  }, [listing, loadDue]);
 
   const moveTo = (index: number) => {
     const target = entries[clampCursor(index, entries.length)];
@@ -102,7 +103,7 @@ export function BrowserScreen({ uri, initialSelection, rootLabel, active, width,
         start={window.start}
         height={rows}
         width={width}
-        loading={listing.loading}
+        loading={listing.loading || loadDue}
         done={listing.done}
         error={listing.error}
         retryable={listing.retryable}
