@@ -4,7 +4,7 @@ import type { NwbObject, NwbSummary } from '@ember-archive/core';
 
 function field(label: string, value: string | readonly string[] | undefined): string[] {
   if (value === undefined || (Array.isArray(value) && value.length === 0)) return [];
-  return [`${`${label}:`.padEnd(26)}${Array.isArray(value) ? value.join('; ') : value}`];
+  return [`${`${label}:`.padEnd(27)}${Array.isArray(value) ? value.join('; ') : value}`];
 }
 
 function objectLine(o: NwbObject, indent: string): string {
@@ -42,7 +42,7 @@ export function nwbSummaryText(s: NwbSummary): string {
       ['genotype', subject.genotype], ['weight', subject.weight], ['date of birth', subject.dateOfBirth], ['description', subject.description],
       ...Object.entries(subject.other),
     ] as [string, string | undefined][]) {
-      if (value !== undefined) lines.push(`  ${`${label}:`.padEnd(24)}${value}`);
+      if (value !== undefined) lines.push(`  ${`${label}:`.padEnd(25)}${value}`);
     }
   }
   lines.push(`Devices:${s.devices.length === 0 ? ' (none)' : ''}`);
