@@ -64,7 +64,7 @@ switch (task) {
     break;
   case 'test':
     systemPackages();
-    pnpm(['turbo', 'run', 'typecheck', 'test', '--concurrency=1', ...rest]);
+    pnpm(['turbo', 'run', 'typecheck', 'test', '--concurrency=1', '--continue', ...rest]);
     break;
   case 'bench':
     systemPackages();

@@ -5,9 +5,10 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { corpusDir } from '../../corpus.js';
 
-/** The shared real-world corpus (override with EMBER_CORPUS). */
-export const CORPUS = process.env['EMBER_CORPUS'] ?? '/work/shared/corpus';
+/** The shared real-world corpus (see corpusDir). */
+export const CORPUS = corpusDir();
 const PYTHON = '/usr/bin/python3';
 const SCRIPT = fileURLToPath(new URL('./describe_h5.py', import.meta.url));
 
