@@ -1,7 +1,7 @@
 // Failure paths of the bucket client that the sample archive cannot produce: an endpoint that accepts connections
 // and never answers, and one that is not listening. Listings and HEADs are tested against the sample archive in
 // archive/archive.test.ts.
-import { createServer, type Server } from 'node:net';
+import { createServer, type Server, type Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../config.js';
 import { NetworkError } from '../errors.js';
@@ -9,13 +9,16 @@ import { BucketClient } from './bucket-client.js';
 
 let silent: Server;
 let endpoint: string;
+const sockets: Socket[] = [];
 
 beforeAll(async () => {
-  silent = createServer(() => undefined);
+  // Accepts connections and never answers; keeps the sockets so the test can end them.
+  silent = createServer((socket) => void sockets.push(socket));
   await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
   endpoint = `http://127.0.0.1:${(silent.address() as { port: number }).port}`;
 });
 afterAll(async () => {
+  for (const socket of sockets) socket.destroy();
   await new Promise((resolve) => silent.close(resolve));
 });
 
