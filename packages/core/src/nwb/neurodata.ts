@@ -50,7 +50,6 @@ export async function listTypedChildren(file: Hdf5File, path: string): Promise<N
   const node = await resolveNode(file, path);
   if (!node || node.kind !== 'group') return [];
   const children = await file.list(path);
-  const out: NwbObject[] = [];
-  for (const child of children) out.push(await describeNode(file, { ...child, path: childPath(path, baseName(child.path)) }));
-  return out;
+  // Asked together: over ranges each answer may wait on the network, and the order is kept by Promise.all.
+  return Promise.all(children.map((child) => describeNode(file, { ...child, path: childPath(path, baseName(child.path)) })));
 }

@@ -91,22 +91,34 @@ export async function readNwbSummary(file: Hdf5File): Promise<NwbSummary> {
     const hasCore = await resolveNode(file, '/session_start_time');
     if (!hasCore) throw new UnsupportedError(`${file.location} is an HDF5 file but not an NWB file (no nwb_version).`, file.location);
   }
+  const [fileCreateDate, experimenter, keywords, relatedPublications, devices, acquisition, processing, intervals, presentation, templates, analysis, namespaces] =
+    await Promise.all([
+      readTextList(file, '/file_create_date'),
+      readTextList(file, '/general/experimenter'),
+      readTextList(file, '/general/keywords'),
+      readTextList(file, '/general/related_publications'),
+      readDevices(file),
+      listTypedChildren(file, '/acquisition'),
+      readProcessing(file),
+      listTypedChildren(file, '/intervals'),
+      listTypedChildren(file, '/stimulus/presentation'),
+      listTypedChildren(file, '/stimulus/templates'),
+      listTypedChildren(file, '/analysis'),
+      readCachedNamespaces(file),
+    ]);
   const summary: NwbSummary = {
     location: file.location,
-    fileCreateDate: (await readTextList(file, '/file_create_date')) ?? [],
-    experimenter: (await readTextList(file, '/general/experimenter')) ?? [],
-    keywords: (await readTextList(file, '/general/keywords')) ?? [],
-    relatedPublications: (await readTextList(file, '/general/related_publications')) ?? [],
-    devices: await readDevices(file),
-    acquisition: await listTypedChildren(file, '/acquisition'),
-    processing: await readProcessing(file),
-    intervals: await listTypedChildren(file, '/intervals'),
-    stimulus: [
-      ...(await listTypedChildren(file, '/stimulus/presentation')),
-      ...(await listTypedChildren(file, '/stimulus/templates')),
-    ],
-    analysis: await listTypedChildren(file, '/analysis'),
-    namespaces: await readCachedNamespaces(file),
+    fileCreateDate: fileCreateDate ?? [],
+    experimenter: experimenter ?? [],
+    keywords: keywords ?? [],
+    relatedPublications: relatedPublications ?? [],
+    devices,
+    acquisition,
+    processing,
+    intervals,
+    stimulus: [...presentation, ...templates],
+    analysis,
+    namespaces,
   };
   const optional: [keyof NwbSummary, string][] = [
     ['identifier', '/identifier'],
@@ -119,10 +131,10 @@ export async function readNwbSummary(file: Hdf5File): Promise<NwbSummary> {
     ['lab', '/general/lab'],
   ];
   if (nwbVersion !== undefined) summary.nwbVersion = nwbVersion;
-  for (const [key, path] of optional) {
-    const value = await readText(file, path);
-    if (value !== undefined) (summary as unknown as Record<string, unknown>)[key] = value;
-  }
+  const values = await Promise.all(optional.map(([, path]) => readText(file, path)));
+  optional.forEach(([key], i) => {
+    if (values[i] !== undefined) (summary as unknown as Record<string, unknown>)[key] = values[i];
+  });
   const subject = await readSubject(file);
   if (subject) summary.subject = subject;
   return summary;
@@ -163,11 +175,8 @@ async function readDevices(file: Hdf5File): Promise<NwbDevice[]> {
 }
 
 async function readProcessing(file: Hdf5File): Promise<NwbProcessingModule[]> {
-  const modules: NwbProcessingModule[] = [];
-  for (const module of await listTypedChildren(file, '/processing')) {
-    modules.push({ ...module, interfaces: await listTypedChildren(file, module.path) });
-  }
-  return modules;
+  const modules = await listTypedChildren(file, '/processing');
+  return Promise.all(modules.map(async (module) => ({ ...module, interfaces: await listTypedChildren(file, module.path) })));
 }
 
 /** Cached namespaces: /specifications (or wherever the root `.specloc` reference points) -> name -> versions. */
