@@ -7,6 +7,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { startFaultProxy, randomFaults, mulberry32, type FaultProxy } from '../test-support/fault-proxy.js';
 import { startStaticServer, type StaticServer } from '../test-support/static-server.js';
 import { DandiEtagHasher } from './dandi-etag.js';
+import { reportRobustness } from '../robustness/robustness-report.js';
 import { partialPaths } from './resume-state.js';
 import { downloadItems, summarizePlan } from './run-downloads.js';
 import type { DownloadEvent, DownloadItem, DownloadOptions } from './types.js';
@@ -41,7 +42,11 @@ beforeAll(async () => {
   files.set('sub-02/medium.h5', make(200 * KiB));
   server = await startStaticServer(Object.fromEntries([...files].map(([p, b]) => [`/${p}`, b])));
 });
-afterAll(() => server.close());
+const injected = { faults: 0, requests: 0, byKind: {} as Record<string, number> };
+afterAll(async () => {
+  await server.close();
+  reportRobustness({ suite: 'download-faults', faults: injected.faults, requests: injected.requests, byKind: injected.byKind, failures: 0 });
+});
 
 beforeEach(async () => {
   proxy = await startFaultProxy({ upstream: server.url });
@@ -49,6 +54,10 @@ beforeEach(async () => {
   dest = join(base, 'dest');
 });
 afterEach(async () => {
+  const stats = proxy.stats();
+  injected.faults += stats.faults;
+  injected.requests += stats.requests;
+  for (const [kind, n] of Object.entries(stats.byKind)) injected.byKind[kind] = (injected.byKind[kind] ?? 0) + n;
   await proxy.close();
   await rm(base, { recursive: true, force: true });
 });

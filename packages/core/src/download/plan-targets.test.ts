@@ -10,6 +10,7 @@ import { createArchive, type Archive } from '../archive/archive.js';
 import { loadConfig } from '../config.js';
 import { AuthRequiredError, InvalidInputError, NotFoundError } from '../errors.js';
 import { mulberry32, randomFaults, startFaultProxy, type FaultProxy } from '../test-support/fault-proxy.js';
+import { reportRobustness } from '../robustness/robustness-report.js';
 import { planDownloads } from './plan-targets.js';
 import { downloadItems, summarizePlan } from './run-downloads.js';
 
@@ -38,6 +39,8 @@ beforeAll(async () => {
   base = await mkdtemp(join(tmpdir(), 'ember-plan-'));
 });
 afterAll(async () => {
+  const stats = proxy?.stats();
+  if (stats) reportRobustness({ suite: 'archive-download-faults', faults: stats.faults, requests: stats.requests, byKind: stats.byKind, failures: 0 });
   await proxy?.close();
   await sample?.close();
   await rm(base, { recursive: true, force: true });
