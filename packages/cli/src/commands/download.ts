@@ -2,11 +2,12 @@
 // verified into --dest with progress as Ink bars (TTY) or NDJSON events (--json).
 import { createElement } from 'react';
 import { render } from 'ink';
-import { createArchive, InvalidInputError, loadConfig } from '@ember-archive/core';
-import { downloadItems, nodeLocalFiles, planDownloads, summarizePlan, type DownloadEvent, type DownloadReport, type PlanSummary } from '@ember-archive/core/node';
+import { InvalidInputError } from '@ember-archive/core';
+import { downloadItems, planDownloads, summarizePlan, type DownloadEvent, type DownloadReport, type PlanSummary } from '@ember-archive/core/node';
 import { DownloadProgress } from '../ui/components/download-progress.js';
 import { formatBytes, formatCount } from '../ui/components/units.js';
 import { useDownloadProgress, type DownloadEventSource } from '../ui/hooks/use-download-progress.js';
+import { archiveFromArgs } from './archive-from-args.js';
 import type { Command, CommandArgs, CommandIo } from './command.js';
 
 /** The `download` subcommand. */
@@ -29,11 +30,7 @@ async function runDownload(args: CommandArgs, io: CommandIo): Promise<number> {
   const json = values.json === true;
   const dest = String(values.dest ?? '.');
   const jobs = parseJobs(values.jobs);
-  const config = loadConfig(io.env, {
-    ...(typeof values.api === 'string' ? { apiUrl: values.api } : {}),
-    ...(typeof values['s3-endpoint'] === 'string' ? { s3Endpoint: values['s3-endpoint'] } : {}),
-  });
-  const archive = createArchive(config, { localFiles: nodeLocalFiles });
+  const archive = archiveFromArgs(args, io);
   const controller = new AbortController();
   const onSignal = () => controller.abort(new InterruptedError());
   process.once('SIGINT', onSignal);
