@@ -17,6 +17,7 @@ export function poseTable(pose: PoseData, metrics: readonly KeypointMetrics[], t
   const head = [
     `File:          ${pose.location}`,
     `Format:        ${pose.source} ${pose.formatVersion}   container ${pose.container}`,
+    ...((pose.containers?.length ?? 0) > 1 ? [`Containers:    ${pose.containers!.join(', ')} (choose with --container)`] : []),
     `Frames:        ${pose.start}..${pose.end} of ${pose.frameCount}${t0 !== undefined && t1 !== undefined ? `   (${fixed(t0, 3)} s to ${fixed(t1, 3)} s)` : ''}`,
     `Frame rate:    ${fps}`,
     `Individuals:   ${pose.individuals.join(', ') || '(none)'}`,

@@ -32,6 +32,8 @@ export interface PoseData {
   location: string;
   /** HDF5 path of the container read: PoseEstimation group, /poseest, /df_with_missing. */
   container: string;
+  /** ndx-pose: every PoseEstimation container in the file (several cameras or animals); pick one with `container`. */
+  containers?: string[];
   individuals: string[];
   /** Keypoints in file order (skeleton node order when there is one). */
   keypoints: string[];

@@ -40,6 +40,7 @@ describe('ndx-pose corpus files', () => {
   it('0.1.1 without series: a container with no keypoints, not an error', async () => {
     const file = await openTestFile('ndx-pose/0.1.1_poseestimation_no_cameras.nwb');
     expect(await findPoseContainers(file)).toEqual([{ path: BASE, name: 'PoseEstimation', neurodataType: 'PoseEstimation' }]);
+    expect((await readNdxPose(file)).containers).toEqual([BASE]);
     const pose = await readNdxPose(file);
     expect(pose.formatVersion).toBe('0.1.1');
     expect(pose.keypoints).toEqual([]);
@@ -55,13 +56,14 @@ describe('ndx-pose 0.1 layout with neuroconv names (fixture)', () => {
     expect(pose.container).toBe('/processing/behavior/PoseEstimationDeepLabCut');
     expect(pose.keypoints).toEqual(['snout', 'leftHand', 'rightHand']);
     expect(pose.edges).toEqual([[0, 1], [0, 2]]);
-    expect(pose.individuals).toEqual(['ADPTM01']); // the file's one subject
+    // Two containers and no Skeleton subject link: the subject may not be this container's, so its own name is used.
+    expect(pose.individuals).toEqual(['PoseEstimationDeepLabCut']);
     expect(pose.dimensions).toBe(3);
     expect(pose.fps).toBe(FIXTURE_POSE_RATE);
     expect(pose.frameCount).toBe(FIXTURE_POSE_FRAMES);
     expect(pose.confidenceThreshold).toBe(0.6);
-    const snout = findTrack(pose, 'ADPTM01', 'snout')!;
-    const right = findTrack(pose, 'ADPTM01', 'rightHand')!;
+    const snout = findTrack(pose, 'PoseEstimationDeepLabCut', 'snout')!;
+    const right = findTrack(pose, 'PoseEstimationDeepLabCut', 'rightHand')!;
     expect(snout.x[3]).toBe(fixtureSnoutX(3));
     expect(right.x[3]).toBe(fixtureSnoutX(3) * 3);
     expect(snout.z?.[3]).toBe(-fixtureSnoutX(3));
@@ -77,6 +79,19 @@ describe('ndx-pose 0.1 layout with neuroconv names (fixture)', () => {
     const snout = pose.tracks[0]!;
     for (let i = 0; i < 10; i++) expect(snout.y[i]).toBe(2 * fixtureSnoutX(100 + i));
     expect(pose.time[0]).toBeCloseTo(2 + 100 / FIXTURE_POSE_RATE, 12);
+    await file.close();
+  });
+
+  it('finds every container; a 0.2-style one gets nodes from its linked Skeleton and the subject the Skeleton links', async () => {
+    const file = await openTestFile(await writeNwbFixture(), 'fixture.nwb');
+    const containers = (await findPoseContainers(file)).map((c) => c.name);
+    expect(containers).toEqual(['PoseEstimationDeepLabCut', 'PoseEstimationSide']);
+    const side = await readPose(file, { container: 'PoseEstimationSide' });
+    expect(side.containers).toEqual(containers.map((c) => `/processing/behavior/${c}`));
+    expect(side).toMatchObject({ container: '/processing/behavior/PoseEstimationSide', keypoints: ['nose'], individuals: ['ADPTM01'], frameCount: 3 });
+    expect(Array.from(side.time)).toEqual([10, 10.25, 10.75]);
+    expect(Array.from(side.tracks[0]!.y)).toEqual([2, 4, 6]);
+    expect(side.fps).toBeUndefined();
     await file.close();
   });
 

@@ -171,6 +171,7 @@ export async function readNdxPose(file: Hdf5File, options: ReadPoseOptions = {})
     formatVersion: version,
     location: file.location,
     container: container.path,
+    containers: containers.map((c) => c.path),
     individuals: [individual],
     keypoints: chosen.map((k) => keypoints[k] as string),
     edges: remapEdges(edges, chosen),

@@ -94,6 +94,18 @@ export async function writeNwbFixture(): Promise<Uint8Array> {
       st.create_attribute('unit', 'seconds');
     }
 
+    // A second camera, ndx-pose 0.2+ style: nodes on a Skeleton reached by a soft link, the Skeleton linking the Subject.
+    const skeleton = typed(typed(behavior.create_group('Skeletons'), 'Skeletons', 'ndx-pose').create_group('side_view'), 'Skeleton', 'ndx-pose');
+    skeleton.create_dataset({ name: 'nodes', data: ['nose'] });
+    skeleton.create_soft_link('/general/subject', 'subject');
+    const side = typed(behavior.create_group('PoseEstimationSide'), 'PoseEstimation', 'ndx-pose');
+    side.create_soft_link('/processing/behavior/Skeletons/side_view', 'side_view');
+    side.create_soft_link('/general/devices/camera1', 'camera1');
+    const nose = typed(side.create_group('nose'), 'PoseEstimationSeries', 'ndx-pose');
+    nose.create_dataset({ name: 'data', data: Float64Array.from([1, 2, 3, 4, 5, 6]), shape: [3, 2] }).create_attribute('unit', 'pixels');
+    nose.create_dataset({ name: 'confidence', data: Float64Array.from([0.5, 0.6, 0.7]) });
+    nose.create_dataset({ name: 'timestamps', data: Float64Array.from([10, 10.25, 10.75]) });
+
     const intervals = f.create_group('intervals');
     const epochs = typed(intervals.create_group('epochs'), 'TimeIntervals');
     epochs.create_attribute('colnames', ['start_time', 'stop_time']);
