@@ -165,3 +165,25 @@ describe('App started inside a folder', () => {
     await press(KEYS.backspace, (f) => /› ▸ pose_files\//.test(f) && f.includes('classifiers/'), 'the parent, cursor on pose_files');
   });
 });
+
+describe('App with keys arriving together', () => {
+  it('takes "jj" from one read as two moves', async () => {
+    const data = memoryArchive({ '': [folder('a', 's3://b/a/'), folder('b', 's3://b/b/'), folder('c', 's3://b/c/')] });
+    const { frame, press } = start(data);
+    await until(() => frame().includes('c/'), 3000, 'root listing');
+    await press('jj', (f) => /› ▸ c\//.test(f), 'two rows down');
+  });
+});
+
+describe('App with an arrow and enter in one read', () => {
+  it('moves first, then opens the row it moved to', async () => {
+    const data = memoryArchive({
+      '': [folder('a', 's3://b/a/'), folder('b', 's3://b/b/')],
+      's3://b/a/': [file('in-a.txt', 's3://b/a/in-a.txt')],
+      's3://b/b/': [file('in-b.txt', 's3://b/b/in-b.txt')],
+    });
+    const { frame, press } = start(data);
+    await until(() => frame().includes('b/'), 3000, 'root listing');
+    await press(`${KEYS.down}${KEYS.enter}`, (f) => f.includes('in-b.txt'), 'folder b opened');
+  });
+});

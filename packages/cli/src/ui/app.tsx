@@ -7,6 +7,7 @@ import { isHdf5Name, useArchiveData, type OpenFile } from './data.js';
 import { actionFor, bindingsFor, type ScreenKind } from './keys.js';
 import { Footer } from './components/footer.js';
 import { HelpView } from './components/help-view.js';
+import { keyChunks } from './hooks/use-keys.js';
 import { useTerminalSize } from './hooks/use-terminal-size.js';
 import { BrowserScreen } from './screens/browser-screen.js';
 import { FileScreen } from './screens/file-screen.js';
@@ -46,10 +47,12 @@ export function App({ initialTarget, size }: AppProps) {
   const screen: ScreenKind = top.kind;
 
   useInput((input, key) => {
-    const action = actionFor(screen, input, key);
-    if (action === 'quit') return exit();
-    if (action === 'help') return setHelp((h) => !h);
-    if (key.escape || key.backspace || key.delete) setHelp(false);
+    for (const char of keyChunks(input)) {
+      const action = actionFor(screen, char, key);
+      if (action === 'quit') return exit();
+      if (action === 'help') setHelp((h) => !h);
+      else if (key.escape || key.backspace || key.delete) setHelp(false);
+    }
   });
 
   const push = (entry: ScreenEntry) => setStack((s) => [...s, entry]);
@@ -69,7 +72,7 @@ export function App({ initialTarget, size }: AppProps) {
     <Box flexDirection="column" width={width}>
       {help ? (
         <Box height={height} flexDirection="column" overflow="hidden">
-          <HelpView screen={screen} />
+          <HelpView screen={screen} height={height} />
         </Box>
       ) : null}
       {stack.map((entry, index) => {

@@ -38,6 +38,7 @@ export function DownloadProgress({ progress, width, maxFiles = 8 }: DownloadProg
   const seconds = Math.max(0.001, (progress.now - progress.startedAt) / 1000);
   const finished = progress.downloaded + progress.skipped + progress.failures.length;
   const shown = progress.active.slice(0, maxFiles);
+  if (progress.files === 0 && !progress.finished) return <Text dimColor>starting…</Text>;
   return (
     <Box flexDirection="column">
       <Row

@@ -13,10 +13,17 @@ describe('Footer and help', () => {
     expect(frame).toContain('q quit');
     expect(frame).not.toContain('expand');
   });
-  it('lists every binding, the current screen first', () => {
+  it('lists every binding once, those of the current screen first, in a 24-line terminal', () => {
     const frame = render(<HelpView screen="pose" />).lastFrame() ?? '';
-    expect(frame.indexOf('Pose (keypoints')).toBeLessThan(frame.indexOf('Browse (folders'));
-    expect(frame).toContain('next individual');
-    expect(frame).toContain('retry after an error');
+    expect(frame.indexOf('next individual')).toBeLessThan(frame.indexOf('open folder or file'));
+    expect(frame).toMatch(/retry after an error\s+everywhere/);
+    expect(frame).toMatch(/expand group\s+File/);
+    expect(frame.split('\n').length).toBeLessThanOrEqual(22);
+  });
+  it('fits a short terminal, counting what it leaves out', () => {
+    const frame = render(<HelpView screen="browser" height={8} />).lastFrame() ?? '';
+    expect(frame.split('\n')).toHaveLength(8);
+    expect(frame).toContain('Keys (press ? again to close)');
+    expect(frame).toMatch(/… \d+ more in a taller terminal/);
   });
 });

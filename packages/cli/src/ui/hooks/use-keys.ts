@@ -1,22 +1,50 @@
-// Key presses of one screen, turned into actions by the key map. Ink subscribes `useInput` handlers in a passive
-// effect, so a key that arrives right after a render (the next screen just shown, new rows just loaded) would
-// reach the previous render's handler or none. Here every screen stays subscribed and reads the latest handler
-// and the latest `active` flag from refs that each render updates.
+// Key presses of one screen, turned into actions by the key map.
+//
+// Two Ink behaviours make naive handlers act on stale state, which shows as lost or misdirected keys when keys come
+// fast (key repeat, typing ahead, tmux send-keys):
+// - `useInput` subscribes its handler in a passive effect, so a key arriving right after a render reaches the
+//   previous render's handler, or, for a screen just made active, none. Here every screen stays subscribed and
+//   reads the latest handler and `active` flag from a ref that each render updates.
+// - Keys that arrive in one read ("↑⏎", or "jjj" as one string) are handed over in the same batch of updates, so
+//   the second would see the state from before the first. Here they queue, and each runs on its own turn of the
+//   event loop, after the screen has re-rendered for the one before.
 import { useCallback, useRef } from 'react';
 import { useInput, type Key } from 'ink';
 import { actionFor, type Action, type ScreenKind } from '../keys.js';
+
+/** Printable keys that came in one string, one key each ("jj" -> ["j", "j"]); escape sequences stay whole. */
+export function keyChunks(input: string): string[] {
+  return input.length > 1 && !input.startsWith('\u001B') ? Array.from(input) : [input];
+}
 
 /** Call `onAction` for each key press that means something on `screen`, while `active`. */
 export function useKeys(screen: ScreenKind, onAction: (action: Action, input: string) => void, active: boolean): void {
   const latest = useRef({ onAction, active });
   latest.current = { onAction, active };
+  const queue = useRef<{ input: string; key: Key }[]>([]);
+  const draining = useRef(false);
+
+  const drain = useCallback(() => {
+    const next = queue.current.shift();
+    if (!next) {
+      draining.current = false;
+      return;
+    }
+    draining.current = true;
+    if (latest.current.active) {
+      const action = actionFor(screen, next.input, next.key);
+      if (action) latest.current.onAction(action, next.input);
+    }
+    setTimeout(drain, 0);
+  }, [screen]);
+
   const handle = useCallback(
     (input: string, key: Key) => {
       if (!latest.current.active) return;
-      const action = actionFor(screen, input, key);
-      if (action) latest.current.onAction(action, input);
+      for (const chunk of keyChunks(input)) queue.current.push({ input: chunk, key });
+      if (!draining.current) drain();
     },
-    [screen],
+    [drain],
   );
   useInput(handle);
 }
