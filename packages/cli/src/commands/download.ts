@@ -75,9 +75,14 @@ class InterruptedError extends Error {
 async function runWithProgress(io: CommandIo, json: boolean, start: (onEvent: (event: DownloadEvent) => void) => Promise<DownloadReport>): Promise<DownloadReport> {
   if (json) return start((event) => io.stdout.write(`${JSON.stringify(event)}\n`));
   if (!io.stderr.isTTY) return start(() => undefined);
+  // Events that arrive before the view has subscribed (React runs effects after the first render) are held and
+  // replayed, so the bars never miss the start of the run.
   const listeners = new Set<(event: DownloadEvent) => void>();
+  let early: DownloadEvent[] | undefined = [];
   const source: DownloadEventSource = (listener) => {
     listeners.add(listener);
+    for (const event of early ?? []) listener(event);
+    early = undefined;
     return () => listeners.delete(listener);
   };
   const width = (io.stderr as NodeJS.WriteStream).columns || 80;
@@ -85,9 +90,12 @@ async function runWithProgress(io: CommandIo, json: boolean, start: (onEvent: (e
   const app = render(createElement(ProgressApp), { stdout: io.stderr as NodeJS.WriteStream, patchConsole: false, exitOnCtrlC: false });
   try {
     return await start((event) => {
+      if (early) early.push(event);
       for (const listener of listeners) listener(event);
     });
   } finally {
+    // Let the last batch of events render, so the final frame shows the finished bars.
+    await new Promise((resolve) => setTimeout(resolve, 150));
     app.unmount();
     await app.waitUntilExit();
   }
