@@ -1,4 +1,6 @@
 // `ember-archive nwb` and `ember-archive pose` in-process on the real corpus files (read through openHdf5).
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -122,6 +124,17 @@ describe('ember-archive pose', () => {
     expect(code).toBe(2);
     expect(stderr).toMatch(message);
     expect(stderr.trimEnd().split('\n')).toHaveLength(1);
+  });
+
+  it('stops quietly when the reader of stdout goes away (| head)', async () => {
+    const bin = new URL('../../bin/ember-archive.js', import.meta.url).pathname;
+    const child = spawn(process.execPath, [bin, 'pose', JABS_V3, '--format', 'csv'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+    child.stdout.once('data', () => child.stdout.destroy());
+    const [code] = (await once(child, 'close')) as [number | null];
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
   });
 
   it('a missing file is a not-found error naming it', async () => {

@@ -77,6 +77,27 @@ export function poseOptionsFromArgs(args: CommandArgs): ReadPoseOptions & { form
   return options;
 }
 
+// Respects backpressure (a long CSV piped into a slow reader must not pile up in memory) and stops quietly when the
+// reader goes away (`| head`): a closed pipe is the reader's choice, not a failure. The error listener stays attached
+// because a write already queued can still fail after the loop ends.
+async function writeToStdout(io: CommandIo, pieces: Iterable<string>): Promise<void> {
+  let closed = false;
+  let wake: (() => void) | undefined;
+  io.stdout.on('error', () => {
+    closed = true;
+    wake?.();
+  });
+  for (const piece of pieces) {
+    if (closed) return;
+    if (!io.stdout.write(piece)) {
+      await new Promise<void>((resolve) => {
+        wake = resolve;
+        io.stdout.once('drain', () => resolve());
+      });
+    }
+  }
+}
+
 async function runPose(args: CommandArgs, io: CommandIo): Promise<number> {
   const { format, threshold, out, ...options } = poseOptionsFromArgs(args);
   const { file, name } = await openFileTarget(args, io, 'pose');
@@ -87,9 +108,8 @@ async function runPose(args: CommandArgs, io: CommandIo): Promise<number> {
       : format === 'json'
         ? [`${JSON.stringify(poseToJson(pose))}\n`]
         : [poseTable(pose, poseMetrics(pose, threshold ?? pose.confidenceThreshold), threshold ?? pose.confidenceThreshold)];
-    if (out === undefined) {
-      for (const piece of pieces) io.stdout.write(piece);
-    } else {
+    if (out === undefined) await writeToStdout(io, pieces);
+    else {
       const bytes = await writeFileAtomically(out, pieces);
       const message = `Wrote ${out} (${format}, ${pose.tracks.length} tracks x ${pose.end - pose.start} frames, ${bytes} bytes).`;
       io.stderr.write(`${message}\n`);
