@@ -40,7 +40,6 @@ export function useAsync<T>(key: string | undefined, load: () => Promise<T>, del
       clearTimeout(timer);
     };
     // `load` is a fresh closure every render; `key` names what it reads.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [key, attempt]);
   return state;
 }

@@ -62,7 +62,6 @@ export function FileScreen({ uri, active, width, height, onBack, onNwb, onPose }
     for (const group of ancestorPaths(fragment)) tree.expand(group);
     setSelectedPath(fragment.replace(/\/+$/, '') || null);
     // Once per opened file; `tree.expand` changes as children load.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [opened.file, fragment]);
 
   const moveTo = (index: number) => {
