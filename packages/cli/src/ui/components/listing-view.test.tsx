@@ -49,3 +49,12 @@ describe('ListingView', () => {
     expect(render(<ListingView {...base} entries={[]} />).lastFrame()).toContain('(empty folder)');
   });
 });
+
+describe('ListingView status line', () => {
+  it('formats positions and counts for large and single-entry folders', () => {
+    const one = [{ name: 'trials', kind: 'folder' as const, uri: 'dandi://ember-dandi/000472@draft/sub-MANY01/trials/' }];
+    expect(render(<ListingView {...base} entries={one} />).lastFrame()).toContain('1/1 entry');
+    const many = Array.from({ length: 1050 }, (_, i): ListingEntry => ({ name: `t${i}`, kind: 'file', uri: `u${i}` }));
+    expect(render(<ListingView {...base} entries={many} cursor={999} start={990} done={false} />).lastFrame()).toContain('1,000/1,050 entries loaded, more below');
+  });
+});

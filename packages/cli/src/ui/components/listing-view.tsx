@@ -71,6 +71,7 @@ function ListingStatus(props: { count: number; cursor: number; loading: boolean;
   if (props.error) return <ErrorLine message={props.error} retryable={props.retryable} />;
   if (props.notice) return <Text color="yellow">{props.notice}</Text>;
   if (props.loading) return <Spinner label={props.count === 0 ? 'Loading…' : `Loading more… (${props.count.toLocaleString('en-US')} so far)`} />;
-  const position = props.count > 0 ? `${props.cursor + 1}/${props.count.toLocaleString('en-US')}` : '0';
-  return <Text dimColor>{props.done ? `${position} entries` : `${position} entries loaded, more below`}</Text>;
+  const noun = props.count === 1 ? 'entry' : 'entries';
+  const position = props.count > 0 ? `${(props.cursor + 1).toLocaleString('en-US')}/${props.count.toLocaleString('en-US')}` : '0';
+  return <Text dimColor>{props.done ? `${position} ${noun}` : `${position} ${noun} loaded, more below`}</Text>;
 }
