@@ -2,7 +2,7 @@
 import { createArchive, loadConfig } from '@ember-archive/core';
 import { startSampleArchive, type RunningSampleArchive } from '@ember-archive/sample-archive';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createCoreData, firstValuesSelection } from './core-data.js';
+import { createCoreData, firstValuesSelection, POSE_FRAME_LIMIT } from './core-data.js';
 import type { ArchiveData, ListingEntry } from './data.js';
 
 describe('firstValuesSelection', () => {
@@ -76,6 +76,7 @@ describe('createCoreData over the sample archive', () => {
       const pose = await data.pose(file);
       expect(pose.source).toBe('jabs');
       expect(pose.keypoints).toHaveLength(12);
+      expect(pose.framesRead).toBe(Math.min(pose.frameCount, POSE_FRAME_LIMIT));
       expect(pose.metrics).toHaveLength(pose.individuals.length);
       const nose = pose.metrics[0]?.find((m) => m.keypoint === 'nose');
       expect(nose?.x.length).toBe(pose.frameCount);

@@ -20,6 +20,12 @@ import { openHdf5 } from '@ember-archive/core/node';
 import type { ArchiveData, DatasetSummary, ListingEntry, NwbSummaryView, ObjectEntry, OpenFile, PoseView, SummaryField, SummaryObject } from './data.js';
 import { formatAttrValue } from './components/attr-format.js';
 
+/**
+ * Frames the pose screen reads at most: 20 minutes at 30 fps. Longer recordings show metrics of their first part
+ * (and say so) rather than pulling hundreds of MB through ranges for a one-line sparkline.
+ */
+export const POSE_FRAME_LIMIT = 36_000;
+
 /** How many leading values the details pane shows. */
 export const FIRST_VALUES = 12;
 
@@ -61,7 +67,10 @@ export function createCoreData(archive: Archive, rootLabel: string): ArchiveData
       return toSummaryView(await readNwbSummary(hdf5Of(file)));
     },
     async pose(file) {
-      const pose = await readPose(hdf5Of(file), { fileName: names.get(file) ?? '' });
+      const fileName = names.get(file) ?? '';
+      // An empty window reads only metadata: the frame count, to cap the real read within the file.
+      const { frameCount } = await readPose(hdf5Of(file), { fileName, start: 0, end: 0 });
+      const pose = await readPose(hdf5Of(file), { fileName, start: 0, end: Math.min(frameCount, POSE_FRAME_LIMIT) });
       const metrics = poseMetrics(pose);
       const view: PoseView = {
         source: pose.source,
@@ -70,6 +79,7 @@ export function createCoreData(archive: Archive, rootLabel: string): ArchiveData
         individuals: pose.individuals,
         keypoints: pose.keypoints,
         frameCount: pose.frameCount,
+        framesRead: pose.end - pose.start,
         duration: pose.time.length > 1 ? (pose.time[pose.time.length - 1] ?? 0) - (pose.time[0] ?? 0) : 0,
         unit: pose.unit,
         metrics: pose.individuals.map((individual) =>

@@ -103,7 +103,9 @@ export interface PoseView {
   individuals: string[];
   keypoints: string[];
   frameCount: number;
-  /** Seconds from the first to the last frame. */
+  /** Frames read, from the first: all of them, or the first part of a long recording. */
+  framesRead: number;
+  /** Seconds from the first to the last frame read. */
   duration: number;
   unit: string;
   /** Metrics per individual (same order as `individuals`), keypoints in file order. */

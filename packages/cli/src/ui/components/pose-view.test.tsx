@@ -19,6 +19,7 @@ const pose: Pose = {
   individuals: ['0', '1'],
   keypoints: ['nose', 'left_ear', 'right_ear'],
   frameCount: 1800,
+  framesRead: 1800,
   duration: 59.97,
   unit: 'cm',
   metrics: [
@@ -37,6 +38,11 @@ describe('PoseView', () => {
     const nose = frame.split('\n').find((l) => l.includes('nose')) ?? '';
     expect(nose).toMatch(/nose\s+10\.0%\s+5\.0%\s+1235\s+41\.15\s+[▁▂▃▄▅▆▇█ ]+$/);
     expect(frame).toMatch(/› right_ear\s+50\.0%/);
+  });
+  it('says when only the first part of a long recording was read', () => {
+    const long = { ...pose, frameCount: 216_000, framesRead: 36_000, duration: 1199.97 };
+    const frame = render(<PoseView pose={long} individual={0} cursor={0} start={0} height={10} width={100} />).lastFrame() ?? '';
+    expect(frame).toContain('first 36,000 of 216,000 frames (1200.0 s), unit cm');
   });
   it('switches to another individual', () => {
     const frame = render(<PoseView pose={pose} individual={1} cursor={0} start={0} height={10} width={100} />).lastFrame() ?? '';

@@ -33,7 +33,9 @@ export function PoseView({ pose, individual, cursor, start, height, width }: Pos
       <Text wrap="truncate-end">
         <Text bold>{format}</Text>
         {pose.container ? <Text dimColor>{`  ${pose.container}`}</Text> : null}
-        {`  ${pose.frameCount.toLocaleString('en-US')} frames, ${pose.duration.toFixed(1)} s, unit ${pose.unit}`}
+        {pose.framesRead < pose.frameCount
+          ? `  first ${pose.framesRead.toLocaleString('en-US')} of ${pose.frameCount.toLocaleString('en-US')} frames (${pose.duration.toFixed(1)} s), unit ${pose.unit}`
+          : `  ${pose.frameCount.toLocaleString('en-US')} frames, ${pose.duration.toFixed(1)} s, unit ${pose.unit}`}
       </Text>
       <Text color="cyan" wrap="truncate-end">
         {who}
