@@ -195,3 +195,21 @@ describe('JABS skeleton', () => {
     await file.close();
   });
 });
+
+describe('JABS windows read only what they need', () => {
+  it('a 100-frame window of a 30000-frame file fetches a fraction of what the whole recording needs', async () => {
+    const generated = await generateJabsPose({ seed: 8, version: 4, frames: 30_000, mice: 2 });
+    const fetched = async (options: { start?: number; end?: number }) => {
+      const file = await openTestFile(generated.bytes, 'gen/w_pose_est_v4.h5');
+      const pose = await readPose(file, options);
+      const { bytesFetched } = file.stats();
+      await file.close();
+      return { pose, bytesFetched };
+    };
+    const window = await fetched({ start: 15_000, end: 15_100 });
+    const whole = await fetched({});
+    expect(window.pose.tracks[0]?.x).toHaveLength(100);
+    // The window needs one chunk row of points and confidence plus the small id arrays (read whole on purpose).
+    expect(window.bytesFetched).toBeLessThan(whole.bytesFetched / 4);
+  });
+});
