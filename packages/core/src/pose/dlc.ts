@@ -204,7 +204,8 @@ async function fixedLayout(file: Hdf5File): Promise<DlcLayout> {
   for (let k = 0; ; k++) {
     const level = `/df_with_missing/block0_items_level${k}`;
     if ((await resolveNode(file, level))?.kind !== 'dataset') break;
-    levels.push((await file.read(level)).values.length ? Array.from((await file.read(level)).values as ArrayLike<unknown>, (v) => toText(v as AttrValue) ?? '') : []);
+    const { values } = await file.read(level);
+    levels.push(Array.from(values as ArrayLike<unknown>, (v) => toText(v as AttrValue) ?? ''));
     labels.push(toNumbers((await file.read(`/df_with_missing/block0_items_label${k}`)).values));
   }
   if (levels.length !== 3 && levels.length !== 4) {
