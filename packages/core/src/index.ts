@@ -17,7 +17,7 @@ export { createArchive, type Archive, type ArchiveEntry, type ArchiveOptions, ty
 // NWB metadata, TimeSeries and DynamicTable.
 export { readNwbSummary, readCachedNamespaces, type NwbSummary, type NwbSubject, type NwbDevice, type NwbNamespace, type NwbProcessingModule } from './nwb/summary.js';
 export { readNeurodataType, listTypedChildren, type NwbObject } from './nwb/neurodata.js';
-export { readTimeSeriesInfo, readTimeAxis, rateTimeAxis, type TimeSeriesInfo, type TimeSeriesData, type TimeSeriesTiming } from './nwb/time-series.js';
+export { readTimeSeriesInfo, readTimeAxis, rateTimeAxis, rateFromTimestamps, type TimeSeriesInfo, type TimeSeriesData, type TimeSeriesTiming } from './nwb/time-series.js';
 export { readDynamicTableInfo, readDynamicTableRows, type DynamicTableInfo, type DynamicTableColumn, type DynamicTableRows, type TableCell } from './nwb/dynamic-table.js';
 // Pose: one model, readers for ndx-pose, JABS and DeepLabCut, metrics and export.
 export type { PoseData, PoseTrack, PoseSource, PoseStaticObject, ReadPoseOptions } from './pose/model.js';

@@ -13,7 +13,11 @@ function percent(value: number): string {
 export function poseTable(pose: PoseData, metrics: readonly KeypointMetrics[], threshold: number): string {
   const t0 = pose.time[0];
   const t1 = pose.time[pose.time.length - 1];
-  const fps = pose.fps === undefined ? 'not stored' : `${pose.fps}${pose.fpsAssumed ? ' (assumed; the file does not store it)' : ''}`;
+  const fps = pose.fps === undefined
+    ? 'not stored'
+    : pose.fpsEstimated
+      ? `${pose.fps.toFixed(3)} (1 / median step of the timestamps)`
+      : `${pose.fps}${pose.fpsAssumed ? ' (assumed; the file does not store it)' : ''}`;
   const head = [
     `File:          ${pose.location}`,
     `Format:        ${pose.source} ${pose.formatVersion}   container ${pose.container}`,

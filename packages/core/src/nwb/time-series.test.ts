@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { expectedNodes, openTestFile } from '../pose/test-support/corpus.js';
 import { writeNwbFixture } from './test-support/nwb-fixture.js';
-import { rateTimeAxis, readTimeAxis, readTimeSeriesInfo } from './time-series.js';
+import { rateFromTimestamps, rateTimeAxis, readTimeAxis, readTimeSeriesInfo } from './time-series.js';
 
 describe('TimeSeries', () => {
   it('1.5.1 series without data: timed by starting_time + rate attribute, no data', async () => {
@@ -58,5 +58,17 @@ describe('TimeSeries', () => {
     [1, 1, 0, 0, []],
   ])('rateTimeAxis(start %s, rate %s, [%s, %s))', (t0, rate, a, b, want) => {
     expect(Array.from(rateTimeAxis(t0, rate, a, b)).map((v) => Math.round(v * 1e9) / 1e9)).toEqual(want);
+  });
+
+  it.each([
+    [[0, 0.01, 0.02, 0.03], 100],
+    [[0, 1, 2, 10, 11], 1],
+    [[5, Number.NaN, 5.5, 6], 2],
+    [[1], undefined],
+    [[2, 2, 2], undefined],
+  ])('rateFromTimestamps(%j) = %s', (times, rate) => {
+    const got = rateFromTimestamps(times);
+    if (rate === undefined) expect(got).toBeUndefined();
+    else expect(got).toBeCloseTo(rate, 9);
   });
 });

@@ -110,3 +110,17 @@ function numberOr(value: Parameters<typeof toNumber>[0], fallback: number): numb
   const n = toNumber(value);
   return Number.isFinite(n) ? n : fallback;
 }
+
+/** Typical sampling rate of irregular timestamps: 1 / the median step (undefined with fewer than two finite steps). */
+export function rateFromTimestamps(times: ArrayLike<number>): number | undefined {
+  const steps: number[] = [];
+  for (let i = 1; i < times.length; i++) {
+    const step = (times[i] as number) - (times[i - 1] as number);
+    if (Number.isFinite(step) && step > 0) steps.push(step);
+  }
+  if (steps.length === 0) return undefined;
+  steps.sort((a, b) => a - b);
+  const mid = steps.length >> 1;
+  const median = steps.length % 2 ? (steps[mid] as number) : ((steps[mid - 1] as number) + (steps[mid] as number)) / 2;
+  return 1 / median;
+}

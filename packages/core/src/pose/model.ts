@@ -50,6 +50,8 @@ export interface PoseData {
   fps?: number;
   /** True when fps is a default, not read from the file (JABS 30 fps, DLC). */
   fpsAssumed: boolean;
+  /** True when fps is 1 / the median step of the window's timestamps (NWB series timed by timestamps). */
+  fpsEstimated?: boolean;
   /** 2 or 3. */
   dimensions: 2 | 3;
   /** "pixels", or "cm" when the file gives a scale and it was applied. */

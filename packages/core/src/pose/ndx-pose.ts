@@ -13,7 +13,7 @@ import type { Hdf5File } from '../hdf5/types.js';
 import { InvalidInputError, NotFoundError } from '../errors.js';
 import { readNeurodataType } from '../nwb/neurodata.js';
 import { readCachedNamespaces } from '../nwb/summary.js';
-import { readTimeAxis, readTimeSeriesInfo, type TimeSeriesInfo } from '../nwb/time-series.js';
+import { rateFromTimestamps, readTimeAxis, readTimeSeriesInfo, type TimeSeriesInfo } from '../nwb/time-series.js';
 import { baseName, childPath, readText, readTextList, resolveNode, toNumbers } from '../nwb/values.js';
 import { DLC_DEFAULT_PCUTOFF } from './dlc.js';
 import type { PoseData, PoseTrack, ReadPoseOptions } from './model.js';
@@ -188,6 +188,13 @@ export async function readNdxPose(file: Hdf5File, options: ReadPoseOptions = {})
     staticObjects: [],
   };
   if (first?.timing.kind === 'rate') pose.fps = first.timing.rate;
+  else {
+    const estimated = rateFromTimestamps(time);
+    if (estimated !== undefined) {
+      pose.fps = estimated;
+      pose.fpsEstimated = true;
+    }
+  }
   return pose;
 }
 
