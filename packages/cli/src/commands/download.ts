@@ -46,7 +46,7 @@ async function runDownload(args: CommandArgs, io: CommandIo): Promise<number> {
       return 0;
     }
     if (!json) io.stderr.write(planLine(plan, dest));
-    const report = await runWithProgress(io, json, (onEvent) => downloadItems(items, { dest, ...(jobs ? { jobs } : {}), signal: controller.signal, onEvent }));
+    const report = await runWithProgress(io, json, (onEvent) => downloadItems(items, { dest, ...(jobs ? { jobs } : {}), verifiedPresent: presentPaths(plan), signal: controller.signal, onEvent }));
     for (const outcome of report.outcomes) {
       if (outcome.status === 'failed') {
         io.stderr.write(json ? `${JSON.stringify({ error: { code: outcome.errorCode, path: outcome.path, message: outcome.error } })}\n` : `ember-archive: failed ${outcome.path}: ${outcome.error}\n`);
@@ -99,6 +99,11 @@ async function runWithProgress(io: CommandIo, json: boolean, start: (onEvent: (e
     app.unmount();
     await app.waitUntilExit();
   }
+}
+
+/** Files the plan summary has just digested: the download need not read them again. */
+function presentPaths(plan: PlanSummary): Set<string> {
+  return new Set(plan.items.filter((item) => item.state === 'present').map((item) => item.path));
 }
 
 function parseJobs(value: unknown): number | undefined {

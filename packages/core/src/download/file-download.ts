@@ -22,6 +22,7 @@ export interface FileDownloadContext {
   retry: RetryPolicy;
   idleTimeoutMs: number;
   verify: boolean;
+  verifiedPresent: ReadonlySet<string>;
   /** Files at least this big are digested on a worker thread. */
   workerHashMinBytes: number;
   signal: AbortSignal | undefined;
@@ -40,7 +41,7 @@ export async function downloadFile(item: DownloadItem, ctx: FileDownloadContext)
     const target = await resolveInside(ctx.root, item.path, { create: true });
     const expected = ctx.verify ? chooseDigest(item) : { kind: 'size' as const, value: '' };
     outcome.verifiedBy = expected.kind;
-    if (await matchesExisting(target, item.size, expected)) {
+    if (await matchesExisting(target, item.size, expected, ctx.verifiedPresent.has(item.path))) {
       outcome.status = 'skipped';
       outcome.digest = expected.value || undefined;
       return outcome;
@@ -68,9 +69,10 @@ export async function downloadFile(item: DownloadItem, ctx: FileDownloadContext)
 }
 
 /** True if a regular file of the right size and digest is already at `target`. */
-async function matchesExisting(target: string, size: number, expected: ExpectedDigest): Promise<boolean> {
+async function matchesExisting(target: string, size: number, expected: ExpectedDigest, verifiedJustNow: boolean): Promise<boolean> {
   const stats = await lstat(target).catch(() => undefined);
   if (!stats?.isFile() || stats.size !== size) return false;
+  if (verifiedJustNow) return true;
   return (await digestFile(target, expected.kind, size)) === expected.value;
 }
 
@@ -169,14 +171,20 @@ async function fetchPart(
         agents: ctx.agents,
         signal: ctx.signal,
         expectedEtag: state.etag,
-        sink: async (chunk, offset) => {
-          let written = 0;
-          while (written < chunk.byteLength) {
-            const { bytesWritten } = await handle.write(chunk, written, chunk.byteLength - written, offset + written);
-            written += bytesWritten;
+        sink: async (chunks, offset, length) => {
+          const { bytesWritten } = await handle.writev(chunks, offset);
+          // writev may write less than asked (rare, e.g. a full disk getting space back): finish the rest plainly.
+          if (bytesWritten < length) {
+            const rest = Buffer.concat(chunks, length).subarray(bytesWritten);
+            let written = 0;
+            while (written < rest.byteLength) {
+              const result = await handle.write(rest, written, rest.byteLength - written, offset + bytesWritten + written);
+              if (result.bytesWritten === 0) throw new DestinationError(`Cannot write "${item.path}": the disk accepted no more bytes.`, item.path);
+              written += result.bytesWritten;
+            }
           }
-          part.done += chunk.byteLength;
-          onBytes(chunk.byteLength);
+          part.done += length;
+          onBytes(length);
         },
       });
       state.etag ??= result.etag?.toLowerCase();

@@ -39,8 +39,8 @@ export interface RangeRequest {
   signal?: AbortSignal | undefined;
   /** An ETag the object must still have (it changed otherwise); checked when the server sends one. */
   expectedEtag?: string | undefined;
-  /** Receives the body in order with its absolute offset; awaited, so slow disks slow the socket down. */
-  sink: (chunk: Buffer, offset: number) => Promise<void>;
+  /** Receives the body in order, as batches of chunks starting at an absolute offset; one batch at a time. */
+  sink: (chunks: Buffer[], offset: number, length: number) => Promise<void>;
 }
 
 /** What the server said about the object. */
@@ -147,12 +147,14 @@ async function streamBody(response: IncomingMessage, url: string, req: RangeRequ
     if (writing) await writing;
     writing = undefined;
     if (pendingBytes === 0) return;
-    const chunk = pending.length === 1 ? pending[0]! : Buffer.concat(pending, pendingBytes);
+    // Handed over as a list (written with writev), not concatenated: one copy fewer per byte.
+    const batch = pending;
+    const length = pendingBytes;
     pending = [];
     pendingBytes = 0;
     const at = offset;
-    offset += chunk.byteLength;
-    writing = req.sink(chunk, at);
+    offset += length;
+    writing = req.sink(batch, at, length);
     // Handled here so a failed write is not an unhandled rejection before the next flush awaits it.
     writing.catch(() => undefined);
   };

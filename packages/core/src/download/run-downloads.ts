@@ -1,7 +1,6 @@
 // Download a whole plan: check it, then run files in parallel under one limit on transfers, and report.
 import { lstat, realpath, stat } from 'node:fs/promises';
 import { DestinationError, InvalidInputError } from '../errors.js';
-import { dandiPartLayout } from './dandi-etag.js';
 import { chooseDigest } from './digest.js';
 import { downloadFile, type FileDownloadContext } from './file-download.js';
 import { createAgents } from './http-range.js';
@@ -34,6 +33,7 @@ export async function downloadItems(items: readonly DownloadItem[], options: Dow
     idleTimeoutMs: options.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS,
     verify: options.verify ?? true,
     workerHashMinBytes: options.workerHashMinBytes ?? 32 * 2 ** 20,
+    verifiedPresent: options.verifiedPresent ?? new Set(),
     signal: options.signal,
     random: options.random ?? Math.random,
     emit,
@@ -45,7 +45,7 @@ export async function downloadItems(items: readonly DownloadItem[], options: Dow
     while (next < items.length) {
       const index = next++;
       const item = items[index]!;
-      const partSize = options.partSize ?? Math.max(dandiPartLayout(item.size).partSize, 1);
+      const partSize = options.partSize ?? defaultPartSize(item.size);
       const outcome = await downloadFile(item, { ...ctx, partSize });
       outcomes[index] = outcome;
       emit({ type: 'file-done', outcome });
@@ -70,6 +70,15 @@ export async function downloadItems(items: readonly DownloadItem[], options: Dow
   const { outcomes: _omitted, ...summary } = report;
   emit({ type: 'done', report: summary });
   return report;
+}
+
+/**
+ * 16 MiB parts: small enough that the in-order digest trails the transfer by at most `jobs` parts, and a divisor of
+ * DANDI's 64 MiB part size, so parts never straddle a dandi-etag part. Files beyond 64 GiB get larger parts so the
+ * resume state stays under 4,096 parts.
+ */
+function defaultPartSize(size: number): number {
+  return Math.max(16 * 2 ** 20, Math.ceil(size / 4096));
 }
 
 /** What a run would do, without creating or fetching anything (--dry-run). */

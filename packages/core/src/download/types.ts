@@ -25,7 +25,7 @@ export interface DownloadOptions {
   dest: string;
   /** Parallel HTTP transfers (files and parts of large files together). Default 8. */
   jobs?: number;
-  /** Files larger than this are fetched in parallel ranged parts of this size. Default: DANDI's part size (64 MiB). */
+  /** Files larger than this are fetched in parallel ranged parts of this size. Default 16 MiB (more for files > 64 GiB). */
   partSize?: number;
   retry?: Partial<RetryPolicy>;
   /** A transfer that receives nothing for this long is aborted and retried. Default 30 s. */
@@ -34,6 +34,8 @@ export interface DownloadOptions {
   verify?: boolean;
   /** Files at least this big are digested on a worker thread (default 32 MiB). */
   workerHashMinBytes?: number;
+  /** Paths a `summarizePlan` of this same plan just found present and verified: skipped on a size check alone. */
+  verifiedPresent?: ReadonlySet<string>;
   /** Stops the run; partial files and their resume state are kept for the next run. */
   signal?: AbortSignal;
   /** Progress, retries and outcomes as they happen. */
