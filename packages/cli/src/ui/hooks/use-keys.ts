@@ -6,9 +6,9 @@
 //   previous render's handler, or, for a screen just made active, none. Here every screen stays subscribed and
 //   reads the latest handler and `active` flag from a ref that each render updates.
 // - Keys that arrive in one read ("↑⏎", or "jjj" as one string) are handed over in the same batch of updates, so
-//   the second would see the state from before the first. Here they queue, and each runs on its own turn of the
-//   event loop, after the screen has re-rendered for the one before.
-import { useCallback, useRef } from 'react';
+//   the second would see the state from before the first. Here they queue, and the next one runs only after the
+//   screen has committed the render the previous one caused (or, when a key changed nothing, after a short wait).
+import { useCallback, useEffect, useLayoutEffect, useRef } from 'react';
 import { useInput, type Key } from 'ink';
 import { actionFor, type Action, type ScreenKind } from '../keys.js';
 
@@ -23,8 +23,12 @@ export function useKeys(screen: ScreenKind, onAction: (action: Action, input: st
   latest.current = { onAction, active };
   const queue = useRef<{ input: string; key: Key }[]>([]);
   const draining = useRef(false);
+  const awaitingRender = useRef(false);
+  const fallback = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
 
   const drain = useCallback(() => {
+    clearTimeout(fallback.current);
+    awaitingRender.current = false;
     const next = queue.current.shift();
     if (!next) {
       draining.current = false;
@@ -35,8 +39,28 @@ export function useKeys(screen: ScreenKind, onAction: (action: Action, input: st
       const action = actionFor(screen, next.input, next.key);
       if (action) latest.current.onAction(action, next.input);
     }
-    setTimeout(drain, 0);
+    // Keys arriving before the screen re-renders wait in the queue.
+    awaitingRender.current = true;
+    // A key that changed nothing causes no render; go on anyway.
+    fallback.current = setTimeout(drain, 30);
   }, [screen]);
+
+  // After each commit, the handler in `latest` sees the state the last key left: run the next queued key.
+  useLayoutEffect(() => {
+    if (!awaitingRender.current) return;
+    awaitingRender.current = false;
+    clearTimeout(fallback.current);
+    fallback.current = setTimeout(drain, 0);
+  });
+
+  // A screen that goes away drops the keys still queued for it.
+  useEffect(
+    () => () => {
+      clearTimeout(fallback.current);
+      queue.current = [];
+    },
+    [],
+  );
 
   const handle = useCallback(
     (input: string, key: Key) => {
