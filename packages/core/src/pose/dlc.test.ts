@@ -1,4 +1,8 @@
-import { describe, expect, it } from 'vitest';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
 import { dlcColumnsFromTuples, readDlcPose, readDlcTableColumns } from './dlc.js';
 import { findTrack } from './model.js';
 import { readPose } from './read-pose.js';
@@ -92,6 +96,33 @@ describe('DeepLabCut columns', () => {
     expect(Array.from(findTrack(pose, 'm2', 'nose')!.x)).toEqual([10, NaN, 50]);
     expect(Array.from(findTrack(pose, 'm1', 'nose')!.confidence)).toEqual([0.9, 0.7, 0.5]);
     expect(Array.from(pose.time)).toEqual([0, 0.1, 0.2]);
+    await file.close();
+  });
+});
+
+describe('multi-animal DeepLabCut table (written with h5py, pickles from CPython)', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'ember-dlc-'));
+  const path = join(dir, 'maDLC.h5');
+  execFileSync('/usr/bin/python3', [new URL('./test-support/make_dlc_fixtures.py', import.meta.url).pathname, path]);
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('reads individuals, keypoints and values; unique bodyparts only where the file has columns', async () => {
+    const file = await openTestFile(path);
+    const pose = await readPose(file);
+    expect(pose.individuals).toEqual(['mouse1', 'mouse2', 'single']);
+    expect(pose.keypoints).toEqual(['snout', 'tail', 'food']);
+    expect(pose.tracks.map((t) => `${t.individual}/${t.keypoint}`)).toEqual(['mouse1/snout', 'mouse1/tail', 'mouse2/snout', 'mouse2/tail', 'single/food']);
+    expect(Array.from(findTrack(pose, 'mouse2', 'tail')!.x)).toEqual([210, 211, NaN, 213, 214]);
+    expect(Array.from(findTrack(pose, 'single', 'food')!.y)).toEqual([320.5, 321.5, 322.5, 323.5, 324.5]);
+    expect(findTrack(pose, 'mouse1', 'snout')!.confidence[1]).toBeCloseTo(0.8, 12);
+    await file.close();
+  });
+
+  it('selects one individual and a window', async () => {
+    const file = await openTestFile(path);
+    const pose = await readPose(file, { individuals: ['mouse1'], start: 3, end: 5 });
+    expect(pose.tracks.map((t) => t.keypoint)).toEqual(['snout', 'tail']);
+    expect(Array.from(pose.tracks[1]!.x)).toEqual([113, 114]);
     await file.close();
   });
 });
