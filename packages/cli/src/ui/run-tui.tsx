@@ -23,6 +23,9 @@ class OneSentenceErrors extends Component<{ children: ReactNode }, { message: st
 /** Show the UI on `stdout` until the user quits. */
 export async function runTui(data: ArchiveData, initialTarget: string | undefined, streams: { stdin: NodeJS.ReadStream; stdout: NodeJS.WriteStream }): Promise<void> {
   streams.stdout.write(ENTER_ALTERNATE_SCREEN);
+  // However the process ends (an uncaught failure, a signal), give the user their screen back.
+  const leave = () => streams.stdout.write(LEAVE_ALTERNATE_SCREEN);
+  process.once('exit', leave);
   try {
     const instance = render(
       <OneSentenceErrors>
@@ -34,6 +37,7 @@ export async function runTui(data: ArchiveData, initialTarget: string | undefine
     );
     await instance.waitUntilExit();
   } finally {
-    streams.stdout.write(LEAVE_ALTERNATE_SCREEN);
+    process.off('exit', leave);
+    leave();
   }
 }
