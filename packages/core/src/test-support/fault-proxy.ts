@@ -124,8 +124,7 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
       req.resume();
       const status = fault.kind === 'throttle' ? 429 : fault.status;
       const headers: Record<string, string> = { 'content-type': 'text/plain' };
-      const retryAfter = fault.kind === 'throttle' ? fault.retryAfter : fault.retryAfter;
-      if (retryAfter !== undefined) headers['retry-after'] = retryAfter;
+      if (fault.retryAfter !== undefined) headers['retry-after'] = fault.retryAfter;
       res.writeHead(status, headers).end(`fault proxy: injected HTTP ${status}\n`);
       return;
     }
