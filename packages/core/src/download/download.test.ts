@@ -211,6 +211,25 @@ describe('downloadItems', () => {
     expect(await listTree(dest)).toEqual([path]);
   });
 
+  it('resumes a dandi-etag download, digesting the kept bytes of each part once', async () => {
+    const path = 'sub-01/ses-1/big.nwb';
+    const bytes = files.get(path)!;
+    const etag = new DandiEtagHasher(bytes.byteLength);
+    etag.update(bytes);
+    const etagItem = { path, url: `${proxy.url}/${path}`, size: bytes.byteLength, dandiEtag: etag.digest() };
+    proxy.enqueue({ kind: 'reset', afterBytes: 250 * KiB });
+    const first = await downloadItems([etagItem], { dest, ...fast, retry: { ...fast.retry, attempts: 1 } });
+    expect(first.failed).toBe(1);
+    const second = await downloadItems([etagItem], { dest, ...fast });
+    expect(second.outcomes[0]).toMatchObject({ status: 'downloaded', verifiedBy: 'dandi-etag' });
+    expect(second.outcomes[0]!.resumed).toBeGreaterThan(0);
+    expect(second.fetchedBytes).toBe(bytes.byteLength - second.outcomes[0]!.resumed);
+    expect(sha256(await readFile(join(dest, path)))).toBe(sha256(bytes));
+    // A wrong dandi-etag is caught the same way.
+    const wrong = await downloadItems([{ ...etagItem, path: 'wrong.nwb', dandiEtag: `${'0'.repeat(32)}-1` }], { dest, ...fast });
+    expect(wrong.outcomes[0]).toMatchObject({ status: 'failed', errorCode: 'integrity' });
+  });
+
   it('catches bytes damaged on disk between runs, then fetches the file again', async () => {
     const path = 'sub-02/medium.h5';
     proxy.enqueue({ kind: 'reset', afterBytes: 150 * KiB });

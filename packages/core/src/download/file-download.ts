@@ -8,7 +8,9 @@ import { fetchRange, RetryableNetworkError, type HttpAgents } from './http-range
 import { loadResumeState, partialPaths, planParts, removePartial, saveResumeState, type PartState, type ResumeState } from './resume-state.js';
 import { retryDelay, sleep, type RetryPolicy } from './retry.js';
 import { resolveInside } from './safe-path.js';
+import { dandiPartLayout } from './dandi-etag.js';
 import { createWorkerHasher, type FileHasher } from './hash-worker.js';
+import { PartwiseDandiEtag, partsMatchDandiLayout } from './partwise-etag.js';
 import { digestFile, SequentialHasher } from './sequential-hasher.js';
 import type { Semaphore } from './semaphore.js';
 import type { DownloadEvent, DownloadItem, FileOutcome } from './types.js';
@@ -92,7 +94,9 @@ async function fetchToPartial(item: DownloadItem, target: string, expected: Expe
   try {
     if (state && (await handle.stat()).size !== item.size) state = undefined;
     if (!state) {
-      state = { version: 1, size: item.size, digest: expected, etag, parts: planParts(item.size, ctx.partSize) };
+      // A dandi-etag is cheapest when the ranged parts are DANDI's own parts: each is digested as it streams.
+      const partSize = expected.kind === 'dandi-etag' && item.size > 0 ? dandiPartLayout(item.size).partSize : ctx.partSize;
+      state = { version: 1, size: item.size, digest: expected, etag, parts: planParts(item.size, partSize) };
       await handle.truncate(0);
       await handle.truncate(item.size);
     }
@@ -101,12 +105,21 @@ async function fetchToPartial(item: DownloadItem, target: string, expected: Expe
     ctx.emit({ type: 'file-start', path: item.path, size: item.size, resumed });
     const saver = new StateSaver(paths.state, state, handle);
     await saver.save();
-    // Large files hash on a worker thread so digesting does not slow the transfers down.
-    hasher =
-      expected.kind !== 'size' && item.size >= ctx.workerHashMinBytes
-        ? createWorkerHasher(paths.partial, expected.kind, item.size)
-        : new SequentialHasher(paths.partial, expected.kind, item.size);
+    // A dandi-etag over DANDI-sized parts is digested part by part in the streams; other digests of large files
+    // on a worker thread, reading the file back in order, so digesting does not slow the transfers down.
+    let partwise: PartwiseDandiEtag | undefined;
+    if (expected.kind === 'dandi-etag' && partsMatchDandiLayout(state.parts, item.size)) {
+      partwise = new PartwiseDandiEtag(state.parts);
+      await partwise.prepare(handle);
+      hasher = partwise;
+    } else {
+      hasher =
+        expected.kind !== 'size' && item.size >= ctx.workerHashMinBytes
+          ? createWorkerHasher(paths.partial, expected.kind, item.size)
+          : new SequentialHasher(paths.partial, expected.kind, item.size);
+    }
     const activeHasher = hasher;
+    const onData = partwise ? (part: PartState, chunks: Buffer[]) => partwise.update(part, chunks) : undefined;
     const progress = new ProgressReporter(item, state, ctx.emit);
     const onBytes = (bytes: number) => {
       outcome.fetched += bytes;
@@ -115,7 +128,7 @@ async function fetchToPartial(item: DownloadItem, target: string, expected: Expe
       progress.maybeEmit();
     };
     const parts = state.parts.filter((p) => p.done < p.end - p.start + 1 || p.end < p.start);
-    const results = await Promise.allSettled(parts.map((part) => ctx.transfers.run(() => fetchPart(item, part, state!, handle, ctx, onBytes))));
+    const results = await Promise.allSettled(parts.map((part) => ctx.transfers.run(() => fetchPart(item, part, state!, handle, ctx, onBytes, onData))));
     await saver.save();
     const failure = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
     if (failure) {
@@ -153,6 +166,7 @@ async function fetchPart(
   handle: FileHandle,
   ctx: FileDownloadContext,
   onBytes: (bytes: number) => void,
+  onData?: (part: PartState, chunks: Buffer[]) => void,
 ): Promise<void> {
   let attempt = 0;
   let total = 0;
@@ -183,6 +197,7 @@ async function fetchPart(
               written += result.bytesWritten;
             }
           }
+          onData?.(part, chunks);
           part.done += length;
           onBytes(length);
         },
