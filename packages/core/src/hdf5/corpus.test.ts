@@ -1,6 +1,7 @@
 // Every real-world corpus file, read from local disk and through HTTP Range requests, must look the way h5py sees it:
 // same objects (hard links once), shapes, dtypes, attribute names, first values.
 import { readFileSync } from 'node:fs';
+import { createS3Server, ObjectStore, type ListeningS3Server } from '@ember-archive/sample-archive';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startStaticServer, type StaticServer } from '../test-support/static-server.js';
 import { openHdf5 } from './open-hdf5.js';
@@ -9,12 +10,18 @@ import type { Dtype, Hdf5File } from './types.js';
 
 const files = corpusFiles();
 let server: StaticServer;
+let s3: ListeningS3Server;
 
 beforeAll(async () => {
   server = await startStaticServer(Object.fromEntries(files.map((f) => [`/${f.name}`, new Uint8Array(readFileSync(f.path))])));
+  // The sample archive's S3 server, holding the corpus files as objects of its bucket.
+  const store = new ObjectStore('ember-open-data');
+  for (const f of files) store.putFile(`corpus/${f.name}`, f.path, `etag-${f.name}`);
+  s3 = await createS3Server(store).listen();
 });
 afterAll(async () => {
   await server.close();
+  await s3.close();
 });
 
 /** h5py's numpy dtype -> ours: 'object' is how h5py shows vlen strings and references. */
@@ -90,6 +97,18 @@ describe.each(files.map((f) => [f.name, f] as const))('corpus file %s', (_name, 
       expect(stats.fileSize).toBe(readFileSync(corpus.path).length);
       expect(stats.requests).toBeGreaterThan(0);
       expect(stats.bytesFetched).toBeLessThanOrEqual(stats.fileSize);
+    } finally {
+      await file.close();
+    }
+  });
+
+  it('reads from the sample archive S3 server by unsigned ranged GetObject the same', async () => {
+    const file = await openHdf5(`s3://ember-open-data/corpus/${corpus.name}`, {
+      s3: { endpoint: s3.url, region: 'us-east-1', forcePathStyle: true },
+    });
+    try {
+      await checkFile(file, corpus);
+      expect(file.stats().fileSize).toBe(readFileSync(corpus.path).length);
     } finally {
       await file.close();
     }
