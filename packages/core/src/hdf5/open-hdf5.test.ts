@@ -30,6 +30,7 @@ beforeAll(async () => {
   makeFixtures(dir);
   features = join(dir, 'features.h5');
   server = await startStaticServer({ '/features.h5': new Uint8Array(readFileSync(features)) });
+  server.put('/chunked.h5', new Uint8Array(readFileSync(join(dir, 'chunked.h5'))));
   server.redirect('/download/features', '/features.h5');
 });
 afterAll(async () => {
@@ -147,6 +148,22 @@ describe('remote sources', () => {
       expect(stats.requests).toBeGreaterThan(0);
       expect(stats.requests).toBeLessThan(10);
       expect(stats.cacheHits).toBeGreaterThan(0);
+    } finally {
+      await file.close();
+    }
+  });
+
+  it('fetches the chunks of a selection together once the chunk index is read', async () => {
+    const options = { cache: new BlockCache({ blockSize: 4096 }), maxReadaheadBytes: 0, probeBytes: 4096 };
+    const file = await openHdf5(`${server.url}/chunked.h5`, options);
+    try {
+      const before = file.stats().requests;
+      const whole = await file.read('/series');
+      expect(whole.values).toEqual(Int32Array.from({ length: 200_000 }, (_, i) => i));
+      // 200 chunks of 4,000 bytes without readahead: one request each, unless they are fetched ahead in runs.
+      expect(file.stats().requests - before).toBeLessThan(40);
+      const window = await file.read('/series', [[150_500, 151_500]]);
+      expect((window.values as Int32Array)[0]).toBe(150_500);
     } finally {
       await file.close();
     }

@@ -125,7 +125,9 @@ class WorkerHdf5File implements Hdf5File {
     this.location = init.location;
     this.operationTimeoutMs = options.operationTimeoutMs ?? 10 * 60_000;
     this.control = init.source.mode === 'remote' ? new Int32Array(init.source.control) : undefined;
-    this.worker = new Worker(workerUrl(), { workerData: init });
+    // Workers inherit the parent's execArgv; --input-type (node -e scripts) makes a file worker fail to start.
+    const execArgv = process.execArgv.filter((arg) => !arg.startsWith('--input-type'));
+    this.worker = new Worker(workerUrl(), { workerData: init, execArgv });
     liveWorkers++;
     this.worker.unref();
     this.worker.on('message', (message: WorkerMessage) => this.onMessage(message));
@@ -211,6 +213,10 @@ class WorkerHdf5File implements Hdf5File {
   private onMessage(message: WorkerMessage): void {
     if (message.type === 'fetch') {
       this.serveFetch(message.seq, message.offset, message.length, message.buffer);
+      return;
+    }
+    if (message.type === 'prefetch') {
+      if (this.source instanceof CachedSource) this.source.prefetch(message.ranges);
       return;
     }
     if (message.type !== 'result') return;

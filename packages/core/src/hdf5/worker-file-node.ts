@@ -33,6 +33,8 @@ export interface ServedFile {
   readonly path: string;
   readonly counters: WorkerCounters;
   failure: ReadFailure | undefined;
+  /** Called with the bytes of every remote read (to spot chunk index nodes); unset for local files. */
+  observe: ((position: number, bytes: Uint8Array) => void) | undefined;
   close(): void;
 }
 
@@ -48,6 +50,7 @@ export function serveFile(fs: EmscriptenFs, name: string, source: WorkerSource, 
     path,
     counters,
     failure: undefined,
+    observe: undefined,
     close: () => {
       reader.close();
       fs.unlink(path);
@@ -57,7 +60,9 @@ export function serveFile(fs: EmscriptenFs, name: string, source: WorkerSource, 
     ...node.stream_ops,
     read(_stream: unknown, heap: Uint8Array, offset: number, length: number, position: number): number {
       try {
-        return reader.readInto(heap, offset, length, position);
+        const n = reader.readInto(heap, offset, length, position);
+        if (served.observe && source.mode === 'remote') served.observe(position, new Uint8Array(heap.buffer, heap.byteOffset + offset, n));
+        return n;
       } catch (error) {
         served.failure = error instanceof SourceFailure ? error.failure : { kind: 'source', message: String((error as Error).message ?? error) };
         throw new fs.ErrnoError(EIO);

@@ -75,6 +75,8 @@ export interface WorkerCounters {
 export type WorkerMessage =
   | { type: 'ready' }
   | { type: 'fetch'; seq: number; offset: number; length: number; buffer: SharedArrayBuffer }
+  /** Ranges HDF5 is about to read (chunks of the current selection): fetch them ahead, nobody waits. */
+  | { type: 'prefetch'; ranges: [number, number][] }
   | { type: 'result'; id: number; ok: true; value: unknown; counters: WorkerCounters }
   | { type: 'result'; id: number; ok: false; error: WorkerError; counters: WorkerCounters };
 

@@ -1,6 +1,7 @@
 // Inside the worker: the Hdf5File operations on an open h5wasm File, returning plain values that survive
 // postMessage. h5wasm quirks handled here are listed in ../shared/reference/h5wasm.md §1 and §5.
 import * as h5 from 'h5wasm';
+import type { ChunkSelection } from './chunk-index.js';
 import { dtypeOf, isBoolEnum, type TypeMetadata } from './dtype.js';
 import { extractFromBlock, resolveSelection, type ResolvedDim, type TypedArrayLike } from './selection.js';
 import type { AttrValue, CompoundMember, DatasetInfo, DatasetValues, Hdf5Node, Slice } from './types.js';
@@ -20,6 +21,8 @@ const BUILT_IN_FILTERS = new Set([1, 2, 3, 4, 5, 6]);
 export interface ReaderOptions {
   readLimitBytes: number;
   decodedCacheBytes: number;
+  /** Told which chunks of which box a dataset read will touch (undefined when the read is over). */
+  onChunkedRead?: (selection: ChunkSelection | undefined) => void;
 }
 
 /** The operations of one open file. */
@@ -157,7 +160,7 @@ export class FileReader {
     if (resolved.count === 0) return { shape: resolved.shape, dtype, values: emptyValues(meta) };
     const cached = this.readThroughDecodedCache(where, entity, meta, resolved.dims, resolved.count);
     if (cached) return { shape: resolved.shape, dtype, values: cached };
-    const raw = entity.slice(resolved.dims.map((d) => [d.start, d.stop, d.step]));
+    const raw = this.sliceWatched(entity, meta, resolved.dims.map((d) => [d.start, d.stop, d.step]));
     return { shape: resolved.shape, dtype, values: this.values(raw, meta) };
   }
 
@@ -189,7 +192,8 @@ export class FileReader {
       this.decoded.delete(key);
       this.decoded.set(key, entry);
     } else {
-      const block = dataset.slice([[rows[0], rows[1]], ...shape.slice(1).map((): [] => [])]) as unknown as TypedArrayLike & { byteLength: number };
+      const ranges: [number, number, number][] = [[rows[0], rows[1], 1], ...shape.slice(1).map((n): [number, number, number] => [0, n, 1])];
+      const block = this.sliceWatched(dataset, meta, ranges) as unknown as TypedArrayLike & { byteLength: number };
       entry = { values: block, rows };
       this.decoded.set(key, entry);
       this.decodedBytes += block.byteLength;
@@ -203,6 +207,19 @@ export class FileReader {
     const out = new block.constructor(count);
     extractFromBlock(entry.values, [rows[1] - rows[0], ...shape.slice(1)], rows[0], dims, out);
     return this.values(out as unknown as h5.OutputData, meta);
+  }
+
+  /** slice(), with the chunk selection announced so the chunks can be fetched together. */
+  private sliceWatched(dataset: h5.Dataset, meta: h5.Metadata, ranges: [number, number, number][]): h5.OutputData | null {
+    const notify = this.options.onChunkedRead;
+    if (!notify || !meta.chunks) return dataset.slice(ranges);
+    const last = (r: [number, number, number]): number => (r[1] > r[0] ? r[0] + Math.floor((r[1] - r[0] - 1) / r[2]) * r[2] + 1 : r[0]);
+    notify({ chunk: meta.chunks, starts: ranges.map((r) => r[0]), stops: ranges.map(last) });
+    try {
+      return dataset.slice(ranges);
+    } finally {
+      notify(undefined);
+    }
   }
 
   private checkReadable(path: string, dataset: h5.Dataset, meta: h5.Metadata): void {

@@ -4,6 +4,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import * as h5 from 'h5wasm';
 import { InvalidInputError } from '../errors.js';
+import { chunkRangesFromNode, type ChunkSelection } from './chunk-index.js';
 import { serveFile, type ServedFile } from './worker-file-node.js';
 import { FileReader, ReaderError } from './worker-reader.js';
 import type { WorkerError, WorkerInit, WorkerRequest } from './worker-protocol.js';
@@ -41,7 +42,11 @@ function run(request: WorkerRequest): unknown {
       file = new h5.File(served.path, 'r');
       // A truncated file can "open" with an invalid id when the handler is off; check anyway.
       if (file.file_id < 0n) throw new ReaderError({ kind: 'corrupt', message: 'The file could not be opened.' });
-      reader = new FileReader(file, { readLimitBytes: init.readLimitBytes, decodedCacheBytes: init.decodedCacheBytes });
+      reader = new FileReader(file, {
+        readLimitBytes: init.readLimitBytes,
+        decodedCacheBytes: init.decodedCacheBytes,
+        onChunkedRead: (selection) => watchChunks(selection),
+      });
       return null;
     }
     case 'close': {
@@ -72,6 +77,27 @@ function run(request: WorkerRequest): unknown {
     case 'read':
       return reader.read(request.path, request.selection);
   }
+}
+
+/**
+ * While a chunked dataset is read from a remote file, look at every B-tree node HDF5 reads and ask the parent to
+ * fetch the selection's chunks (or child nodes) ahead, once per node.
+ */
+function watchChunks(selection: ChunkSelection | undefined): void {
+  if (!served || init.source.mode !== 'remote') return;
+  if (!selection) {
+    served.observe = undefined;
+    return;
+  }
+  const size = init.source.size;
+  const seen = new Set<number>();
+  served.observe = (position, bytes) => {
+    if (seen.has(position)) return;
+    const ranges = chunkRangesFromNode(bytes, selection, size);
+    if (!ranges) return;
+    seen.add(position);
+    if (ranges.length > 0) port!.postMessage({ type: 'prefetch', ranges });
+  };
 }
 
 /** The worker-side kind of a failure: the source's own failure first, then what HDF5's message says. */

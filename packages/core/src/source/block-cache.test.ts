@@ -83,3 +83,21 @@ describe('CachedSource', () => {
     await source.close();
   });
 });
+
+describe('CachedSource.prefetch', () => {
+  it('fetches announced ranges ahead, merged into runs, so later reads cost no request', async () => {
+    const source = cached();
+    source.prefetch([
+      [10_000, 3000],
+      [13_000, 2000],
+      [500_000, 100],
+    ]);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const before = source.stats().requests;
+    expect(before).toBe(2);
+    expect(await source.read(10_500, 4000)).toEqual(bytes.subarray(10_500, 14_500));
+    expect(await source.read(500_010, 50)).toEqual(bytes.subarray(500_010, 500_060));
+    expect(source.stats().requests).toBe(before);
+    await source.close();
+  });
+});

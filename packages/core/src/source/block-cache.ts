@@ -149,6 +149,40 @@ export class CachedSource implements ByteSource {
     return out;
   }
 
+  /**
+   * Start fetching ranges that will be read soon (e.g. the chunks of a selection): missing blocks are merged into
+   * runs and fetched in the background, bounded by the concurrency limit and by half the cache budget. Failures
+   * are left for the real read to meet (and retry).
+   */
+  prefetch(ranges: readonly (readonly [number, number])[]): void {
+    void this.inner.size().then((size) => {
+      const bs = this.cache.blockSize;
+      const wanted = new Set<number>();
+      for (const [offset, length] of ranges) {
+        const end = Math.min(size, offset + length);
+        for (let index = Math.floor(offset / bs); index * bs < end; index++) {
+          if (!this.cache.has(this.id, index) && !this.inFlight.has(index)) wanted.add(index);
+        }
+      }
+      const budget = Math.floor(this.cache.maxBytes / 2 / bs);
+      const blocks = [...wanted].sort((a, b) => a - b).slice(0, budget);
+      let from = -1;
+      let to = -1;
+      const flush = (): void => {
+        if (from >= 0) this.fetchRun(from, to, size).catch(() => undefined);
+      };
+      for (const index of blocks) {
+        if (index === to + 1 && from >= 0) to = index;
+        else {
+          flush();
+          from = index;
+          to = index;
+        }
+      }
+      flush();
+    }, () => undefined);
+  }
+
   /** Requests and bytes of the inner source, with this cache's block hits and misses. */
   stats(): FetchStats {
     const inner = this.inner.stats();

@@ -45,3 +45,7 @@ with h5py.File(os.path.join(out, "features.h5"), "w") as f:
     f.create_dataset("lzf", data=np.random.default_rng(1).integers(0, 3, 1000, dtype="<i4"), chunks=(100,), compression="lzf")
     f["half"] = np.arange(4, dtype="<f2")
     f["rows"] = np.arange(4000 * 2, dtype="<u2").reshape(4000, 2)
+
+with h5py.File(os.path.join(out, "chunked.h5"), "w") as f:
+    # 200 chunks of 4,000 bytes each, indexed by a v1 B-tree: the chunk prefetch has something to find.
+    f.create_dataset("series", data=np.arange(200_000, dtype="<i4"), chunks=(1000,))
