@@ -10,6 +10,7 @@ import { createArchive, type Archive } from '../archive/archive.js';
 import { loadConfig } from '../config.js';
 import { AuthRequiredError, InvalidInputError, NotFoundError } from '../errors.js';
 import { mulberry32, randomFaults, startFaultProxy, type FaultProxy } from '../test-support/fault-proxy.js';
+import { startStaticServer } from '../test-support/static-server.js';
 import { reportRobustness } from '../robustness/robustness-report.js';
 import { planDownloads } from './plan-targets.js';
 import { downloadItems, summarizePlan } from './run-downloads.js';
@@ -87,6 +88,22 @@ describe('planDownloads', () => {
     const items = await planDownloads(archive, ['dandi://ember-dandi/000472@draft/sub-MANY01/trials/'], { concurrency: 32 });
     expect(items).toHaveLength(1050);
     expect(new Set(items.map((i) => i.path)).size).toBe(1050);
+  });
+
+  it('plans an asset download URL and a plain URL', async () => {
+    const [first] = await planDownloads(archive, ['dandi://ember-dandi/000463@draft/sub-ADPTM03/']);
+    const page = (await (await fetch(`${sample.api}/dandisets/000463/versions/draft/assets/?path=sub-ADPTM03/&page_size=1`)).json()) as { results: Array<{ asset_id: string }> };
+    const assetId = page.results[0]!.asset_id;
+    const [asset] = await planDownloads(archive, [`${sample.api}/assets/${assetId}/download/`]);
+    expect(asset).toMatchObject({ path: first!.path.split('/').pop(), sha256: first!.sha256, size: first!.size });
+    const web = await startStaticServer({ '/files/notes v1.txt': new TextEncoder().encode('hello') });
+    try {
+      const [plain] = await planDownloads(archive, [`${web.url}/files/notes%20v1.txt`]);
+      expect(plain).toMatchObject({ path: 'notes v1.txt', size: 5, s3Etag: '5d41402abc4b2a76b9719d911017c592' });
+      await expect(planDownloads(archive, [`${web.url}/missing.bin`])).rejects.toThrow(NotFoundError);
+    } finally {
+      await web.close();
+    }
   });
 
   it('says clearly what cannot be planned', async () => {
