@@ -3,6 +3,8 @@ import { createHash } from 'node:crypto';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createServer, request, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { PassThrough } from 'node:stream';
 import { startSampleArchive, type RunningSampleArchive, type WorldGenerators } from '@ember-archive/sample-archive';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -33,6 +35,20 @@ afterAll(async () => {
   await sample?.close();
   await rm(base, { recursive: true, force: true });
 });
+
+/** In front of the sample S3 server: listings and HEADs pass, every ranged GET (a download) gets a 404. */
+async function startRefusingS3(upstream: string): Promise<{ url: string; server: Server }> {
+  const server = createServer((req, res) => {
+    if (req.method === 'GET' && req.headers.range) return void res.writeHead(404).end();
+    const forward = request(new URL(req.url ?? '/', upstream), { method: req.method, headers: req.headers }, (answer) => {
+      res.writeHead(answer.statusCode ?? 502, answer.headers);
+      answer.pipe(res);
+    });
+    req.pipe(forward);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, server };
+}
 
 async function run(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   const stdout = new PassThrough();
@@ -72,6 +88,21 @@ describe('ember-archive download', () => {
     const again = await run('download', 'EMBER-DANDI:000463/draft', '--dest', dest, '--include', 'sub-ADPTM02/*');
     expect(again.code).toBe(0);
     expect(again.stderr).toMatch(/2 files, .*2 already present .*; 0 B to fetch\n0 downloaded, 2 already present; fetched 0 B/);
+  });
+
+  it('reports each failed file in one line and exits 1', async () => {
+    const refusing = await startRefusingS3(sample.s3);
+    try {
+      const dest = join(base, 'failing');
+      const { code, stderr } = await run('download', `s3://${sample.bucket}/other/kumar2025/pose_files/`, '--dest', dest, '--include', '*_v[23].h5', '--s3-endpoint', refusing.url);
+      expect(code).toBe(1);
+      const failures = stderr.split('\n').filter((line) => line.startsWith('ember-archive: failed '));
+      expect(failures.length).toBeGreaterThan(0);
+      for (const line of failures) expect(line).toMatch(/^ember-archive: failed pose_files\/\S.*: .* does not exist \(HTTP 404\)\.$/);
+      expect(stderr).toMatch(new RegExp(`${failures.length} failed`));
+    } finally {
+      await new Promise((resolve) => refusing.server.close(resolve));
+    }
   });
 
   it('rejects bad input with one line and exit code 2', async () => {
