@@ -140,6 +140,9 @@ describe('parseTarget / formatTarget', () => {
     ['https://api-dandi.emberarchive.org/api/zarr/abc/', /does not name a dandiset, folder or asset/],
     ['https://api-dandi.emberarchive.org/api/dandisets/000463/versions/draft/assets/', /without a path/],
     ['dandi://ember-dandi/000463@draft/%E0%A4%A', /malformed %-escape/],
+    ['https://', /"https:\/\/" is not a valid URL/],
+    ['http://[::1', /is not a valid URL/],
+    ['file://host:port/x', /is not a valid URL/],
   ])('rejects %s with one clear sentence', (input, message) => {
     expect(() => parseTarget(input, real)).toThrow(InvalidInputError);
     expect(() => parseTarget(input, real)).toThrow(message);

@@ -105,7 +105,7 @@ export function parseTarget(input: string, config: Config): ArchiveTarget {
   if (base.startsWith('dandi://')) return withFragment(parseDandiUrl(base, config));
 
   if (/^file:\/\//i.test(base)) {
-    return withFragment({ kind: 'local', path: decode(new URL(base).pathname, base) });
+    return withFragment({ kind: 'local', path: decode(parseUrl(base).pathname, base) });
   }
 
   if (/^https?:\/\//i.test(base)) return withFragment(parseHttpUrl(base, config));
@@ -191,8 +191,17 @@ function parseDandiUrl(base: string, config: Config): ArchiveTarget {
   return dandisetTarget(instance, id, version, path === undefined ? '' : decode(path, base));
 }
 
+/** `new URL`, but a malformed URL is the user's input error, not a crash. */
+function parseUrl(text: string): URL {
+  try {
+    return new URL(text);
+  } catch {
+    throw new InvalidInputError(`"${text}" is not a valid URL; ${FORMS}`, text);
+  }
+}
+
 function parseHttpUrl(base: string, config: Config): ArchiveTarget {
-  const url = new URL(base);
+  const url = parseUrl(base);
   // Known APIs first: the API and the S3 endpoint may share a host.
   for (const instance of Object.values(config.instances)) {
     const rest = underBase(url, instance.api);
