@@ -69,5 +69,13 @@ function isParseArgsError(error: unknown): error is Error & { code: string } {
 
 /** Run as the `ember-archive` program with this process's arguments and streams. */
 export async function runProgram(): Promise<void> {
+  // The AWS SDK warns on stderr, once per process, that its 2027 releases will need Node 22: noise in every command's
+  // output that the user cannot act on (@aws-sdk/core emitWarningIfUnsupportedVersion honours this variable).
+  process.env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'] ??= 'true';
+  // A reader that goes away (`| head`) is the reader's choice, not a failure: end quietly instead of crashing on EPIPE.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw error;
+  });
   process.exitCode = await main(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, env: process.env });
 }

@@ -6,9 +6,6 @@ import type { CommandArgs, CommandIo } from './command.js';
 
 /** An Archive configured from `io.env` and the global flags of `args`. */
 export function archiveFromArgs(args: CommandArgs, io: CommandIo): Archive {
-  // The AWS SDK warns on stderr, once per process, that its 2027 releases will need Node 22: noise in every command's
-  // output that the user cannot act on (@aws-sdk/core emitWarningIfUnsupportedVersion honours this variable).
-  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
   const { api, 's3-endpoint': s3Endpoint } = args.values;
   const config = loadConfig(io.env, {
     ...(typeof api === 'string' ? { apiUrl: api } : {}),
