@@ -6,9 +6,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { corpusDir } from '@ember-archive/sample-archive';
 import { main } from '../main.js';
 
-const CORPUS = '/work/shared/corpus';
+const CORPUS = corpusDir();
 const JABS_V3 = `${CORPUS}/jabs/sample_pose_est_v3.h5`;
 const DLC = `${CORPUS}/dlc/m3v1mp4DLC_resnet50_openfieldAug20shuffle1_30000.h5`;
 const NDX = `${CORPUS}/ndx-pose/0.3.0_poseestimation_one_camera.nwb`;
