@@ -278,7 +278,12 @@ function targets(remote, local) {
   const ts0 = find(0, 'tree+series');
   const out = [];
   const share = ts0.ember.fetch.bytes / remote.fileSize;
-  out.push({ name: 'tree + one series fetch <= 2% of the file', met: share <= 0.02, detail: `${(share * 100).toFixed(3)}%` });
+  const neededShare = remote.needed['tree+series'] / remote.fileSize;
+  out.push({
+    name: 'tree + one series fetch <= 2% of the file',
+    met: share <= 0.02,
+    detail: `${(share * 100).toFixed(3)}%; the bytes HDF5 needs are ${(neededShare * 100).toFixed(3)}% of this file by themselves, so no reader can meet it here`,
+  });
   const overNeeded = ts0.ember.fetch.bytes / remote.needed['tree+series'];
   out.push({ name: 'tree + one series fetch <= 1.2x the bytes needed', met: overNeeded <= 1.2, detail: `${overNeeded.toFixed(2)}x` });
   const fewer = remote.rows.every((r) => r.ember.fetch.bytes < r.fsspec.fetch.bytes && r.ember.fetch.requests < r.fsspec.fetch.requests);
@@ -312,6 +317,14 @@ function writeReadme(section) {
 }
 
 const only = process.argv[2];
+if (only === 'readme') {
+  // Re-render the README section (and targets) from the last results, without measuring again.
+  const result = JSON.parse(readFileSync(join(resultsDir, 'remote-hdf5.json'), 'utf8'));
+  result.targets = targets(result.remote, result.local);
+  writeFileSync(join(resultsDir, 'remote-hdf5.json'), `${JSON.stringify(result, null, 2)}\n`);
+  writeReadme(markdown(result));
+  process.exit(0);
+}
 const local = only === 'remote' ? undefined : await localBenchmark();
 const remote = only === 'local' ? undefined : await remoteBenchmark();
 if (local && remote) {
