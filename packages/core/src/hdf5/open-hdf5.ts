@@ -1,19 +1,11 @@
 // openHdf5: an Hdf5File backed by an h5wasm worker thread. The parent thread owns the byte source and its block
 // cache and fetches asynchronously; the worker runs HDF5 synchronously and blocks only on its own thread.
 import { Worker } from 'node:worker_threads';
-import {
-  CorruptFileError,
-  EmberError,
-  InvalidInputError,
-  NetworkError,
-  NotFoundError,
-  NotHdf5Error,
-  SelectionTooLargeError,
-  UnsupportedError,
-} from '../errors.js';
+import { CorruptFileError, EmberError } from '../errors.js';
 import { CachedSource } from '../source/block-cache.js';
 import type { ByteSource, FetchStats } from '../source/byte-source.js';
 import { localPath, openByteSource, targetKind, type ByteSourceOptions } from '../source/open-source.js';
+import { typedHdf5Error } from './hdf5-errors.js';
 import type { AttrValue, DatasetInfo, DatasetValues, Hdf5File, Hdf5Node, Slice } from './types.js';
 import {
   CONTROL_LENGTH,
@@ -262,28 +254,9 @@ class WorkerHdf5File implements Hdf5File {
   }
 
   private toError(detail: WorkerError): Error {
-    const where = this.location;
-    switch (detail.kind) {
-      case 'source':
-      case 'source-timeout': {
-        const cause = this.fetchError;
-        this.fetchError = undefined;
-        if (cause instanceof Error) return cause;
-        return new NetworkError(`Reading ${where} failed: ${detail.message}`, where, true);
-      }
-      case 'not-hdf5':
-        return new NotHdf5Error(`${where} is not an HDF5 file (${detail.message}).`, where);
-      case 'corrupt':
-        return new CorruptFileError(`${where} is truncated or damaged (${detail.message}).`, where);
-      case 'unsupported':
-        return new UnsupportedError(`Cannot read ${where}: ${withoutPeriod(detail.message)}.`, where);
-      case 'not-found':
-        return new NotFoundError(detail.message, where);
-      case 'invalid-input':
-        return new InvalidInputError(detail.message, where);
-      case 'too-large':
-        return new SelectionTooLargeError(detail.message, where, detail.bytes ?? 0, detail.limit ?? 0);
-    }
+    const cause = this.fetchError;
+    this.fetchError = undefined;
+    return typedHdf5Error(detail, this.location, cause);
   }
 
   private timedOut(): void {
@@ -304,6 +277,3 @@ class WorkerHdf5File implements Hdf5File {
   }
 }
 
-function withoutPeriod(text: string): string {
-  return text.replace(/\.\s*$/, '');
-}

@@ -334,7 +334,8 @@ function reshape(flat: AttrValue[], shape: number[]): AttrValue[] {
 }
 
 function hex(bytes: Uint8Array): string {
-  return Buffer.from(bytes).toString('hex');
+  // Not Buffer: this module also runs in browsers and edge runtimes (the in-process reader).
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
 /** `/a/b` form of a user path: leading slash, no trailing or doubled slashes. */

@@ -3,9 +3,9 @@
 // cannot host a custom file node: ../shared/reference/h5wasm.md §1).
 import { parentPort, workerData } from 'node:worker_threads';
 import * as h5 from 'h5wasm';
-import { InvalidInputError } from '../errors.js';
 import { chunkRangesFromNode, type ChunkSelection } from './chunk-index.js';
 import { serveFile, type ServedFile } from './worker-file-node.js';
+import { classifyHdf5Error } from './hdf5-errors.js';
 import { FileReader, ReaderError } from './worker-reader.js';
 import type { WorkerError, WorkerInit, WorkerRequest } from './worker-protocol.js';
 
@@ -104,24 +104,7 @@ function watchChunks(selection: ChunkSelection | undefined): void {
 function classify(error: unknown): WorkerError {
   const failure = served?.failure;
   if (failure) return { kind: failure.kind, message: failure.message };
-  if (error instanceof ReaderError) return error.detail;
-  if (error instanceof InvalidInputError) return { kind: 'invalid-input', message: error.message };
-  if (error instanceof WebAssembly.RuntimeError) {
-    return { kind: 'corrupt', message: `the HDF5 engine stopped (${error.message.split('.')[0]})`, fatal: true };
-  }
-  const text = error instanceof Error ? error.message : String(error);
-  if (/file signature not found|not an hdf5 file/i.test(text)) return { kind: 'not-hdf5', message: 'no HDF5 signature was found' };
-  if (/float16 not supported/i.test(text)) return { kind: 'unsupported', message: 'float16 values cannot be decoded by this HDF5 engine' };
-  if (/required filter|can't find plugin|not registered/i.test(text)) return { kind: 'unsupported', message: firstDiagnostic(text) };
-  if (/allocation|exceeds maximum memory|out of memory/i.test(text)) return { kind: 'too-large', message: firstDiagnostic(text) };
-  return { kind: 'corrupt', message: firstDiagnostic(text) };
-}
-
-/** The most specific line of an HDF5-DIAG stack (the last "#nnn: ... in F(): message" entry). */
-function firstDiagnostic(text: string): string {
-  const entries = [...text.matchAll(/#\d+: .*? in [^:]+\(\): ([^\n]+)/g)].map((m) => m[1]!.trim());
-  const last = entries[entries.length - 1];
-  return (last ?? text.split('\n')[0] ?? text).replace(/\s+/g, ' ').slice(0, 200);
+  return classifyHdf5Error(error);
 }
 
 function transferables(value: unknown): ArrayBuffer[] {

@@ -150,6 +150,35 @@ export class CachedSource implements ByteSource {
   }
 
   /**
+   * The bytes [offset, offset+length) if every block they need is cached, else undefined; never fetches. For readers
+   * that must answer synchronously (the edge mode: a miss fails the call, which is retried after a fetch).
+   * `size` is the file size the caller learned from `size()`.
+   */
+  peek(offset: number, length: number, size: number): Uint8Array | undefined {
+    const end = Math.min(offset + length, size);
+    if (end <= offset) return new Uint8Array(0);
+    const bs = this.cache.blockSize;
+    const first = Math.floor(offset / bs);
+    const last = Math.floor((end - 1) / bs);
+    for (let index = first; index <= last; index++) {
+      if (!this.cache.has(this.id, index)) {
+        this.misses++;
+        return undefined;
+      }
+    }
+    this.hits++;
+    const out = new Uint8Array(end - offset);
+    for (let index = first; index <= last; index++) {
+      const block = this.cache.get(this.id, index)!;
+      const blockStart = index * bs;
+      const from = Math.max(offset, blockStart) - blockStart;
+      const to = Math.min(end, blockStart + block.length) - blockStart;
+      if (to > from) out.set(block.subarray(from, to), blockStart + from - offset);
+    }
+    return out;
+  }
+
+  /**
    * Start fetching ranges that will be read soon (e.g. the chunks of a selection): missing blocks are merged into
    * runs and fetched in the background, bounded by the concurrency limit and by half the cache budget. Failures
    * are left for the real read to meet (and retry).

@@ -1,0 +1,58 @@
+// What went wrong inside HDF5, in two steps shared by the worker and the in-process (edge) reader: the kind of a
+// failure, told from h5wasm's exception (its throwing handler puts the HDF5-DIAG stack in the message), and the typed
+// error a user sees for that kind.
+import {
+  CorruptFileError,
+  InvalidInputError,
+  NetworkError,
+  NotFoundError,
+  NotHdf5Error,
+  SelectionTooLargeError,
+  UnsupportedError,
+} from '../errors.js';
+import type { WorkerError } from './worker-protocol.js';
+import { ReaderError } from './worker-reader.js';
+
+/** The kind of a failure of an HDF5 call (the source's own failures are reported before this is asked). */
+export function classifyHdf5Error(error: unknown): WorkerError {
+  if (error instanceof ReaderError) return error.detail;
+  if (error instanceof InvalidInputError) return { kind: 'invalid-input', message: error.message };
+  if (error instanceof WebAssembly.RuntimeError) {
+    return { kind: 'corrupt', message: `the HDF5 engine stopped (${error.message.split('.')[0]})`, fatal: true };
+  }
+  const text = error instanceof Error ? error.message : String(error);
+  if (/file signature not found|not an hdf5 file/i.test(text)) return { kind: 'not-hdf5', message: 'no HDF5 signature was found' };
+  if (/float16 not supported/i.test(text)) return { kind: 'unsupported', message: 'float16 values cannot be decoded by this HDF5 engine' };
+  if (/required filter|can't find plugin|not registered/i.test(text)) return { kind: 'unsupported', message: lastDiagnostic(text) };
+  if (/allocation|exceeds maximum memory|out of memory/i.test(text)) return { kind: 'too-large', message: lastDiagnostic(text) };
+  return { kind: 'corrupt', message: lastDiagnostic(text) };
+}
+
+/** The most specific line of an HDF5-DIAG stack (the last "#nnn: ... in F(): message" entry). */
+function lastDiagnostic(text: string): string {
+  const entries = [...text.matchAll(/#\d+: .*? in [^:]+\(\): ([^\n]+)/g)].map((m) => m[1]!.trim());
+  const last = entries[entries.length - 1];
+  return (last ?? text.split('\n')[0] ?? text).replace(/\s+/g, ' ').slice(0, 200);
+}
+
+/** The typed error for a failure kind; `sourceError` is the byte source's own error, rethrown as it is. */
+export function typedHdf5Error(detail: WorkerError, location: string, sourceError: unknown): Error {
+  switch (detail.kind) {
+    case 'source':
+    case 'source-timeout':
+      if (sourceError instanceof Error) return sourceError;
+      return new NetworkError(`Reading ${location} failed: ${detail.message}`, location, true);
+    case 'not-hdf5':
+      return new NotHdf5Error(`${location} is not an HDF5 file (${detail.message}).`, location);
+    case 'corrupt':
+      return new CorruptFileError(`${location} is truncated or damaged (${detail.message}).`, location);
+    case 'unsupported':
+      return new UnsupportedError(`Cannot read ${location}: ${detail.message.replace(/\.\s*$/, '')}.`, location);
+    case 'not-found':
+      return new NotFoundError(detail.message, location);
+    case 'invalid-input':
+      return new InvalidInputError(detail.message, location);
+    case 'too-large':
+      return new SelectionTooLargeError(detail.message, location, detail.bytes ?? 0, detail.limit ?? 0);
+  }
+}

@@ -1,0 +1,132 @@
+// Reading without threads, for runtimes that have no worker or cannot block (Cloudflare workerd, a browser page
+// without cross-origin isolation): h5wasm runs in this thread and reads only from the block cache. A miss records
+// the range and fails the read with EIO; once the call has failed, the missing ranges are fetched (in parallel) and
+// the call is run again, until it succeeds or fails for another reason. Measured in workerd in
+// ../shared/reference/h5wasm.md §3 (16 requests for a 95.8 MB file). Each retry re-runs the call from the start, so
+// it costs CPU, not requests. In workerd, h5wasm also needs its wasm as a precompiled module (a patch, §3): not done.
+import * as h5 from 'h5wasm';
+import { EmberError } from '../errors.js';
+import { CachedSource } from '../source/block-cache.js';
+import type { ByteSource } from '../source/byte-source.js';
+import { classifyHdf5Error, typedHdf5Error } from './hdf5-errors.js';
+import type { AttrValue, DatasetInfo, DatasetValues, Hdf5File, Hdf5Node, Slice } from './types.js';
+import { FileReader } from './worker-reader.js';
+
+/** Options of the in-process reader. */
+export interface OpenHdf5EdgeOptions {
+  /** Largest selection one read may return (default 512 MiB). */
+  readLimitBytes?: number;
+  /** Decoded chunk rows kept above HDF5 (default 16 MiB: edge isolates have little memory). */
+  decodedCacheBytes?: number;
+  /** Fetch-and-retry rounds one call may take before giving up (default 1,000). */
+  maxRounds?: number;
+}
+
+// Emscripten's EIO (h5wasm.md §2).
+const EIO = 29;
+
+let ready: Promise<typeof h5.Module> | undefined;
+let nextName = 1;
+
+function loadModule(): Promise<typeof h5.Module> {
+  ready ??= h5.ready.then((module) => {
+    module.activate_throwing_error_handler();
+    return module;
+  });
+  return ready;
+}
+
+interface EdgeFs {
+  writeFile(path: string, data: Uint8Array): void;
+  lookupPath(path: string): { node: { stream_ops: Record<string, unknown> } };
+  unlink(path: string): void;
+  ErrnoError: new (errno: number) => Error;
+}
+
+/** Open an HDF5 file from a ByteSource in this thread, reading by cache-only reads and retried calls. */
+export async function openHdf5Edge(source: ByteSource, options: OpenHdf5EdgeOptions = {}): Promise<Hdf5File> {
+  const cached = source instanceof CachedSource ? source : new CachedSource(source);
+  const size = await cached.size();
+  const module = await loadModule();
+  const fs = module.FS as unknown as EdgeFs;
+  const path = `/edge-${nextName++}.h5`;
+  fs.writeFile(path, new Uint8Array(0));
+  const node = fs.lookupPath(path).node;
+  let missing: [number, number][] = [];
+  Object.defineProperty(node, 'usedBytes', { get: () => size, configurable: true });
+  node.stream_ops = {
+    ...node.stream_ops,
+    read(_stream: unknown, heap: Uint8Array, offset: number, length: number, position: number): number {
+      const bytes = cached.peek(position, length, size);
+      if (!bytes) {
+        missing.push([position, length]);
+        throw new fs.ErrnoError(EIO);
+      }
+      heap.set(bytes, offset);
+      return bytes.length;
+    },
+  };
+  const maxRounds = options.maxRounds ?? 1000;
+
+  /** Run `call` until no read misses the cache; fetch what it missed in between. */
+  const run = async <T>(call: () => T): Promise<T> => {
+    for (let round = 0; ; round++) {
+      missing = [];
+      let value: T | undefined;
+      let failure: unknown;
+      let failed = false;
+      try {
+        value = call();
+      } catch (error) {
+        failed = true;
+        failure = error;
+      }
+      // A miss HDF5 swallowed (e.g. while probing for the superblock) may still have changed the answer: retry too.
+      if (missing.length === 0) {
+        if (failed) throw typedHdf5Error(classifyHdf5Error(failure), cached.location, undefined);
+        return value as T;
+      }
+      if (round >= maxRounds) {
+        throw typedHdf5Error({ kind: 'source', message: `still missing bytes after ${maxRounds} fetch rounds.` }, cached.location, undefined);
+      }
+      const ranges = missing;
+      await Promise.all(ranges.map(([offset, length]) => cached.read(offset, length)));
+    }
+  };
+
+  let file: h5.File;
+  try {
+    file = await run(() => new h5.File(path, 'r'));
+  } catch (error) {
+    fs.unlink(path);
+    await cached.close();
+    throw error;
+  }
+  const reader = new FileReader(file, {
+    readLimitBytes: options.readLimitBytes ?? 512 * 1024 * 1024,
+    decodedCacheBytes: options.decodedCacheBytes ?? 16 * 1024 * 1024,
+  });
+  let closed = false;
+  const guard = <T>(call: () => T): Promise<T> =>
+    closed ? Promise.reject(new EmberError('closed', `${cached.location} is closed.`)) : run(call);
+  return {
+    location: cached.location,
+    list: (where = '/'): Promise<Hdf5Node[]> => guard(() => reader.list(where)),
+    walk: (): Promise<Hdf5Node[]> => guard(() => reader.walk()),
+    node: (where: string): Promise<Hdf5Node | null> => guard(() => reader.node(where)),
+    attrs: (where: string): Promise<Record<string, AttrValue>> => guard(() => reader.attrs(where)),
+    dataset: (where: string): Promise<DatasetInfo> => guard(() => reader.dataset(where)),
+    read: (where: string, selection?: Slice[]): Promise<DatasetValues> => guard(() => reader.read(where, selection)),
+    stats: () => ({ ...cached.stats(), fileSize: size }),
+    close: async (): Promise<void> => {
+      if (closed) return;
+      closed = true;
+      try {
+        file.close();
+      } finally {
+        fs.unlink(path);
+        await cached.close();
+      }
+    },
+  };
+}
