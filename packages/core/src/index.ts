@@ -38,3 +38,4 @@ export { DEFAULT_RANGE_RETRY_POLICY, type RangeRetryPolicy } from './source/retr
 // HDF5 contracts and selections.
 export type * from './hdf5/types.js';
 export { parseSliceText, resolveSelection, type ResolvedSelection, type ResolvedDim } from './hdf5/selection.js';
+export { openHdf5Edge, type OpenHdf5EdgeOptions } from './hdf5/open-hdf5-edge.js';
