@@ -11,7 +11,7 @@ import {
   UnsupportedError,
 } from '../errors.js';
 import type { WorkerError } from './worker-protocol.js';
-import { ReaderError } from './worker-reader.js';
+import { ReaderError } from './reader-error.js';
 
 /** The kind of a failure of an HDF5 call (the source's own failures are reported before this is asked). */
 export function classifyHdf5Error(error: unknown): WorkerError {

@@ -4,13 +4,12 @@
 // the call is run again, until it succeeds or fails for another reason. Measured in workerd in
 // ../shared/reference/h5wasm.md §3 (16 requests for a 95.8 MB file). Each retry re-runs the call from the start, so
 // it costs CPU, not requests. In workerd, h5wasm also needs its wasm as a precompiled module (a patch, §3): not done.
-import * as h5 from 'h5wasm';
+import type * as H5 from 'h5wasm';
 import { EmberError } from '../errors.js';
 import { CachedSource } from '../source/block-cache.js';
 import type { ByteSource } from '../source/byte-source.js';
 import { classifyHdf5Error, typedHdf5Error } from './hdf5-errors.js';
 import type { AttrValue, DatasetInfo, DatasetValues, Hdf5File, Hdf5Node, Slice } from './types.js';
-import { FileReader } from './worker-reader.js';
 
 /** Options of the in-process reader. */
 export interface OpenHdf5EdgeOptions {
@@ -25,14 +24,18 @@ export interface OpenHdf5EdgeOptions {
 // Emscripten's EIO (h5wasm.md §2).
 const EIO = 29;
 
-let ready: Promise<typeof h5.Module> | undefined;
+let ready: Promise<{ h5: typeof H5; module: typeof H5.Module; FileReader: typeof import('./worker-reader.js').FileReader }> | undefined;
 let nextName = 1;
 
-function loadModule(): Promise<typeof h5.Module> {
-  ready ??= h5.ready.then((module) => {
+/** h5wasm is loaded on first use only: importing @ember-archive/core must not compile a 3.5 MB wasm module. */
+function loadModule(): NonNullable<typeof ready> {
+  ready ??= (async () => {
+    const h5 = await import('h5wasm');
+    const { FileReader } = await import('./worker-reader.js');
+    const module = await h5.ready;
     module.activate_throwing_error_handler();
-    return module;
-  });
+    return { h5, module, FileReader };
+  })();
   return ready;
 }
 
@@ -47,7 +50,7 @@ interface EdgeFs {
 export async function openHdf5Edge(source: ByteSource, options: OpenHdf5EdgeOptions = {}): Promise<Hdf5File> {
   const cached = source instanceof CachedSource ? source : new CachedSource(source);
   const size = await cached.size();
-  const module = await loadModule();
+  const { h5, module, FileReader } = await loadModule();
   const fs = module.FS as unknown as EdgeFs;
   const path = `/edge-${nextName++}.h5`;
   fs.writeFile(path, new Uint8Array(0));
@@ -94,7 +97,7 @@ export async function openHdf5Edge(source: ByteSource, options: OpenHdf5EdgeOpti
     }
   };
 
-  let file: h5.File;
+  let file: H5.File;
   try {
     file = await run(() => new h5.File(path, 'r'));
   } catch (error) {

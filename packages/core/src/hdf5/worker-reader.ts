@@ -5,14 +5,8 @@ import type { ChunkSelection } from './chunk-index.js';
 import { dtypeOf, isBoolEnum, type TypeMetadata } from './dtype.js';
 import { extractFromBlock, resolveSelection, type ResolvedDim, type TypedArrayLike } from './selection.js';
 import type { AttrValue, CompoundMember, DatasetInfo, DatasetValues, Hdf5Node, Slice } from './types.js';
-import type { WorkerError } from './worker-protocol.js';
+import { ReaderError } from './reader-error.js';
 
-/** A failure the worker reports as a typed error kind. */
-export class ReaderError extends Error {
-  constructor(readonly detail: WorkerError) {
-    super(detail.message);
-  }
-}
 
 // Filters built into h5wasm (deflate, shuffle, fletcher32, szip, nbit, scaleoffset: h5wasm.md §1 "Filters").
 const BUILT_IN_FILTERS = new Set([1, 2, 3, 4, 5, 6]);

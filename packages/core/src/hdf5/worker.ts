@@ -6,7 +6,8 @@ import * as h5 from 'h5wasm';
 import { chunkRangesFromNode, type ChunkSelection } from './chunk-index.js';
 import { serveFile, type ServedFile } from './worker-file-node.js';
 import { classifyHdf5Error } from './hdf5-errors.js';
-import { FileReader, ReaderError } from './worker-reader.js';
+import { ReaderError } from './reader-error.js';
+import { FileReader } from './worker-reader.js';
 import type { WorkerError, WorkerInit, WorkerRequest } from './worker-protocol.js';
 
 const port = parentPort;
