@@ -52,6 +52,8 @@ describe('objects, links and values', () => {
       expect(byPath.has('/hard')).toBe(false);
       expect(await file.list('/')).toContainEqual({ path: '/hard', kind: 'dataset', shape: [1000, 6], dtype: 'float32' });
       expect(await file.node('/missing/deeper')).toBeNull();
+      // A soft link to a group lists the group's children under the link's name.
+      expect((await file.list('/softgroup')).map((n) => n.path)).toContain('/softgroup/grid');
     } finally {
       await file.close();
     }
@@ -106,6 +108,11 @@ describe('objects, links and values', () => {
       expect(await file.read('/group/text')).toEqual({ shape: [], dtype: 'string', values: ['hello'] });
       expect(await file.read('/group/scalar')).toEqual({ shape: [], dtype: 'float64', values: [3.25] });
       expect((await file.read('/group/table')).values).toEqual([[1, 0.5], [2, 1.5], [3, 2.5]]);
+      expect((await file.read('/group/timeseries')).values).toEqual([
+        [0, 5, { reference: expect.stringMatching(/grid|hard/) }],
+        [5, 3, { reference: '/group' }],
+      ]);
+      expect((await file.read('/group/timeseries', [[1, 2]])).values).toEqual([[5, 3, { reference: '/group' }]]);
       expect((await file.read('/group/refs')).values).toEqual([{ reference: expect.stringMatching(/grid|hard/) }, { reference: '/group' }]);
       expect((await file.read('/group/ints64', [[0, 3]])).values).toEqual(new BigInt64Array([-5n, -4n, -3n]));
       expect(Array.from((await file.read('/group/bigend')).values as Int32Array)).toEqual([0, 1, 2, 3]);

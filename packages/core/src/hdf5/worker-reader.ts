@@ -37,7 +37,9 @@ export class FileReader {
     const where = normalize(path);
     const node = this.node(where);
     if (!node) throw notFound(where);
-    if (node.kind !== 'group') throw new ReaderError({ kind: 'invalid-input', message: `${where} is a ${node.kind}, not a group.` });
+    // A soft link to a group lists like the group (HDF5 resolves the link inside the path).
+    const isGroup = node.kind === 'group' || (node.kind === 'soft-link' && this.module.get_type(this.file.file_id, where) === this.module.H5G_GROUP);
+    if (!isGroup) throw new ReaderError({ kind: 'invalid-input', message: `${where} is a ${node.kind}, not a group.` });
     const group = this.file.get(where) as h5.Group;
     return group
       .keys()
@@ -155,7 +157,9 @@ export class FileReader {
     const cached = this.readThroughDecodedCache(where, entity, meta, resolved.dims, resolved.count);
     if (cached) return { shape: resolved.shape, dtype, values: cached };
     const raw = this.sliceWatched(entity, meta, resolved.dims.map((d) => [d.start, d.stop, d.step]));
-    return { shape: resolved.shape, dtype, values: this.values(raw, meta) };
+    const values = this.values(raw, meta);
+    if (meta.compound_type?.members.some((m) => m.type === 7)) this.fillCompoundReferences(where, meta, resolved.dims, values as AttrValue[]);
+    return { shape: resolved.shape, dtype, values };
   }
 
   /**
@@ -201,6 +205,37 @@ export class FileReader {
     const out = new block.constructor(count);
     extractFromBlock(entry.values, [rows[1] - rows[0], ...shape.slice(1)], rows[0], dims, out);
     return this.values(out as unknown as h5.OutputData, meta);
+  }
+
+  /**
+   * h5wasm returns reference members of compounds as [] (no total_size on the member: h5wasm.md §1 "References").
+   * Read the selection's raw bytes and decode those members from their offsets (the workaround verified there);
+   * NWB's TimeSeriesReferenceVectorData (idx_start, count, timeseries) is such a compound.
+   */
+  private fillCompoundReferences(path: string, meta: h5.Metadata, dims: ResolvedDim[], rows: AttrValue[]): void {
+    const m = this.module;
+    const members = meta.compound_type!.members;
+    const count = dims.map((d) => BigInt(d.count));
+    const nbytes = rows.length * meta.size;
+    const ptr = m._malloc(nbytes);
+    if (!ptr) return;
+    try {
+      m.get_dataset_data(this.file.file_id, path, count, dims.map((d) => BigInt(d.start)), dims.map((d) => BigInt(d.step)), BigInt(ptr));
+      const bytes = m.HEAPU8.slice(ptr, ptr + nbytes);
+      members.forEach((member, column) => {
+        if (member.type !== 7) return;
+        const isObject = member.ref_type !== 'region';
+        rows.forEach((row, i) => {
+          if (!Array.isArray(row)) return;
+          const at = i * meta.size + member.offset;
+          const reference = isObject ? new h5.Reference(bytes.slice(at, at + member.size)) : new h5.RegionReference(bytes.slice(at, at + member.size));
+          row[column] = { reference: this.referenceName(reference) };
+        });
+      });
+    } finally {
+      if (members.some((member) => member.vlen || member.type === 9)) m.reclaim_vlen_memory_count(this.file.file_id, path, '', BigInt(ptr), count);
+      m._free(ptr);
+    }
   }
 
   /** slice(), with the chunk selection announced so the chunks can be fetched together. */

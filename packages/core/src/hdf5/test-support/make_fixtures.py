@@ -37,9 +37,16 @@ with h5py.File(os.path.join(out, "features.h5"), "w") as f:
     comp["score"] = [0.5, 1.5, 2.5]
     f["group/table"] = comp
     f["group/refs"] = np.array([d.ref, g.ref], dtype=h5py.ref_dtype)
+    # NWB TimeSeriesReferenceVectorData: a compound with an object reference member.
+    tsr = np.zeros(2, dtype=[("idx_start", "<i4"), ("count", "<i4"), ("timeseries", h5py.ref_dtype)])
+    tsr["idx_start"] = [0, 5]
+    tsr["count"] = [5, 3]
+    tsr["timeseries"] = [d.ref, g.ref]
+    f["group/timeseries"] = tsr
     f["group/empty"] = h5py.Empty("f4")
     f["hard"] = d  # a second hard link to the same dataset
     f["soft"] = h5py.SoftLink("/group/grid")
+    f["softgroup"] = h5py.SoftLink("/group")
     f["broken"] = h5py.SoftLink("/nowhere")
     f["external"] = h5py.ExternalLink("other.h5", "/x")
     f.create_dataset("lzf", data=np.random.default_rng(1).integers(0, 3, 1000, dtype="<i4"), chunks=(100,), compression="lzf")
