@@ -107,6 +107,7 @@ class WorkerHdf5File implements Hdf5File {
   private broken: Error | undefined;
   private closed = false;
   private exited = false;
+  private started = false;
 
   private constructor(
     init: WorkerInit,
@@ -123,7 +124,14 @@ class WorkerHdf5File implements Hdf5File {
     liveWorkers++;
     this.worker.unref();
     this.worker.on('message', (message: WorkerMessage) => this.onMessage(message));
-    this.worker.on('error', (error) => this.fail(new CorruptFileError(`Reading ${this.location} stopped the HDF5 engine (${error.message}).`, this.location, { cause: error })));
+    this.worker.on('error', (error) => {
+      // Before "ready" the engine itself did not start (a broken install), which says nothing about the file.
+      const failure = this.started
+        ? new CorruptFileError(`Reading ${this.location} stopped the HDF5 engine (${error.message}).`, this.location, { cause: error })
+        : new EmberError('engine', `The HDF5 engine could not start (${error.message}).`, { cause: error });
+      this.broken = failure;
+      this.fail(failure);
+    });
     this.worker.on('exit', () => {
       if (!this.exited) liveWorkers--;
       this.exited = true;
@@ -205,6 +213,10 @@ class WorkerHdf5File implements Hdf5File {
   private onMessage(message: WorkerMessage): void {
     if (message.type === 'fetch') {
       this.serveFetch(message.seq, message.offset, message.length, message.buffer);
+      return;
+    }
+    if (message.type === 'ready') {
+      this.started = true;
       return;
     }
     if (message.type === 'prefetch') {
