@@ -4,21 +4,22 @@ import { constants } from 'node:fs';
 import { lstat, open, rename, type FileHandle } from 'node:fs/promises';
 import { DestinationError, EmberError, IntegrityError, NetworkError } from '../errors.js';
 import { chooseDigest, type ExpectedDigest } from './digest.js';
-import { fetchRange, RetryableNetworkError, type HttpAgents } from './http-range.js';
+import { RetryableNetworkError } from './http-range.js';
 import { loadResumeState, partialPaths, planParts, removePartial, saveResumeState, type PartState, type ResumeState } from './resume-state.js';
 import { retryDelay, sleep, type RetryPolicy } from './retry.js';
 import { resolveInside } from './safe-path.js';
 import { dandiPartLayout } from './dandi-etag.js';
 import { createWorkerHasher, type FileHasher } from './hash-worker.js';
-import { PartwiseDandiEtag, partsMatchDandiLayout } from './partwise-etag.js';
 import { digestFile, SequentialHasher } from './sequential-hasher.js';
 import type { Semaphore } from './semaphore.js';
+import type { TransferThread } from './transfer-thread.js';
 import type { DownloadEvent, DownloadItem, FileOutcome } from './types.js';
 
 /** Everything a file download shares with the rest of the run. */
 export interface FileDownloadContext {
   root: string;
-  agents: HttpAgents;
+  /** Runs every ranged GET of the run and writes its bytes. */
+  thread: TransferThread;
   transfers: Semaphore;
   partSize: number;
   retry: RetryPolicy;
@@ -105,30 +106,25 @@ async function fetchToPartial(item: DownloadItem, target: string, expected: Expe
     ctx.emit({ type: 'file-start', path: item.path, size: item.size, resumed });
     const saver = new StateSaver(paths.state, state, handle);
     await saver.save();
-    // A dandi-etag over DANDI-sized parts is digested part by part in the streams; other digests of large files
-    // on a worker thread, reading the file back in order, so digesting does not slow the transfers down.
-    let partwise: PartwiseDandiEtag | undefined;
-    if (expected.kind === 'dandi-etag' && partsMatchDandiLayout(state.parts, item.size)) {
-      partwise = new PartwiseDandiEtag(state.parts);
-      await partwise.prepare(handle);
-      hasher = partwise;
-    } else {
-      hasher =
-        expected.kind !== 'size' && item.size >= ctx.workerHashMinBytes
-          ? createWorkerHasher(paths.partial, expected.kind, item.size)
-          : new SequentialHasher(paths.partial, expected.kind, item.size);
-    }
+    // Large files are digested on a worker thread that reads back what is on disk as parts fill (a dandi-etag
+    // part by part, so parallel parts never wait for each other); small ones on this thread at the end.
+    hasher =
+      expected.kind !== 'size' && item.size >= ctx.workerHashMinBytes
+        ? createWorkerHasher(paths.partial, expected.kind, item.size)
+        : new SequentialHasher(paths.partial, expected.kind, item.size);
     const activeHasher = hasher;
-    const onData = partwise ? (part: PartState, chunks: Buffer[]) => partwise.update(part, chunks) : undefined;
+    const track = activeHasher.advanceParts ? () => activeHasher.advanceParts!(state!.parts) : () => activeHasher.advance(contiguousPrefix(state!.parts));
+    // Bytes kept from an interrupted run are digested again like new ones.
+    track();
     const progress = new ProgressReporter(item, state, ctx.emit);
     const onBytes = (bytes: number) => {
       outcome.fetched += bytes;
-      activeHasher.advance(contiguousPrefix(state!.parts));
+      track();
       saver.maybeSave();
       progress.maybeEmit();
     };
     const parts = state.parts.filter((p) => p.done < p.end - p.start + 1 || p.end < p.start);
-    const results = await Promise.allSettled(parts.map((part) => ctx.transfers.run(() => fetchPart(item, part, state!, handle, ctx, onBytes, onData))));
+    const results = await Promise.allSettled(parts.map((part) => ctx.transfers.run(() => fetchPart(item, part, state!, handle, ctx, onBytes))));
     await saver.save();
     const failure = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
     if (failure) {
@@ -166,7 +162,6 @@ async function fetchPart(
   handle: FileHandle,
   ctx: FileDownloadContext,
   onBytes: (bytes: number) => void,
-  onData?: (part: PartState, chunks: Buffer[]) => void,
 ): Promise<void> {
   let attempt = 0;
   let total = 0;
@@ -176,28 +171,18 @@ async function fetchPart(
     total++;
     const before = part.done;
     try {
-      const result = await fetchRange({
+      // The transfer thread writes into this file's descriptor; the handle stays open until every part settles.
+      const result = await ctx.thread.fetchRange({
         url: item.url,
         start: part.start + part.done,
         end: part.end,
         totalSize: item.size,
         idleTimeoutMs: ctx.idleTimeoutMs,
-        agents: ctx.agents,
         signal: ctx.signal,
         expectedEtag: state.etag,
-        sink: async (chunks, offset, length) => {
-          const { bytesWritten } = await handle.writev(chunks, offset);
-          // writev may write less than asked (rare, e.g. a full disk getting space back): finish the rest plainly.
-          if (bytesWritten < length) {
-            const rest = Buffer.concat(chunks, length).subarray(bytesWritten);
-            let written = 0;
-            while (written < rest.byteLength) {
-              const result = await handle.write(rest, written, rest.byteLength - written, offset + bytesWritten + written);
-              if (result.bytesWritten === 0) throw new DestinationError(`Cannot write "${item.path}": the disk accepted no more bytes.`, item.path);
-              written += result.bytesWritten;
-            }
-          }
-          onData?.(part, chunks);
+        fd: handle.fd,
+        path: item.path,
+        onWritten: (length) => {
           part.done += length;
           onBytes(length);
         },

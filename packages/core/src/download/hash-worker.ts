@@ -1,69 +1,125 @@
-// Digest a large file on a worker thread while the main thread keeps the sockets busy: the same contract as
-// SequentialHasher (read back in file order up to the complete prefix), but the hashing CPU is off the event loop.
+// Digest a large file on a worker thread, reading it back from disk (the page cache) as its bytes become final, so
+// the hashing CPU is off the threads that move bytes and what is verified is exactly what is on disk. The file is
+// cut into segments, each digested on its own as soon as a prefix of it is final: the whole file for SHA-256 and
+// MD5, DANDI's parts for a dandi-etag (independent MD5s, so parallel ranged parts never wait for each other).
 // The worker is a small CommonJS script evaluated from a string, so it runs the same from src (tests) and dist.
 import { createHash } from 'node:crypto';
 import { Worker } from 'node:worker_threads';
-import { dandiPartLayout } from './dandi-etag.js';
+import { dandiPartLayout, partAt } from './dandi-etag.js';
 import type { DigestKind } from './digest.js';
+import type { PartState } from './resume-state.js';
 
-/** Digests a file in file order as its complete prefix grows. */
+/** Digests a file as its bytes become final on disk. */
 export interface FileHasher {
+  /** Bytes `[0, watermark)` are final on disk. */
   advance(watermark: number): void;
+  /** The first `done` bytes of each part are final on disk (parts tile the file; they may finish out of order). */
+  advanceParts?(parts: readonly PartState[]): void;
   finish(): Promise<string>;
   close(): Promise<void>;
 }
 
-// Hashes [0, watermark) in segments of `segmentSize` bytes (one digest per segment), yielding between batches so
-// watermark messages get through; replies { digests } once finishing and complete, or { error }.
+// Segments { start, size }; messages { marks: [index, bytes final from the segment's start, ...] } and
+// { finish: true }. Hashes whatever is final, a bounded amount per turn so messages get through; replies
+// { digests } (hex, one per segment) once finishing and complete, or { error }.
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
 const { createHash } = require('node:crypto');
 const { openSync, readSync, closeSync } = require('node:fs');
-const { path, algorithm, size, segmentSize } = workerData;
+const { path, algorithm, segments } = workerData;
 const buffer = Buffer.allocUnsafe(4 << 20);
-let fd;
-let hashed = 0, watermark = 0, finishing = false, scheduled = false, inSegment = 0;
-let hash = createHash(algorithm);
-const digests = [];
-function schedule() { if (!scheduled) { scheduled = true; setImmediate(step); } }
+const state = segments.map((s) => ({ start: s.start, size: s.size, hashed: 0, final: 0, hash: createHash(algorithm), digest: undefined }));
+let fd, finishing = false, scheduled = false, failed = false;
+function schedule() { if (!scheduled && !failed) { scheduled = true; setImmediate(step); } }
 function step() {
   scheduled = false;
   try {
     if (fd === undefined) fd = openSync(path, 'r');
-    let budget = 32 << 20;
-    while (hashed < watermark && budget > 0) {
-      const n = readSync(fd, buffer, 0, Math.min(buffer.length, watermark - hashed, segmentSize - inSegment), hashed);
-      if (n === 0) throw new Error(path + ' is shorter than the bytes reported written');
-      hash.update(buffer.subarray(0, n));
-      hashed += n; inSegment += n; budget -= n;
-      if (inSegment === segmentSize) { digests.push(hash.digest('hex')); hash = createHash(algorithm); inSegment = 0; }
+    let budget = 32 << 20, pending = false;
+    for (const s of state) {
+      while (s.hashed < s.final && budget > 0) {
+        const n = readSync(fd, buffer, 0, Math.min(buffer.length, s.final - s.hashed), s.start + s.hashed);
+        if (n === 0) throw new Error(path + ' is shorter than the bytes reported written');
+        s.hash.update(buffer.subarray(0, n));
+        s.hashed += n; budget -= n;
+      }
+      if (s.hashed === s.size && s.digest === undefined) s.digest = s.hash.digest('hex');
+      if (s.hashed < s.final) pending = true;
     }
-    if (hashed < watermark) return schedule();
-    if (finishing && hashed === size) {
-      if (inSegment > 0) digests.push(hash.digest('hex'));
+    if (pending) return schedule();
+    if (finishing) {
       closeSync(fd);
-      parentPort.postMessage({ digests });
+      parentPort.postMessage({ digests: state.map((s) => s.digest) });
     }
   } catch (error) {
+    failed = true;
     parentPort.postMessage({ error: error.message });
   }
 }
 parentPort.on('message', (message) => {
-  if (message.finish) finishing = true;
-  watermark = Math.max(watermark, message.watermark);
+  if (message.finish) { finishing = true; for (const s of state) s.final = s.size; }
+  const marks = message.marks || [];
+  for (let i = 0; i < marks.length; i += 2) { const s = state[marks[i]]; s.final = Math.max(s.final, Math.min(marks[i + 1], s.size)); }
   schedule();
 });
 `;
 
+interface Segment {
+  start: number;
+  size: number;
+}
+
+/** How `kind` cuts a file of `size` bytes into independently digested segments. */
+function segmentsFor(kind: Exclude<DigestKind, 'size'>, size: number): Segment[] {
+  if (kind !== 'dandi-etag') return [{ start: 0, size }];
+  const layout = dandiPartLayout(size);
+  return Array.from({ length: layout.count }, (_, index) => {
+    const part = partAt(layout, index);
+    return { start: part.offset, size: part.size };
+  });
+}
+
+/** Bytes final from each segment's start, given parts (sorted, tiling the file) with their `done` prefixes. */
+export function segmentMarks(segments: readonly Segment[], parts: readonly PartState[]): number[] {
+  const marks: number[] = [];
+  let p = 0;
+  for (const segment of segments) {
+    const end = segment.start + segment.size;
+    while (p < parts.length && parts[p]!.end < segment.start) p++;
+    let at = segment.start;
+    for (let q = p; q < parts.length && at < end; q++) {
+      const part = parts[q]!;
+      if (part.start > at) break;
+      const written = part.start + part.done;
+      if (written <= at) break;
+      at = Math.min(written, end);
+      if (part.done < part.end - part.start + 1 && at < end) break;
+    }
+    marks.push(at - segment.start);
+  }
+  return marks;
+}
+
 /** A FileHasher on a worker thread, for kinds other than "size" and files larger than a few MiB. */
 export function createWorkerHasher(path: string, kind: Exclude<DigestKind, 'size'>, size: number): FileHasher {
-  const segmentSize = kind === 'dandi-etag' ? Math.max(1, dandiPartLayout(size).partSize) : Math.max(1, size);
+  const segments = segmentsFor(kind, size);
   const worker = new Worker(WORKER_SOURCE, {
     eval: true,
-    workerData: { path, algorithm: kind === 'sha2-256' ? 'sha256' : 'md5', size, segmentSize },
+    workerData: { path, algorithm: kind === 'sha2-256' ? 'sha256' : 'md5', segments },
   });
   worker.unref();
-  let watermark = 0;
+  // What the worker was last told, per segment, so only news is posted.
+  const told = segments.map(() => 0);
+  const tell = (marks: readonly number[]) => {
+    const news: number[] = [];
+    marks.forEach((mark, index) => {
+      if (mark > told[index]!) {
+        told[index] = mark;
+        news.push(index, mark);
+      }
+    });
+    if (news.length > 0) worker.postMessage({ marks: news });
+  };
   const result = new Promise<string[]>((resolve, reject) => {
     worker.once('message', (message: { digests?: string[]; error?: string }) => {
       if (message.digests) resolve(message.digests);
@@ -74,13 +130,14 @@ export function createWorkerHasher(path: string, kind: Exclude<DigestKind, 'size
   });
   result.catch(() => undefined);
   return {
-    advance(next) {
-      if (next <= watermark) return;
-      watermark = Math.min(next, size);
-      worker.postMessage({ watermark });
+    advance(watermark) {
+      tell(segments.map((s) => Math.max(0, Math.min(watermark, size) - s.start)));
+    },
+    advanceParts(parts) {
+      tell(segmentMarks(segments, parts));
     },
     async finish() {
-      worker.postMessage({ watermark: size, finish: true });
+      worker.postMessage({ finish: true });
       const digests = await result;
       if (kind !== 'dandi-etag') return digests[0] ?? '';
       // dandi-etag: md5 over the binary part digests, then "-<parts>" (dandischema DandiETag.as_str).

@@ -3,11 +3,11 @@ import { lstat, realpath, stat } from 'node:fs/promises';
 import { DestinationError, InvalidInputError } from '../errors.js';
 import { chooseDigest } from './digest.js';
 import { downloadFile, type FileDownloadContext } from './file-download.js';
-import { createAgents } from './http-range.js';
 import { loadResumeState, partialPaths } from './resume-state.js';
 import { DEFAULT_RETRY_POLICY } from './retry.js';
 import { checkRelativePath, prepareDestination, resolveInside } from './safe-path.js';
 import { Semaphore } from './semaphore.js';
+import { TransferThread } from './transfer-thread.js';
 import { digestFile } from './sequential-hasher.js';
 import type { DownloadItem, DownloadOptions, DownloadReport, FileOutcome, LocalState, PlanSummary } from './types.js';
 
@@ -21,13 +21,13 @@ export async function downloadItems(items: readonly DownloadItem[], options: Dow
   if (!Number.isInteger(jobs) || jobs < 1 || jobs > 64) throw new InvalidInputError(`--jobs must be a whole number from 1 to 64, not ${jobs}.`, String(jobs));
   checkPlan(items);
   const root = await prepareDestination(options.dest);
-  const agents = createAgents(jobs);
+  const thread = new TransferThread(jobs);
   const emit = options.onEvent ?? (() => undefined);
   const totalBytes = items.reduce((sum, item) => sum + item.size, 0);
   emit({ type: 'start', files: items.length, totalBytes });
   const ctx: Omit<FileDownloadContext, 'partSize'> = {
     root,
-    agents,
+    thread,
     transfers: new Semaphore(jobs),
     retry: { ...DEFAULT_RETRY_POLICY, ...options.retry },
     idleTimeoutMs: options.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS,
@@ -54,8 +54,7 @@ export async function downloadItems(items: readonly DownloadItem[], options: Dow
   try {
     await Promise.all(Array.from({ length: Math.min(jobs, items.length) }, worker));
   } finally {
-    agents.http.destroy();
-    agents.https.destroy();
+    await thread.close();
   }
   const report: DownloadReport = {
     files: items.length,

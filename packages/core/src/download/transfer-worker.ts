@@ -1,0 +1,72 @@
+// The transfer thread: runs ranged GETs and writes their bytes straight into the file descriptors the engine opened.
+// It lives on its own thread because every socket read allocates a fresh 64 KiB buffer, and V8 pays for that churn
+// with full collections whose cost grows with the heap: in a process that has loaded the CLI (React, Ink, the AWS
+// SDK, h5wasm) that doubled the CPU a gigabyte took. This thread loads only the HTTP and file code, so its
+// collections stay small, and the main thread is left free for digests, progress and the terminal.
+import { write, writev } from 'node:fs';
+import { parentPort, workerData } from 'node:worker_threads';
+import { DestinationError } from '../errors.js';
+import { createAgents, fetchRange } from './http-range.js';
+import { serializeError, type FromTransferThread, type ToTransferThread, type TransferRequest } from './transfer-protocol.js';
+
+const port = parentPort;
+if (!port) throw new Error('transfer-worker.js runs only as a worker thread');
+const { sockets } = workerData as { sockets: number };
+const agents = createAgents(sockets);
+const running = new Map<number, AbortController>();
+
+const post = (message: FromTransferThread) => port.postMessage(message);
+
+port.on('message', (message: ToTransferThread) => {
+  if (message.type === 'abort') {
+    running.get(message.id)?.abort(new Error('aborted'));
+    return;
+  }
+  void transfer(message);
+});
+
+async function transfer(req: TransferRequest): Promise<void> {
+  const controller = new AbortController();
+  running.set(req.id, controller);
+  try {
+    const result = await fetchRange({
+      url: req.url,
+      start: req.start,
+      end: req.end,
+      totalSize: req.totalSize,
+      idleTimeoutMs: req.idleTimeoutMs,
+      agents,
+      signal: controller.signal,
+      expectedEtag: req.expectedEtag,
+      sink: async (chunks, offset, length) => {
+        await writeAll(req, chunks, offset, length);
+        // Only bytes that are written are reported: the resume state counts on it.
+        post({ type: 'written', id: req.id, length });
+      },
+    });
+    post({ type: 'done', id: req.id, bytes: result.bytes, etag: result.etag });
+  } catch (error) {
+    post({ type: 'failed', id: req.id, error: serializeError(error) });
+  } finally {
+    running.delete(req.id);
+  }
+}
+
+/** Write a batch at `offset` with writev (no concatenation), finishing a short write plainly. */
+async function writeAll(req: TransferRequest, chunks: Buffer[], offset: number, length: number): Promise<void> {
+  let written = await new Promise<number>((resolve, reject) => writev(req.fd, chunks, offset, (error, bytes) => (error ? reject(asWriteError(req, error)) : resolve(bytes))));
+  if (written === length) return;
+  // writev may write less than asked (rare, e.g. a full disk getting space back).
+  const rest = Buffer.concat(chunks, length);
+  while (written < length) {
+    const bytes = await new Promise<number>((resolve, reject) =>
+      write(req.fd, rest, written, length - written, offset + written, (error, n) => (error ? reject(asWriteError(req, error)) : resolve(n))),
+    );
+    if (bytes === 0) throw new DestinationError(`Cannot write "${req.path}": the disk accepted no more bytes.`, req.path);
+    written += bytes;
+  }
+}
+
+function asWriteError(req: TransferRequest, error: Error): DestinationError {
+  return new DestinationError(`Cannot write "${req.path}": ${error.message}.`, req.path);
+}
