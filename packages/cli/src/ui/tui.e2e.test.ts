@@ -40,7 +40,9 @@ let sample: RunningSampleArchive;
 beforeAll(async () => {
   sample = await startSampleArchive();
   const command = `node '${BIN}'; echo "[exit $?]"; sleep 60`;
-  tmux('new-session', '-d', '-s', SESSION, '-x', '110', '-y', '30', '-e', `EMBER_API_URL=${sample.api}`, '-e', `EMBER_S3_ENDPOINT=${sample.s3}`, 'sh', '-c', command);
+  // CI=false: under CI=true (as CI runs this suite) Ink draws only the final frame, which is not what a user sees.
+  const env = [`EMBER_API_URL=${sample.api}`, `EMBER_S3_ENDPOINT=${sample.s3}`, 'CI=false', 'CONTINUOUS_INTEGRATION=false'];
+  tmux('new-session', '-d', '-s', SESSION, '-x', '110', '-y', '30', ...env.flatMap((e) => ['-e', e]), 'sh', '-c', command);
 }, 120_000);
 
 afterAll(async () => {
