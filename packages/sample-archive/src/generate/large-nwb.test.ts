@@ -64,6 +64,13 @@ describe('writeLargeNwb', () => {
     expect(m.FS.readdir('/').filter((name: string) => name.startsWith('ember-sample'))).toEqual([]);
   });
 
+  it('writes the requested number of pose frames when asked, and rejects a bad count', async () => {
+    const fixed = await writeLargeNwb(join(dir, 'fixed.nwb'), { seed: 8, targetBytes: TARGET, poseFrames: 1234 });
+    expect(fixed.frames).toBe(1234);
+    expect(fixed.bytes).toBeGreaterThanOrEqual(TARGET);
+    await expect(writeLargeNwb(join(dir, 'y.nwb'), { seed: 1, targetBytes: TARGET, poseFrames: 1.5 })).rejects.toThrow(RangeError);
+  });
+
   it('rejects a non-positive target', async () => {
     await expect(writeLargeNwb(join(dir, 'x.nwb'), { seed: 1, targetBytes: 0 })).rejects.toThrow(RangeError);
   });
