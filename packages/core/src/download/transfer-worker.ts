@@ -14,6 +14,10 @@ if (!port) throw new Error('transfer-worker.js runs only as a worker thread');
 const { sockets } = workerData as { sockets: number };
 const agents = createAgents(sockets);
 const running = new Map<number, AbortController>();
+// Written bytes are reported at most this often per transfer (and always before its result): each message wakes
+// the main thread, and at loopback speeds one per 1 MiB batch cost more than the writes themselves.
+const REPORT_BYTES = 8 * 2 ** 20;
+const REPORT_INTERVAL_MS = 100;
 
 const post = (message: FromTransferThread) => port.postMessage(message);
 
@@ -28,6 +32,13 @@ port.on('message', (message: ToTransferThread) => {
 async function transfer(req: TransferRequest): Promise<void> {
   const controller = new AbortController();
   running.set(req.id, controller);
+  let unreported = 0;
+  let reportedAt = Date.now();
+  const report = () => {
+    if (unreported > 0) post({ type: 'written', id: req.id, length: unreported });
+    unreported = 0;
+    reportedAt = Date.now();
+  };
   try {
     const result = await fetchRange({
       url: req.url,
@@ -41,11 +52,14 @@ async function transfer(req: TransferRequest): Promise<void> {
       sink: async (chunks, offset, length) => {
         await writeAll(req, chunks, offset, length);
         // Only bytes that are written are reported: the resume state counts on it.
-        post({ type: 'written', id: req.id, length });
+        unreported += length;
+        if (unreported >= REPORT_BYTES || Date.now() - reportedAt >= REPORT_INTERVAL_MS) report();
       },
     });
+    report();
     post({ type: 'done', id: req.id, bytes: result.bytes, etag: result.etag });
   } catch (error) {
+    report();
     post({ type: 'failed', id: req.id, error: serializeError(error) });
   } finally {
     running.delete(req.id);
