@@ -2,6 +2,7 @@
 // retries, digest what is on disk, and rename onto the destination path only when the digest matches.
 import { constants } from 'node:fs';
 import { lstat, open, rename, type FileHandle } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
 import { DestinationError, EmberError, IntegrityError, NetworkError } from '../errors.js';
 import { chooseDigest, type ExpectedDigest } from './digest.js';
 import { RetryableNetworkError } from './http-range.js';
@@ -36,6 +37,8 @@ export interface FileDownloadContext {
 /** Save resume state at most this often while bytes flow (and always when a part ends or the run stops). */
 const STATE_INTERVAL_MS = 1000;
 const PROGRESS_INTERVAL_MS = 200;
+/** Worker threads sharing one dandi-etag's parts: the transfer is done long before MD5 is on one core. */
+const ETAG_HASH_THREADS = Math.min(2, availableParallelism());
 
 /** Download `item` under `ctx.root`; never throws for the file's own failures, which land in the outcome. */
 export async function downloadFile(item: DownloadItem, ctx: FileDownloadContext): Promise<FileOutcome> {
@@ -110,7 +113,7 @@ async function fetchToPartial(item: DownloadItem, target: string, expected: Expe
     // part by part, so parallel parts never wait for each other); small ones on this thread at the end.
     hasher =
       expected.kind !== 'size' && item.size >= ctx.workerHashMinBytes
-        ? createWorkerHasher(paths.partial, expected.kind, item.size)
+        ? createWorkerHasher(paths.partial, expected.kind, item.size, ETAG_HASH_THREADS)
         : new SequentialHasher(paths.partial, expected.kind, item.size);
     const activeHasher = hasher;
     const track = activeHasher.advanceParts ? () => activeHasher.advanceParts!(state!.parts) : () => activeHasher.advance(contiguousPrefix(state!.parts));

@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DandiEtagHasher } from './dandi-etag.js';
-import { createWorkerHasher } from './hash-worker.js';
+import { createWorkerHasher, segmentMarks } from './hash-worker.js';
+import { planParts } from './resume-state.js';
 
 let base: string;
 let path: string;
@@ -40,5 +41,35 @@ describe('createWorkerHasher', () => {
     const hasher = createWorkerHasher(path, 'sha2-256', bytes.byteLength + 10);
     await expect(hasher.finish()).rejects.toThrow(/shorter/);
     await hasher.close();
+  });
+
+  it('digests a dandi-etag part by part on two threads as parts fill out of order', async () => {
+    const etag = new DandiEtagHasher(bytes.byteLength);
+    etag.update(bytes);
+    const hasher = createWorkerHasher(path, 'dandi-etag', bytes.byteLength, 2);
+    // Ranged parts of 16 MiB: the second DANDI part (64 MiB on) fills before the first is complete.
+    const parts = planParts(bytes.byteLength, 16 * 2 ** 20);
+    parts[4]!.done = parts[4]!.end - parts[4]!.start + 1;
+    hasher.advanceParts!(parts);
+    parts[0]!.done = 1000;
+    hasher.advanceParts!(parts);
+    for (const part of parts) part.done = part.end - part.start + 1;
+    hasher.advanceParts!(parts);
+    expect(await hasher.finish()).toBe(etag.digest());
+    await hasher.close();
+  });
+});
+
+describe('segmentMarks', () => {
+  it('counts only bytes final without a gap from each segment start', () => {
+    const parts = planParts(100, 10);
+    parts[0]!.done = 10;
+    parts[1]!.done = 4;
+    parts[2]!.done = 10;
+    parts[5]!.done = 10;
+    parts[6]!.done = 3;
+    expect(segmentMarks([{ start: 0, size: 50 }, { start: 50, size: 50 }], parts)).toEqual([14, 13]);
+    // A segment that starts inside a part counts that part's final bytes past its start.
+    expect(segmentMarks([{ start: 0, size: 25 }, { start: 25, size: 75 }], parts)).toEqual([14, 5]);
   });
 });
