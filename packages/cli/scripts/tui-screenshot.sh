@@ -1,7 +1,6 @@
 #!/usr/bin/env bash
 # Screen captures of the terminal UI for the README: runs the built CLI in tmux against the sample archive, walks
-# root -> kumar2025 pose file -> tree -> pose, and writes docs/tui-*.txt, plus docs/tui-*.png when ImageMagick's
-# `convert` is installed. Run from packages/cli after a build: `bash scripts/tui-screenshot.sh`.
+# root -> kumar2025 pose file -> tree -> pose, and writes docs/tui-*.txt and the same screens as docs/tui-*.svg images. Run from packages/cli after a build: `bash scripts/tui-screenshot.sh`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(cd ../.. && pwd)
@@ -24,11 +23,8 @@ wait_for() {
 }
 keys() { t send-keys -t tui "$@"; sleep 0.3; }
 capture() {
-  t capture-pane -p -t tui | sed -e 's/[[:space:]]*$//' > "docs/tui-$1.txt"
-  if convert -version 2>/dev/null | grep -q ImageMagick; then
-    convert -background '#1d1f21' -fill '#d8dee9' -font DejaVu-Sans-Mono -pointsize 14 -border 12 -bordercolor '#1d1f21' \
-      "label:@docs/tui-$1.txt" "docs/tui-$1.png"
-  fi
+  t capture-pane -p -t tui | sed -e 's/[[:space:]]*$//' -e 's/127\.0\.0\.1:[0-9]*/127.0.0.1:PORT/g' > "docs/tui-$1.txt"
+  node scripts/text-to-svg.mjs "docs/tui-$1.txt" "docs/tui-$1.svg"
 }
 
 wait_for '000463/'
