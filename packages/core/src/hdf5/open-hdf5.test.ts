@@ -18,7 +18,8 @@ import { CachedSource, BlockCache } from '../source/block-cache.js';
 import { FileSource } from '../source/file-source.js';
 import { startFaultProxy } from '../test-support/fault-proxy.js';
 import { startStaticServer, type StaticServer } from '../test-support/static-server.js';
-import { openHdf5, openHdf5WorkerCount } from './open-hdf5.js';
+import { openHdf5 } from './open-hdf5.js';
+import { closeIdleHdf5Workers, idleHdf5WorkerCount, openHdf5WorkerCount, setHdf5WorkerPoolLimits } from './worker-pool.js';
 import { CORPUS_DIR, makeFixtures } from './test-support/corpus.js';
 
 let dir: string;
@@ -301,18 +302,86 @@ describe('damaged files', () => {
   });
 });
 
-describe('many files', () => {
-  it('opening and closing many files leaves no worker running', async () => {
+describe('many files and the worker pool', () => {
+  it('gives each open file its own worker, and leaves none after close once the idle ones end', async () => {
+    await closeIdleHdf5Workers();
     const before = openHdf5WorkerCount();
     const files = await Promise.all(Array.from({ length: 12 }, () => openHdf5(features)));
     expect(openHdf5WorkerCount()).toBe(before + 12);
+    // Every file progresses at once (none waits for a pooled worker).
     await Promise.all(files.map(async (f) => expect((await f.read('/group/ints64', [0])).values).toEqual(new BigInt64Array([-5n]))));
     await Promise.all(files.map((f) => f.close()));
+    // A few stay warm for the next files, bounded by the pool's limit (2 by default); the rest have ended.
+    expect(idleHdf5WorkerCount()).toBe(2);
+    expect(openHdf5WorkerCount()).toBe(before + 2);
+    await closeIdleHdf5Workers();
     expect(openHdf5WorkerCount()).toBe(before);
     // A closed file refuses further calls instead of hanging.
     await expect(files[0]!.walk()).rejects.toBeInstanceOf(EmberError);
     // Failed opens do not leak either.
     await expect(openHdf5(join(dir, 'random.h5'))).rejects.toBeInstanceOf(NotHdf5Error);
     expect(openHdf5WorkerCount()).toBe(before);
+  });
+
+  it('ends idle workers after the idle timeout', async () => {
+    await closeIdleHdf5Workers();
+    const before = openHdf5WorkerCount();
+    setHdf5WorkerPoolLimits({ idleTimeoutMs: 150 });
+    try {
+      const file = await openHdf5(features);
+      await file.close();
+      expect(idleHdf5WorkerCount()).toBe(1);
+      expect(openHdf5WorkerCount()).toBe(before + 1);
+      for (let i = 0; i < 100 && openHdf5WorkerCount() > before; i++) await new Promise((r) => setTimeout(r, 20));
+      expect(openHdf5WorkerCount()).toBe(before);
+      expect(idleHdf5WorkerCount()).toBe(0);
+    } finally {
+      setHdf5WorkerPoolLimits({ idleTimeoutMs: 5_000 });
+    }
+  });
+
+  it('reuses a warm worker for local and remote files in turn, leaving nothing of the previous file', async () => {
+    await closeIdleHdf5Workers();
+    const before = openHdf5WorkerCount();
+    for (let round = 0; round < 6; round++) {
+      // The worker refuses to open a file while anything of the previous one (its MEMFS node) is left: a leak fails here.
+      const local = await openHdf5(features);
+      expect((await local.read('/group/ints64', [0])).values).toEqual(new BigInt64Array([-5n]));
+      await local.close();
+      const remote = await openHdf5(`${server.url}/chunked.h5`);
+      const nodes = await remote.walk();
+      expect(nodes.length).toBeGreaterThan(0);
+      await remote.close();
+      // A missing path is the caller's mistake, not the file's: the worker stays poolable.
+      const again = await openHdf5(features);
+      await expect(again.read('/nope')).rejects.toBeInstanceOf(NotFoundError);
+      await again.close();
+      expect(openHdf5WorkerCount()).toBe(before + 1);
+      expect(idleHdf5WorkerCount()).toBe(1);
+    }
+    await closeIdleHdf5Workers();
+  });
+
+  it('discards a worker whose file failed instead of pooling it', async () => {
+    await closeIdleHdf5Workers();
+    const before = openHdf5WorkerCount();
+    const good = await openHdf5(features);
+    await good.close();
+    expect(idleHdf5WorkerCount()).toBe(1);
+    // The failed open takes the warm worker and, being a damaged-file failure, ends it.
+    await expect(openHdf5(join(dir, 'random.h5'))).rejects.toBeInstanceOf(NotHdf5Error);
+    expect(idleHdf5WorkerCount()).toBe(0);
+    expect(openHdf5WorkerCount()).toBe(before);
+  });
+
+  it('does not keep the process alive with an idle worker', async () => {
+    const { execFileSync } = await import('node:child_process');
+    const dist = new URL('../../dist/node.js', import.meta.url).href;
+    // With a 10-minute idle timeout, the child ends well within execFileSync's 30 s only if the idle worker is unref'd.
+    const script =
+      `const c = await import(${JSON.stringify(dist)}); c.setHdf5WorkerPoolLimits({ idleTimeoutMs: 600000 }); ` +
+      `const f = await c.openHdf5(${JSON.stringify(features)}); await f.close(); console.log(c.idleHdf5WorkerCount());`;
+    const out = execFileSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8', timeout: 30_000 });
+    expect(out.trim()).toBe('1');
   });
 });

@@ -1,11 +1,12 @@
 // openHdf5: an Hdf5File backed by an h5wasm worker thread. The parent thread owns the byte source and its block
-// cache and fetches asynchronously; the worker runs HDF5 synchronously and blocks only on its own thread.
-import { Worker } from 'node:worker_threads';
+// cache and fetches asynchronously; the worker runs HDF5 synchronously and blocks only on its own thread. Each open
+// file has a worker to itself; on close a healthy worker goes back to a small pool of warm ones (worker-pool.ts).
 import { CorruptFileError, EmberError } from '../errors.js';
 import { CachedSource } from '../source/block-cache.js';
 import type { ByteSource, FetchStats } from '../source/byte-source.js';
 import { localPath, openByteSource, targetKind, type ByteSourceOptions } from '../source/open-source.js';
 import { typedHdf5Error } from './hdf5-errors.js';
+import { acquireWorker, type Hdf5Worker, type WorkerOwner } from './worker-pool.js';
 import type { AttrValue, DatasetInfo, DatasetValues, Hdf5File, Hdf5Node, Slice } from './types.js';
 import {
   CONTROL_LENGTH,
@@ -35,13 +36,6 @@ export interface OpenHdf5Options extends ByteSourceOptions {
 }
 
 const DEFAULT_READ_LIMIT = 512 * 1024 * 1024;
-
-let liveWorkers = 0;
-
-/** Worker threads currently running for open HDF5 files (for leak checks). */
-export function openHdf5WorkerCount(): number {
-  return liveWorkers;
-}
 
 /** Open an HDF5 file from a ByteSource, a local path, an http(s) URL or an s3:// URL. */
 export async function openHdf5(target: ByteSource | string, options: OpenHdf5Options = {}): Promise<Hdf5File> {
@@ -82,21 +76,19 @@ export async function openHdf5(target: ByteSource | string, options: OpenHdf5Opt
   return WorkerHdf5File.start(workerInit, source, size, options);
 }
 
-/** Where the compiled worker is: next to this module in dist, or in dist when this module runs from src (vitest). */
-function workerUrl(): URL {
-  const here = import.meta.url;
-  return here.endsWith('.ts') ? new URL('../../dist/hdf5/worker.js', here) : new URL('./worker.js', here);
-}
-
 interface Pending {
   resolve(value: unknown): void;
   reject(error: unknown): void;
   timer: NodeJS.Timeout;
 }
 
-class WorkerHdf5File implements Hdf5File {
+// Failure kinds after which a worker may still serve another file: the caller asked for something absent or malformed,
+// which HDF5 rejected before touching file state. After anything else (a damaged file, a failed fetch) it is ended.
+const HARMLESS_FAILURES = new Set<WorkerError['kind']>(['not-found', 'invalid-input']);
+
+class WorkerHdf5File implements Hdf5File, WorkerOwner {
   readonly location: string;
-  private readonly worker: Worker;
+  private readonly worker: Hdf5Worker;
   private readonly pending = new Map<number, Pending>();
   private readonly control: Int32Array | undefined;
   private readonly operationTimeoutMs: number;
@@ -105,9 +97,11 @@ class WorkerHdf5File implements Hdf5File {
   private latestSeq = 0;
   private fetchError: unknown;
   private broken: Error | undefined;
+  /** Something failed that may have left HDF5 state behind: do not pool the worker. */
+  private tainted = false;
   private closed = false;
-  private exited = false;
-  private started = false;
+  /** The worker is no longer this file's (exited, or handed back): late fetch answers are dropped. */
+  private detached = false;
 
   private constructor(
     init: WorkerInit,
@@ -118,32 +112,14 @@ class WorkerHdf5File implements Hdf5File {
     this.location = init.location;
     this.operationTimeoutMs = options.operationTimeoutMs ?? 10 * 60_000;
     this.control = init.source.mode === 'remote' ? new Int32Array(init.source.control) : undefined;
-    // Workers inherit the parent's execArgv; --input-type (node -e scripts) makes a file worker fail to start.
-    const execArgv = process.execArgv.filter((arg) => !arg.startsWith('--input-type'));
-    this.worker = new Worker(workerUrl(), { workerData: init, execArgv });
-    liveWorkers++;
-    this.worker.unref();
-    this.worker.on('message', (message: WorkerMessage) => this.onMessage(message));
-    this.worker.on('error', (error) => {
-      // Before "ready" the engine itself did not start (a broken install), which says nothing about the file.
-      const failure = this.started
-        ? new CorruptFileError(`Reading ${this.location} stopped the HDF5 engine (${error.message}).`, this.location, { cause: error })
-        : new EmberError('engine', `The HDF5 engine could not start (${error.message}).`, { cause: error });
-      this.broken = failure;
-      this.fail(failure);
-    });
-    this.worker.on('exit', () => {
-      if (!this.exited) liveWorkers--;
-      this.exited = true;
-      this.fail(this.broken ?? new EmberError('closed', `${this.location} is closed.`));
-    });
+    this.worker = acquireWorker(this);
   }
 
-  /** Start the worker and open the file in it; on failure nothing is left running. */
+  /** Take a worker and open the file in it; on failure nothing is left running for this file. */
   static async start(init: WorkerInit, source: ByteSource | undefined, size: number, options: OpenHdf5Options): Promise<WorkerHdf5File> {
     const file = new WorkerHdf5File(init, source, size, options);
     try {
-      await file.call({ id: 0, op: 'open' });
+      await file.call({ id: 0, op: 'open', init });
       return file;
     } catch (error) {
       await file.close();
@@ -185,38 +161,43 @@ class WorkerHdf5File implements Hdf5File {
 
   async close(): Promise<void> {
     if (this.closed) return;
-    if (!this.exited && !this.broken) {
-      await Promise.race([
-        this.call({ id: 0, op: 'close' }).catch(() => undefined),
-        new Promise((resolve) => setTimeout(resolve, 2_000).unref()),
-      ]);
+    let heapBytes: number | undefined;
+    if (!this.detached && !this.broken) {
+      // The worker must drop the file (HDF5 close, MEMFS unlink) before it can serve another; if it does not answer
+      // in time it is ended instead.
+      const closing = this.call({ id: 0, op: 'close' }).then(
+        (value) => value.heapBytes,
+        () => undefined,
+      );
+      heapBytes = await Promise.race([closing, new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), 2_000).unref())]);
     }
     this.closed = true;
-    await this.worker.terminate();
+    const reusable = !this.broken && !this.tainted && !this.detached && this.pending.size === 0;
+    this.detached = true;
+    await this.worker.release(reusable, heapBytes);
+    this.fail(new EmberError('closed', `${this.location} is closed.`));
     await this.source?.close().catch(() => undefined);
   }
 
   private call<K extends WorkerRequest['op']>(request: WorkerRequest & { op: K }): Promise<WorkerResults[K]> {
     if (this.closed) return Promise.reject(new EmberError('closed', `${this.location} is closed.`));
     if (this.broken) return Promise.reject(this.broken);
+    if (this.detached) return Promise.reject(new EmberError('closed', `${this.location} is closed.`));
     const id = this.nextId++;
     return new Promise<WorkerResults[K]>((resolve, reject) => {
       const timer = setTimeout(() => this.timedOut(), this.operationTimeoutMs);
       timer.unref();
       this.pending.set(id, { resolve: resolve as (value: unknown) => void, reject, timer });
       // Keep the process alive while a call runs, and not a moment longer (an idle open file must not block exit).
-      this.worker.ref();
-      this.worker.postMessage({ ...request, id });
+      this.worker.thread.ref();
+      this.worker.thread.postMessage({ ...request, id });
     });
   }
 
-  private onMessage(message: WorkerMessage): void {
+  /** From the worker: a fetch, a prefetch hint or a call's result. */
+  onMessage(message: WorkerMessage): void {
     if (message.type === 'fetch') {
       this.serveFetch(message.seq, message.offset, message.length, message.buffer);
-      return;
-    }
-    if (message.type === 'ready') {
-      this.started = true;
       return;
     }
     if (message.type === 'prefetch') {
@@ -228,7 +209,7 @@ class WorkerHdf5File implements Hdf5File {
     if (!waiting) return;
     this.pending.delete(message.id);
     clearTimeout(waiting.timer);
-    if (this.pending.size === 0) this.worker.unref();
+    if (this.pending.size === 0) this.worker.thread.unref();
     this.counters = message.counters;
     if (message.ok) {
       this.fetchError = undefined;
@@ -236,11 +217,28 @@ class WorkerHdf5File implements Hdf5File {
       return;
     }
     const error = this.toError(message.error);
+    if (!HARMLESS_FAILURES.has(message.error.kind)) this.tainted = true;
+    waiting.reject(error);
     if (message.error.fatal) {
       this.broken = error;
+      this.detached = true;
+      this.fail(error);
       void this.worker.terminate();
     }
-    waiting.reject(error);
+  }
+
+  /** The thread failed: before "ready" the engine itself did not start (a broken install), which says nothing about the file. */
+  onError(error: Error, started: boolean): void {
+    const failure = started
+      ? new CorruptFileError(`Reading ${this.location} stopped the HDF5 engine (${error.message}).`, this.location, { cause: error })
+      : new EmberError('engine', `The HDF5 engine could not start (${error.message}).`, { cause: error });
+    this.broken = failure;
+    this.fail(failure);
+  }
+
+  onExit(): void {
+    this.detached = true;
+    this.fail(this.broken ?? new EmberError('closed', `${this.location} is closed.`));
   }
 
   private serveFetch(seq: number, offset: number, length: number, buffer: SharedArrayBuffer): void {
@@ -249,7 +247,7 @@ class WorkerHdf5File implements Hdf5File {
     this.latestSeq = seq;
     const answer = (state: 1 | 2, bytes?: Uint8Array): void => {
       // The worker gave up on older requests; answering them could overwrite a newer answer.
-      if (seq !== this.latestSeq || this.exited) return;
+      if (seq !== this.latestSeq || this.detached) return;
       if (bytes) new Uint8Array(buffer).set(bytes.subarray(0, Math.min(bytes.length, buffer.byteLength)));
       Atomics.store(control, CONTROL_LENGTH, bytes?.length ?? 0);
       Atomics.store(control, CONTROL_SEQ, seq);
@@ -277,6 +275,8 @@ class WorkerHdf5File implements Hdf5File {
       cause instanceof Error
         ? cause
         : new CorruptFileError(`Reading ${this.location} took longer than ${this.operationTimeoutMs} ms, so it was stopped.`, this.location);
+    this.detached = true;
+    this.fail(this.broken);
     void this.worker.terminate();
   }
 
@@ -288,4 +288,3 @@ class WorkerHdf5File implements Hdf5File {
     }
   }
 }
-

@@ -9,7 +9,7 @@ export type WorkerSource =
   /** Anything else: the worker asks the parent for aligned blocks and keeps a small cache of its own. */
   | { mode: 'remote'; size: number; blockSize: number; localCacheBytes: number; control: SharedArrayBuffer; waitTimeoutMs: number };
 
-/** Data the worker starts with. */
+/** What the worker needs to open one file (sent with "open": a pooled worker serves many files in turn). */
 export interface WorkerInit {
   location: string;
   source: WorkerSource;
@@ -21,7 +21,7 @@ export interface WorkerInit {
 
 /** One call into the worker. */
 export type WorkerRequest =
-  | { id: number; op: 'open' }
+  | { id: number; op: 'open'; init: WorkerInit }
   | { id: number; op: 'list'; path: string }
   | { id: number; op: 'walk' }
   | { id: number; op: 'node'; path: string }
@@ -39,7 +39,8 @@ export interface WorkerResults {
   attrs: Record<string, AttrValue>;
   dataset: DatasetInfo;
   read: DatasetValues;
-  close: null;
+  /** The wasm heap's size after close (it never shrinks), so the parent can end a worker that grew too big to pool. */
+  close: { heapBytes: number };
 }
 
 /** Failure kinds the worker can tell apart; the parent turns them into typed errors. */

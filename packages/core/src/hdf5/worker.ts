@@ -1,7 +1,9 @@
-// Entry of the h5wasm worker thread: one worker per open file, so a file's wasm heap (which never shrinks) goes away
-// with close(), and a trap in one file cannot touch another. Uses h5wasm's ESM build, not h5wasm/node (NODERAWFS
-// cannot host a custom file node: ../shared/reference/h5wasm.md §1).
-import { parentPort, workerData } from 'node:worker_threads';
+// Entry of the h5wasm worker thread: one open file at a time, so a trap in one file cannot touch another. After
+// "close" the worker holds nothing of that file (HDF5 file closed, MEMFS node unlinked, reader dropped) and may be
+// pooled for the next file (worker-pool.ts); the parent ends it instead when its heap (which never shrinks) grew big
+// or the file failed. Uses h5wasm's ESM build, not h5wasm/node (NODERAWFS cannot host a custom file node:
+// ../shared/reference/h5wasm.md §1).
+import { parentPort } from 'node:worker_threads';
 import * as h5 from 'h5wasm';
 import { chunkRangesFromNode, type ChunkSelection } from './chunk-index.js';
 import { serveFile, type ServedFile } from './worker-file-node.js';
@@ -12,7 +14,6 @@ import type { WorkerError, WorkerInit, WorkerRequest } from './worker-protocol.j
 
 const port = parentPort;
 if (!port) throw new Error('The HDF5 worker must run in a worker thread.');
-const init = workerData as WorkerInit;
 
 const module = await h5.ready;
 // Without the throwing handler a missing filter returns garbage and a truncated file opens with id -1 (h5wasm.md §5.1).
@@ -20,6 +21,8 @@ module.activate_throwing_error_handler();
 // HDF5 diagnostics are turned into errors; keep the worker from also printing them.
 console.error = () => undefined;
 
+const FILE_NAME = 'data.h5';
+let init: WorkerInit | undefined;
 let served: ServedFile | undefined;
 let file: h5.File | undefined;
 let reader: FileReader | undefined;
@@ -39,7 +42,12 @@ port.postMessage({ type: 'ready' });
 function run(request: WorkerRequest): unknown {
   switch (request.op) {
     case 'open': {
-      served = serveFile(module.FS as never, 'data.h5', init.source, port!);
+      // A node left by the previous file would mean close() leaked; refuse rather than serve the wrong bytes.
+      if (served || module.FS.analyzePath(`/${FILE_NAME}`).exists) {
+        throw new ReaderError({ kind: 'corrupt', message: 'the HDF5 engine still held a previous file', fatal: true });
+      }
+      init = request.init;
+      served = serveFile(module.FS as never, FILE_NAME, init.source, port!);
       file = new h5.File(served.path, 'r');
       // A truncated file can "open" with an invalid id when the handler is off; check anyway.
       if (file.file_id < 0n) throw new ReaderError({ kind: 'corrupt', message: 'The file could not be opened.' });
@@ -54,11 +62,16 @@ function run(request: WorkerRequest): unknown {
       try {
         file?.close();
       } finally {
-        served?.close();
-        file = undefined;
-        reader = undefined;
+        try {
+          served?.close();
+        } finally {
+          served = undefined;
+          file = undefined;
+          reader = undefined;
+          init = undefined;
+        }
       }
-      return null;
+      return { heapBytes: module.HEAPU8.byteLength };
     }
     default:
       break;
@@ -85,7 +98,7 @@ function run(request: WorkerRequest): unknown {
  * fetch the selection's chunks (or child nodes) ahead, once per node.
  */
 function watchChunks(selection: ChunkSelection | undefined): void {
-  if (!served || init.source.mode !== 'remote') return;
+  if (!served || init?.source.mode !== 'remote') return;
   if (!selection) {
     served.observe = undefined;
     return;

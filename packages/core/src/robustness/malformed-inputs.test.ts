@@ -13,7 +13,8 @@ import { loadConfig } from '../config.js';
 import { createDandiClient } from '../dandi/dandi-client.js';
 import { planDownloads } from '../download/plan-targets.js';
 import { EmberError } from '../errors.js';
-import { openHdf5, openHdf5WorkerCount } from '../hdf5/open-hdf5.js';
+import { openHdf5 } from '../hdf5/open-hdf5.js';
+import { closeIdleHdf5Workers, openHdf5WorkerCount } from '../hdf5/worker-pool.js';
 import type { ByteSource, FetchStats } from '../source/byte-source.js';
 import { readNwbSummary } from '../nwb/summary.js';
 import { detectPoseFormat, readPose } from '../pose/read-pose.js';
@@ -162,6 +163,8 @@ describe('malformed HDF5 through every reader (seeded fuzz)', () => {
       if (failure) failures.push(failure);
     }
     // Closed or failed files must not leave h5wasm workers behind.
+    // Healthy closed files leave warm workers in the pool: end those, then nothing may be left.
+    await closeIdleHdf5Workers();
     for (let i = 0; i < 50 && openHdf5WorkerCount() > 0; i++) await new Promise((r) => setTimeout(r, 20));
     const leftWorkers = openHdf5WorkerCount();
     reportRobustness({ suite: 'fuzz-hdf5', inputs: tried, failures: failures.length + leftWorkers, typedErrors, errorCodes, byMutation, seed: SEED });
