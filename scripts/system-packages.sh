@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Debian packages that the tests and benchmarks run as peers: the reference HDF5 library (h5py), real S3 clients
-# (awscli, rclone), fsspec, and tmux (which drives the terminal UI in its end-to-end test). Installed when missing and
-# we are root; otherwise the tests that need them say so.
+# (awscli, rclone), fsspec, tmux (which drives the terminal UI in its end-to-end test) and chromium (core's browser
+# end-to-end test of HDF5 in a Web Worker). Installed when missing and we are root; otherwise the tests that need them
+# say so.
 set -u
 need=()
 /usr/bin/python3 -c 'import h5py, numpy' 2>/dev/null || need+=(python3-h5py python3-numpy)
@@ -10,6 +11,7 @@ need=()
 command -v aws >/dev/null || need+=(awscli)
 command -v rclone >/dev/null || need+=(rclone)
 command -v tmux >/dev/null || need+=(tmux)
+command -v chromium >/dev/null || need+=(chromium)
 [ ${#need[@]} -eq 0 ] && exit 0
 if [ "$(id -u)" != 0 ] || ! command -v apt-get >/dev/null; then
   echo "system-packages: missing ${need[*]} (not root or no apt-get); tests that need them will fail with a clear message." >&2
