@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { clampCursor, scrollWindow } from './scroll-window.js';
+import { clampCursor, movedCursor, scrollWindow } from './scroll-window.js';
 
 describe('scrollWindow', () => {
   it.each([
@@ -19,5 +19,30 @@ describe('scrollWindow', () => {
     expect(clampCursor(-3, 10)).toBe(0);
     expect(clampCursor(12, 10)).toBe(9);
     expect(clampCursor(4, 0)).toBe(0);
+  });
+});
+
+describe('movedCursor', () => {
+  it.each([
+    // action, cursor, count, page -> new cursor
+    ['up', 5, 20, 8, 4],
+    ['up', 0, 20, 8, 0],
+    ['down', 5, 20, 8, 6],
+    ['down', 19, 20, 8, 19],
+    ['pageUp', 5, 20, 8, 0],
+    ['pageUp', 15, 20, 8, 7],
+    ['pageDown', 5, 20, 8, 13],
+    ['pageDown', 15, 20, 8, 19],
+    ['top', 15, 20, 8, 0],
+    ['bottom', 3, 20, 8, 19],
+    // Nothing loaded yet: every move stays at 0.
+    ['down', 0, 0, 8, 0],
+    ['bottom', 0, 0, 8, 0],
+  ] as const)('%s from %d of %d (page %d) -> %d', (action, cursor, count, page, expected) => {
+    expect(movedCursor(action, cursor, count, page)).toBe(expected);
+  });
+  it('leaves other actions to the screen', () => {
+    expect(movedCursor('open', 3, 20, 8)).toBeUndefined();
+    expect(movedCursor('retry', 3, 20, 8)).toBeUndefined();
   });
 });

@@ -1,4 +1,5 @@
 // Which rows of a long list are on screen: the list scrolls only as far as needed to keep the cursor visible.
+import type { Action } from '../keys.js';
 
 /** First and one-past-last visible row for a list of `count` rows shown in `height` lines. */
 export interface RowWindow {
@@ -24,4 +25,27 @@ export function scrollWindow(count: number, cursor: number, height: number, prev
 export function clampCursor(cursor: number, count: number): number {
   if (count <= 0) return 0;
   return Math.max(0, Math.min(cursor, count - 1));
+}
+
+/**
+ * Where a movement key (up, down, page up/down, top, bottom) puts a cursor in [0, count) that pages by `page`
+ * rows; undefined for actions that do not move it. Every screen moves its cursor (or scroll position) this way.
+ */
+export function movedCursor(action: Action, cursor: number, count: number, page: number): number | undefined {
+  switch (action) {
+    case 'up':
+      return clampCursor(cursor - 1, count);
+    case 'down':
+      return clampCursor(cursor + 1, count);
+    case 'pageUp':
+      return clampCursor(cursor - page, count);
+    case 'pageDown':
+      return clampCursor(cursor + page, count);
+    case 'top':
+      return clampCursor(0, count);
+    case 'bottom':
+      return clampCursor(count - 1, count);
+    default:
+      return undefined;
+  }
 }

@@ -5,7 +5,7 @@ import { Box } from 'ink';
 import { isHdf5Name, type ListingEntry } from '../data.js';
 import { Header } from '../components/header.js';
 import { ListingView } from '../components/listing-view.js';
-import { clampCursor } from '../components/scroll-window.js';
+import { clampCursor, movedCursor } from '../components/scroll-window.js';
 import { useListing } from '../hooks/use-listing.js';
 import { useKeys } from '../hooks/use-keys.js';
 import { useScrollWindow } from '../hooks/use-scroll-window.js';
@@ -56,20 +56,10 @@ export function BrowserScreen({ uri, initialSelection, rootLabel, active, width,
   useKeys(
     'browser',
     (action) => {
+      const moved = movedCursor(action, cursor, entries.length, rows);
+      if (moved !== undefined) return moveTo(moved);
       const entry = entries[cursor];
       switch (action) {
-        case 'up':
-          return moveTo(cursor - 1);
-        case 'down':
-          return moveTo(cursor + 1);
-        case 'pageUp':
-          return moveTo(cursor - rows);
-        case 'pageDown':
-          return moveTo(cursor + rows);
-        case 'top':
-          return moveTo(0);
-        case 'bottom':
-          return moveTo(entries.length - 1);
         case 'retry':
           if (listing.error) listing.retry();
           return;

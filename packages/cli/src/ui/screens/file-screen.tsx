@@ -7,7 +7,7 @@ import { ErrorLine } from '../components/error-line.js';
 import { Header } from '../components/header.js';
 import { Spinner } from '../components/spinner.js';
 import { TreeView } from '../components/tree-view.js';
-import { clampCursor } from '../components/scroll-window.js';
+import { clampCursor, movedCursor } from '../components/scroll-window.js';
 import { formatBytes, formatCount } from '../components/units.js';
 import { useObjectDetails } from '../hooks/use-object-details.js';
 import { useOpenFile } from '../hooks/use-open-file.js';
@@ -72,19 +72,9 @@ export function FileScreen({ uri, active, width, height, onBack, onNwb, onPose }
   useKeys(
     'file',
     (action) => {
+      const moved = movedCursor(action, cursor, tree.rows.length, bodyHeight);
+      if (moved !== undefined) return moveTo(moved);
       switch (action) {
-        case 'up':
-          return moveTo(cursor - 1);
-        case 'down':
-          return moveTo(cursor + 1);
-        case 'pageUp':
-          return moveTo(cursor - bodyHeight);
-        case 'pageDown':
-          return moveTo(cursor + bodyHeight);
-        case 'top':
-          return moveTo(0);
-        case 'bottom':
-          return moveTo(tree.rows.length - 1);
         case 'expand':
           if (row?.kind !== 'group') return;
           if (!row.expanded) return tree.expand(row.path);

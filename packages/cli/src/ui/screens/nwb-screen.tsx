@@ -5,6 +5,7 @@ import type { OpenFile } from '../data.js';
 import { ErrorLine } from '../components/error-line.js';
 import { Header } from '../components/header.js';
 import { NwbSummaryView, summaryLines } from '../components/nwb-summary-view.js';
+import { movedCursor } from '../components/scroll-window.js';
 import { Spinner } from '../components/spinner.js';
 import { useKeys } from '../hooks/use-keys.js';
 import { useNwbSummary } from '../hooks/use-nwb-summary.js';
@@ -27,24 +28,14 @@ export function NwbScreen({ file, active, width, height, onBack, onPose }: NwbSc
   const bodyHeight = Math.max(3, height - 3);
   const lineCount = summary.value ? summaryLines(summary.value).length : 0;
   const maxStart = Math.max(0, lineCount - bodyHeight);
-  const scrollTo = (line: number) => setStart(Math.max(0, Math.min(line, maxStart)));
 
   useKeys(
     'nwb',
     (action) => {
+      // The first line shown moves like a cursor over the maxStart + 1 places it can be.
+      const moved = movedCursor(action, start, maxStart + 1, bodyHeight);
+      if (moved !== undefined) return setStart(moved);
       switch (action) {
-        case 'up':
-          return scrollTo(start - 1);
-        case 'down':
-          return scrollTo(start + 1);
-        case 'pageUp':
-          return scrollTo(start - bodyHeight);
-        case 'pageDown':
-          return scrollTo(start + bodyHeight);
-        case 'top':
-          return scrollTo(0);
-        case 'bottom':
-          return scrollTo(maxStart);
         case 'retry':
           if (summary.error) setAttempt((a) => a + 1);
           return;

@@ -4,7 +4,7 @@ import { Box } from 'ink';
 import { ErrorLine } from '../components/error-line.js';
 import { Header } from '../components/header.js';
 import { PoseView } from '../components/pose-view.js';
-import { clampCursor } from '../components/scroll-window.js';
+import { clampCursor, movedCursor } from '../components/scroll-window.js';
 import { Spinner } from '../components/spinner.js';
 import { formatCount } from '../components/units.js';
 import type { OpenFile } from '../data.js';
@@ -36,19 +36,9 @@ export function PoseScreen({ file, active, width, height, onBack }: PoseScreenPr
   useKeys(
     'pose',
     (action) => {
+      const moved = movedCursor(action, cursor, count, bodyHeight);
+      if (moved !== undefined) return setCursor(moved);
       switch (action) {
-        case 'up':
-          return setCursor(clampCursor(cursor - 1, count));
-        case 'down':
-          return setCursor(clampCursor(cursor + 1, count));
-        case 'pageUp':
-          return setCursor(clampCursor(cursor - bodyHeight, count));
-        case 'pageDown':
-          return setCursor(clampCursor(cursor + bodyHeight, count));
-        case 'top':
-          return setCursor(0);
-        case 'bottom':
-          return setCursor(Math.max(0, count - 1));
         case 'prevIndividual':
           return setIndividual((i) => (individuals > 0 ? (i - 1 + individuals) % individuals : 0));
         case 'nextIndividual':
