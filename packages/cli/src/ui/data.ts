@@ -2,34 +2,13 @@
 // interface for listings, files, NWB summaries and pose data. `createCoreData` (core-data.ts) implements it with
 // @ember-archive/core; tests of screens can hand in a small provider of their own.
 import { createContext, useContext } from 'react';
+import type { ArchiveEntry, Hdf5Node } from '@ember-archive/core';
 
-/** One row of a folder listing. */
-export interface ListingEntry {
-  name: string;
-  kind: 'folder' | 'file';
-  /** Bytes (files, and folders whose size the archive knows). */
-  size?: number;
-  /** Files under a folder, when the archive knows (dandiset folders). */
-  fileCount?: number;
-  /** The identifier that opens this entry, e.g. s3://ember-open-data/other/kumar2025/ or dandi://ember-dandi/000463@draft/sub-ADPTM01/ */
-  uri: string;
-  /** ISO date of the last change, when known. */
-  modified?: string;
-  /** A dandiset's title. */
-  title?: string;
-}
+/** One row of a folder listing: core's ArchiveEntry without its parsed target (screens pass the uri back). */
+export type ListingEntry = Omit<ArchiveEntry, 'target'>;
 
-/** Kinds of objects in an HDF5 file, links reported as links. */
-export type ObjectKind = 'group' | 'dataset' | 'datatype' | 'soft-link' | 'external-link' | 'broken-link';
-
-/** One child in an HDF5 group. */
-export interface ObjectEntry {
-  path: string;
-  kind: ObjectKind;
-  target?: string;
-  shape?: number[] | null;
-  dtype?: string;
-}
+/** One child in an HDF5 group (links reported as links), as core's HDF5 layer lists it. */
+export type ObjectEntry = Hdf5Node;
 
 /** What the UI shows about a dataset. */
 export interface DatasetSummary {
