@@ -1,14 +1,17 @@
 #!/usr/bin/env node
 // Benchmark (issue 5, not in CI): download one 1 GiB object from the sample S3 server with ember-archive, Debian's
 // awscli, rclone and curl in one run; then the download engine with and without verification, to price it.
-// The S3 server runs in its own process so no client shares its event loop. Results: bench/results/download.json.
+// The S3 server runs in its own process so no client shares its event loop. Besides wall time, each run records
+// the CPU the tool used (user + system, all its threads and children) and the CPU the S3 server used meanwhile:
+// on a shared two-core machine wall times swing with other work, CPU per GiB much less. Results:
+// bench/results/download.json.
 //
-//   node packages/core/bench/download.mjs [--size-mib 1024] [--runs 3] [--jobs 8]
+//   node packages/core/bench/download.mjs [--size-mib 1024] [--runs 5] [--jobs 8]
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash, randomFillSync } from 'node:crypto';
 import { createWriteStream, existsSync } from 'node:fs';
-import { mkdir, mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
-import { cpus, tmpdir } from 'node:os';
+import { mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createInterface } from 'node:readline';
@@ -21,7 +24,7 @@ const KEY = 'bench/download-1gib.bin';
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
-  options: { 'size-mib': { type: 'string', default: '1024' }, runs: { type: 'string', default: '3' }, jobs: { type: 'string', default: '8' } },
+  options: { 'size-mib': { type: 'string', default: '1024' }, runs: { type: 'string', default: '5' }, jobs: { type: 'string', default: '8' } },
 });
 
 if (positionals[0] === 'serve') await serve(positionals[1], positionals[2]);
@@ -78,13 +81,18 @@ async function orchestrate() {
       'engine, dandi-etag': ['node', [fileURLToPath(import.meta.url), 'engine', JSON.stringify({ item: { ...item, sha256: undefined }, dest: out, jobs, verify: true })]],
     };
     const results = {};
+    const loadBefore = loadavg();
     for (let run = 0; run < runs; run++) {
       for (const [name, [command, args]] of Object.entries(tools)) {
         await rm(out, { recursive: true, force: true });
         await mkdir(out, { recursive: true });
+        const serverBefore = await processCpuSeconds(server.pid);
         const started = process.hrtime.bigint();
-        const child = spawnSync(command, args, { env, encoding: 'utf8' });
+        // bash's `times` prints the CPU its children used (all threads), after the tool exits.
+        const child = spawnSync('bash', ['-c', '"$@" >/dev/null; status=$?; times >&2; exit $status', 'bash', command, ...args], { env, encoding: 'utf8' });
         const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+        const serverCpu = (await processCpuSeconds(server.pid)) - serverBefore;
+        const cpu = childCpuSeconds(child.stderr);
         if (child.status !== 0) {
           console.error(`bench/download: ${name} failed (${child.status}): ${child.stderr || child.error}`);
           (results[name] ??= { seconds: [], failed: true }).failed = true;
@@ -93,21 +101,32 @@ async function orchestrate() {
         // ember-archive names the file after the key, like `aws s3 cp` into a folder would.
         const got = await stat(name === 'ember-archive' ? join(out, KEY.split('/').pop()) : target).then((s) => s.size, () => -1);
         if (got !== size) throw new Error(`${name} wrote ${got} bytes, expected ${size}`);
-        (results[name] ??= { seconds: [] }).seconds.push(seconds);
-        console.error(`bench/download: run ${run + 1} ${name}: ${seconds.toFixed(2)} s (${(size / 2 ** 20 / seconds).toFixed(0)} MiB/s)`);
+        const entry = (results[name] ??= { seconds: [], cpuSeconds: [], serverCpuSeconds: [] });
+        entry.seconds.push(seconds);
+        entry.cpuSeconds.push(cpu);
+        entry.serverCpuSeconds.push(serverCpu);
+        console.error(
+          `bench/download: run ${run + 1} ${name}: ${seconds.toFixed(2)} s (${(size / 2 ** 20 / seconds).toFixed(0)} MiB/s), CPU ${cpu.toFixed(2)} s, server CPU ${serverCpu.toFixed(2)} s`,
+        );
       }
     }
     const summary = {};
     for (const [name, r] of Object.entries(results)) {
-      const sorted = [...r.seconds].sort((a, b) => a - b);
-      const median = sorted[Math.floor(sorted.length / 2)];
-      summary[name] = { runs: r.seconds, medianSeconds: median, mibPerSecond: median ? size / 2 ** 20 / median : null, failed: r.failed ?? false };
+      const median = medianOf(r.seconds);
+      summary[name] = {
+        runs: r.seconds,
+        medianSeconds: median,
+        mibPerSecond: median ? size / 2 ** 20 / median : null,
+        medianCpuSeconds: medianOf(r.cpuSeconds ?? []),
+        medianServerCpuSeconds: medianOf(r.serverCpuSeconds ?? []),
+        failed: r.failed ?? false,
+      };
     }
     const ratio = (a, b) => (summary[a]?.medianSeconds && summary[b]?.medianSeconds ? summary[b].medianSeconds / summary[a].medianSeconds : null);
     const result = {
       benchmark: 'download',
       date: new Date().toISOString(),
-      machine: { cpus: cpus().length, cpu: cpus()[0]?.model, node: process.version },
+      machine: { cpus: cpus().length, cpu: cpus()[0]?.model, node: process.version, loadAverageBefore: loadBefore, loadAverageAfter: loadavg() },
       objectBytes: size,
       jobs,
       runs,
@@ -128,6 +147,27 @@ async function orchestrate() {
     for (const stop of cleanup) await stop();
     await rm(work, { recursive: true, force: true });
   }
+}
+
+function medianOf(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
+}
+
+/** user + system CPU seconds of a process so far (Linux /proc; clock ticks of 1/100 s). */
+async function processCpuSeconds(pid) {
+  const fields = (await readFile(`/proc/${pid}/stat`, 'utf8')).replace(/^.*\) /, '').split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
+/** The children's line of bash's `times` output ("0m1.234s 0m0.567s"), as seconds. */
+function childCpuSeconds(stderr) {
+  const lines = stderr.trim().split('\n');
+  const seconds = (lines.at(-1) ?? '').split(' ').map((t) => {
+    const m = /^(\d+)m([\d.]+)s$/.exec(t);
+    return m ? Number(m[1]) * 60 + Number(m[2]) : NaN;
+  });
+  return seconds[0] + seconds[1];
 }
 
 /** Random bytes (not compressible, not all alike) with their SHA-256 and dandi-etag computed on the way. */
@@ -154,5 +194,5 @@ async function startServer(path, etag) {
     createInterface({ input: child.stdout }).once('line', resolve);
     child.once('exit', (code) => reject(new Error(`the S3 server exited (${code})`)));
   });
-  return { url, stop: async () => { child.kill('SIGTERM'); await new Promise((r) => child.once('exit', r)); } };
+  return { url, pid: child.pid, stop: async () => { child.kill('SIGTERM'); await new Promise((r) => child.once('exit', r)); } };
 }
