@@ -2,6 +2,7 @@
 // in a worker), the NWB summary through readNwbSummary, pose through readPose and poseMetrics. Everything here
 // only reshapes core's answers for the screens; the reading itself lives in core.
 import {
+  findTrack,
   parentTarget,
   poseMetrics,
   readNwbSummary,
@@ -91,7 +92,7 @@ export function createCoreData(archive: Archive, rootLabel: string): ArchiveData
               lowConfidence: m.fractionLowConfidence,
               distance: m.distance,
               meanSpeed: m.meanSpeed,
-              x: pose.tracks.find((t) => t.individual === individual && t.keypoint === m.keypoint)?.x ?? [],
+              x: findTrack(pose, individual, m.keypoint)?.x ?? [],
             })),
         ),
       };
