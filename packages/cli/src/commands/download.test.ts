@@ -5,10 +5,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createServer, request, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { PassThrough } from 'node:stream';
 import { startSampleArchive, type RunningSampleArchive, type WorldGenerators } from '@ember-archive/sample-archive';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { main } from '../main.js';
+import { runMain } from './test-support/run-main.js';
 
 const bytesFor = (seed: number, size: number) => {
   const bytes = new Uint8Array(size);
@@ -50,16 +49,7 @@ async function startRefusingS3(upstream: string): Promise<{ url: string; server:
   return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, server };
 }
 
-async function run(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  const out: string[] = [];
-  const err: string[] = [];
-  stdout.on('data', (c: Buffer) => out.push(c.toString()));
-  stderr.on('data', (c: Buffer) => err.push(c.toString()));
-  const code = await main(argv, { stdout, stderr, env: { EMBER_API_URL: sample.api, EMBER_S3_ENDPOINT: sample.s3 } });
-  return { code, stdout: out.join(''), stderr: err.join('') };
-}
+const run = (...argv: string[]) => runMain(argv, { env: { EMBER_API_URL: sample.api, EMBER_S3_ENDPOINT: sample.s3 } });
 
 describe('ember-archive download', () => {
   it('prints the plan with --dry-run and moves nothing', async () => {

@@ -1,9 +1,8 @@
 // `ember-archive ls` end to end, in process, against the sample archive: the table, the pipe format, --json,
 // the flags that point at an archive, and one-line errors with their exit codes.
-import { PassThrough } from 'node:stream';
 import { startSampleArchive, type RunningSampleArchive, type WorldGenerators } from '@ember-archive/sample-archive';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { main } from '../main.js';
+import { runMain } from './test-support/run-main.js';
 
 const text = (s: string) => new TextEncoder().encode(s);
 const generators: WorldGenerators = {
@@ -20,23 +19,8 @@ afterAll(async () => {
   await sample?.close();
 });
 
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-async function run(argv: string[], options: { tty?: boolean; env?: Record<string, string> } = {}): Promise<Run> {
-  const stdout = Object.assign(new PassThrough(), { isTTY: options.tty === true });
-  const stderr = new PassThrough();
-  const out: string[] = [];
-  const err: string[] = [];
-  stdout.on('data', (c: Buffer) => out.push(c.toString()));
-  stderr.on('data', (c: Buffer) => err.push(c.toString()));
-  const env = options.env ?? { EMBER_API_URL: sample.api, EMBER_S3_ENDPOINT: sample.s3 };
-  const code = await main(argv, { stdout, stderr, env });
-  return { code, stdout: out.join(''), stderr: err.join('') };
-}
+const run = (argv: string[], options: { tty?: boolean; env?: Record<string, string> } = {}) =>
+  runMain(argv, { tty: options.tty === true, env: options.env ?? { EMBER_API_URL: sample.api, EMBER_S3_ENDPOINT: sample.s3 } });
 
 interface JsonEntry {
   name: string;

@@ -1,9 +1,8 @@
 // `nwb` and `pose` on files of the sample archive named every way users name them: s3:// URIs (with spaces), bucket
 // URLs and dandi:// paths whose bytes are blobs (the JABS version then comes from the asset path, not the URL).
-import { PassThrough } from 'node:stream';
 import { startSampleArchive, type RunningSampleArchive } from '@ember-archive/sample-archive';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { main } from '../main.js';
+import { runMain } from './test-support/run-main.js';
 
 let sample: RunningSampleArchive;
 beforeAll(async () => {
@@ -13,16 +12,7 @@ afterAll(async () => {
   await sample?.close();
 });
 
-async function run(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  const out: string[] = [];
-  const err: string[] = [];
-  stdout.on('data', (c: Buffer) => out.push(c.toString()));
-  stderr.on('data', (c: Buffer) => err.push(c.toString()));
-  const code = await main(argv, { stdout, stderr, env: { EMBER_API_URL: sample.api, EMBER_S3_ENDPOINT: sample.s3 } });
-  return { code, stdout: out.join(''), stderr: err.join('') };
-}
+const run = (...argv: string[]) => runMain(argv, { env: { EMBER_API_URL: sample.api, EMBER_S3_ENDPOINT: sample.s3 } });
 
 async function list(target: string): Promise<{ kind: string; name: string; uri: string }[]> {
   const { code, stdout, stderr } = await run('ls', target, '--json');

@@ -4,10 +4,9 @@ import { once } from 'node:events';
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { corpusDir } from '@ember-archive/sample-archive';
-import { main } from '../main.js';
+import { runMain } from './test-support/run-main.js';
 
 const CORPUS = corpusDir();
 const JABS_V3 = `${CORPUS}/jabs/sample_pose_est_v3.h5`;
@@ -22,16 +21,7 @@ afterAll(async () => {
   await rm(base, { recursive: true, force: true });
 });
 
-async function run(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  const out: string[] = [];
-  const err: string[] = [];
-  stdout.on('data', (c: Buffer) => out.push(c.toString()));
-  stderr.on('data', (c: Buffer) => err.push(c.toString()));
-  const code = await main(argv, { stdout, stderr, env: {} });
-  return { code, stdout: out.join(''), stderr: err.join('') };
-}
+const run = (...argv: string[]) => runMain(argv);
 
 describe('ember-archive nwb', () => {
   it('prints the summary of an ndx-pose file for people', async () => {
