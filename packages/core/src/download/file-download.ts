@@ -98,7 +98,8 @@ async function fetchToPartial(item: DownloadItem, target: string, expected: Expe
   try {
     if (state && (await handle.stat()).size !== item.size) state = undefined;
     if (!state) {
-      // A dandi-etag is cheapest when the ranged parts are DANDI's own parts: each is digested as it streams.
+      // For a dandi-etag the ranged parts are DANDI's own parts: each transfer fills one digest segment from its
+      // start, so the hash threads digest every part as it streams in, side by side.
       const partSize = expected.kind === 'dandi-etag' && item.size > 0 ? dandiPartLayout(item.size).partSize : ctx.partSize;
       state = { version: 1, size: item.size, digest: expected, etag, parts: planParts(item.size, partSize) };
       await handle.truncate(0);
