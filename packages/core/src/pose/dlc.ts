@@ -9,7 +9,7 @@
 import type { AttrValue, Hdf5File } from '../hdf5/types.js';
 import { CorruptFileError, UnsupportedError } from '../errors.js';
 import { resolveNode, toNumbers, toText } from '../nwb/values.js';
-import type { PoseData, PoseTrack, ReadPoseOptions } from './model.js';
+import { missingTrack, type PoseData, type PoseTrack, type ReadPoseOptions } from './model.js';
 import { parsePickle, type PickleValue } from './pickle.js';
 import { resolveWindow, rowBlocks, selectNames } from './window.js';
 
@@ -103,14 +103,7 @@ export async function readDlcPose(file: Hdf5File, options: ReadPoseOptions = {})
       // maDLC files may list a bodypart only for the individuals that have it ("single" unique bodyparts).
       if (x < 0 || y < 0) continue;
       const z = find('z');
-      const track: PoseTrack = {
-        individual,
-        keypoint,
-        x: new Float64Array(n).fill(Number.NaN),
-        y: new Float64Array(n).fill(Number.NaN),
-        confidence: new Float64Array(n).fill(Number.NaN),
-      };
-      if (z >= 0) track.z = new Float64Array(n).fill(Number.NaN);
+      const track = missingTrack(individual, keypoint, n, z >= 0 ? 3 : 2);
       tracks.push(track);
       sources.push({ track, x, y, z, p: find('likelihood') });
     }

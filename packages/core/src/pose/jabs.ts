@@ -14,7 +14,7 @@
 import type { Hdf5File } from '../hdf5/types.js';
 import { CorruptFileError, UnsupportedError } from '../errors.js';
 import { attrsOf, baseName, readTextList, resolveNode, toNumber, toNumbers } from '../nwb/values.js';
-import type { PoseData, PoseStaticObject, PoseTrack, ReadPoseOptions } from './model.js';
+import { missingTrack, type PoseData, type PoseStaticObject, type PoseTrack, type ReadPoseOptions } from './model.js';
 import { remapEdges, resolveWindow, rowBlocks, rowsPerRead, selectNames } from './window.js';
 
 /** JABS keypoints in file index order (pose_est.py KeypointIndex). */
@@ -117,13 +117,7 @@ export async function readJabsPose(file: Hdf5File, options: ReadPoseOptions = {}
   const tracks: PoseTrack[] = [];
   for (const i of chosenIndividuals) {
     for (const k of chosenKeypoints) {
-      const track: PoseTrack = {
-        individual: individuals[i] as string,
-        keypoint: keypoints[k] as string,
-        x: new Float64Array(n).fill(Number.NaN),
-        y: new Float64Array(n).fill(Number.NaN),
-        confidence: new Float64Array(n).fill(Number.NaN),
-      };
+      const track = missingTrack(individuals[i] as string, keypoints[k] as string, n);
       tracks.push(track);
       trackOf[i * keypointCount + k] = track;
     }

@@ -83,6 +83,22 @@ export interface ReadPoseOptions {
   fileName?: string;
 }
 
+/**
+ * A track of `frames` frames with nothing read into it yet: every value NaN, which the model reads as missing, so
+ * frames a reader skips or finds empty stay missing. `dimensions` 3 gives it a z.
+ */
+export function missingTrack(individual: string, keypoint: string, frames: number, dimensions: 2 | 3 = 2): PoseTrack {
+  const track: PoseTrack = {
+    individual,
+    keypoint,
+    x: new Float64Array(frames).fill(Number.NaN),
+    y: new Float64Array(frames).fill(Number.NaN),
+    confidence: new Float64Array(frames).fill(Number.NaN),
+  };
+  if (dimensions === 3) track.z = new Float64Array(frames).fill(Number.NaN);
+  return track;
+}
+
 /** The track of one individual and keypoint, if read. */
 export function findTrack(pose: PoseData, individual: string, keypoint: string): PoseTrack | undefined {
   return pose.tracks.find((t) => t.individual === individual && t.keypoint === keypoint);

@@ -16,7 +16,7 @@ import { readCachedNamespaces } from '../nwb/summary.js';
 import { rateFromTimestamps, readTimeAxis, readTimeSeriesInfo, type TimeSeriesInfo } from '../nwb/time-series.js';
 import { baseName, childPath, readText, readTextList, resolveNode, toNumbers } from '../nwb/values.js';
 import { DLC_DEFAULT_PCUTOFF } from './dlc.js';
-import type { PoseData, PoseTrack, ReadPoseOptions } from './model.js';
+import { missingTrack, type PoseData, type PoseTrack, type ReadPoseOptions } from './model.js';
 import { remapEdges, resolveWindow, rowBlocks, rowsPerRead, selectNames } from './window.js';
 
 /** A PoseEstimation group found in an NWB file. */
@@ -207,17 +207,11 @@ async function readSeriesTrack(
   end: number,
   length: number,
 ): Promise<PoseTrack> {
-  const track: PoseTrack = {
-    individual,
-    keypoint,
-    x: new Float64Array(length).fill(Number.NaN),
-    y: new Float64Array(length).fill(Number.NaN),
-    confidence: new Float64Array(length).fill(Number.NaN),
-  };
   const data = info.data;
+  // (N, 3) data is 3-D pose; a series without data stays a 2-D track of missing points.
+  const width = data?.shape?.[1] ?? 1;
+  const track = missingTrack(individual, keypoint, length, width >= 3 ? 3 : 2);
   if (!data) return track;
-  const width = data.shape?.[1] ?? 1;
-  if (width >= 3) track.z = new Float64Array(length).fill(Number.NaN);
   const { conversion, offset } = data;
   const confidencePath = childPath(info.path, 'confidence');
   const hasConfidence = (await resolveNode(file, confidencePath))?.kind === 'dataset';
