@@ -9,7 +9,7 @@
 import type { AttrValue, Hdf5File } from '../hdf5/types.js';
 import { CorruptFileError, UnsupportedError } from '../errors.js';
 import { resolveNode, toNumbers, toText } from '../nwb/values.js';
-import { missingTrack, type PoseData, type PoseTrack, type ReadPoseOptions } from './model.js';
+import { ASSUMED_FPS, missingTrack, type PoseData, type PoseTrack, type ReadPoseOptions } from './model.js';
 import { parsePickle, type PickleValue } from './pickle.js';
 import { resolveWindow, rowBlocks, selectNames } from './window.js';
 
@@ -124,7 +124,7 @@ export async function readDlcPose(file: Hdf5File, options: ReadPoseOptions = {})
       }
     }
   }
-  const fps = options.fps ?? 30;
+  const fps = options.fps ?? ASSUMED_FPS;
   const time = new Float64Array(n);
   for (let i = 0; i < n; i++) time[i] = frameIndex[i]! / fps;
 

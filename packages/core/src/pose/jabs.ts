@@ -14,7 +14,7 @@
 import type { Hdf5File } from '../hdf5/types.js';
 import { CorruptFileError, UnsupportedError } from '../errors.js';
 import { attrsOf, baseName, readTextList, resolveNode, toNumber, toNumbers } from '../nwb/values.js';
-import { missingTrack, type PoseData, type PoseStaticObject, type PoseTrack, type ReadPoseOptions } from './model.js';
+import { ASSUMED_FPS, missingTrack, type PoseData, type PoseStaticObject, type PoseTrack, type ReadPoseOptions } from './model.js';
 import { remapEdges, resolveWindow, rowBlocks, rowsPerRead, selectNames } from './window.js';
 
 /** JABS keypoints in file index order (pose_est.py KeypointIndex). */
@@ -156,7 +156,7 @@ export async function readJabsPose(file: Hdf5File, options: ReadPoseOptions = {}
     }
   }));
 
-  const fps = options.fps ?? 30;
+  const fps = options.fps ?? ASSUMED_FPS;
   const time = new Float64Array(n);
   for (let i = 0; i < n; i++) time[i] = (start + i) / fps;
   const pose: PoseData = {

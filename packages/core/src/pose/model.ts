@@ -67,6 +67,9 @@ export interface PoseData {
   staticObjects: PoseStaticObject[];
 }
 
+/** Frames per second a reader assumes when neither the file nor the caller gives a rate (JABS, DLC). */
+export const ASSUMED_FPS = 30;
+
 /** What to read: a subset of individuals/keypoints and a frame window [start, end). */
 export interface ReadPoseOptions {
   individuals?: string[];
@@ -75,7 +78,7 @@ export interface ReadPoseOptions {
   end?: number;
   /** ndx-pose: path or name of the PoseEstimation container (default: the first found). */
   container?: string;
-  /** Frame rate when the file has none (JABS, DLC); default 30. */
+  /** Frame rate when the file has none (JABS, DLC); default {@link ASSUMED_FPS}. */
   fps?: number;
   /** "file" (default): cm when the file gives a scale; "pixels": never scale. */
   units?: 'file' | 'pixels';
