@@ -12,7 +12,8 @@ import { build } from 'esbuild';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openHdf5 } from '../open-hdf5.js';
-import { CORPUS_DIR } from '../test-support/corpus.js';
+import { CORPUS_DIR, makeFixtures } from '../test-support/corpus.js';
+import type { Slice } from '../types.js';
 import { describeError, reportFile, type FileReport } from './test-support/report.js';
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -33,6 +34,7 @@ let dataServer: Server;
 let pageUrl: string;
 let dataUrl: string;
 let bundleDir: string;
+let fixturesDir: string;
 const pageErrors: string[] = [];
 /** GET requests that came from the browser (not from Node's openHdf5, which sends ember-archive's User-Agent), by path. */
 const browserRequests = new Map<string, number>();
@@ -43,6 +45,9 @@ beforeAll(async () => {
     throw new Error(`Chromium is not installed at ${CHROMIUM}: ${who} scripts/system-packages.sh, which installs Debian's chromium package.`);
   }
   bundleDir = mkdtempSync(join(tmpdir(), 'ember-browser-e2e-'));
+  // h5py fixtures: links, references, enums, compounds, an unsupported filter, and a long chunked series.
+  fixturesDir = join(bundleDir, 'fixtures');
+  makeFixtures(fixturesDir);
   // The page script and the worker, bundled the way an application would; the worker sits next to the page script,
   // where openHdf5InBrowser's default `new URL('./browser-worker.js', import.meta.url)` finds it.
   await build({
@@ -161,6 +166,32 @@ describe('openHdf5InBrowser in Chromium', () => {
     }
   });
 
+  it('reads h5py fixtures (links, references, enums, compounds, an unsupported filter) exactly as openHdf5 does in Node', async () => {
+    for (const name of ['features.h5', 'narrow.h5']) {
+      const url = `${dataUrl}/cors/fixtures/${name}`;
+      const [browserSide, nodeSide] = await Promise.all([inBrowser(url), inNode(url)]);
+      expect(browserSide.openError, name).toBeUndefined();
+      expect(browserSide.report, name).toEqual(nodeSide.report);
+    }
+  });
+
+  it('reads 150 chunks of a series in a few requests (B-tree planned chunks and readahead)', async () => {
+    const url = `${dataUrl}/cors/fixtures/chunked.h5`;
+    const selection: Slice[] = [[0, 150_000]];
+    const result = await page.evaluate(
+      ([target, sel]) =>
+        (globalThis as unknown as { emberTest: { readSelection(u: string, p: string, s: Slice[]): Promise<unknown> } }).emberTest.readSelection(target, '/series', sel),
+      [url, selection] as const,
+    );
+    const { shape, values, stats } = result as { shape: number[]; values: number[]; stats: { requests: number; bytesFetched: number; fileSize: number } };
+    expect(shape).toEqual([150_000]);
+    // The fixture's series is 0, 1, 2, ... (np.arange).
+    expect(values.every((v, i) => v === i)).toBe(true);
+    // 150 chunks of 4 KB one after another: without planning and readahead this would be ~150 round trips.
+    expect(stats.requests).toBeLessThanOrEqual(8);
+    expect(stats.bytesFetched).toBeLessThanOrEqual(stats.fileSize);
+  });
+
   it('fails on a file that is not HDF5 with the same typed error and message as Node, in few requests', async () => {
     const url = `${dataUrl}/cors/notes.txt`;
     browserRequests.clear();
@@ -205,6 +236,7 @@ function serveCorsFiles(req: IncomingMessage, res: ServerResponse): void {
   const name = path.replace(/^\/(cors|plain)\//, '');
   let bytes: Buffer;
   if (name === 'notes.txt') bytes = Buffer.from('These are notes, not an HDF5 file.\n'.repeat(4_000));
+  else if (/^fixtures\/[\w.-]+$/.test(name) && existsSync(join(bundleDir, name))) bytes = readFileSync(join(bundleDir, name));
   else if (/^[\w-]+\/[\w.-]+$/.test(name) && existsSync(join(CORPUS_DIR, name))) bytes = readFileSync(join(CORPUS_DIR, name));
   else return void res.writeHead(404, headers).end('not found');
   const range = /^bytes=(\d+)-(\d+)$/.exec(req.headers.range ?? '');

@@ -1,10 +1,13 @@
 // The test page's script (bundled by esbuild for the browser e2e test): exposes calls the test drives from Node.
 import { openHdf5InBrowser } from '../../../browser.js';
-import { describeError, reportFile } from './report.js';
+import type { Slice } from '../../types.js';
+import { describeError, plain, reportFile } from './report.js';
 
 interface PageApi {
   /** Open a URL, report its content and fetch stats; a failure is reported by class and message. */
   report(url: string): Promise<unknown>;
+  /** Open, read one selection, close: the values (as a plain array) and the fetch stats. */
+  readSelection(url: string, path: string, selection: Slice[]): Promise<unknown>;
   /** Open, close, then call again: the call must fail as closed. */
   closeThenCall(url: string): Promise<unknown>;
 }
@@ -20,6 +23,15 @@ const api: PageApi = {
     try {
       const report = await reportFile(file);
       return { report, stats: file.stats(), crossOriginIsolated: globalThis.crossOriginIsolated };
+    } finally {
+      await file.close();
+    }
+  },
+  async readSelection(url, path, selection) {
+    const file = await openHdf5InBrowser(url);
+    try {
+      const { shape, values } = await file.read(path, selection);
+      return { shape, values: plain(values), stats: file.stats() };
     } finally {
       await file.close();
     }
