@@ -1,6 +1,6 @@
 // Where the real-world corpus (HDF5/NWB files from JABS, pynwb + ndx-pose, DeepLabCut) lives for tests and
 // benchmarks: beside the repository as shared/corpus (how the work tree and CI are laid out), or EMBER_CORPUS.
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -14,4 +14,25 @@ export function corpusDir(env: Record<string, string | undefined> = process.env)
     throw new Error(`The real-world corpus is not at ${dir}: put shared/corpus beside the repository or set EMBER_CORPUS.`);
   }
   return dir;
+}
+
+/** One object of a corpus file as h5py saw it (an entry of expected/<file>.json). */
+export interface CorpusExpectedNode {
+  path: string;
+  kind: 'group' | 'dataset';
+  attrs: string[];
+  shape?: number[];
+  dtype?: string;
+  /** A dataset's first values, as h5py read them. */
+  head?: unknown;
+  neurodata_type?: string;
+  namespace?: string;
+}
+
+/** What h5py saw in a real corpus file (expected/<file>.json): its objects by path and its root attribute names. */
+export function corpusExpected(fileName: string, dir = corpusDir()): { nodes: Map<string, CorpusExpectedNode>; rootAttrs: string[] } {
+  const parsed = JSON.parse(readFileSync(join(dir, 'expected', `${fileName}.json`), 'utf8')) as { nodes: CorpusExpectedNode[]; root_attrs: string[] }[];
+  const entry = parsed[0];
+  if (!entry) throw new Error(`${fileName}.json in the corpus describes no file.`);
+  return { nodes: new Map(entry.nodes.map((n) => [n.path, n])), rootAttrs: entry.root_attrs };
 }

@@ -12,4 +12,4 @@ export { buildWorld, DEFAULT_SEED, LARGE_ASSET_PATH, type BuildWorldOptions } fr
 export { SAMPLE_BUCKET, type World, type WorldCatalog, type WorldDandiset, type WorldVersion, type WorldAsset } from './world/model.js';
 export type { WorldGenerators } from './world/plan.js';
 export * from './generate/index.js';
-export { corpusDir } from './corpus.js';
+export { corpusDir, corpusExpected, type CorpusExpectedNode } from './corpus.js';

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { UnsupportedError } from '../errors.js';
-import { expectedNodes, expectedRootAttrs, openTestFile } from '../pose/test-support/corpus.js';
+import { corpusExpected, type CorpusExpectedNode } from '@ember-archive/sample-archive';
+import { openTestFile } from '../pose/test-support/corpus.js';
 import { readNwbSummary, type NwbSummary } from './summary.js';
 import { writeNwbFixture } from './test-support/nwb-fixture.js';
 
@@ -12,7 +13,7 @@ const NWB_CORPUS = [
   'ndx-pose/0.3.0_poseestimation_one_camera.nwb',
 ];
 
-function typedChildren(nodes: ReturnType<typeof expectedNodes>, parent: string) {
+function typedChildren(nodes: Map<string, CorpusExpectedNode>, parent: string) {
   return [...nodes.values()]
     .filter((n) => n.path.startsWith(`${parent}/`) && !n.path.slice(parent.length + 1).includes('/'))
     .map((n) => ({ path: n.path, neurodataType: n.neurodata_type, namespace: n.namespace }));
@@ -23,8 +24,8 @@ describe('readNwbSummary on every corpus NWB file (compared with what h5py saw)'
     const file = await openTestFile(name);
     const summary = await readNwbSummary(file);
     const fileName = name.slice(name.indexOf('/') + 1);
-    const nodes = expectedNodes(fileName);
-    expect(expectedRootAttrs(fileName)).toContain('nwb_version');
+    const { nodes, rootAttrs } = corpusExpected(fileName);
+    expect(rootAttrs).toContain('nwb_version');
 
     const namespaces = [...nodes.keys()]
       .filter((p) => /^\/specifications\/[^/]+\/[^/]+$/.test(p))

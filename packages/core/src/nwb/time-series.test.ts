@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { expectedNodes, openTestFile } from '../pose/test-support/corpus.js';
+import { corpusExpected } from '@ember-archive/sample-archive';
+import { openTestFile } from '../pose/test-support/corpus.js';
 import { writeNwbFixture } from './test-support/nwb-fixture.js';
 import { rateFromTimestamps, rateTimeAxis, readTimeAxis, readTimeSeriesInfo } from './time-series.js';
 
@@ -7,7 +8,7 @@ describe('TimeSeries', () => {
   it('1.5.1 series without data: timed by starting_time + rate attribute, no data', async () => {
     const file = await openTestFile('nwb-core/1.5.1_timeseries_no_data.nwb');
     const info = await readTimeSeriesInfo(file, '/acquisition/test_timeseries');
-    expect(expectedNodes('1.5.1_timeseries_no_data.nwb').get('/acquisition/test_timeseries/starting_time')?.attrs).toEqual(['rate', 'unit']);
+    expect(corpusExpected('1.5.1_timeseries_no_data.nwb').nodes.get('/acquisition/test_timeseries/starting_time')?.attrs).toEqual(['rate', 'unit']);
     expect(info.neurodataType).toBe('TimeSeries');
     expect(info.data).toBeNull();
     expect(info.timing).toEqual({ kind: 'rate', startingTime: 0, rate: 1 });
@@ -17,7 +18,7 @@ describe('TimeSeries', () => {
   it('2.1.0 extension series: data info with unit/conversion/offset/resolution', async () => {
     const file = await openTestFile('nwb-core/2.1.0_nwbfile_with_extension.nwb');
     const info = await readTimeSeriesInfo(file, '/acquisition/test_ts');
-    const expected = expectedNodes('2.1.0_nwbfile_with_extension.nwb').get('/acquisition/test_ts/data');
+    const expected = corpusExpected('2.1.0_nwbfile_with_extension.nwb').nodes.get('/acquisition/test_ts/data');
     expect(info.neurodataType).toBe('TimeSeriesWithID');
     expect(info.namespace).toBe('ndx-testextension');
     expect(info.data?.shape).toEqual(expected?.shape);
@@ -29,7 +30,7 @@ describe('TimeSeries', () => {
 
   it('0.3.0 pose series: timestamps read by window, the second series shares the first one\'s through a link', async () => {
     const file = await openTestFile('ndx-pose/0.3.0_poseestimation_one_camera.nwb');
-    const head = expectedNodes('0.3.0_poseestimation_one_camera.nwb').get('/processing/behavior/PoseEstimation/front_left_paw/timestamps')?.head as number[];
+    const head = corpusExpected('0.3.0_poseestimation_one_camera.nwb').nodes.get('/processing/behavior/PoseEstimation/front_left_paw/timestamps')?.head as number[];
     const left = await readTimeSeriesInfo(file, '/processing/behavior/PoseEstimation/front_left_paw');
     const right = await readTimeSeriesInfo(file, '/processing/behavior/PoseEstimation/front_right_paw');
     expect(left.timing).toMatchObject({ kind: 'timestamps', count: 10 });

@@ -6,7 +6,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { dlcColumnsFromTuples, readDlcPose, readDlcTableColumns } from './dlc.js';
 import { findTrack } from './model.js';
 import { readPose } from './read-pose.js';
-import { expectedNodes, openTestFile, writeFixture } from './test-support/corpus.js';
+import { corpusExpected } from '@ember-archive/sample-archive';
+import { openTestFile, writeFixture } from './test-support/corpus.js';
 
 const DLC_FILE = 'dlc/m3v1mp4DLC_resnet50_openfieldAug20shuffle1_30000.h5';
 const SCORER = 'DLC_resnet50_openfieldAug20shuffle1_30000';
@@ -17,7 +18,7 @@ describe('DeepLabCut native HDF5 (real DLC2NWB example file)', () => {
     const { blocks, columns } = await readDlcTableColumns(file);
     expect(blocks).toEqual(['values_block_0']);
     // h5py sees values_block_0 as f8 (12,): 4 bodyparts x (x, y, likelihood)
-    const dtype = expectedNodes('m3v1mp4DLC_resnet50_openfieldAug20shuffle1_30000.h5').get('/df_with_missing/table')?.dtype;
+    const dtype = corpusExpected('m3v1mp4DLC_resnet50_openfieldAug20shuffle1_30000.h5').nodes.get('/df_with_missing/table')?.dtype;
     expect(dtype).toContain("'values_block_0', '<f8', (12,)");
     expect(columns).toHaveLength(12);
     expect(columns.slice(0, 4)).toEqual([
@@ -34,7 +35,7 @@ describe('DeepLabCut native HDF5 (real DLC2NWB example file)', () => {
     const pose = await readPose(file);
     expect(pose.source).toBe('dlc');
     expect(pose.formatVersion).toBe('0.15.2');
-    expect(pose.frameCount).toBe(expectedNodes('m3v1mp4DLC_resnet50_openfieldAug20shuffle1_30000.h5').get('/df_with_missing/table')?.shape?.[0]);
+    expect(pose.frameCount).toBe(corpusExpected('m3v1mp4DLC_resnet50_openfieldAug20shuffle1_30000.h5').nodes.get('/df_with_missing/table')?.shape?.[0]);
     expect(pose.keypoints).toEqual(['snout', 'leftear', 'rightear', 'tailbase']);
     expect(pose.individuals).toEqual(['ind1']);
     // h5py: table[:2]['values_block_0']

@@ -4,7 +4,8 @@ import { InvalidInputError } from '../errors.js';
 import { detectJabsVersion, jabsVersionFromName, JABS_EDGES, JABS_KEYPOINT_NAMES, readJabsPose } from './jabs.js';
 import { findTrack, type PoseData } from './model.js';
 import { readPose } from './read-pose.js';
-import { expectedNodes, openTestFile, writeFixture } from './test-support/corpus.js';
+import { corpusExpected } from '@ember-archive/sample-archive';
+import { openTestFile, writeFixture } from './test-support/corpus.js';
 
 type Head3 = number[][][];
 type Head4 = number[][][][];
@@ -13,7 +14,7 @@ describe('JABS corpus files', () => {
   it('v2: (y, x) storage comes out as (x, y), confidence as stored (h5py head)', async () => {
     const file = await openTestFile('jabs/sample_pose_est_v2.h5');
     const pose = await readPose(file);
-    const expected = expectedNodes('sample_pose_est_v2.h5');
+    const expected = corpusExpected('sample_pose_est_v2.h5').nodes;
     const points = expected.get('/poseest/points')?.head as Head3;
     const confidence = expected.get('/poseest/confidence')?.head as number[][];
     expect(pose.source).toBe('jabs');
@@ -38,7 +39,7 @@ describe('JABS corpus files', () => {
   it('v3: slots map to identities, padding slots and zero-confidence points are NaN, confidence above 1 is kept', async () => {
     const file = await openTestFile('jabs/sample_pose_est_v3.h5');
     const pose = await readJabsPose(file);
-    const expected = expectedNodes('sample_pose_est_v3.h5');
+    const expected = corpusExpected('sample_pose_est_v3.h5').nodes;
     const points = expected.get('/poseest/points')?.head as Head4;
     const confidence = expected.get('/poseest/confidence')?.head as Head3;
     expect(pose.formatVersion).toBe('3');

@@ -4,14 +4,15 @@ import { FIXTURE_POSE_FRAMES, FIXTURE_POSE_RATE, fixtureSnoutX, writeNwbFixture 
 import { findTrack } from './model.js';
 import { findPoseContainers, matchNodesToSeries, readNdxPose } from './ndx-pose.js';
 import { readPose } from './read-pose.js';
-import { expectedNodes, openTestFile } from './test-support/corpus.js';
+import { corpusExpected } from '@ember-archive/sample-archive';
+import { openTestFile } from './test-support/corpus.js';
 
 const BASE = '/processing/behavior/PoseEstimation';
 
 describe('ndx-pose corpus files', () => {
   it('0.3.0: keypoints from the linked Skeleton, values and timestamps as h5py reads them', async () => {
     const file = await openTestFile('ndx-pose/0.3.0_poseestimation_one_camera.nwb');
-    const expected = expectedNodes('0.3.0_poseestimation_one_camera.nwb');
+    const expected = corpusExpected('0.3.0_poseestimation_one_camera.nwb').nodes;
     const pose = await readPose(file);
     expect(pose).toMatchObject({
       source: 'ndx-pose',

@@ -2,7 +2,8 @@ import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { join } from 'node:path';
 import { guessChunks } from './chunks.js';
 import { generateJabsPose } from './jabs-pose.js';
-import { byPath, corpusExpected, CORPUS, describeBytes, describePaths, requireH5py, type H5pyFile, type H5pyNode } from './test-support/h5py.js';
+import { corpusExpected } from '../corpus.js';
+import { byPath, CORPUS, describeBytes, describePaths, requireH5py, type H5pyFile, type H5pyNode } from './test-support/h5py.js';
 import { JABS_KEYPOINTS, type GeneratedFile, type JabsPoseParams } from './types.js';
 
 const VERSIONS = [2, 3, 4, 5, 6] as const;

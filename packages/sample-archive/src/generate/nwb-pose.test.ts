@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { BreathingTrace, FeedingPoseModel, FEEDING_BODY_PARTS } from './feeding-model.js';
 import { loadH5wasm } from './hdf5-writer.js';
 import { generateNwbPose, POSE_ESTIMATION_NAME, seriesName } from './nwb-pose.js';
-import { byPath, corpusExpected, CORPUS, describeBytes, describePaths, requireH5py, type H5pyFile, type H5pyNode } from './test-support/h5py.js';
+import { corpusExpected } from '../corpus.js';
+import { byPath, CORPUS, describeBytes, describePaths, requireH5py, type H5pyFile, type H5pyNode } from './test-support/h5py.js';
 import type { GeneratedFile, NwbPoseParams } from './types.js';
 
 const base: NwbPoseParams = { seed: 463, subjectId: 'sub-ADPTM01', sessionId: 'ses-01', frames: 300, rate: 100, timing: 'rate' };

@@ -1,7 +1,7 @@
-// Test helpers: ask the reference HDF5 library (Debian python3-h5py) what it sees in generated files, and read the
-// corpus' expected/*.json descriptions of real files to compare with.
+// Test helpers: ask the reference HDF5 library (Debian python3-h5py) what it sees in generated files (what h5py saw
+// in the real corpus files is corpusExpected, in ../../corpus.ts).
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -82,25 +82,6 @@ export function describePaths(paths: string[], values = true): H5pyFile[] {
 /** The nodes of a file by path. */
 export function byPath(file: H5pyFile): Map<string, H5pyNode> {
   return new Map(file.nodes.map((n) => [n.path, n]));
-}
-
-/** One node of a corpus expected/*.json file. */
-export interface ExpectedNode {
-  path: string;
-  kind: 'group' | 'dataset';
-  attrs: string[];
-  shape?: number[];
-  dtype?: string;
-  neurodata_type?: string;
-  namespace?: string;
-}
-
-/** What h5py saw in a real corpus file (corpus/expected/<file>.json). */
-export function corpusExpected(fileName: string): { nodes: Map<string, ExpectedNode>; rootAttrs: string[] } {
-  const parsed = JSON.parse(readFileSync(join(CORPUS, 'expected', `${fileName}.json`), 'utf8')) as { nodes: ExpectedNode[]; root_attrs: string[] }[];
-  const entry = parsed[0];
-  if (!entry) throw new Error(`${fileName}.json in the corpus describes no file.`);
-  return { nodes: new Map(entry.nodes.map((n) => [n.path, n])), rootAttrs: entry.root_attrs };
 }
 
 /** The values of one dataset as h5py reads it (NaN as null). */
