@@ -8,7 +8,8 @@ import { classifyHdf5Error } from '../hdf5-errors.js';
 import { ReaderError } from '../reader-error.js';
 import { FileReader } from '../worker-reader.js';
 import type { BrowserWorkerFailure, BrowserWorkerInit, BrowserWorkerMessage, BrowserWorkerRequest, SourceFailureInfo } from './protocol.js';
-import { SyncBlockReader } from './sync-block-reader.js';
+import { SharedPageSource } from './shared-page-source.js';
+import { SyncBlockReader, type SyncByteSource } from './sync-block-reader.js';
 import { SourceFailure, SyncRangeSource } from './sync-range-source.js';
 
 /** The parts of a dedicated worker's global scope used here (the project's lib is DOM, not WebWorker). */
@@ -31,7 +32,7 @@ const FILE_PATH = '/data.h5';
 
 let reader: FileReader | undefined;
 let blocks: SyncBlockReader | undefined;
-let rangeSource: SyncRangeSource | undefined;
+let rangeSource: SyncByteSource | undefined;
 let failure: SourceFailureInfo | undefined;
 
 const engine = h5.ready.then((module) => {
@@ -82,16 +83,31 @@ function run(fs: EmscriptenFs, request: BrowserWorkerRequest): unknown {
 
 function open(fs: EmscriptenFs, init: BrowserWorkerInit): { size: number } {
   if (reader) throw new ReaderError({ kind: 'invalid-input', message: 'This worker already holds a file.' });
-  const source = new SyncRangeSource(init.url, init.location, {
-    probeBytes: init.probeBytes,
-    timeoutMs: init.requestTimeoutMs,
-    attempts: init.attempts,
-    headers: init.headers,
+  const shared = init.transport.kind === 'shared' ? init.transport : undefined;
+  let size: number;
+  let source: SyncByteSource;
+  let head: Uint8Array | undefined;
+  if (shared) {
+    // The page already learned the size (its first ranged GET) and reads ahead itself.
+    source = new SharedPageSource(init.location, shared.control, shared.waitTimeoutMs, (message) => scope.postMessage(message));
+    size = shared.size;
+  } else {
+    const xhr = new SyncRangeSource(init.url, init.location, {
+      probeBytes: init.probeBytes,
+      timeoutMs: init.requestTimeoutMs,
+      attempts: init.attempts,
+      headers: init.headers,
+    });
+    rangeSource = xhr;
+    ({ size, head } = xhr.probe());
+    source = xhr;
+  }
+  const cache = new SyncBlockReader(source, size, {
+    blockSize: init.blockSize,
+    cacheBytes: init.cacheBytes,
+    maxReadaheadBytes: shared ? 0 : init.maxReadaheadBytes,
   });
-  rangeSource = source;
-  const { size, head } = source.probe();
-  const cache = new SyncBlockReader(source, size, { blockSize: init.blockSize, cacheBytes: init.cacheBytes, maxReadaheadBytes: init.maxReadaheadBytes });
-  cache.seed(0, head);
+  if (head) cache.seed(0, head);
   blocks = cache;
   let selection: ChunkSelection | undefined;
   const seen = new Set<number>();
@@ -111,7 +127,9 @@ function open(fs: EmscriptenFs, init: BrowserWorkerInit): { size: number } {
           const ranges = chunkRangesFromNode(new Uint8Array(heap.buffer, heap.byteOffset + offset, n), selection, size);
           if (ranges) {
             seen.add(position);
-            cache.plan(ranges);
+            // The page fetches them in parallel; a synchronous worker fetches them together on the first miss.
+            if (shared) scope.postMessage({ type: 'prefetch', ranges });
+            else cache.plan(ranges);
           }
         }
         return n;

@@ -28,6 +28,8 @@ interface PageReport {
 
 let browser: BrowserContext | undefined;
 let page: Page;
+/** The same page served with COOP/COEP: cross-origin isolated, so the shared transport is used. */
+let isolatedPage: Page;
 let archive: RunningSampleArchive;
 let pageServer: Server;
 let dataServer: Server;
@@ -61,10 +63,13 @@ beforeAll(async () => {
   });
   pageServer = await listen((req, res) => {
     const path = new URL(req.url ?? '/', 'http://x').pathname;
-    if (path === '/') return void res.writeHead(200, { 'content-type': 'text/html' }).end('<!doctype html><script type="module" src="/page.js"></script>');
-    const name = path.slice(1);
+    // Under /isolated/ the page is cross-origin isolated (https://web.dev/articles/coop-coep).
+    const isolated = path.startsWith('/isolated/');
+    const headers: Record<string, string> = isolated ? { 'cross-origin-opener-policy': 'same-origin', 'cross-origin-embedder-policy': 'require-corp' } : {};
+    const name = path.replace(/^\/(isolated\/)?/, '');
+    if (name === '') return void res.writeHead(200, { ...headers, 'content-type': 'text/html' }).end('<!doctype html><script type="module" src="page.js"></script>');
     if (name !== 'page.js' && name !== 'browser-worker.js') return void res.writeHead(404).end();
-    res.writeHead(200, { 'content-type': 'text/javascript' }).end(readFileSync(join(bundleDir, name)));
+    res.writeHead(200, { ...headers, 'content-type': 'text/javascript' }).end(readFileSync(join(bundleDir, name)));
   });
   pageUrl = address(pageServer);
   dataServer = await listen(serveCorsFiles);
@@ -91,6 +96,10 @@ beforeAll(async () => {
   page.on('pageerror', (error) => pageErrors.push(error.message));
   await page.goto(`${pageUrl}/`);
   await page.waitForFunction(() => 'emberTest' in globalThis, undefined, { timeout: 10_000 });
+  isolatedPage = await browser.newPage();
+  isolatedPage.on('pageerror', (error) => pageErrors.push(error.message));
+  await isolatedPage.goto(`${pageUrl}/isolated/`);
+  await isolatedPage.waitForFunction(() => 'emberTest' in globalThis, undefined, { timeout: 10_000 });
 }, 60_000);
 
 afterAll(async () => {
@@ -101,8 +110,8 @@ afterAll(async () => {
 });
 
 /** Run the page's report of a URL (open, walk, attrs, dataset infos, first rows) in Chromium. */
-function inBrowser(url: string): Promise<PageReport> {
-  return page.evaluate((target) => (globalThis as unknown as { emberTest: { report(u: string): Promise<PageReport> } }).emberTest.report(target), url);
+function inBrowser(url: string, on: Page = page): Promise<PageReport> {
+  return on.evaluate((target) => (globalThis as unknown as { emberTest: { report(u: string): Promise<PageReport> } }).emberTest.report(target), url);
 }
 
 /** The same report from openHdf5 in Node. */
@@ -219,6 +228,40 @@ describe('openHdf5InBrowser in Chromium', () => {
     );
     expect(result).toEqual({ error: { name: 'EmberError', code: 'closed', message: `${url} is closed.` } });
     expect(pageErrors).toEqual([]);
+  });
+});
+
+describe('openHdf5InBrowser on a cross-origin isolated page (fetch in the page, SharedArrayBuffer + Atomics.wait)', () => {
+  it('reads the sample pose file, a corpus NWB and the h5py fixtures exactly as openHdf5 does in Node', async () => {
+    const urls = [await samplePoseUrl(), `${dataUrl}/cors/ndx-pose/0.3.0_poseestimation_one_camera.nwb`, `${dataUrl}/cors/fixtures/features.h5`];
+    for (const url of urls) {
+      const [browserSide, nodeSide] = await Promise.all([inBrowser(url, isolatedPage), inNode(url)]);
+      expect(browserSide.crossOriginIsolated, url).toBe(true);
+      expect(browserSide.openError, url).toBeUndefined();
+      expect(browserSide.report, url).toEqual(nodeSide.report);
+      expect(browserSide.stats!.requests, url).toBeLessThanOrEqual(10);
+    }
+  });
+
+  it('gives the same typed errors as Node for a file that is not HDF5 and a missing file', async () => {
+    for (const url of [`${dataUrl}/cors/notes.txt`, `${dataUrl}/cors/absent.h5`]) {
+      const [browserSide, nodeSide] = await Promise.all([inBrowser(url, isolatedPage), inNode(url)]);
+      expect(browserSide.openError, url).toBeDefined();
+      expect(browserSide.openError, url).toEqual(nodeSide.openError);
+    }
+  });
+
+  it('reads 150 chunks of a series in a few requests (chunks prefetched in parallel)', async () => {
+    const url = `${dataUrl}/cors/fixtures/chunked.h5`;
+    const result = await isolatedPage.evaluate(
+      ([target, sel]) =>
+        (globalThis as unknown as { emberTest: { readSelection(u: string, p: string, s: Slice[]): Promise<unknown> } }).emberTest.readSelection(target, '/series', sel),
+      [url, [[0, 150_000]] as Slice[]] as const,
+    );
+    const { values, stats } = result as { values: number[]; stats: { requests: number } };
+    expect(values.length).toBe(150_000);
+    expect(values.every((v, i) => v === i)).toBe(true);
+    expect(stats.requests).toBeLessThanOrEqual(12);
   });
 });
 

@@ -1,11 +1,27 @@
-// openHdf5InBrowser: an Hdf5File whose HDF5 engine (h5wasm) runs in a dedicated Web Worker and reads the file by
-// synchronous HTTP Range requests from there. That works on any page, cross-origin isolated or not (issue 3's
-// fallback for browsers); the page's thread never blocks. close() terminates the worker, which frees its wasm heap.
+// openHdf5InBrowser: an Hdf5File whose HDF5 engine (h5wasm) runs in a dedicated Web Worker. By default the worker
+// reads the file by synchronous HTTP Range requests, which works on any page (issue 3's fallback for browsers without
+// cross-origin isolation). On a cross-origin isolated page the page fetches instead (CachedSource over HttpSource:
+// parallel chunk prefetch) and the worker blocks on a SharedArrayBuffer, as openHdf5 does in Node. The page's thread
+// never blocks. close() terminates the worker, which frees its wasm heap.
 import { AuthRequiredError, CorruptFileError, EmberError, InvalidInputError, NetworkError, NotFoundError, ProtocolError } from '../../errors.js';
+import { BlockCache, CachedSource } from '../../source/block-cache.js';
 import type { FetchStats } from '../../source/byte-source.js';
+import { HttpSource } from '../../source/http-source.js';
 import { typedHdf5Error } from '../hdf5-errors.js';
 import type { AttrValue, DatasetInfo, DatasetValues, Hdf5File, Hdf5Node, Slice } from '../types.js';
-import type { BrowserWorkerFailure, BrowserWorkerInit, BrowserWorkerMessage, BrowserWorkerRequest, BrowserWorkerResults, SourceFailureInfo } from './protocol.js';
+import {
+  CONTROL_LENGTH,
+  CONTROL_SEQ,
+  CONTROL_SLOTS,
+  CONTROL_STATE,
+  type BrowserTransport,
+  type BrowserWorkerFailure,
+  type BrowserWorkerInit,
+  type BrowserWorkerMessage,
+  type BrowserWorkerRequest,
+  type BrowserWorkerResults,
+  type SourceFailureInfo,
+} from './protocol.js';
 
 /** Options of openHdf5InBrowser. */
 export interface OpenHdf5InBrowserOptions {
@@ -34,6 +50,12 @@ export interface OpenHdf5InBrowserOptions {
   decodedCacheBytes?: number;
   /** The longest one call may take before the worker is stopped (default 10 min). */
   operationTimeoutMs?: number;
+  /**
+   * How bytes reach the worker: `xhr` (synchronous XHR in the worker), `shared` (fetch in the page, SharedArrayBuffer
+   * + Atomics.wait in the worker; needs a cross-origin isolated page), or `auto` (default): `shared` when the page is
+   * cross-origin isolated, else `xhr`.
+   */
+  transport?: 'auto' | 'xhr' | 'shared';
 }
 
 /** Open an HDF5 file at an http(s) URL in the browser; the server must answer Range requests (and CORS, if cross-origin). */
@@ -45,16 +67,47 @@ export async function openHdf5InBrowser(url: string, options: OpenHdf5InBrowserO
   } catch {
     throw new InvalidInputError(`${url} is not a valid URL.`, url);
   }
+  const isolated = (globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated === true && typeof SharedArrayBuffer === 'function';
+  const wanted = options.transport ?? 'auto';
+  if (wanted === 'shared' && !isolated) {
+    throw new InvalidInputError('The shared transport needs a cross-origin isolated page (COOP and COEP headers); use transport "xhr".', url);
+  }
+  const blockSize = options.blockSize ?? 64 * 1024;
+  const cacheBytes = options.cacheBytes ?? 64 * 1024 * 1024;
+  const maxReadaheadBytes = options.maxReadaheadBytes ?? 4 * 1024 * 1024;
+  const probeBytes = options.probeBytes ?? 64 * 1024;
+  const requestTimeoutMs = options.requestTimeoutMs ?? 30_000;
+  const attempts = options.attempts ?? 3;
+  const headers = options.headers ?? {};
+  let transport: BrowserTransport = { kind: 'xhr' };
+  let source: CachedSource | undefined;
+  if (wanted === 'shared' || (wanted === 'auto' && isolated)) {
+    source = new CachedSource(new HttpSource(url, { headers, probeBytes, retry: { attempts, timeoutMs: requestTimeoutMs } }), {
+      cache: new BlockCache({ blockSize, maxBytes: cacheBytes }),
+      maxReadaheadBytes,
+    });
+    let size: number;
+    try {
+      size = await source.size();
+    } catch (error) {
+      await source.close().catch(() => undefined);
+      throw error;
+    }
+    // Long enough for every retry of one request, so the worker gives up only after the page has.
+    const waitTimeoutMs = requestTimeoutMs * attempts + 15_000;
+    transport = { kind: 'shared', size, control: new SharedArrayBuffer(CONTROL_SLOTS * 4), waitTimeoutMs };
+  }
   const init: BrowserWorkerInit = {
+    transport,
     url: absolute,
     location: url,
-    blockSize: options.blockSize ?? 64 * 1024,
-    cacheBytes: options.cacheBytes ?? 64 * 1024 * 1024,
-    maxReadaheadBytes: options.maxReadaheadBytes ?? 4 * 1024 * 1024,
-    probeBytes: options.probeBytes ?? 64 * 1024,
-    requestTimeoutMs: options.requestTimeoutMs ?? 30_000,
-    attempts: options.attempts ?? 3,
-    headers: options.headers ?? {},
+    blockSize,
+    cacheBytes,
+    maxReadaheadBytes,
+    probeBytes,
+    requestTimeoutMs,
+    attempts,
+    headers,
     readLimitBytes: options.readLimitBytes ?? 512 * 1024 * 1024,
     decodedCacheBytes: options.decodedCacheBytes ?? 64 * 1024 * 1024,
   };
@@ -62,7 +115,7 @@ export async function openHdf5InBrowser(url: string, options: OpenHdf5InBrowserO
     ? new Worker(options.workerUrl, { type: 'module', name: 'ember-hdf5' })
     : // Kept literally in this form so that bundlers see the worker and emit it.
       new Worker(new URL('./browser-worker.js', import.meta.url), { type: 'module', name: 'ember-hdf5' });
-  const file = new BrowserHdf5File(worker, url, options.operationTimeoutMs ?? 10 * 60_000);
+  const file = new BrowserHdf5File(worker, url, options.operationTimeoutMs ?? 10 * 60_000, source, transport);
   try {
     const { size } = await file.call({ id: 0, op: 'open', init });
     file.fileSize = size;
@@ -86,12 +139,19 @@ class BrowserHdf5File implements Hdf5File {
   private nextId = 1;
   private broken: Error | undefined;
   private closed = false;
+  private readonly control: Int32Array | undefined;
+  private latestSeq = 0;
+  /** Shared transport: the page's last fetch failure, reported in place of the worker's "read failed". */
+  private fetchError: unknown;
 
   constructor(
     private readonly worker: Worker,
     readonly location: string,
     private readonly operationTimeoutMs: number,
+    private readonly source: CachedSource | undefined,
+    transport: BrowserTransport,
   ) {
+    this.control = transport.kind === 'shared' ? new Int32Array(transport.control) : undefined;
     worker.onmessage = (event: MessageEvent<BrowserWorkerMessage>) => this.onMessage(event.data);
     // The worker script did not load or threw at the top: the engine, not the file, is at fault.
     worker.onerror = (event: ErrorEvent) => {
@@ -125,6 +185,11 @@ class BrowserHdf5File implements Hdf5File {
   }
 
   stats(): FetchStats & { fileSize: number } {
+    // Shared transport: the page's source made the requests; the worker's own block hits add to its cache hits.
+    if (this.source) {
+      const s = this.source.stats();
+      return { ...s, cacheHits: s.cacheHits + this.counters.cacheHits, fileSize: this.fileSize };
+    }
     return { ...this.counters, fileSize: this.fileSize };
   }
 
@@ -134,6 +199,7 @@ class BrowserHdf5File implements Hdf5File {
     this.closed = true;
     this.worker.terminate();
     this.fail(new EmberError('closed', `${this.location} is closed.`));
+    await this.source?.close().catch(() => undefined);
   }
 
   call<K extends BrowserWorkerRequest['op']>(request: BrowserWorkerRequest & { op: K }): Promise<BrowserWorkerResults[K]> {
@@ -155,19 +221,53 @@ class BrowserHdf5File implements Hdf5File {
       this.stop(new EmberError('engine', `The HDF5 engine could not start (${message.message}).`));
       return;
     }
+    if (message.type === 'fetch') {
+      this.serveFetch(message.seq, message.offset, message.length, message.buffer);
+      return;
+    }
+    if (message.type === 'prefetch') {
+      this.source?.prefetch(message.ranges);
+      return;
+    }
     const waiting = this.pending.get(message.id);
     if (!waiting) return;
     this.pending.delete(message.id);
     clearTimeout(waiting.timer);
     this.counters = message.stats;
     if (message.ok) {
+      this.fetchError = undefined;
       waiting.resolve(message.value);
       return;
     }
-    const error = toError(message.error, this.location);
+    const pageError = message.error.source?.fromPage ? this.fetchError : undefined;
+    this.fetchError = undefined;
+    const error = pageError instanceof Error ? pageError : toError(message.error, this.location);
     waiting.reject(error);
     // A trap leaves the wasm state unknown: nothing more is asked of this worker.
     if (message.error.fatal) this.stop(error);
+  }
+
+  /** Shared transport: fetch a range for the blocked worker, copy it into the shared buffer and wake the worker. */
+  private serveFetch(seq: number, offset: number, length: number, buffer: SharedArrayBuffer): void {
+    const control = this.control;
+    if (!control || !this.source) return;
+    this.latestSeq = seq;
+    const answer = (state: 1 | 2, bytes?: Uint8Array): void => {
+      // The worker gave up on older requests; answering them could overwrite a newer answer.
+      if (seq !== this.latestSeq || this.closed) return;
+      if (bytes) new Uint8Array(buffer).set(bytes.subarray(0, Math.min(bytes.length, buffer.byteLength)));
+      Atomics.store(control, CONTROL_LENGTH, bytes?.length ?? 0);
+      Atomics.store(control, CONTROL_SEQ, seq);
+      Atomics.store(control, CONTROL_STATE, state);
+      Atomics.notify(control, CONTROL_STATE);
+    };
+    this.source.read(offset, length).then(
+      (bytes) => answer(1, bytes),
+      (error: unknown) => {
+        this.fetchError = error;
+        answer(2);
+      },
+    );
   }
 
   /** The worker cannot be trusted or reached any more: end it and fail every call. */

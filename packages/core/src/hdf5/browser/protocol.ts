@@ -1,12 +1,19 @@
-// Messages between openHdf5InBrowser (the page) and its dedicated Web Worker. The worker reads the file by synchronous
-// HTTP Range requests itself, so unlike the Node worker it never asks the page for bytes: a call goes in, a result
-// (or a failure described as plain data) comes out, with the worker's fetch counters attached.
+// Messages between openHdf5InBrowser (the page) and its dedicated Web Worker. By default the worker reads the file by
+// synchronous HTTP Range requests itself: a call goes in, a result (or a failure described as plain data) comes out,
+// with the worker's fetch counters attached. On a cross-origin isolated page the page fetches instead, as the Node
+// parent does: the worker posts the range it needs and blocks on a SharedArrayBuffer until the bytes are there.
 import type { FetchStats } from '../../source/byte-source.js';
 import type { WorkerError } from '../worker-protocol.js';
 import type { AttrValue, DatasetInfo, DatasetValues, Hdf5Node, Slice } from '../types.js';
 
+/** How the worker gets bytes: synchronous XHR itself, or from the page through shared memory. */
+export type BrowserTransport =
+  | { kind: 'xhr' }
+  | { kind: 'shared'; size: number; control: SharedArrayBuffer; waitTimeoutMs: number };
+
 /** What the worker needs to open one file. */
 export interface BrowserWorkerInit {
+  transport: BrowserTransport;
   /** The URL to read, absolute (the worker resolves relative URLs against its own script, not the page). */
   url: string;
   /** The URL as the caller gave it, used in error messages. */
@@ -52,6 +59,8 @@ export interface SourceFailureInfo {
   message: string;
   status?: number;
   retryable?: boolean;
+  /** Shared transport: the page's fetch failed, and the page holds the real error. */
+  fromPage?: boolean;
 }
 
 /** A failed call: the HDF5 failure kind, plus the source's own failure when bytes could not be read. */
@@ -64,4 +73,18 @@ export type BrowserWorkerMessage =
   | { type: 'result'; id: number; ok: true; value: unknown; stats: FetchStats }
   | { type: 'result'; id: number; ok: false; error: BrowserWorkerFailure; stats: FetchStats }
   /** The engine could not start (h5wasm failed to load or compile). */
-  | { type: 'engine-failed'; message: string };
+  | { type: 'engine-failed'; message: string }
+  /** Shared transport: put [offset, offset+length) into `buffer`, then signal on the control array. */
+  | { type: 'fetch'; seq: number; offset: number; length: number; buffer: SharedArrayBuffer }
+  /** Shared transport: ranges HDF5 is about to read (chunks of the current selection); nobody waits for them. */
+  | { type: 'prefetch'; ranges: [number, number][] };
+
+// Slots of the Int32 control array of the shared transport (the same protocol as ../worker-protocol.ts in Node).
+/** 0 while the page works, 1 when the bytes are in the buffer, 2 when the fetch failed. */
+export const CONTROL_STATE = 0;
+/** Bytes the page wrote. */
+export const CONTROL_LENGTH = 1;
+/** Sequence number of the request the page answered. */
+export const CONTROL_SEQ = 2;
+/** Int32 slots in the control array. */
+export const CONTROL_SLOTS = 4;

@@ -8,7 +8,16 @@
 //   of them, since a synchronous worker cannot fetch them in parallel as the Node parent does.
 import type { FetchStats } from '../../source/byte-source.js';
 import { BlockCache } from '../../source/block-cache.js';
-import { SourceFailure, type SyncRangeSource } from './sync-range-source.js';
+import { SourceFailure } from './sync-range-source.js';
+
+/** Where the block reader gets bytes, synchronously: XHR ranges, or the page through shared memory. */
+export interface SyncByteSource {
+  readonly location: string;
+  /** Requests made and bytes received so far. */
+  readonly requests: number;
+  readonly bytesFetched: number;
+  read(offset: number, length: number): Uint8Array;
+}
 
 /** Options of the block reader. */
 export interface SyncBlockReaderOptions {
@@ -36,7 +45,7 @@ export class SyncBlockReader {
   private misses = 0;
 
   constructor(
-    private readonly source: SyncRangeSource,
+    private readonly source: SyncByteSource,
     readonly size: number,
     options: SyncBlockReaderOptions,
   ) {
