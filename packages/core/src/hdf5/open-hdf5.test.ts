@@ -32,6 +32,7 @@ beforeAll(async () => {
   features = join(dir, 'features.h5');
   server = await startStaticServer({ '/features.h5': new Uint8Array(readFileSync(features)) });
   server.put('/chunked.h5', new Uint8Array(readFileSync(join(dir, 'chunked.h5'))));
+  server.put('/narrow.h5', new Uint8Array(readFileSync(join(dir, 'narrow.h5'))));
   server.redirect('/download/features', '/features.h5');
 });
 afterAll(async () => {
@@ -298,6 +299,54 @@ describe('damaged files', () => {
         expect(outcome).toBeInstanceOf(EmberError);
         expect(['corrupt-file', 'not-hdf5', 'unsupported', 'selection-too-large', 'not-found']).toContain((outcome as EmberError).code);
       }
+    }
+  });
+});
+
+describe('chunks narrower than a row (read column by column)', () => {
+  // What the fixture holds at any index: points = flat index mod 65521, confidence = flat index / 8.
+  const expectBox = (values: ArrayLike<number>, shape: number[], box: [number, number, number][], value: (flat: number) => number): void => {
+    const strides = shape.map((_, axis) => shape.slice(axis + 1).reduce((a, b) => a * b, 1));
+    const want: number[] = [];
+    const walk = (axis: number, flat: number): void => {
+      const [start, stop, step] = box[axis]!;
+      for (let i = start; i < stop; i += step) {
+        if (axis === shape.length - 1) want.push(value(flat + i));
+        else walk(axis + 1, flat + i * strides[axis]!);
+      }
+    };
+    walk(0, 0);
+    expect(values.length).toBe(want.length);
+    let mismatches = 0;
+    for (let i = 0; i < want.length; i++) if (values[i] !== want[i]) mismatches++;
+    expect(mismatches).toBe(0);
+  };
+
+  it.each([
+    ['a local file', () => join(dir, 'narrow.h5')],
+    ['a remote file', () => `${server.url}/narrow.h5`],
+  ])('gives the same values as one box would, from %s', async (_label, target) => {
+    const file = await openHdf5(target());
+    try {
+      const pointsShape = [20_000, 3, 4, 2];
+      const boxes: [number, number, number][][] = [
+        [[0, 20_000, 1], [0, 3, 1], [0, 4, 1], [0, 2, 1]],
+        [[1234, 17_777, 1], [0, 3, 1], [0, 4, 1], [0, 2, 1]],
+        [[100, 19_000, 1], [1, 3, 1], [1, 4, 1], [1, 2, 1]],
+        [[50, 60, 1], [0, 3, 1], [0, 4, 1], [0, 2, 1]],
+        [[0, 20_000, 3], [0, 3, 1], [0, 4, 2], [0, 2, 1]],
+      ];
+      for (const box of boxes) {
+        const { values, shape } = await file.read('/points', box);
+        expect(values).toBeInstanceOf(Uint16Array);
+        expect(shape).toEqual(box.map(([a, b, step]) => Math.ceil((b - a) / step)));
+        expectBox(values as Uint16Array, pointsShape, box, (flat) => flat % 65521);
+      }
+      const confidence = await file.read('/confidence', [[3, 19_999], [0, 3], [1, 4]]);
+      expect(confidence.values).toBeInstanceOf(Float32Array);
+      expectBox(confidence.values as Float32Array, [20_000, 3, 4], [[3, 19_999, 1], [0, 3, 1], [1, 4, 1]], (flat) => Math.fround(flat / 8));
+    } finally {
+      await file.close();
     }
   });
 });

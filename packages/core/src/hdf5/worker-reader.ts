@@ -3,7 +3,7 @@
 import * as h5 from 'h5wasm';
 import type { ChunkSelection } from './chunk-index.js';
 import { dtypeOf, isBoolEnum, type TypeMetadata } from './dtype.js';
-import { extractFromBlock, resolveSelection, type ResolvedDim, type TypedArrayLike } from './selection.js';
+import { extractFromBlock, placeBox, resolveSelection, type ResolvedDim, type TypedArrayLike } from './selection.js';
 import type { AttrValue, CompoundMember, DatasetInfo, DatasetValues, Hdf5Node, Slice } from './types.js';
 import { ReaderError } from './reader-error.js';
 
@@ -241,11 +241,12 @@ export class FileReader {
   /** slice(), with the chunk selection announced so the chunks can be fetched together. */
   private sliceWatched(dataset: h5.Dataset, meta: h5.Metadata, ranges: [number, number, number][]): h5.OutputData | null {
     const notify = this.options.onChunkedRead;
-    if (!notify || !meta.chunks) return dataset.slice(ranges);
+    if (!notify || !meta.chunks) return sliceByChunkColumns(dataset, meta, ranges);
     const last = (r: [number, number, number]): number => (r[1] > r[0] ? r[0] + Math.floor((r[1] - r[0] - 1) / r[2]) * r[2] + 1 : r[0]);
+    // The whole box, even when it is read column by column: the first B-tree walk then prefetches every chunk at once.
     notify({ chunk: meta.chunks, starts: ranges.map((r) => r[0]), stops: ranges.map(last) });
     try {
-      return dataset.slice(ranges);
+      return sliceByChunkColumns(dataset, meta, ranges);
     } finally {
       notify(undefined);
     }
@@ -338,6 +339,50 @@ function memberOf(member: h5.CompoundMember): CompoundMember {
   const shape = (member as h5.CompoundMember & { array_type?: h5.Metadata }).array_type?.shape ?? member.shape;
   if (shape && shape.length > 0) out.shape = shape;
   return out;
+}
+
+/** Fewest selected elements for which reading chunk column by chunk column pays for the extra slice calls. */
+const COLUMN_READ_MIN_ELEMENTS = 65_536;
+/** Most chunk columns one read is split into (each is one h5wasm slice, which re-opens the dataset). */
+const COLUMN_READ_MAX_COLUMNS = 4_096;
+
+/**
+ * A step-1 box of a chunked numeric dataset whose chunks are narrower than the box on an inner axis (JABS stores
+ * points in (n, 1, 2, 1) chunks) is read one chunk column at a time and interleaved here. Read as one box, HDF5 in
+ * wasm scatters every chunk into the output a few bytes at a time, which measured 3x slower than these column reads
+ * plus the JS copy (108k-frame JABS points: 460-770 ms vs 140-260 ms; h5py natively 180-340 ms).
+ */
+function sliceByChunkColumns(dataset: h5.Dataset, meta: h5.Metadata, ranges: [number, number, number][]): h5.OutputData | null {
+  const columns = chunkColumns(meta, ranges);
+  if (!columns) return dataset.slice(ranges);
+  const shape = ranges.map((r) => r[1] - r[0]);
+  let out: (TypedArrayLike & { constructor: new (n: number) => TypedArrayLike }) | undefined;
+  for (const column of columns) {
+    const part = dataset.slice(column) as unknown as TypedArrayLike & { constructor: new (n: number) => TypedArrayLike };
+    if (!ArrayBuffer.isView(part)) return dataset.slice(ranges);
+    out ??= new part.constructor(shape.reduce((a, b) => a * b, 1)) as typeof part;
+    placeBox(part, column.map((r) => r[1] - r[0]), out, shape, column.map((r, axis) => r[0] - ranges[axis]![0]));
+  }
+  return out as unknown as h5.OutputData;
+}
+
+/** The chunk-aligned column boxes of `ranges`, or undefined when one read of the whole box is the better way. */
+function chunkColumns(meta: h5.Metadata, ranges: [number, number, number][]): [number, number, number][][] | undefined {
+  const chunks = meta.chunks;
+  if (!chunks || ranges.length < 2 || !isPlainNumeric(meta) || ranges.some((r) => r[2] !== 1 || r[1] <= r[0])) return undefined;
+  if (ranges.reduce((n, r) => n * (r[1] - r[0]), 1) < COLUMN_READ_MIN_ELEMENTS) return undefined;
+  // Per inner axis, the pieces of the selection cut at chunk boundaries.
+  const pieces = ranges.slice(1).map(([start, stop], i) => {
+    const size = chunks[i + 1]!;
+    const out: [number, number, number][] = [];
+    for (let at = start; at < stop; at = (Math.floor(at / size) + 1) * size) out.push([at, Math.min(stop, (Math.floor(at / size) + 1) * size), 1]);
+    return out;
+  });
+  const count = pieces.reduce((n, p) => n * p.length, 1);
+  if (count <= 1 || count > COLUMN_READ_MAX_COLUMNS) return undefined;
+  let boxes: [number, number, number][][] = [[ranges[0]!]];
+  for (const axisPieces of pieces) boxes = boxes.flatMap((box) => axisPieces.map((piece) => [...box, piece]));
+  return boxes;
 }
 
 function isPlainNumeric(meta: h5.Metadata): boolean {

@@ -56,3 +56,12 @@ with h5py.File(os.path.join(out, "features.h5"), "w") as f:
 with h5py.File(os.path.join(out, "chunked.h5"), "w") as f:
     # 200 chunks of 4,000 bytes each, indexed by a v1 B-tree: the chunk prefetch has something to find.
     f.create_dataset("series", data=np.arange(200_000, dtype="<i4"), chunks=(1000,))
+
+with h5py.File(os.path.join(out, "narrow.h5"), "w") as f:
+    # Chunks narrower than a row, like JABS points: reads go chunk column by chunk column. Value = flat index mod 65521
+    # (points) and flat index / 8 (confidence), so a test can compute what any box holds.
+    n = 20_000
+    f.create_dataset("points", data=(np.arange(n * 3 * 4 * 2) % 65521).astype("<u2").reshape(n, 3, 4, 2),
+                     chunks=(1500, 1, 2, 1), compression="gzip")
+    f.create_dataset("confidence", data=(np.arange(n * 3 * 4) / 8).astype("<f4").reshape(n, 3, 4),
+                     chunks=(900, 1, 2), compression="gzip")
