@@ -128,7 +128,7 @@ function open(fs: EmscriptenFs, init: BrowserWorkerInit): { size: number } {
           if (ranges) {
             seen.add(position);
             // The page fetches them in parallel; a synchronous worker fetches them together on the first miss.
-            if (shared) scope.postMessage({ type: 'prefetch', ranges });
+            if (shared && ranges.length > 0) scope.postMessage({ type: 'prefetch', ranges });
             else cache.plan(ranges);
           }
         }

@@ -23,6 +23,7 @@ interface PageReport {
   report?: FileReport;
   stats?: { requests: number; bytesFetched: number; fileSize: number };
   openError?: { name: string; code?: string; message: string };
+  walkError?: { name: string; code?: string; message: string };
   crossOriginIsolated?: boolean;
 }
 
@@ -124,6 +125,8 @@ async function inNode(url: string): Promise<PageReport> {
   }
   try {
     return { report: JSON.parse(JSON.stringify(await reportFile(file))) as FileReport, stats: file.stats() };
+  } catch (error) {
+    return { walkError: describeError(error) };
   } finally {
     await file.close();
   }
@@ -211,6 +214,14 @@ describe('openHdf5InBrowser in Chromium', () => {
     expect(browserSide.openError).toEqual(nodeSide.openError);
   });
 
+  it('fails on a truncated file with the same typed error and message as Node', async () => {
+    const url = `${dataUrl}/cors/truncated.nwb`;
+    const [browserSide, nodeSide] = await Promise.all([inBrowser(url), inNode(url)]);
+    const failure = browserSide.openError ?? browserSide.walkError;
+    expect(failure).toMatchObject({ name: 'CorruptFileError', message: expect.stringContaining(`${url} is truncated or damaged`) });
+    expect(browserSide).toEqual(nodeSide);
+  });
+
   it('maps a missing file and a server without CORS to typed errors', async () => {
     const missing = `${dataUrl}/cors/absent.h5`;
     const [browserSide, nodeSide] = await Promise.all([inBrowser(missing), inNode(missing)]);
@@ -279,6 +290,7 @@ function serveCorsFiles(req: IncomingMessage, res: ServerResponse): void {
   const name = path.replace(/^\/(cors|plain)\//, '');
   let bytes: Buffer;
   if (name === 'notes.txt') bytes = Buffer.from('These are notes, not an HDF5 file.\n'.repeat(4_000));
+  else if (name === 'truncated.nwb') bytes = readFileSync(join(CORPUS_DIR, 'ndx-pose/0.3.0_poseestimation_one_camera.nwb')).subarray(0, 60_000);
   else if (/^fixtures\/[\w.-]+$/.test(name) && existsSync(join(bundleDir, name))) bytes = readFileSync(join(bundleDir, name));
   else if (/^[\w-]+\/[\w.-]+$/.test(name) && existsSync(join(CORPUS_DIR, name))) bytes = readFileSync(join(CORPUS_DIR, name));
   else return void res.writeHead(404, headers).end('not found');

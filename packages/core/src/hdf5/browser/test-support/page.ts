@@ -23,6 +23,8 @@ const api: PageApi = {
     try {
       const report = await reportFile(file);
       return { report, stats: file.stats(), crossOriginIsolated: globalThis.crossOriginIsolated };
+    } catch (error) {
+      return { walkError: describeError(error) };
     } finally {
       await file.close();
     }
