@@ -36,6 +36,13 @@ async function oddServer(handler: (range: string | undefined) => { status: numbe
 }
 
 describe('HttpSource', () => {
+  it('fetches only the part of a read that lies past the probed head', async () => {
+    const source = new HttpSource(`${server.url}/file.bin`, { probeBytes: 1000 });
+    expect(await source.read(600, 1400)).toEqual(bytes.subarray(600, 2000));
+    expect(source.stats()).toMatchObject({ requests: 2, bytesFetched: 2000 });
+    await source.close();
+  });
+
   it('learns the size from a first ranged GET and reuses its bytes', async () => {
     const source = new HttpSource(`${server.url}/file.bin`, { probeBytes: 1000 });
     expect(await source.size()).toBe(bytes.length);

@@ -47,7 +47,17 @@ export class S3Source implements ByteSource {
     const size = await this.size();
     const end = Math.min(offset + length, size);
     if (end <= offset) return new Uint8Array(0);
-    if (this.head && end <= this.head.length) return this.head.slice(offset, end);
+    const head = this.head;
+    if (head && end <= head.length) return head.slice(offset, end);
+    // A read that starts inside the probed head fetches only what lies past it (cache blocks smaller than the probe
+    // would otherwise fetch those bytes twice).
+    if (head && offset < head.length) {
+      const { bytes } = await this.get(head.length, end - head.length, signal);
+      const out = new Uint8Array(head.length - offset + bytes.length);
+      out.set(head.subarray(offset), 0);
+      out.set(bytes, head.length - offset);
+      return out;
+    }
     return (await this.get(offset, end - offset, signal)).bytes;
   }
 
