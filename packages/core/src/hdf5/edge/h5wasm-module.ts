@@ -40,6 +40,11 @@ export function provideH5wasmModule(wasm: WebAssembly.Module): void {
   };
 }
 
+/** Whether a precompiled module was handed in (h5wasm then never compiles wasm from bytes). */
+export function h5wasmModuleProvided(): boolean {
+  return provided !== undefined;
+}
+
 /** A promise that only rejects, when the provided module fails to instantiate; race it against the first open. */
 export function h5wasmStartFailure(): Promise<never> {
   return startFailure;

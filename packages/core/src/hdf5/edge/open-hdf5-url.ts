@@ -1,11 +1,12 @@
 // Opening an HDF5 file by URL in an edge runtime: HTTP Range requests through fetch, a block cache sized for a
 // 128 MB isolate (developers.cloudflare.com/workers/platform/limits/, ../shared/reference/h5wasm.md §3), and the
 // thread-less reader (cache-only reads, fetch what was missed, retry the call).
+import { UnsupportedError } from '../../errors.js';
 import { BlockCache, CachedSource } from '../../source/block-cache.js';
 import { HttpSource, type HttpSourceOptions } from '../../source/http-source.js';
 import { openHdf5Edge, type OpenHdf5EdgeOptions } from '../open-hdf5-edge.js';
 import type { Hdf5File } from '../types.js';
-import { h5wasmStartFailure, provideH5wasmModule } from './h5wasm-module.js';
+import { h5wasmModuleProvided, h5wasmStartFailure, provideH5wasmModule } from './h5wasm-module.js';
 
 /** Options of openHdf5Url. */
 export interface OpenHdf5UrlOptions extends OpenHdf5EdgeOptions {
@@ -29,5 +30,19 @@ export async function openHdf5Url(url: string, options: OpenHdf5UrlOptions = {})
     cache: options.cache ?? edgeCache,
     concurrency: options.concurrency ?? 4,
   });
-  return Promise.race([openHdf5Edge(source, options), h5wasmStartFailure()]);
+  try {
+    return await Promise.race([openHdf5Edge(source, options), h5wasmStartFailure()]);
+  } catch (error) {
+    // openHdf5Edge closes its source when HDF5 fails, but not when h5wasm never started: close it here either way.
+    await source.close().catch(() => undefined);
+    // Without a module h5wasm compiles its embedded bytes, which Workers refuse; Emscripten aborts with the
+    // CompileError's text ("Wasm code generation disallowed by embedder") inside a RuntimeError.
+    if (!h5wasmModuleProvided() && /CompileError|code generation disallowed/i.test(String((error as Error | undefined)?.message ?? error))) {
+      throw new UnsupportedError(
+        `This runtime does not compile wasm from bytes, so ${url} cannot be read: pass h5wasm's precompiled module as \`wasm\` (import it from @ember-archive/core/h5wasm.wasm).`,
+        url,
+      );
+    }
+    throw error;
+  }
 }

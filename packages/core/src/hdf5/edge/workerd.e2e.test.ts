@@ -33,12 +33,14 @@ let dir: string;
 let workerd: ChildProcess | undefined;
 let workerdLog = '';
 let workerUrl: string;
+/** The Worker that does not hand h5wasm a compiled module. */
+let stockUrl: string;
 let archive: RunningSampleArchive;
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'ember-workerd-e2e-'));
   await build({
-    entryPoints: { worker: join(HERE, 'test-support/report-worker.ts') },
+    entryPoints: { worker: join(HERE, 'test-support/report-worker.ts'), stock: join(HERE, 'test-support/stock-worker.ts') },
     bundle: true,
     format: 'esm',
     platform: 'neutral',
@@ -53,7 +55,9 @@ beforeAll(async () => {
   copyFileSync(h5wasmWasm(), join(dir, 'h5wasm.wasm'));
   writeFileSync(join(dir, 'config.capnp'), WORKERD_CONFIG);
   archive = await startSampleArchive();
-  workerUrl = await startWorkerd(join(dir, 'config.capnp'));
+  const ports = await startWorkerd(join(dir, 'config.capnp'), ['http', 'stock']);
+  workerUrl = ports.http!;
+  stockUrl = ports.stock!;
 }, 60_000);
 
 afterAll(async () => {
@@ -67,16 +71,20 @@ afterAll(async () => {
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
-// One Worker and one network service that may reach loopback: the default outbound only allows public addresses
+// Two Workers and one network service that may reach loopback: the default outbound only allows public addresses
 // (workerd.capnp `struct Network`), and the sample archive listens on 127.0.0.1.
 const WORKERD_CONFIG = `using Workerd = import "/workerd/workerd.capnp";
 
 const config :Workerd.Config = (
   services = [
     (name = "main", worker = .reportWorker),
+    (name = "stock", worker = .stockWorker),
     (name = "loopback", network = (allow = ["local"])),
   ],
-  sockets = [(name = "http", address = "127.0.0.1:0", http = (), service = "main")],
+  sockets = [
+    (name = "http", address = "127.0.0.1:0", http = (), service = "main"),
+    (name = "stock", address = "127.0.0.1:0", http = (), service = "stock"),
+  ],
 );
 
 const reportWorker :Workerd.Worker = (
@@ -84,6 +92,12 @@ const reportWorker :Workerd.Worker = (
     (name = "worker.js", esModule = embed "worker.js"),
     (name = "h5wasm.wasm", wasm = embed "h5wasm.wasm"),
   ],
+  compatibilityDate = "2026-11-01",
+  globalOutbound = "loopback",
+);
+
+const stockWorker :Workerd.Worker = (
+  modules = [(name = "stock.js", esModule = embed "stock.js")],
   compatibilityDate = "2026-11-01",
   globalOutbound = "loopback",
 );
@@ -96,31 +110,34 @@ function h5wasmWasm(): string {
   return require.resolve('@ember-archive/core/h5wasm.wasm');
 }
 
-/** Start workerd on a free loopback port, learnt from its control descriptor (how miniflare drives it). */
-async function startWorkerd(config: string): Promise<string> {
+/** Start workerd on free loopback ports, learnt from its control descriptor (how miniflare drives it): URL by socket. */
+async function startWorkerd(config: string, sockets: string[]): Promise<Record<string, string>> {
   const binary = (require('workerd') as { default: string }).default;
   const child = spawn(binary, ['serve', config, '--control-fd=3'], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe', 'pipe'] });
   workerd = child;
   child.stdout!.on('data', (chunk: Buffer) => (workerdLog += chunk.toString()));
   child.stderr!.on('data', (chunk: Buffer) => (workerdLog += chunk.toString()));
   const control = createInterface({ input: child.stdio[3] as Readable });
-  return new Promise<string>((resolve, reject) => {
+  const urls: Record<string, string> = {};
+  return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`workerd did not listen within 20 s:\n${workerdLog}`)), 20_000);
     child.once('exit', (code) => reject(new Error(`workerd exited with ${code}:\n${workerdLog}`)));
     control.on('line', (line) => {
       const message = JSON.parse(line) as { event?: string; socket?: string; port?: number };
-      if (message.event === 'listen' && message.socket === 'http') {
+      if (message.event !== 'listen' || !message.socket) return;
+      urls[message.socket] = `http://127.0.0.1:${message.port}`;
+      if (sockets.every((name) => urls[name])) {
         clearTimeout(timer);
-        resolve(`http://127.0.0.1:${message.port}`);
+        resolve(urls);
       }
     });
   });
 }
 
-/** Ask the Worker for its report of `url` (and the selection `slice` of `path`). */
-async function inWorkerd(url: string, path?: string, slice?: Slice[]): Promise<WorkerReport> {
+/** Ask a Worker for its report of `url` (and the selection `slice` of `path`). */
+async function inWorkerd(url: string, path?: string, slice?: Slice[], worker = workerUrl): Promise<WorkerReport> {
   const query = new URLSearchParams({ url, ...(path ? { path } : {}), ...(slice ? { slice: JSON.stringify(slice) } : {}) });
-  const response = await fetch(`${workerUrl}/?${query}`, { signal: AbortSignal.timeout(30_000) });
+  const response = await fetch(`${worker}/?${query}`, { signal: AbortSignal.timeout(30_000) });
   const text = await response.text();
   if (!response.ok) throw new Error(`workerd answered HTTP ${response.status}: ${text}\n${workerdLog}`);
   return JSON.parse(text) as WorkerReport;
@@ -169,5 +186,17 @@ describe('openHdf5Url in workerd', () => {
     expect(edge.stats!.requests).toBeLessThanOrEqual(16);
     expect(edge.stats!.bytesFetched).toBeLessThanOrEqual(1.25 * node.stats!.bytesFetched);
     expect(edge.stats!.bytesFetched).toBeLessThan(edge.stats!.fileSize / 2);
+  });
+
+  it('fails with a typed error, not a hang, when h5wasm is not given its compiled module (stock h5wasm in workerd)', async () => {
+    const url = await samplePoseUrl();
+    const stock = await inWorkerd(url, undefined, undefined, stockUrl);
+    expect(stock.openError).toEqual({
+      name: 'UnsupportedError',
+      code: 'unsupported',
+      message: `This runtime does not compile wasm from bytes, so ${url} cannot be read: pass h5wasm's precompiled module as \`wasm\` (import it from @ember-archive/core/h5wasm.wasm).`,
+    });
+    // What workerd itself said, as measured in ../shared/reference/h5wasm.md §3.
+    expect(workerdLog).toContain('Wasm code generation disallowed by embedder');
   });
 });
