@@ -3,7 +3,8 @@
 // the range and fails the read with EIO; once the call has failed, the missing ranges are fetched (in parallel) and
 // the call is run again, until it succeeds or fails for another reason. Measured in workerd in
 // ../shared/reference/h5wasm.md §3 (16 requests for a 95.8 MB file). Each retry re-runs the call from the start, so
-// it costs CPU, not requests. In workerd, h5wasm also needs its wasm as a precompiled module (a patch, §3): not done.
+// it costs CPU, not requests. In workerd, h5wasm also needs its wasm as a precompiled module (§3): hand it in with
+// provideH5wasmModule (edge/h5wasm-module.ts) before the first call.
 import type * as H5 from 'h5wasm';
 import { EmberError } from '../errors.js';
 import { CachedSource } from '../source/block-cache.js';
