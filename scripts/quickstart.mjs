@@ -2,7 +2,7 @@
 // The two quick-start commands (`npm run demo`, `npm test`) on a machine that has only Node.js and npm:
 // bring in the pinned pnpm through npx, install the workspace, build, then run the demo, the tests or the benchmarks.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createInterface } from 'node:readline';
@@ -25,10 +25,32 @@ function pnpm(args, options) {
   run('npx', ['--yes', packageManager, ...args], options);
 }
 
+// Always: pnpm answers in about a second when nothing changed, and a pulled lockfile must not meet stale modules.
 function install() {
-  const marker = join(root, 'node_modules', '.modules.yaml');
-  if (existsSync(marker) && !process.env.CI) return;
   pnpm(['install', '--frozen-lockfile']);
+}
+
+/** Run every package's tests, echoing their output, and close with one 'N passed, N failed' line over all of them. */
+async function test() {
+  const child = spawn('npx', ['--yes', packageManager, 'turbo', 'run', 'typecheck', 'test', '--concurrency=1', '--continue', ...rest], {
+    cwd: root,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  let passed = 0;
+  let failed = 0;
+  for await (const line of createInterface({ input: child.stdout })) {
+    process.stdout.write(`${line}\n`);
+    // vitest's summary per package, e.g. "Tests  2 failed | 458 passed (460)".
+    const plain = line.replace(/\x1b\[[0-9;]*m/g, '');
+    const summary = /\bTests\s+(.*)\(\d+\)\s*$/.exec(plain);
+    if (!summary) continue;
+    passed += Number(/(\d+) passed/.exec(summary[1])?.[1] ?? 0);
+    failed += Number(/(\d+) failed/.exec(summary[1])?.[1] ?? 0);
+  }
+  const code = await new Promise((resolve) => (child.exitCode !== null ? resolve(child.exitCode) : child.once('exit', (c) => resolve(c ?? 1))));
+  console.log(`tests: ${passed} passed, ${failed} failed`);
+  if (code !== 0) console.error(`quickstart: the test run failed (exit ${code}).`);
+  process.exit(code === 0 && failed === 0 ? 0 : 1);
 }
 
 function systemPackages() {
@@ -64,7 +86,7 @@ switch (task) {
     break;
   case 'test':
     systemPackages();
-    pnpm(['turbo', 'run', 'typecheck', 'test', '--concurrency=1', '--continue', ...rest]);
+    await test();
     break;
   case 'bench':
     systemPackages();
