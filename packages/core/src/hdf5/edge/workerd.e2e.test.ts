@@ -1,7 +1,8 @@
 // End to end in workerd, the runtime of Cloudflare Workers: a Worker bundled with esbuild (the edge entry point and
 // h5wasm's wasm as a compiled module, as wrangler would ship them) opens a JABS pose file of the sample archive's S3
 // server by URL, walks it, reads every dataset's first rows and one selection, and must give exactly what openHdf5
-// gives in Node for the same URL, in a bounded number of requests.
+// gives in Node for the same URL, in a bounded number of requests; likewise for h5py fixtures on a loopback range
+// server. A second Worker, without the compiled module, shows why it is needed.
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
@@ -70,11 +71,12 @@ beforeAll(async () => {
 }, 60_000);
 
 afterAll(async () => {
-  if (workerd && workerd.exitCode === null) {
+  const running = () => workerd !== undefined && workerd.exitCode === null && workerd.signalCode === null;
+  if (workerd && running()) {
     const exited = new Promise((resolve) => workerd!.once('exit', resolve));
     workerd.kill('SIGTERM');
     await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 5_000))]);
-    if (workerd.exitCode === null) workerd.kill('SIGKILL');
+    if (running()) workerd.kill('SIGKILL');
   }
   await archive?.close();
   if (fixtureServer) await new Promise((resolve) => fixtureServer.close(resolve));
