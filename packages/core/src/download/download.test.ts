@@ -245,6 +245,18 @@ describe('downloadItems', () => {
     expect(sha256(await readFile(join(dest, path)))).toBe(sha256(files.get(path)!));
   });
 
+  it('never resumes a verifying run from the unflushed partial file of a verify: false run', async () => {
+    const path = 'sub-02/medium.h5';
+    const plain = { path, url: `${proxy.url}/${path}`, size: files.get(path)!.byteLength };
+    proxy.enqueue({ kind: 'reset', afterBytes: 150 * KiB });
+    const first = await downloadItems([plain], { dest, ...fast, verify: false, retry: { ...fast.retry, attempts: 1 } });
+    expect(first.failed).toBe(1);
+    // A file with no digest is checked by size only, so its run must not trust bytes that were never flushed.
+    const second = await downloadItems([plain], { dest, ...fast });
+    expect(second.outcomes[0]).toMatchObject({ status: 'downloaded', resumed: 0 });
+    expect(sha256(await readFile(join(dest, path)))).toBe(sha256(files.get(path)!));
+  });
+
   it('starts over when the resume state describes another object', async () => {
     const path = 'small.bin';
     const target = join(dest, path);

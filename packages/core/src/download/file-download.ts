@@ -36,6 +36,12 @@ export interface FileDownloadContext {
 
 /** Save resume state at most this often while bytes flow (and always when a part ends or the run stops). */
 const STATE_INTERVAL_MS = 1000;
+/**
+ * The digest recorded in the resume state of a run with `verify: false` (benchmarks only). No verifying run
+ * accepts it (theirs is `{ kind: 'size', value: '' }` or a real digest), so such partial files need no flush to
+ * disk: the unverified baseline does the same disk work as a verified run, minus the digest.
+ */
+const UNVERIFIED: ExpectedDigest = { kind: 'size', value: 'unverified' };
 const PROGRESS_INTERVAL_MS = 200;
 /** Worker threads sharing one dandi-etag's parts: the transfer is done long before MD5 is on one core. */
 const ETAG_HASH_THREADS = Math.min(2, availableParallelism());
@@ -85,7 +91,8 @@ async function matchesExisting(target: string, size: number, expected: ExpectedD
 async function fetchToPartial(item: DownloadItem, target: string, expected: ExpectedDigest, ctx: FileDownloadContext, outcome: FileOutcome): Promise<void> {
   const paths = partialPaths(target);
   const etag = item.s3Etag?.replace(/"/g, '').toLowerCase();
-  let state = await loadResumeState(paths.state, item.size, expected, etag);
+  const stateDigest = ctx.verify ? expected : UNVERIFIED;
+  let state = await loadResumeState(paths.state, item.size, stateDigest, etag);
   // O_NOFOLLOW: a symlink planted at the temporary name is refused rather than written through.
   let handle: FileHandle;
   try {
@@ -101,7 +108,7 @@ async function fetchToPartial(item: DownloadItem, target: string, expected: Expe
       // For a dandi-etag the ranged parts are DANDI's own parts: each transfer fills one digest segment from its
       // start, so the hash threads digest every part as it streams in, side by side.
       const partSize = expected.kind === 'dandi-etag' && item.size > 0 ? dandiPartLayout(item.size).partSize : ctx.partSize;
-      state = { version: 1, size: item.size, digest: expected, etag, parts: planParts(item.size, partSize) };
+      state = { version: 1, size: item.size, digest: stateDigest, etag, parts: planParts(item.size, partSize) };
       // Set the size only: never truncate to zero first. ext4 (auto_da_alloc) treats a file truncated to zero as
       // one being rewritten in place and starts writing it all back to disk when it is closed (0.4 s for 1 GiB
       // here, in the way of the rename). Stale bytes from another object cannot survive: a fresh state fetches
@@ -241,8 +248,9 @@ class StateSaver {
     this.#chain = this.#chain.then(async () => {
       // Bytes counted in the state must survive a crash of this process (they do: they are in the page cache).
       // After a power cut they might not, but every kept byte is digested again before the rename, so a lying
-      // state costs a refetch, never a bad file. Only files with nothing to verify pay for a flush to disk.
-      if (this.state.digest.kind === 'size') await this.handle.datasync();
+      // state costs a refetch, never a bad file. Only files with nothing to verify pay for a flush to disk
+      // (not those of a `verify: false` run, whose state no verifying run resumes: see UNVERIFIED).
+      if (this.state.digest.kind === 'size' && this.state.digest.value === '') await this.handle.datasync();
       await saveResumeState(this.path, snapshot);
     });
     return this.#chain;
