@@ -1,6 +1,6 @@
 // Pose export: tidy CSV (one row per frame x individual x keypoint) and the JSON shape `ember-archive pose
 // --format json` prints. Missing values are empty CSV cells and JSON nulls, never NaN or 0.
-import type { PoseData, PoseSource, PoseStaticObject } from './model.js';
+import type { PoseData, PoseSegmentation, PoseSource, PoseStaticObject } from './model.js';
 
 /** One track in the JSON export. */
 export interface PoseJsonTrack {
@@ -29,6 +29,8 @@ export interface PoseJson {
   edges: [number, number][];
   referenceFrame: string;
   staticObjects: PoseStaticObject[];
+  /** Only when the pose carries segmentation (asked for, JABS v6+): an extra key, so readers of the rest are unaffected. */
+  segmentation?: PoseSegmentation;
 }
 
 function orNull(values: ArrayLike<number>): (number | null)[] {
@@ -40,7 +42,10 @@ function orNull(values: ArrayLike<number>): (number | null)[] {
   return out;
 }
 
-/** The JSON export: the issue's documented fields first, then unit, fps, edges, reference frame, static objects. */
+/**
+ * The JSON export: the issue's documented fields first, then unit, fps, edges, reference frame, static objects, and
+ * segmentation when the pose has it (already plain arrays: contours as [x, y] points).
+ */
 export function poseToJson(pose: PoseData): PoseJson {
   return {
     source: pose.source,
@@ -65,6 +70,7 @@ export function poseToJson(pose: PoseData): PoseJson {
     edges: pose.edges,
     referenceFrame: pose.referenceFrame,
     staticObjects: pose.staticObjects,
+    ...(pose.segmentation ? { segmentation: pose.segmentation } : {}),
   };
 }
 

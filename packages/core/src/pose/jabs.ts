@@ -1,4 +1,5 @@
-// JABS pose files `<video>_pose_est_vN.h5`, versions 2 to 8 (keypoints; later additions beyond v6 are ignored).
+// JABS pose files `<video>_pose_est_vN.h5`, versions 2 to 8 (keypoints, static objects, and v6 segmentation when asked
+// for in jabs-segmentation.ts; later additions beyond v6 are ignored).
 // Sources: KumarLabJax/JABS-behavior-classifier src/jabs/pose_estimation/{__init__,pose_est_v2..v5}.py and
 // KumarLabJax/mouse-tracking-runtime docs/pose/file_format.md, summarised in shared/reference/pose-formats.md §1.
 // - `poseest/points` stores (y, x) = (row, col); every JABS reader flips the last axis, so do we.
@@ -15,6 +16,7 @@ import type { Hdf5File } from '../hdf5/types.js';
 import { CorruptFileError, UnsupportedError } from '../errors.js';
 import { attrsOf, baseName, readTextList, resolveNode, toNumber, toNumbers } from '../nwb/values.js';
 import { ASSUMED_FPS, missingTrack, type PoseData, type PoseStaticObject, type PoseTrack, type ReadPoseOptions } from './model.js';
+import { readJabsSegmentation } from './jabs-segmentation.js';
 import { remapEdges, resolveWindow, rowBlocks, rowsPerRead, selectNames } from './window.js';
 
 /** JABS keypoints in file index order (pose_est.py KeypointIndex). */
@@ -181,6 +183,13 @@ export async function readJabsPose(file: Hdf5File, options: ReadPoseOptions = {}
     staticObjects: version >= 5 ? await readStaticObjects(file, scale) : [],
   };
   if (cmPerPixel !== undefined) pose.cmPerPixel = cmPerPixel;
+  // JABS reads segmentation from v6 on (pose_est_v6.py); a file named below v6 is read as that version.
+  if (options.segmentation && version >= 6) {
+    const segmentation = await readJabsSegmentation(file, {
+      frameCount, start, end, individuals, chosen: chosenIndividuals, poseSlots: slots, identityAt: identities.at, scale,
+    });
+    if (segmentation) pose.segmentation = segmentation;
+  }
   return pose;
 }
 

@@ -23,6 +23,37 @@ export interface PoseStaticObject {
   points: [number, number][];
 }
 
+/** One outline of a segmentation mask (JABS v6 `poseest/seg_data`), in the pose's unit. */
+export interface PoseContour {
+  /** True for an outer boundary, false for a hole inside one (JABS `seg_external_flag`); null when the file has no flags. */
+  external: boolean | null;
+  /** Points as (x, y), padding dropped. */
+  points: [number, number][];
+}
+
+/** The segmentation outlines of one individual over the window. */
+export interface PoseSegmentationTrack {
+  individual: string;
+  /** `frames[i]` holds the contours of frame `start + i`; empty where the individual has none. */
+  frames: PoseContour[][];
+}
+
+/** Segmentation read with the pose (JABS v6+), only when asked for with `ReadPoseOptions.segmentation`. */
+export interface PoseSegmentation {
+  /** HDF5 path the contours came from. */
+  dataset: string;
+  /**
+   * How contours were matched to individuals: `longterm_seg_id` (the identity, as JABS pose_est_v6.py sorts them),
+   * `instance_seg_id` (the tracklet, matched to the pose instance with that `instance_track_id` in the same frame),
+   * or `none` (the file links neither, so no contour is attributed).
+   */
+  linkedBy: 'longterm_seg_id' | 'instance_seg_id' | 'none';
+  /** One per individual read, in `individuals` order. */
+  tracks: PoseSegmentationTrack[];
+  /** Contours in the window that belong to no individual of the file (unlinked or unknown ids): counted, not returned. */
+  unmatchedContours: number;
+}
+
 /** Pose read from a file for a window of frames. */
 export interface PoseData {
   source: PoseSource;
@@ -65,6 +96,8 @@ export interface PoseData {
   /** One per individual x keypoint, individual-major, in `individuals` x `keypoints` order. */
   tracks: PoseTrack[];
   staticObjects: PoseStaticObject[];
+  /** Segmentation contours per individual: only when asked for and the file has them (JABS v6+). */
+  segmentation?: PoseSegmentation;
 }
 
 /** Frames per second a reader assumes when neither the file nor the caller gives a rate (JABS, DLC). */
@@ -84,6 +117,11 @@ export interface ReadPoseOptions {
   units?: 'file' | 'pixels';
   /** JABS: the file name, when `file.location` does not end in `_pose_est_vN.h5` (e.g. a blob URL). */
   fileName?: string;
+  /**
+   * JABS v6+: also read the segmentation contours of the window. Off by default: contours are tens of times the bytes
+   * of the keypoints (a few KB per instance per frame), and most readers (metrics, CSV) never use them.
+   */
+  segmentation?: boolean;
 }
 
 /**
