@@ -1,7 +1,9 @@
 // `ember-archive pose <target> [--individual I] [--keypoints a,b] [--start N] [--end M] [--format table|json|csv]
 // [--out FILE]`: keypoint trajectories from a JABS, DeepLabCut or NWB (ndx-pose) file, for a window of frames.
 // The table shows metrics per keypoint; json and csv carry the trajectories. --out writes atomically.
-import { InvalidInputError, poseCsvChunks, poseMetrics, poseToJson, readPose, type ReadPoseOptions } from '@ember-archive/core';
+// --segmentation (JABS v6+) also reads the window's segmentation contours: counted in the table header, in full under
+// the json's `segmentation` key. It is opt-in because contours are most of a v6 file's bytes.
+import { InvalidInputError, poseCsvChunks, poseMetrics, poseToJson, readPose, type PoseData, type ReadPoseOptions } from '@ember-archive/core';
 import { writeFileAtomically } from '../output/atomic-write.js';
 import { poseTable } from '../output/pose-table.js';
 import type { Command, CommandArgs, CommandIo } from './command.js';
@@ -16,7 +18,7 @@ export const poseCommand: Command = {
   summary: 'Keypoint trajectories and per-keypoint metrics from JABS, DeepLabCut or NWB (ndx-pose) pose files',
   usage: [
     'pose <target> [--individual I]... [--keypoints a,b] [--start N] [--end M] [--format table|json|csv] [--out FILE]',
-    '       [--container NAME] [--fps N] [--min-confidence C] [--pixels]',
+    '       [--container NAME] [--fps N] [--min-confidence C] [--pixels] [--segmentation]',
   ].join('\n'),
   options: {
     individual: { type: 'string', multiple: true },
@@ -29,6 +31,7 @@ export const poseCommand: Command = {
     fps: { type: 'string' },
     'min-confidence': { type: 'string' },
     pixels: { type: 'boolean', default: false },
+    segmentation: { type: 'boolean', default: false },
   },
   run: runPose,
 };
@@ -70,6 +73,12 @@ export function poseOptionsFromArgs(args: CommandArgs): ReadPoseOptions & { form
   const threshold = positiveNumber(v['min-confidence'], 'min-confidence', true);
   if (threshold !== undefined) options.threshold = threshold;
   if (v.pixels === true) options.units = 'pixels';
+  if (v.segmentation === true) {
+    if (options.format === 'csv') {
+      throw new InvalidInputError('--segmentation goes with --format table or json: the CSV holds keypoints only.', 'segmentation');
+    }
+    options.segmentation = true;
+  }
   if (typeof v.out === 'string') {
     if (v.out === '') throw new InvalidInputError('--out needs a file name.');
     options.out = v.out;
@@ -98,6 +107,33 @@ async function writeToStdout(io: CommandIo, pieces: Iterable<string>): Promise<v
   }
 }
 
+/** The table's header line about segmentation, when it was asked for: contours counted, not printed. */
+export function segmentationLine(pose: PoseData): string {
+  const segmentation = pose.segmentation;
+  if (!segmentation) return 'Segmentation:  none in this file (JABS v6+ seg_data)';
+  let contours = 0;
+  let holes = 0;
+  for (const track of segmentation.tracks) {
+    for (const frame of track.frames) {
+      contours += frame.length;
+      for (const contour of frame) if (contour.external === false) holes += 1;
+    }
+  }
+  const unmatched = segmentation.unmatchedContours > 0 ? `, ${segmentation.unmatchedContours} not linked to an individual` : '';
+  return `Segmentation:  ${contours} contours (${holes} holes) linked by ${segmentation.linkedBy}${unmatched}`;
+}
+
+// poseTable (output/pose-table.ts) ends its header block with a blank line: the segmentation line goes just above it.
+function withSegmentationLine(table: string, pose: PoseData): string {
+  const end = table.indexOf('\n\n');
+  return end < 0 ? `${segmentationLine(pose)}\n${table}` : `${table.slice(0, end)}\n${segmentationLine(pose)}${table.slice(end)}`;
+}
+
+function tableText(pose: PoseData, threshold: number, segmentationAsked: boolean): string {
+  const table = poseTable(pose, poseMetrics(pose, threshold), threshold);
+  return segmentationAsked ? withSegmentationLine(table, pose) : table;
+}
+
 async function runPose(args: CommandArgs, io: CommandIo): Promise<number> {
   const { format, threshold, out, ...options } = poseOptionsFromArgs(args);
   const { file, name } = await openFileTarget(args, io, 'pose');
@@ -107,7 +143,7 @@ async function runPose(args: CommandArgs, io: CommandIo): Promise<number> {
       ? poseCsvChunks(pose)
       : format === 'json'
         ? [`${JSON.stringify(poseToJson(pose))}\n`]
-        : [poseTable(pose, poseMetrics(pose, threshold ?? pose.confidenceThreshold), threshold ?? pose.confidenceThreshold)];
+        : [tableText(pose, threshold ?? pose.confidenceThreshold, options.segmentation === true)];
     if (out === undefined) await writeToStdout(io, pieces);
     else {
       const bytes = await writeFileAtomically(out, pieces);
