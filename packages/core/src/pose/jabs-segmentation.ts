@@ -8,7 +8,8 @@
 //   ("only available if segmentation linking was applied").
 // Matching: KumarLabJax/JABS-behavior-classifier src/jabs/pose_estimation/pose_est_v6.py `_segmentation_sort` puts
 // the seg slot whose longterm_seg_id == identity + 1 at that identity, which is the v4+ rule the pose uses
-// (identity = instance_embed_id - 1); seg slots are not assumed to line up with pose slots.
+// (identity = instance_embed_id - 1); seg slots are not assumed to line up with pose slots. (JABS only looks for ids up
+// to the number of seg slots; we accept any id naming an identity of the file, and count the rest as unmatched.)
 // Padding: mouse-tracking-runtime src/mouse_tracking/utils/segmentation.py `get_trimmed_contour` drops points whose
 // coordinates are both -1, and `get_contour_stack` ends a slot's list at the first all-padding contour (we skip it).
 import type { Hdf5File } from '../hdf5/types.js';
