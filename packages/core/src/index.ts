@@ -20,7 +20,7 @@ export { readNeurodataType, listTypedChildren, type NwbObject } from './nwb/neur
 export { readTimeSeriesInfo, readTimeAxis, rateTimeAxis, rateFromTimestamps, type TimeSeriesInfo, type TimeSeriesData, type TimeSeriesTiming } from './nwb/time-series.js';
 export { readDynamicTableInfo, readDynamicTableRows, type DynamicTableInfo, type DynamicTableColumn, type DynamicTableRows, type TableCell } from './nwb/dynamic-table.js';
 // Pose: one model, readers for ndx-pose, JABS and DeepLabCut, metrics and export.
-export type { PoseData, PoseTrack, PoseSource, PoseStaticObject, ReadPoseOptions } from './pose/model.js';
+export type { PoseData, PoseTrack, PoseSource, PoseStaticObject, ReadPoseOptions, PoseContour, PoseSegmentation, PoseSegmentationTrack } from './pose/model.js';
 export { findTrack } from './pose/model.js';
 export { readPose, detectPoseFormat } from './pose/read-pose.js';
 export { readJabsPose, jabsVersionFromName, JABS_KEYPOINT_NAMES, JABS_EDGES, JABS_MINIMUM_CONFIDENCE } from './pose/jabs.js';
