@@ -1,7 +1,5 @@
 // `ember-archive browse [target]`: the terminal UI (also what `ember-archive` alone starts in a terminal).
 import { InvalidInputError } from '@ember-archive/core';
-import { createCoreData } from '../ui/core-data.js';
-import { runTui } from '../ui/run-tui.js';
 import { archiveFromArgs } from './archive-from-args.js';
 import type { Command, CommandArgs, CommandIo } from './command.js';
 
@@ -27,6 +25,8 @@ async function runBrowse(args: CommandArgs, io: CommandIo): Promise<number> {
   const target = input === undefined ? undefined : archive.format(archive.parse(input));
   const instance = archive.config.instances[archive.config.defaultInstance];
   const rootLabel = `bucket ${archive.config.s3.bucket} at ${archive.config.s3.endpoint} · DANDI API ${instance?.api ?? '?'}`;
+  // The UI (Ink, React) loads only here, so every other command starts without it.
+  const [{ runTui }, { createCoreData }] = await Promise.all([import('../ui/run-tui.js'), import('../ui/core-data.js')]);
   await runTui(createCoreData(archive, rootLabel), target || undefined, { stdin: process.stdin, stdout: io.stdout as NodeJS.WriteStream });
   return 0;
 }

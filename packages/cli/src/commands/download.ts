@@ -1,12 +1,9 @@
 // `ember-archive download <target...>`: plan the files the targets name, show the plan (--dry-run), or fetch them
 // verified into --dest with progress as Ink bars (TTY) or NDJSON events (--json).
-import { createElement } from 'react';
-import { render } from 'ink';
 import { InvalidInputError } from '@ember-archive/core';
 import { downloadItems, planDownloads, summarizePlan, type DownloadEvent, type DownloadReport, type PlanSummary } from '@ember-archive/core/node';
-import { DownloadProgress } from '../ui/components/download-progress.js';
 import { formatBytes, formatCount } from '../ui/components/units.js';
-import { useDownloadProgress, type DownloadEventSource } from '../ui/hooks/use-download-progress.js';
+import type { DownloadEventSource } from '../ui/hooks/use-download-progress.js';
 import { archiveFromArgs } from './archive-from-args.js';
 import type { Command, CommandArgs, CommandIo } from './command.js';
 
@@ -75,6 +72,13 @@ class InterruptedError extends Error {
 async function runWithProgress(io: CommandIo, json: boolean, start: (onEvent: (event: DownloadEvent) => void) => Promise<DownloadReport>): Promise<DownloadReport> {
   if (json) return start((event) => io.stdout.write(`${JSON.stringify(event)}\n`));
   if (!io.stderr.isTTY) return start(() => undefined);
+  // Ink and React load only for a terminal: about 0.3 s of start-up that scripts and pipes should not pay.
+  const [{ createElement }, { render }, { DownloadProgress }, { useDownloadProgress }] = await Promise.all([
+    import('react'),
+    import('ink'),
+    import('../ui/components/download-progress.js'),
+    import('../ui/hooks/use-download-progress.js'),
+  ]);
   // Events that arrive before the view has subscribed (React runs effects after the first render) are held and
   // replayed, so the bars never miss the start of the run.
   const listeners = new Set<(event: DownloadEvent) => void>();
