@@ -113,7 +113,7 @@ function numberOr(value: Parameters<typeof toNumber>[0], fallback: number): numb
 
 /** Typical sampling rate of irregular timestamps: 1 / the median step (undefined with fewer than two finite steps). */
 export function rateFromTimestamps(times: ArrayLike<number>): number | undefined {
-  // A typed array sorted natively: a JS array with a comparator took ~0.4 s for 441k frames (bench/README.md).
+  // A typed array and an O(n) selection: a JS array sorted with a comparator took ~0.4 s for 441k frames (bench/README.md).
   const steps = new Float64Array(Math.max(0, times.length - 1));
   let n = 0;
   for (let i = 1; i < times.length; i++) {
@@ -121,8 +121,41 @@ export function rateFromTimestamps(times: ArrayLike<number>): number | undefined
     if (Number.isFinite(step) && step > 0) steps[n++] = step;
   }
   if (n === 0) return undefined;
-  const sorted = steps.subarray(0, n).sort();
+  const values = steps.subarray(0, n);
   const mid = n >> 1;
-  const median = n % 2 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
-  return 1 / median;
+  const upper = selectNth(values, mid);
+  // After selection every value left of `mid` is <= it: the lower middle of an even count is their maximum.
+  let lower = Number.NEGATIVE_INFINITY;
+  if (n % 2 === 0) for (let i = 0; i < mid; i++) lower = Math.max(lower, values[i] as number);
+  return 1 / (n % 2 ? upper : (lower + upper) / 2);
+}
+
+/** The k-th smallest value (0-based), partially reordering `values` (quickselect, median-of-three pivots): O(n). */
+function selectNth(values: Float64Array, k: number): number {
+  let lo = 0;
+  let hi = values.length - 1;
+  while (hi > lo) {
+    const mid = (lo + hi) >> 1;
+    const a = values[lo] as number;
+    const b = values[mid] as number;
+    const c = values[hi] as number;
+    const pivot = a < b ? (b < c ? b : a < c ? c : a) : a < c ? a : b < c ? c : b;
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while ((values[i] as number) < pivot) i++;
+      while ((values[j] as number) > pivot) j--;
+      if (i <= j) {
+        const t = values[i] as number;
+        values[i] = values[j] as number;
+        values[j] = t;
+        i++;
+        j--;
+      }
+    }
+    if (k <= j) hi = j;
+    else if (k >= i) lo = i;
+    else return values[k] as number;
+  }
+  return values[k] as number;
 }
