@@ -147,7 +147,7 @@ async function writeReadmeSection(results) {
     'chunk column and interleaved in JS (140-260 ms; h5py 180-340 ms); (3) a selection whose rows are contiguous is',
     'copied with one native `set` instead of element by element through a generic typed-array type (~0.28 s per NWB',
     'extraction before, ~0.02 s after); (4) `rateFromTimestamps` (the NWB frame rate from 441k timestamps) sorted a JS array with a',
-    'comparator, ~0.4 s per read; it now sorts a Float64Array natively (~50 ms).',
+    'comparator, ~0.4 s per read; it now selects the median of a Float64Array in O(n) (~5 ms warm).',
     '',
     'What is left (warm, profiled over 8 NWB extractions on this loaded machine): the worker spends about 0.3 s per',
     'extraction inflating gzip chunks in wasm, which h5py does natively in less (its whole extraction takes 0.3 s), plus',
@@ -155,8 +155,11 @@ async function writeReadmeSection(results) {
     'Float64Arrays, the per-frame conversion loop, garbage collection, the frame-rate median), partly overlapped with',
     'the worker. For JABS, the main thread\'s regrouping of instances by identity (`pose/jabs.ts`) costs ~0.13 s per',
     'extraction and the worker\'s inflate ~0.3 s. ember-archive runs two threads (main and worker) where h5py runs',
-    'one, and the machine had a load average of 4-9 on 2 cores during these runs (other helpers\' test suites), so',
-    'ember-archive\'s rounds spread widely (JABS 0.44-1.35 s for the same code, h5py 0.32-0.60 s).' +
+    'one, and the machine had a load average of 4-9 on 2 cores while this was measured (other helpers\' test suites):',
+    'earlier invocations under heavier load spread widely (JABS 0.44-1.35 s per round for the same code, h5py',
+    '0.32-0.60 s); the last three ran at a load average of about 4 and agree with each other. The pool alone gains',
+    'less than expected: the first file of a fresh process took 0.72-0.76 s (NWB) and 0.93-1.0 s (JABS) against',
+    '0.57-0.81 s warm; most of the gain came from (2)-(4), and the remaining gap is the extraction itself.' +
       (results.invocations ? ` Invocations in a row: ${results.invocations.map((r) => `${r.jabs}x / ${r.nwb}x`).join(', ')} (JABS / NWB); the table shows the last.` : ''),
     '',
   ].join('\n');
