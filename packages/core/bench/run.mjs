@@ -256,6 +256,13 @@ function markdown(result) {
       'h5py + fsspec uses fsspec\'s default 5 MiB blocks (and 64 KiB in its own column); "download" fetches the whole file, then h5py reads it.',
   );
   lines.push('');
+  lines.push(
+    `One pose series' chunks are ${((100 * remote.seriesInfo.storage_size) / remote.fileSize).toFixed(2)}% of this file, in issue 3's proportions ` +
+      '(its reference file: 3.11 MB of 473 MB, 0.66%). The generator gave the pose series 25% of the target size until ' +
+      '2026-11-25, when one series alone was 2.41% of the file and the 2% target could not be met by any reader; it now ' +
+      'gives them 7% (`packages/sample-archive/src/generate/large-nwb.ts`), the rest still being the bulk acquisition dataset.',
+  );
+  lines.push('');
   lines.push('| latency | step | needed MB | ember-archive | h5py + fsspec (5 MiB) | h5py + fsspec (64 KiB) | download whole file |');
   lines.push('| --- | --- | --- | --- | --- | --- | --- |');
   const cell = (run) => (run ? `${Math.round(run.total)} ms, ${run.fetch.requests} req, ${mb(run.fetch.bytes)} MB` : '–');
