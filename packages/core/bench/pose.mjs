@@ -157,10 +157,14 @@ async function writeReadmeSection(results) {
     'extraction and the worker\'s inflate ~0.3 s. ember-archive runs two threads (main and worker) where h5py runs',
     'one, and the machine had a load average of 4-9 on 2 cores while this was measured (other helpers\' test suites):',
     'earlier invocations under heavier load spread widely (JABS 0.44-1.35 s per round for the same code, h5py',
-    '0.32-0.60 s); the last three ran at a load average of about 4 and agree with each other. The pool alone gains',
-    'less than expected: the first file of a fresh process took 0.72-0.76 s (NWB) and 0.93-1.0 s (JABS) against',
-    '0.57-0.81 s warm; most of the gain came from (2)-(4), and the remaining gap is the extraction itself.' +
-      (results.invocations ? ` Invocations in a row: ${results.invocations.map((r) => `${r.jabs}x / ${r.nwb}x`).join(', ')} (JABS / NWB); the table shows the last.` : ''),
+    '0.32-0.60 s); the last six are listed below with the load average when each started. The pool alone gains',
+    'less than expected: at load 4 the first file of a fresh process took 0.72-0.76 s (NWB) and 0.93-1.0 s (JABS)',
+    'against 0.57-0.81 s warm (see the last column for the quietest run); most of the gain came from (2)-(4), and the',
+    'remaining gap is the extraction itself.' +
+      (results.invocations
+        ? ` Invocations: ${results.invocations.map((r) => `${r.jabs}x / ${r.nwb}x${r.loadAverage1m === undefined ? '' : ` (load ${r.loadAverage1m})`}`).join(', ')} ` +
+          '(JABS / NWB); the table shows the last.'
+        : ''),
     '',
   ].join('\n');
   const start = current.indexOf('## Pose extraction');
