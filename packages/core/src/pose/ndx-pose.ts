@@ -210,29 +210,72 @@ async function readSeriesTrack(
   const data = info.data;
   // (N, 3) data is 3-D pose; a series without data stays a 2-D track of missing points.
   const width = data?.shape?.[1] ?? 1;
-  const track = missingTrack(individual, keypoint, length, width >= 3 ? 3 : 2);
-  if (!data) return track;
+  if (!data) return missingTrack(individual, keypoint, length, 2);
   const { conversion, offset } = data;
   const confidencePath = childPath(info.path, 'confidence');
   const hasConfidence = (await resolveNode(file, confidencePath))?.kind === 'dataset';
   const blocks = [...rowBlocks(start, end, rowsPerRead(width * 8))];
+  // Rows [start, end) are all written below, so only the rows past a short series are filled with NaN (no fill then
+  // overwrite: filling 441k-frame tracks and the garbage it left cost ~0.1 s per NWB extraction, bench/README.md).
+  const read = end - start;
+  const track: PoseTrack = { individual, keypoint, x: new Float64Array(length), y: new Float64Array(length), confidence: new Float64Array(0) };
+  if (width >= 3) track.z = new Float64Array(length);
+  const fillMissing = (a: Float64Array | undefined) => a?.fill(Number.NaN, Math.max(0, read));
+  fillMissing(track.x);
+  fillMissing(track.y);
+  fillMissing(track.z);
+  if (width < 2) track.y.fill(Number.NaN);
+  let confidenceParts: { base: number; values: Float64Array | Float32Array }[] | undefined = hasConfidence ? [] : undefined;
   await Promise.all(blocks.map(async ([lo, hi]) => {
-    const [read, c] = await Promise.all([
-      file.read(data.path, [[lo, hi], null]).then((v) => v.values),
-      hasConfidence ? file.read(confidencePath, [[lo, hi]]).then((v) => v.values) : Promise.resolve(undefined),
+    const [values, c] = await Promise.all([
+      file.read(data.path, [[lo, hi], null]).then((v) => asFloatArray(v.values)),
+      hasConfidence ? file.read(confidencePath, [[lo, hi]]).then((v) => asFloatArray(v.values)) : Promise.resolve(undefined),
     ]);
-    const values = read instanceof Float64Array || read instanceof Float32Array ? read : Float64Array.from(toNumbers(read));
     const base = lo - start;
-    const { x, y, z } = track;
-    for (let r = 0; r < hi - lo; r++) {
-      x[base + r] = (values[r * width] as number) * conversion + offset;
-      if (width >= 2) y[base + r] = (values[r * width + 1] as number) * conversion + offset;
-      if (z) z[base + r] = (values[r * width + 2] as number) * conversion + offset;
-    }
-    if (c) {
-      if (c instanceof Float64Array || c instanceof Float32Array) track.confidence.set(c, base);
-      else for (let r = 0; r < hi - lo; r++) track.confidence[base + r] = Number(c[r]);
-    }
+    deinterleave(values, width, hi - lo, conversion, offset, track.x, width >= 2 ? track.y : undefined, track.z, base);
+    if (c) confidenceParts?.push({ base, values: c });
   }));
+  const only = confidenceParts?.[0];
+  if (confidenceParts?.length === 1 && only && only.base === 0 && only.values instanceof Float64Array && only.values.length === length) {
+    // One read covering the whole window: its Float64Array (this call's own copy) is the track's confidence as it is.
+    track.confidence = only.values;
+  } else {
+    track.confidence = new Float64Array(length);
+    if (confidenceParts) {
+      for (const part of confidenceParts) track.confidence.set(part.values, part.base);
+      track.confidence.fill(Number.NaN, Math.max(0, read));
+    } else track.confidence.fill(Number.NaN);
+  }
+  confidenceParts = undefined;
   return track;
+}
+
+function asFloatArray(values: Awaited<ReturnType<Hdf5File['read']>>['values']): Float64Array | Float32Array {
+  return values instanceof Float64Array || values instanceof Float32Array ? values : Float64Array.from(toNumbers(values));
+}
+
+/** Split rows of `width` values into x, y(, z) scaled by conversion and offset, in one pass over the read buffer. */
+function deinterleave(
+  values: Float64Array | Float32Array,
+  width: number,
+  rows: number,
+  conversion: number,
+  offset: number,
+  x: Float64Array,
+  y: Float64Array | undefined,
+  z: Float64Array | undefined,
+  base: number,
+): void {
+  if (width === 2 && y && conversion === 1 && offset === 0) {
+    for (let r = 0, i = 0; r < rows; r++, i += 2) {
+      x[base + r] = values[i] as number;
+      y[base + r] = values[i + 1] as number;
+    }
+    return;
+  }
+  for (let r = 0, i = 0; r < rows; r++, i += width) {
+    x[base + r] = (values[i] as number) * conversion + offset;
+    if (y) y[base + r] = (values[i + 1] as number) * conversion + offset;
+    if (z) z[base + r] = (values[i + 2] as number) * conversion + offset;
+  }
 }
