@@ -3,7 +3,7 @@
 // first GET are kept so opening an HDF5 file costs no extra request.
 import { AuthRequiredError, NetworkError, NotFoundError, ProtocolError } from '../errors.js';
 import { USER_AGENT } from '../version.js';
-import type { ByteSource, FetchStats } from './byte-source.js';
+import { RangedSource, type RangeResponse } from './ranged-source.js';
 import { DEFAULT_RANGE_RETRY_POLICY, withRetries, type RangeRetryPolicy } from './retry.js';
 
 /** Options of an HTTP range source. */
@@ -16,65 +16,25 @@ export interface HttpSourceOptions {
 }
 
 /** Reads a URL by byte ranges; follows redirects (DANDI download URL -> S3) and remembers where they led. */
-export class HttpSource implements ByteSource {
+export class HttpSource extends RangedSource {
   readonly location: string;
   private resolvedUrl: string;
   private readonly policy: RangeRetryPolicy;
-  private readonly probeBytes: number;
   private readonly headers: Record<string, string>;
-  private sizePromise: Promise<number> | undefined;
-  private head: Uint8Array | undefined;
-  private readonly counters: FetchStats = { requests: 0, bytesFetched: 0, cacheHits: 0, cacheMisses: 0 };
-  private readonly closing = new AbortController();
 
   constructor(url: string, options: HttpSourceOptions = {}) {
+    super(options.probeBytes ?? 64 * 1024);
     this.location = url;
     this.resolvedUrl = url;
     this.policy = { ...DEFAULT_RANGE_RETRY_POLICY, ...options.retry };
-    this.probeBytes = options.probeBytes ?? 64 * 1024;
     this.headers = options.headers ?? {};
   }
 
-  /** Size from the first ranged GET's Content-Range. */
-  size(): Promise<number> {
-    this.sizePromise ??= this.get(0, this.probeBytes).then(({ bytes, total }) => {
-      this.head = bytes;
-      return total;
-    });
-    return this.sizePromise;
+  protected override closedReason(): unknown {
+    return new NetworkError(`Reading ${this.location} was cancelled because the file was closed.`, this.location, false);
   }
 
-  /** Bytes [offset, offset+length), fewer only at the end of the file. */
-  async read(offset: number, length: number, signal?: AbortSignal): Promise<Uint8Array> {
-    const size = await this.size();
-    const end = Math.min(offset + length, size);
-    if (end <= offset) return new Uint8Array(0);
-    const head = this.head;
-    if (head && end <= head.length) return head.slice(offset, end);
-    // A read that starts inside the probed head fetches only what lies past it (cache blocks smaller than the probe
-    // would otherwise fetch those bytes twice).
-    if (head && offset < head.length) {
-      const { bytes } = await this.get(head.length, end - head.length, signal);
-      const out = new Uint8Array(head.length - offset + bytes.length);
-      out.set(head.subarray(offset), 0);
-      out.set(bytes, head.length - offset);
-      return out;
-    }
-    return (await this.get(offset, end - offset, signal)).bytes;
-  }
-
-  /** Requests and bytes spent so far. */
-  stats(): FetchStats {
-    return { ...this.counters };
-  }
-
-  /** Abort requests still running. */
-  async close(): Promise<void> {
-    this.closing.abort(new NetworkError(`Reading ${this.location} was cancelled because the file was closed.`, this.location, false));
-    this.head = undefined;
-  }
-
-  private get(offset: number, length: number, signal?: AbortSignal): Promise<{ bytes: Uint8Array; total: number }> {
+  protected get(offset: number, length: number, signal?: AbortSignal): Promise<RangeResponse> {
     const outer = signal ? AbortSignal.any([signal, this.closing.signal]) : this.closing.signal;
     return withRetries(
       this.policy,

@@ -2,7 +2,7 @@
 // Like the HTTP source, the size comes from the Content-Range of a first ranged GET, whose bytes are kept.
 import { GetObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { AuthRequiredError, NetworkError, NotFoundError, ProtocolError } from '../errors.js';
-import type { ByteSource, FetchStats } from './byte-source.js';
+import { RangedSource, type RangeResponse } from './ranged-source.js';
 
 /** Options of an S3 object source. */
 export interface S3SourceOptions {
@@ -13,14 +13,9 @@ export interface S3SourceOptions {
 }
 
 /** Reads one S3 object by byte ranges. */
-export class S3Source implements ByteSource {
+export class S3Source extends RangedSource {
   readonly location: string;
-  private sizePromise: Promise<number> | undefined;
-  private head: Uint8Array | undefined;
-  private readonly probeBytes: number;
   private readonly timeoutMs: number;
-  private readonly counters: FetchStats = { requests: 0, bytesFetched: 0, cacheHits: 0, cacheMisses: 0 };
-  private readonly closing = new AbortController();
 
   constructor(
     private readonly client: S3Client,
@@ -28,51 +23,12 @@ export class S3Source implements ByteSource {
     readonly key: string,
     options: S3SourceOptions = {},
   ) {
+    super(options.probeBytes ?? 64 * 1024);
     this.location = `s3://${bucket}/${key}`;
-    this.probeBytes = options.probeBytes ?? 64 * 1024;
     this.timeoutMs = options.timeoutMs ?? 30_000;
   }
 
-  /** Size from the first ranged GET's Content-Range. */
-  size(): Promise<number> {
-    this.sizePromise ??= this.get(0, this.probeBytes).then(({ bytes, total }) => {
-      this.head = bytes;
-      return total;
-    });
-    return this.sizePromise;
-  }
-
-  /** Bytes [offset, offset+length), fewer only at the end of the object. */
-  async read(offset: number, length: number, signal?: AbortSignal): Promise<Uint8Array> {
-    const size = await this.size();
-    const end = Math.min(offset + length, size);
-    if (end <= offset) return new Uint8Array(0);
-    const head = this.head;
-    if (head && end <= head.length) return head.slice(offset, end);
-    // A read that starts inside the probed head fetches only what lies past it (cache blocks smaller than the probe
-    // would otherwise fetch those bytes twice).
-    if (head && offset < head.length) {
-      const { bytes } = await this.get(head.length, end - head.length, signal);
-      const out = new Uint8Array(head.length - offset + bytes.length);
-      out.set(head.subarray(offset), 0);
-      out.set(bytes, head.length - offset);
-      return out;
-    }
-    return (await this.get(offset, end - offset, signal)).bytes;
-  }
-
-  /** Requests and bytes spent so far. */
-  stats(): FetchStats {
-    return { ...this.counters };
-  }
-
-  /** Abort requests still running. */
-  async close(): Promise<void> {
-    this.closing.abort();
-    this.head = undefined;
-  }
-
-  private async get(offset: number, length: number, signal?: AbortSignal): Promise<{ bytes: Uint8Array; total: number }> {
+  protected async get(offset: number, length: number, signal?: AbortSignal): Promise<RangeResponse> {
     const abortSignal = AbortSignal.any([this.closing.signal, AbortSignal.timeout(this.timeoutMs), ...(signal ? [signal] : [])]);
     try {
       this.counters.requests++;
