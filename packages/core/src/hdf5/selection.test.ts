@@ -118,7 +118,7 @@ describe('placeBox', () => {
       const size = srcShape.reduce((a, b) => a * b, 1);
       // Every element width the copy reinterprets (8, 2, 4 and 1 bytes).
       const Kind = [Float64Array, Uint16Array, Int32Array, Uint8Array][trial % 4]!;
-      const src = Kind.from({ length: size }, (_, i) => (i + 1) % 251);
+      const src = new Kind(Array.from({ length: size }, (_, i) => (i + 1) % 251));
       const out = new Kind(outShape.reduce((a, b) => a * b, 1));
       placeBox(src, srcShape, out, outShape, offset);
       const want = new Kind(out.length);
