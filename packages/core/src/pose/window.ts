@@ -43,6 +43,26 @@ export function* rowBlocks(start: number, end: number, size = 65_536): Generator
   for (let lo = start; lo < end; lo += size) yield [lo, Math.min(end, lo + size)];
 }
 
+/**
+ * Rows per block when a long window is split so that the reader's worker inflates the next block while this thread
+ * converts the last: about `pieces` blocks, each a whole number of `chunkRows` (so no chunk is inflated twice), never
+ * more than `maxRows`.
+ */
+export function pipelinedBlockRows(rows: number, chunkRows: number | undefined, maxRows: number, pieces = 4): number {
+  const unit = chunkRows !== undefined && chunkRows > 0 ? chunkRows : 1;
+  const wanted = Math.ceil(Math.ceil(rows / pieces) / unit) * unit;
+  return Math.max(unit, Math.min(wanted, Math.max(unit, Math.floor(maxRows / unit) * unit)));
+}
+
+/** Split [start, end) at multiples of `size` (chunk-aligned blocks when `size` is a multiple of the chunk rows). */
+export function* alignedRowBlocks(start: number, end: number, size: number): Generator<[number, number]> {
+  for (let lo = start; lo < end;) {
+    const hi = Math.min(end, (Math.floor(lo / size) + 1) * size);
+    yield [lo, hi];
+    lo = hi;
+  }
+}
+
 /** Keep the edges whose both ends were selected, renumbered to the selection. */
 export function remapEdges(edges: readonly [number, number][], chosen: number[]): [number, number][] {
   const position = new Map(chosen.map((k, i) => [k, i]));
