@@ -34,17 +34,18 @@ export async function findPoseContainers(file: Hdf5File): Promise<PoseContainer[
   if ((await resolveNode(file, '/processing'))?.kind === 'group') {
     for (const module of await file.list('/processing')) parents.push(childPath('/processing', baseName(module.path)));
   }
-  const out: PoseContainer[] = [];
-  for (const parent of parents) {
-    if ((await resolveNode(file, parent))?.kind !== 'group') continue;
-    for (const child of await file.list(parent)) {
-      if (child.kind !== 'group') continue;
+  // Each lookup is a round trip to the reader's worker: they are asked for together, and kept in file order.
+  const found = await Promise.all(parents.map(async (parent) => {
+    if ((await resolveNode(file, parent))?.kind !== 'group') return [];
+    const children = (await file.list(parent)).filter((child) => child.kind === 'group');
+    const typed = await Promise.all(children.map(async (child) => {
       const path = childPath(parent, baseName(child.path));
       const { neurodataType } = await readNeurodataType(file, path);
-      if (neurodataType && CONTAINER_TYPES.has(neurodataType)) out.push({ path, name: baseName(path), neurodataType });
-    }
-  }
-  return out;
+      return neurodataType && CONTAINER_TYPES.has(neurodataType) ? [{ path, name: baseName(path), neurodataType }] : [];
+    }));
+    return typed.flat();
+  }));
+  return found.flat();
 }
 
 interface ContainerParts {
@@ -59,11 +60,13 @@ interface ContainerParts {
 
 async function readContainerParts(file: Hdf5File, container: string): Promise<ContainerParts> {
   const parts: ContainerParts = { series: [] };
-  for (const child of await file.list(container)) {
+  const children = (await file.list(container)).filter((child) => child.kind !== 'dataset');
+  // Types are asked for together (one worker round trip each), then taken in file order.
+  const types = await Promise.all(children.map((child) => readNeurodataType(file, childPath(container, baseName(child.path)))));
+  for (const [index, child] of children.entries()) {
     const name = baseName(child.path);
     const path = childPath(container, name);
-    if (child.kind === 'dataset') continue;
-    const { neurodataType } = await readNeurodataType(file, path);
+    const neurodataType = types[index]?.neurodataType;
     if (neurodataType === 'PoseEstimationSeries') parts.series.push({ name, path });
     else if (neurodataType === 'Skeleton' && parts.nodes === undefined) {
       parts.skeletonName = child.kind === 'soft-link' && child.target ? baseName(child.target) : name;
@@ -124,9 +127,9 @@ async function individualName(file: Hdf5File, parts: ContainerParts, container: 
   return parts.skeletonName ?? container.name;
 }
 
-/** Read one PoseEstimation container of an NWB file into the common model. */
-export async function readNdxPose(file: Hdf5File, options: ReadPoseOptions = {}): Promise<PoseData> {
-  const containers = await findPoseContainers(file);
+/** Read one PoseEstimation container of an NWB file into the common model (`found`: the containers, if already listed). */
+export async function readNdxPose(file: Hdf5File, options: ReadPoseOptions = {}, found?: PoseContainer[]): Promise<PoseData> {
+  const containers = found ?? (await findPoseContainers(file));
   if (containers.length === 0) throw new NotFoundError(`${file.location} has no ndx-pose PoseEstimation container.`, file.location);
   let container = containers[0] as PoseContainer;
   if (options.container !== undefined) {
@@ -146,7 +149,10 @@ export async function readNdxPose(file: Hdf5File, options: ReadPoseOptions = {})
   selectNames([individual], options.individuals, 'individual', file.location);
   const chosen = selectNames(keypoints, options.keypoints, 'keypoint', file.location);
 
-  // Requests are issued together: the reader's worker decodes one while this thread converts another.
+  // Requests are issued together: the reader's worker decodes one while this thread converts another. The cached
+  // namespaces are asked for now so that they do not wait behind the last series.
+  const namespacesRead = readCachedNamespaces(file);
+  namespacesRead.catch(() => undefined);
   const infos: TimeSeriesInfo[] = await Promise.all(matched.map((m) => readTimeSeriesInfo(file, childPath(container.path, m.series as string))));
   const first = infos[chosen[0] ?? 0] ?? infos[0];
   const frameCount = first?.length ?? 0;
@@ -160,7 +166,7 @@ export async function readNdxPose(file: Hdf5File, options: ReadPoseOptions = {})
       return readSeriesTrack(file, info, individual, keypoints[k] as string, start, Math.min(end, info.length), n);
     })),
   ]);
-  const namespaces = await readCachedNamespaces(file);
+  const namespaces = await namespacesRead;
   const version = namespaces.find((ns) => ns.name === 'ndx-pose')?.versions[0] ?? 'unknown';
   const nodeIndex = (name: string) => keypoints.indexOf(name);
   const edges = (parts.edges ?? [])
