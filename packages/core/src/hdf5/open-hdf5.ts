@@ -7,7 +7,8 @@ import type { ByteSource, FetchStats } from '../source/byte-source.js';
 import { localPath, openByteSource, targetKind, type ByteSourceOptions } from '../source/open-source.js';
 import { typedHdf5Error } from './hdf5-errors.js';
 import { acquireWorker, type Hdf5Worker, type WorkerOwner } from './worker-pool.js';
-import type { AttrValue, DatasetInfo, DatasetValues, Hdf5File, Hdf5Node, Slice } from './types.js';
+import { ForwardingHdf5File, type FileCall, type FileCallResults } from './file-calls.js';
+import type { Hdf5File } from './types.js';
 import {
   CONTROL_LENGTH,
   CONTROL_SEQ,
@@ -86,7 +87,7 @@ interface Pending {
 // which HDF5 rejected before touching file state. After anything else (a damaged file, a failed fetch) it is ended.
 const HARMLESS_FAILURES = new Set<WorkerError['kind']>(['not-found', 'invalid-input']);
 
-class WorkerHdf5File implements Hdf5File, WorkerOwner {
+class WorkerHdf5File extends ForwardingHdf5File implements Hdf5File, WorkerOwner {
   readonly location: string;
   private readonly worker: Hdf5Worker;
   private readonly pending = new Map<number, Pending>();
@@ -109,6 +110,7 @@ class WorkerHdf5File implements Hdf5File, WorkerOwner {
     private readonly fileSize: number,
     options: OpenHdf5Options,
   ) {
+    super();
     this.location = init.location;
     this.operationTimeoutMs = options.operationTimeoutMs ?? 10 * 60_000;
     this.control = init.source.mode === 'remote' ? new Int32Array(init.source.control) : undefined;
@@ -127,28 +129,8 @@ class WorkerHdf5File implements Hdf5File, WorkerOwner {
     }
   }
 
-  list(path = '/'): Promise<Hdf5Node[]> {
-    return this.call({ id: 0, op: 'list', path });
-  }
-
-  walk(): Promise<Hdf5Node[]> {
-    return this.call({ id: 0, op: 'walk' });
-  }
-
-  node(path: string): Promise<Hdf5Node | null> {
-    return this.call({ id: 0, op: 'node', path });
-  }
-
-  attrs(path: string): Promise<Record<string, AttrValue>> {
-    return this.call({ id: 0, op: 'attrs', path });
-  }
-
-  dataset(path: string): Promise<DatasetInfo> {
-    return this.call({ id: 0, op: 'dataset', path });
-  }
-
-  read(path: string, selection?: Slice[]): Promise<DatasetValues> {
-    return this.call({ id: 0, op: 'read', path, selection });
+  protected forward<K extends FileCall['op']>(call: FileCall & { op: K }): Promise<FileCallResults[K]> {
+    return this.call<K>(call);
   }
 
   stats(): FetchStats & { fileSize: number } {

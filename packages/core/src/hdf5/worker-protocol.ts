@@ -1,6 +1,6 @@
 // Messages between an Hdf5File (parent thread) and its h5wasm worker. The worker answers HDF5 calls one at a time;
 // while one runs it may ask the parent for bytes and block on the shared control array until they are there.
-import type { AttrValue, DatasetInfo, DatasetValues, Hdf5Node, Slice } from './types.js';
+import type { FileCall, FileCallResults } from './file-calls.js';
 
 /** How the worker reaches the file's bytes. */
 export type WorkerSource =
@@ -22,23 +22,12 @@ export interface WorkerInit {
 /** One call into the worker. */
 export type WorkerRequest =
   | { id: number; op: 'open'; init: WorkerInit }
-  | { id: number; op: 'list'; path: string }
-  | { id: number; op: 'walk' }
-  | { id: number; op: 'node'; path: string }
-  | { id: number; op: 'attrs'; path: string }
-  | { id: number; op: 'dataset'; path: string }
-  | { id: number; op: 'read'; path: string; selection: Slice[] | undefined }
+  | FileCall
   | { id: number; op: 'close' };
 
 /** What each call returns. */
-export interface WorkerResults {
+export interface WorkerResults extends FileCallResults {
   open: null;
-  list: Hdf5Node[];
-  walk: Hdf5Node[];
-  node: Hdf5Node | null;
-  attrs: Record<string, AttrValue>;
-  dataset: DatasetInfo;
-  read: DatasetValues;
   /** The wasm heap's size after close (it never shrinks), so the parent can end a worker that grew too big to pool. */
   close: { heapBytes: number };
 }

@@ -8,7 +8,8 @@ import { BlockCache, CachedSource } from '../../source/block-cache.js';
 import type { FetchStats } from '../../source/byte-source.js';
 import { HttpSource } from '../../source/http-source.js';
 import { typedHdf5Error } from '../hdf5-errors.js';
-import type { AttrValue, DatasetInfo, DatasetValues, Hdf5File, Hdf5Node, Slice } from '../types.js';
+import { ForwardingHdf5File, type FileCall, type FileCallResults } from '../file-calls.js';
+import type { Hdf5File } from '../types.js';
 import {
   CONTROL_LENGTH,
   CONTROL_SEQ,
@@ -132,7 +133,7 @@ interface Pending {
   timer: ReturnType<typeof setTimeout>;
 }
 
-class BrowserHdf5File implements Hdf5File {
+class BrowserHdf5File extends ForwardingHdf5File implements Hdf5File {
   fileSize = 0;
   private readonly pending = new Map<number, Pending>();
   private counters: FetchStats = { requests: 0, bytesFetched: 0, cacheHits: 0, cacheMisses: 0 };
@@ -151,6 +152,7 @@ class BrowserHdf5File implements Hdf5File {
     private readonly source: CachedSource | undefined,
     transport: BrowserTransport,
   ) {
+    super();
     this.control = transport.kind === 'shared' ? new Int32Array(transport.control) : undefined;
     worker.onmessage = (event: MessageEvent<BrowserWorkerMessage>) => this.onMessage(event.data);
     // The worker script did not load or threw at the top: the engine, not the file, is at fault.
@@ -160,28 +162,8 @@ class BrowserHdf5File implements Hdf5File {
     };
   }
 
-  list(path = '/'): Promise<Hdf5Node[]> {
-    return this.call({ id: 0, op: 'list', path });
-  }
-
-  walk(): Promise<Hdf5Node[]> {
-    return this.call({ id: 0, op: 'walk' });
-  }
-
-  node(path: string): Promise<Hdf5Node | null> {
-    return this.call({ id: 0, op: 'node', path });
-  }
-
-  attrs(path: string): Promise<Record<string, AttrValue>> {
-    return this.call({ id: 0, op: 'attrs', path });
-  }
-
-  dataset(path: string): Promise<DatasetInfo> {
-    return this.call({ id: 0, op: 'dataset', path });
-  }
-
-  read(path: string, selection?: Slice[]): Promise<DatasetValues> {
-    return this.call({ id: 0, op: 'read', path, selection });
+  protected forward<K extends FileCall['op']>(call: FileCall & { op: K }): Promise<FileCallResults[K]> {
+    return this.call<K>(call);
   }
 
   stats(): FetchStats & { fileSize: number } {

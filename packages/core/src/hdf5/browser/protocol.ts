@@ -4,7 +4,7 @@
 // parent does: the worker posts the range it needs and blocks on a SharedArrayBuffer until the bytes are there.
 import type { FetchStats } from '../../source/byte-source.js';
 import type { WorkerError } from '../worker-protocol.js';
-import type { AttrValue, DatasetInfo, DatasetValues, Hdf5Node, Slice } from '../types.js';
+import type { FileCall, FileCallResults } from '../file-calls.js';
 
 /** How the worker gets bytes: synchronous XHR itself, or from the page through shared memory. */
 export type BrowserTransport =
@@ -33,24 +33,11 @@ export interface BrowserWorkerInit {
 }
 
 /** One call into the worker. */
-export type BrowserWorkerRequest =
-  | { id: number; op: 'open'; init: BrowserWorkerInit }
-  | { id: number; op: 'list'; path: string }
-  | { id: number; op: 'walk' }
-  | { id: number; op: 'node'; path: string }
-  | { id: number; op: 'attrs'; path: string }
-  | { id: number; op: 'dataset'; path: string }
-  | { id: number; op: 'read'; path: string; selection: Slice[] | undefined };
+export type BrowserWorkerRequest = { id: number; op: 'open'; init: BrowserWorkerInit } | FileCall;
 
 /** What each call returns. */
-export interface BrowserWorkerResults {
+export interface BrowserWorkerResults extends FileCallResults {
   open: { size: number };
-  list: Hdf5Node[];
-  walk: Hdf5Node[];
-  node: Hdf5Node | null;
-  attrs: Record<string, AttrValue>;
-  dataset: DatasetInfo;
-  read: DatasetValues;
 }
 
 /** A failure of the byte source (HTTP status, network, CORS, protocol), enough to rebuild the same typed error. */

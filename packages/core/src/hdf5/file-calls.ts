@@ -1,0 +1,54 @@
+// The calls that read an open file, the same in every worker protocol (Node worker_thread, browser Web Worker),
+// and the Hdf5File methods that forward them, so each engine only says how a call travels.
+import type { AttrValue, DatasetInfo, DatasetValues, Hdf5File, Hdf5Node, Slice } from './types.js';
+
+/** A call that reads an open file. */
+export type FileCall =
+  | { id: number; op: 'list'; path: string }
+  | { id: number; op: 'walk' }
+  | { id: number; op: 'node'; path: string }
+  | { id: number; op: 'attrs'; path: string }
+  | { id: number; op: 'dataset'; path: string }
+  | { id: number; op: 'read'; path: string; selection: Slice[] | undefined };
+
+/** What each file call returns. */
+export interface FileCallResults {
+  list: Hdf5Node[];
+  walk: Hdf5Node[];
+  node: Hdf5Node | null;
+  attrs: Record<string, AttrValue>;
+  dataset: DatasetInfo;
+  read: DatasetValues;
+}
+
+type ReadMethods = Pick<Hdf5File, 'list' | 'walk' | 'node' | 'attrs' | 'dataset' | 'read'>;
+
+/** The read methods of an Hdf5File as calls into an engine that answers them elsewhere. */
+export abstract class ForwardingHdf5File implements ReadMethods {
+  /** Send one call to the engine and resolve with its answer. */
+  protected abstract forward<K extends FileCall['op']>(call: FileCall & { op: K }): Promise<FileCallResults[K]>;
+
+  list(path = '/'): Promise<Hdf5Node[]> {
+    return this.forward({ id: 0, op: 'list', path });
+  }
+
+  walk(): Promise<Hdf5Node[]> {
+    return this.forward({ id: 0, op: 'walk' });
+  }
+
+  node(path: string): Promise<Hdf5Node | null> {
+    return this.forward({ id: 0, op: 'node', path });
+  }
+
+  attrs(path: string): Promise<Record<string, AttrValue>> {
+    return this.forward({ id: 0, op: 'attrs', path });
+  }
+
+  dataset(path: string): Promise<DatasetInfo> {
+    return this.forward({ id: 0, op: 'dataset', path });
+  }
+
+  read(path: string, selection?: Slice[]): Promise<DatasetValues> {
+    return this.forward({ id: 0, op: 'read', path, selection });
+  }
+}
