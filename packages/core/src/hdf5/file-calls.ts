@@ -1,6 +1,7 @@
 // The calls that read an open file, the same in every worker protocol (Node worker_thread, browser Web Worker),
 // and the Hdf5File methods that forward them, so each engine only says how a call travels.
 import type { AttrValue, DatasetInfo, DatasetValues, Hdf5File, Hdf5Node, Slice } from './types.js';
+import type { FileReader } from './worker-reader.js';
 
 /** A call that reads an open file. */
 export type FileCall =
@@ -50,5 +51,23 @@ export abstract class ForwardingHdf5File implements ReadMethods {
 
   read(path: string, selection?: Slice[]): Promise<DatasetValues> {
     return this.forward({ id: 0, op: 'read', path, selection });
+  }
+}
+
+/** Inside a worker: answer one file call with the reader of the open file. */
+export function runFileCall(reader: FileReader, call: FileCall): unknown {
+  switch (call.op) {
+    case 'list':
+      return reader.list(call.path);
+    case 'walk':
+      return reader.walk();
+    case 'node':
+      return reader.node(call.path);
+    case 'attrs':
+      return reader.attrs(call.path);
+    case 'dataset':
+      return reader.dataset(call.path);
+    case 'read':
+      return reader.read(call.path, call.selection);
   }
 }

@@ -9,11 +9,8 @@ import { typedHdf5Error } from './hdf5-errors.js';
 import { acquireWorker, type Hdf5Worker, type WorkerOwner } from './worker-pool.js';
 import { ForwardingHdf5File, type FileCall, type FileCallResults } from './file-calls.js';
 import type { Hdf5File } from './types.js';
+import { CONTROL_SLOTS, serveSharedFetch } from './shared-control.js';
 import {
-  CONTROL_LENGTH,
-  CONTROL_SEQ,
-  CONTROL_SLOTS,
-  CONTROL_STATE,
   type WorkerCounters,
   type WorkerError,
   type WorkerInit,
@@ -225,24 +222,11 @@ class WorkerHdf5File extends ForwardingHdf5File implements Hdf5File, WorkerOwner
 
   private serveFetch(seq: number, offset: number, length: number, buffer: SharedArrayBuffer): void {
     const control = this.control;
-    if (!control || !this.source) return;
+    const source = this.source;
+    if (!control || !source) return;
     this.latestSeq = seq;
-    const answer = (state: 1 | 2, bytes?: Uint8Array): void => {
-      // The worker gave up on older requests; answering them could overwrite a newer answer.
-      if (seq !== this.latestSeq || this.detached) return;
-      if (bytes) new Uint8Array(buffer).set(bytes.subarray(0, Math.min(bytes.length, buffer.byteLength)));
-      Atomics.store(control, CONTROL_LENGTH, bytes?.length ?? 0);
-      Atomics.store(control, CONTROL_SEQ, seq);
-      Atomics.store(control, CONTROL_STATE, state);
-      Atomics.notify(control, CONTROL_STATE);
-    };
-    this.source.read(offset, length).then(
-      (bytes) => answer(1, bytes),
-      (error: unknown) => {
-        this.fetchError = error;
-        answer(2);
-      },
-    );
+    const target = { control, latestSeq: () => this.latestSeq, accepting: () => !this.detached };
+    serveSharedFetch(target, seq, buffer, () => source.read(offset, length), (error) => (this.fetchError = error));
   }
 
   private toError(detail: WorkerError): Error {

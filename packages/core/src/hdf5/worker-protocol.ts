@@ -70,12 +70,5 @@ export type WorkerMessage =
   | { type: 'result'; id: number; ok: true; value: unknown; counters: WorkerCounters }
   | { type: 'result'; id: number; ok: false; error: WorkerError; counters: WorkerCounters };
 
-// Slots of the Int32 control array shared by parent and worker.
-/** 0 while the parent works, 1 when the bytes are in the buffer, 2 when the fetch failed. */
-export const CONTROL_STATE = 0;
-/** Bytes the parent wrote. */
-export const CONTROL_LENGTH = 1;
-/** Sequence number of the request the parent answered. */
-export const CONTROL_SEQ = 2;
-/** Int32 slots in the control array. */
-export const CONTROL_SLOTS = 4;
+// The control array's slots are shared by every engine.
+export { CONTROL_LENGTH, CONTROL_SEQ, CONTROL_SLOTS, CONTROL_STATE } from './shared-control.js';

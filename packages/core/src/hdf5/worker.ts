@@ -9,6 +9,7 @@ import { chunkRangesFromNode, type ChunkSelection } from './chunk-index.js';
 import { serveFile, type ServedFile } from './worker-file-node.js';
 import { classifyHdf5Error } from './hdf5-errors.js';
 import { ReaderError } from './reader-error.js';
+import { runFileCall } from './file-calls.js';
 import { FileReader } from './worker-reader.js';
 import type { WorkerError, WorkerInit, WorkerRequest } from './worker-protocol.js';
 
@@ -77,20 +78,7 @@ function run(request: WorkerRequest): unknown {
       break;
   }
   if (!reader) throw new ReaderError({ kind: 'invalid-input', message: 'The file is not open.' });
-  switch (request.op) {
-    case 'list':
-      return reader.list(request.path);
-    case 'walk':
-      return reader.walk();
-    case 'node':
-      return reader.node(request.path);
-    case 'attrs':
-      return reader.attrs(request.path);
-    case 'dataset':
-      return reader.dataset(request.path);
-    case 'read':
-      return reader.read(request.path, request.selection);
-  }
+  return runFileCall(reader, request);
 }
 
 /**

@@ -6,6 +6,7 @@ import type { FetchStats } from '../../source/byte-source.js';
 import { chunkRangesFromNode, type ChunkSelection } from '../chunk-index.js';
 import { classifyHdf5Error } from '../hdf5-errors.js';
 import { ReaderError } from '../reader-error.js';
+import { runFileCall } from '../file-calls.js';
 import { FileReader } from '../worker-reader.js';
 import type { BrowserWorkerFailure, BrowserWorkerInit, BrowserWorkerMessage, BrowserWorkerRequest, SourceFailureInfo } from './protocol.js';
 import { SharedPageSource } from './shared-page-source.js';
@@ -61,23 +62,11 @@ scope.onmessage = (event) => {
 function run(fs: EmscriptenFs, request: BrowserWorkerRequest): unknown {
   if (request.op === 'open') return open(fs, request.init);
   if (!reader) throw new ReaderError({ kind: 'invalid-input', message: 'The file is not open.' });
-  switch (request.op) {
-    case 'list':
-      return reader.list(request.path);
-    case 'walk':
-      return reader.walk();
-    case 'node':
-      return reader.node(request.path);
-    case 'attrs':
-      return reader.attrs(request.path);
-    case 'dataset':
-      return reader.dataset(request.path);
-    case 'read':
-      try {
-        return reader.read(request.path, request.selection);
-      } finally {
-        blocks?.clearPlan();
-      }
+  try {
+    return runFileCall(reader, request);
+  } finally {
+    // A read's chunk plan is for that read only.
+    if (request.op === 'read') blocks?.clearPlan();
   }
 }
 

@@ -10,11 +10,8 @@ import { HttpSource } from '../../source/http-source.js';
 import { typedHdf5Error } from '../hdf5-errors.js';
 import { ForwardingHdf5File, type FileCall, type FileCallResults } from '../file-calls.js';
 import type { Hdf5File } from '../types.js';
+import { CONTROL_SLOTS, serveSharedFetch } from '../shared-control.js';
 import {
-  CONTROL_LENGTH,
-  CONTROL_SEQ,
-  CONTROL_SLOTS,
-  CONTROL_STATE,
   type BrowserTransport,
   type BrowserWorkerFailure,
   type BrowserWorkerInit,
@@ -232,24 +229,11 @@ class BrowserHdf5File extends ForwardingHdf5File implements Hdf5File {
   /** Shared transport: fetch a range for the blocked worker, copy it into the shared buffer and wake the worker. */
   private serveFetch(seq: number, offset: number, length: number, buffer: SharedArrayBuffer): void {
     const control = this.control;
-    if (!control || !this.source) return;
+    const source = this.source;
+    if (!control || !source) return;
     this.latestSeq = seq;
-    const answer = (state: 1 | 2, bytes?: Uint8Array): void => {
-      // The worker gave up on older requests; answering them could overwrite a newer answer.
-      if (seq !== this.latestSeq || this.closed) return;
-      if (bytes) new Uint8Array(buffer).set(bytes.subarray(0, Math.min(bytes.length, buffer.byteLength)));
-      Atomics.store(control, CONTROL_LENGTH, bytes?.length ?? 0);
-      Atomics.store(control, CONTROL_SEQ, seq);
-      Atomics.store(control, CONTROL_STATE, state);
-      Atomics.notify(control, CONTROL_STATE);
-    };
-    this.source.read(offset, length).then(
-      (bytes) => answer(1, bytes),
-      (error: unknown) => {
-        this.fetchError = error;
-        answer(2);
-      },
-    );
+    const target = { control, latestSeq: () => this.latestSeq, accepting: () => !this.closed };
+    serveSharedFetch(target, seq, buffer, () => source.read(offset, length), (error) => (this.fetchError = error));
   }
 
   /** The worker cannot be trusted or reached any more: end it and fail every call. */

@@ -66,12 +66,5 @@ export type BrowserWorkerMessage =
   /** Shared transport: ranges HDF5 is about to read (chunks of the current selection); nobody waits for them. */
   | { type: 'prefetch'; ranges: [number, number][] };
 
-// Slots of the Int32 control array of the shared transport (the same protocol as ../worker-protocol.ts in Node).
-/** 0 while the page works, 1 when the bytes are in the buffer, 2 when the fetch failed. */
-export const CONTROL_STATE = 0;
-/** Bytes the page wrote. */
-export const CONTROL_LENGTH = 1;
-/** Sequence number of the request the page answered. */
-export const CONTROL_SEQ = 2;
-/** Int32 slots in the control array. */
-export const CONTROL_SLOTS = 4;
+// The control array's slots are shared by every engine.
+export { CONTROL_LENGTH, CONTROL_SEQ, CONTROL_SLOTS, CONTROL_STATE } from '../shared-control.js';
