@@ -15,6 +15,7 @@ import { openHdf5 } from '../open-hdf5.js';
 import { CORPUS_DIR, makeFixtures } from '../test-support/corpus.js';
 import type { Slice } from '../types.js';
 import { describeError, reportFile, type FileReport } from './test-support/report.js';
+import { samplePoseUrl } from '../test-support/sample-pose-url.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const HERE = fileURLToPath(new URL('.', import.meta.url));
@@ -132,20 +133,9 @@ async function inNode(url: string): Promise<PageReport> {
   }
 }
 
-/** A pose file of the sample bucket's kumar2025 project, found by listing the bucket (the largest one). */
-async function samplePoseUrl(): Promise<string> {
-  const prefix = 'other/kumar2025/pose_files/';
-  const listing = await (await fetch(`${archive.s3}/${archive.bucket}?list-type=2&prefix=${encodeURIComponent(prefix)}`)).text();
-  const objects = [...listing.matchAll(/<Key>([^<]+)<\/Key>.*?<Size>(\d+)<\/Size>/g)].map((m) => ({ key: m[1]!, size: Number(m[2]) }));
-  const pose = objects.filter((o) => o.key.endsWith('.h5')).sort((a, b) => b.size - a.size)[0];
-  if (!pose) throw new Error(`The sample bucket lists no pose file under ${prefix}.`);
-  const key = pose.key.replaceAll('&amp;', '&');
-  return `${archive.s3}/${archive.bucket}/${key.split('/').map(encodeURIComponent).join('/')}`;
-}
-
 describe('openHdf5InBrowser in Chromium', () => {
   it('reads a JABS pose file of the sample bucket exactly as openHdf5 does in Node', async () => {
-    const url = await samplePoseUrl();
+    const url = await samplePoseUrl(archive);
     const [browserSide, nodeSide] = await Promise.all([inBrowser(url), inNode(url)]);
     expect(browserSide.openError).toBeUndefined();
     expect(browserSide.crossOriginIsolated).toBe(false); // the synchronous XHR path, not SharedArrayBuffer
@@ -244,7 +234,7 @@ describe('openHdf5InBrowser in Chromium', () => {
 
 describe('openHdf5InBrowser on a cross-origin isolated page (fetch in the page, SharedArrayBuffer + Atomics.wait)', () => {
   it('reads the sample pose file, a corpus NWB and the h5py fixtures exactly as openHdf5 does in Node', async () => {
-    const urls = [await samplePoseUrl(), `${dataUrl}/cors/ndx-pose/0.3.0_poseestimation_one_camera.nwb`, `${dataUrl}/cors/fixtures/features.h5`];
+    const urls = [await samplePoseUrl(archive), `${dataUrl}/cors/ndx-pose/0.3.0_poseestimation_one_camera.nwb`, `${dataUrl}/cors/fixtures/features.h5`];
     for (const url of urls) {
       const [browserSide, nodeSide] = await Promise.all([inBrowser(url, isolatedPage), inNode(url)]);
       expect(browserSide.crossOriginIsolated, url).toBe(true);

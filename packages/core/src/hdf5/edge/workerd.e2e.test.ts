@@ -20,6 +20,7 @@ import { plain, reportFile, type FileReport } from '../browser/test-support/repo
 import { openHdf5 } from '../open-hdf5.js';
 import { makeFixtures } from '../test-support/corpus.js';
 import type { Slice } from '../types.js';
+import { samplePoseUrl } from '../test-support/sample-pose-url.js';
 
 const HERE = fileURLToPath(new URL('.', import.meta.url));
 const PACKAGE_DIR = fileURLToPath(new URL('../../../', import.meta.url));
@@ -183,20 +184,9 @@ function serveFixtures(root: string): Promise<Server> {
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
 }
 
-/** A pose file of the sample bucket's kumar2025 project, found by listing the bucket (the largest one). */
-async function samplePoseUrl(): Promise<string> {
-  const prefix = 'other/kumar2025/pose_files/';
-  const listing = await (await fetch(`${archive.s3}/${archive.bucket}?list-type=2&prefix=${encodeURIComponent(prefix)}`)).text();
-  const objects = [...listing.matchAll(/<Key>([^<]+)<\/Key>.*?<Size>(\d+)<\/Size>/g)].map((m) => ({ key: m[1]!, size: Number(m[2]) }));
-  const pose = objects.filter((o) => o.key.endsWith('.h5')).sort((a, b) => b.size - a.size)[0];
-  if (!pose) throw new Error(`The sample bucket lists no pose file under ${prefix}.`);
-  const key = pose.key.replaceAll('&amp;', '&');
-  return `${archive.s3}/${archive.bucket}/${key.split('/').map(encodeURIComponent).join('/')}`;
-}
-
 describe('openHdf5Url in workerd', () => {
   it('reads a JABS pose file of the sample bucket by ranges exactly as openHdf5 does in Node', async () => {
-    const url = await samplePoseUrl();
+    const url = await samplePoseUrl(archive);
     // Frames 1..2, every keypoint, the x coordinate: a strided box inside the pose points.
     const slice: Slice[] = [[1, 3], null, null, [0, 1]];
     const path = '/poseest/points';
@@ -218,7 +208,7 @@ describe('openHdf5Url in workerd', () => {
   });
 
   it('fails with a typed error, not a hang, when h5wasm is not given its compiled module (stock h5wasm in workerd)', async () => {
-    const url = await samplePoseUrl();
+    const url = await samplePoseUrl(archive);
     const stock = await inWorkerd(url, undefined, undefined, stockUrl);
     expect(stock.openError).toEqual({
       name: 'UnsupportedError',
