@@ -1,5 +1,6 @@
 // Where the real-world corpus (HDF5/NWB files from JABS, pynwb + ndx-pose, DeepLabCut) lives for tests and
-// benchmarks: beside the repository as shared/corpus (how the work tree and CI are laid out), or EMBER_CORPUS.
+// benchmarks: the copy kept in the repository under fixtures/corpus (see its README for provenance and licenses),
+// or EMBER_CORPUS.
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -7,11 +8,11 @@ import { fileURLToPath } from 'node:url';
 // src/ and dist/ both sit two levels below the repository root's packages/ folder.
 const REPOSITORY = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 
-/** The corpus folder (EMBER_CORPUS, else `../shared/corpus` beside the repository); throws a clear error when absent. */
+/** The corpus folder (EMBER_CORPUS, else the repository's `fixtures/corpus`); throws a clear error when absent. */
 export function corpusDir(env: Record<string, string | undefined> = process.env): string {
-  const dir = env['EMBER_CORPUS'] ?? join(REPOSITORY, '..', 'shared', 'corpus');
+  const dir = env['EMBER_CORPUS'] ?? join(REPOSITORY, 'fixtures', 'corpus');
   if (!existsSync(join(dir, 'expected'))) {
-    throw new Error(`The real-world corpus is not at ${dir}: put shared/corpus beside the repository or set EMBER_CORPUS.`);
+    throw new Error(`The real-world corpus is not at ${dir}: restore fixtures/corpus in the repository or set EMBER_CORPUS.`);
   }
   return dir;
 }

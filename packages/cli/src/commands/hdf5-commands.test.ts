@@ -2,11 +2,11 @@
 import { createReadStream, readFileSync, statSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runMain } from './test-support/run-main.js';
+import { corpusDir } from '@ember-archive/sample-archive';
 
-const CORPUS = fileURLToPath(new URL('../../../../../shared/corpus/', import.meta.url));
+const CORPUS = `${corpusDir()}/`;
 const JABS = `${CORPUS}jabs/sample_pose_est_v3.h5`;
 const NWB = `${CORPUS}ndx-pose/0.3.0_poseestimation_one_camera.nwb`;
 

@@ -3,9 +3,10 @@ import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { corpusDir } from '@ember-archive/sample-archive';
 
-/** ../shared/corpus beside the repository clone (CI checks shared/ out next to it). */
-export const CORPUS_DIR = fileURLToPath(new URL('../../../../../../shared/corpus/', import.meta.url));
+/** The real-world corpus kept in the repository (see corpusDir). */
+export const CORPUS_DIR = corpusDir();
 
 /** One object as h5py sees it (corpus/expected/<file>.json). */
 export interface ExpectedNode {
