@@ -122,6 +122,34 @@ describe('App', () => {
     await until(() => data.log.closed.includes(uri), 3000, 'file closed');
   });
 
+  it('switches cameras of a multi-camera pose file with c, and back to the first after the last', async () => {
+    const uri = 's3://b/sub-1/ses-1_behavior.nwb';
+    const containers = ['/processing/behavior/Front', '/processing/behavior/Side'];
+    const asked: (string | undefined)[] = [];
+    const data = memoryArchive(
+      { '': [file('ses-1_behavior.nwb', uri)] },
+      {
+        files: { [uri]: { '/': [{ path: '/processing', kind: 'group' }] } },
+        pose: (container) => {
+          asked.push(container);
+          const shown = container ?? containers[0]!;
+          const keypoint = shown.endsWith('Side') ? 'tail_base' : 'snout';
+          return {
+            source: 'ndx-pose', container: shown, containers, individuals: ['mouse'], keypoints: [keypoint], frameCount: 10, framesRead: 10, duration: 0.3, unit: 'pixels',
+            metrics: [[{ keypoint, missing: 0, lowConfidence: 0, distance: 1, meanSpeed: 1, x: [1, 2, 3] }]],
+          };
+        },
+      },
+    );
+    const { frame, press } = start(data);
+    await until(() => frame().includes('ses-1_behavior.nwb'), 3000, 'listing');
+    await press(KEYS.enter, (f) => f.includes('processing/'), 'file tree');
+    await press('p', (f) => f.includes('camera 1/2') && f.includes('snout'), 'first camera');
+    await press('c', (f) => f.includes('camera 2/2') && f.includes('tail_base') && f.includes('/processing/behavior/Side'), 'second camera');
+    await press('c', (f) => f.includes('camera 1/2') && f.includes('snout'), 'back to the first');
+    expect(asked).toEqual([undefined, containers[1], containers[0]]);
+  });
+
   it('starts on the file screen for a file target, and on the browser otherwise', () => {
     expect(initialScreen('dandi://ember-dandi/000463@draft/sub-ADPTM01/x.nwb#/processing')).toEqual({ kind: 'file', uri: 'dandi://ember-dandi/000463@draft/sub-ADPTM01/x.nwb#/processing' });
     expect(initialScreen('s3://ember-open-data/other/kumar2025/')).toEqual({ kind: 'browser', uri: 's3://ember-open-data/other/kumar2025/' });

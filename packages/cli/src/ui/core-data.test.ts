@@ -97,6 +97,14 @@ describe('createCoreData over the sample archive', () => {
       const processing = summary.sections.find((s) => s.name === 'processing');
       const interfaces = processing?.objects.flatMap((o) => o.children ?? []).map((c) => c.neurodataType);
       expect(interfaces).toContain('ndx-pose.PoseEstimation');
+
+      // The pose screen asks for a container by path when the file has several cameras.
+      const first = await data.pose(file);
+      expect(first.containers).toContain(first.container);
+      const chosen = await data.pose(file, first.container);
+      expect(chosen.container).toBe(first.container);
+      expect(chosen.keypoints).toEqual(first.keypoints);
+      await expect(data.pose(file, '/processing/behavior/NoSuchCamera')).rejects.toThrow(/NoSuchCamera/);
     } finally {
       await file.close();
     }

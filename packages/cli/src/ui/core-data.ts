@@ -67,16 +67,18 @@ export function createCoreData(archive: Archive, rootLabel: string): ArchiveData
     async nwbSummary(file) {
       return toSummaryView(await readNwbSummary(hdf5Of(file)));
     },
-    async pose(file) {
+    async pose(file, container) {
       const fileName = names.get(file) ?? '';
+      const choice = container === undefined ? {} : { container };
       // An empty window reads only metadata: the frame count, to cap the real read within the file.
-      const { frameCount } = await readPose(hdf5Of(file), { fileName, start: 0, end: 0 });
-      const pose = await readPose(hdf5Of(file), { fileName, start: 0, end: Math.min(frameCount, POSE_FRAME_LIMIT) });
+      const { frameCount } = await readPose(hdf5Of(file), { fileName, ...choice, start: 0, end: 0 });
+      const pose = await readPose(hdf5Of(file), { fileName, ...choice, start: 0, end: Math.min(frameCount, POSE_FRAME_LIMIT) });
       const metrics = poseMetrics(pose);
       const view: PoseView = {
         source: pose.source,
         formatVersion: pose.formatVersion,
         container: pose.container,
+        containers: pose.containers ?? [pose.container],
         individuals: pose.individuals,
         keypoints: pose.keypoints,
         frameCount: pose.frameCount,

@@ -78,7 +78,10 @@ export interface KeypointMetrics {
 export interface PoseView {
   source: string;
   formatVersion?: string;
+  /** The container shown (ndx-pose: one PoseEstimation group per camera). */
   container?: string;
+  /** Every container of the file, in file order; more than one lets the screen switch cameras. */
+  containers: string[];
   individuals: string[];
   keypoints: string[];
   frameCount: number;
@@ -101,8 +104,8 @@ export interface ArchiveData {
   open(uri: string): Promise<OpenFile>;
   /** The NWB summary of an open file. */
   nwbSummary(file: OpenFile): Promise<NwbSummaryView>;
-  /** Pose data and metrics of an open file (ndx-pose in NWB, JABS, DeepLabCut). */
-  pose(file: OpenFile): Promise<PoseView>;
+  /** Pose data and metrics of an open file (ndx-pose in NWB, JABS, DeepLabCut); `container` picks a camera (default: the first). */
+  pose(file: OpenFile, container?: string): Promise<PoseView>;
   /** The folder above `uri`: undefined for the archive root, null when `uri` is the root already. */
   parent(uri: string): string | undefined | null;
 }

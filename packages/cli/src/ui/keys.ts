@@ -21,6 +21,7 @@ export type Action =
   | 'pose'
   | 'prevIndividual'
   | 'nextIndividual'
+  | 'nextContainer'
   | 'retry'
   | 'help'
   | 'quit';
@@ -62,6 +63,7 @@ export const KEY_MAP: readonly KeyBinding[] = [
   { action: 'pose', label: 'p', description: 'pose: keypoints, metrics, x over time', screens: ['file', 'nwb'], hint: 'pose', footer: true, matches: (i) => i === 'p' },
   { action: 'prevIndividual', label: '[', description: 'previous individual (mouse)', screens: ['pose'], hint: 'prev mouse', footer: true, matches: (i) => i === '[' },
   { action: 'nextIndividual', label: ']', description: 'next individual (mouse)', screens: ['pose'], hint: 'next mouse', footer: true, matches: (i) => i === ']' },
+  { action: 'nextContainer', label: 'c', description: 'next camera (PoseEstimation container) when the file has several', screens: ['pose'], hint: 'camera', footer: true, matches: (i) => i === 'c' },
   { action: 'retry', label: 'r', description: 'retry after an error', screens: ALL, hint: 'retry', footer: false, matches: (i) => i === 'r' },
   { action: 'help', label: '?', description: 'show or hide this help', screens: ALL, hint: 'help', footer: true, matches: (i) => i === '?' },
   { action: 'quit', label: 'q', description: 'quit', screens: ALL, hint: 'quit', footer: true, matches: (i, k) => i === 'q' || (Boolean(k.ctrl) && i === 'c') },

@@ -16,6 +16,7 @@ const pose: Pose = {
   source: 'jabs',
   formatVersion: '6',
   container: '/poseest',
+  containers: ['/poseest'],
   individuals: ['0', '1'],
   keypoints: ['nose', 'left_ear', 'right_ear'],
   frameCount: 1800,

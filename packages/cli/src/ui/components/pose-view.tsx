@@ -33,6 +33,7 @@ export function PoseView({ pose, individual, cursor, start, height, width }: Pos
       <Text wrap="truncate-end">
         <Text bold>{format}</Text>
         {pose.container ? <Text dimColor>{`  ${pose.container}`}</Text> : null}
+        {pose.containers.length > 1 ? <Text color="cyan">{`  camera ${pose.containers.indexOf(pose.container ?? '') + 1}/${pose.containers.length} (c to switch)`}</Text> : null}
         {pose.framesRead < pose.frameCount
           ? `  first ${pose.framesRead.toLocaleString('en-US')} of ${pose.frameCount.toLocaleString('en-US')} frames (${pose.duration.toFixed(1)} s), unit ${pose.unit}`
           : `  ${pose.frameCount.toLocaleString('en-US')} frames, ${pose.duration.toFixed(1)} s, unit ${pose.unit}`}

@@ -3,8 +3,8 @@
 import { useArchiveData, type OpenFile, type PoseView } from '../data.js';
 import { useAsync, type AsyncState } from './use-async.js';
 
-/** Pose data and metrics of an open file. */
-export function usePose(file: OpenFile, attempt = 0): AsyncState<PoseView> {
+/** Pose data and metrics of an open file, of one container (camera) when given. */
+export function usePose(file: OpenFile, container: string | undefined, attempt = 0): AsyncState<PoseView> {
   const data = useArchiveData();
-  return useAsync(file.uri, () => data.pose(file), 0, attempt);
+  return useAsync(`${file.uri}#${container ?? ''}`, () => data.pose(file, container), 0, attempt);
 }

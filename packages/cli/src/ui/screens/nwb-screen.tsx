@@ -2,11 +2,10 @@
 import { useState } from 'react';
 import { Box } from 'ink';
 import type { OpenFile } from '../data.js';
-import { ErrorLine } from '../components/error-line.js';
+import { AsyncBody } from '../components/async-body.js';
 import { Header } from '../components/header.js';
 import { NwbSummaryView, summaryLines } from '../components/nwb-summary-view.js';
 import { movedCursor } from '../components/scroll-window.js';
-import { Spinner } from '../components/spinner.js';
 import { useKeys } from '../hooks/use-keys.js';
 import { useNwbSummary } from '../hooks/use-nwb-summary.js';
 
@@ -53,13 +52,9 @@ export function NwbScreen({ file, active, width, height, onBack, onPose }: NwbSc
   return (
     <Box flexDirection="column">
       <Header title="NWB" location={file.uri} detail={lineCount > bodyHeight ? `lines ${start + 1}-${Math.min(lineCount, start + bodyHeight)} of ${lineCount}` : 'NWB summary'} width={width} />
-      {summary.error ? (
-        <ErrorLine message={summary.error} retryable={summary.retryable} />
-      ) : summary.value ? (
-        <NwbSummaryView summary={summary.value} start={start} height={bodyHeight} width={width} />
-      ) : (
-        <Spinner label="Reading the NWB summary…" />
-      )}
+      <AsyncBody state={summary} loadingLabel="Reading the NWB summary…">
+        {(value) => <NwbSummaryView summary={value} start={start} height={bodyHeight} width={width} />}
+      </AsyncBody>
     </Box>
   );
 }

@@ -1,11 +1,10 @@
 // Pose screen: keypoints and their metrics for one individual at a time, with x over time as a sparkline.
 import { useState } from 'react';
 import { Box } from 'ink';
-import { ErrorLine } from '../components/error-line.js';
+import { AsyncBody } from '../components/async-body.js';
 import { Header } from '../components/header.js';
 import { PoseView } from '../components/pose-view.js';
 import { clampCursor, movedCursor } from '../components/scroll-window.js';
-import { Spinner } from '../components/spinner.js';
 import { formatCount } from '../components/units.js';
 import type { OpenFile } from '../data.js';
 import { usePose } from '../hooks/use-pose.js';
@@ -21,10 +20,11 @@ export interface PoseScreenProps {
   onBack(): void;
 }
 
-/** Per-keypoint metrics of a pose file; [ and ] switch individuals. */
+/** Per-keypoint metrics of a pose file; [ and ] switch individuals, c switches cameras (ndx-pose containers). */
 export function PoseScreen({ file, active, width, height, onBack }: PoseScreenProps) {
   const [attempt, setAttempt] = useState(0);
-  const pose = usePose(file, attempt);
+  const [container, setContainer] = useState<string | undefined>(undefined);
+  const pose = usePose(file, container, attempt);
   const [individual, setIndividual] = useState(0);
   const [cursorRaw, setCursor] = useState(0);
   const count = pose.value?.keypoints.length ?? 0;
@@ -43,6 +43,14 @@ export function PoseScreen({ file, active, width, height, onBack }: PoseScreenPr
           return setIndividual((i) => (individuals > 0 ? (i - 1 + individuals) % individuals : 0));
         case 'nextIndividual':
           return setIndividual((i) => (individuals > 0 ? (i + 1) % individuals : 0));
+        case 'nextContainer': {
+          const shown = pose.value;
+          if (!shown || shown.containers.length < 2) return;
+          const next = shown.containers[(shown.containers.indexOf(shown.container ?? '') + 1) % shown.containers.length];
+          setIndividual(0);
+          setCursor(0);
+          return setContainer(next);
+        }
         case 'retry':
           if (pose.error) setAttempt((a) => a + 1);
           return;
@@ -58,13 +66,9 @@ export function PoseScreen({ file, active, width, height, onBack }: PoseScreenPr
   return (
     <Box flexDirection="column">
       <Header title="Pose" location={file.uri} detail={pose.value ? `${formatCount(pose.value.keypoints.length, 'keypoint')} · ${formatCount(pose.value.individuals.length, 'individual')}` : 'pose estimation'} width={width} />
-      {pose.error ? (
-        <ErrorLine message={pose.error} retryable={pose.retryable} />
-      ) : pose.value ? (
-        <PoseView pose={pose.value} individual={individual} cursor={cursor} start={window.start} height={bodyHeight} width={width} />
-      ) : (
-        <Spinner label="Reading pose data…" />
-      )}
+      <AsyncBody state={pose} loadingLabel={container ? `Reading pose data of ${container}…` : 'Reading pose data…'}>
+        {(value) => <PoseView pose={value} individual={individual} cursor={cursor} start={window.start} height={bodyHeight} width={width} />}
+      </AsyncBody>
     </Box>
   );
 }

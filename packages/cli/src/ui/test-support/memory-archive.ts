@@ -13,7 +13,7 @@ export interface MemoryLog {
 }
 
 /** Build an ArchiveData over `folders`, served `pageSize` entries at a time. */
-export function memoryArchive(folders: MemoryFolders, options: { pageSize?: number; files?: Record<string, Record<string, ObjectEntry[]>>; pose?: PoseView } = {}): ArchiveData & { log: MemoryLog } {
+export function memoryArchive(folders: MemoryFolders, options: { pageSize?: number; files?: Record<string, Record<string, ObjectEntry[]>>; pose?: PoseView | ((container?: string) => PoseView) } = {}): ArchiveData & { log: MemoryLog } {
   const pageSize = options.pageSize ?? 100;
   const log: MemoryLog = { pagesServed: {}, opened: [], closed: [] };
   return {
@@ -47,9 +47,9 @@ export function memoryArchive(folders: MemoryFolders, options: { pageSize?: numb
     async nwbSummary() {
       return { fields: [{ label: 'identifier', value: 'memory' }], subject: [], sections: [], namespaces: [] };
     },
-    async pose() {
+    async pose(_file, container) {
       if (!options.pose) throw new Error('no pose');
-      return options.pose;
+      return typeof options.pose === 'function' ? options.pose(container) : options.pose;
     },
     parent(uri) {
       const trimmed = uri.replace(/\/$/, '');
