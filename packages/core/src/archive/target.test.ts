@@ -143,9 +143,14 @@ describe('parseTarget / formatTarget', () => {
     ['https://', /"https:\/\/" is not a valid URL/],
     ['http://[::1', /is not a valid URL/],
     ['file://host:port/x', /is not a valid URL/],
+    ['EMBER-DANDI:000463/sub-ADPTM01/', /without a version; write EMBER-DANDI:000463\/draft\/sub-ADPTM01\/ .* or dandi:\/\/ember-dandi\/000463\/sub-ADPTM01\//],
   ])('rejects %s with one clear sentence', (input, message) => {
     expect(() => parseTarget(input, real)).toThrow(InvalidInputError);
     expect(() => parseTarget(input, real)).toThrow(message);
+  });
+
+  it('keeps a local path that only looks like a short identifier of an unknown instance', () => {
+    expect(parseTarget('C:000463/data.h5', real)).toEqual({ kind: 'local', path: 'C:000463/data.h5' });
   });
 });
 

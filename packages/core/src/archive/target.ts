@@ -89,6 +89,7 @@ const ID = '(\\d{6})';
 const VERSION = '(\\d+\\.\\d+\\.\\d+|draft)';
 const SCHEME = /^[a-z][a-z0-9+.-]*:\/\//i;
 const SHORT_ID = new RegExp(`^([a-z][-\\w]*):${ID}(?:/${VERSION}(?:/(.*))?)?/?$`, 'is');
+const SHORT_ID_WITH_PATH = new RegExp(`^([a-z][-\\w]*):${ID}/(.+)$`, 'is');
 const DANDI_URL = new RegExp(`^dandi://([-\\w.]+)(?:/(?:${ID}(?:@${VERSION})?(?:/(.*))?)?)?$`, 's');
 
 /** Parse any accepted identifier; InvalidInputError (one sentence naming the accepted forms) otherwise. */
@@ -119,6 +120,17 @@ export function parseTarget(input: string, config: Config): ArchiveTarget {
     const [, name = '', id = '', version, path] = short;
     const instance = getInstance(config, name.toLowerCase()).name;
     return withFragment(dandisetTarget(instance, id, version, path === undefined ? '' : decode(path, input)));
+  }
+
+  const unversioned = SHORT_ID_WITH_PATH.exec(base);
+  if (unversioned && config.instances[unversioned[1]!.toLowerCase()]) {
+    // dandi-cli does not accept a path straight after the dandiset either; say how to write it rather than look for a local file.
+    const [, name = '', id = '', path = ''] = unversioned;
+    const instance = getInstance(config, name).name;
+    throw new InvalidInputError(
+      `"${input}" names a path without a version; write ${name}:${id}/draft/${path} (or a published version) or dandi://${instance}/${id}/${path}.`,
+      input,
+    );
   }
 
   return withFragment({ kind: 'local', path: base });
