@@ -80,6 +80,19 @@ describe('ember-archive download', () => {
     expect(again.stderr).toMatch(/2 files, .*2 already present .*; 0 B to fetch\n0 downloaded, 2 already present; fetched 0 B/);
   });
 
+  it('verifies the dandi-etag instead of the SHA-256 with --digest dandi-etag', async () => {
+    const dest = join(base, 'etag');
+    const { code, stdout } = await run('download', 'EMBER-DANDI:000463/draft', '--dest', dest, '--include', 'sub-ADPTM02/*', '--digest', 'dandi-etag', '--json');
+    expect(code).toBe(0);
+    const done = stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { type: string; outcome?: { verifiedBy: string; digest: string } })
+      .filter((e) => e.type === 'file-done');
+    expect(done.length).toBe(2);
+    for (const { outcome } of done) expect(outcome).toMatchObject({ verifiedBy: 'dandi-etag', digest: expect.stringMatching(/^[0-9a-f]{32}-1$/) });
+  });
+
   it('reports each failed file in one line and exits 1', async () => {
     const refusing = await startRefusingS3(sample.s3);
     try {
@@ -96,7 +109,7 @@ describe('ember-archive download', () => {
   });
 
   it('rejects bad input with one line and exit code 2', async () => {
-    for (const argv of [['download'], ['download', 'x', '--jobs', '0'], ['download', 'dandi://ember-dandi/', '--dest', base], ['download', 's3://b/k', '--include', 'a[b']]) {
+    for (const argv of [['download'], ['download', 'x', '--jobs', '0'], ['download', 'dandi://ember-dandi/', '--dest', base], ['download', 's3://b/k', '--include', 'a[b'], ['download', 's3://b/k', '--digest', 'md5']]) {
       const { code, stderr } = await run(...argv);
       expect(code).toBe(2);
       expect(stderr).toMatch(/^ember-archive: [^\n]+\n$/);

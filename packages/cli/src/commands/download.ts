@@ -1,7 +1,7 @@
 // `ember-archive download <target...>`: plan the files the targets name, show the plan (--dry-run), or fetch them
 // verified into --dest with progress as Ink bars (TTY) or NDJSON events (--json).
 import { InvalidInputError } from '@ember-archive/core';
-import { downloadItems, planDownloads, summarizePlan, type DownloadEvent, type DownloadReport, type PlanSummary } from '@ember-archive/core/node';
+import { DIGEST_PREFERENCES, downloadItems, planDownloads, summarizePlan, type DigestPreference, type DownloadEvent, type DownloadReport, type PlanSummary } from '@ember-archive/core/node';
 import { formatBytes, formatCount } from '../ui/components/units.js';
 import type { DownloadEventSource } from '../ui/hooks/use-download-progress.js';
 import { archiveFromArgs } from './archive-from-args.js';
@@ -11,12 +11,13 @@ import type { Command, CommandArgs, CommandIo } from './command.js';
 export const downloadCommand: Command = {
   name: 'download',
   summary: 'Download files, folders or dandisets, verified and resumable',
-  usage: 'download <target...> [--dest DIR] [--jobs N] [--include GLOB] [--exclude GLOB] [--dry-run] [--json]',
+  usage: 'download <target...> [--dest DIR] [--jobs N] [--include GLOB] [--exclude GLOB] [--digest auto|sha2-256|dandi-etag] [--dry-run] [--json]',
   options: {
     dest: { type: 'string', short: 'o', default: '.' },
     jobs: { type: 'string', short: 'j' },
     include: { type: 'string', multiple: true },
     exclude: { type: 'string', multiple: true },
+    digest: { type: 'string', default: 'auto' },
     'dry-run': { type: 'boolean', default: false },
   },
   run: runDownload,
@@ -27,6 +28,7 @@ async function runDownload(args: CommandArgs, io: CommandIo): Promise<number> {
   const json = values.json === true;
   const dest = String(values.dest ?? '.');
   const jobs = parseJobs(values.jobs);
+  const digest = parseDigest(values.digest);
   const archive = archiveFromArgs(args, io);
   const controller = new AbortController();
   const onSignal = () => controller.abort(new InterruptedError());
@@ -37,13 +39,13 @@ async function runDownload(args: CommandArgs, io: CommandIo): Promise<number> {
       exclude: stringList(values.exclude),
       signal: controller.signal,
     });
-    const plan = await summarizePlan(items, dest);
+    const plan = await summarizePlan(items, dest, { digest });
     if (values['dry-run'] === true) {
       io.stdout.write(json ? `${JSON.stringify({ plan })}\n` : formatPlan(plan, dest));
       return 0;
     }
     if (!json) io.stderr.write(planLine(plan, dest));
-    const report = await runWithProgress(io, json, (onEvent) => downloadItems(items, { dest, ...(jobs ? { jobs } : {}), verifiedPresent: presentPaths(plan), signal: controller.signal, onEvent }));
+    const report = await runWithProgress(io, json, (onEvent) => downloadItems(items, { dest, ...(jobs ? { jobs } : {}), digest, verifiedPresent: presentPaths(plan), signal: controller.signal, onEvent }));
     for (const outcome of report.outcomes) {
       if (outcome.status === 'failed') {
         io.stderr.write(json ? `${JSON.stringify({ error: { code: outcome.errorCode, path: outcome.path, message: outcome.error } })}\n` : `ember-archive: failed ${outcome.path}: ${outcome.error}\n`);
@@ -115,6 +117,13 @@ function parseJobs(value: unknown): number | undefined {
   const jobs = Number(value);
   if (!Number.isInteger(jobs) || jobs < 1 || jobs > 64) throw new InvalidInputError(`--jobs must be a whole number from 1 to 64, not "${String(value)}".`, String(value));
   return jobs;
+}
+
+/** Which digest to verify when a file has both (`auto`: the cheaper, SHA-256; see chooseDigest in core). */
+function parseDigest(value: unknown): DigestPreference {
+  const digest = DIGEST_PREFERENCES.find((d) => d === value);
+  if (!digest) throw new InvalidInputError(`--digest must be one of ${DIGEST_PREFERENCES.join(', ')}, not "${String(value)}".`, String(value));
+  return digest;
 }
 
 function stringList(value: unknown): string[] {

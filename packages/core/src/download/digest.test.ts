@@ -17,6 +17,17 @@ describe('chooseDigest', () => {
   ])('%j -> %j', (identity, expected) => {
     expect(chooseDigest(identity)).toEqual(expected);
   });
+
+  it('verifies the preferred digest when the archive gives both, and the other one when it gives only that', () => {
+    const both = { size: 10, sha256: sha, dandiEtag: `${md5}-1` };
+    expect(chooseDigest(both, 'auto').kind).toBe('sha2-256');
+    expect(chooseDigest(both, 'sha2-256').kind).toBe('sha2-256');
+    expect(chooseDigest(both, 'dandi-etag')).toEqual({ kind: 'dandi-etag', value: `${md5}-1` });
+    expect(chooseDigest({ size: 10, sha256: sha }, 'dandi-etag').kind).toBe('sha2-256');
+    expect(chooseDigest({ size: 10, dandiEtag: `${md5}-1` }, 'sha2-256').kind).toBe('dandi-etag');
+    // An S3 object's multipart ETag is its dandi-etag whatever is preferred.
+    expect(chooseDigest({ size: 70 * 2 ** 20, s3Etag: `"${md5}-2"` }, 'sha2-256').kind).toBe('dandi-etag');
+  });
 });
 
 describe('createDigester', () => {

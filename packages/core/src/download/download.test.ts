@@ -99,6 +99,26 @@ describe('downloadItems', () => {
     expect(sha256(await readFile(join(dest, 'a.h5')))).toBe(sha256(bytes));
   });
 
+  it('verifies one of two digests: SHA-256 by default, the dandi-etag when asked, and catches corruption with either', async () => {
+    const bytes = files.get('sub-01/ses-1/big.nwb')!;
+    const etag = new DandiEtagHasher(bytes.byteLength);
+    etag.update(bytes);
+    const asset = { ...item('sub-01/ses-1/big.nwb'), dandiEtag: etag.digest() };
+    for (const digest of ['auto', 'dandi-etag'] as const) {
+      proxy.enqueue({ kind: 'corrupt', offset: 1234 });
+      const events: DownloadEvent[] = [];
+      const onEvent = (event: DownloadEvent) => void events.push(event);
+      const report = await downloadItems([asset], { dest: join(dest, digest), digest, partSize: 128 * KiB, workerHashMinBytes: 1, onEvent, ...fast });
+      // The flipped byte was caught by the digest in use, and the file fetched again.
+      expect(events.filter((e) => e.type === 'retry').map((e) => (e.type === 'retry' ? e.reason : ''))).toEqual([expect.stringMatching(new RegExp(`its ${digest === 'auto' ? 'sha2-256' : 'dandi-etag'} is`))]);
+      expect(report.outcomes.map((o) => [o.status, o.verifiedBy, o.digest])).toEqual([
+        ['downloaded', digest === 'auto' ? 'sha2-256' : 'dandi-etag', digest === 'auto' ? asset.sha256 : asset.dandiEtag],
+      ]);
+      expect(sha256(await readFile(join(dest, digest, asset.path)))).toBe(asset.sha256);
+    }
+    await expect(downloadItems([asset], { dest, digest: 'md5' as never })).rejects.toThrow(/--digest must be one of auto, sha2-256, dandi-etag/);
+  });
+
   it('skips a complete matching file and replaces a different one', async () => {
     await mkdir(join(dest, 'sub-02'), { recursive: true });
     await writeFile(join(dest, 'small.bin'), files.get('small.bin')!);

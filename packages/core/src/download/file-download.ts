@@ -4,7 +4,7 @@ import { constants } from 'node:fs';
 import { lstat, open, rename, type FileHandle } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { DestinationError, EmberError, IntegrityError, NetworkError } from '../errors.js';
-import { chooseDigest, type ExpectedDigest } from './digest.js';
+import { chooseDigest, type DigestPreference, type ExpectedDigest } from './digest.js';
 import { RetryableNetworkError } from './http-range.js';
 import { loadResumeState, partialPaths, planParts, removePartial, saveResumeState, type PartState, type ResumeState } from './resume-state.js';
 import { retryDelay, sleep, type RetryPolicy } from './retry.js';
@@ -26,6 +26,8 @@ export interface FileDownloadContext {
   retry: RetryPolicy;
   idleTimeoutMs: number;
   verify: boolean;
+  /** Which digest to verify when a file has several. */
+  digest: DigestPreference;
   verifiedPresent: ReadonlySet<string>;
   /** Files at least this big are digested on a worker thread. */
   workerHashMinBytes: number;
@@ -51,7 +53,7 @@ export async function downloadFile(item: DownloadItem, ctx: FileDownloadContext)
   const outcome: FileOutcome = { path: item.path, status: 'failed', size: item.size, fetched: 0, resumed: 0 };
   try {
     const target = await resolveInside(ctx.root, item.path, { create: true });
-    const expected = ctx.verify ? chooseDigest(item) : { kind: 'size' as const, value: '' };
+    const expected = ctx.verify ? chooseDigest(item, ctx.digest) : { kind: 'size' as const, value: '' };
     outcome.verifiedBy = expected.kind;
     if (await matchesExisting(target, item.size, expected, ctx.verifiedPresent.has(item.path))) {
       outcome.status = 'skipped';

@@ -1,7 +1,7 @@
 // Download a whole plan: check it, then run files in parallel under one limit on transfers, and report.
 import { lstat, realpath, stat } from 'node:fs/promises';
 import { DestinationError, InvalidInputError } from '../errors.js';
-import { chooseDigest } from './digest.js';
+import { chooseDigest, DIGEST_PREFERENCES, type DigestPreference } from './digest.js';
 import { downloadFile, type FileDownloadContext } from './file-download.js';
 import { loadResumeState, partialPaths } from './resume-state.js';
 import { DEFAULT_RETRY_POLICY } from './retry.js';
@@ -20,6 +20,7 @@ export async function downloadItems(items: readonly DownloadItem[], options: Dow
   const jobs = options.jobs ?? DEFAULT_JOBS;
   if (!Number.isInteger(jobs) || jobs < 1 || jobs > 64) throw new InvalidInputError(`--jobs must be a whole number from 1 to 64, not ${jobs}.`, String(jobs));
   checkPlan(items);
+  const digest = checkDigestPreference(options.digest);
   const root = await prepareDestination(options.dest);
   const thread = new TransferThread(jobs);
   const emit = options.onEvent ?? (() => undefined);
@@ -32,6 +33,7 @@ export async function downloadItems(items: readonly DownloadItem[], options: Dow
     retry: { ...DEFAULT_RETRY_POLICY, ...options.retry },
     idleTimeoutMs: options.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS,
     verify: options.verify ?? true,
+    digest,
     workerHashMinBytes: options.workerHashMinBytes ?? 32 * 2 ** 20,
     verifiedPresent: options.verifiedPresent ?? new Set(),
     signal: options.signal,
@@ -81,13 +83,14 @@ function defaultPartSize(size: number): number {
 }
 
 /** What a run would do, without creating or fetching anything (--dry-run). */
-export async function summarizePlan(items: readonly DownloadItem[], dest: string): Promise<PlanSummary> {
+export async function summarizePlan(items: readonly DownloadItem[], dest: string, options: { digest?: DigestPreference } = {}): Promise<PlanSummary> {
   checkPlan(items);
+  const digest = checkDigestPreference(options.digest);
   const root = await realpath(dest).catch(() => undefined);
   const summary: PlanSummary = { files: items.length, totalBytes: 0, present: 0, presentBytes: 0, partial: 0, partialBytes: 0, bytesToFetch: 0, items: [] };
   for (const item of items) {
     summary.totalBytes += item.size;
-    const { state, reason, onDisk } = root === undefined ? { state: 'missing' as const, onDisk: 0 } : await localState(root, item);
+    const { state, reason, onDisk } = root === undefined ? { state: 'missing' as const, onDisk: 0 } : await localState(root, item, digest);
     if (state === 'present') {
       summary.present++;
       summary.presentBytes += item.size;
@@ -103,14 +106,14 @@ export async function summarizePlan(items: readonly DownloadItem[], dest: string
   return summary;
 }
 
-async function localState(root: string, item: DownloadItem): Promise<{ state: LocalState; onDisk: number; reason?: string }> {
+async function localState(root: string, item: DownloadItem, digest: DigestPreference): Promise<{ state: LocalState; onDisk: number; reason?: string }> {
   let target: string;
   try {
     target = await resolveInside(root, item.path, { create: false });
   } catch (error) {
     return { state: 'invalid', onDisk: 0, reason: (error as Error).message };
   }
-  const expected = chooseDigest(item);
+  const expected = chooseDigest(item, digest);
   const stats = await lstat(target).catch(() => undefined);
   if (stats?.isFile() && stats.size === item.size && (await digestFile(target, expected.kind, item.size)) === expected.value) {
     return { state: 'present', onDisk: item.size };
@@ -122,6 +125,14 @@ async function localState(root: string, item: DownloadItem): Promise<{ state: Lo
     return { state: 'partial', onDisk: saved.parts.reduce((sum, p) => sum + p.done, 0) };
   }
   return { state: stats ? 'different' : 'missing', onDisk: 0 };
+}
+
+function checkDigestPreference(digest: DigestPreference | undefined): DigestPreference {
+  if (digest === undefined) return 'auto';
+  if (!DIGEST_PREFERENCES.includes(digest)) {
+    throw new InvalidInputError(`--digest must be one of ${DIGEST_PREFERENCES.join(', ')}, not "${String(digest)}".`, String(digest));
+  }
+  return digest;
 }
 
 /** Reject plans that cannot be written safely before anything starts: bad sizes, duplicate or unsafe paths. */

@@ -1,6 +1,6 @@
 // The plain download plan and what a run reports: planners (bucket, dandiset) produce DownloadItems, the engine
 // consumes them, front ends render DownloadEvents.
-import type { DigestKind } from './digest.js';
+import type { DigestKind, DigestPreference } from './digest.js';
 import type { RetryPolicy } from './retry.js';
 
 /** One file to fetch: where it goes under the destination, where its bytes are, and what proves them right. */
@@ -30,6 +30,8 @@ export interface DownloadOptions {
   retry?: Partial<RetryPolicy>;
   /** A transfer that receives nothing for this long is aborted and retried. Default 30 s. */
   idleTimeoutMs?: number;
+  /** Which digest to verify when a file has both a SHA-256 and a dandi-etag (default `auto`: the cheaper, SHA-256). */
+  digest?: DigestPreference;
   /** Set false only to measure what verification costs (benchmarks): sizes are still checked. Default true. */
   verify?: boolean;
   /** Files at least this big are digested on a worker thread (default 32 MiB). */
