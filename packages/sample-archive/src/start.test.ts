@@ -38,6 +38,27 @@ describe('startSampleArchive', () => {
       const embargoed = await fetch(`${archive.api}/dandisets/000471/`);
       expect(embargoed.status).toBe(401);
       expect((await fetch(`${archive.api}/dandisets/000471/`, { headers: { Authorization: 'token k' } })).status).toBe(200);
+
+      // An embargoed blob is listed but denied to anonymous reads; the owner's download redirect is a presigned URL.
+      const owner = { Authorization: 'token k' };
+      const hidden = ((await (await fetch(`${archive.api}/dandisets/000471/versions/draft/assets/`, { headers: owner })).json()) as { results: { asset_id: string }[] }).results[0]?.asset_id;
+      const hiddenMeta = (await (await fetch(`${archive.api}/assets/${hidden}/`, { headers: owner })).json()) as { contentUrl: string[]; digest: Record<string, string> };
+      const blobUrl = hiddenMeta.contentUrl[1] ?? '';
+      const key = blobUrl.slice(`${archive.s3}/ember-open-data/`.length);
+      const listing = await (await fetch(`${archive.s3}/ember-open-data?list-type=2&prefix=${encodeURIComponent(key)}`)).text();
+      expect(listing).toContain(`<Key>${key}</Key>`);
+      for (const method of ['GET', 'HEAD']) expect((await fetch(blobUrl, { method })).status).toBe(403);
+      expect(await (await fetch(blobUrl)).text()).toContain('<Code>AccessDenied</Code>');
+      const presigned = (await fetch(`${archive.api}/assets/${hidden}/download/`, { headers: owner, redirect: 'manual' })).headers.get('location') ?? '';
+      expect(presigned.startsWith(`${blobUrl}?`)).toBe(true);
+      expect(new URL(presigned).searchParams.get('X-Amz-Signature')).toMatch(/^[0-9a-f]{64}$/);
+      const read = await fetch(presigned, { headers: { Range: 'bytes=0-7' } });
+      expect(read.status).toBe(206);
+      expect(new Uint8Array(await read.arrayBuffer())).toHaveLength(8);
+      const tampered = presigned.replace(/X-Amz-Signature=[0-9a-f]/, (m) => m.slice(0, -1) + (m.endsWith('0') ? '1' : '0'));
+      expect(await (await fetch(tampered)).text()).toContain('<Code>SignatureDoesNotMatch</Code>');
+      // An open blob's redirect stays the plain URL (no signature to expire in a long download).
+      expect(redirect.headers.get('location')).not.toContain('X-Amz-Signature');
     } finally {
       await archive.close();
     }

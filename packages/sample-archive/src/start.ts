@@ -4,6 +4,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { createDandiApi, type ApiUrls } from './dandi/app.js';
+import { createUrlSigner } from './s3/presign.js';
 import { createS3Server } from './s3/server.js';
 import { buildWorld, DEFAULT_SEED } from './world/build.js';
 import { hdf5Generators } from './world/generators.js';
@@ -57,7 +58,9 @@ export async function startSampleArchive(options: StartSampleArchiveOptions = {}
     ...(options.cache === undefined ? {} : { cache: options.cache }),
   });
 
-  const s3 = await createS3Server(world.store).listen(port, host);
+  // One secret per running archive: the API presigns embargoed blobs and the S3 server checks the signatures.
+  const signer = createUrlSigner();
+  const s3 = await createS3Server(world.store, { signer }).listen(port, host);
   let urls: ApiUrls | undefined;
   const app = createDandiApi(world.catalog, {
     urls: () => {
@@ -65,6 +68,7 @@ export async function startSampleArchive(options: StartSampleArchiveOptions = {}
       return urls;
     },
     apiKey,
+    presign: (key) => signer.sign(key),
   });
   let api: Server;
   try {

@@ -12,6 +12,8 @@ export interface SampleObject {
   readonly etag: string;
   readonly lastModified: Date;
   readonly contentType: string;
+  /** Tagged `embargoed=true`: the bucket policy denies it to anonymous requests (presigned URLs only). */
+  readonly embargoed: boolean;
   /** Bytes `start` to `end` inclusive, as a stream. */
   read(start: number, end: number): Readable;
 }
@@ -31,6 +33,7 @@ export class ObjectStore {
       etag: options.etag ?? createHash('md5').update(bytes).digest('hex'),
       lastModified: options.lastModified ?? SAMPLE_EPOCH,
       contentType: options.contentType ?? 'application/octet-stream',
+      embargoed: options.embargoed ?? false,
       read: (start, end) => Readable.from([Buffer.from(bytes.buffer, bytes.byteOffset + start, end - start + 1)]),
     };
     return this.#put(object);
@@ -44,6 +47,7 @@ export class ObjectStore {
       etag,
       lastModified: options.lastModified ?? SAMPLE_EPOCH,
       contentType: options.contentType ?? 'application/octet-stream',
+      embargoed: options.embargoed ?? false,
       read: (start, end) => createReadStream(path, { start, end }),
     };
     return this.#put(object);
@@ -71,6 +75,7 @@ export interface ObjectOptions {
   etag?: string;
   lastModified?: Date;
   contentType?: string;
+  embargoed?: boolean;
 }
 
 /** Every sample object is dated here, so listings are the same on every run. */

@@ -15,6 +15,7 @@ import { createDandiClient } from '../dandi/dandi-client.js';
 import { AuthRequiredError, InvalidInputError, NetworkError, NotFoundError } from '../errors.js';
 import { createArchive, type Archive, type ArchiveEntry } from './archive.js';
 import { nodeLocalFiles } from './local-files.js';
+import { openByteSource } from '../source/open-source.js';
 
 const text = (s: string) => new TextEncoder().encode(s);
 const generators: WorldGenerators = {
@@ -241,8 +242,13 @@ describe('resolveFile', () => {
     const location = await keyed.resolveFile(entries[0]!.target);
     if (location.kind !== 'remote') throw new Error('expected a remote file');
     expect(location.asset?.embargoed).toBe(true);
+    // The API's redirect is a presigned URL; the blob's plain URL is denied like EMBER's tagged blobs.
+    expect(new URL(location.url).searchParams.has('X-Amz-Signature')).toBe(true);
     const bytes = await fetchBytes(location.url);
     expect(createHash('sha256').update(bytes).digest('hex')).toBe(location.digests?.['dandi:sha2-256']);
+    const plain = openByteSource(location.asset?.s3Url ?? '');
+    await expect(plain.size()).rejects.toThrow(AuthRequiredError);
+    await plain.close();
   });
 
   it('answers the dandi client endpoints with validated shapes', async () => {

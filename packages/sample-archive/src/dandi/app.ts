@@ -1,6 +1,7 @@
 // The DANDI API emulator: a Hono app serving the sample world's catalog under `/api/` with the paths and JSON
 // shapes of the dandi-archive server (routes in dandiapi/urls.py; views under dandiapi/api/views/).
 import { Hono } from 'hono';
+import { embargoedBlobKeys } from '../world/embargo.js';
 import type { WorldCatalog } from '../world/model.js';
 import { CatalogIndex } from './catalog-index.js';
 import { authenticate, type DandiEnv, type DandiState } from './context.js';
@@ -8,7 +9,7 @@ import { ApiError } from './errors.js';
 import { assetRoutes } from './routes/assets.js';
 import { dandisetRoutes } from './routes/dandisets.js';
 import { infoRoutes } from './routes/info.js';
-import type { ApiUrls } from './serialize.js';
+import { s3Url, type ApiUrls } from './serialize.js';
 
 export type { ApiUrls } from './serialize.js';
 
@@ -18,11 +19,18 @@ export interface DandiApiOptions {
   urls: () => ApiUrls;
   /** The key that `Authorization: token <key>` must carry to read embargoed dandisets. */
   apiKey: string;
+  /** The presigned-URL query for a blob key; download views of embargoed blobs redirect there (without: the plain URL, which S3 denies). */
+  presign?: (key: string) => string;
 }
 
 /** Creates the emulator app; tests call `app.request()` on it without opening a port. */
 export function createDandiApi(catalog: WorldCatalog, options: DandiApiOptions): Hono<DandiEnv> {
-  const state: DandiState = { index: new CatalogIndex(catalog), urls: options.urls };
+  const hidden = embargoedBlobKeys(catalog);
+  const downloadUrl = (key: string): string => {
+    const url = s3Url(options.urls(), key);
+    return hidden.has(key) && options.presign ? `${url}?${options.presign(key)}` : url;
+  };
+  const state: DandiState = { index: new CatalogIndex(catalog), urls: options.urls, downloadUrl };
   const app = new Hono<DandiEnv>();
 
   app.use('*', async (c, next) => {

@@ -16,6 +16,8 @@ export interface DandiEnv {
 export interface DandiState {
   index: CatalogIndex;
   urls: () => ApiUrls;
+  /** Where an asset's download view redirects: the blob's S3 URL, presigned when the blob is embargoed. */
+  downloadUrl: (blobKey: string) => string;
 }
 
 /**

@@ -65,6 +65,20 @@ export function accessDenied(): S3ErrorResponse {
   return { status: 403, code: 'AccessDenied', message: 'Access Denied' };
 }
 
+/** A presigned URL whose signature is not the server's (S3: SignatureDoesNotMatch). */
+export function signatureDoesNotMatch(): S3ErrorResponse {
+  return {
+    status: 403,
+    code: 'SignatureDoesNotMatch',
+    message: 'The request signature we calculated does not match the signature you provided. Check your key and signing method.',
+  };
+}
+
+/** A presigned URL past its lifetime. */
+export function requestExpired(): S3ErrorResponse {
+  return { status: 403, code: 'AccessDenied', message: 'Request has expired' };
+}
+
 /** An HTTP method S3 does not serve at all. */
 export function methodNotAllowed(method: string, resourceType: 'OBJECT' | 'BUCKET' | 'SERVICE'): S3ErrorResponse {
   return {

@@ -19,16 +19,21 @@ import {
   noSuchBucket,
   noSuchKey,
   preconditionFailed,
+  requestExpired,
+  signatureDoesNotMatch,
   type S3ErrorResponse,
 } from './error-response.js';
 import { SAMPLE_OWNER, listObjectsV1, listObjectsV2 } from './list-bucket.js';
 import { evaluatePreconditions, ifRangeHolds } from './preconditions.js';
+import type { UrlSigner } from './presign.js';
 import { S3_NAMESPACE, XML_DECLARATION, element } from './xml.js';
 
 /** How the server presents its bucket. */
 export interface S3ServerOptions {
   /** Reported by HeadBucket and GetBucketLocation; default us-east-1, EMBER's region. */
   readonly region?: string;
+  /** Checks presigned URLs, the only way to read an object tagged embargoed; without it such objects are denied to all. */
+  readonly signer?: UrlSigner;
 }
 
 /** A request listener serving the store, and a way to put it on a port. */
@@ -54,7 +59,7 @@ export function createS3Server(store: ObjectStore, options: S3ServerOptions = {}
   const handler = (request: IncomingMessage, response: ServerResponse): void => {
     const exchange = new Exchange(request, response);
     try {
-      route(store, region, exchange);
+      route(store, region, options.signer, exchange);
     } catch (error) {
       exchange.fail(error);
     }
@@ -73,7 +78,7 @@ const PROTECTED_SUBRESOURCES = [
   'uploads', 'versioning', 'versions', 'website', 'uploadId',
 ];
 
-function route(store: ObjectStore, region: string, exchange: Exchange): void {
+function route(store: ObjectStore, region: string, signer: UrlSigner | undefined, exchange: Exchange): void {
   const { method } = exchange;
   const target = parseTarget(exchange.rawUrl);
   if (target === undefined) return exchange.error(invalidUri(exchange.rawUrl));
@@ -93,7 +98,7 @@ function route(store: ObjectStore, region: string, exchange: Exchange): void {
   if (method !== 'GET' && method !== 'HEAD') return exchange.error(methodNotAllowed(method, resourceType));
   if (PROTECTED_SUBRESOURCES.some((name) => query.has(name))) return exchange.error(accessDenied());
   if (key === undefined) return bucketRequest(store, region, query, exchange);
-  return objectRequest(store, key, query, exchange);
+  return objectRequest(store, key, query, signer, exchange);
 }
 
 function bucketRequest(store: ObjectStore, region: string, query: URLSearchParams, exchange: Exchange): void {
@@ -117,10 +122,15 @@ function bucketRequest(store: ObjectStore, region: string, query: URLSearchParam
   return exchange.xml(200, answer);
 }
 
-function objectRequest(store: ObjectStore, key: string, query: URLSearchParams, exchange: Exchange): void {
+function objectRequest(store: ObjectStore, key: string, query: URLSearchParams, signer: UrlSigner | undefined, exchange: Exchange): void {
+  const signature = signer?.check(key, query) ?? (query.has('X-Amz-Signature') ? 'mismatch' : 'unsigned');
+  if (signature === 'mismatch') return exchange.error(signatureDoesNotMatch());
+  if (signature === 'expired') return exchange.error(requestExpired());
   const object = store.get(key);
+  // The bucket policy denies tagged objects to anonymous callers before S3 looks for the key.
+  if (object?.embargoed && signature !== 'valid') return exchange.error(accessDenied());
   if (object === undefined) return exchange.error(noSuchKey(key));
-  if ([...query.keys()].some((name) => name.startsWith('response-'))) {
+  if (signature === 'unsigned' && [...query.keys()].some((name) => name.startsWith('response-'))) {
     return exchange.error(invalidRequest('Request specific response headers cannot be used for anonymous GET requests.'));
   }
   const versionId = query.get('versionId');

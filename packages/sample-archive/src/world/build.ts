@@ -5,6 +5,7 @@ import { ObjectStore, SAMPLE_EPOCH } from '../store.js';
 import { defaultCacheRoot, readCachedWorld, worldCacheDir, writeCachedWorld } from './cache.js';
 import { buildDandisets, SAMPLE_SCHEMA_VERSION } from './dandisets.js';
 import { digestFile, type BlobDigests } from './digests.js';
+import { embargoedBlobKeys } from './embargo.js';
 import { kumarObjects } from './kumar2025.js';
 import { SAMPLE_BUCKET, type World, type WorldAsset, type WorldCatalog } from './model.js';
 import type { PlannedObject, WorldGenerators } from './plan.js';
@@ -47,14 +48,14 @@ export async function buildWorld(options: BuildWorldOptions): Promise<World> {
     const largeDir = dir ?? join(defaultCacheRoot(), `large-seed${seed}`);
     built.objects.push(await largeNwbObject(largeDir, seed, options.generators, built.catalog));
   }
-  return { seed, bucket: SAMPLE_BUCKET, store: fillStore(built.objects), catalog: built.catalog };
+  return { seed, bucket: SAMPLE_BUCKET, store: fillStore(built.objects, embargoedBlobKeys(built.catalog)), catalog: built.catalog };
 }
 
-/** Puts planned objects into a fresh ObjectStore for the bucket. */
-export function fillStore(objects: readonly PlannedObject[]): ObjectStore {
+/** Puts planned objects into a fresh ObjectStore for the bucket, tagging the `embargoed` keys. */
+export function fillStore(objects: readonly PlannedObject[], embargoed: ReadonlySet<string> = new Set()): ObjectStore {
   const store = new ObjectStore(SAMPLE_BUCKET);
   for (const o of objects) {
-    const options = { contentType: o.contentType, lastModified: SAMPLE_EPOCH };
+    const options = { contentType: o.contentType, lastModified: SAMPLE_EPOCH, embargoed: embargoed.has(o.key) };
     if ('bytes' in o.source) store.putBytes(o.key, o.source.bytes, { ...options, etag: o.etag });
     else store.putFile(o.key, o.source.path, o.etag, options);
   }

@@ -4,7 +4,7 @@ import { Hono, type Context } from 'hono';
 import type { WorldAsset } from '../../world/model.js';
 import { requireReadable, type DandiEnv, type DandiState } from '../context.js';
 import { notFound } from '../errors.js';
-import { assetItem, assetMetadata, s3Url } from '../serialize.js';
+import { assetItem, assetMetadata } from '../serialize.js';
 import { ASSET_ID_PATTERN } from './versions.js';
 
 /** The `/assets/` sub-app. */
@@ -18,7 +18,7 @@ export function assetRoutes(state: DandiState): Hono<DandiEnv> {
   };
   app.get(`/assets/:asset_id{${ASSET_ID_PATTERN}}/`, (c) => c.json(assetMetadata(state.urls(), readable(c))));
   app.get(`/assets/:asset_id{${ASSET_ID_PATTERN}}/info/`, (c) => c.json(assetItem(state.urls(), readable(c), true)));
-  // HttpResponseRedirect is a 302. Open blobs need no presigning, so the target is the plain S3 URL of the blob.
-  app.get(`/assets/:asset_id{${ASSET_ID_PATTERN}}/download/`, (c) => c.redirect(s3Url(state.urls(), readable(c).blobKey), 302));
+  // HttpResponseRedirect is a 302: the plain S3 URL of an open blob, a presigned one for an embargoed blob.
+  app.get(`/assets/:asset_id{${ASSET_ID_PATTERN}}/download/`, (c) => c.redirect(state.downloadUrl(readable(c).blobKey), 302));
   return app;
 }

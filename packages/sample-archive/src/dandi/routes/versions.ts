@@ -8,7 +8,7 @@ import { requireReadable, type DandiEnv, type DandiState } from '../context.js';
 import { invalidParam, notFound } from '../errors.js';
 import { paginate } from '../pagination.js';
 import { booleanParam, choiceParam } from '../query.js';
-import { assetItem, assetMetadata, pathRow, s3Url, versionInfo, versionItem, versionMetadata } from '../serialize.js';
+import { assetItem, assetMetadata, pathRow, versionInfo, versionItem, versionMetadata } from '../serialize.js';
 
 /** Version.VERSION_REGEX: `draft` or a published `0.YYMMDD.NNNN`. */
 export const VERSION_PATTERN = /^(0\.\d{6}\.\d{4}|draft)$/;
@@ -105,10 +105,7 @@ export function versionRoutes(state: DandiState): Hono<DandiEnv> {
     const asset = versionAsset(c);
     return c.json(assetItem(state.urls(), asset, true));
   });
-  app.get(`${V}/:version/assets/:asset_id{${ASSET_ID_PATTERN}}/download/`, (c) => {
-    const urls = state.urls();
-    return c.redirect(s3Url(urls, versionAsset(c).blobKey), 302);
-  });
+  app.get(`${V}/:version/assets/:asset_id{${ASSET_ID_PATTERN}}/download/`, (c) => c.redirect(state.downloadUrl(versionAsset(c).blobKey), 302));
   return app;
 }
 
