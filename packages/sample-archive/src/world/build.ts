@@ -3,13 +3,13 @@ import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writ
 import { join } from 'node:path';
 import { ObjectStore, SAMPLE_EPOCH } from '../store.js';
 import { defaultCacheRoot, readCachedWorld, worldCacheDir, writeCachedWorld } from './cache.js';
-import { buildDandisets, SAMPLE_SCHEMA_VERSION } from './dandisets.js';
+import { buildDandisets } from './dandisets.js';
 import { digestFile, type BlobDigests } from './digests.js';
+import { addDraftAsset } from './draft-asset.js';
 import { embargoedBlobKeys } from './embargo.js';
 import { kumarObjects } from './kumar2025.js';
-import { SAMPLE_BUCKET, type World, type WorldAsset, type WorldCatalog } from './model.js';
+import { SAMPLE_BUCKET, type World, type WorldCatalog } from './model.js';
 import type { PlannedObject, WorldGenerators } from './plan.js';
-import { blobKey, stableUuid } from './random.js';
 import { toolObjects } from './tools.js';
 
 /** How to build a world. */
@@ -84,37 +84,13 @@ async function largeNwbObject(dir: string, seed: number, generators: WorldGenera
     }
   }
   const size = statSync(file).size;
-  const blobId = stableUuid(seed, `blob/000463/${LARGE_ASSET_PATH}`);
-  const when = SAMPLE_EPOCH.toISOString().replace('.000Z', '.000000Z');
-  const asset: WorldAsset = {
-    assetId: stableUuid(seed, `asset/000463/${LARGE_ASSET_PATH}`),
-    blobId,
-    blobKey: blobKey(blobId),
+  const asset = addDraftAsset(catalog, seed, {
+    dandiset: '000463',
     path: LARGE_ASSET_PATH,
     size,
-    created: when,
-    modified: when,
-    encodingFormat: 'application/x-nwb',
     digest,
-    metadata: {
-      schemaKey: 'Asset',
-      schemaVersion: SAMPLE_SCHEMA_VERSION,
-      encodingFormat: 'application/x-nwb',
-      access: [{ schemaKey: 'AccessRequirements', status: 'dandi:OpenAccess' }],
-      dateModified: when,
-      blobDateModified: when,
-      variableMeasured: [{ schemaKey: 'PropertyValue', value: 'PoseEstimation' }],
-    },
-  };
-  if (!catalog.assets.some((a) => a.assetId === asset.assetId)) {
-    catalog.assets.push(asset);
-    const draft = catalog.dandisets.find((d) => d.identifier === '000463')?.versions.find((v) => v.version === 'draft');
-    if (draft) {
-      draft.assetIds.push(asset.assetId);
-      const summary = draft.metadata.assetsSummary as { numberOfBytes: number; numberOfFiles: number };
-      summary.numberOfBytes += size;
-      summary.numberOfFiles += 1;
-    }
-  }
+    encodingFormat: 'application/x-nwb',
+    variableMeasured: ['PoseEstimation'],
+  });
   return { key: asset.blobKey, contentType: 'application/octet-stream', etag: digest['dandi:dandi-etag'], size, source: { path: file } };
 }
