@@ -8,6 +8,7 @@ import { createUrlSigner } from './s3/presign.js';
 import { createS3Server } from './s3/server.js';
 import { buildWorld, DEFAULT_SEED } from './world/build.js';
 import { hdf5Generators } from './world/generators.js';
+import type { World } from './world/model.js';
 import type { WorldGenerators } from './world/plan.js';
 
 /** How to start the sample archive. */
@@ -45,19 +46,25 @@ export const DEFAULT_SAMPLE_API_KEY = 'ember-sample-archive-key';
 
 /** Starts the S3 server and the DANDI API emulator over the sample world. */
 export async function startSampleArchive(options: StartSampleArchiveOptions = {}): Promise<RunningSampleArchive> {
-  const host = options.host ?? '127.0.0.1';
-  const port = options.port ?? 0;
-  if (!Number.isInteger(port) || port < 0 || port > 65534) {
-    throw new RangeError(`The sample archive port must be 0 (free ports) or 1..65534 (S3 there, API on the next), not ${port}.`);
-  }
-  const apiKey = options.apiKey ?? DEFAULT_SAMPLE_API_KEY;
+  checkPort(options.port ?? 0);
   const world = await buildWorld({
     seed: options.seed ?? DEFAULT_SEED,
     generators: options.generators ?? hdf5Generators,
     large: options.large ?? false,
     ...(options.cache === undefined ? {} : { cache: options.cache }),
   });
+  return serveWorld(world, options);
+}
 
+/** Where and how to serve a world. */
+export type ServeWorldOptions = Pick<StartSampleArchiveOptions, 'port' | 'host' | 'apiKey'>;
+
+/** Serves a built world (e.g. one a benchmark added assets to) as startSampleArchive does. */
+export async function serveWorld(world: World, options: ServeWorldOptions = {}): Promise<RunningSampleArchive> {
+  const host = options.host ?? '127.0.0.1';
+  const port = options.port ?? 0;
+  checkPort(port);
+  const apiKey = options.apiKey ?? DEFAULT_SAMPLE_API_KEY;
   // One secret per running archive: the API presigns embargoed blobs and the S3 server checks the signatures.
   const signer = createUrlSigner();
   const s3 = await createS3Server(world.store, { signer }).listen(port, host);
@@ -99,6 +106,12 @@ export async function startSampleArchive(options: StartSampleArchiveOptions = {}
       return closing;
     },
   };
+}
+
+function checkPort(port: number): void {
+  if (!Number.isInteger(port) || port < 0 || port > 65534) {
+    throw new RangeError(`The sample archive port must be 0 (free ports) or 1..65534 (S3 there, API on the next), not ${port}.`);
+  }
 }
 
 /** Puts the Hono app on a port; resolves once bound, rejects if the port is taken. */
