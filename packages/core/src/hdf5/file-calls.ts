@@ -2,6 +2,7 @@
 // and the Hdf5File methods that forward them, so each engine only says how a call travels.
 import type { AttrValue, DatasetInfo, DatasetValues, Hdf5File, Hdf5Node, Slice } from './types.js';
 import type { FileReader } from './worker-reader.js';
+import type { DatasetStorage } from './format/storage-types.js';
 
 /** A call that reads an open file. */
 export type FileCall =
@@ -10,6 +11,7 @@ export type FileCall =
   | { id: number; op: 'node'; path: string }
   | { id: number; op: 'attrs'; path: string }
   | { id: number; op: 'dataset'; path: string }
+  | { id: number; op: 'storage'; path: string }
   | { id: number; op: 'read'; path: string; selection: Slice[] | undefined };
 
 /** What each file call returns. */
@@ -19,6 +21,7 @@ export interface FileCallResults {
   node: Hdf5Node | null;
   attrs: Record<string, AttrValue>;
   dataset: DatasetInfo;
+  storage: DatasetStorage;
   read: DatasetValues;
 }
 
@@ -52,6 +55,11 @@ export abstract class ForwardingHdf5File implements ReadMethods {
   read(path: string, selection?: Slice[]): Promise<DatasetValues> {
     return this.forward({ id: 0, op: 'read', path, selection });
   }
+
+  /** Where and how the dataset's raw data is stored (layout, chunk addresses, filters, fill value, bytes on disk). */
+  storage(path: string): Promise<DatasetStorage> {
+    return this.forward({ id: 0, op: 'storage', path });
+  }
 }
 
 /** Inside a worker: answer one file call with the reader of the open file. */
@@ -67,6 +75,8 @@ export function runFileCall(reader: FileReader, call: FileCall): unknown {
       return reader.attrs(call.path);
     case 'dataset':
       return reader.dataset(call.path);
+    case 'storage':
+      return reader.storage(call.path);
     case 'read':
       return reader.read(call.path, call.selection);
   }

@@ -6,6 +6,10 @@ import { dtypeOf, isBoolEnum, type TypeMetadata } from './dtype.js';
 import { extractFromBlock, placeBox, resolveSelection, type ResolvedDim, type TypedArrayLike } from './selection.js';
 import type { AttrValue, CompoundMember, DatasetInfo, DatasetValues, Hdf5Node, Slice } from './types.js';
 import { ReaderError } from './reader-error.js';
+import type { FormatFile, RawRead } from './format/file-bytes.js';
+import { readDatasetStorage } from './format/storage.js';
+import { readSuperblock } from './format/superblock.js';
+import type { DatasetStorage } from './format/storage-types.js';
 
 
 // Filters built into h5wasm (deflate, shuffle, fletcher32, szip, nbit, scaleoffset: h5wasm.md §1 "Filters").
@@ -17,6 +21,12 @@ export interface ReaderOptions {
   decodedCacheBytes: number;
   /** Told which chunks of which box a dataset read will touch (undefined when the read is over). */
   onChunkedRead?: (selection: ChunkSelection | undefined) => void;
+  /**
+   * Raw bytes of the file for reading its format directly (storage()). By default they are read from the file's
+   * MEMFS node, whose reads every engine serves as it serves HDF5's (block cache, blocking fetch, or cache-only read
+   * that fails on a miss so the call is retried), so a remote file reads the same way here.
+   */
+  raw?: { read: RawRead; size: number };
 }
 
 /** The operations of one open file. */
@@ -24,6 +34,8 @@ export class FileReader {
   private readonly module: typeof h5.Module;
   private readonly decoded = new Map<string, { values: TypedArrayLike & { byteLength: number }; rows: [number, number] }>();
   private decodedBytes = 0;
+  private readonly storages = new Map<string, DatasetStorage>();
+  private format: FormatFile | undefined;
 
   constructor(
     private readonly file: h5.File,
@@ -127,6 +139,29 @@ export class FileReader {
     if (meta.compound_type) info.members = meta.compound_type.members.map(memberOf);
     if (meta.enum_type) info.enumValues = { ...meta.enum_type.members };
     return info;
+  }
+
+  /** Where and how the dataset's raw data is stored, read from the file format (cached per path). */
+  storage(path: string): DatasetStorage {
+    const where = normalize(path);
+    const cached = this.storages.get(where);
+    if (cached) return cached;
+    const entity = this.object(where);
+    if (!(entity instanceof h5.Dataset)) throw new ReaderError({ kind: 'invalid-input', message: `${where} is not a dataset.` });
+    const format = this.formatFile();
+    // An object reference is the object header's address (relative to the superblock), 8 bytes little-endian.
+    const reference = Uint8Array.from(this.module.create_object_reference(this.file.file_id, where));
+    const address = reference.reduceRight((n, byte) => n * 256 + byte, 0);
+    const storage = readDatasetStorage(format, address);
+    this.storages.set(where, storage);
+    return storage;
+  }
+
+  private formatFile(): FormatFile {
+    if (this.format) return this.format;
+    const raw = this.options.raw ?? memfsRaw(this.module, this.file.filename);
+    this.format = readSuperblock(raw.read, raw.size);
+    return this.format;
   }
 
   /** Values of the whole dataset or of a selection. */
@@ -332,6 +367,40 @@ export class FileReader {
       return '';
     }
   }
+}
+
+interface MemfsStream {
+  readonly __brand?: 'stream';
+}
+
+/** Emscripten FS calls used to read the file's own node (the same stream_ops.read HDF5's reads go through). */
+interface EmscriptenReadFs {
+  open(path: string, flags: string): MemfsStream;
+  read(stream: MemfsStream, buffer: Uint8Array, offset: number, length: number, position: number): number;
+  close(stream: MemfsStream): void;
+  stat(path: string): { size: number };
+}
+
+function memfsRaw(module: typeof h5.Module, path: string): { read: RawRead; size: number } {
+  const fs = module.FS as unknown as EmscriptenReadFs;
+  return {
+    size: fs.stat(path).size,
+    read: (offset, length) => {
+      const out = new Uint8Array(length);
+      const stream = fs.open(path, 'r');
+      try {
+        let done = 0;
+        while (done < length) {
+          const n = fs.read(stream, out, done, length - done, offset + done);
+          if (n <= 0) break;
+          done += n;
+        }
+        return done === length ? out : out.subarray(0, done);
+      } finally {
+        fs.close(stream);
+      }
+    },
+  };
 }
 
 function memberOf(member: h5.CompoundMember): CompoundMember {

@@ -1,0 +1,63 @@
+// The chunk indexes of layout version 4 (files written with libver='latest' or HDF5 >= 1.10 defaults for new
+// features). HDF5 File Format Specification v3, "Data Layout Message" version 4 and the index sections; each index
+// in its own module. The single-chunk and implicit indexes need no structure of their own (HDF5's H5Dsingle.c and
+// H5Dnone.c): a single chunk at the index address, or every chunk of the grid stored back to back in C order of the
+// maximum-dimension grid.
+import type { Dataspace } from './dataspace.js';
+import { corrupt, unsupported, type FormatFile } from './file-bytes.js';
+import type { ChunkIndex } from './layout.js';
+import type { StoredChunk } from './storage-types.js';
+
+/** The chunks of a layout-v4 index at `address`. */
+export function readV4Chunks(
+  file: FormatFile,
+  address: number,
+  index: Exclude<ChunkIndex, { type: 'btree1' }>,
+  chunk: number[],
+  space: Dataspace,
+  elementSize: number,
+  filtered: boolean,
+): StoredChunk[] {
+  const chunkBytes = chunk.reduce((n, d) => n * d, elementSize);
+  switch (index.type) {
+    case 'single': {
+      const size = index.filteredSize ?? chunkBytes;
+      if (file.base + address + size > file.size) throw corrupt(`the chunk at address ${address} lies outside the file`);
+      return [{ offsets: chunk.map(() => 0), address: file.base + address, size, filterMask: index.filterMask ?? 0 }];
+    }
+    case 'implicit': {
+      const shape = space.shape ?? [];
+      const maxShape = space.maxShape ?? shape;
+      const grid = shape.map((n, d) => Math.ceil(n / chunk[d]!));
+      const maxGrid = maxShape.map((n, d) => Math.ceil((Number.isFinite(n) ? n : shape[d]!) / chunk[d]!));
+      const chunks: StoredChunk[] = [];
+      forEachScaled(grid, (scaled) => {
+        const linear = scaled.reduce((n, s, d) => n * maxGrid[d]! + s, 0);
+        const at = file.base + address + linear * chunkBytes;
+        if (at + chunkBytes > file.size) throw corrupt(`a chunk at address ${at - file.base} lies outside the file`);
+        chunks.push({ offsets: scaled.map((s, d) => s * chunk[d]!), address: at, size: chunkBytes, filterMask: 0 });
+      });
+      return chunks;
+    }
+    default:
+      void filtered;
+      throw unsupported(`chunk index "${index.type}" is not read yet`);
+  }
+}
+
+/** Call `visit` with every coordinate of `grid` in C order. */
+export function forEachScaled(grid: number[], visit: (scaled: number[]) => void): void {
+  if (grid.some((n) => n <= 0)) return;
+  const scaled = grid.map(() => 0);
+  for (;;) {
+    visit(scaled.slice());
+    let d = grid.length - 1;
+    while (d >= 0) {
+      scaled[d]!++;
+      if (scaled[d]! < grid[d]!) break;
+      scaled[d] = 0;
+      d--;
+    }
+    if (d < 0) return;
+  }
+}

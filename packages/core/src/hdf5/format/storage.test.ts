@@ -1,0 +1,109 @@
+// The format reader's storage answers (fill value, bytes on disk, chunk list) against h5py's for every dataset of
+// the real-world corpus and of small files written by h5py at test time with every layout and chunk index.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openHdf5 } from '../open-hdf5.js';
+import type { ForwardingHdf5File } from '../file-calls.js';
+import type { Hdf5File } from '../types.js';
+import { corpusFiles, SYSTEM_PYTHON } from '../test-support/corpus.js';
+import type { DatasetStorage, StoredChunk } from './storage-types.js';
+
+const HAS_H5PY = existsSync(SYSTEM_PYTHON) && spawnSync(SYSTEM_PYTHON, ['-c', 'import h5py']).status === 0;
+
+/** h5py's answers for one dataset (see test-support/storage_expected.py). */
+interface Expected {
+  storageSize: number;
+  fillValue: { number: number } | { bigint: string } | { float: string } | { string: string } | { bool: boolean } | { unknown: true } | null;
+  /** Every chunk (datasets with up to 2,000 chunks)... */
+  chunks?: StoredChunk[];
+  /** ...or how many there are and a sample of them (get_chunk_info(i) is linear in i in HDF5 1.10). */
+  chunkCount?: number;
+  chunkSample?: StoredChunk[];
+}
+
+function h5pyDescribe(paths: string[]): Record<string, Record<string, Expected>> {
+  const script = fileURLToPath(new URL('./test-support/storage_expected.py', import.meta.url));
+  return JSON.parse(execFileSync(SYSTEM_PYTHON, [script, ...paths], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 })) as Record<
+    string,
+    Record<string, Expected>
+  >;
+}
+
+function expectedFill(fill: Expected['fillValue']): DatasetStorage['fillValue'] | 'skip' {
+  if (fill === null) return null;
+  if ('unknown' in fill) return 'skip';
+  if ('number' in fill) return fill.number;
+  if ('bigint' in fill) return BigInt(fill.bigint);
+  if ('float' in fill) return fill.float === 'nan' ? NaN : Number(fill.float);
+  if ('string' in fill) return fill.string;
+  return fill.bool;
+}
+
+function cOrder(chunks: StoredChunk[]): StoredChunk[] {
+  return [...chunks].sort((a, b) => {
+    for (let d = 0; d < a.offsets.length; d++) if (a.offsets[d] !== b.offsets[d]) return a.offsets[d]! - b.offsets[d]!;
+    return 0;
+  });
+}
+
+function storageOf(file: Hdf5File, path: string): Promise<DatasetStorage> {
+  return (file as Hdf5File & Pick<ForwardingHdf5File, 'storage'>).storage(path);
+}
+
+/** Compare every dataset h5py lists in `path` (returns how many were compared). */
+async function compareFile(path: string, expected: Record<string, Expected>): Promise<number> {
+  const file = await openHdf5(path);
+  try {
+    for (const [dataset, want] of Object.entries(expected)) {
+      const got = await storageOf(file, dataset);
+      const where = `${path}:${dataset}`;
+      expect(got.storageSize, where).toBe(want.storageSize);
+      const fill = expectedFill(want.fillValue);
+      if (fill !== 'skip') expect(got.fillValue, where).toEqual(fill);
+      if (want.chunks) {
+        expect(got.layout, where).toBe('chunked');
+        expect(got.chunks, where).toEqual(cOrder(want.chunks));
+      }
+      if (want.chunkSample) {
+        expect(got.chunks?.length, where).toBe(want.chunkCount);
+        const byOffsets = new Map((got.chunks ?? []).map((c) => [c.offsets.join(','), c]));
+        for (const chunk of want.chunkSample) expect(byOffsets.get(chunk.offsets.join(',')), where).toEqual(chunk);
+      }
+    }
+    return Object.keys(expected).length;
+  } finally {
+    await file.close();
+  }
+}
+
+describe.skipIf(!HAS_H5PY)(`dataset storage equals h5py's${HAS_H5PY ? '' : ' (skipped: /usr/bin/python3 with h5py is not installed)'}`, () => {
+  let dir: string;
+  const fixtures = ['old-style.h5', 'userblock.h5'];
+
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'ember-storage-'));
+    execFileSync(SYSTEM_PYTHON, [fileURLToPath(new URL('./test-support/make_storage_fixtures.py', import.meta.url)), dir], { stdio: 'inherit' });
+  });
+
+  afterAll(() => {
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('for every dataset of the real-world corpus', async () => {
+    const paths = corpusFiles().map((f) => f.path);
+    const expected = h5pyDescribe(paths);
+    let compared = 0;
+    for (const path of paths) compared += await compareFile(path, expected[path]!);
+    expect(compared).toBeGreaterThan(50);
+  }, 60_000);
+
+  it.each(fixtures)('for every dataset of %s (written by h5py)', async (name) => {
+    const path = join(dir, name);
+    const expected = h5pyDescribe([path])[path]!;
+    expect(await compareFile(path, expected)).toBeGreaterThan(1);
+  }, 60_000);
+});

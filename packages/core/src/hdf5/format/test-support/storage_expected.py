@@ -1,0 +1,83 @@
+"""What h5py reports about every dataset of the HDF5 files named on the command line, as JSON on stdout: the fill
+value (ds.fillvalue), the bytes on disk (ds.id.get_storage_size()) and the chunk list (ds.id.get_chunk_info(i) for
+i in range(ds.id.get_num_chunks())). The storage tests compare the format reader against it."""
+import json
+import math
+import sys
+
+import h5py
+import numpy as np
+
+
+def fill_value(ds):
+    dtype = ds.dtype
+    if dtype.kind == "O":
+        # ds.fillvalue zero-fills an object array through HDF5 and crashes on variable-length types; ask the
+        # property list whether the value is the library default instead (then h5py's value is the empty string).
+        status = ds.id.get_create_plist().fill_value_defined()
+        if h5py.check_string_dtype(dtype) is not None and status == h5py.h5d.FILL_VALUE_DEFAULT:
+            return {"string": ""}
+        return {"unknown": True} if h5py.check_string_dtype(dtype) is not None else None
+    try:
+        value = ds.fillvalue
+    except Exception:  # "fill value is undefined"
+        return None
+    if h5py.check_string_dtype(dtype) is not None:
+        if isinstance(value, bytes):
+            return {"string": value.decode("utf-8", "replace")}
+        if isinstance(value, str):
+            return {"string": value}
+        return {"string": ""}
+    enum = h5py.check_enum_dtype(dtype)
+    if dtype.kind == "b":
+        return {"bool": bool(value)}
+    if dtype.kind in "iu":
+        if dtype.itemsize == 8 and enum is None:
+            return {"bigint": str(int(value))}
+        return {"number": int(value)}
+    if dtype.kind == "f":
+        f = float(value)
+        return {"float": "nan" if math.isnan(f) else repr(f)}
+    return None
+
+
+def chunk_info(ds, i, userblock):
+    info = ds.id.get_chunk_info(i)
+    return {
+        "offsets": [int(o) for o in info.chunk_offset],
+        "address": int(info.byte_offset) + userblock,
+        "size": int(info.size),
+        "filterMask": int(info.filter_mask),
+    }
+
+
+def add_chunks(entry, ds, userblock):
+    """get_chunk_info(i) for every i. It walks the index from the start on each call (HDF5 1.10), so for a dataset
+    with many chunks only a sample of them is listed, beside the count."""
+    count = ds.id.get_num_chunks()
+    if count <= 2000:
+        entry["chunks"] = [chunk_info(ds, i, userblock) for i in range(count)]
+        return
+    sample = sorted(set(range(0, 50)) | set(range(count - 50, count)) | set(range(0, count, count // 100)))
+    entry["chunkCount"] = count
+    entry["chunkSample"] = [chunk_info(ds, i, userblock) for i in sample]
+
+
+def describe(path):
+    out = {}
+    with h5py.File(path, "r") as f:
+        userblock = f.userblock_size
+
+        def visit(name, obj):
+            if not isinstance(obj, h5py.Dataset):
+                return
+            entry = {"storageSize": int(obj.id.get_storage_size()), "fillValue": fill_value(obj)}
+            if obj.chunks is not None:
+                add_chunks(entry, obj, userblock)
+            out["/" + name] = entry
+
+        f.visititems(visit)
+    return out
+
+
+print(json.dumps({path: describe(path) for path in sys.argv[1:]}))
