@@ -15,7 +15,7 @@ import type { DownloadEvent, DownloadItem, DownloadOptions } from './types.js';
 const KiB = 1024;
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 const md5 = (bytes: Uint8Array) => createHash('md5').update(bytes).digest('hex');
-const fast = { retry: { baseDelayMs: 2, maxDelayMs: 10 }, idleTimeoutMs: 400, random: mulberry32(7) } satisfies Partial<DownloadOptions>;
+const fastRetries = { retry: { baseDelayMs: 2, maxDelayMs: 10 }, idleTimeoutMs: 400, random: mulberry32(7) } satisfies Partial<DownloadOptions>;
 
 let server: StaticServer;
 let proxy: FaultProxy;
@@ -62,7 +62,9 @@ afterEach(async () => {
   await rm(base, { recursive: true, force: true });
 });
 
-describe('downloadItems', () => {
+// Every case runs over both transports: the socket reader (plain http, the default) and node:http (https, fallbacks).
+describe.each(['socket', 'node-http'] as const)('downloadItems over %s', (transport) => {
+  const fast = { ...fastRetries, transport } satisfies Partial<DownloadOptions>;
   it('downloads files into their folders, verified, in parallel ranged parts', async () => {
     const items = [...files.keys()].map((p) => item(p));
     const report = await downloadItems(items, { dest, jobs: 4, partSize: 64 * KiB, ...fast });

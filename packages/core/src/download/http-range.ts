@@ -49,7 +49,8 @@ export interface RangeResult {
   etag: string | undefined;
 }
 
-const MAX_REDIRECTS = 5;
+/** Redirects followed per request (an API download URL redirects once, to the blob). */
+export const MAX_REDIRECTS = 5;
 const FLUSH_BYTES = 2 ** 20;
 
 /** Stream bytes `[start, end]` of the object to `sink`; throws RetryableNetworkError for faults worth retrying. */
@@ -102,26 +103,32 @@ function openResponse(url: string, req: RangeRequest, stall: { timedOut: boolean
   });
 }
 
-function checkStatus(response: IncomingMessage, url: string, req: RangeRequest): void {
-  const status = response.statusCode ?? 0;
+/** The parts of a range request an answer is checked against. */
+export type RangeExpectation = Pick<RangeRequest, 'start' | 'end' | 'totalSize' | 'expectedEtag'>;
+
+/**
+ * Check the status line and headers of an answer to a range request (shared by the node:http path and the socket
+ * reader): throws the typed error a failure status or a wrong Content-Range / ETag means; returns for 206, and
+ * for 200 when the whole object was asked for.
+ */
+export function checkRangeAnswer(status: number, header: (name: string) => string | undefined, url: string, req: RangeExpectation): void {
   if (status === 206 || (status === 200 && req.start === 0)) {
     if (status === 206) {
-      const match = /^bytes (\d+)-(\d+)\/(\d+|\*)$/.exec(response.headers['content-range'] ?? '');
+      const match = /^bytes (\d+)-(\d+)\/(\d+|\*)$/.exec(header('content-range') ?? '');
       if (!match || Number(match[1]) !== req.start || Number(match[2]) !== req.end) {
-        throw new ProtocolError(`${url} answered a range request with the wrong Content-Range "${response.headers['content-range'] ?? ''}".`, url);
+        throw new ProtocolError(`${url} answered a range request with the wrong Content-Range "${header('content-range') ?? ''}".`, url);
       }
       if (match[3] !== '*' && Number(match[3]) !== req.totalSize) {
         throw new IntegrityError(`${url} is now ${match[3]} bytes, not the ${req.totalSize} the archive listed; it changed.`, url, String(req.totalSize), match[3]);
       }
     }
-    const etag = response.headers.etag?.replace(/^W\//, '').replace(/"/g, '').toLowerCase();
+    const etag = header('etag')?.replace(/^W\//, '').replace(/"/g, '').toLowerCase();
     if (req.expectedEtag && etag && etag !== req.expectedEtag) {
       throw new IntegrityError(`${url} changed since the download started (ETag ${etag}, expected ${req.expectedEtag}).`, url, req.expectedEtag, etag);
     }
     return;
   }
-  response.resume();
-  const retryAfter = parseRetryAfter(headerValue(response.headers['retry-after']));
+  const retryAfter = parseRetryAfter(header('retry-after'));
   if (status === 429 || status >= 500) {
     throw new RetryableNetworkError(`${url} answered HTTP ${status}.`, url, status, retryAfter);
   }
@@ -131,7 +138,15 @@ function checkStatus(response: IncomingMessage, url: string, req: RangeRequest):
   throw new NetworkError(`${url} answered HTTP ${status}.`, url, false, status);
 }
 
-function stalledError(url: string, idleTimeoutMs: number): RetryableNetworkError {
+function checkStatus(response: IncomingMessage, url: string, req: RangeRequest): void {
+  const status = response.statusCode ?? 0;
+  // The body of a refusal is not wanted; reading it lets the keep-alive socket serve the next request.
+  if (status !== 206 && !(status === 200 && req.start === 0)) response.resume();
+  checkRangeAnswer(status, (name) => headerValue(response.headers[name]), url, req);
+}
+
+/** The error a transfer idle for `idleTimeoutMs` fails with (retryable). */
+export function stalledError(url: string, idleTimeoutMs: number): RetryableNetworkError {
   return new RetryableNetworkError(`No data from ${url} for ${idleTimeoutMs / 1000} s (stalled transfer).`, url, undefined);
 }
 
@@ -189,7 +204,7 @@ function headerValue(value: string | string[] | undefined): string | undefined {
 }
 
 /** Our typed errors pass through; aborts stay aborts; socket errors become retryable NetworkErrors. */
-function asNetworkError(error: unknown, url: string, signal: AbortSignal | undefined): unknown {
+export function asNetworkError(error: unknown, url: string, signal: AbortSignal | undefined): unknown {
   if (signal?.aborted) return signal.reason ?? error;
   if (error instanceof NetworkError || error instanceof ProtocolError || error instanceof IntegrityError) return error;
   if (error instanceof NotFoundError || error instanceof AuthRequiredError) return error;

@@ -41,7 +41,11 @@ export class TransferThread {
   #next = 1;
   #closed = false;
 
-  constructor(readonly sockets: number) {}
+  /** `socketReader: false` keeps every transfer on node:http (to compare the two, and as a way out). */
+  constructor(
+    readonly sockets: number,
+    readonly socketReader = true,
+  ) {}
 
   /** Stream bytes `[start, end]` of `url` into `fd`; rejects with the same typed errors fetchRange throws. */
   fetchRange(req: ThreadRangeRequest): Promise<RangeResult> {
@@ -89,7 +93,7 @@ export class TransferThread {
 
   #start(): Worker {
     if (this.#worker) return this.#worker;
-    const worker = new Worker(workerUrl(), { workerData: { sockets: this.sockets } });
+    const worker = new Worker(workerUrl(), { workerData: { sockets: this.sockets, socketReader: this.socketReader } });
     worker.on('message', (message: FromTransferThread) => {
       const call = this.#calls.get(message.id);
       if (!call) return;

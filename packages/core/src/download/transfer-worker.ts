@@ -6,13 +6,15 @@
 import { write, writev } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
 import { DestinationError } from '../errors.js';
-import { createAgents, fetchRange } from './http-range.js';
+import { createAgents, fetchRange, type RangeResult } from './http-range.js';
+import { ConnectionPool, fetchRangeOverSocket } from './socket-range.js';
 import { serializeError, type FromTransferThread, type ToTransferThread, type TransferRequest } from './transfer-protocol.js';
 
 const port = parentPort;
 if (!port) throw new Error('transfer-worker.js runs only as a worker thread');
-const { sockets } = workerData as { sockets: number };
+const { sockets, socketReader } = workerData as { sockets: number; socketReader: boolean };
 const agents = createAgents(sockets);
+const pool = new ConnectionPool(sockets);
 const running = new Map<number, AbortController>();
 // Written bytes are reported at most this often per transfer (and always before its result): each message wakes
 // the main thread, and at loopback speeds one per 1 MiB batch cost more than the writes themselves.
@@ -40,20 +42,27 @@ async function transfer(req: TransferRequest): Promise<void> {
     reportedAt = Date.now();
   };
   try {
-    const result = await fetchRange({
-      url: req.url,
-      start: req.start,
-      end: req.end,
-      totalSize: req.totalSize,
-      idleTimeoutMs: req.idleTimeoutMs,
+    const onWritten = (length: number) => {
+      // Only bytes that are written are reported: the resume state counts on it.
+      unreported += length;
+      if (unreported >= REPORT_BYTES || Date.now() - reportedAt >= REPORT_INTERVAL_MS) report();
+    };
+    // Plain http goes over the socket reader; https, and answers it does not frame itself, over node:http.
+    let url = req.url;
+    let result: RangeResult | undefined;
+    if (socketReader && url.startsWith('http:')) {
+      const outcome = await fetchRangeOverSocket({ ...requestFields(req), url, pool, signal: controller.signal, fd: req.fd, path: req.path, onWritten });
+      if (outcome.kind === 'done') result = outcome.result;
+      else url = outcome.url;
+    }
+    result ??= await fetchRange({
+      ...requestFields(req),
+      url,
       agents,
       signal: controller.signal,
-      expectedEtag: req.expectedEtag,
       sink: async (chunks, offset, length) => {
         await writeAll(req, chunks, offset, length);
-        // Only bytes that are written are reported: the resume state counts on it.
-        unreported += length;
-        if (unreported >= REPORT_BYTES || Date.now() - reportedAt >= REPORT_INTERVAL_MS) report();
+        onWritten(length);
       },
     });
     report();
@@ -64,6 +73,10 @@ async function transfer(req: TransferRequest): Promise<void> {
   } finally {
     running.delete(req.id);
   }
+}
+
+function requestFields(req: TransferRequest) {
+  return { start: req.start, end: req.end, totalSize: req.totalSize, idleTimeoutMs: req.idleTimeoutMs, expectedEtag: req.expectedEtag };
 }
 
 /** Write a batch at `offset` with writev (no concatenation), finishing a short write plainly. */

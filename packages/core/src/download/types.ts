@@ -32,6 +32,11 @@ export interface DownloadOptions {
   idleTimeoutMs?: number;
   /** Which digest to verify when a file has both a SHA-256 and a dandi-etag (default `auto`: the cheaper, SHA-256). */
   digest?: DigestPreference;
+  /**
+   * How plain-http bytes are read: `socket` (default) reads each connection into one reused buffer and writes it
+   * straight to the file; `node-http` uses node:http for everything (as https always does). For benchmarks.
+   */
+  transport?: 'socket' | 'node-http';
   /** Set false only to measure what verification costs (benchmarks): sizes are still checked. Default true. */
   verify?: boolean;
   /** Files at least this big are digested on a worker thread (default 32 MiB). */

@@ -1,0 +1,218 @@
+// The socket range reader against a scripted loopback server that writes exactly the bytes each test wants, split
+// wherever the test says, so framing edge cases are real socket reads, not mocks.
+import { randomBytes } from 'node:crypto';
+import { closeSync, openSync, readFileSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { createServer, type Server, type Socket } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ProtocolError } from '../errors.js';
+import { RetryableNetworkError } from './http-range.js';
+import { ConnectionPool, fetchRangeOverSocket, type SocketRangeRequest } from './socket-range.js';
+
+const object = randomBytes(300_000);
+type Respond = (request: string, socket: Socket, connection: number) => void | Promise<void>;
+
+let server: Server;
+let url: string;
+let respond: Respond;
+let connections: number;
+let requests: string[];
+let folder: string;
+let fd: number;
+let pool: ConnectionPool;
+
+beforeEach(async () => {
+  connections = 0;
+  requests = [];
+  server = createServer((socket) => {
+    const connection = ++connections;
+    let pending = '';
+    socket.on('data', (data) => {
+      pending += data.toString('latin1');
+      let end: number;
+      while ((end = pending.indexOf('\r\n\r\n')) >= 0) {
+        const request = pending.slice(0, end + 4);
+        pending = pending.slice(end + 4);
+        requests.push(request);
+        void respond(request, socket, connection);
+      }
+    });
+    socket.on('error', () => undefined);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}/bucket/object.bin`;
+  folder = await mkdtemp(join(tmpdir(), 'ember-socket-range-'));
+  fd = openSync(join(folder, 'partial'), 'w+');
+  pool = new ConnectionPool(4);
+});
+
+afterEach(async () => {
+  pool.close();
+  closeSync(fd);
+  await new Promise((resolve) => server.close(resolve));
+  server.closeAllConnections?.();
+  await rm(folder, { recursive: true, force: true });
+});
+
+/** The requested range of `object` as a well-formed 206 head plus body. */
+function answer206(request: string, extraHeaders = ''): { head: string; body: Buffer } {
+  const [, start, end] = /Range: bytes=(\d+)-(\d+)/.exec(request)!.map(Number) as [number, number, number];
+  const body = object.subarray(start, end + 1);
+  const head = `HTTP/1.1 206 Partial Content\r\nContent-Range: bytes ${start}-${end}/${object.byteLength}\r\nContent-Length: ${body.byteLength}\r\nETag: "e1"\r\n${extraHeaders}\r\n`;
+  return { head, body };
+}
+
+const pause = () => new Promise((resolve) => setTimeout(resolve, 5));
+
+/** Write `bytes` in pieces of `size`, pausing between them so the client sees separate reads. */
+async function trickle(socket: Socket, bytes: Buffer, size: number): Promise<void> {
+  for (let at = 0; at < bytes.byteLength; at += size) {
+    socket.write(bytes.subarray(at, at + size));
+    await pause();
+  }
+}
+
+function fetch(start: number, end: number, overrides: Partial<SocketRangeRequest> = {}) {
+  let written = 0;
+  const promise = fetchRangeOverSocket({
+    url,
+    start,
+    end,
+    totalSize: object.byteLength,
+    idleTimeoutMs: 2000,
+    pool,
+    fd,
+    path: 'object.bin',
+    onWritten: (length) => void (written += length),
+    ...overrides,
+  });
+  return { promise, written: () => written };
+}
+
+const onDisk = (start: number, length: number) => readFileSync(join(folder, 'partial')).subarray(start, start + length);
+
+describe('fetchRangeOverSocket', () => {
+  it('asks for the range with the user agent, and writes the body at its offset, the head split across many reads', async () => {
+    respond = async (request, socket) => {
+      const { head, body } = answer206(request);
+      await trickle(socket, Buffer.from(head + '', 'latin1'), 7);
+      await trickle(socket, body, 50_000);
+    };
+    const run = fetch(1000, 200_999);
+    expect(await run.promise).toEqual({ kind: 'done', result: { bytes: 200_000, etag: 'e1' } });
+    expect(run.written()).toBe(200_000);
+    expect(onDisk(1000, 200_000).equals(object.subarray(1000, 201_000))).toBe(true);
+    expect(requests[0]).toMatch(/^GET \/bucket\/object\.bin HTTP\/1\.1\r\n/);
+    expect(requests[0]).toMatch(/\r\nRange: bytes=1000-200999\r\n/);
+    expect(requests[0]).toMatch(/\r\nUser-Agent: ember-archive\//);
+  });
+
+  it('keeps the connection alive for the next range, and retries once on a fresh one when the server dropped it', async () => {
+    respond = (request, socket, connection) => {
+      const { head, body } = answer206(request);
+      socket.write(head);
+      socket.write(body);
+      // The first connection closes after its first answer although it said nothing about closing.
+      if (connection === 1) socket.end();
+    };
+    await fetch(0, 99).promise;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    await fetch(100, 199).promise;
+    await fetch(200, 299).promise;
+    expect(onDisk(0, 300).equals(object.subarray(0, 300))).toBe(true);
+    // Connection 1 answered once; the stale reuse was retried on connection 2, which then served the third range too.
+    expect(connections).toBe(2);
+    expect(requests.length).toBe(3);
+  });
+
+  it('refuses a malformed status line without writing anything', async () => {
+    respond = (_, socket) => void socket.end('HTTP/1.1 2OO OK\r\nContent-Length: 3\r\n\r\nabc');
+    const run = fetch(0, 2);
+    await expect(run.promise).rejects.toThrow(ProtocolError);
+    await expect(run.promise).rejects.toThrow(/answered with a malformed status line "HTTP\/1\.1 2OO OK"/);
+    expect(run.written()).toBe(0);
+  });
+
+  it('refuses a 206 without Content-Range', async () => {
+    respond = (_, socket) => void socket.write('HTTP/1.1 206 Partial Content\r\nContent-Length: 10\r\n\r\n0123456789');
+    await expect(fetch(0, 9).promise).rejects.toThrow(/answered a range request with the wrong Content-Range ""/);
+  });
+
+  it('refuses a body longer than the range asked for', async () => {
+    respond = (_, socket) => void socket.write(`HTTP/1.1 206 Partial Content\r\nContent-Range: bytes 0-9/${object.byteLength}\r\nContent-Length: 11\r\n\r\n0123456789a`);
+    const run = fetch(0, 9);
+    await expect(run.promise).rejects.toThrow(/sent more bytes than the 10 asked for/);
+    expect(run.written()).toBe(0);
+  });
+
+  it('keeps the bytes of a body that ends early and fails so that a retry resumes after them', async () => {
+    respond = (request, socket) => {
+      const { head, body } = answer206(request);
+      socket.write(head);
+      socket.end(body.subarray(0, 12_345));
+    };
+    const run = fetch(5000, 54_999);
+    const error = await run.promise.catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(RetryableNetworkError);
+    expect((error as Error).message).toMatch(/ended after 12345 of 50000 bytes/);
+    expect(run.written()).toBe(12_345);
+    expect(onDisk(5000, 12_345).equals(object.subarray(5000, 17_345))).toBe(true);
+  });
+
+  it('reads exactly Content-Length bytes: trailing bytes after the body are dropped with the connection', async () => {
+    respond = (request, socket) => {
+      const { head, body } = answer206(request);
+      socket.write(Buffer.concat([Buffer.from(head, 'latin1'), body, Buffer.from('HTTP/1.1 200 OK\r\n\r\ngarbage')]));
+    };
+    const run = fetch(0, 999);
+    expect(await run.promise).toMatchObject({ kind: 'done', result: { bytes: 1000 } });
+    expect(run.written()).toBe(1000);
+    await fetch(1000, 1999).promise;
+    expect(connections).toBe(2);
+  });
+
+  it('hands chunked bodies and https redirects to node:http, and follows plain-http redirects itself', async () => {
+    respond = (request, socket) => {
+      if (request.startsWith('GET /chunked')) return void socket.write('HTTP/1.1 206 Partial Content\r\nTransfer-Encoding: chunked\r\n\r\n');
+      if (request.startsWith('GET /secure')) return void socket.write('HTTP/1.1 302 Found\r\nLocation: https://example.org/x\r\nContent-Length: 0\r\n\r\n');
+      if (request.startsWith('GET /moved')) return void socket.write('HTTP/1.1 307 Temporary Redirect\r\nLocation: /bucket/object.bin\r\nContent-Length: 0\r\n\r\n');
+      const { head, body } = answer206(request);
+      socket.write(head);
+      socket.write(body);
+    };
+    const base = new URL(url).origin;
+    expect(await fetch(0, 9, { url: `${base}/chunked` }).promise).toEqual({ kind: 'fallback', url: `${base}/chunked` });
+    expect(await fetch(0, 9, { url: `${base}/secure` }).promise).toEqual({ kind: 'fallback', url: 'https://example.org/x' });
+    expect(await fetch(0, 9, { url: `${base}/moved` }).promise).toEqual({ kind: 'done', result: { bytes: 10, etag: 'e1' } });
+    expect(onDisk(0, 10).equals(object.subarray(0, 10))).toBe(true);
+  });
+
+  it('turns 503 with Retry-After into a retryable error that carries the wait', async () => {
+    respond = (_, socket) => void socket.write('HTTP/1.1 503 Slow Down\r\nRetry-After: 2\r\nContent-Length: 4\r\n\r\nslow');
+    const error = await fetch(0, 9).promise.catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(RetryableNetworkError);
+    expect(error).toMatchObject({ status: 503, retryAfterMs: 2000 });
+  });
+
+  it('times out a stalled body, keeping what arrived', async () => {
+    respond = (request, socket) => {
+      const { head, body } = answer206(request);
+      socket.write(head);
+      socket.write(body.subarray(0, 777));
+    };
+    const run = fetch(0, 9999, { idleTimeoutMs: 150 });
+    await expect(run.promise).rejects.toThrow(/No data from .* for 0\.15 s \(stalled transfer\)/);
+    expect(run.written()).toBe(777);
+  });
+
+  it('stops at once when aborted', async () => {
+    respond = () => undefined;
+    const controller = new AbortController();
+    const run = fetch(0, 9, { signal: controller.signal });
+    setTimeout(() => controller.abort(new Error('stop')), 20);
+    await expect(run.promise).rejects.toThrow('stop');
+  });
+});
