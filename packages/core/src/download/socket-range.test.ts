@@ -22,12 +22,15 @@ let requests: string[];
 let folder: string;
 let fd: number;
 let pool: ConnectionPool;
+const open = new Set<Socket>();
 
 beforeEach(async () => {
   connections = 0;
   requests = [];
   server = createServer((socket) => {
     const connection = ++connections;
+    open.add(socket);
+    socket.once('close', () => open.delete(socket));
     let pending = '';
     socket.on('data', (data) => {
       pending += data.toString('latin1');
@@ -52,8 +55,8 @@ beforeEach(async () => {
 afterEach(async () => {
   pool.close();
   closeSync(fd);
+  for (const socket of open) socket.destroy();
   await new Promise((resolve) => server.close(resolve));
-  server.closeAllConnections?.();
   await rm(folder, { recursive: true, force: true });
 });
 
