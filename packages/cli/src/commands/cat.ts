@@ -1,5 +1,6 @@
 // `ember-archive cat <target> <dataset> [--slice "0:10,:,1"] [--json] [--stats]`: values of a dataset or of a
 // numpy-style selection, fetched by ranges. Text: one value per line, or one row of the last axis per line (tabs).
+// --json adds the dataset's fill value and bytes on disk (as h5py's ds.fillvalue and ds.id.get_storage_size()).
 import { InvalidInputError, parseSliceText, type DatasetValues } from '@ember-archive/core';
 import { openArchiveHdf5 } from '@ember-archive/core/node';
 import { bigintReplacer, nestValues, statsJson, statsLine } from '../output/hdf5-json.js';
@@ -29,6 +30,10 @@ async function runCat(args: CommandArgs, io: CommandIo): Promise<number> {
     const read = await file.read(path, selection);
     if (args.values.json === true) {
       const out: Record<string, unknown> = { path, shape: read.shape, dtype: read.dtype, values: nestValues(read) };
+      // Storage facts of the dataset (its B-tree was just read for the values, so this costs no extra fetch).
+      const info = await file.dataset(path);
+      if (info.fillValue !== undefined) out.fillValue = info.fillValue;
+      if (info.storageSize !== undefined) out.storageSize = info.storageSize;
       if (args.values.stats === true) out.stats = statsJson(file.stats());
       io.stdout.write(`${JSON.stringify(out, bigintReplacer)}\n`);
     } else {

@@ -88,6 +88,9 @@ describe('cat', () => {
         [[86, 654], [118, 619], [118, 636]],
         [[86, 653], [118, 623], [118, 637]],
       ],
+      // h5py: ds.fillvalue 0, ds.id.get_storage_size() 66057
+      fillValue: 0,
+      storageSize: 66057,
     });
   });
 

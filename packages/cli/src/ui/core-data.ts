@@ -151,6 +151,14 @@ function dtypeText(info: DatasetInfo): string {
   return info.dtype;
 }
 
+/** A fill value as shown: strings quoted, null (compound, opaque... or undefined) as "none". */
+function fillText(value: NonNullable<DatasetInfo['fillValue']> | null): string {
+  if (value === null) return 'none';
+  if (typeof value === 'string') return JSON.stringify(value);
+  if (typeof value === 'number') return formatFloat(value);
+  return String(value);
+}
+
 function valueTexts(values: DatasetValues['values']): string[] {
   const out: string[] = [];
   for (const v of values as Iterable<unknown>) out.push(typeof v === 'number' ? formatFloat(v) : formatAttrValue(v as AttrValue));
@@ -177,6 +185,7 @@ async function describeDataset(hdf5: Hdf5File, path: string): Promise<DatasetSum
     chunks: info.chunks,
     filters: info.filters.map((f) => f.name),
     ...(info.storageSize !== undefined ? { storageSize: info.storageSize } : {}),
+    ...(info.fillValue !== undefined ? { fillValue: fillText(info.fillValue) } : {}),
     attrs,
     firstValues,
     elementCount,

@@ -18,6 +18,8 @@ export interface DatasetSummary {
   chunks: number[] | null;
   filters: string[];
   storageSize?: number;
+  /** The fill value as shown (h5py's ds.fillvalue), when the file's storage could be read. */
+  fillValue?: string;
   attrs: Record<string, unknown>;
   /** The first values, flattened in C order, as display strings. */
   firstValues: string[];

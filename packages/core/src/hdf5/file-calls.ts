@@ -25,6 +25,11 @@ export interface FileCallResults {
   read: DatasetValues;
 }
 
+/** A file handle that also answers storage() (the Node and browser engines' files, and the edge reader's). */
+export interface StorageReader {
+  storage(path: string): Promise<DatasetStorage>;
+}
+
 type ReadMethods = Pick<Hdf5File, 'list' | 'walk' | 'node' | 'attrs' | 'dataset' | 'read'>;
 
 /** The read methods of an Hdf5File as calls into an engine that answers them elsewhere. */

@@ -11,6 +11,8 @@ import { CachedSource } from '../source/block-cache.js';
 import type { ByteSource } from '../source/byte-source.js';
 import { classifyHdf5Error, typedHdf5Error } from './hdf5-errors.js';
 import type { AttrValue, DatasetInfo, DatasetValues, Hdf5File, Hdf5Node, Slice } from './types.js';
+import type { DatasetStorage } from './format/storage-types.js';
+import type { StorageReader } from './file-calls.js';
 
 /** Options of the in-process reader. */
 export interface OpenHdf5EdgeOptions {
@@ -48,7 +50,7 @@ interface EdgeFs {
 }
 
 /** Open an HDF5 file from a ByteSource in this thread, reading by cache-only reads and retried calls. */
-export async function openHdf5Edge(source: ByteSource, options: OpenHdf5EdgeOptions = {}): Promise<Hdf5File> {
+export async function openHdf5Edge(source: ByteSource, options: OpenHdf5EdgeOptions = {}): Promise<Hdf5File & StorageReader> {
   const cached = source instanceof CachedSource ? source : new CachedSource(source);
   const size = await cached.size();
   const { h5, module, FileReader } = await loadModule();
@@ -113,7 +115,8 @@ export async function openHdf5Edge(source: ByteSource, options: OpenHdf5EdgeOpti
   let closed = false;
   const guard = <T>(call: () => T): Promise<T> =>
     closed ? Promise.reject(new EmberError('closed', `${cached.location} is closed.`)) : run(call);
-  return {
+  // A variable, not a literal in return position: storage() is an extra the Hdf5File interface does not name.
+  const handle = {
     location: cached.location,
     list: (where = '/'): Promise<Hdf5Node[]> => guard(() => reader.list(where)),
     walk: (): Promise<Hdf5Node[]> => guard(() => reader.walk()),
@@ -121,6 +124,8 @@ export async function openHdf5Edge(source: ByteSource, options: OpenHdf5EdgeOpti
     attrs: (where: string): Promise<Record<string, AttrValue>> => guard(() => reader.attrs(where)),
     dataset: (where: string): Promise<DatasetInfo> => guard(() => reader.dataset(where)),
     read: (where: string, selection?: Slice[]): Promise<DatasetValues> => guard(() => reader.read(where, selection)),
+    /** Where and how a dataset's raw data is stored (format/storage-types.ts); its raw reads miss and retry like HDF5's. */
+    storage: (where: string): Promise<DatasetStorage> => guard(() => reader.storage(where)),
     stats: () => ({ ...cached.stats(), fileSize: size }),
     close: async (): Promise<void> => {
       if (closed) return;
@@ -133,4 +138,5 @@ export async function openHdf5Edge(source: ByteSource, options: OpenHdf5EdgeOpti
       }
     },
   };
+  return handle;
 }

@@ -43,8 +43,13 @@ export interface DatasetInfo {
   /** Chunk shape, or null for contiguous/compact layouts. */
   chunks: number[] | null;
   filters: { id: number; name: string }[];
-  fillValue?: number | string | null;
-  /** Bytes the dataset occupies in the file (compressed). */
+  /**
+   * What h5py's ds.fillvalue gives: the stored value when one is defined, else the dtype's zero (0, 0n for 64-bit
+   * integers, '', false); null when it is undefined or has no plain JS form (compound, opaque, reference...).
+   * Missing when the file's storage could not be read (e.g. shared messages kept in a shared message heap).
+   */
+  fillValue?: number | bigint | string | boolean | null;
+  /** Bytes the dataset occupies in the file (compressed), as h5py's ds.id.get_storage_size(). */
   storageSize?: number;
 }
 

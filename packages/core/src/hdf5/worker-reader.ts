@@ -138,6 +138,11 @@ export class FileReader {
     };
     if (meta.compound_type) info.members = meta.compound_type.members.map(memberOf);
     if (meta.enum_type) info.enumValues = { ...meta.enum_type.members };
+    const storage = this.storageIfReadable(where);
+    if (storage) {
+      info.fillValue = storage.fillValue;
+      info.storageSize = storage.storageSize;
+    }
     return info;
   }
 
@@ -155,6 +160,16 @@ export class FileReader {
     const storage = readDatasetStorage(format, address);
     this.storages.set(where, storage);
     return storage;
+  }
+
+  /** storage(), or undefined when the file stores it in a way the format reader does not follow (damage still throws). */
+  private storageIfReadable(path: string): DatasetStorage | undefined {
+    try {
+      return this.storage(path);
+    } catch (error) {
+      if (error instanceof ReaderError && error.detail.kind === 'unsupported') return undefined;
+      throw error;
+    }
   }
 
   private formatFile(): FormatFile {

@@ -3,7 +3,7 @@ import { render } from 'ink-testing-library';
 import { DetailsView } from './details-view.js';
 
 describe('DetailsView', () => {
-  it('shows shape, dtype, chunks, filters, size on disk, first values and attributes of a dataset', () => {
+  it('shows shape, dtype, chunks, filters, size on disk, fill value, first values and attributes of a dataset', () => {
     const summary = {
       path: '/poseest/points',
       shape: [1800, 12, 2],
@@ -11,6 +11,7 @@ describe('DetailsView', () => {
       chunks: [100, 12, 2],
       filters: ['deflate'],
       storageSize: 64_000,
+      fillValue: '-1',
       attrs: { units: 'pixels', cm_per_pixel: 0.0725, corners: [[1, 2], [3, 4]], ref: { reference: '/poseest/confidence' } },
       firstValues: ['312', '204', '318'],
       elementCount: 43_200,
@@ -22,6 +23,7 @@ describe('DetailsView', () => {
     expect(frame).toMatch(/chunks\s+\(100, 12, 2\)/);
     expect(frame).toMatch(/filters\s+deflate/);
     expect(frame).toMatch(/on disk\s+64.0 KB/);
+    expect(frame).toMatch(/fill\s+-1\n/);
     expect(frame).toContain('312, 204, 318, … (43,200 values)');
     expect(frame).toMatch(/cm_per_pixel\s+0.0725/);
     expect(frame).toMatch(/corners\s+\[\[1, 2\], \[3, 4\]\]/);

@@ -67,9 +67,10 @@ export function DetailsView({ details, width, height }: DetailsViewProps) {
       <Field label="chunks" value={s.chunks ? formatShape(s.chunks) : 'contiguous'} width={width} />
       <Field label="filters" value={filters} width={width} />
       {s.storageSize !== undefined ? <Field label="on disk" value={formatBytes(s.storageSize)} width={width} /> : null}
+      {s.fillValue !== undefined ? <Field label="fill" value={s.fillValue} width={width} /> : null}
       <Text bold>First values</Text>
       <Text wrap="truncate-end">{`  ${truncate(valueLine || '(none)', Math.max(4, width - 2))}`}</Text>
-      <Attributes attrs={s.attrs} width={width} max={height - 9} />
+      <Attributes attrs={s.attrs} width={width} max={height - 9 - (s.fillValue !== undefined ? 1 : 0)} />
     </Box>
   );
 }
