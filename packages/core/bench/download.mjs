@@ -1,12 +1,14 @@
 #!/usr/bin/env node
 // Benchmark (issue 5, not in CI): download one 1 GiB object from the sample S3 server with ember-archive, Debian's
 // awscli, rclone and curl in one run; then the download engine with and without verification, to price it.
-// The S3 server runs in its own process so no client shares its event loop. Besides wall time, each run records
+// ember-archive runs twice: on the S3 object, whose only digest is its multipart ETag (= the dandi-etag), and on the
+// same bytes as a DANDI asset of 000463's draft (both digests; the SHA-256 is verified by default).
+// The sample archive (S3 server + DANDI API) runs in its own process so no client shares its event loop. Besides wall time, each run records
 // the CPU the tool used (user + system, all its threads and children) and the CPU the S3 server used meanwhile:
 // on a shared two-core machine wall times swing with other work, CPU per GiB much less. Results:
 // bench/results/download.json.
 //
-//   node packages/core/bench/download.mjs [--size-mib 1024] [--runs 5] [--jobs 8]
+//   node packages/core/bench/download.mjs [--size-mib 1024] [--runs 5] [--jobs 8] [--only NAME ...]
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash, randomFillSync } from 'node:crypto';
 import { createWriteStream, existsSync } from 'node:fs';
@@ -21,31 +23,44 @@ const here = dirname(fileURLToPath(import.meta.url));
 const repo = join(here, '..', '..', '..');
 const BUCKET = 'ember-open-data';
 const KEY = 'bench/download-1gib.bin';
+const DANDISET = '000463';
+const ASSET_PATH = 'sub-BENCH01/sub-BENCH01_download-1gib.bin';
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
-  options: { 'size-mib': { type: 'string', default: '1024' }, runs: { type: 'string', default: '5' }, jobs: { type: 'string', default: '8' } },
+  options: {
+    'size-mib': { type: 'string', default: '1024' },
+    runs: { type: 'string', default: '5' },
+    jobs: { type: 'string', default: '8' },
+    // Run only these tools (names as in the table; repeat the option), e.g. to compare one lever before/after.
+    only: { type: 'string', multiple: true },
+  },
 });
 
-if (positionals[0] === 'serve') await serve(positionals[1], positionals[2]);
+if (positionals[0] === 'serve') await serve(positionals[1], JSON.parse(positionals[2]));
 else if (positionals[0] === 'engine') await engine(JSON.parse(positionals[1]));
 else await orchestrate();
 
-/** Child role: serve one file as s3://ember-open-data/bench/download-1gib.bin; print the endpoint URL. */
-async function serve(path, etag) {
-  const { ObjectStore } = await import(pathToFileURL(join(repo, 'packages/sample-archive/dist/store.js')).href);
-  const { createS3Server } = await import(pathToFileURL(join(repo, 'packages/sample-archive/dist/s3/server.js')).href);
-  const store = new ObjectStore(BUCKET);
-  store.putFile(KEY, path, etag);
-  const server = await createS3Server(store).listen(0, '127.0.0.1');
-  console.log(server.url);
-  process.on('SIGTERM', () => server.close().then(() => process.exit(0)));
+/**
+ * Child role: the sample archive (its cached world) with the file as s3://ember-open-data/bench/download-1gib.bin
+ * and as an asset of 000463's draft; prints `{ s3, api }`.
+ */
+async function serve(path, digests) {
+  const dist = (file) => import(pathToFileURL(join(repo, 'packages/sample-archive/dist', file)).href);
+  const { buildWorld, addFileAsset, serveWorld } = await dist('index.js');
+  const { hdf5Generators } = await dist('world/generators.js');
+  const world = await buildWorld({ generators: hdf5Generators });
+  world.store.putFile(KEY, path, digests['dandi:dandi-etag']);
+  addFileAsset(world, { dandiset: DANDISET, path: ASSET_PATH, file: path, digest: digests, encodingFormat: 'application/octet-stream' });
+  const archive = await serveWorld(world);
+  console.log(JSON.stringify({ s3: archive.s3, api: archive.api }));
+  process.on('SIGTERM', () => archive.close().then(() => process.exit(0)));
 }
 
 /** Child role: the download engine on one planned item, verification on or off. */
-async function engine({ item, dest, jobs, verify }) {
+async function engine({ item, dest, jobs, verify, transport }) {
   const { downloadItems } = await import(pathToFileURL(join(repo, 'packages/core/dist/node.js')).href);
-  const report = await downloadItems([item], { dest, jobs, verify });
+  const report = await downloadItems([item], { dest, jobs, verify, transport });
   if (report.failed) throw new Error(report.outcomes[0].error);
   console.log(JSON.stringify({ verifiedBy: report.outcomes[0].verifiedBy }));
 }
@@ -60,9 +75,9 @@ async function orchestrate() {
     const source = join(work, 'source.bin');
     console.error(`bench/download: writing a ${size / 2 ** 20} MiB object ...`);
     const digests = await writeRandomFile(source, size);
-    const server = await startServer(source, digests.dandiEtag);
+    const server = await startServer(source, { 'dandi:dandi-etag': digests.dandiEtag, 'dandi:sha2-256': digests.sha256 });
     cleanup.push(server.stop);
-    const url = `${server.url}/${BUCKET}/${KEY}`;
+    const url = `${server.s3}/${BUCKET}/${KEY}`;
     const item = { path: 'object.bin', url, size, sha256: digests.sha256, dandiEtag: digests.dandiEtag };
     const out = join(work, 'out');
     const target = join(out, 'object.bin');
@@ -70,16 +85,29 @@ async function orchestrate() {
     const { AWS_CA_BUNDLE: _caBundle, ...inherited } = process.env;
     const env = { ...inherited, AWS_EC2_METADATA_DISABLED: 'true', AWS_CONFIG_FILE: '/dev/null', AWS_SHARED_CREDENTIALS_FILE: '/dev/null' };
     const aws = existsSync('/usr/bin/aws') ? '/usr/bin/aws' : 'aws';
+    const cli = join(repo, 'packages/cli/bin/ember-archive.js');
+    const engineRun = (options) => ['node', [fileURLToPath(import.meta.url), 'engine', JSON.stringify({ dest: out, jobs, verify: true, transport: 'socket', ...options })]];
 
-    const tools = {
-      'ember-archive': ['node', [join(repo, 'packages/cli/bin/ember-archive.js'), 'download', `s3://${BUCKET}/${KEY}`, '--dest', out, '--jobs', String(jobs), '--s3-endpoint', server.url]],
-      awscli: [aws, ['s3', 'cp', '--no-sign-request', '--only-show-errors', '--endpoint-url', server.url, `s3://${BUCKET}/${KEY}`, target]],
-      rclone: ['rclone', ['copyto', `:s3:${BUCKET}/${KEY}`, target, '--s3-provider', 'Other', '--s3-endpoint', server.url, '--s3-no-check-bucket', '--multi-thread-streams', String(jobs)]],
+    const allTools = {
+      'ember-archive, S3 object': ['node', [cli, 'download', `s3://${BUCKET}/${KEY}`, '--dest', out, '--jobs', String(jobs), '--s3-endpoint', server.s3]],
+      'ember-archive, DANDI asset': [
+        'node',
+        [cli, 'download', `dandi://ember-dandi/${DANDISET}@draft/${ASSET_PATH}`, '--dest', out, '--jobs', String(jobs), '--api', server.api, '--s3-endpoint', server.s3],
+      ],
+      awscli: [aws, ['s3', 'cp', '--no-sign-request', '--only-show-errors', '--endpoint-url', server.s3, `s3://${BUCKET}/${KEY}`, target]],
+      rclone: ['rclone', ['copyto', `:s3:${BUCKET}/${KEY}`, target, '--s3-provider', 'Other', '--s3-endpoint', server.s3, '--s3-no-check-bucket', '--multi-thread-streams', String(jobs)]],
       curl: ['curl', ['-sSf', '-o', target, url]],
-      'engine, no verification': ['node', [fileURLToPath(import.meta.url), 'engine', JSON.stringify({ item: { ...item, sha256: undefined, dandiEtag: undefined }, dest: out, jobs, verify: false })]],
-      'engine, sha2-256': ['node', [fileURLToPath(import.meta.url), 'engine', JSON.stringify({ item: { ...item, dandiEtag: undefined }, dest: out, jobs, verify: true })]],
-      'engine, dandi-etag': ['node', [fileURLToPath(import.meta.url), 'engine', JSON.stringify({ item: { ...item, sha256: undefined }, dest: out, jobs, verify: true })]],
+      'engine, no verification': engineRun({ item: { ...item, sha256: undefined, dandiEtag: undefined }, verify: false }),
+      'engine, sha2-256': engineRun({ item: { ...item, dandiEtag: undefined } }),
+      'engine, dandi-etag': engineRun({ item: { ...item, sha256: undefined } }),
+      'engine, no verification, node:http': engineRun({ item: { ...item, sha256: undefined, dandiEtag: undefined }, verify: false, transport: 'node-http' }),
     };
+    const only = values.only;
+    for (const name of only ?? []) if (!(name in allTools)) throw new Error(`--only: no tool named "${name}"`);
+    const tools = Object.fromEntries(Object.entries(allTools).filter(([name]) => !only || only.includes(name)));
+    // Where each tool leaves the file: ember-archive names it after the key or asset path, like `aws s3 cp` into a folder.
+    const written = (name) =>
+      name === 'ember-archive, S3 object' ? join(out, KEY.split('/').pop()) : name === 'ember-archive, DANDI asset' ? join(out, ASSET_PATH.split('/').pop()) : target;
     const results = {};
     const loadBefore = loadavg();
     for (let run = 0; run < runs; run++) {
@@ -98,8 +126,7 @@ async function orchestrate() {
           (results[name] ??= { seconds: [], failed: true }).failed = true;
           continue;
         }
-        // ember-archive names the file after the key, like `aws s3 cp` into a folder would.
-        const got = await stat(name === 'ember-archive' ? join(out, KEY.split('/').pop()) : target).then((s) => s.size, () => -1);
+        const got = await stat(written(name)).then((s) => s.size, () => -1);
         if (got !== size) throw new Error(`${name} wrote ${got} bytes, expected ${size}`);
         const entry = (results[name] ??= { seconds: [], cpuSeconds: [], serverCpuSeconds: [] });
         entry.seconds.push(seconds);
@@ -132,11 +159,17 @@ async function orchestrate() {
       runs,
       tools: summary,
       // > 1: ember-archive is faster than the other tool (time of the other / time of ember-archive).
-      speedup: { vsAwscli: ratio('ember-archive', 'awscli'), vsRclone: ratio('ember-archive', 'rclone'), vsCurl: ratio('ember-archive', 'curl') },
+      speedup: Object.fromEntries(
+        ['ember-archive, S3 object', 'ember-archive, DANDI asset'].map((name) => [name, { vsAwscli: ratio(name, 'awscli'), vsRclone: ratio(name, 'rclone'), vsCurl: ratio(name, 'curl') }]),
+      ),
       // Extra time verification costs, relative to the same engine run without it.
       verificationCost: {
-        sha256: ratio('engine, no verification', 'engine, sha2-256') - 1,
-        dandiEtag: ratio('engine, no verification', 'engine, dandi-etag') - 1,
+        sha256: nullable(ratio('engine, no verification', 'engine, sha2-256'), (r) => r - 1),
+        dandiEtag: nullable(ratio('engine, no verification', 'engine, dandi-etag'), (r) => r - 1),
+      },
+      // The socket reader against node:http, both unverified (> 1: the socket reader is faster).
+      transport: {
+        socketVsNodeHttp: ratio('engine, no verification', 'engine, no verification, node:http'),
       },
     };
     const file = join(repo, 'bench/results/download.json');
@@ -147,6 +180,10 @@ async function orchestrate() {
     for (const stop of cleanup) await stop();
     await rm(work, { recursive: true, force: true });
   }
+}
+
+function nullable(value, f) {
+  return value === null ? null : f(value);
 }
 
 function medianOf(values) {
@@ -188,11 +225,11 @@ async function writeRandomFile(path, size) {
   return { sha256: sha.digest('hex'), dandiEtag: etag.digest() };
 }
 
-async function startServer(path, etag) {
-  const child = spawn(process.execPath, [fileURLToPath(import.meta.url), 'serve', path, etag], { stdio: ['ignore', 'pipe', 'inherit'] });
-  const url = await new Promise((resolve, reject) => {
-    createInterface({ input: child.stdout }).once('line', resolve);
-    child.once('exit', (code) => reject(new Error(`the S3 server exited (${code})`)));
+async function startServer(path, digests) {
+  const child = spawn(process.execPath, [fileURLToPath(import.meta.url), 'serve', path, JSON.stringify(digests)], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const urls = await new Promise((resolve, reject) => {
+    createInterface({ input: child.stdout }).once('line', (line) => resolve(JSON.parse(line)));
+    child.once('exit', (code) => reject(new Error(`the sample archive exited (${code})`)));
   });
-  return { url, pid: child.pid, stop: async () => { child.kill('SIGTERM'); await new Promise((r) => child.once('exit', r)); } };
+  return { ...urls, pid: child.pid, stop: async () => { child.kill('SIGTERM'); await new Promise((r) => child.once('exit', r)); } };
 }
