@@ -2,9 +2,12 @@
 // features). HDF5 File Format Specification v3, "Data Layout Message" version 4 and the index sections; each index
 // in its own module. The single-chunk and implicit indexes need no structure of their own (HDF5's H5Dsingle.c and
 // H5Dnone.c): a single chunk at the index address, or every chunk of the grid stored back to back in C order of the
-// maximum-dimension grid.
+// maximum-dimension grid. The others are in their own modules.
 import type { Dataspace } from './dataspace.js';
-import { corrupt, unsupported, type FormatFile } from './file-bytes.js';
+import { readBtree2Chunks } from './btree2-chunks.js';
+import { readExtensibleArrayChunks } from './extensible-array.js';
+import { corrupt, type FormatFile } from './file-bytes.js';
+import { readFixedArrayChunks } from './fixed-array.js';
 import type { ChunkIndex } from './layout.js';
 import type { StoredChunk } from './storage-types.js';
 
@@ -16,7 +19,6 @@ export function readV4Chunks(
   chunk: number[],
   space: Dataspace,
   elementSize: number,
-  filtered: boolean,
 ): StoredChunk[] {
   const chunkBytes = chunk.reduce((n, d) => n * d, elementSize);
   switch (index.type) {
@@ -27,9 +29,8 @@ export function readV4Chunks(
     }
     case 'implicit': {
       const shape = space.shape ?? [];
-      const maxShape = space.maxShape ?? shape;
       const grid = shape.map((n, d) => Math.ceil(n / chunk[d]!));
-      const maxGrid = maxShape.map((n, d) => Math.ceil((Number.isFinite(n) ? n : shape[d]!) / chunk[d]!));
+      const maxGrid = maxGridOf(space, chunk);
       const chunks: StoredChunk[] = [];
       forEachScaled(grid, (scaled) => {
         const linear = scaled.reduce((n, s, d) => n * maxGrid[d]! + s, 0);
@@ -39,10 +40,22 @@ export function readV4Chunks(
       });
       return chunks;
     }
-    default:
-      void filtered;
-      throw unsupported(`chunk index "${index.type}" is not read yet`);
+    case 'fixed-array':
+      return readFixedArrayChunks(file, address, chunk, maxGridOf(space, chunk), chunkBytes);
+    case 'extensible-array': {
+      const unlimited = (space.maxShape ?? []).findIndex((n) => !Number.isFinite(n));
+      if (unlimited < 0) throw corrupt('an extensible array indexes a dataset without an unlimited dimension');
+      return readExtensibleArrayChunks(file, address, chunk, maxGridOf(space, chunk), unlimited, chunkBytes);
+    }
+    case 'btree2':
+      return readBtree2Chunks(file, address, chunk, chunkBytes);
   }
+}
+
+/** Chunks per dimension over the maximum shape (an unlimited dimension counts by its current size). */
+function maxGridOf(space: Dataspace, chunk: number[]): number[] {
+  const shape = space.shape ?? [];
+  return (space.maxShape ?? shape).map((n, d) => Math.ceil((Number.isFinite(n) ? n : shape[d]!) / chunk[d]!));
 }
 
 /** Call `visit` with every coordinate of `grid` in C order. */

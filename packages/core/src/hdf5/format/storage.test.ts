@@ -27,6 +27,10 @@ interface Expected {
   /** ...or how many there are and a sample of them (get_chunk_info(i) is linear in i in HDF5 1.10). */
   chunkCount?: number;
   chunkSample?: StoredChunk[];
+  /** ...or, where HDF5 1.10 reports wrong offsets (an extensible array over an inner unlimited dimension), each chunk
+   * found by its coordinates (without its address) and the addresses apart. */
+  chunksByCoord?: Omit<StoredChunk, 'address'>[];
+  addresses?: number[];
 }
 
 function h5pyDescribe(paths: string[]): Record<string, Record<string, Expected>> {
@@ -77,6 +81,10 @@ async function compareFile(path: string, expected: Record<string, Expected>): Pr
         expect(got.layout, where).toBe('chunked');
         expect(got.chunks, where).toEqual(cOrder(want.chunks));
       }
+      if (want.chunksByCoord) {
+        expect(got.chunks?.map(({ address: _, ...rest }) => rest), where).toEqual(want.chunksByCoord);
+        expect(got.chunks?.map((c) => c.address).sort((a, b) => a - b), where).toEqual(want.addresses);
+      }
       if (want.chunkSample) {
         expect(got.chunks?.length, where).toBe(want.chunkCount);
         const byOffsets = new Map((got.chunks ?? []).map((c) => [c.offsets.join(','), c]));
@@ -91,7 +99,7 @@ async function compareFile(path: string, expected: Record<string, Expected>): Pr
 
 describe.skipIf(!HAS_H5PY)(`dataset storage equals h5py's${HAS_H5PY ? '' : ' (skipped: /usr/bin/python3 with h5py is not installed)'}`, () => {
   let dir: string;
-  const fixtures = ['old-style.h5', 'userblock.h5'];
+  const fixtures = ['old-style.h5', 'userblock.h5', 'latest.h5'];
 
   beforeAll(() => {
     dir = mkdtempSync(join(tmpdir(), 'ember-storage-'));
@@ -111,7 +119,7 @@ describe.skipIf(!HAS_H5PY)(`dataset storage equals h5py's${HAS_H5PY ? '' : ' (sk
   }, 60_000);
 
   it('for every dataset of a remote file, read by the worker and by the edge reader (cache-only reads, retried on a miss)', async () => {
-    const names = ['old-style.h5'];
+    const names = ['old-style.h5', 'latest.h5'];
     const server = await startStaticServer(Object.fromEntries(names.map((name) => [`/${name}`, new Uint8Array(readFileSync(join(dir, name)))])));
     try {
       for (const name of names) {

@@ -80,7 +80,7 @@ function placeData(storage: DatasetStorage, file: FormatFile, layout: Layout, sp
         chunks =
           layout.index.type === 'btree1'
             ? readBtree1Chunks(file, layout.address, rank)
-            : readV4Chunks(file, layout.address, layout.index, layout.chunk, space, type.size, storage.filters.length > 0);
+            : readV4Chunks(file, layout.address, layout.index, layout.chunk, space, type.size);
       }
       chunks.sort(compareOffsets);
       storage.chunks = chunks;

@@ -72,13 +72,14 @@ with h5py.File(out / "latest.h5", "w", libver="latest") as f:
     f.create_dataset("fixed_paged_gzip", data=np.arange(2500, dtype="<i2"), chunks=(1,), compression="gzip")
     # Extensible array: one unlimited dimension, enough chunks for super blocks and paged data blocks.
     grow = f.create_dataset("extensible", shape=(0,), maxshape=(None,), chunks=(1,), dtype="<u1")
-    grow.resize((20000,))
+    grow.resize((140000,))  # data blocks of more than 2^10 entries (paged) start at entry 131,060
     grow[0:9000] = 3
-    grow[15000:20000] = 4
+    grow[131000:132000] = 4
+    grow[139990:140000] = 5
     f.create_dataset("extensible_gzip", data=np.arange(3000, dtype="<i4"), maxshape=(None,), chunks=(2,), compression="gzip")
     f.create_dataset("extensible_inner", data=np.arange(6 * 90, dtype="<i2").reshape(6, 90), maxshape=(6, None), chunks=(2, 3))
     # Version-2 B-tree: two unlimited dimensions, enough chunks for internal nodes.
-    f.create_dataset("btree2", data=np.arange(120 * 120, dtype="<u2").reshape(120, 120), maxshape=(None, None), chunks=(2, 2))
+    f.create_dataset("btree2", data=np.arange(100 * 100, dtype="<u2").reshape(100, 100), maxshape=(None, None), chunks=(1, 1))  # depth 2
     f.create_dataset("btree2_gzip", data=np.arange(80 * 80, dtype="<u2").reshape(80, 80), maxshape=(None, None), chunks=(2, 2), compression="gzip")
     # Single chunk: the chunk is the whole dataset.
     f.create_dataset("single", data=np.arange(64, dtype="<f4").reshape(8, 8), chunks=(8, 8))

@@ -1,6 +1,7 @@
 """What h5py reports about every dataset of the HDF5 files named on the command line, as JSON on stdout: the fill
 value (ds.fillvalue), the bytes on disk (ds.id.get_storage_size()) and the chunk list (ds.id.get_chunk_info(i) for
 i in range(ds.id.get_num_chunks())). The storage tests compare the format reader against it."""
+import itertools
 import json
 import math
 import sys
@@ -55,6 +56,23 @@ def add_chunks(entry, ds, userblock):
     """get_chunk_info(i) for every i. It walks the index from the start on each call (HDF5 1.10), so for a dataset
     with many chunks only a sample of them is listed, beside the count."""
     count = ds.id.get_num_chunks()
+    unlimited = [d for d, n in enumerate(ds.maxshape) if n is None]
+    if len(unlimited) == 1 and unlimited[0] > 0:
+        # An extensible array stores chunks with the unlimited dimension moved first; HDF5 1.10's chunk iteration
+        # (H5D__earray_idx_iterate_cb) counts them in plain C order instead, so get_chunk_info reports offsets
+        # outside the dataset (and get_chunk_info_by_coord misses chunks). Ask each chunk by its coordinates with
+        # read_direct_chunk (an index lookup, which swizzles correctly) and keep get_chunk_info's addresses.
+        grid = [range(0, n, c) for n, c in zip(ds.shape, ds.chunks)]
+        by_coord = []
+        for offsets in itertools.product(*grid):
+            try:
+                mask, data = ds.id.read_direct_chunk(offsets)
+            except Exception:
+                continue
+            by_coord.append({"offsets": list(offsets), "size": len(data), "filterMask": int(mask)})
+        entry["chunksByCoord"] = by_coord
+        entry["addresses"] = sorted(chunk_info(ds, i, userblock)["address"] for i in range(count))
+        return
     if count <= 2000:
         entry["chunks"] = [chunk_info(ds, i, userblock) for i in range(count)]
         return
