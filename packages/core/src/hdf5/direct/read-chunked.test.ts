@@ -1,10 +1,14 @@
 // Chunks built here the way HDF5 stores them (node:zlib deflate, HDF5's shuffle, Fletcher-32 appended), placed at
 // scattered addresses of a fake file with some chunks left unallocated; every box read must equal the same box cut
 // element by element out of the source array.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { deflateSync, inflate as inflateCallback } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { ChunkDecodeError, FILTER_DEFLATE, FILTER_FLETCHER32, FILTER_SHUFFLE, fletcher32, shuffle, unshuffle, type PipelineStep } from './decode-chunk.js';
+import { runInDecoderPool } from './decode-pool.js';
 import { mergeRanges, readChunkedBox, type ChunkedPlan, type ChunkIo, type ChunkRecord, type NumericArray } from './read-chunked.js';
 import type { Box } from './place-chunk.js';
 
@@ -318,17 +322,34 @@ describe('readChunkedBox', () => {
     for (const chunk of needed) expect(chunk.address >= offset && chunk.address + chunk.size <= offset + length).toBe(true);
   });
 
-  it('serves repeated windows from the decoded-chunk cache without reading again', async () => {
-    const built = build(Int32Array, [2_000], [100], { filters: ['shuffle', 'deflate'] });
-    const kept = new Map<number, Uint8Array>();
-    const io = fileIo(built.file, { decodedCache: { get: (a) => kept.get(a), set: (a, b) => void kept.set(a, b) } });
-    const box = { start: [150], count: [300] };
-    const first = await readBox(built, box, io);
-    const reads = io.reads.length;
-    const second = await readBox(built, box, io);
-    expect(io.reads.length).toBe(reads);
-    expectSameValues(second, first);
-    expectSameValues(first, expectedBox(built, box));
+  it('runs range jobs on decoder threads, from fetched bytes or reading a local file, into a shared output', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'direct-pool-'));
+    try {
+      for (const [Kind, filters] of [
+        [Float64Array, ['shuffle', 'deflate']],
+        [Uint16Array, ['deflate', 'fletcher32']],
+        [BigInt64Array, ['shuffle', 'deflate']],
+      ] as [Kind, BuildOptions['filters']][]) {
+        const built = build(Kind, [300, 4, 12, 2].slice(0, Kind === Uint16Array ? 4 : 2), Kind === Uint16Array ? [70, 1, 2, 1] : [64, 3], { filters, bigEndian: Kind === BigInt64Array });
+        const path = join(dir, `${Kind.name}.bin`);
+        writeFileSync(path, built.file);
+        for (const localPath of [undefined, path]) {
+          for (const box of randomBoxes(built.plan.shape, 3, rng(5))) {
+            const n = box.count.reduce((a, b) => a * b, 1);
+            const out = new (Kind as unknown as new (b: ArrayBufferLike, o: number, n: number) => NumericArray)(new SharedArrayBuffer(n * built.source.BYTES_PER_ELEMENT), 0, n);
+            await readChunkedBox(built.plan, box, out, { ...fileIo(built.file), run: runInDecoderPool, localPath });
+            expectSameValues(out.slice(), expectedBox(built, box), `${Kind.name} ${localPath ? 'file' : 'bytes'}`);
+          }
+        }
+        // A damaged chunk fails the job with the chunk named, as on this thread.
+        const corrupt = built.file.slice();
+        corrupt.fill(0x55, built.plan.chunks[0]!.address + 2, built.plan.chunks[0]!.address + 12);
+        const out = new (Kind as unknown as new (b: ArrayBufferLike, o: number, n: number) => NumericArray)(new SharedArrayBuffer(built.source.byteLength), 0, built.source.length);
+        await expect(readChunkedBox(built.plan, { start: built.plan.shape.map(() => 0), count: built.plan.shape }, out, { ...fileIo(corrupt), run: runInDecoderPool })).rejects.toThrow(ChunkDecodeError);
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('rejects damaged chunks with ChunkDecodeError naming the chunk', async () => {

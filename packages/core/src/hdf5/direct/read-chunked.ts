@@ -1,9 +1,10 @@
 // Read a box of a chunked dataset without HDF5: from the dataset's storage plan (chunk addresses and sizes, filters,
-// element size, byte order), pick the chunks the box touches, fetch them in merged ranges with bounded concurrency,
-// decode them (inflate runs where the caller says: node:zlib uses the libuv thread pool, several chunks at once)
-// and place each chunk's part of the box into the output. Platform-neutral: bytes and inflate are injected.
-import { ChunkDecodeError, decodeChunk, type Inflate, type PipelineStep } from './decode-chunk.js';
+// element size, byte order), pick the chunks the box touches, group them into merged file ranges and run each range
+// (fetch, decode, place into the output) with bounded concurrency, on this thread or on decoder threads. Unallocated
+// chunks read as the fill value. Platform-neutral: bytes, inflate and where jobs run are injected.
+import type { Inflate, PipelineStep } from './decode-chunk.js';
 import { placeChunk, wordsOf, wordsPerElement, type Box, type Words } from './place-chunk.js';
+import { runRangeJob, type RangeJob, type RangeRunner } from './range-job.js';
 
 /** One allocated chunk: its offset in dataset coordinates, where its stored bytes are, which filters were skipped. */
 export interface ChunkRecord {
@@ -25,26 +26,24 @@ export interface ChunkedPlan {
   fillValue: number | bigint | string | boolean | null;
 }
 
-/** Decoded chunks kept across reads, keyed by the chunk's file address. */
-export interface DecodedChunkCache {
-  get(address: number): Uint8Array | undefined;
-  set(address: number, bytes: Uint8Array): void;
-}
-
-/** How chunk bytes are fetched and inflated. */
+/** How chunk bytes are fetched and decoded. */
 export interface ChunkIo {
   /** Exactly `length` bytes from `offset` (fewer only past the end of the file). */
   read(offset: number, length: number): Promise<Uint8Array>;
+  /** Inflate on this thread (jobs run here when no `run` is given). */
   inflate: Inflate;
+  /** Run a range job elsewhere (decoder threads writing into a shared output); default: here. */
+  run?: RangeRunner;
+  /** A local file the runner reads by itself: jobs then carry the range, not its bytes. */
+  localPath?: string;
   /** Told every range about to be read, before the first read (a block cache can fetch them together). */
   prefetch?(ranges: [number, number][]): void;
-  /** Merged ranges in flight at once (default 4). */
+  /** Ranges in flight at once (default 4). */
   concurrency?: number;
   /** Largest gap between two chunks read in one range (default 64 KiB). */
   mergeGapBytes?: number;
   /** Largest merged range (default 4 MiB). */
   maxRangeBytes?: number;
-  decodedCache?: DecodedChunkCache;
 }
 
 /** Numeric typed arrays the output may be. */
@@ -52,26 +51,17 @@ export type NumericArray =
   | Int8Array | Uint8Array | Int16Array | Uint16Array | Int32Array | Uint32Array
   | BigInt64Array | BigUint64Array | Float32Array | Float64Array;
 
-/** Element sizes this reader places (the numeric ones). */
-export function isPlaceableElementSize(size: number): boolean {
-  return size === 1 || size === 2 || size === 4 || size === 8;
-}
+const gridIndexes = new WeakMap<ChunkedPlan, Map<string, ChunkRecord>>();
 
-interface GridIndex {
-  byCell: Map<string, ChunkRecord>;
-}
-
-const gridIndexes = new WeakMap<ChunkedPlan, GridIndex>();
-
-function gridIndex(plan: ChunkedPlan): GridIndex {
-  let index = gridIndexes.get(plan);
-  if (!index) {
-    const byCell = new Map<string, ChunkRecord>();
+/** The plan's chunks by grid cell, built once per plan. */
+function gridIndex(plan: ChunkedPlan): Map<string, ChunkRecord> {
+  let byCell = gridIndexes.get(plan);
+  if (!byCell) {
+    byCell = new Map();
     for (const chunk of plan.chunks) byCell.set(cellKey(chunk.offsets, plan.chunkShape), chunk);
-    index = { byCell };
-    gridIndexes.set(plan, index);
+    gridIndexes.set(plan, byCell);
   }
-  return index;
+  return byCell;
 }
 
 function cellKey(offsets: readonly number[], chunkShape: readonly number[]): string {
@@ -81,16 +71,13 @@ function cellKey(offsets: readonly number[], chunkShape: readonly number[]): str
 }
 
 /**
- * Fill `out` (C order, shape `box.count`, a typed array of the dataset's element size) with the values of `box`.
- * A chunk that cannot be fetched whole or decoded rejects with ChunkDecodeError (the caller names the file).
+ * Fill `out` (C order, shape `box.count`, a typed array of the dataset's element size, zeroed) with the values of
+ * `box`. A chunk that cannot be fetched whole or decoded rejects with ChunkDecodeError (the caller names the file).
  */
 export async function readChunkedBox(plan: ChunkedPlan, box: Box, out: NumericArray, io: ChunkIo): Promise<void> {
   const { chunkShape, elementSize } = plan;
   const rank = chunkShape.length;
-  const chunkBytes = chunkShape.reduce((a, b) => a * b, 1) * elementSize;
-  const outWords = wordsOf(out, elementSize);
-  const perElement = wordsPerElement(elementSize);
-  const { byCell } = gridIndex(plan);
+  const byCell = gridIndex(plan);
 
   // Every grid cell the box touches, split into allocated chunks and unallocated cells.
   const wanted: ChunkRecord[] = [];
@@ -110,51 +97,29 @@ export async function readChunkedBox(plan: ChunkedPlan, box: Box, out: NumericAr
     }
     if (d < 0) break;
   }
+  if (missing.length > 0) fillMissing(plan, missing, box, out, wordsOf(out, elementSize), wordsPerElement(elementSize));
+  if (wanted.length === 0) return;
 
-  if (missing.length > 0) fillMissing(plan, missing, box, out, outWords, perElement);
-
-  const place = (chunk: ChunkRecord, decoded: Uint8Array): void => {
-    let bytes = decoded;
-    if (plan.byteOrder === 'big' && elementSize > 1) bytes = swapBytes(bytes, elementSize);
-    else if (bytes.byteOffset % Math.min(elementSize, 4) !== 0) bytes = bytes.slice();
-    placeChunk(wordsOf(bytes, elementSize), chunkShape, chunk.offsets, outWords, box, perElement);
-  };
-
-  const cache = io.decodedCache;
-  const toFetch: ChunkRecord[] = [];
-  for (const chunk of wanted) {
-    const hit = cache?.get(chunk.address);
-    if (hit) place(chunk, hit);
-    else toFetch.push(chunk);
-  }
-  if (toFetch.length === 0) return;
-
-  const ranges = mergeRanges(toFetch, io.mergeGapBytes ?? 64 * 1024, io.maxRangeBytes ?? 4 * 1024 * 1024);
+  const outBytes = new Uint8Array(out.buffer, out.byteOffset, out.byteLength);
+  const ranges = mergeRanges(wanted, io.mergeGapBytes ?? 64 * 1024, io.maxRangeBytes ?? 4 * 1024 * 1024);
   io.prefetch?.(ranges.map((r) => [r.offset, r.length]));
+  // Unfiltered chunks are only copied: not worth another thread.
+  const run: RangeRunner = (plan.filters.length > 0 && io.run) || ((job) => runRangeJob(job, io.inflate));
+  const elsewhere = run === io.run;
   await forEachLimited(ranges, io.concurrency ?? 4, async (range) => {
-    const bytes = await io.read(range.offset, range.length);
-    await Promise.all(
-      range.chunks.map(async (chunk) => {
-        const from = chunk.address - range.offset;
-        if (from + chunk.size > bytes.length) throw new ChunkDecodeError(`${describe(chunk)} lies past the end of the file`);
-        const stored = bytes.subarray(from, from + chunk.size);
-        let decoded: Uint8Array;
-        try {
-          decoded = await decodeChunk(stored, plan.filters, chunk.filterMask, elementSize, chunkBytes, io.inflate);
-        } catch (error) {
-          if (error instanceof ChunkDecodeError) throw new ChunkDecodeError(`${describe(chunk)}: ${error.message}`, { cause: error });
-          throw error;
-        }
-        // Unfiltered chunks are views into the fetched range: keep a copy, not the whole range, in the cache.
-        cache?.set(chunk.address, decoded === stored ? stored.slice() : decoded);
-        place(chunk, decoded);
-      }),
-    );
+    const job: RangeJob = {
+      chunks: range.chunks.map((chunk) => ({ from: chunk.address - range.offset, size: chunk.size, filterMask: chunk.filterMask, offsets: chunk.offsets })),
+      filters: plan.filters,
+      elementSize,
+      byteOrder: plan.byteOrder,
+      chunkShape,
+      box,
+      out: outBytes,
+    };
+    if (elsewhere && io.localPath !== undefined) job.file = { path: io.localPath, offset: range.offset, length: range.length };
+    else job.bytes = await io.read(range.offset, range.length);
+    await run(job);
   });
-}
-
-function describe(chunk: ChunkRecord): string {
-  return `the chunk at [${chunk.offsets.join(', ')}] (${chunk.size} bytes at ${chunk.address})`;
 }
 
 interface MergedRange {
@@ -210,13 +175,4 @@ function fillMissing(plan: ChunkedPlan, missing: number[][], box: Box, out: Nume
   else (filled as Float64Array).fill(Number(value));
   const words = wordsOf(filled, plan.elementSize);
   for (const offsets of missing) placeChunk(words, plan.chunkShape, offsets, outWords, box, perElement);
-}
-
-/** A copy of `bytes` with each element's bytes reversed (big-endian file, little-endian machine). */
-function swapBytes(bytes: Uint8Array, elementSize: number): Uint8Array {
-  const out = new Uint8Array(bytes.length);
-  for (let at = 0; at + elementSize <= bytes.length; at += elementSize) {
-    for (let k = 0; k < elementSize; k++) out[at + k] = bytes[at + elementSize - 1 - k]!;
-  }
-  return out;
 }

@@ -1,0 +1,178 @@
+// Dataset reads that bypass HDF5 when they can: a numeric dataset stored in chunks with the filters h5py and pynwb
+// write (deflate, shuffle, fletcher32) or stored contiguously, read as a step-1 box. Its storage plan (from the file
+// format itself, format/) and its description (dtype) are asked once per path; the chunks are fetched through the
+// file's own byte source and inflated off the main thread. Everything else answers `undefined` so the caller reads
+// it through HDF5 as before: other filters, non-numeric types, steps, scalars, selections HDF5 would reject (its
+// typed error stays the one the user sees), reads over the size limit.
+import { CorruptFileError } from '../../errors.js';
+import type { DatasetStorage } from '../format/storage-types.js';
+import { resolveSelection } from '../selection.js';
+import type { DatasetInfo, DatasetValues, Dtype, Slice } from '../types.js';
+import { ChunkDecodeError, DECODABLE_FILTERS } from './decode-chunk.js';
+import { readChunkedBox, type ChunkedPlan, type ChunkIo, type NumericArray } from './read-chunked.js';
+
+/** What the direct reader asks of the file and how it reaches the bytes. */
+export interface DirectReadDeps {
+  /** The path or URL of the file, for error messages. */
+  location: string;
+  dataset(path: string): Promise<DatasetInfo>;
+  storage(path: string): Promise<DatasetStorage>;
+  io: ChunkIo;
+  readLimitBytes: number;
+  /**
+   * A storage plan lists every chunk of a dataset, so getting one reads the dataset's whole chunk index, where HDF5
+   * reads only the index nodes on the way to the chunks it needs. Before a plan is known, a read goes direct only
+   * when its box covers at least 1/`planCostFactor` of the chunk grid (or the grid is at most `smallGrid` chunks);
+   * a small window of a big remote dataset is left to HDF5 (default 4 and 64: remote bytes cost most).
+   */
+  planCostFactor?: number;
+  smallGrid?: number;
+}
+
+type NumericKind = { new (n: number): NumericArray; new (buffer: ArrayBuffer, byteOffset: number, length: number): NumericArray };
+
+// What h5wasm returns for each numeric dtype (bool, an enum of int8 in h5py files, comes back as Uint8Array:
+// worker-reader.ts `values`).
+const ARRAY_OF: Partial<Record<Dtype, { kind: NumericKind; size: number }>> = {
+  int8: { kind: Int8Array, size: 1 },
+  uint8: { kind: Uint8Array, size: 1 },
+  bool: { kind: Uint8Array, size: 1 },
+  int16: { kind: Int16Array, size: 2 },
+  uint16: { kind: Uint16Array, size: 2 },
+  int32: { kind: Int32Array, size: 4 },
+  uint32: { kind: Uint32Array, size: 4 },
+  int64: { kind: BigInt64Array, size: 8 },
+  uint64: { kind: BigUint64Array, size: 8 },
+  float32: { kind: Float32Array, size: 4 },
+  float64: { kind: Float64Array, size: 8 },
+};
+
+interface Eligible {
+  storage: DatasetStorage;
+  /** Chunked layout: the plan, built once. */
+  chunked?: ChunkedPlan;
+}
+
+/** Reads of one open file that skip HDF5 when the dataset allows it. */
+export class DirectReads {
+  private readonly infos = new Map<string, Promise<DatasetInfo | undefined>>();
+  private readonly plans = new Map<string, Promise<Eligible | undefined>>();
+
+  constructor(private readonly deps: DirectReadDeps) {}
+
+  /** The values of `selection`, or undefined when this read must go through HDF5. */
+  async read(path: string, selection: Slice[] | undefined): Promise<DatasetValues | undefined> {
+    const where = normalizePath(path);
+    const info = await cached(this.infos, where, () => this.deps.dataset(where).catch(() => undefined));
+    const array = info && ARRAY_OF[info.dtype];
+    if (!info || !array || info.itemSize !== array.size || !info.shape || info.shape.length === 0) return undefined;
+    if (info.filters.some((f) => !DECODABLE_FILTERS.has(f.id))) return undefined;
+    let resolved;
+    try {
+      resolved = resolveSelection(info.shape, selection);
+    } catch {
+      return undefined;
+    }
+    if (resolved.count === 0 || resolved.dims.some((d) => d.step !== 1)) return undefined;
+    if (resolved.count * array.size > this.deps.readLimitBytes) return undefined;
+    const box = { start: resolved.dims.map((d) => d.start), count: resolved.dims.map((d) => d.count) };
+    if (info.chunks && !this.plans.has(where) && !this.worthPlanning(info.shape, info.chunks, box.start, box.count)) return undefined;
+    const dataset = await cached(this.plans, where, () => this.inspect(where, info, array.size));
+    if (!dataset) return undefined;
+
+    // Decoder threads write into shared memory; the values are handed out in an ordinary buffer (copied once at the end).
+    const shared = this.deps.io.run !== undefined && dataset.storage.filters.length > 0;
+    const out = shared ? new array.kind(new SharedArrayBuffer(resolved.count * array.size) as unknown as ArrayBuffer, 0, resolved.count) : new array.kind(resolved.count);
+    let plan = dataset.chunked;
+    if (!plan) {
+      // Contiguous: the box's rows as a dataset of their own, held in one unfiltered chunk.
+      plan = contiguousRows(dataset.storage, box.start[0]!, box.count[0]!);
+      box.start[0] = 0;
+    }
+    try {
+      await readChunkedBox(plan, box, out, this.deps.io);
+    } catch (error) {
+      if (error instanceof ChunkDecodeError) {
+        throw new CorruptFileError(`${this.deps.location} is truncated or damaged (${where}: ${error.message}).`, this.deps.location, { cause: error });
+      }
+      throw error;
+    }
+    return { shape: resolved.shape, dtype: info.dtype, values: shared ? out.slice() : out };
+  }
+
+  private worthPlanning(shape: number[], chunks: number[], start: number[], count: number[]): boolean {
+    let grid = 1;
+    let touched = 1;
+    for (let d = 0; d < shape.length; d++) {
+      const size = chunks[d]!;
+      grid *= Math.ceil(shape[d]! / size);
+      touched *= Math.floor((start[d]! + count[d]! - 1) / size) - Math.floor(start[d]! / size) + 1;
+    }
+    return grid <= (this.deps.smallGrid ?? 64) || touched * (this.deps.planCostFactor ?? 4) >= grid;
+  }
+
+  /** The storage plan of `path` when it can be read directly; any failure to get one means "through HDF5". */
+  private async inspect(path: string, info: DatasetInfo, size: number): Promise<Eligible | undefined> {
+    let storage: DatasetStorage;
+    try {
+      storage = await this.deps.storage(path);
+    } catch {
+      return undefined;
+    }
+    if (storage.elementSize !== size || !storage.fixedSize || (size > 1 && storage.byteOrder === 'none')) return undefined;
+    if (!storage.shape || storage.shape.join(',') !== info.shape!.join(',')) return undefined;
+    if (storage.filters.some((f) => !DECODABLE_FILTERS.has(f.id))) return undefined;
+    if (storage.layout === 'chunked') {
+      if (!storage.chunks || !storage.chunkShape || storage.chunkShape.length !== storage.shape.length) return undefined;
+      const chunked: ChunkedPlan = {
+        shape: storage.shape,
+        chunkShape: storage.chunkShape,
+        filters: storage.filters,
+        elementSize: storage.elementSize,
+        byteOrder: storage.byteOrder,
+        chunks: storage.chunks,
+        fillValue: storage.fillValue,
+      };
+      return { storage, chunked };
+    }
+    const bytes = storage.shape.reduce((a, b) => a * b, 1) * storage.elementSize;
+    // Storage smaller than the dataspace says is damage that HDF5 reports: leave it to HDF5.
+    if (storage.layout === 'contiguous' && storage.filters.length === 0 && storage.contiguous !== undefined && (storage.contiguous?.size ?? bytes) >= bytes) {
+      return { storage };
+    }
+    return undefined;
+  }
+}
+
+function cached<T>(map: Map<string, Promise<T>>, key: string, make: () => Promise<T>): Promise<T> {
+  let value = map.get(key);
+  if (!value) {
+    value = make();
+    map.set(key, value);
+  }
+  return value;
+}
+
+/**
+ * The rows [from, from + rows) of a contiguous dataset as a dataset of their own stored in one unfiltered chunk, so a
+ * window reads only its rows; storage not allocated yet (no address) reads as the fill value.
+ */
+function contiguousRows(storage: DatasetStorage, from: number, rows: number): ChunkedPlan {
+  const inner = storage.shape!.slice(1);
+  const rowBytes = inner.reduce((a, b) => a * b, 1) * storage.elementSize;
+  const place = storage.contiguous;
+  return {
+    shape: [rows, ...inner],
+    chunkShape: [rows, ...inner],
+    filters: [],
+    elementSize: storage.elementSize,
+    byteOrder: storage.byteOrder,
+    chunks: place ? [{ offsets: [0, ...inner.map(() => 0)], address: place.address + from * rowBytes, size: rows * rowBytes, filterMask: 0 }] : [],
+    fillValue: storage.fillValue,
+  };
+}
+
+/** `/a/b` form of a user path, as the worker normalises it (worker-reader.ts `normalize`, which loads h5wasm). */
+function normalizePath(path: string): string {
+  return `/${path.split('/').filter((p) => p !== '' && p !== '.').join('/')}`;
+}
