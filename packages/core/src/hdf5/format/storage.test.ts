@@ -1,11 +1,12 @@
 // The format reader's storage answers (fill value, bytes on disk, chunk list) against h5py's for every dataset of
 // the real-world corpus and of small files written by h5py at test time with every layout and chunk index.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { generateJabsPose, generateNwbPose, writeLargeNwb } from '@ember-archive/sample-archive';
 import { BlockCache, CachedSource } from '../../source/block-cache.js';
 import { HttpSource } from '../../source/http-source.js';
 import { startStaticServer } from '../../test-support/static-server.js';
@@ -144,6 +145,27 @@ describe.skipIf(!HAS_H5PY)(`dataset storage equals h5py's${HAS_H5PY ? '' : ' (sk
       await server.close();
     }
   }, 60_000);
+
+  it("for every dataset of the sample archive's generated files (h5wasm-written JABS v2-v6 and NWB)", async () => {
+    const paths: string[] = [];
+    for (const version of [2, 3, 4, 5, 6] as const) {
+      const path = join(dir, `jabs-v${version}.h5`);
+      writeFileSync(path, (await generateJabsPose({ seed: 7, version, frames: 300, mice: version === 2 ? 1 : 2 })).bytes);
+      paths.push(path);
+    }
+    for (const timing of ['rate', 'timestamps'] as const) {
+      const path = join(dir, `nwb-${timing}.nwb`);
+      writeFileSync(path, (await generateNwbPose({ seed: 11, subjectId: 's1', sessionId: 'x', frames: 200, rate: 30, timing })).bytes);
+      paths.push(path);
+    }
+    const large = join(dir, 'large.nwb');
+    await writeLargeNwb(large, { seed: 3, targetBytes: 2 * 1024 * 1024 });
+    paths.push(large);
+    const expected = h5pyDescribe(paths);
+    let compared = 0;
+    for (const path of paths) compared += await compareFile(path, expected[path]!);
+    expect(compared).toBeGreaterThan(50);
+  }, 120_000);
 
   it.each(fixtures)('for every dataset of %s (written by h5py)', async (name) => {
     const path = join(dir, name);

@@ -89,7 +89,11 @@ def describe(path):
         def visit(name, obj):
             if not isinstance(obj, h5py.Dataset):
                 return
-            entry = {"storageSize": int(obj.id.get_storage_size()), "fillValue": fill_value(obj)}
+            entry = {
+                "storageSize": int(obj.id.get_storage_size()),
+                "fillValue": fill_value(obj),
+                "headerAddress": int(h5py.h5o.get_info(obj.id).addr),
+            }
             if obj.chunks is not None:
                 add_chunks(entry, obj, userblock)
             out["/" + name] = entry
