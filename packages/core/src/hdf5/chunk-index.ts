@@ -5,6 +5,8 @@
 // size, filter mask and offsets in dataset coordinates, plus one extra dimension for the element size).
 // Other chunk indexes (v2 B-tree, fixed/extensible arrays of libver='latest' files) are left to sequential readahead.
 
+import { chunkKeyAt, chunkKeySize, type ChunkKey } from './format/btree1-chunks.js';
+
 /** The dataset being read: its chunk shape and the selected box [starts, stops) in dataset coordinates. */
 export interface ChunkSelection {
   chunk: number[];
@@ -20,21 +22,19 @@ export function chunkRangesFromNode(bytes: Uint8Array, selection: ChunkSelection
   const level = bytes[5]!;
   const entries = view.getUint16(6, true);
   const rank = selection.chunk.length;
-  const keySize = 8 + 8 * (rank + 1);
+  const keySize = chunkKeySize(rank);
   const start = 24; // signature, type, level, entries, left and right sibling addresses (8-byte offsets)
   if (start + entries * (keySize + 8) + keySize > bytes.length) return undefined;
-  const offsetsAt = (index: number): number[] => {
-    const at = start + index * (keySize + 8) + 8;
-    return Array.from({ length: rank }, (_, d) => Number(view.getBigUint64(at + 8 * d, true)));
-  };
+  // The same key decoding as the storage reader's (format/btree1-chunks.ts).
+  const keyAt = (index: number): ChunkKey => chunkKeyAt(view, start + index * (keySize + 8), rank);
+  const offsetsAt = (index: number): number[] => keyAt(index).offsets;
   const ranges: [number, number][] = [];
   for (let i = 0; i < entries; i++) {
-    const keyAt = start + i * (keySize + 8);
-    const child = Number(view.getBigUint64(keyAt + keySize, true));
+    const child = Number(view.getBigUint64(start + i * (keySize + 8) + keySize, true));
     if (child <= 0 || child >= fileSize) return undefined; // not what it looked like
     const low = offsetsAt(i);
     if (level === 0) {
-      const size = view.getUint32(keyAt, true);
+      const size = keyAt(i).size;
       if (size === 0 || child + size > fileSize) return undefined;
       const inside = low.every((o, d) => o < selection.stops[d]! && o + selection.chunk[d]! > selection.starts[d]!);
       if (inside) ranges.push([child, size]);
