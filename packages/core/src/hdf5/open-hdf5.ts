@@ -8,7 +8,9 @@ import { localPath, openByteSource, targetKind, type ByteSourceOptions } from '.
 import { typedHdf5Error } from './hdf5-errors.js';
 import { acquireWorker, type Hdf5Worker, type WorkerOwner } from './worker-pool.js';
 import { ForwardingHdf5File, type FileCall, type FileCallResults } from './file-calls.js';
-import type { Hdf5File } from './types.js';
+import type { DatasetValues, Hdf5File, Slice } from './types.js';
+import { DirectReads } from './direct/direct-reads.js';
+import { LocalChunkFile, localChunkIo, remoteChunkIo } from './direct/node-chunk-io.js';
 import { CONTROL_SLOTS, serveSharedFetch } from './shared-control.js';
 import {
   type WorkerCounters,
@@ -31,6 +33,11 @@ export interface OpenHdf5Options extends ByteSourceOptions {
   operationTimeoutMs?: number;
   /** The longest the worker waits for one fetch (default: enough for every retry of one request). */
   fetchWaitTimeoutMs?: number;
+  /**
+   * Read numeric datasets stored in chunks (deflate, shuffle, fletcher32) or contiguously without HDF5: chunks fetched
+   * through the same source and inflated on other threads (default true). False sends every read through HDF5.
+   */
+  directReads?: boolean;
 }
 
 const DEFAULT_READ_LIMIT = 512 * 1024 * 1024;
@@ -91,6 +98,10 @@ class WorkerHdf5File extends ForwardingHdf5File implements Hdf5File, WorkerOwner
   private readonly control: Int32Array | undefined;
   private readonly operationTimeoutMs: number;
   private counters: WorkerCounters = { reads: 0, bytesRead: 0, localHits: 0 };
+  /** Reads that skip HDF5 (direct/), or undefined when turned off. */
+  private readonly direct: DirectReads | undefined;
+  /** A local file's own handle for direct reads (remote files use `source`). */
+  private readonly localChunks: LocalChunkFile | undefined;
   private nextId = 1;
   private latestSeq = 0;
   private fetchError: unknown;
@@ -112,6 +123,40 @@ class WorkerHdf5File extends ForwardingHdf5File implements Hdf5File, WorkerOwner
     this.operationTimeoutMs = options.operationTimeoutMs ?? 10 * 60_000;
     this.control = init.source.mode === 'remote' ? new Int32Array(init.source.control) : undefined;
     this.worker = acquireWorker(this);
+    if (options.directReads !== false) {
+      let io;
+      if (init.source.mode === 'local') {
+        this.localChunks = new LocalChunkFile(init.source.path);
+        io = localChunkIo(this.localChunks, init.source.path);
+      } else if (source) io = remoteChunkIo(source);
+      if (io) {
+        this.direct = new DirectReads({
+          location: this.location,
+          dataset: (path) => this.dataset(path),
+          storage: (path) => this.storage(path),
+          io,
+          readLimitBytes: init.readLimitBytes,
+          // A local chunk index costs only parsing: plan unless the window is a sliver of a huge dataset.
+          ...(init.source.mode === 'local' ? { planCostFactor: 64, smallGrid: 4096 } : {}),
+        });
+      }
+    }
+  }
+
+  /** Through direct/ when the dataset allows it (same values, no HDF5), else through the worker. */
+  override async read(path: string, selection?: Slice[]): Promise<DatasetValues> {
+    if (this.direct && !this.closed && !this.broken && !this.detached) {
+      let values: DatasetValues | undefined;
+      try {
+        values = await this.direct.read(path, selection);
+      } catch (error) {
+        if (this.closed) throw new EmberError('closed', `${this.location} is closed.`);
+        throw error;
+      }
+      if (this.closed) throw new EmberError('closed', `${this.location} is closed.`);
+      if (values) return values;
+    }
+    return super.read(path, selection);
   }
 
   /** Take a worker and open the file in it; on failure nothing is left running for this file. */
@@ -132,7 +177,14 @@ class WorkerHdf5File extends ForwardingHdf5File implements Hdf5File, WorkerOwner
 
   stats(): FetchStats & { fileSize: number } {
     if (!this.source) {
-      return { requests: this.counters.reads, bytesFetched: this.counters.bytesRead, cacheHits: 0, cacheMisses: 0, fileSize: this.fileSize };
+      const direct = this.localChunks?.stats() ?? { reads: 0, bytes: 0 };
+      return {
+        requests: this.counters.reads + direct.reads,
+        bytesFetched: this.counters.bytesRead + direct.bytes,
+        cacheHits: 0,
+        cacheMisses: 0,
+        fileSize: this.fileSize,
+      };
     }
     const s = this.source.stats();
     return { ...s, cacheHits: s.cacheHits + this.counters.localHits, fileSize: this.fileSize };
@@ -155,6 +207,7 @@ class WorkerHdf5File extends ForwardingHdf5File implements Hdf5File, WorkerOwner
     this.detached = true;
     await this.worker.release(reusable, heapBytes);
     this.fail(new EmberError('closed', `${this.location} is closed.`));
+    await this.localChunks?.close().catch(() => undefined);
     await this.source?.close().catch(() => undefined);
   }
 

@@ -36,7 +36,8 @@ def plan(ds):
         try:
             dcpl.get_fill_value(fill)
             value = fill[0].item()
-            out["fillValue"] = value
+            # JSON has no NaN or infinities: such fill values are given as text.
+            out["fillValue"] = value if not isinstance(value, float) or np.isfinite(value) else str(value)
         except Exception:
             out["fillValue"] = None
     if layout == h5py.h5d.CHUNKED:
