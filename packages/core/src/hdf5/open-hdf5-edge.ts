@@ -111,6 +111,10 @@ export async function openHdf5Edge(source: ByteSource, options: OpenHdf5EdgeOpti
   const reader = new FileReader(file, {
     readLimitBytes: options.readLimitBytes ?? 512 * 1024 * 1024,
     decodedCacheBytes: options.decodedCacheBytes ?? 16 * 1024 * 1024,
+    // storage()'s index nodes: missing ones are fetched with the next miss's round instead of one round each.
+    prefetchRaw: (ranges) => {
+      for (const [offset, length] of ranges) if (!cached.peek(offset, length, size)) missing.push([offset, length]);
+    },
   });
   let closed = false;
   const guard = <T>(call: () => T): Promise<T> =>

@@ -27,6 +27,8 @@ export interface ReaderOptions {
    * that fails on a miss so the call is retried), so a remote file reads the same way here.
    */
   raw?: { read: RawRead; size: number };
+  /** Told the raw ranges storage() is about to read one by one, so a remote engine can fetch them together. */
+  prefetchRaw?: (ranges: [number, number][]) => void;
 }
 
 /** The operations of one open file. */
@@ -175,7 +177,7 @@ export class FileReader {
   private formatFile(): FormatFile {
     if (this.format) return this.format;
     const raw = this.options.raw ?? memfsRaw(this.module, this.file.filename);
-    this.format = readSuperblock(raw.read, raw.size);
+    this.format = readSuperblock(raw.read, raw.size, this.options.prefetchRaw);
     return this.format;
   }
 

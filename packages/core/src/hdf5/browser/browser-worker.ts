@@ -65,8 +65,8 @@ function run(fs: EmscriptenFs, request: BrowserWorkerRequest): unknown {
   try {
     return runFileCall(reader, request);
   } finally {
-    // A read's chunk plan is for that read only.
-    if (request.op === 'read') blocks?.clearPlan();
+    // A call's chunk plan (a read's chunks, storage()'s index nodes) is for that call only.
+    blocks?.clearPlan();
   }
 }
 
@@ -141,6 +141,11 @@ function open(fs: EmscriptenFs, init: BrowserWorkerInit): { size: number } {
     onChunkedRead: (next) => {
       selection = next;
       seen.clear();
+    },
+    // storage()'s index nodes: fetched in parallel by the page, or together on the first miss.
+    prefetchRaw: (ranges) => {
+      if (shared) scope.postMessage({ type: 'prefetch', ranges });
+      else cache.plan(ranges);
     },
   });
   return { size };

@@ -3,7 +3,7 @@
 // sibling addresses, then key, child, key, child, ..., key. A raw-data chunk key is the chunk's stored size(4), its
 // filter mask(4) and its offset in dataset coordinates as rank+1 eight-byte values (the last, for the element size,
 // is 0). Children of level-0 nodes are the chunks themselves.
-import { corrupt, readAt, type FormatFile } from './file-bytes.js';
+import { corrupt, prefetchBlocks, readAt, type FormatFile } from './file-bytes.js';
 import type { StoredChunk } from './storage-types.js';
 
 /** One chunk key of a type-1 B-tree node. */
@@ -47,6 +47,16 @@ export function readBtree1Chunks(file: FormatFile, address: number, rank: number
     const bytes = readAt(file, node, 8 + 2 * file.offsetSize + entries * (keySize + file.offsetSize) + keySize, 'chunk B-tree node').bytes;
     const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     let at = 8 + 2 * file.offsetSize;
+    if (level > 0) {
+      // A node holds up to 2K entries; K is 32 unless the file chose otherwise (H5Fprivate.h HDF5_BTREE_CHUNK_IK_DEF).
+      const full = 8 + 2 * file.offsetSize + 64 * (keySize + file.offsetSize) + keySize;
+      const children: { address: number; length: number }[] = [];
+      for (let i = 0; i < entries; i++) {
+        const child = readAddress(view, at + (i + 1) * keySize + i * file.offsetSize, file.offsetSize);
+        if (child !== undefined) children.push({ address: child, length: full });
+      }
+      prefetchBlocks(file, children);
+    }
     for (let i = 0; i < entries; i++) {
       const key = chunkKeyAt(view, at, rank);
       at += keySize;

@@ -8,7 +8,7 @@
 // mask,] then the chunk's scaled offsets as 8-byte values.
 import { verifyChecksum } from './checksum.js';
 import { readChunkEntry } from './chunk-element.js';
-import { corrupt, readAt, type FormatFile } from './file-bytes.js';
+import { corrupt, prefetchBlocks, readAt, type FormatFile } from './file-bytes.js';
 import type { StoredChunk } from './storage-types.js';
 
 const PREFIX = 4 + 1 + 1; // signature, version, type (the checksum follows the node's contents)
@@ -79,6 +79,7 @@ export function readBtree2Chunks(file: FormatFile, address: number, chunk: numbe
       if (child === undefined) throw corrupt(`the v2 B-tree node at address ${node} points nowhere`);
       return { child, count };
     });
+    prefetchBlocks(file, children.map(({ child }) => ({ address: child, length: nodeSize })));
     for (const { child, count } of children) visit(child, count, level - 1);
   };
   visit(root, rootRecords, depth);

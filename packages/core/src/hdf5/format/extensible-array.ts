@@ -8,7 +8,7 @@
 // Entry i is the chunk at index i of the grid with the unlimited dimension moved first (H5Dearray.c swizzles it).
 import { verifyChecksum } from './checksum.js';
 import { readChunkEntry, type ChunkEntry } from './chunk-element.js';
-import { corrupt, readAt, type Cursor, type FormatFile } from './file-bytes.js';
+import { corrupt, prefetchBlocks, readAt, type Cursor, type FormatFile } from './file-bytes.js';
 import { unravel } from './fixed-array.js';
 import type { StoredChunk } from './storage-types.js';
 
@@ -85,6 +85,24 @@ export function readExtensibleArrayChunks(
   const dataBlockAddresses = Array.from({ length: directDataBlocks }, () => index.address());
   const superBlockAddresses = Array.from({ length: indirect }, () => index.address());
 
+  const dataBlockBytes = (count: number): number => 4 + 2 + O + offsetBytes + 4 + (count > pageEntries ? (count / pageEntries) * (pageEntries * entrySize + 4) : count * entrySize);
+  const superBlockBytes = (info: SuperBlockInfo): number =>
+    4 + 2 + O + offsetBytes + info.dataBlocks * ((info.entries > pageEntries ? Math.ceil(info.entries / pageEntries / 8) : 0) + O) + 4;
+  {
+    const blocks: { address: number; length: number }[] = [];
+    let direct = 0;
+    for (let k = 0; k < directSuperBlocks; k++) {
+      for (let b = 0; b < superBlocks[k]!.dataBlocks; b++, direct++) {
+        const at = dataBlockAddresses[direct];
+        if (at !== undefined) blocks.push({ address: at, length: dataBlockBytes(superBlocks[k]!.entries) });
+      }
+    }
+    superBlockAddresses.forEach((at, s) => {
+      if (at !== undefined) blocks.push({ address: at, length: superBlockBytes(superBlocks[directSuperBlocks + s]!) });
+    });
+    prefetchBlocks(file, blocks);
+  }
+
   /** A data block of `count` entries holding array entries from `first`; `pageMap` says which pages were written. */
   const readDataBlock = (at: number, first: number, count: number, pageMap: (page: number) => boolean): void => {
     const paged = count > pageEntries;
@@ -122,7 +140,7 @@ export function readExtensibleArrayChunks(
     const info = superBlocks[directSuperBlocks + s]!;
     const paged = info.entries > pageEntries;
     const bitmapSize = paged ? Math.ceil(info.entries / pageEntries / 8) : 0;
-    const block = readAt(file, at, 4 + 2 + O + offsetBytes + info.dataBlocks * (bitmapSize + O) + 4, 'extensible array super block');
+    const block = readAt(file, at, superBlockBytes(info), 'extensible array super block');
     verifyChecksum(block);
     block.signature('EASB');
     block.skip(2 + O + offsetBytes);
@@ -130,8 +148,13 @@ export function readExtensibleArrayChunks(
     // is bit b * pages + p (H5EA.c H5EA__lookup_elmt: page_init_idx = dblk_idx * dblk_npages + page_idx).
     const bitmap = block.take(info.dataBlocks * bitmapSize);
     const pages = info.entries / pageEntries;
+    const dataBlocks = Array.from({ length: info.dataBlocks }, () => block.address());
+    prefetchBlocks(
+      file,
+      dataBlocks.flatMap((address) => (address === undefined ? [] : [{ address, length: dataBlockBytes(info.entries) }])),
+    );
     for (let b = 0; b < info.dataBlocks; b++) {
-      const dataBlock = block.address();
+      const dataBlock = dataBlocks[b];
       if (dataBlock === undefined) continue;
       const written = (page: number): boolean => {
         const bit = b * pages + page;

@@ -28,6 +28,23 @@ export interface FormatFile {
   lengthSize: number;
   /** File size in bytes (bounds every address). */
   size: number;
+  /**
+   * Told the [absolute offset, length] ranges about to be read one after another (the children of an index node),
+   * so a remote engine can fetch them together instead of one round trip each. Optional; reads work without it.
+   */
+  prefetch?: (ranges: [number, number][]) => void;
+}
+
+/** Announce the blocks at file addresses `addresses` (relative to the base), each `length` bytes, clipped to the file. */
+export function prefetchBlocks(file: FormatFile, blocks: { address: number; length: number }[]): void {
+  if (!file.prefetch || blocks.length < 2) return;
+  const ranges: [number, number][] = [];
+  for (const { address, length } of blocks) {
+    const start = file.base + address;
+    if (start >= file.size || length <= 0) continue;
+    ranges.push([start, Math.min(length, file.size - start)]);
+  }
+  if (ranges.length > 1) file.prefetch(ranges);
 }
 
 /** Read exactly `length` bytes at file address `address` (relative to the base), or fail as corrupt. */

@@ -7,7 +7,7 @@
 // chunk at linear index i of the maximum-dimension grid in C order (H5Dfarray.c, H5VM_array_offset_pre).
 import { verifyChecksum } from './checksum.js';
 import { readChunkEntry } from './chunk-element.js';
-import { corrupt, readAt, type FormatFile } from './file-bytes.js';
+import { corrupt, prefetchBlocks, readAt, type FormatFile } from './file-bytes.js';
 import type { StoredChunk } from './storage-types.js';
 
 /** The chunks a fixed array at `address` lists, for a dataset whose chunk grid over its maximum shape is `maxGrid`. */
@@ -51,8 +51,11 @@ export function readFixedArrayChunks(file: FormatFile, address: number, chunk: n
   const bitmap = block.take(bitmapSize);
   const pagesStart = blockAddress + prefix + bitmapSize + 4;
   const pageSize = pageEntries * entrySize + 4;
+  const written = (page: number): boolean => (bitmap[page >> 3]! & (0x80 >> (page & 7))) !== 0;
+  const pageList = Array.from({ length: pages }, (_, page) => page).filter(written);
+  prefetchBlocks(file, pageList.map((page) => ({ address: pagesStart + page * pageSize, length: pageSize })));
   for (let page = 0; page < pages; page++) {
-    if ((bitmap[page >> 3]! & (0x80 >> (page & 7))) === 0) continue; // never written: every chunk in it unallocated
+    if (!written(page)) continue; // never written: every chunk in it unallocated
     const entries = page === pages - 1 ? count - page * pageEntries : pageEntries;
     const body = readAt(file, pagesStart + page * pageSize, entries * entrySize + 4, 'fixed array page');
     verifyChecksum(body);

@@ -8,7 +8,7 @@ import { corrupt, type FormatFile, type RawRead } from './file-bytes.js';
 const SIGNATURE = [0x89, 0x48, 0x44, 0x46, 0x0d, 0x0a, 0x1a, 0x0a];
 
 /** Locate the superblock and read the address base and the sizes of offsets and lengths. */
-export function readSuperblock(read: RawRead, size: number): FormatFile {
+export function readSuperblock(read: RawRead, size: number, prefetch?: FormatFile['prefetch']): FormatFile {
   for (let at = 0; at + 16 <= size; at = at === 0 ? 512 : at * 2) {
     const head = read(at, Math.min(16, size - at));
     if (!SIGNATURE.every((byte, i) => head[i] === byte)) continue;
@@ -27,7 +27,7 @@ export function readSuperblock(read: RawRead, size: number): FormatFile {
     if (![2, 4, 8].includes(offsetSize) || ![2, 4, 8].includes(lengthSize)) {
       throw corrupt(`the superblock declares ${offsetSize}-byte offsets and ${lengthSize}-byte lengths`);
     }
-    return { read, base: at, offsetSize, lengthSize, size };
+    return { read, base: at, offsetSize, lengthSize, size, ...(prefetch ? { prefetch } : {}) };
   }
   throw corrupt('no HDF5 superblock was found');
 }
