@@ -150,6 +150,7 @@ async function orchestrate() {
       };
     }
     const ratio = (a, b) => (summary[a]?.medianSeconds && summary[b]?.medianSeconds ? summary[b].medianSeconds / summary[a].medianSeconds : null);
+    const cpuDifference = (a, b) => (summary[a]?.medianCpuSeconds != null && summary[b]?.medianCpuSeconds != null ? summary[a].medianCpuSeconds - summary[b].medianCpuSeconds : null);
     const result = {
       benchmark: 'download',
       date: new Date().toISOString(),
@@ -166,6 +167,11 @@ async function orchestrate() {
       verificationCost: {
         sha256: nullable(ratio('engine, no verification', 'engine, sha2-256'), (r) => r - 1),
         dandiEtag: nullable(ratio('engine, no verification', 'engine, dandi-etag'), (r) => r - 1),
+      },
+      // Extra CPU (all threads, median) verification costs per run, the figure that decides on a shared 2-core machine.
+      verificationCpuSeconds: {
+        sha256: cpuDifference('engine, sha2-256', 'engine, no verification'),
+        dandiEtag: cpuDifference('engine, dandi-etag', 'engine, no verification'),
       },
       // The socket reader against node:http, both unverified (> 1: the socket reader is faster).
       transport: {
