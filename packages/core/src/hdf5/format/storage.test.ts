@@ -1,7 +1,7 @@
 // The format reader's storage answers (fill value, bytes on disk, chunk list) against h5py's for every dataset of
 // the real-world corpus and of small files written by h5py at test time with every layout and chunk index.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -14,7 +14,7 @@ import { openHdf5Edge } from '../open-hdf5-edge.js';
 import { openHdf5 } from '../open-hdf5.js';
 import type { ForwardingHdf5File } from '../file-calls.js';
 import type { Hdf5File } from '../types.js';
-import { corpusFiles, SYSTEM_PYTHON } from '../test-support/corpus.js';
+import { corpusFiles, makeFixtures, SYSTEM_PYTHON } from '../test-support/corpus.js';
 import type { DatasetStorage, StoredChunk } from './storage-types.js';
 
 const HAS_H5PY = existsSync(SYSTEM_PYTHON) && spawnSync(SYSTEM_PYTHON, ['-c', 'import h5py']).status === 0;
@@ -166,6 +166,17 @@ describe.skipIf(!HAS_H5PY)(`dataset storage equals h5py's${HAS_H5PY ? '' : ' (sk
     for (const path of paths) compared += await compareFile(path, expected[path]!);
     expect(compared).toBeGreaterThan(50);
   }, 120_000);
+
+  it('for every dataset of the HDF5 reader fixtures (links, references, enums, compounds, lzf, big-endian...)', async () => {
+    const fixtureDir = join(dir, 'reader-fixtures');
+    mkdirSync(fixtureDir);
+    makeFixtures(fixtureDir);
+    const paths = readdirSync(fixtureDir).filter((name) => name.endsWith('.h5')).map((name) => join(fixtureDir, name));
+    const expected = h5pyDescribe(paths);
+    let compared = 0;
+    for (const path of paths) compared += await compareFile(path, expected[path]!);
+    expect(compared).toBeGreaterThan(10);
+  }, 60_000);
 
   it.each(fixtures)('for every dataset of %s (written by h5py)', async (name) => {
     const path = join(dir, name);

@@ -32,6 +32,9 @@ def fills(f):
     g.create_dataset("compound", shape=(4,), dtype=np.dtype([("a", "<i4"), ("b", "<f8")]))
     g.create_dataset("vlen_str", data=["a", "bb", "ccc"], dtype=h5py.string_dtype())
     g.create_dataset("vlen_seq", shape=(3,), dtype=h5py.vlen_dtype(np.dtype("<i4")))
+    # A committed (named) datatype: the dataset's datatype message is shared, stored in the type's object header.
+    g["named_type"] = np.dtype("<i2")
+    g.create_dataset("committed", shape=(4,), dtype=g["named_type"], fillvalue=-5)
 
 
 def layouts(f, many):
@@ -51,6 +54,11 @@ def layouts(f, many):
     sparse = f.create_dataset("sparse", shape=(100, 100), chunks=(10, 10), dtype="<u1")
     sparse[0:10, 0:10] = 1
     sparse[55, 95] = 2
+    # A virtual dataset over two of the above.
+    virtual = h5py.VirtualLayout(shape=(2, 6), dtype="<i2")
+    virtual[0] = h5py.VirtualSource(".", "compact", shape=(6,))
+    virtual[1] = h5py.VirtualSource(".", "compact", shape=(6,))
+    f.create_virtual_dataset("virtual", virtual, fillvalue=-1)
 
 
 with h5py.File(out / "old-style.h5", "w") as f:
