@@ -65,7 +65,7 @@ export class ConnectionPool {
       const connection = idle.pop()!;
       if (connection.usable) return { connection, reused: true };
     }
-    return { connection: new Connection(host, port, this), reused: false };
+    return { connection: new Connection(host, port), reused: false };
   }
 
   /** Put a connection whose response is complete back for the next request. */
@@ -103,7 +103,7 @@ class Connection {
   usable = true;
   #listener: ConnectionListener | undefined;
 
-  constructor(host: string, port: number, readonly pool: ConnectionPool) {
+  constructor(host: string, port: number) {
     this.origin = `${host}:${port}`;
     this.socket = connect({
       host,
@@ -172,7 +172,7 @@ type Answer = { kind: 'done'; result: RangeResult } | { kind: 'redirect'; locati
 function exchange(url: string, parsed: URL, req: SocketRangeRequest, mayReuse: boolean): Promise<Answer> {
   const host = parsed.hostname.replace(/^\[|\]$/g, '');
   const port = Number(parsed.port || 80);
-  const { connection, reused } = mayReuse ? req.pool.take(host, port) : { connection: new Connection(host, port, req.pool), reused: false };
+  const { connection, reused } = mayReuse ? req.pool.take(host, port) : { connection: new Connection(host, port), reused: false };
   const expected = req.end - req.start + 1;
   return new Promise<Answer>((resolve, reject) => {
     let head: ResponseHead | undefined;
