@@ -12,7 +12,7 @@ import { parseTarget } from '../archive/target.js';
 import { loadConfig } from '../config.js';
 import { createDandiClient } from '../dandi/dandi-client.js';
 import { planDownloads } from '../download/plan-targets.js';
-import { EmberError } from '../errors.js';
+import { CorruptFileError, EmberError } from '../errors.js';
 import { openHdf5 } from '../hdf5/open-hdf5.js';
 import { closeIdleHdf5Workers, openHdf5WorkerCount } from '../hdf5/worker-pool.js';
 import type { ByteSource, FetchStats } from '../source/byte-source.js';
@@ -172,6 +172,27 @@ describe('malformed HDF5 through every reader (seeded fuzz)', () => {
     expect(leftWorkers).toBe(0);
     expect(tried).toBeGreaterThan(0);
   }, FUZZ_BUDGET_MS + 4 * HANG_MS);
+});
+
+describe('a damaged chunk index', () => {
+  it("ends dataset() and storage() in CorruptFileError naming the file, and leaves the file's other datasets readable", async () => {
+    const intact = readFileSync(join(CORPUS_DIR, 'jabs', 'sample_pose_est_v3.h5'));
+    // Every version-1 B-tree node of raw-data chunks ("TREE", node type 1) loses its signature.
+    const damaged = intact.slice();
+    for (let at = damaged.indexOf('TREE'); at >= 0; at = damaged.indexOf('TREE', at + 4)) if (damaged[at + 4] === 1) damaged[at + 3] = 0x21;
+    const file = await openHdf5(new MemorySource('damaged-index.h5', damaged));
+    try {
+      const failure = await file.dataset('/poseest/points').catch((error: unknown) => error);
+      expect(failure).toBeInstanceOf(CorruptFileError);
+      expect((failure as CorruptFileError).message).toMatch(/^damaged-index\.h5 is truncated or damaged \(the chunk B-tree node at address \d+ lacks its TREE signature\)\.$/);
+      const storage = (file as unknown as { storage(path: string): Promise<unknown> }).storage('/poseest/points');
+      await expect(storage).rejects.toBeInstanceOf(CorruptFileError);
+      // Groups and attributes do not need the chunk index.
+      expect((await file.walk()).length).toBeGreaterThan(3);
+    } finally {
+      await file.close();
+    }
+  });
 });
 
 /** A fake DANDI API that answers every request with one malformed body. */

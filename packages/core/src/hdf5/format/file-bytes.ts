@@ -55,7 +55,7 @@ export function readAt(file: FormatFile, address: number, length: number, what: 
   }
   const bytes = file.read(start, length);
   if (bytes.length < length) throw corrupt(`the ${what} at address ${address} is cut short`);
-  return new Cursor(bytes, file.offsetSize, file.lengthSize, what);
+  return new Cursor(bytes, file.offsetSize, file.lengthSize, `${what} at address ${address}`);
 }
 
 /** A position in a block of format bytes. */

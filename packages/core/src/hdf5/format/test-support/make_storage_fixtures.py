@@ -32,6 +32,7 @@ def fills(f):
     g.create_dataset("compound", shape=(4,), dtype=np.dtype([("a", "<i4"), ("b", "<f8")]))
     g.create_dataset("vlen_str", data=["a", "bb", "ccc"], dtype=h5py.string_dtype())
     g.create_dataset("vlen_seq", shape=(3,), dtype=h5py.vlen_dtype(np.dtype("<i4")))
+    g.create_dataset("vlen_str_fill", shape=(3,), dtype=h5py.string_dtype(), fillvalue="abc")  # kept in the global heap
     # A committed (named) datatype: the dataset's datatype message is shared, stored in the type's object header.
     g["named_type"] = np.dtype("<i2")
     g.create_dataset("committed", shape=(4,), dtype=g["named_type"], fillvalue=-5)

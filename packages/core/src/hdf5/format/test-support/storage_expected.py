@@ -18,6 +18,10 @@ def fill_value(ds):
         status = ds.id.get_create_plist().fill_value_defined()
         if h5py.check_string_dtype(dtype) is not None and status == h5py.h5d.FILL_VALUE_DEFAULT:
             return {"string": ""}
+        if h5py.check_string_dtype(dtype) is not None and status == h5py.h5d.FILL_VALUE_USER_DEFINED and ds.id.get_storage_size() == 0 and ds.size > 0:
+            # Nothing written: every element reads as the fill value.
+            value = ds[(0,) * ds.ndim]
+            return {"string": value.decode("utf-8") if isinstance(value, bytes) else value}
         return {"unknown": True} if h5py.check_string_dtype(dtype) is not None else None
     try:
         value = ds.fillvalue
