@@ -58,7 +58,7 @@ export function readDatasetStorage(file: FormatFile, address: number): DatasetSt
 function placeData(storage: DatasetStorage, file: FormatFile, layout: Layout, space: Dataspace, type: Datatype): void {
   switch (layout.class) {
     case 'compact':
-      storage.compact = layout.data;
+      storage.compact = layout.data.slice(); // not a view: posting it must not copy the whole header block
       storage.storageSize = layout.data.length;
       return;
     case 'contiguous': {
