@@ -30,7 +30,8 @@ afterAll(async () => {
   await server.close();
 });
 
-/** A fingerprint of everything a viewer reads: the tree and every dataset's values. */
+/** A fingerprint of everything a viewer reads: the tree, every dataset's description (fill value and bytes on disk
+ * come from raw reads of the file format) and its values. */
 async function fingerprint(target: string, remote: boolean): Promise<string> {
   const file = await openHdf5(target, {
     // A private cache per open, so a retry never reuses blocks fetched by an earlier attempt.
@@ -42,7 +43,8 @@ async function fingerprint(target: string, remote: boolean): Promise<string> {
     const hash = createHash('sha256');
     for (const node of await file.walk()) {
       hash.update(`${node.path}:${node.kind}\n`);
-      if (node.kind === 'dataset') hash.update(JSON.stringify((await file.read(node.path)).values, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v)));
+      const json = (value: unknown): string => JSON.stringify(value, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v));
+      if (node.kind === 'dataset') hash.update(json(await file.dataset(node.path)) + json((await file.read(node.path)).values));
     }
     return hash.digest('hex');
   } finally {
