@@ -67,6 +67,17 @@ describe('tree', () => {
     expect(stats.bytesFetched).toBeLessThan(stats.fileSize);
   });
 
+  it('adds bytes on disk and fill values with --storage (as h5py reports them)', async () => {
+    const json = await run('tree', JABS, '--json', '--storage');
+    const { nodes } = JSON.parse(json.stdout) as { nodes: Record<string, unknown>[] };
+    const points = nodes.find((n) => n.path === '/poseest/points')!;
+    // h5py: ds.id.get_storage_size() 66057, ds.fillvalue 0
+    expect(points).toMatchObject({ storageSize: 66057, fillValue: 0 });
+    expect(Object.keys(points)).toEqual(['path', 'kind', 'shape', 'dtype', 'storageSize', 'fillValue', 'attrs']);
+    const text = await run('tree', `${JABS}#/poseest`, '--storage');
+    expect(text.stdout).toContain('  points  uint16 [1800, 5, 12, 2]  (66057 bytes on disk, fill 0)');
+  });
+
   it('prints an indented tree for humans and limits it to #/path', async () => {
     const { stdout } = await run('tree', `${JABS}#/poseest`);
     expect(stdout.split('\n')[0]).toBe('poseest/');
