@@ -3,9 +3,9 @@
 // loopback speeds that churn (and the collections it causes) cost more CPU than the kernel's own work. Here every
 // connection reads into one reusable staging buffer (`net.Socket`'s `onread` option: its `buffer` function is asked
 // for the memory of each read, so reads land back to back), and the staged body goes to the file at its own offset
-// with one synchronous pwrite per 256 KiB at most (page-cache writes on this thread cost less than handing them to libuv's
-// pool). Only what a range GET from S3 needs is understood: a 206 (or 200 for a whole object) with Content-Length
-// and, for 206, Content-Range. Everything else that could succeed — chunked bodies, 1xx, https after a redirect —
+// with one synchronous pwrite per 256 KiB at most (a page-cache write, cheaper here than a hand-off to libuv's pool).
+// Only what a range GET from S3 needs is understood: a 206 (or 200 for a whole object) with Content-Length and, for
+// 206, Content-Range. Everything else that could succeed — chunked bodies, 1xx, https after a redirect —
 // is handed back as a fallback, so the node:http path handles it exactly as before; refusals (429, 5xx, 404 ...)
 // fail with the same typed errors through the same checks (checkRangeAnswer).
 import { writeSync } from 'node:fs';
