@@ -55,6 +55,13 @@ def layouts(f, many):
     sparse = f.create_dataset("sparse", shape=(100, 100), chunks=(10, 10), dtype="<u1")
     sparse[0:10, 0:10] = 1
     sparse[55, 95] = 2
+    # Attribute creation order tracked (version-2 object header with 2 more bytes per message header), and a header
+    # that outgrows its first block (continuation blocks) as attributes are added after the data.
+    tracked = f.create_dataset("tracked", data=np.arange(5, dtype="<i4"), chunks=(2,), track_order=True, fillvalue=9)
+    tracked.attrs["a"] = 1
+    grown = f.create_dataset("grown", data=np.arange(12, dtype="<f4"), chunks=(4,), compression="gzip", fillvalue=0.5)
+    for i in range(40):
+        grown.attrs[f"attribute_{i:02d}"] = np.arange(i + 1, dtype="<f8")
     # A virtual dataset over two of the above.
     virtual = h5py.VirtualLayout(shape=(2, 6), dtype="<i2")
     virtual[0] = h5py.VirtualSource(".", "compact", shape=(6,))
