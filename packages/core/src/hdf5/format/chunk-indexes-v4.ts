@@ -1,8 +1,8 @@
 // The chunk indexes of layout version 4 (files written with libver='latest' or HDF5 >= 1.10 defaults for new
-// features). HDF5 File Format Specification v3, "Data Layout Message" version 4 and the index sections; each index
-// in its own module. The single-chunk and implicit indexes need no structure of their own (HDF5's H5Dsingle.c and
-// H5Dnone.c): a single chunk at the index address, or every chunk of the grid stored back to back in C order of the
-// maximum-dimension grid. The others are in their own modules.
+// features). HDF5 File Format Specification v3, "Data Layout Message" version 4 and the index sections. The
+// single-chunk and implicit indexes need no structure of their own (HDF5's H5Dsingle.c and H5Dnone.c): a single chunk
+// at the index address, or every chunk of the grid stored back to back in C order of the maximum-dimension grid. The
+// fixed array, extensible array and v2 B-tree are in their own modules.
 import type { Dataspace } from './dataspace.js';
 import { readBtree2Chunks } from './btree2-chunks.js';
 import { readExtensibleArrayChunks } from './extensible-array.js';
