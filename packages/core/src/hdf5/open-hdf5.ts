@@ -132,12 +132,12 @@ class WorkerHdf5File extends ForwardingHdf5File implements Hdf5File, WorkerOwner
       if (io) {
         this.direct = new DirectReads({
           location: this.location,
-          dataset: (path) => this.dataset(path),
+          node: (path) => this.node(path),
           storage: (path) => this.storage(path),
           io,
           readLimitBytes: init.readLimitBytes,
           // A local chunk index costs only parsing: plan unless the window is a sliver of a huge dataset.
-          ...(init.source.mode === 'local' ? { planCostFactor: 64, smallGrid: 4096 } : {}),
+          ...(init.source.mode === 'local' ? { planCostFactor: 64, smallBytes: 64 * 1024 * 1024 } : {}),
         });
       }
     }

@@ -70,7 +70,10 @@ export type Slice = number | [number, number] | [number, number, number] | null;
 export interface DatasetValues {
   shape: number[];
   dtype: Dtype;
-  /** Numbers as typed arrays (64-bit ints as BigInt64Array/BigUint64Array); strings, compounds and references as arrays. */
+  /**
+   * Numbers as typed arrays (64-bit ints as BigInt64Array/BigUint64Array); strings, compounds and references as arrays.
+   * A typed array may sit on a SharedArrayBuffer (values decoded by other threads), which only matters to postMessage.
+   */
   values:
     | Int8Array | Uint8Array | Int16Array | Uint16Array | Int32Array | Uint32Array
     | BigInt64Array | BigUint64Array | Float32Array | Float64Array

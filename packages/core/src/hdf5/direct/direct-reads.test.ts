@@ -118,7 +118,7 @@ async function withLocalFile<T>(path: string, run: (engine: EngineFile, direct: 
   // planCostFactor 1: every box goes direct once eligible, whatever its size.
   const direct = new DirectReads({
     location: path,
-    dataset: (p) => engine.dataset(p),
+    node: (p) => engine.node(p),
     storage: (p) => engine.storage(p),
     io: localChunkIo(chunks, path),
     readLimitBytes: 512 * 2 ** 20,
@@ -167,7 +167,7 @@ describe('direct reads equal HDF5', () => {
       const source = new CachedSource(openByteSource(url));
       const direct = new DirectReads({
         location: url,
-        dataset: (p) => engine.dataset(p),
+        node: (p) => engine.node(p),
         storage: (p) => engine.storage(p),
         io: remoteChunkIo(source),
         readLimitBytes: 512 * 2 ** 20,

@@ -7,7 +7,7 @@
 import { CorruptFileError } from '../../errors.js';
 import type { DatasetStorage } from '../format/storage-types.js';
 import { resolveSelection } from '../selection.js';
-import type { DatasetInfo, DatasetValues, Dtype, Slice } from '../types.js';
+import type { DatasetValues, Dtype, Hdf5Node, Slice } from '../types.js';
 import { ChunkDecodeError, DECODABLE_FILTERS } from './decode-chunk.js';
 import { readChunkedBox, type ChunkedPlan, type ChunkIo, type NumericArray } from './read-chunked.js';
 
@@ -15,18 +15,19 @@ import { readChunkedBox, type ChunkedPlan, type ChunkIo, type NumericArray } fro
 export interface DirectReadDeps {
   /** The path or URL of the file, for error messages. */
   location: string;
-  dataset(path: string): Promise<DatasetInfo>;
+  /** What is at a path (kind, shape, dtype): cheap, unlike dataset() it does not read the storage plan. */
+  node(path: string): Promise<Hdf5Node | null>;
   storage(path: string): Promise<DatasetStorage>;
   io: ChunkIo;
   readLimitBytes: number;
   /**
    * A storage plan lists every chunk of a dataset, so getting one reads the dataset's whole chunk index, where HDF5
    * reads only the index nodes on the way to the chunks it needs. Before a plan is known, a read goes direct only
-   * when its box covers at least 1/`planCostFactor` of the chunk grid (or the grid is at most `smallGrid` chunks);
-   * a small window of a big remote dataset is left to HDF5 (default 4 and 64: remote bytes cost most).
+   * when it selects at least 1/`planCostFactor` of the dataset (or the dataset is at most `smallBytes`): a small
+   * window of a big remote dataset is left to HDF5 (default 4 and 1 MiB: remote bytes cost most).
    */
   planCostFactor?: number;
-  smallGrid?: number;
+  smallBytes?: number;
 }
 
 type NumericKind = { new (n: number): NumericArray; new (buffer: ArrayBuffer, byteOffset: number, length: number): NumericArray };
@@ -55,7 +56,7 @@ interface Eligible {
 
 /** Reads of one open file that skip HDF5 when the dataset allows it. */
 export class DirectReads {
-  private readonly infos = new Map<string, Promise<DatasetInfo | undefined>>();
+  private readonly nodes = new Map<string, Promise<Hdf5Node | null>>();
   private readonly plans = new Map<string, Promise<Eligible | undefined>>();
 
   constructor(private readonly deps: DirectReadDeps) {}
@@ -63,26 +64,31 @@ export class DirectReads {
   /** The values of `selection`, or undefined when this read must go through HDF5. */
   async read(path: string, selection: Slice[] | undefined): Promise<DatasetValues | undefined> {
     const where = normalizePath(path);
-    const info = await cached(this.infos, where, () => this.deps.dataset(where).catch(() => undefined));
-    const array = info && ARRAY_OF[info.dtype];
-    if (!info || !array || info.itemSize !== array.size || !info.shape || info.shape.length === 0) return undefined;
-    if (info.filters.some((f) => !DECODABLE_FILTERS.has(f.id))) return undefined;
+    const node = await cached(this.nodes, where, () => this.deps.node(where).catch(() => null));
+    const array = node?.kind === 'dataset' && node.dtype ? ARRAY_OF[node.dtype] : undefined;
+    if (!node || !array || !node.shape || node.shape.length === 0) return undefined;
     let resolved;
     try {
-      resolved = resolveSelection(info.shape, selection);
+      resolved = resolveSelection(node.shape, selection);
     } catch {
       return undefined;
     }
     if (resolved.count === 0 || resolved.dims.some((d) => d.step !== 1)) return undefined;
     if (resolved.count * array.size > this.deps.readLimitBytes) return undefined;
-    const box = { start: resolved.dims.map((d) => d.start), count: resolved.dims.map((d) => d.count) };
-    if (info.chunks && !this.plans.has(where) && !this.worthPlanning(info.shape, info.chunks, box.start, box.count)) return undefined;
-    const dataset = await cached(this.plans, where, () => this.inspect(where, info, array.size));
+    if (!this.plans.has(where)) {
+      const total = node.shape.reduce((a, b) => a * b, 1);
+      const worth = total * array.size <= (this.deps.smallBytes ?? 1024 * 1024) || resolved.count * (this.deps.planCostFactor ?? 4) >= total;
+      if (!worth) return undefined;
+    }
+    const dataset = await cached(this.plans, where, () => this.inspect(where, node.shape!, array.size));
     if (!dataset) return undefined;
 
-    // Decoder threads write into shared memory; the values are handed out in an ordinary buffer (copied once at the end).
+    // Decoder threads write into shared memory, and the values are handed out there: a typed array like any other,
+    // only its .buffer is a SharedArrayBuffer (copying 63 MB of a large NWB's pose series out again cost ~15-30 ms
+    // and as much again in garbage collection per extraction).
     const shared = this.deps.io.run !== undefined && dataset.storage.filters.length > 0;
     const out = shared ? new array.kind(new SharedArrayBuffer(resolved.count * array.size) as unknown as ArrayBuffer, 0, resolved.count) : new array.kind(resolved.count);
+    const box = { start: resolved.dims.map((d) => d.start), count: resolved.dims.map((d) => d.count) };
     let plan = dataset.chunked;
     if (!plan) {
       // Contiguous: the box's rows as a dataset of their own, held in one unfiltered chunk.
@@ -97,22 +103,11 @@ export class DirectReads {
       }
       throw error;
     }
-    return { shape: resolved.shape, dtype: info.dtype, values: shared ? out.slice() : out };
-  }
-
-  private worthPlanning(shape: number[], chunks: number[], start: number[], count: number[]): boolean {
-    let grid = 1;
-    let touched = 1;
-    for (let d = 0; d < shape.length; d++) {
-      const size = chunks[d]!;
-      grid *= Math.ceil(shape[d]! / size);
-      touched *= Math.floor((start[d]! + count[d]! - 1) / size) - Math.floor(start[d]! / size) + 1;
-    }
-    return grid <= (this.deps.smallGrid ?? 64) || touched * (this.deps.planCostFactor ?? 4) >= grid;
+    return { shape: resolved.shape, dtype: node.dtype!, values: out };
   }
 
   /** The storage plan of `path` when it can be read directly; any failure to get one means "through HDF5". */
-  private async inspect(path: string, info: DatasetInfo, size: number): Promise<Eligible | undefined> {
+  private async inspect(path: string, shape: number[], size: number): Promise<Eligible | undefined> {
     let storage: DatasetStorage;
     try {
       storage = await this.deps.storage(path);
@@ -120,7 +115,7 @@ export class DirectReads {
       return undefined;
     }
     if (storage.elementSize !== size || !storage.fixedSize || (size > 1 && storage.byteOrder === 'none')) return undefined;
-    if (!storage.shape || storage.shape.join(',') !== info.shape!.join(',')) return undefined;
+    if (!storage.shape || storage.shape.join(',') !== shape.join(',')) return undefined;
     if (storage.filters.some((f) => !DECODABLE_FILTERS.has(f.id))) return undefined;
     if (storage.layout === 'chunked') {
       if (!storage.chunks || !storage.chunkShape || storage.chunkShape.length !== storage.shape.length) return undefined;
