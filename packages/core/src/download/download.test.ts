@@ -1,6 +1,8 @@
 // The download engine against a real loopback server, through a proxy that injects the faults of a flaky link.
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdtemp, readdir, readFile, rm, stat, symlink, writeFile, mkdir } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -320,6 +322,28 @@ describe.each(['socket', 'node-http'] as const)('downloadItems over %s', (transp
         expect(outcome.error).toMatch(/^[^\n]+$/);
         await expect(stat(path)).rejects.toThrow();
       }
+    }
+  });
+});
+
+describe('downloadItems over the socket reader', () => {
+  it('hands a chunked answer to node:http and still writes verified bytes', async () => {
+    const bytes = files.get('sub-01/ses-1/big.nwb')!;
+    // No Content-Length: node:http sends every range chunked, which the socket reader leaves to node:http.
+    const chunked = createServer((req, res) => {
+      const [, start, end] = /bytes=(\d+)-(\d+)/.exec(req.headers.range ?? '')!.map(Number) as [number, number, number];
+      res.writeHead(206, { 'content-range': `bytes ${start}-${end}/${bytes.byteLength}` });
+      res.end(bytes.subarray(start, end + 1));
+    });
+    await new Promise<void>((resolve) => chunked.listen(0, '127.0.0.1', resolve));
+    try {
+      const url = `http://127.0.0.1:${(chunked.address() as AddressInfo).port}/big.nwb`;
+      const report = await downloadItems([{ ...item('sub-01/ses-1/big.nwb'), url }], { dest, partSize: 100 * KiB, transport: 'socket', ...fastRetries });
+      expect(report.outcomes[0]).toMatchObject({ status: 'downloaded', verifiedBy: 'sha2-256' });
+      expect(sha256(await readFile(join(dest, 'sub-01/ses-1/big.nwb')))).toBe(sha256(bytes));
+    } finally {
+      chunked.closeAllConnections();
+      await new Promise((resolve) => chunked.close(resolve));
     }
   });
 });
