@@ -8,7 +8,7 @@
 // --work keeps the generated files in DIR and reuses them on the next run (same sizes only).
 import { spawnSync } from 'node:child_process';
 import { access, mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
-import { cpus, tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -214,6 +214,8 @@ try {
     benchmark: 'pose extraction: every keypoint of a file, open to arrays',
     date: new Date().toISOString(),
     machine: { cpus: cpus().length, node: process.version },
+    // The machine is shared: the 1-minute load average when the run started, reported beside the figures.
+    loadAverage1m: Number(loadavg()[0].toFixed(2)),
     runs,
     target: 'ember-archive time <= 1.5 x h5py time',
     jabs: await compare('jabs', jabsPath, jabsName),

@@ -32,6 +32,7 @@ class DecoderThread {
       this.leave(this);
       this.failAll(new Error('the chunk decoder thread stopped'));
     });
+    this.idle();
   }
 
   run(id: number, job: RangeJob): Promise<void> {
@@ -51,17 +52,20 @@ class DecoderThread {
     const waiting = this.waiting.get(answer.id);
     if (!waiting) return;
     this.waiting.delete(answer.id);
-    if (this.waiting.size === 0) {
-      this.thread.unref();
-      this.idleTimer = setTimeout(() => {
-        // Out of the pool first, so no job is handed to a thread that is ending.
-        this.leave(this);
-        void this.thread.terminate();
-      }, IDLE_TIMEOUT_MS);
-      this.idleTimer.unref();
-    }
+    if (this.waiting.size === 0) this.idle();
     if (answer.ok) waiting.resolve();
     else waiting.reject(answer.decodeError ? new ChunkDecodeError(answer.message) : new Error(answer.message));
+  }
+
+  /** Nothing to do: let the process exit, and end the thread if no job comes for a while. */
+  private idle(): void {
+    this.thread.unref();
+    this.idleTimer = setTimeout(() => {
+      // Out of the pool first, so no job is handed to a thread that is ending.
+      this.leave(this);
+      void this.thread.terminate();
+    }, IDLE_TIMEOUT_MS);
+    this.idleTimer.unref();
   }
 
   private failAll(error: Error): void {
@@ -73,21 +77,35 @@ class DecoderThread {
 const threads: DecoderThread[] = [];
 let nextId = 1;
 
+function poolSize(): number {
+  return Math.max(1, Math.min(4, availableParallelism()));
+}
+
+function startThread(): DecoderThread {
+  const thread = new DecoderThread((gone) => {
+    const at = threads.indexOf(gone);
+    if (at >= 0) threads.splice(at, 1);
+  });
+  threads.push(thread);
+  return thread;
+}
+
+/**
+ * Start the decoder threads now (a file was opened and will likely be read), so their start-up (~30-50 ms each)
+ * overlaps opening the file instead of delaying its first read. Idle threads end after a few seconds as usual.
+ */
+export function prestartDecoderPool(): void {
+  while (threads.length < poolSize()) startThread();
+}
+
 /**
  * Run a range job on the least busy decoder thread (one per core, at most 4, started on demand). The job's output
  * must be backed by a SharedArrayBuffer: the thread writes the values there.
  */
 export const runInDecoderPool: RangeRunner = (job) => {
   if (!(job.out.buffer instanceof SharedArrayBuffer)) return Promise.reject(new TypeError('A pooled range job needs an output in a SharedArrayBuffer.'));
-  const size = Math.max(1, Math.min(4, availableParallelism()));
   let thread = threads.reduce<DecoderThread | undefined>((best, t) => (!best || t.waiting.size < best.waiting.size ? t : best), undefined);
-  if (!thread || (thread.waiting.size > 0 && threads.length < size)) {
-    thread = new DecoderThread((gone) => {
-      const at = threads.indexOf(gone);
-      if (at >= 0) threads.splice(at, 1);
-    });
-    threads.push(thread);
-  }
+  if (!thread || (thread.waiting.size > 0 && threads.length < poolSize())) thread = startThread();
   return thread.run(nextId++, job);
 };
 

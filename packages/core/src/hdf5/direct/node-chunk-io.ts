@@ -7,7 +7,7 @@ import { inflate as inflateCallback } from 'node:zlib';
 import { CachedSource } from '../../source/block-cache.js';
 import type { ByteSource } from '../../source/byte-source.js';
 import type { Inflate } from './decode-chunk.js';
-import { runInDecoderPool } from './decode-pool.js';
+import { prestartDecoderPool, runInDecoderPool } from './decode-pool.js';
 import type { ChunkIo } from './read-chunked.js';
 
 const inflateAsync = promisify(inflateCallback);
@@ -59,6 +59,7 @@ export class LocalChunkFile {
 
 /** ChunkIo over a local file: decoder threads read their ranges themselves (several at once with the inflating). */
 export function localChunkIo(file: LocalChunkFile, path: string): ChunkIo {
+  prestartDecoderPool();
   return {
     read: (offset, length) => file.read(offset, length),
     inflate: nodeInflate,
@@ -77,6 +78,7 @@ export function localChunkIo(file: LocalChunkFile, path: string): ChunkIo {
  * and sent to a decoder thread.
  */
 export function remoteChunkIo(source: ByteSource): ChunkIo {
+  prestartDecoderPool();
   return {
     read: (offset, length) => source.read(offset, length),
     inflate: nodeInflate,
