@@ -1,8 +1,9 @@
 // The transfer thread: runs ranged GETs and writes their bytes straight into the file descriptors the engine opened.
-// It lives on its own thread because every socket read allocates a fresh 64 KiB buffer, and V8 pays for that churn
-// with full collections whose cost grows with the heap: in a process that has loaded the CLI (React, Ink, the AWS
-// SDK, h5wasm) that doubled the CPU a gigabyte took. This thread loads only the HTTP and file code, so its
-// collections stay small, and the main thread is left free for digests, progress and the terminal.
+// It lives on its own thread because node:http allocates a fresh 64 KiB buffer per socket read, and V8 pays for that
+// churn with full collections whose cost grows with the heap: in a process that has loaded the CLI (React, Ink, the
+// AWS SDK, h5wasm) that doubled the CPU a gigabyte took. This thread loads only the HTTP and file code, so its
+// collections stay small, and the main thread is left free for digests, progress and the terminal. Plain-http
+// ranges avoid that churn altogether through the socket reader (socket-range.ts); node:http serves the rest.
 import { write, writev } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
 import { DestinationError } from '../errors.js';
