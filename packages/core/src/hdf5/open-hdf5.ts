@@ -91,6 +91,9 @@ interface Pending {
 // which HDF5 rejected before touching file state. After anything else (a damaged file, a failed fetch) it is ended.
 const HARMLESS_FAILURES = new Set<WorkerError['kind']>(['not-found', 'invalid-input']);
 
+/** Calls whose answer depends only on the (read-only) file and the path. */
+const MEMOIZED = new Set<FileCall['op']>(['node', 'attrs', 'dataset', 'list', 'walk', 'storage']);
+
 class WorkerHdf5File extends ForwardingHdf5File implements Hdf5File, WorkerOwner {
   readonly location: string;
   private readonly worker: Hdf5Worker;
@@ -100,6 +103,8 @@ class WorkerHdf5File extends ForwardingHdf5File implements Hdf5File, WorkerOwner
   private counters: WorkerCounters = { reads: 0, bytesRead: 0, localHits: 0 };
   /** Reads that skip HDF5 (direct/), or undefined when turned off. */
   private readonly direct: DirectReads | undefined;
+  /** Answers of the calls in MEMOIZED, by op and path. */
+  private readonly answers = new Map<string, Promise<unknown>>();
   /** A local file's own handle for direct reads (remote files use `source`). */
   private readonly localChunks: LocalChunkFile | undefined;
   private nextId = 1;
@@ -172,7 +177,19 @@ class WorkerHdf5File extends ForwardingHdf5File implements Hdf5File, WorkerOwner
   }
 
   protected forward<K extends FileCall['op']>(call: FileCall & { op: K }): Promise<FileCallResults[K]> {
-    return this.call<K>(call);
+    if (!MEMOIZED.has(call.op) || this.closed || this.broken || this.detached) return this.call<K>(call);
+    // The file is open read-only, so what a path is, its attributes and its layout cannot change: ask the worker
+    // once. Readers ask again and again (a large NWB's pose extraction made ~180 calls, ~50 of them repeats), and
+    // each call is a thread round trip that waits for a free core when the machine is busy. Every caller gets its
+    // own copy, so one caller changing its answer cannot change another's.
+    const key = `${call.op}\u0000${'path' in call ? call.path : ''}`;
+    let answer = this.answers.get(key);
+    if (!answer) {
+      answer = this.call<K>(call);
+      this.answers.set(key, answer);
+      answer.catch(() => this.answers.delete(key));
+    }
+    return answer.then((value) => structuredClone(value) as FileCallResults[K]);
   }
 
   stats(): FetchStats & { fileSize: number } {
