@@ -256,4 +256,19 @@ describe('openHdf5 with direct reads', () => {
       await file.close();
     }
   });
+
+  it('a local file removed while open fails a direct read with a typed error naming it', async () => {
+    const path = join(dir, 'removed.h5');
+    writeFileSync(path, readFileSync(join(dir, 'direct.h5')));
+    const file = await openHdf5(path);
+    try {
+      await file.node('/float64/2d1_shuffle_gzip');
+      rmSync(path);
+      const error = await file.read('/float64/2d1_shuffle_gzip').catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(CorruptFileError);
+      expect((error as Error).message).toContain(path);
+    } finally {
+      await file.close();
+    }
+  });
 });

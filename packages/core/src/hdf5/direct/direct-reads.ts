@@ -4,7 +4,7 @@
 // file's own byte source and inflated off the main thread. Everything else answers `undefined` so the caller reads
 // it through HDF5 as before: other filters, non-numeric types, steps, scalars, selections HDF5 would reject (its
 // typed error stays the one the user sees), reads over the size limit.
-import { CorruptFileError } from '../../errors.js';
+import { CorruptFileError, EmberError } from '../../errors.js';
 import type { DatasetStorage } from '../format/storage-types.js';
 import { resolveSelection } from '../selection.js';
 import type { DatasetValues, Dtype, Hdf5Node, Slice } from '../types.js';
@@ -101,7 +101,11 @@ export class DirectReads {
       if (error instanceof ChunkDecodeError) {
         throw new CorruptFileError(`${this.deps.location} is truncated or damaged (${where}: ${error.message}).`, this.deps.location, { cause: error });
       }
-      throw error;
+      // The source's own typed errors (a failed fetch) pass as they are; anything else (a local read failing in a
+      // decoder thread) still names the file.
+      if (error instanceof EmberError) throw error;
+      const message = error instanceof Error ? error.message : String(error);
+      throw new CorruptFileError(`Reading ${where} of ${this.deps.location} failed (${message}).`, this.deps.location, { cause: error });
     }
     return { shape: resolved.shape, dtype: node.dtype!, values: out };
   }
