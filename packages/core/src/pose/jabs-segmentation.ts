@@ -57,7 +57,9 @@ async function readRows(file: Hdf5File, path: string, lo: number, hi: number, ra
 /** The window's contours per individual read, or undefined when the file has no segmentation. */
 export async function readJabsSegmentation(file: Hdf5File, ctx: SegmentationContext): Promise<PoseSegmentation | undefined> {
   if (!(await hasJabsSegmentation(file))) return undefined;
-  const shape = (await file.dataset(SEG_DATA)).shape ?? [];
+  // node(), not dataset(): the shape is all that is needed, and dataset() also reads the storage plan, which lists
+  // every chunk of the contours (one per frame): for a window that index cost more than the window's own contours.
+  const shape = (await file.node(SEG_DATA))?.shape ?? [];
   if (shape.length !== 5 || shape[4] !== 2 || shape[0] !== ctx.frameCount) {
     throw new CorruptFileError(
       `${file.location} has ${SEG_DATA} of shape [${shape.join(', ')}], not (${ctx.frameCount} frames, instances, contours, points, 2).`,

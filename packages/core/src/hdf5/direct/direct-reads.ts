@@ -24,7 +24,8 @@ export interface DirectReadDeps {
    * A storage plan lists every chunk of a dataset, so getting one reads the dataset's whole chunk index, where HDF5
    * reads only the index nodes on the way to the chunks it needs. Before a plan is known, a read goes direct only
    * when it selects at least 1/`planCostFactor` of the dataset (or the dataset is at most `smallBytes`): a small
-   * window of a big remote dataset is left to HDF5 (default 4 and 1 MiB: remote bytes cost most).
+   * window of a remote dataset is left to HDF5 (default 4 and 0: remote bytes cost most, and a dataset of few bytes
+   * may still have thousands of chunks, e.g. JABS contours stored one frame per chunk).
    */
   planCostFactor?: number;
   smallBytes?: number;
@@ -77,7 +78,7 @@ export class DirectReads {
     if (resolved.count * array.size > this.deps.readLimitBytes) return undefined;
     if (!this.plans.has(where)) {
       const total = node.shape.reduce((a, b) => a * b, 1);
-      const worth = total * array.size <= (this.deps.smallBytes ?? 1024 * 1024) || resolved.count * (this.deps.planCostFactor ?? 4) >= total;
+      const worth = total * array.size <= (this.deps.smallBytes ?? 0) || resolved.count * (this.deps.planCostFactor ?? 4) >= total;
       if (!worth) return undefined;
     }
     const dataset = await cached(this.plans, where, () => this.inspect(where, node.shape!, array.size));
