@@ -150,6 +150,22 @@ describe('direct reads equal HDF5', () => {
     expect(paths.sort()).toEqual(['/btree2', '/extensible_array', '/fixed_array', '/implicit', '/single_chunk']);
   }, 60_000);
 
+  it('leaves filtered datasets whose partial edge chunks are stored unfiltered to HDF5', async () => {
+    const path = join(dir, 'direct.h5');
+    const engine = (await openHdf5(path, { directReads: false })) as EngineFile;
+    const chunks = new LocalChunkFile(path);
+    const options = { location: path, node: (p: string) => engine.node(p), io: localChunkIo(chunks, path), readLimitBytes: 2 ** 29, planCostFactor: Number.MAX_SAFE_INTEGER };
+    try {
+      const plain = new DirectReads({ ...options, storage: (p) => engine.storage(p) });
+      const flagged = new DirectReads({ ...options, storage: async (p) => ({ ...(await engine.storage(p)), unfilteredEdges: true }) });
+      expect(await plain.read('/float64/2d1_shuffle_gzip', undefined)).toBeDefined();
+      expect(await flagged.read('/float64/2d1_shuffle_gzip', undefined)).toBeUndefined();
+    } finally {
+      await chunks.close();
+      await engine.close();
+    }
+  }, 60_000);
+
   it('generated JABS v2-v6 and NWB files, and every real-world corpus file', async () => {
     const directByFile = new Map<string, number>();
     for (const file of files.filter((f) => f.name !== 'direct.h5' && f.name !== 'latest.h5')) {

@@ -123,6 +123,8 @@ export class DirectReads {
     if (!storage.shape || storage.shape.join(',') !== shape.join(',')) return undefined;
     if (storage.filters.some((f) => !DECODABLE_FILTERS.has(f.id))) return undefined;
     if (storage.layout === 'chunked') {
+      // Unfiltered edge chunks would fail to inflate here; HDF5 knows to skip their filters.
+      if (storage.unfilteredEdges && storage.filters.length > 0) return undefined;
       if (!storage.chunks || !storage.chunkShape || storage.chunkShape.length !== storage.shape.length) return undefined;
       const chunked: ChunkedPlan = {
         shape: storage.shape,

@@ -21,7 +21,8 @@ export type Layout =
   | { class: 'compact'; data: Uint8Array }
   /** Versions 1-2 store no size: it is the dataspace's element count times the element size. */
   | { class: 'contiguous'; address: number | undefined; size: number | undefined }
-  | { class: 'chunked'; address: number | undefined; chunk: number[]; index: ChunkIndex }
+  /** `unfilteredEdges`: v4 flag 0x01, edge chunks that do not fill the chunk shape are stored without filters. */
+  | { class: 'chunked'; address: number | undefined; chunk: number[]; index: ChunkIndex; unfilteredEdges?: boolean }
   | { class: 'virtual' };
 
 /** Parse a data layout message. */
@@ -91,7 +92,8 @@ function readChunkedV4(c: Cursor): Layout {
     default:
       throw corrupt(`a layout message names an unknown chunk index (${type})`);
   }
-  return { class: 'chunked', address: c.address(), chunk: chunkDims(dims), index };
+  const layout: Layout = { class: 'chunked', address: c.address(), chunk: chunkDims(dims), index };
+  return flags & 0x01 ? { ...layout, unfilteredEdges: true } : layout;
 }
 
 /** Chunk dimensions without the trailing element-size dimension, all positive. */

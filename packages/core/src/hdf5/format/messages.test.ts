@@ -50,6 +50,11 @@ describe('layout messages', () => {
       bytes([4, 1], [2, 1], [0, 1], [2, 1], [1, 1], [1, 1], [1, 1], [4, 1], [32, 1], [4, 1], [4, 1], [16, 1], [10, 1], [777, 8]),
       { class: 'chunked', address: 777, chunk: [1], index: { type: 'extensible-array', maxBits: 32, indexElements: 4, minPointers: 4, minElements: 16, pageBits: 10 } },
     ],
+    [
+      'v4 fixed array, partial edge chunks left unfiltered (flag 0x01)',
+      bytes([4, 1], [2, 1], [0x01, 1], [2, 1], [2, 1], [64, 2], [8, 2], [3, 1], [10, 1], [900, 8]),
+      { class: 'chunked', address: 900, chunk: [64], index: { type: 'fixed-array', pageBits: 10 }, unfilteredEdges: true },
+    ],
     ['v4 virtual', bytes([4, 1], [3, 1], [0, 8], [0, 4]), { class: 'virtual' }],
   ])('%s', (_name, message, expected) => {
     expect(readLayout(message)).toEqual(expected);

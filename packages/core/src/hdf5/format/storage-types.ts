@@ -38,6 +38,8 @@ export interface DatasetStorage {
   contiguous?: { address: number; size: number } | null;
   /** Compact layout: the data, stored in the object header. */
   compact?: Uint8Array;
+  /** Chunked: partial edge chunks are stored unfiltered (H5Pset_chunk_opts DONT_FILTER_PARTIAL_CHUNKS). */
+  unfilteredEdges?: boolean;
   /** Chunked: every allocated chunk, sorted by offsets in C order. */
   chunks?: StoredChunk[];
   /** What h5py's ds.id.get_storage_size() returns. */

@@ -50,6 +50,7 @@ export function readDatasetStorage(file: FormatFile, address: number): DatasetSt
     fixedSize: type.fixedSize,
     storageSize: 0,
     fillValue: fillValueOf(fill, type, file),
+    ...(layout.class === 'chunked' && layout.unfilteredEdges ? { unfilteredEdges: true } : {}),
   };
   placeData(storage, file, layout, space, type);
   return storage;
