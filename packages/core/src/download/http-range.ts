@@ -43,6 +43,16 @@ export interface RangeRequest {
   sink: (chunks: Buffer[], offset: number, length: number) => Promise<void>;
 }
 
+/** A ranged GET written straight into an open file, as the transfer thread runs it. */
+export interface FileRangeRequest extends Omit<RangeRequest, 'agents' | 'sink'> {
+  /** Open for writing; bytes land at their own offsets in the object. */
+  fd: number;
+  /** Destination-relative path, for messages. */
+  path: string;
+  /** Called in order with each run of bytes once it is written (never for bytes not yet on disk). */
+  onWritten: (length: number) => void;
+}
+
 /** What the server said about the object. */
 export interface RangeResult {
   bytes: number;

@@ -12,7 +12,7 @@ import { writeSync } from 'node:fs';
 import { connect, type Socket } from 'node:net';
 import { DestinationError, ProtocolError } from '../errors.js';
 import { USER_AGENT } from '../version.js';
-import { asNetworkError, checkRangeAnswer, MAX_REDIRECTS, RetryableNetworkError, stalledError, type RangeResult } from './http-range.js';
+import { asNetworkError, checkRangeAnswer, MAX_REDIRECTS, RetryableNetworkError, stalledError, type FileRangeRequest, type RangeResult } from './http-range.js';
 import { contentLength, findHeadEnd, keepsAlive, MalformedHeadError, parseResponseHead, type ResponseHead } from './response-head.js';
 
 /**
@@ -29,23 +29,9 @@ const FLUSH_INTERVAL_MS = 100;
 /** A status line and headers longer than this are not an S3 answer to a range GET. */
 const MAX_HEAD_BYTES = 64 * 2 ** 10;
 
-/** Bytes `[start, end]` of a plain-http `url`, written into `fd` at their own offsets. */
-export interface SocketRangeRequest {
-  url: string;
-  start: number;
-  /** Inclusive; -1 with start 0 asks for an empty file (no Range header). */
-  end: number;
-  totalSize: number;
-  idleTimeoutMs: number;
-  expectedEtag?: string | undefined;
-  signal?: AbortSignal | undefined;
+/** Bytes `[start, end]` of a plain-http `url`, written into `fd` at their own offsets over a pooled connection. */
+export interface SocketRangeRequest extends FileRangeRequest {
   pool: ConnectionPool;
-  /** Open for writing. */
-  fd: number;
-  /** Destination-relative path, for write errors. */
-  path: string;
-  /** Called in order with each run of bytes once it is written (never for bytes not yet on disk). */
-  onWritten: (length: number) => void;
 }
 
 /** The transfer's result, or the URL (after any redirects) that the node:http path should fetch instead. */

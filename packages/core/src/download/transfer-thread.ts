@@ -2,25 +2,8 @@
 // and get each transfer's result or typed error back. A call settles only after the thread has stopped writing
 // for it, so the engine may close the file descriptor as soon as its transfers have settled.
 import { Worker } from 'node:worker_threads';
-import type { RangeResult } from './http-range.js';
+import type { FileRangeRequest, RangeResult } from './http-range.js';
 import { restoreError, type FromTransferThread, type ToTransferThread } from './transfer-protocol.js';
-
-/** One ranged GET into an open file (see RangeRequest for the fields). */
-export interface ThreadRangeRequest {
-  url: string;
-  start: number;
-  end: number;
-  totalSize: number;
-  idleTimeoutMs: number;
-  expectedEtag?: string | undefined;
-  signal?: AbortSignal | undefined;
-  /** Open for writing; bytes land at their own offsets in the object. */
-  fd: number;
-  /** Destination-relative path, for messages. */
-  path: string;
-  /** Called in order with each batch of bytes once it is written. */
-  onWritten: (length: number) => void;
-}
 
 interface Call {
   onWritten: (length: number) => void;
@@ -48,7 +31,7 @@ export class TransferThread {
   ) {}
 
   /** Stream bytes `[start, end]` of `url` into `fd`; rejects with the same typed errors fetchRange throws. */
-  fetchRange(req: ThreadRangeRequest): Promise<RangeResult> {
+  fetchRange(req: FileRangeRequest): Promise<RangeResult> {
     if (req.signal?.aborted) return Promise.reject(req.signal.reason);
     if (this.#closed) return Promise.reject(new Error('the transfer thread is closed'));
     const worker = this.#start();
