@@ -1,7 +1,7 @@
 // openHdf5: an Hdf5File backed by an h5wasm worker thread. The parent thread owns the byte source and its block
 // cache and fetches asynchronously; the worker runs HDF5 synchronously and blocks only on its own thread. Each open
 // file has a worker to itself; on close a healthy worker goes back to a small pool of warm ones (worker-pool.ts).
-import { CorruptFileError, EmberError } from '../errors.js';
+import { CorruptFileError, EmberError, UnsupportedError } from '../errors.js';
 import { CachedSource } from '../source/block-cache.js';
 import type { ByteSource, FetchStats } from '../source/byte-source.js';
 import { localPath, openByteSource, targetKind, type ByteSourceOptions } from '../source/open-source.js';
@@ -161,7 +161,15 @@ class WorkerHdf5File extends ForwardingHdf5File implements Hdf5File, WorkerOwner
       if (this.closed) throw new EmberError('closed', `${this.location} is closed.`);
       if (values) return values;
     }
-    return super.read(path, selection);
+    try {
+      return await super.read(path, selection);
+    } catch (error) {
+      // HDF5 in wasm lacks some filters (h5py's lzf) that the direct reader decodes: try it whatever the read's shape.
+      if (!(error instanceof UnsupportedError) || !this.direct || this.closed) throw error;
+      const values = await this.direct.read(path, selection, { force: true });
+      if (!values) throw error;
+      return values;
+    }
   }
 
   /** Take a worker and open the file in it; on failure nothing is left running for this file. */

@@ -120,7 +120,8 @@ function inBrowser(url: string, on: Page = page): Promise<PageReport> {
 async function inNode(url: string): Promise<PageReport> {
   let file;
   try {
-    file = await openHdf5(url);
+    // The HDF5 engine, as in the browser: Node's direct reads also decode lzf, which browsers leave to HDF5 (and refuse).
+    file = await openHdf5(url, { directReads: false });
   } catch (error) {
     return { openError: describeError(error) };
   }

@@ -1,6 +1,8 @@
 // Undo an HDF5 filter pipeline on one stored chunk, outside HDF5: the three filters h5py and pynwb write for
-// numeric data (deflate, shuffle, fletcher32). Pure except for `inflate`, which the caller injects (node:zlib on
-// the libuv thread pool in Node; DecompressionStream could serve a browser). Anything else is not decoded here.
+// numeric data (deflate, shuffle, fletcher32), and h5py's own lzf, which HDF5 in wasm cannot decode. Pure except
+// for `inflate`, which the caller injects (node:zlib on the libuv thread pool in Node; DecompressionStream could
+// serve a browser). Anything else is not decoded here.
+import { lzfDecompress } from './lzf.js';
 
 /** One step of a dataset's filter pipeline, as the storage plan lists it (in the order they were applied on write). */
 export interface PipelineStep {
@@ -15,9 +17,11 @@ export type Inflate = (bytes: Uint8Array) => Promise<Uint8Array>;
 export const FILTER_DEFLATE = 1;
 export const FILTER_SHUFFLE = 2;
 export const FILTER_FLETCHER32 = 3;
+/** h5py's LZF filter (registered id 32000). */
+export const FILTER_LZF = 32000;
 
 /** The filter ids this module decodes. */
-export const DECODABLE_FILTERS: ReadonlySet<number> = new Set([FILTER_DEFLATE, FILTER_SHUFFLE, FILTER_FLETCHER32]);
+export const DECODABLE_FILTERS: ReadonlySet<number> = new Set([FILTER_DEFLATE, FILTER_SHUFFLE, FILTER_FLETCHER32, FILTER_LZF]);
 
 /** Why a stored chunk could not be decoded (the caller turns it into a CorruptFileError naming the file and dataset). */
 export class ChunkDecodeError extends Error {}
@@ -48,6 +52,14 @@ export async function decodeChunk(
           bytes = await inflate(bytes);
         } catch (error) {
           throw new ChunkDecodeError(`its deflate stream is damaged (${error instanceof Error ? error.message : String(error)})`, { cause: error });
+        }
+        break;
+      case FILTER_LZF:
+        try {
+          // cd_values[2]: the chunk's byte size (lzf_filter.c, lzf_set_local); 0 when it did not fit 32 bits.
+          bytes = lzfDecompress(bytes, step.clientData[2] || expectedBytes);
+        } catch (error) {
+          throw new ChunkDecodeError(`its lzf stream is damaged (${error instanceof Error ? error.message : String(error)})`, { cause: error });
         }
         break;
       case FILTER_SHUFFLE:

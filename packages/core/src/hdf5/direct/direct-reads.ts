@@ -62,8 +62,12 @@ export class DirectReads {
 
   constructor(private readonly deps: DirectReadDeps) {}
 
-  /** The values of `selection`, or undefined when this read must go through HDF5. */
-  async read(path: string, selection: Slice[] | undefined): Promise<DatasetValues | undefined> {
+  /**
+   * The values of `selection`, or undefined when this read must go through HDF5. `force` is for reads HDF5 cannot do
+   * (a filter it lacks, such as lzf): steps are taken too (the bounding box is read, then picked), whatever the cost.
+   */
+  async read(path: string, selection: Slice[] | undefined, options: { force?: boolean } = {}): Promise<DatasetValues | undefined> {
+    const force = options.force === true;
     const where = normalizePath(path);
     const node = await cached(this.nodes, where, () => this.deps.node(where).catch(() => null));
     const array = node?.kind === 'dataset' && node.dtype ? ARRAY_OF[node.dtype] : undefined;
@@ -74,9 +78,12 @@ export class DirectReads {
     } catch {
       return undefined;
     }
-    if (resolved.count === 0 || resolved.dims.some((d) => d.step !== 1)) return undefined;
-    if (resolved.count * array.size > this.deps.readLimitBytes) return undefined;
-    if (!this.plans.has(where)) {
+    const stepped = resolved.dims.some((d) => d.step !== 1);
+    if (resolved.count === 0 || (stepped && !force)) return undefined;
+    const box = { start: resolved.dims.map((d) => d.start), count: resolved.dims.map((d) => (d.count - 1) * d.step + 1) };
+    const boxCount = box.count.reduce((a, b) => a * b, 1);
+    if (boxCount * array.size > this.deps.readLimitBytes) return undefined;
+    if (!force && !this.plans.has(where)) {
       const total = node.shape.reduce((a, b) => a * b, 1);
       const worth = total * array.size <= (this.deps.smallBytes ?? 0) || resolved.count * (this.deps.planCostFactor ?? 4) >= total;
       if (!worth) return undefined;
@@ -88,8 +95,7 @@ export class DirectReads {
     // only its .buffer is a SharedArrayBuffer (copying 63 MB of a large NWB's pose series out again cost ~15-30 ms
     // and as much again in garbage collection per extraction).
     const shared = this.deps.io.run !== undefined && dataset.storage.filters.length > 0;
-    const out = shared ? new array.kind(new SharedArrayBuffer(resolved.count * array.size) as unknown as ArrayBuffer, 0, resolved.count) : new array.kind(resolved.count);
-    const box = { start: resolved.dims.map((d) => d.start), count: resolved.dims.map((d) => d.count) };
+    const out = shared ? new array.kind(new SharedArrayBuffer(boxCount * array.size) as unknown as ArrayBuffer, 0, boxCount) : new array.kind(boxCount);
     let plan = dataset.chunked;
     if (!plan) {
       // Contiguous: the box's rows as a dataset of their own, held in one unfiltered chunk.
@@ -108,7 +114,8 @@ export class DirectReads {
       const message = error instanceof Error ? error.message : String(error);
       throw new CorruptFileError(`Reading ${where} of ${this.deps.location} failed (${message}).`, this.deps.location, { cause: error });
     }
-    return { shape: resolved.shape, dtype: node.dtype!, values: out };
+    const values = stepped ? pickSteps(out, box.count, resolved.dims.map((d) => d.step), resolved.dims.map((d) => d.count), array.kind) : out;
+    return { shape: resolved.shape, dtype: node.dtype!, values };
   }
 
   /** The storage plan of `path` when it can be read directly; any failure to get one means "through HDF5". */
@@ -177,4 +184,27 @@ function contiguousRows(storage: DatasetStorage, from: number, rows: number): Ch
 /** `/a/b` form of a user path, as the worker normalises it (worker-reader.ts `normalize`, which loads h5wasm). */
 function normalizePath(path: string): string {
   return `/${path.split('/').filter((p) => p !== '' && p !== '.').join('/')}`;
+}
+
+/** Every `steps[d]`-th element of a C-order box of shape `boxCount`, `counts[d]` of them per dimension. */
+export function pickSteps(box: NumericArray, boxCount: number[], steps: number[], counts: number[], kind: NumericKind): NumericArray {
+  const rank = boxCount.length;
+  const strides = new Array<number>(rank).fill(1);
+  for (let d = rank - 2; d >= 0; d--) strides[d] = strides[d + 1]! * boxCount[d + 1]!;
+  const total = counts.reduce((a, b) => a * b, 1);
+  const out = new kind(total);
+  const index = new Array<number>(rank).fill(0);
+  const last = rank - 1;
+  const innerStride = steps[last]! * strides[last]!;
+  for (let o = 0; o < total; ) {
+    let base = 0;
+    for (let d = 0; d < last; d++) base += index[d]! * steps[d]! * strides[d]!;
+    // The innermost dimension in one loop, then the odometer moves the outer ones.
+    for (let k = 0; k < counts[last]!; k++, o++) (out as Float64Array)[o] = (box as Float64Array)[base + k * innerStride]!;
+    for (let d = last - 1; d >= 0; d--) {
+      if (++index[d]! < counts[d]!) break;
+      index[d] = 0;
+    }
+  }
+  return out;
 }
