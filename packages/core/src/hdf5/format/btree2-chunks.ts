@@ -6,9 +6,9 @@
 // below depth 1, the child's total record count (bytes for the most records a subtree of that depth holds); then a
 // checksum. Leaves "BTLF": version, type, records, checksum. Records (H5Dbtree2.c): chunk address, [size, filter
 // mask,] then the chunk's scaled offsets as 8-byte values.
-import { verifyChecksum } from './checksum.js';
+import { readChecked } from './checksum.js';
 import { readChunkEntry } from './chunk-element.js';
-import { corrupt, prefetchBlocks, readAt, type FormatFile } from './file-bytes.js';
+import { corrupt, prefetchBlocks, type FormatFile } from './file-bytes.js';
 import type { StoredChunk } from './storage-types.js';
 
 const PREFIX = 4 + 1 + 1; // signature, version, type (the checksum follows the node's contents)
@@ -21,9 +21,7 @@ function encodedSize(n: number): number {
 /** The chunks a version-2 B-tree at `address` indexes. */
 export function readBtree2Chunks(file: FormatFile, address: number, chunk: number[], chunkBytes: number): StoredChunk[] {
   const O = file.offsetSize;
-  const header = readAt(file, address, 4 + 1 + 1 + 4 + 2 + 2 + 1 + 1 + O + 2 + file.lengthSize + 4, 'v2 B-tree header');
-  verifyChecksum(header);
-  header.signature('BTHD');
+  const header = readChecked(file, address, 4 + 1 + 1 + 4 + 2 + 2 + 1 + 1 + O + 2 + file.lengthSize + 4, 'v2 B-tree header', 'BTHD');
   if (header.u8() !== 0) throw corrupt('the v2 B-tree header has an unknown version');
   const type = header.u8();
   const nodeSize = header.u32();
@@ -59,9 +57,7 @@ export function readBtree2Chunks(file: FormatFile, address: number, chunk: numbe
     const pointer = level > 0 ? O + countBytes + (level > 1 ? totalBytes[level - 1]! : 0) : 0;
     const used = PREFIX + records * recordSize + (level > 0 ? (records + 1) * pointer : 0);
     if (used + 4 > nodeSize) throw corrupt(`the v2 B-tree node at address ${node} claims more records than it holds`);
-    const block = readAt(file, node, used + 4, 'v2 B-tree node');
-    verifyChecksum(block);
-    block.signature(level > 0 ? 'BTIN' : 'BTLF');
+    const block = readChecked(file, node, used + 4, 'v2 B-tree node', level > 0 ? 'BTIN' : 'BTLF');
     block.skip(2);
     for (let i = 0; i < records; i++) {
       const entry = readChunkEntry(block, filtered, entrySize, chunkBytes);

@@ -1,7 +1,7 @@
 // The checksum of version-2 metadata (object headers v2, fixed/extensible arrays, v2 B-trees): Bob Jenkins' lookup3
 // hashlittle with initial value 0, as HDF5's H5checksum.c H5_checksum_lookup3 computes it (HDF5 File Format
 // Specification v3, "Checksums"). A mismatch means damaged bytes, which must not be read as if they were metadata.
-import { corrupt, type Cursor } from './file-bytes.js';
+import { corrupt, readAt, type Cursor, type FormatFile } from './file-bytes.js';
 
 const rot = (x: number, k: number): number => (x << k) | (x >>> (32 - k));
 
@@ -49,4 +49,12 @@ export function verifyChecksum(block: Cursor): void {
   if (bytes.length < 4) throw corrupt(`the ${block.what} is too short to hold its checksum`);
   const stored = new DataView(bytes.buffer, bytes.byteOffset + bytes.length - 4, 4).getUint32(0, true);
   if (lookup3(bytes.subarray(0, bytes.length - 4)) !== stored) throw corrupt(`the ${block.what} fails its checksum`);
+}
+
+/** `length` bytes at `address` whose last 4 are their lookup3 checksum, and which start with `signature` when given. */
+export function readChecked(file: FormatFile, address: number, length: number, what: string, signature?: string): Cursor {
+  const block = readAt(file, address, length, what);
+  verifyChecksum(block);
+  if (signature !== undefined) block.signature(signature);
+  return block;
 }

@@ -6,9 +6,9 @@
 // H5EA__lookup_elmt. Data blocks of more than 2^page bits entries are paged: the super block holds the
 // page-initialised bits of its data blocks, pages follow the data block's prefix, each its entries and a checksum.
 // Entry i is the chunk at index i of the grid with the unlimited dimension moved first (H5Dearray.c swizzles it).
-import { verifyChecksum } from './checksum.js';
+import { readChecked } from './checksum.js';
 import { readChunkEntry, type ChunkEntry } from './chunk-element.js';
-import { corrupt, prefetchBlocks, readAt, type Cursor, type FormatFile } from './file-bytes.js';
+import { corrupt, prefetchBlocks, type Cursor, type FormatFile } from './file-bytes.js';
 import { unravel } from './fixed-array.js';
 import type { StoredChunk } from './storage-types.js';
 
@@ -29,9 +29,7 @@ export function readExtensibleArrayChunks(
 ): StoredChunk[] {
   const O = file.offsetSize;
   const L = file.lengthSize;
-  const header = readAt(file, address, 4 + 1 + 1 + 6 + 6 * L + O + 4, 'extensible array header');
-  verifyChecksum(header);
-  header.signature('EAHD');
+  const header = readChecked(file, address, 4 + 1 + 1 + 6 + 6 * L + O + 4, 'extensible array header', 'EAHD');
   if (header.u8() !== 0) throw corrupt('the extensible array header has an unknown version');
   const client = header.u8();
   const entrySize = header.u8();
@@ -77,9 +75,7 @@ export function readExtensibleArrayChunks(
     for (let i = 0; i < count; i++) add(first + i, readChunkEntry(c, filtered, entrySize, chunkBytes));
   };
 
-  const index = readAt(file, indexAddress, 4 + 2 + O + indexEntries * entrySize + (directDataBlocks + indirect) * O + 4, 'extensible array index block');
-  verifyChecksum(index);
-  index.signature('EAIB');
+  const index = readChecked(file, indexAddress, 4 + 2 + O + indexEntries * entrySize + (directDataBlocks + indirect) * O + 4, 'extensible array index block', 'EAIB');
   index.skip(2 + O); // version, client id, header address
   readEntries(index, 0, indexEntries);
   const dataBlockAddresses = Array.from({ length: directDataBlocks }, () => index.address());
@@ -107,9 +103,7 @@ export function readExtensibleArrayChunks(
   const readDataBlock = (at: number, first: number, count: number, pageMap: (page: number) => boolean): void => {
     const paged = count > pageEntries;
     const prefix = 4 + 2 + O + offsetBytes;
-    const block = readAt(file, at, prefix + (paged ? 0 : count * entrySize) + 4, 'extensible array data block');
-    verifyChecksum(block);
-    block.signature('EADB');
+    const block = readChecked(file, at, prefix + (paged ? 0 : count * entrySize) + 4, 'extensible array data block', 'EADB');
     block.skip(2 + O + offsetBytes);
     if (!paged) {
       readEntries(block, first, count);
@@ -118,8 +112,7 @@ export function readExtensibleArrayChunks(
     const pageSize = pageEntries * entrySize + 4;
     for (let page = 0; page < count / pageEntries; page++) {
       if (!pageMap(page)) continue;
-      const body = readAt(file, at + prefix + 4 + page * pageSize, pageSize, 'extensible array data block page');
-      verifyChecksum(body);
+      const body = readChecked(file, at + prefix + 4 + page * pageSize, pageSize, 'extensible array data block page');
       readEntries(body, first + page * pageEntries, pageEntries);
     }
   };
@@ -140,9 +133,7 @@ export function readExtensibleArrayChunks(
     const info = superBlocks[directSuperBlocks + s]!;
     const paged = info.entries > pageEntries;
     const bitmapSize = paged ? Math.ceil(info.entries / pageEntries / 8) : 0;
-    const block = readAt(file, at, superBlockBytes(info), 'extensible array super block');
-    verifyChecksum(block);
-    block.signature('EASB');
+    const block = readChecked(file, at, superBlockBytes(info), 'extensible array super block', 'EASB');
     block.skip(2 + O + offsetBytes);
     // One bitmap for the whole super block, its size rounded per data block, its bits packed: data block b's page p
     // is bit b * pages + p (H5EA.c H5EA__lookup_elmt: page_init_idx = dblk_idx * dblk_npages + page_idx).

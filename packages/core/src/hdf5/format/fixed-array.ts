@@ -5,17 +5,15 @@
 // entries than 2^page bits) a page-initialised bitmap (most significant bit first, H5VM_bit_get), and a checksum;
 // pages follow the block, each its entries and a checksum, the last one holding what remains. Entry i is the
 // chunk at linear index i of the maximum-dimension grid in C order (H5Dfarray.c, H5VM_array_offset_pre).
-import { verifyChecksum } from './checksum.js';
+import { readChecked } from './checksum.js';
 import { readChunkEntry } from './chunk-element.js';
-import { corrupt, prefetchBlocks, readAt, type FormatFile } from './file-bytes.js';
+import { corrupt, prefetchBlocks, type FormatFile } from './file-bytes.js';
 import type { StoredChunk } from './storage-types.js';
 
 /** The chunks a fixed array at `address` lists, for a dataset whose chunk grid over its maximum shape is `maxGrid`. */
 export function readFixedArrayChunks(file: FormatFile, address: number, chunk: number[], maxGrid: number[], chunkBytes: number): StoredChunk[] {
   const O = file.offsetSize;
-  const header = readAt(file, address, 4 + 1 + 1 + 1 + 1 + file.lengthSize + O + 4, 'fixed array header');
-  verifyChecksum(header);
-  header.signature('FAHD');
+  const header = readChecked(file, address, 4 + 1 + 1 + 1 + 1 + file.lengthSize + O + 4, 'fixed array header', 'FAHD');
   if (header.u8() !== 0) throw corrupt('the fixed array header has an unknown version');
   const client = header.u8();
   const entrySize = header.u8();
@@ -31,9 +29,7 @@ export function readFixedArrayChunks(file: FormatFile, address: number, chunk: n
   const pages = count > pageEntries ? Math.ceil(count / pageEntries) : 0;
   const bitmapSize = pages > 0 ? Math.ceil(pages / 8) : 0;
   const prefix = 4 + 1 + 1 + O;
-  const block = readAt(file, blockAddress, prefix + bitmapSize + (pages > 0 ? 0 : count * entrySize) + 4, 'fixed array data block');
-  verifyChecksum(block);
-  block.signature('FADB');
+  const block = readChecked(file, blockAddress, prefix + bitmapSize + (pages > 0 ? 0 : count * entrySize) + 4, 'fixed array data block', 'FADB');
   block.skip(2); // version, client id
   block.skip(O); // header address
   const chunks: StoredChunk[] = [];
@@ -57,8 +53,7 @@ export function readFixedArrayChunks(file: FormatFile, address: number, chunk: n
   for (let page = 0; page < pages; page++) {
     if (!written(page)) continue; // never written: every chunk in it unallocated
     const entries = page === pages - 1 ? count - page * pageEntries : pageEntries;
-    const body = readAt(file, pagesStart + page * pageSize, entries * entrySize + 4, 'fixed array page');
-    verifyChecksum(body);
+    const body = readChecked(file, pagesStart + page * pageSize, entries * entrySize + 4, 'fixed array page');
     for (let i = 0; i < entries; i++) add(page * pageEntries + i, readChunkEntry(body, filtered, entrySize, chunkBytes));
   }
   return chunks;

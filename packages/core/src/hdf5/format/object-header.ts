@@ -4,7 +4,7 @@
 // with "OHDR", optional times and attribute limits, a 1/2/4/8-byte chunk size, messages of type(1) size(2) flags(1)
 // [creation order(2)], and a checksum. Both continue in further blocks named by continuation messages (type 0x10;
 // version 2 blocks start with "OCHK" and end in a checksum).
-import { verifyChecksum } from './checksum.js';
+import { readChecked, verifyChecksum } from './checksum.js';
 import { corrupt, readAt, type Cursor, type FormatFile } from './file-bytes.js';
 
 /** One header message: its type, flags and body. */
@@ -37,8 +37,7 @@ export function readObjectHeader(file: FormatFile, address: number): HeaderMessa
     const chunkSize = first.uint(1 << (flags & 0x03));
     const prefix = first.pos;
     // The whole first block with its checksum, read again now that its size is known.
-    const block = readAt(file, address, prefix + chunkSize + 4, 'object header');
-    verifyChecksum(block);
+    const block = readChecked(file, address, prefix + chunkSize + 4, 'object header');
     block.skip(prefix);
     readMessages(block.sub(chunkSize), 2, trackOrder, messages, pending);
   } else if (first.bytes[0] === 1) {
