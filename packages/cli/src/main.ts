@@ -1,6 +1,6 @@
 // The ember-archive command: route to a subcommand, print failures as one sentence, set the exit code.
 import { parseArgs } from 'node:util';
-import { describeError, EmberError, InvalidInputError } from '@ember-archive/core';
+import { describeError, EmberError, InvalidInputError, VERSION } from '@ember-archive/core';
 import { COMMANDS } from './commands/index.js';
 import { GLOBAL_OPTIONS, type CommandIo } from './commands/command.js';
 
@@ -11,6 +11,10 @@ export async function main(argv: string[], io: CommandIo): Promise<number> {
   const [name, ...rest] = interactive ? ['browse'] : argv;
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
     io.stdout.write(helpText());
+    return 0;
+  }
+  if (name === '--version' || name === '-V' || name === 'version') {
+    io.stdout.write(`ember-archive ${VERSION}\n`);
     return 0;
   }
   const command = COMMANDS.find((c) => c.name === name);
@@ -47,7 +51,7 @@ function helpText(): string {
     'Commands:',
     ...lines,
     '',
-    'Options for every command: --json, --api URL, --s3-endpoint URL, --help',
+    'Options for every command: --json, --api URL, --s3-endpoint URL, --help (ember-archive --version: the version)',
     'Settings: EMBER_API_URL, EMBER_S3_ENDPOINT, DANDI_API_KEY (see the README).',
     '',
   ].join('\n');
