@@ -117,7 +117,7 @@ class ConfiguredArchive implements Archive {
   readonly #options: ArchiveOptions;
   readonly #dandi = new Map<string, DandiClient>();
   readonly #buckets = new Map<string, BucketClient>();
-  #s3Client: S3Client | undefined;
+  #s3Client: Promise<S3Client> | undefined;
 
   constructor(config: Config, options: ArchiveOptions) {
     this.config = config;
@@ -144,16 +144,19 @@ class ConfiguredArchive implements Archive {
   bucket(name: string = this.config.s3.bucket): BucketClient {
     let client = this.#buckets.get(name);
     if (!client) {
-      this.#s3Client ??=
-        this.#options.s3Client ??
-        createUnsignedS3Client({
-          endpoint: this.config.s3.endpoint,
-          region: this.config.s3.region,
-          forcePathStyle: this.config.s3.forcePathStyle,
-          maxAttempts: this.config.http.maxAttempts,
-          timeoutMs: this.config.http.timeoutMs,
-        });
-      client = new BucketClient(this.config.s3, { bucket: name, client: this.#s3Client });
+      // One S3 client for every bucket, made when the first one is read (the SDK loads only then).
+      const shared = (): Promise<S3Client> =>
+        (this.#s3Client ??=
+          this.#options.s3Client !== undefined
+            ? Promise.resolve(this.#options.s3Client)
+            : createUnsignedS3Client({
+                endpoint: this.config.s3.endpoint,
+                region: this.config.s3.region,
+                forcePathStyle: this.config.s3.forcePathStyle,
+                maxAttempts: this.config.http.maxAttempts,
+                timeoutMs: this.config.http.timeoutMs,
+              }));
+      client = new BucketClient(this.config.s3, { bucket: name, client: shared });
       this.#buckets.set(name, client);
     }
     return client;

@@ -1,10 +1,10 @@
 // Read-only access to one S3 bucket: delimiter listings page by page and object HEADs, with S3's failures turned
 // into ember-archive's typed errors (each naming the key or URL involved).
-import { HeadObjectCommand, ListObjectsV2Command, type S3Client } from '@aws-sdk/client-s3';
+import type { S3Client } from '@aws-sdk/client-s3';
 import type { BucketConfig } from '../config.js';
 import { AuthRequiredError, EmberError, NetworkError, NotFoundError, ProtocolError } from '../errors.js';
 import { formatS3Uri, objectUrl } from './bucket-urls.js';
-import { createUnsignedS3Client } from './s3-client.js';
+import { createUnsignedS3Client, loadS3Sdk } from './s3-client.js';
 
 /** A "folder": a CommonPrefix of a delimiter listing. */
 export interface BucketFolder {
@@ -45,8 +45,8 @@ export interface ListPrefixOptions {
 export interface BucketClientOptions {
   /** The bucket to read; defaults to the configured one. */
   bucket?: string;
-  /** Share one S3 client between buckets; made from the configuration otherwise. */
-  client?: S3Client;
+  /** Share one S3 client between buckets (or a function making it on first use); made from the configuration otherwise. */
+  client?: S3Client | (() => Promise<S3Client>);
   maxAttempts?: number;
   /** Per-request timeout in milliseconds. */
   timeoutMs?: number;
@@ -56,20 +56,31 @@ export interface BucketClientOptions {
 export class BucketClient {
   readonly bucket: string;
   readonly #s3: BucketConfig;
-  readonly #client: S3Client;
+  readonly #options: BucketClientOptions;
+  #client: Promise<S3Client> | undefined;
 
   constructor(s3: BucketConfig, options: BucketClientOptions = {}) {
     this.#s3 = s3;
+    this.#options = options;
     this.bucket = options.bucket ?? s3.bucket;
-    this.#client =
-      options.client ??
-      createUnsignedS3Client({
-        endpoint: s3.endpoint,
-        region: s3.region,
-        forcePathStyle: s3.forcePathStyle,
-        ...(options.maxAttempts === undefined ? {} : { maxAttempts: options.maxAttempts }),
-        ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
-      });
+  }
+
+  /** The S3 client, made on first use (the SDK loads only then). */
+  #s3Client(): Promise<S3Client> {
+    const { client, maxAttempts, timeoutMs } = this.#options;
+    this.#client ??=
+      typeof client === 'function'
+        ? client()
+        : client !== undefined
+          ? Promise.resolve(client)
+          : createUnsignedS3Client({
+            endpoint: this.#s3.endpoint,
+            region: this.#s3.region,
+            forcePathStyle: this.#s3.forcePathStyle,
+            ...(maxAttempts === undefined ? {} : { maxAttempts }),
+            ...(timeoutMs === undefined ? {} : { timeoutMs }),
+          });
+    return this.#client;
   }
 
   /** The HTTP(S) URL serving `key` at the configured endpoint. */
@@ -80,6 +91,7 @@ export class BucketClient {
   /** One level under `prefix` ("" for the root, else ending with "/"), page by page, following continuation tokens. */
   async *listPrefix(prefix: string, options: ListPrefixOptions = {}): AsyncGenerator<BucketPage> {
     const delimiter = options.delimiter === undefined ? '/' : options.delimiter;
+    const [{ ListObjectsV2Command }, client] = await Promise.all([loadS3Sdk(), this.#s3Client()]);
     let token: string | undefined;
     do {
       const command = new ListObjectsV2Command({
@@ -89,7 +101,7 @@ export class BucketClient {
         MaxKeys: Math.min(options.pageSize ?? 1000, 1000),
         ...(token === undefined ? {} : { ContinuationToken: token }),
       });
-      const output = await this.#send(() => this.#client.send(command, { abortSignal: options.signal }), prefix);
+      const output = await this.#send(() => client.send(command, { abortSignal: options.signal }), prefix);
       const folders: BucketFolder[] = (output.CommonPrefixes ?? []).flatMap((p) =>
         p.Prefix === undefined ? [] : [{ prefix: p.Prefix, name: lastSegment(p.Prefix) }],
       );
@@ -119,8 +131,9 @@ export class BucketClient {
 
   /** Size, ETag and date of the object at `key`; NotFoundError if there is none. */
   async headObject(key: string, signal?: AbortSignal): Promise<BucketObject> {
+    const [{ HeadObjectCommand }, client] = await Promise.all([loadS3Sdk(), this.#s3Client()]);
     const command = new HeadObjectCommand({ Bucket: this.bucket, Key: key });
-    const output = await this.#send(() => this.#client.send(command, { abortSignal: signal }), key);
+    const output = await this.#send(() => client.send(command, { abortSignal: signal }), key);
     return {
       key,
       name: lastSegment(key),

@@ -1,6 +1,7 @@
 // An S3 object as a ByteSource: unsigned GetObject with a Range header (the SDK client does its own retries).
 // Like the HTTP source, the size comes from the Content-Range of a first ranged GET, whose bytes are kept.
-import { GetObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import type { S3Client } from '@aws-sdk/client-s3';
+import { loadS3Sdk } from '../bucket/s3-client.js';
 import { AuthRequiredError, NetworkError, NotFoundError, ProtocolError } from '../errors.js';
 import { RangedSource, type RangeResponse } from './ranged-source.js';
 
@@ -18,7 +19,8 @@ export class S3Source extends RangedSource {
   private readonly timeoutMs: number;
 
   constructor(
-    private readonly client: S3Client,
+    /** The client, or a promise of it (the SDK loads on first use). */
+    private readonly client: S3Client | Promise<S3Client>,
     readonly bucket: string,
     readonly key: string,
     options: S3SourceOptions = {},
@@ -31,8 +33,9 @@ export class S3Source extends RangedSource {
   protected async get(offset: number, length: number, signal?: AbortSignal): Promise<RangeResponse> {
     const abortSignal = AbortSignal.any([this.closing.signal, AbortSignal.timeout(this.timeoutMs), ...(signal ? [signal] : [])]);
     try {
+      const [{ GetObjectCommand }, client] = await Promise.all([loadS3Sdk(), this.client]);
       this.counters.requests++;
-      const out = await this.client.send(
+      const out = await client.send(
         new GetObjectCommand({ Bucket: this.bucket, Key: this.key, Range: `bytes=${offset}-${offset + length - 1}` }),
         { abortSignal },
       );
