@@ -11,7 +11,7 @@ import { ForwardingHdf5File, type FileCall, type FileCallResults } from './file-
 import type { DatasetValues, Hdf5File, Slice } from './types.js';
 import { DirectReads } from './direct/direct-reads.js';
 import { LocalChunkFile, localChunkIo, remoteChunkIo } from './direct/node-chunk-io.js';
-import { CONTROL_SLOTS, serveSharedFetch } from './shared-control.js';
+import { CONTROL_SLOTS, SharedFetchServer } from './shared-control.js';
 import {
   type WorkerCounters,
   type WorkerError,
@@ -98,7 +98,6 @@ class WorkerHdf5File extends ForwardingHdf5File implements Hdf5File, WorkerOwner
   readonly location: string;
   private readonly worker: Hdf5Worker;
   private readonly pending = new Map<number, Pending>();
-  private readonly control: Int32Array | undefined;
   private readonly operationTimeoutMs: number;
   private counters: WorkerCounters = { reads: 0, bytesRead: 0, localHits: 0 };
   /** Reads that skip HDF5 (direct/), or undefined when turned off. */
@@ -108,8 +107,8 @@ class WorkerHdf5File extends ForwardingHdf5File implements Hdf5File, WorkerOwner
   /** A local file's own handle for direct reads (remote files use `source`). */
   private readonly localChunks: LocalChunkFile | undefined;
   private nextId = 1;
-  private latestSeq = 0;
-  private fetchError: unknown;
+  /** Remote files: answers the worker's reads through shared memory. */
+  private readonly fetches: SharedFetchServer | undefined;
   private broken: Error | undefined;
   /** Something failed that may have left HDF5 state behind: do not pool the worker. */
   private tainted = false;
@@ -126,7 +125,10 @@ class WorkerHdf5File extends ForwardingHdf5File implements Hdf5File, WorkerOwner
     super();
     this.location = init.location;
     this.operationTimeoutMs = options.operationTimeoutMs ?? 10 * 60_000;
-    this.control = init.source.mode === 'remote' ? new Int32Array(init.source.control) : undefined;
+    this.fetches =
+      init.source.mode === 'remote' && source
+        ? new SharedFetchServer(new Int32Array(init.source.control), (offset, length) => source.read(offset, length), () => !this.detached)
+        : undefined;
     this.worker = acquireWorker(this);
     if (options.directReads !== false) {
       let io;
@@ -254,7 +256,7 @@ class WorkerHdf5File extends ForwardingHdf5File implements Hdf5File, WorkerOwner
   /** From the worker: a fetch, a prefetch hint or a call's result. */
   onMessage(message: WorkerMessage): void {
     if (message.type === 'fetch') {
-      this.serveFetch(message.seq, message.offset, message.length, message.buffer);
+      this.fetches?.serve(message.seq, message.offset, message.length, message.buffer);
       return;
     }
     if (message.type === 'prefetch') {
@@ -269,7 +271,7 @@ class WorkerHdf5File extends ForwardingHdf5File implements Hdf5File, WorkerOwner
     if (this.pending.size === 0) this.worker.thread.unref();
     this.counters = message.counters;
     if (message.ok) {
-      this.fetchError = undefined;
+      this.fetches?.takeFailure();
       waiting.resolve(message.value);
       return;
     }
@@ -298,23 +300,12 @@ class WorkerHdf5File extends ForwardingHdf5File implements Hdf5File, WorkerOwner
     this.fail(this.broken ?? new EmberError('closed', `${this.location} is closed.`));
   }
 
-  private serveFetch(seq: number, offset: number, length: number, buffer: SharedArrayBuffer): void {
-    const control = this.control;
-    const source = this.source;
-    if (!control || !source) return;
-    this.latestSeq = seq;
-    const target = { control, latestSeq: () => this.latestSeq, accepting: () => !this.detached };
-    serveSharedFetch(target, seq, buffer, () => source.read(offset, length), (error) => (this.fetchError = error));
-  }
-
   private toError(detail: WorkerError): Error {
-    const cause = this.fetchError;
-    this.fetchError = undefined;
-    return typedHdf5Error(detail, this.location, cause);
+    return typedHdf5Error(detail, this.location, this.fetches?.takeFailure());
   }
 
   private timedOut(): void {
-    const cause = this.fetchError;
+    const cause = this.fetches?.lastFailure;
     this.broken =
       cause instanceof Error
         ? cause

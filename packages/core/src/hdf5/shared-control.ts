@@ -12,37 +12,52 @@ export const CONTROL_SEQ = 2;
 /** Int32 slots in the control array. */
 export const CONTROL_SLOTS = 4;
 
-/** Where the answers to one worker's fetch requests go, and which request is still awaited. */
-export interface SharedFetchTarget {
-  control: Int32Array;
-  /** The request the worker is waiting for now: older ones are dropped, an answer could overwrite a newer one. */
-  latestSeq(): number;
-  /** False once the worker no longer belongs to this file (closed, detached). */
-  accepting(): boolean;
-}
+/**
+ * The fetching side of one worker's reads through shared memory: fetches what the blocked worker asks for, copies it
+ * into the worker's buffer and wakes it. Only the newest request is answered (an older answer could overwrite it), and
+ * the last failure is kept so that the call that needed the bytes can report the real cause.
+ */
+export class SharedFetchServer {
+  private latestSeq = 0;
+  private failure: unknown;
 
-/** Fetch `length` bytes at `offset` for the blocked worker, copy them into `buffer` and wake it; failures go to `onError`. */
-export function serveSharedFetch(
-  target: SharedFetchTarget,
-  seq: number,
-  buffer: SharedArrayBuffer,
-  fetch: () => Promise<Uint8Array>,
-  onError: (error: unknown) => void,
-): void {
-  const { control } = target;
-  const answer = (state: 1 | 2, bytes?: Uint8Array): void => {
-    if (seq !== target.latestSeq() || !target.accepting()) return;
-    if (bytes) new Uint8Array(buffer).set(bytes.subarray(0, Math.min(bytes.length, buffer.byteLength)));
-    Atomics.store(control, CONTROL_LENGTH, bytes?.length ?? 0);
-    Atomics.store(control, CONTROL_SEQ, seq);
-    Atomics.store(control, CONTROL_STATE, state);
-    Atomics.notify(control, CONTROL_STATE);
-  };
-  fetch().then(
-    (bytes) => answer(1, bytes),
-    (error: unknown) => {
-      onError(error);
-      answer(2);
-    },
-  );
+  constructor(
+    private readonly control: Int32Array,
+    private readonly read: (offset: number, length: number) => Promise<Uint8Array>,
+    /** False once the worker no longer belongs to this file (closed, detached). */
+    private readonly accepting: () => boolean,
+  ) {}
+
+  /** Fetch `length` bytes at `offset` for request `seq`, copy them into `buffer` and wake the worker. */
+  serve(seq: number, offset: number, length: number, buffer: SharedArrayBuffer): void {
+    this.latestSeq = seq;
+    const control = this.control;
+    const answer = (state: 1 | 2, bytes?: Uint8Array): void => {
+      if (seq !== this.latestSeq || !this.accepting()) return;
+      if (bytes) new Uint8Array(buffer).set(bytes.subarray(0, Math.min(bytes.length, buffer.byteLength)));
+      Atomics.store(control, CONTROL_LENGTH, bytes?.length ?? 0);
+      Atomics.store(control, CONTROL_SEQ, seq);
+      Atomics.store(control, CONTROL_STATE, state);
+      Atomics.notify(control, CONTROL_STATE);
+    };
+    this.read(offset, length).then(
+      (bytes) => answer(1, bytes),
+      (error: unknown) => {
+        this.failure = error;
+        answer(2);
+      },
+    );
+  }
+
+  /** The last fetch failure, if any, kept for later calls. */
+  get lastFailure(): unknown {
+    return this.failure;
+  }
+
+  /** The last fetch failure, forgotten: a call has now reported it, or succeeded since. */
+  takeFailure(): unknown {
+    const failure = this.failure;
+    this.failure = undefined;
+    return failure;
+  }
 }

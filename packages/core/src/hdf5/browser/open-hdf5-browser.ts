@@ -10,7 +10,7 @@ import { HttpSource } from '../../source/http-source.js';
 import { typedHdf5Error } from '../hdf5-errors.js';
 import { ForwardingHdf5File, type FileCall, type FileCallResults } from '../file-calls.js';
 import type { Hdf5File } from '../types.js';
-import { CONTROL_SLOTS, serveSharedFetch } from '../shared-control.js';
+import { CONTROL_SLOTS, SharedFetchServer } from '../shared-control.js';
 import {
   type BrowserTransport,
   type BrowserWorkerFailure,
@@ -137,10 +137,8 @@ class BrowserHdf5File extends ForwardingHdf5File implements Hdf5File {
   private nextId = 1;
   private broken: Error | undefined;
   private closed = false;
-  private readonly control: Int32Array | undefined;
-  private latestSeq = 0;
-  /** Shared transport: the page's last fetch failure, reported in place of the worker's "read failed". */
-  private fetchError: unknown;
+  /** Shared transport: the page answers the worker's reads (its failures replace the worker's "read failed"). */
+  private readonly fetches: SharedFetchServer | undefined;
 
   constructor(
     private readonly worker: Worker,
@@ -150,7 +148,10 @@ class BrowserHdf5File extends ForwardingHdf5File implements Hdf5File {
     transport: BrowserTransport,
   ) {
     super();
-    this.control = transport.kind === 'shared' ? new Int32Array(transport.control) : undefined;
+    this.fetches =
+      transport.kind === 'shared' && source
+        ? new SharedFetchServer(new Int32Array(transport.control), (offset, length) => source.read(offset, length), () => !this.closed)
+        : undefined;
     worker.onmessage = (event: MessageEvent<BrowserWorkerMessage>) => this.onMessage(event.data);
     // The worker script did not load or threw at the top: the engine, not the file, is at fault.
     worker.onerror = (event: ErrorEvent) => {
@@ -201,7 +202,7 @@ class BrowserHdf5File extends ForwardingHdf5File implements Hdf5File {
       return;
     }
     if (message.type === 'fetch') {
-      this.serveFetch(message.seq, message.offset, message.length, message.buffer);
+      this.fetches?.serve(message.seq, message.offset, message.length, message.buffer);
       return;
     }
     if (message.type === 'prefetch') {
@@ -213,27 +214,16 @@ class BrowserHdf5File extends ForwardingHdf5File implements Hdf5File {
     this.pending.delete(message.id);
     clearTimeout(waiting.timer);
     this.counters = message.stats;
+    const failure = this.fetches?.takeFailure();
     if (message.ok) {
-      this.fetchError = undefined;
       waiting.resolve(message.value);
       return;
     }
-    const pageError = message.error.source?.fromPage ? this.fetchError : undefined;
-    this.fetchError = undefined;
+    const pageError = message.error.source?.fromPage ? failure : undefined;
     const error = pageError instanceof Error ? pageError : toError(message.error, this.location);
     waiting.reject(error);
     // A trap leaves the wasm state unknown: nothing more is asked of this worker.
     if (message.error.fatal) this.stop(error);
-  }
-
-  /** Shared transport: fetch a range for the blocked worker, copy it into the shared buffer and wake the worker. */
-  private serveFetch(seq: number, offset: number, length: number, buffer: SharedArrayBuffer): void {
-    const control = this.control;
-    const source = this.source;
-    if (!control || !source) return;
-    this.latestSeq = seq;
-    const target = { control, latestSeq: () => this.latestSeq, accepting: () => !this.closed };
-    serveSharedFetch(target, seq, buffer, () => source.read(offset, length), (error) => (this.fetchError = error));
   }
 
   /** The worker cannot be trusted or reached any more: end it and fail every call. */
