@@ -1,7 +1,7 @@
 // `ember-archive browse [target]`: the terminal UI (also what `ember-archive` alone starts in a terminal).
 import { InvalidInputError } from '@ember-archive/core';
 import { archiveFromArgs } from './archive-from-args.js';
-import type { Command, CommandArgs, CommandIo } from './command.js';
+import { targetOf, type Command, type CommandArgs, type CommandIo } from './command.js';
 
 /** The `browse` subcommand. */
 export const browseCommand: Command = {
@@ -13,14 +13,11 @@ export const browseCommand: Command = {
 };
 
 async function runBrowse(args: CommandArgs, io: CommandIo): Promise<number> {
-  if (args.positionals.length > 1) {
-    throw new InvalidInputError(`browse takes one target, not ${args.positionals.length}; quote identifiers that contain spaces.`);
-  }
+  const input = targetOf(args, 'browse', 'optional');
   if (io.stdout.isTTY !== true || process.stdin.isTTY !== true) {
     throw new InvalidInputError('The terminal UI needs a terminal; in scripts use `ember-archive ls` and the other commands.');
   }
   const archive = archiveFromArgs(args, io);
-  const input = args.positionals[0];
   // A bad identifier fails here, as one line, before the screen is taken over.
   const target = input === undefined ? undefined : archive.format(archive.parse(input));
   const instance = archive.config.instances[archive.config.defaultInstance];

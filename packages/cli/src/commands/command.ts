@@ -1,5 +1,6 @@
 // The shape every subcommand has, so main.ts can parse, route and print help the same way for all.
 import type { ParseArgsConfig } from 'node:util';
+import { InvalidInputError } from '@ember-archive/core';
 
 /** Options every command accepts. */
 export const GLOBAL_OPTIONS = {
@@ -32,4 +33,21 @@ export interface Command {
   options: NonNullable<ParseArgsConfig['options']>;
   /** Returns the process exit code. Throw EmberError subclasses for failures the user should see. */
   run(args: CommandArgs, io: CommandIo): Promise<number>;
+}
+
+/**
+ * The one target a command takes: `optional` ones (ls, browse) may have none, the others need exactly one file.
+ * Anything else is bad input, most often an identifier with spaces that was not quoted.
+ */
+export function targetOf(args: CommandArgs, command: string, kind: 'file'): string;
+export function targetOf(args: CommandArgs, command: string, kind: 'optional'): string | undefined;
+export function targetOf(args: CommandArgs, command: string, kind: 'optional' | 'file'): string | undefined {
+  const count = args.positionals.length;
+  if (kind === 'optional' && count > 1) {
+    throw new InvalidInputError(`${command} takes one target, not ${count}; quote identifiers that contain spaces.`);
+  }
+  if (kind === 'file' && count !== 1) {
+    throw new InvalidInputError(`${command} takes exactly one file target, not ${count}; quote identifiers that contain spaces.`);
+  }
+  return args.positionals[0];
 }

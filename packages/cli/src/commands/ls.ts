@@ -1,9 +1,9 @@
 // `ember-archive ls [target] [--json]`: one level of a folder listing, the same over the EMBER root (bucket projects
 // and dandisets side by side), bucket prefixes, dandiset folders and local folders. Pages stream as they arrive.
-import { InvalidInputError, type ArchiveEntry } from '@ember-archive/core';
+import type { ArchiveEntry } from '@ember-archive/core';
 import { listingHeader, listingJson, listingRows, listingTsv } from '../output/listing-table.js';
 import { archiveFromArgs } from './archive-from-args.js';
-import type { Command, CommandArgs, CommandIo } from './command.js';
+import { targetOf, type Command, type CommandArgs, type CommandIo } from './command.js';
 
 /** The `ls` subcommand. */
 export const lsCommand: Command = {
@@ -15,11 +15,9 @@ export const lsCommand: Command = {
 };
 
 async function runLs(args: CommandArgs, io: CommandIo): Promise<number> {
-  if (args.positionals.length > 1) {
-    throw new InvalidInputError(`ls takes one target, not ${args.positionals.length}; quote identifiers that contain spaces.`);
-  }
+  const input = targetOf(args, 'ls', 'optional');
   const archive = archiveFromArgs(args, io);
-  const target = archive.parse(args.positionals[0] ?? '');
+  const target = archive.parse(input ?? '');
   const pages = archive.listEntries(target);
   const json = args.values.json === true;
   const tty = io.stdout.isTTY === true;

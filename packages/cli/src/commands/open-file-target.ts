@@ -1,10 +1,10 @@
 // Open the HDF5 file a user names, whatever identifier form they use (local path, s3:// or bucket URL, dandiset
 // path, asset URL): the Archive resolves it, openHdf5 reads it by ranges. The file name travels along because JABS
 // pose versions live in file names (`_pose_est_v5.h5`), which blob URLs do not show.
-import { InvalidInputError, type Hdf5File } from '@ember-archive/core';
+import type { Hdf5File } from '@ember-archive/core';
 import { openHdf5 } from '@ember-archive/core/node';
 import { archiveFromArgs } from './archive-from-args.js';
-import type { CommandArgs, CommandIo } from './command.js';
+import { targetOf, type CommandArgs, type CommandIo } from './command.js';
 
 /** An open file and the name it has in the archive. */
 export interface OpenedTarget {
@@ -14,11 +14,9 @@ export interface OpenedTarget {
 
 /** Resolve the single positional target of `args` and open it as HDF5. */
 export async function openFileTarget(args: CommandArgs, io: CommandIo, command: string): Promise<OpenedTarget> {
-  if (args.positionals.length !== 1) {
-    throw new InvalidInputError(`${command} takes exactly one file target, not ${args.positionals.length}; quote identifiers that contain spaces.`);
-  }
+  const input = targetOf(args, command, 'file');
   const archive = archiveFromArgs(args, io);
-  const where = await archive.resolveFile(archive.parse(args.positionals[0] as string));
+  const where = await archive.resolveFile(archive.parse(input));
   const file = await openHdf5(where.kind === 'local' ? where.path : where.url);
   return { file, name: where.name };
 }

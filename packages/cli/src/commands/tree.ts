@@ -6,7 +6,7 @@ import { InvalidInputError, type AttrValue, type DatasetInfo, type Hdf5File, typ
 import { openArchiveHdf5 } from '@ember-archive/core/node';
 import { bigintReplacer, statsJson, statsLine } from '../output/hdf5-json.js';
 import { archiveFromArgs } from './archive-from-args.js';
-import type { Command, CommandArgs, CommandIo } from './command.js';
+import { targetOf, type Command, type CommandArgs, type CommandIo } from './command.js';
 
 /** The `tree` subcommand. */
 export const treeCommand: Command = {
@@ -34,8 +34,8 @@ export interface TreeJsonNode {
 type StorageFacts = Map<string, Pick<DatasetInfo, 'storageSize' | 'fillValue'>>;
 
 async function runTree(args: CommandArgs, io: CommandIo): Promise<number> {
-  if (args.positionals.length !== 1) throw new InvalidInputError('tree takes exactly one target (a file identifier, URL or path).');
-  const { file, fragment } = await openArchiveHdf5(archiveFromArgs(args, io), args.positionals[0]!);
+  const input = targetOf(args, 'tree', 'file');
+  const { file, fragment } = await openArchiveHdf5(archiveFromArgs(args, io), input);
   try {
     const root = fragment ?? '/';
     const nodes = withinSubtree(await file.walk(), root);
