@@ -26,6 +26,8 @@ export interface CorpusExpectedNode {
   dtype?: string;
   /** A dataset's first values, as h5py read them. */
   head?: unknown;
+  /** A small dataset's whole value. */
+  value?: unknown;
   neurodata_type?: string;
   namespace?: string;
 }

@@ -1,23 +1,15 @@
 // Test helpers: the shared real-world corpus (read in place, never copied) and fixtures written by Debian's h5py.
 import { execFileSync } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { corpusDir } from '@ember-archive/sample-archive';
+import { corpusDir, corpusExpected, type CorpusExpectedNode } from '@ember-archive/sample-archive';
 
 /** The real-world corpus kept in the repository (see corpusDir). */
 export const CORPUS_DIR = corpusDir();
 
 /** One object as h5py sees it (corpus/expected/<file>.json). */
-export interface ExpectedNode {
-  path: string;
-  kind: 'group' | 'dataset';
-  attrs: string[];
-  shape?: number[];
-  dtype?: string;
-  head?: unknown;
-  value?: unknown;
-}
+export type ExpectedNode = CorpusExpectedNode;
 
 /** A corpus file and what h5py says about it. */
 export interface CorpusFile {
@@ -29,23 +21,16 @@ export interface CorpusFile {
 
 /** Every corpus file that has an expected description. */
 export function corpusFiles(): CorpusFile[] {
-  const files = new Map<string, string>();
+  const files: CorpusFile[] = [];
   for (const folder of readdirSync(CORPUS_DIR, { withFileTypes: true })) {
     if (!folder.isDirectory() || folder.name === 'expected') continue;
-    for (const name of readdirSync(join(CORPUS_DIR, folder.name))) files.set(name, join(CORPUS_DIR, folder.name, name));
+    for (const name of readdirSync(join(CORPUS_DIR, folder.name))) {
+      if (!existsSync(join(CORPUS_DIR, 'expected', `${name}.json`))) continue;
+      const { nodes, rootAttrs } = corpusExpected(name, CORPUS_DIR);
+      files.push({ name, path: join(CORPUS_DIR, folder.name, name), rootAttrs, nodes: [...nodes.values()] });
+    }
   }
-  return readdirSync(join(CORPUS_DIR, 'expected'))
-    .filter((name) => name.endsWith('.json'))
-    .map((name) => {
-      const [entry] = JSON.parse(readFileSync(join(CORPUS_DIR, 'expected', name), 'utf8')) as {
-        file: string;
-        root_attrs: string[];
-        nodes: ExpectedNode[];
-      }[];
-      const path = files.get(entry!.file);
-      if (!path) throw new Error(`corpus file ${entry!.file} is missing`);
-      return { name: entry!.file, path, rootAttrs: entry!.root_attrs, nodes: entry!.nodes };
-    });
+  return files;
 }
 
 /** Debian's Python with h5py (the pyenv `python3` on PATH has none). */
