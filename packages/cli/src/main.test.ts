@@ -14,3 +14,14 @@ describe('main', () => {
     expect(await runMain(['frobnicate'])).toEqual({ code: 2, stdout: '', stderr: 'ember-archive: Unknown command "frobnicate"; run `ember-archive --help` for the list.\n' });
   });
 });
+
+describe('targets', () => {
+  it.each([
+    [['tree'], /^ember-archive: tree needs a file target: an archive identifier, URL or local path\.\n$/],
+    [['nwb', 'a', 'b'], /^ember-archive: nwb takes exactly one file target, not 2; quote identifiers that contain spaces\.\n$/],
+  ])('%j fails with one sentence and exit code 2', async (argv, message) => {
+    const run = await runMain(argv);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(message);
+  });
+});

@@ -46,6 +46,9 @@ export function targetOf(args: CommandArgs, command: string, kind: 'optional' | 
   if (kind === 'optional' && count > 1) {
     throw new InvalidInputError(`${command} takes one target, not ${count}; quote identifiers that contain spaces.`);
   }
+  if (kind === 'file' && count === 0) {
+    throw new InvalidInputError(`${command} needs a file target: an archive identifier, URL or local path.`);
+  }
   if (kind === 'file' && count !== 1) {
     throw new InvalidInputError(`${command} takes exactly one file target, not ${count}; quote identifiers that contain spaces.`);
   }
