@@ -4,6 +4,9 @@
 // over the API), and one contract test suite that runs against each of them.
 import type { ArchiveEntry } from '../archive/archive.js';
 import type { AttrValue, DatasetValues, Hdf5Node, Slice } from '../hdf5/types.js';
+import type { TreeNode, TreeOptions } from './tree.js';
+
+export type { TreeNode, TreeOptions } from './tree.js';
 
 /** One row of a folder listing: core's ArchiveEntry without its parsed target (front ends pass the uri back). */
 export type ListingEntry = Omit<ArchiveEntry, 'target'>;
@@ -42,6 +45,8 @@ export interface FileStats {
 /** One labelled value of the NWB summary, labelled with the NWB field names users know from pynwb. */
 export interface SummaryField {
   label: string;
+  /** The same field titled for prose ("Session start time"), where the summary has one. */
+  title?: string;
   value: string;
 }
 
@@ -138,6 +143,8 @@ export interface ExplorerFile {
   attrs(path: string): Promise<Record<string, AttrValue>>;
   describe(path: string): Promise<DatasetSummary>;
   values(path: string, selection?: Slice[]): Promise<DatasetValues>;
+  /** The nodes at and below `path` (default '/'), as JSON; InvalidInputError when nothing is at `path`. */
+  tree(path?: string, options?: TreeOptions): Promise<TreeNode[]>;
   nwbSummary(): Promise<NwbSummaryView>;
   /** Pose in one model (ndx-pose, JABS, DeepLabCut ...) for a frame window, with metrics and decimated series. */
   pose(request?: PoseRequest): Promise<PoseView>;
