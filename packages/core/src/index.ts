@@ -23,6 +23,9 @@ export { FIRST_VALUES, firstValuesSelection } from './explorer/dataset-summary.j
 export { nwbSessionFields, nwbSubjectFields, toSummaryView } from './explorer/nwb-summary-view.js';
 export { readTree } from './explorer/tree.js';
 export { formatAttrValue, formatFloat } from './explorer/value-text.js';
+// The one JSON encoding of every JSON output (NaN/Infinity as strings, -0 kept, bigint exact): json/json-encoding.ts.
+export { stringifyJson, numberJson, bigintJson, decodeJsonNumber, NON_FINITE_JSON, type JsonValue } from './json/json-encoding.js';
+export { nestValues, type NestedValue } from './json/nest-values.js';
 // NWB metadata, TimeSeries and DynamicTable.
 export { readNwbSummary, readCachedNamespaces, type NwbSummary, type NwbSubject, type NwbDevice, type NwbNamespace, type NwbProcessingModule } from './nwb/summary.js';
 export { readNeurodataType, listTypedChildren, type NwbObject } from './nwb/neurodata.js';

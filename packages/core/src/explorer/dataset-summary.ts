@@ -1,7 +1,8 @@
 // A dataset as a person looks at it: dtype in words (compound members, enum names), storage facts, the fill value
 // and the first few values as display strings, read with one small selection whatever the dataset's size.
 import type { DatasetInfo, DatasetValues, Hdf5File, Slice } from '../hdf5/types.js';
-import type { DatasetSummary } from './explorer.js';
+import { nestValues } from '../json/nest-values.js';
+import type { DatasetSummary, DatasetValuesJson } from './explorer.js';
 import { formatAttrValue, formatFloat } from './value-text.js';
 
 /** How many leading values a dataset summary shows. */
@@ -73,5 +74,20 @@ export async function describeDataset(hdf5: Hdf5File, path: string): Promise<Dat
     attrs,
     firstValues,
     elementCount,
+  };
+}
+
+/** The values at `path` (or a selection) as JSON, with the dataset's fill value and bytes on disk. */
+export async function readValuesJson(hdf5: Hdf5File, path: string, selection?: Slice[]): Promise<DatasetValuesJson> {
+  const read = await hdf5.read(path, selection);
+  // Storage facts of the dataset (its B-tree was just read for the values, so this costs no extra fetch).
+  const info = await hdf5.dataset(path);
+  return {
+    path,
+    shape: read.shape,
+    dtype: read.dtype,
+    values: nestValues(read),
+    ...(info.fillValue !== undefined ? { fillValue: info.fillValue } : {}),
+    ...(info.storageSize !== undefined ? { storageSize: info.storageSize } : {}),
   };
 }

@@ -4,6 +4,8 @@
 // over the API), and one contract test suite that runs against each of them.
 import type { ArchiveEntry } from '../archive/archive.js';
 import type { AttrValue, DatasetValues, Hdf5Node, Slice } from '../hdf5/types.js';
+import type { NestedValue } from '../json/nest-values.js';
+import type { DatasetInfo } from '../hdf5/types.js';
 import type { TreeNode, TreeOptions } from './tree.js';
 
 export type { TreeNode, TreeOptions } from './tree.js';
@@ -32,6 +34,20 @@ export interface DatasetSummary {
   firstValues: string[];
   /** Total number of elements (so a view can say how many are not shown). */
   elementCount: number;
+}
+
+/** Values of a dataset or a selection as JSON: nested in C order, with the dataset's storage facts. */
+export interface DatasetValuesJson {
+  path: string;
+  /** Shape of the values read (the selection's). */
+  shape: number[];
+  dtype: string;
+  /** Nested arrays of `shape` (a bare value for a scalar); write them with core's stringifyJson. */
+  values: NestedValue;
+  /** h5py's ds.fillvalue, when the file's storage could be read. */
+  fillValue?: DatasetInfo['fillValue'];
+  /** Bytes on disk, as h5py's ds.id.get_storage_size(). */
+  storageSize?: number;
 }
 
 /** Requests and bytes spent on an open file so far. */
@@ -143,6 +159,8 @@ export interface ExplorerFile {
   attrs(path: string): Promise<Record<string, AttrValue>>;
   describe(path: string): Promise<DatasetSummary>;
   values(path: string, selection?: Slice[]): Promise<DatasetValues>;
+  /** The same values as JSON (nested, bigint-safe), with the dataset's fill value and bytes on disk. */
+  valuesJson(path: string, selection?: Slice[]): Promise<DatasetValuesJson>;
   /** The nodes at and below `path` (default '/'), as JSON; InvalidInputError when nothing is at `path`. */
   tree(path?: string, options?: TreeOptions): Promise<TreeNode[]>;
   nwbSummary(): Promise<NwbSummaryView>;

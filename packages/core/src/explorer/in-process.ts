@@ -7,7 +7,7 @@ import type { Hdf5File } from '../hdf5/types.js';
 import { readNwbSummary, type NwbSummary } from '../nwb/summary.js';
 import type { PoseData, ReadPoseOptions } from '../pose/model.js';
 import { readPose } from '../pose/read-pose.js';
-import { describeDataset } from './dataset-summary.js';
+import { describeDataset, readValuesJson } from './dataset-summary.js';
 import type { Explorer, ExplorerFile } from './explorer.js';
 import { ListingCursors } from './listing-cursor.js';
 import { toSummaryView } from './nwb-summary-view.js';
@@ -80,6 +80,7 @@ function openedFile(uri: string, name: string, hdf5: Hdf5File, frameLimit: numbe
     attrs: (path) => hdf5.attrs(path),
     describe: (path) => describeDataset(hdf5, path),
     values: (path, selection) => hdf5.read(path, selection),
+    valuesJson: (path, selection) => readValuesJson(hdf5, path, selection),
     tree: (path, treeOptions) => readTree(hdf5, path, treeOptions),
     nwbSummary: async () => toSummaryView(await readNwbSummary(hdf5)),
     readNwbSummary: () => readNwbSummary(hdf5),
