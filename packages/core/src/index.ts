@@ -17,6 +17,7 @@ export { createArchive, type Archive, type ArchiveEntry, type ArchiveOptions, ty
 // The explorer seam: what the terminal UI, the HTTP API and the web viewer ask of the archive (explorer/explorer.ts).
 export type * from './explorer/explorer.js';
 export { createExplorer, type ExplorerOptions, type OpenHdf5Function, type InProcessExplorer, type InProcessFile } from './explorer/in-process.js';
+export { createMemoryExplorer, selectValues, type MemoryContent, type MemoryFile, type MemoryExplorer, type MemoryExplorerOptions, type MemoryLog } from './explorer/memory-explorer.js';
 export { decimateMinMax, decimateChannels } from './explorer/decimate.js';
 export { POSE_FRAME_LIMIT, poseViewWindow, toPoseView } from './explorer/pose-view.js';
 export { FIRST_VALUES, firstValuesSelection } from './explorer/dataset-summary.js';
