@@ -39,9 +39,10 @@ export interface MemoryFile {
   stats?: FileStats;
 }
 
-/** What a memory explorer holds: folders by uri ('' is the root; a function makes listing it throw) and files. */
+/** What a memory explorer holds: folders by uri ('' is the root) and files. */
 export interface MemoryContent {
-  folders: Record<string, ListingEntry[] | (() => never)>;
+  /** A folder's entries, or a function called on each listing (to throw, or to change between listings). */
+  folders: Record<string, ListingEntry[] | (() => ListingEntry[])>;
   files?: Record<string, MemoryFile>;
 }
 
@@ -96,13 +97,13 @@ export function createMemoryExplorer(content: MemoryContent, options: MemoryExpl
       const key = uri ?? '';
       const folder = content.folders[key];
       if (folder === undefined) throw new NotFoundError(`Nothing is listed at "${key}" in this memory archive.`, key);
-      if (typeof folder === 'function') folder();
+      const all = typeof folder === 'function' ? folder() : folder;
       const offset = cursor === undefined ? 0 : decodeOffset(cursor, key);
       await delay();
       log.pagesServed[key] = (log.pagesServed[key] ?? 0) + 1;
-      const entries = (folder as ListingEntry[]).slice(offset, offset + pageSize);
+      const entries = all.slice(offset, offset + pageSize);
       const end = offset + pageSize;
-      return end < (folder as ListingEntry[]).length ? { entries, next: encodeOffset(key, end) } : { entries };
+      return end < all.length ? { entries, next: encodeOffset(key, end) } : { entries };
     },
     async open(uri) {
       const held = content.files?.[uri];
