@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { Box } from 'ink';
 import { AsyncBody } from '../components/async-body.js';
 import { Header } from '../components/header.js';
-import { PoseTable } from '../components/pose-table.js';
+import { PoseMetricsTable } from '../components/pose-metrics-table.js';
 import { clampCursor, movedCursor } from '../components/scroll-window.js';
 import { formatCount } from '../components/units.js';
 import type { ExplorerFile } from '../data.js';
@@ -67,7 +67,7 @@ export function PoseScreen({ file, active, width, height, onBack }: PoseScreenPr
     <Box flexDirection="column">
       <Header title="Pose" location={file.uri} detail={pose.value ? `${formatCount(pose.value.keypoints.length, 'keypoint')} · ${formatCount(pose.value.individuals.length, 'individual')}` : 'pose estimation'} width={width} />
       <AsyncBody state={pose} loadingLabel={container ? `Reading pose data of ${container}…` : 'Reading pose data…'}>
-        {(value) => <PoseTable pose={value} individual={individual} cursor={cursor} start={window.start} height={bodyHeight} width={width} />}
+        {(value) => <PoseMetricsTable pose={value} individual={individual} cursor={cursor} start={window.start} height={bodyHeight} width={width} />}
       </AsyncBody>
     </Box>
   );

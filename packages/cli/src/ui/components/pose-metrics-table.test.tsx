@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { render } from 'ink-testing-library';
 import type { PoseView as Pose } from '../data.js';
-import { PoseTable } from './pose-table.js';
+import { PoseMetricsTable } from './pose-metrics-table.js';
 
 const metric = (keypoint: string, missing: number) => ({ keypoint, missing, lowConfidence: missing / 2, distance: 1234.5, meanSpeed: 41.15 });
 
@@ -31,9 +31,9 @@ const pose: Pose = {
   ],
 };
 
-describe('PoseTable', () => {
+describe('PoseMetricsTable', () => {
   it('shows the format, the individual, and metrics with a sparkline per keypoint', () => {
-    const frame = render(<PoseTable pose={pose} individual={0} cursor={2} start={0} height={10} width={100} />).lastFrame() ?? '';
+    const frame = render(<PoseMetricsTable pose={pose} individual={0} cursor={2} start={0} height={10} width={100} />).lastFrame() ?? '';
     expect(frame).toContain('jabs v6');
     expect(frame).toContain('1,800 frames, 60.0 s, unit cm');
     expect(frame).toMatch(/keypoint\s+missing\s+low conf\s+dist cm\s+cm\/s\s+x over time/);
@@ -44,11 +44,11 @@ describe('PoseTable', () => {
   });
   it('says when only the first part of a long recording was read', () => {
     const long = { ...pose, frameCount: 216_000, end: 36_000, duration: 1199.97 };
-    const frame = render(<PoseTable pose={long} individual={0} cursor={0} start={0} height={10} width={100} />).lastFrame() ?? '';
+    const frame = render(<PoseMetricsTable pose={long} individual={0} cursor={0} start={0} height={10} width={100} />).lastFrame() ?? '';
     expect(frame).toContain('first 36,000 of 216,000 frames (1200.0 s), unit cm');
   });
   it('switches to another individual', () => {
-    const frame = render(<PoseTable pose={pose} individual={1} cursor={0} start={0} height={10} width={100} />).lastFrame() ?? '';
+    const frame = render(<PoseMetricsTable pose={pose} individual={1} cursor={0} start={0} height={10} width={100} />).lastFrame() ?? '';
     expect(frame).toContain('individual 2/2: 1');
     expect(frame).toMatch(/nose\s+90\.0%/);
     expect(frame).not.toContain('left_ear');

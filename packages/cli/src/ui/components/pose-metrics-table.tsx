@@ -1,13 +1,13 @@
 // Pose at a glance: the format, individuals and keypoints, then one row per keypoint with how much is missing
 // or low-confidence, how far it travelled, its mean speed, and a sparkline of x over time (from core's series).
-// Named PoseTable so it does not clash with core's PoseView, the data it draws.
+// Named PoseMetricsTable: core's PoseView is the data it draws, and output/pose-table.ts the `pose` command's text.
 import { Box, Text } from 'ink';
 import type { PoseView as Pose } from '../data.js';
 import { sparkline } from './sparkline.js';
 import { formatNumber, formatPercent, truncate } from './units.js';
 
-/** Props of the pose table. */
-export interface PoseTableProps {
+/** Props of the pose metrics table. */
+export interface PoseMetricsTableProps {
   pose: Pose;
   /** Index into `pose.individuals`. */
   individual: number;
@@ -25,7 +25,7 @@ function seriesX(pose: Pose, individual: string | undefined, keypoint: string): 
 }
 
 /** Format line, individual selector, and the per-keypoint metrics table. */
-export function PoseTable({ pose, individual, cursor, start, height, width }: PoseTableProps) {
+export function PoseMetricsTable({ pose, individual, cursor, start, height, width }: PoseMetricsTableProps) {
   const metrics = pose.metrics[individual] ?? [];
   const shown = pose.individuals[individual];
   const framesRead = pose.end - pose.start;
