@@ -14,7 +14,10 @@ let explorer: InProcessExplorer;
 
 beforeAll(async () => {
   sample = await startSampleArchive();
-  explorer = createNodeExplorer(createArchive(loadConfig({ EMBER_API_URL: sample.api, EMBER_S3_ENDPOINT: sample.s3 })), 'sample');
+  explorer = createNodeExplorer(
+    createArchive(loadConfig({ EMBER_API_URL: sample.api, EMBER_S3_ENDPOINT: sample.s3 })),
+    'sample',
+  );
 }, 120_000);
 
 afterAll(async () => {
@@ -38,11 +41,15 @@ describe('listing pages by cursor', () => {
     const archive = createArchive(config);
     let listings = 0;
     const counting = createExplorer({
-      archive: { ...archive, parse: (i) => archive.parse(i), format: (t) => archive.format(t),
+      archive: {
+        ...archive,
+        parse: (i) => archive.parse(i),
+        format: (t) => archive.format(t),
         listEntries: (t, o) => {
           listings += 1;
           return archive.listEntries(t, { ...o, pageSize: 2 });
-        } } as typeof archive,
+        },
+      } as typeof archive,
       openHdf5,
       rootLabel: 'counting',
     });

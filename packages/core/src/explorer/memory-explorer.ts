@@ -154,7 +154,8 @@ function memoryFile(uri: string, held: MemoryFile, frameLimit: number, onClose: 
         return held.nodes.filter((n) => n.path !== '/' && parentPath(n.path) === (path || '/')).map(toHdf5Node);
       }),
     attrs: (path) => read(() => nodeAt(path).attrs ?? {}),
-    describe: (path) => read(() => held.datasets?.[path]?.summary ?? summaryOf(nodeAt(path), held.datasets?.[path]?.values)),
+    describe: (path) =>
+      read(() => held.datasets?.[path]?.summary ?? summaryOf(nodeAt(path), held.datasets?.[path]?.values)),
     values: (path, selection) => read(() => selectValues(valuesAt(path), selection)),
     valuesJson: (path, selection) =>
       read(() => {
@@ -210,7 +211,13 @@ export function selectValues(whole: DatasetValues, selection?: Slice[]): Dataset
   const out = ArrayBuffer.isView(source)
     ? new (source.constructor as new (length: number) => typeof source)(resolved.count)
     : new Array<unknown>(resolved.count);
-  extractFromBlock(source as unknown as TypedArrayLike, whole.shape, 0, resolved.dims, out as unknown as TypedArrayLike);
+  extractFromBlock(
+    source as unknown as TypedArrayLike,
+    whole.shape,
+    0,
+    resolved.dims,
+    out as unknown as TypedArrayLike,
+  );
   return { shape: resolved.shape, dtype: whole.dtype, values: out as DatasetValues['values'] };
 }
 
@@ -219,7 +226,9 @@ function summaryOf(node: TreeNode, values: DatasetValues | undefined): DatasetSu
   const shape = node.shape ?? null;
   const elementCount = shape === null ? 0 : shape.reduce((a, b) => a * b, 1);
   const first =
-    values && shape !== null && shape.length > 0 ? selectValues(values, firstValuesSelection(shape, FIRST_VALUES)) : values;
+    values && shape !== null && shape.length > 0
+      ? selectValues(values, firstValuesSelection(shape, FIRST_VALUES))
+      : values;
   return {
     path: node.path,
     shape,
@@ -229,8 +238,9 @@ function summaryOf(node: TreeNode, values: DatasetValues | undefined): DatasetSu
     ...(node.storageSize !== undefined ? { storageSize: node.storageSize } : {}),
     attrs: node.attrs ?? {},
     firstValues: first
-      ? Array.from(first.values as ArrayLike<unknown>, (v) => (typeof v === 'number' ? formatFloat(v) : formatAttrValue(v)))
-          .slice(0, FIRST_VALUES)
+      ? Array.from(first.values as ArrayLike<unknown>, (v) =>
+          typeof v === 'number' ? formatFloat(v) : formatAttrValue(v),
+        ).slice(0, FIRST_VALUES)
       : [],
     elementCount,
   };
@@ -250,7 +260,9 @@ function memoryPose(uri: string, held: MemoryFile, request: PoseRequest, frameLi
     throw new InvalidInputError(`${uri} has no pose container "${wanted}"; it has ${names}.`, wanted);
   }
   const window = resolveWindow(poseViewWindow(request, pose.frameCount, frameLimit), pose.frameCount, uri);
-  const individuals = selectNames(pose.individuals, request.individuals, 'individual', uri).map((i) => pose.individuals[i] ?? '');
+  const individuals = selectNames(pose.individuals, request.individuals, 'individual', uri).map(
+    (i) => pose.individuals[i] ?? '',
+  );
   const keypoints = selectNames(pose.keypoints, request.keypoints, 'keypoint', uri).map((k) => pose.keypoints[k] ?? '');
   const from = window.start - pose.start;
   const to = window.end - pose.start;
@@ -258,13 +270,15 @@ function memoryPose(uri: string, held: MemoryFile, request: PoseRequest, frameLi
     keypoints.flatMap((keypoint) => {
       const t = pose.tracks.find((x) => x.individual === individual && x.keypoint === keypoint);
       if (!t) return [];
-      return [{
-        ...t,
-        x: t.x.slice(from, to),
-        y: t.y.slice(from, to),
-        ...(t.z ? { z: t.z.slice(from, to) } : {}),
-        confidence: t.confidence.slice(from, to),
-      }];
+      return [
+        {
+          ...t,
+          x: t.x.slice(from, to),
+          y: t.y.slice(from, to),
+          ...(t.z ? { z: t.z.slice(from, to) } : {}),
+          confidence: t.confidence.slice(from, to),
+        },
+      ];
     }),
   );
   const windowed: PoseData = {
