@@ -5,10 +5,9 @@
 import { InvalidInputError, NotFoundError, UnsupportedError } from '../errors.js';
 import { extractFromBlock, resolveSelection, type TypedArrayLike } from '../hdf5/selection.js';
 import type { DatasetValues, Hdf5Node, Slice } from '../hdf5/types.js';
-import { nestValues } from '../json/nest-values.js';
 import type { PoseData } from '../pose/model.js';
 import { resolveWindow, selectNames } from '../pose/window.js';
-import { FIRST_VALUES, firstValuesSelection } from './dataset-summary.js';
+import { FIRST_VALUES, firstValuesSelection, valuesJson, valueTexts } from './dataset-summary.js';
 import type {
   DatasetSummary,
   Explorer,
@@ -23,7 +22,6 @@ import type {
 } from './explorer.js';
 import { POSE_FRAME_LIMIT, poseViewWindow, toPoseView } from './pose-view.js';
 import { withinSubtree } from './tree.js';
-import { formatAttrValue, formatFloat } from './value-text.js';
 
 /** One file held in memory. */
 export interface MemoryFile {
@@ -158,18 +156,7 @@ function memoryFile(uri: string, held: MemoryFile, frameLimit: number, onClose: 
       read(() => held.datasets?.[path]?.summary ?? summaryOf(nodeAt(path), held.datasets?.[path]?.values)),
     values: (path, selection) => read(() => selectValues(valuesAt(path), selection)),
     valuesJson: (path, selection) =>
-      read(() => {
-        const node = nodeAt(path);
-        const values = selectValues(valuesAt(path), selection);
-        return {
-          path,
-          shape: values.shape,
-          dtype: values.dtype,
-          values: nestValues(values),
-          ...(node.fillValue !== undefined ? { fillValue: node.fillValue } : {}),
-          ...(node.storageSize !== undefined ? { storageSize: node.storageSize } : {}),
-        };
-      }),
+      read(() => valuesJson(path, selectValues(valuesAt(path), selection), nodeAt(path))),
     tree: (path = '/', options = {}) =>
       read(() =>
         withinSubtree(held.nodes.filter((n) => n.path !== '/').map(toHdf5Node), path).map((n) => {
@@ -237,11 +224,7 @@ function summaryOf(node: TreeNode, values: DatasetValues | undefined): DatasetSu
     filters: [],
     ...(node.storageSize !== undefined ? { storageSize: node.storageSize } : {}),
     attrs: node.attrs ?? {},
-    firstValues: first
-      ? Array.from(first.values as ArrayLike<unknown>, (v) =>
-          typeof v === 'number' ? formatFloat(v) : formatAttrValue(v),
-        ).slice(0, FIRST_VALUES)
-      : [],
+    firstValues: first ? valueTexts(first.values).slice(0, FIRST_VALUES) : [],
     elementCount,
   };
 }
