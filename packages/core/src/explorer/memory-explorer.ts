@@ -12,6 +12,7 @@ import type {
   DatasetSummary,
   Explorer,
   ExplorerFile,
+  FileInfo,
   FileStats,
   ListingEntry,
   ListingPage,
@@ -35,6 +36,8 @@ export interface MemoryFile {
   /** Pose as read whole, one per container (ndx-pose camera); or a function answering each request. */
   pose?: PoseData[] | ((request: PoseRequest) => PoseView);
   stats?: FileStats;
+  /** What `info(uri)` answers (default: the name, the size its listing shows, no digests or links). */
+  info?: FileInfo;
 }
 
 /** What a memory explorer holds: folders by uri ('' is the root) and files. */
@@ -110,6 +113,23 @@ export function createMemoryExplorer(content: MemoryContent, options: MemoryExpl
       log.opened.push(uri);
       return memoryFile(uri, held, options.poseFrameLimit ?? POSE_FRAME_LIMIT, () => log.closed.push(uri));
     },
+    async info(uri) {
+      const held = content.files?.[uri];
+      await delay();
+      if (!held) throw new InvalidInputError(`"${uri}" is not a file of this memory archive.`, uri);
+      if (held.info) return held.info;
+      const listed = Object.values(content.folders)
+        .flatMap((entries) => (typeof entries === 'function' ? [] : entries))
+        .find((entry) => entry.uri === uri);
+      return {
+        uri,
+        name: held.name ?? listed?.name ?? lastSegment(uri),
+        ...(listed?.size !== undefined ? { size: listed.size } : {}),
+        location: { kind: 'remote', url: uri },
+        digests: {},
+        links: [],
+      };
+    },
     parent(uri) {
       if (uri === '') return null;
       const listed = parents.get(uri);
@@ -119,6 +139,11 @@ export function createMemoryExplorer(content: MemoryContent, options: MemoryExpl
       return cut < 0 ? undefined : `${trimmed.slice(0, cut)}/`;
     },
   };
+}
+
+function lastSegment(uri: string): string {
+  const trimmed = uri.replace(/\/$/, '');
+  return trimmed.slice(trimmed.lastIndexOf('/') + 1);
 }
 
 function parentPath(path: string): string {
@@ -145,7 +170,7 @@ function memoryFile(uri: string, held: MemoryFile, frameLimit: number, onClose: 
   };
   return {
     uri,
-    name: held.name ?? uri.replace(/\/$/, '').slice(uri.replace(/\/$/, '').lastIndexOf('/') + 1),
+    name: held.name ?? lastSegment(uri),
     list: (path) =>
       read(() => {
         if (nodeAt(path).kind !== 'group') throw new InvalidInputError(`${path} is not a group of ${uri}.`, path);
