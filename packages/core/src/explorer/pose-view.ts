@@ -14,14 +14,24 @@ import type { KeypointSummary, PoseRequest, PoseSeries, PoseView } from './explo
  */
 export const POSE_FRAME_LIMIT = 36_000;
 
-/** The frames a view of `frameCount` frames reads: the requested window, or from `start` up to the frame limit. */
+/**
+ * The frames a view of `frameCount` frames reads: the requested window, or from `start` up to the frame limit.
+ * A window longer than the limit, or a start past the end of `location`, is an InvalidInputError.
+ */
 export function poseViewWindow(
   request: Pick<PoseRequest, 'start' | 'end'>,
   frameCount: number,
   frameLimit = POSE_FRAME_LIMIT,
+  location = 'the file',
 ): { start: number; end: number } {
   const start = request.start ?? 0;
-  const end = request.end ?? Math.max(start, Math.min(frameCount, start + frameLimit));
+  if (request.end === undefined && start > frameCount) {
+    throw new InvalidInputError(
+      `The start frame ${start} is past the ${frameCount} frames of ${location}.`,
+      String(start),
+    );
+  }
+  const end = request.end ?? Math.min(frameCount, start + frameLimit);
   if (Number.isInteger(start) && Number.isInteger(end) && end - start > frameLimit) {
     throw new InvalidInputError(
       `A pose view reads at most ${frameLimit} frames at once, not ${end - start} (frames ${start} to ${end}); ` +
@@ -48,7 +58,7 @@ export async function readPoseView(
   // Without an end the frame count decides the window: an empty window reads only metadata to learn it.
   const frameCount =
     request.end === undefined ? (await readPose(file, { ...options, start: 0, end: 0 })).frameCount : Infinity;
-  const window = poseViewWindow(request, frameCount, frameLimit);
+  const window = poseViewWindow(request, frameCount, frameLimit, file.location);
   const pose = await readPose(file, { ...options, ...window });
   return toPoseView(pose, request.threshold ?? pose.confidenceThreshold, request.points);
 }
