@@ -99,7 +99,7 @@ export async function readSleapLabels(file: Hdf5File, options: ReadPoseOptions =
   const fps = video.fps ?? options.fps ?? ASSUMED_FPS;
   return {
     source: 'sleap',
-    formatVersion: `labels ${formatId}`,
+    formatVersion: `labels ${Number.isInteger(formatId) ? formatId.toFixed(1) : formatId}`,
     location,
     container: video.name,
     ...(videos.length > 1 ? { containers: videos.map((v) => v.name) } : {}),
