@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { InvalidInputError } from '../errors.js';
+import { CorruptFileError, InvalidInputError, UnsupportedError } from '../errors.js';
 import type { Hdf5File, Slice } from '../hdf5/types.js';
 import { findTrack, type PoseData, type ReadPoseOptions } from './model.js';
 import { readPose } from './read-pose.js';
@@ -130,6 +130,18 @@ describe('older SLEAP labels written to .h5 (format 1.0)', () => {
     expect(Array.from(findTrack(pose, 'untracked_0', 'tail')!.x)).toEqual([20, 21]);
     expect(Array.from(findTrack(pose, 'untracked_1', 'nose')!.y)).toEqual([120, NaN]);
     await file.close();
+  });
+});
+
+describe('SLEAP labels files that are refused', () => {
+  it('an instance whose points are not one per skeleton node is a CorruptFileError naming the file', async () => {
+    await expect(read(`${GENERATED}/short_instance.slp`)).rejects.toThrow(CorruptFileError);
+    await expect(read(`${GENERATED}/short_instance.slp`)).rejects.toThrow(/short_instance\.slp has a SLEAP instance \(row 0\)/);
+  });
+
+  it('several skeletons are an UnsupportedError listing them', async () => {
+    await expect(read(`${GENERATED}/two_skeletons.slp`)).rejects.toThrow(UnsupportedError);
+    await expect(read(`${GENERATED}/two_skeletons.slp`)).rejects.toThrow(/2 SLEAP skeletons \(s, t\)/);
   });
 });
 

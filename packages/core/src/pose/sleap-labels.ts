@@ -173,7 +173,7 @@ export async function readVideos(file: Hdf5File, metadata: unknown): Promise<Sle
     const embedded = typeof backend.dataset === 'string' ? /^video(\d+)\/video$/.exec(backend.dataset) : null;
     const fps = typeof backend.fps === 'number' && backend.fps > 0 ? backend.fps : undefined;
     const shape = Array.isArray(backend.shape) ? backend.shape : undefined;
-    const frames = typeof shape?.[0] === 'number' && shape[0] > 0 ? shape[0] : undefined;
+    const frames = isFrameIndex(shape?.[0]) && shape[0] > 0 ? shape[0] : undefined;
     return {
       name: `video${i}`,
       filename,
@@ -259,8 +259,12 @@ async function readFrameIndex(file: Hdf5File, videoId: number): Promise<FrameRow
     const { values } = await file.read('/frames', [[lo, hi]]);
     for (const row of values as AttrValue[]) {
       if (rows.get(row, 'video') !== videoId) continue;
+      const frameIdx = rows.get(row, 'frame_idx');
+      if (!isFrameIndex(frameIdx)) {
+        throw new CorruptFileError(`${file.location} has a SLEAP frame at index ${frameIdx}, which no video has.`, file.location);
+      }
       out.push({
-        frameIdx: rows.get(row, 'frame_idx'),
+        frameIdx,
         instanceStart: rows.get(row, 'instance_id_start'),
         instanceEnd: rows.get(row, 'instance_id_end'),
       });
@@ -450,6 +454,12 @@ export function groupRanges<T>(
     }
   }
   return out;
+}
+
+// Frame indices are whole numbers below 2^31 (over two years at 30 fps): anything else is damage, and would otherwise
+// size the arrays of a default window.
+function isFrameIndex(value: unknown): value is number {
+  return typeof value === 'number' && Number.isInteger(value) && value >= 0 && value < 2 ** 31;
 }
 
 function baseName(path: string): string {
