@@ -51,4 +51,9 @@ describe('PoseView', () => {
     expect(frame).toMatch(/nose\s+90\.0%/);
     expect(frame).not.toContain('left_ear');
   });
+  it('names a SLEAP file by its form and counts videos, not cameras', () => {
+    const sleap = { ...pose, source: 'sleap', formatVersion: 'labels 1.2', container: 'video1', containers: ['video0', 'video1'] };
+    const frame = render(<PoseView pose={sleap} individual={0} cursor={0} start={0} height={10} width={120} />).lastFrame() ?? '';
+    expect(frame).toContain('sleap labels 1.2  video1  video 2/2 (c to switch)');
+  });
 });
