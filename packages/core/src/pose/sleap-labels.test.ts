@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { generateSleapPredictions } from '@ember-archive/sample-archive';
 import { CorruptFileError, InvalidInputError, UnsupportedError } from '../errors.js';
 import type { Hdf5File, Slice } from '../hdf5/types.js';
 import { findTrack, type PoseData, type ReadPoseOptions } from './model.js';
@@ -129,6 +130,32 @@ describe('older SLEAP labels written to .h5 (format 1.0)', () => {
     // Stored x = 10.5 + 100 slot + 10 node + frame, y = 20.5 + 100 slot + 10 node.
     expect(Array.from(findTrack(pose, 'untracked_0', 'tail')!.x)).toEqual([20, 21]);
     expect(Array.from(findTrack(pose, 'untracked_1', 'nose')!.y)).toEqual([120, NaN]);
+    await file.close();
+  });
+});
+
+describe("the sample archive's SLEAP predictions (generateSleapPredictions)", () => {
+  it('round trip: the trajectories, scores, skeleton and rate written come back, for the whole file and a window', async () => {
+    const { bytes, truth } = await generateSleapPredictions({ seed: 7, frames: 300, animals: 3, fps: 25 });
+    const file = await openTestFile(bytes, 'session.predictions.slp');
+    const pose = await readPose(file);
+    expect(pose).toMatchObject({ source: 'sleap', formatVersion: 'labels 1.2', frameCount: 300, fps: 25, fpsAssumed: false });
+    expect(pose.individuals).toEqual(truth.individuals);
+    expect(pose.keypoints).toEqual(truth.keypoints);
+    expect(pose.edges).toEqual(truth.edges);
+    let missing = 0;
+    truth.individuals.forEach((individual, a) => {
+      truth.keypoints.forEach((keypoint, k) => {
+        const track = findTrack(pose, individual, keypoint)!;
+        expect(Array.from(track.x)).toEqual(Array.from(truth.x[a]![k]!));
+        expect(Array.from(track.y)).toEqual(Array.from(truth.y[a]![k]!));
+        expect(Array.from(track.confidence)).toEqual(Array.from(truth.confidence[a]![k]!));
+        missing += track.x.filter(Number.isNaN).length;
+      });
+    });
+    expect(missing).toBeGreaterThan(0);
+    const window = await readPose(file, { start: 120, end: 180, individuals: ['track_2'], keypoints: ['tail_tip'] });
+    expect(Array.from(window.tracks[0]!.x)).toEqual(Array.from(truth.x[2]![5]!.subarray(120, 180)));
     await file.close();
   });
 });
