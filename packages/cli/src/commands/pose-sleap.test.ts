@@ -15,7 +15,12 @@ describe('ember-archive pose on SLEAP files', () => {
     expect(code).toBe(0);
     const [header, ...rows] = stdout.trimEnd().split('\n');
     expect(header?.split(',').slice(0, 4)).toEqual(['frame', 'time', 'individual', 'keypoint']);
-    expect(rows.map((r) => r.split(',').slice(2, 4).join('/'))).toEqual(['untracked_0/A', 'untracked_0/B', 'untracked_1/A', 'untracked_1/B']);
+    expect(rows.map((r) => r.split(',').slice(2, 4).join('/'))).toEqual([
+      'untracked_0/A',
+      'untracked_0/B',
+      'untracked_1/A',
+      'untracked_1/B',
+    ]);
     expect(rows[0]).toContain('92.65220773208894');
   });
 

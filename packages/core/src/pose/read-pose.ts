@@ -32,14 +32,20 @@ async function detectLayout(file: Hdf5File): Promise<{ layout: Layout | undefine
 export async function readPose(file: Hdf5File, options: ReadPoseOptions = {}): Promise<PoseData> {
   const { layout, containers } = await detectLayout(file);
   switch (layout) {
-    case 'jabs': return readJabsPose(file, options);
-    case 'dlc': return readDlcPose(file, options);
-    case 'sleap-analysis': return readSleapAnalysis(file, options);
-    case 'sleap-labels': return readSleapLabels(file, options);
-    case 'ndx-pose': return readNdxPose(file, options, containers);
+    case 'jabs':
+      return readJabsPose(file, options);
+    case 'dlc':
+      return readDlcPose(file, options);
+    case 'sleap-analysis':
+      return readSleapAnalysis(file, options);
+    case 'sleap-labels':
+      return readSleapLabels(file, options);
+    case 'ndx-pose':
+      return readNdxPose(file, options, containers);
     default:
       throw new UnsupportedError(
-        `${file.location} holds no pose data this version reads (JABS /poseest, DeepLabCut /df_with_missing, SLEAP tracks or labels tables, or ndx-pose PoseEstimation).`,
+        `${file.location} holds no pose data this version reads (JABS /poseest, DeepLabCut /df_with_missing, ` +
+          'SLEAP tracks or labels tables, or ndx-pose PoseEstimation).',
         file.location,
       );
   }

@@ -26,11 +26,20 @@ describe('SLEAP analysis export from SLEAP (small_robot, tracks (1, 2, 3, 3))', 
     const tracks = expected.get('/tracks')?.head as Head4;
     const scores = expected.get('/point_scores')?.head as (number | null)[][][];
     const nodes = expected.get('/node_names')?.value as string[];
-    expect(pose).toMatchObject({ source: 'sleap', formatVersion: 'analysis (track, xy, node, frame)', frameCount: 3, fpsAssumed: true });
+    expect(pose).toMatchObject({
+      source: 'sleap',
+      formatVersion: 'analysis (track, xy, node, frame)',
+      frameCount: 3,
+      fpsAssumed: true,
+    });
     expect(pose.keypoints).toEqual(nodes);
     // No track names: SLEAP's analysis reader calls the one column track_0 (sleap/io/format/sleap_analysis.py).
     expect(pose.individuals).toEqual(['track_0']);
-    expect(pose.edges).toEqual([[0, 1], [0, 2], [1, 2]]);
+    expect(pose.edges).toEqual([
+      [0, 1],
+      [0, 2],
+      [1, 2],
+    ]);
     nodes.forEach((node, n) => {
       const track = findTrack(pose, 'track_0', node)!;
       for (let f = 0; f < 3; f++) {
@@ -77,23 +86,36 @@ describe('SLEAP analysis axis orders (written with h5py as SLEAP and sleap-io wr
     expect(pose.formatVersion).toBe(formatVersion);
     expect(pose.individuals).toEqual(['female', 'male']);
     expect(pose.keypoints).toEqual(NODES);
-    expect(pose.edges).toEqual([[0, 1], [1, 2]]);
+    expect(pose.edges).toEqual([
+      [0, 1],
+      [1, 2],
+    ]);
     expect(pose.frameCount).toBe(5);
     expectFormula(pose);
   });
 
-  it.each(['tracked.matlab.analysis.h5', 'tracked.untransposed.analysis.h5'])('%s: a window and a selection', async (name) => {
-    const pose = await read(`${GENERATED}/${name}`, { start: 1, end: 4, individuals: ['male'], keypoints: ['tail', 'head'] });
-    expect(pose.tracks.map((t) => `${t.individual}/${t.keypoint}`)).toEqual(['male/tail', 'male/head']);
-    expect(pose.edges).toEqual([]);
-    expect(Array.from(pose.time)).toEqual([1 / 30, 2 / 30, 3 / 30]);
-    expectFormula(pose, 1);
-  });
+  it.each(['tracked.matlab.analysis.h5', 'tracked.untransposed.analysis.h5'])(
+    '%s: a window and a selection',
+    async (name) => {
+      const pose = await read(`${GENERATED}/${name}`, {
+        start: 1,
+        end: 4,
+        individuals: ['male'],
+        keypoints: ['tail', 'head'],
+      });
+      expect(pose.tracks.map((t) => `${t.individual}/${t.keypoint}`)).toEqual(['male/tail', 'male/head']);
+      expect(pose.edges).toEqual([]);
+      expect(Array.from(pose.time)).toEqual([1 / 30, 2 / 30, 3 / 30]);
+      expectFormula(pose, 1);
+    },
+  );
 
   it('refuses a file whose shapes fit both orders, with a typed error naming it', async () => {
     const file = await openTestFile(`${GENERATED}/ambiguous.analysis.h5`);
     await expect(readPose(file)).rejects.toThrow(AmbiguousLayoutError);
-    await expect(readPose(file)).rejects.toThrow(/ambiguous\.analysis\.h5 .*tracks \[2,2,2,2\].*fits both SLEAP axis orders/);
+    await expect(readPose(file)).rejects.toThrow(
+      /ambiguous\.analysis\.h5 .*tracks \[2,2,2,2\].*fits both SLEAP axis orders/,
+    );
     await file.close();
   });
 

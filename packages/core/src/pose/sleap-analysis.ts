@@ -10,9 +10,16 @@ import type { Hdf5File } from '../hdf5/types.js';
 import { AmbiguousLayoutError, CorruptFileError } from '../errors.js';
 import { resolveNode, toText } from '../nwb/values.js';
 import { ASSUMED_FPS, missingTrack, type PoseData, type PoseTrack, type ReadPoseOptions } from './model.js';
-import { flatIndex, parseDims, resolveSleapAxes, SleapAxesProblem, type SleapAnalysisAxes, type SleapAxis } from './sleap-axes.js';
+import {
+  flatIndex,
+  parseDims,
+  resolveSleapAxes,
+  SleapAxesProblem,
+  type SleapAnalysisAxes,
+  type SleapAxis,
+} from './sleap-axes.js';
 import { defaultTrackName, SLEAP_CONFIDENCE_THRESHOLD, SLEAP_REFERENCE_FRAME } from './sleap-common.js';
-import { remapEdges, resolveWindow, selectNames } from './window.js';
+import { remapEdges, resolveWindow, rowBlocks, rowsPerRead, selectNames } from './window.js';
 
 /** Whether the file is a SLEAP analysis export: `tracks` beside `track_occupancy`, the test SLEAP and sleap-io use. */
 export async function isSleapAnalysis(file: Hdf5File): Promise<boolean> {
@@ -46,21 +53,22 @@ export async function readSleapAnalysis(file: Hdf5File, options: ReadPoseOptions
   for (const i of chosenIndividuals) {
     for (const k of chosenKeypoints) tracks.push(missingTrack(individuals[i] as string, nodeNames[k] as string, n));
   }
-  if (n > 0) {
-    const positions = await readWindow(file, '/tracks', axes.tracks, start, end);
-    const scores = (await resolveNode(file, '/point_scores'))?.kind === 'dataset'
-      ? await readWindow(file, '/point_scores', axes.pointScores, start, end)
-      : undefined;
+  const hasScores = (await resolveNode(file, '/point_scores'))?.kind === 'dataset';
+  // Blocks of frames of at most BYTES_PER_READ each (a long export is tracks x nodes x 2 doubles a frame).
+  const frameBytes = 8 * 2 * trackCount * nodeNames.length;
+  for (const [lo, hi] of rowBlocks(start, end, rowsPerRead(frameBytes))) {
+    const positions = await readWindow(file, '/tracks', axes.tracks, lo, hi);
+    const scores = hasScores ? await readWindow(file, '/point_scores', axes.pointScores, lo, hi) : undefined;
     let t = 0;
     for (const i of chosenIndividuals) {
       for (const k of chosenKeypoints) {
         const track = tracks[t++] as PoseTrack;
-        for (let f = 0; f < n; f++) {
-          track.x[f] = positions.values[flatIndex(axes.tracks, positions.shape, { frame: f, track: i, node: k, xy: 0 })] as number;
-          track.y[f] = positions.values[flatIndex(axes.tracks, positions.shape, { frame: f, track: i, node: k, xy: 1 })] as number;
-          if (scores) {
-            track.confidence[f] = scores.values[flatIndex(axes.pointScores, scores.shape, { frame: f, track: i, node: k })] as number;
-          }
+        for (let f = 0; f < hi - lo; f++) {
+          const out = lo - start + f;
+          const at = { frame: f, track: i, node: k };
+          track.x[out] = positions.values[flatIndex(axes.tracks, positions.shape, { ...at, xy: 0 })] as number;
+          track.y[out] = positions.values[flatIndex(axes.tracks, positions.shape, { ...at, xy: 1 })] as number;
+          if (scores) track.confidence[out] = scores.values[flatIndex(axes.pointScores, scores.shape, at)] as number;
         }
       }
     }
@@ -91,8 +99,12 @@ export async function readSleapAnalysis(file: Hdf5File, options: ReadPoseOptions
   };
 }
 
-/** The axis order of the file's arrays, from their `dims`, the file's `preset`/`transpose` attribute, or their shapes. */
-export async function analysisAxes(file: Hdf5File, nodeCount: number, trackNameCount: number): Promise<SleapAnalysisAxes> {
+/** The axis order of the file's arrays: from their `dims`, the file's `preset`/`transpose` attribute, or shapes. */
+export async function analysisAxes(
+  file: Hdf5File,
+  nodeCount: number,
+  trackNameCount: number,
+): Promise<SleapAnalysisAxes> {
   const shapeOf = async (path: string) =>
     (await resolveNode(file, path))?.kind === 'dataset' ? ((await file.dataset(path)).shape ?? undefined) : undefined;
   const dimsOf = async (path: string, rank: number) =>
@@ -108,14 +120,21 @@ export async function analysisAxes(file: Hdf5File, nodeCount: number, trackNameC
         nodeCount,
         trackNameCount,
       },
-      { tracks: await dimsOf('/tracks', 4), pointScores: await dimsOf('/point_scores', 3), scores: await dimsOf('/instance_scores', 2) },
+      {
+        tracks: await dimsOf('/tracks', 4),
+        pointScores: await dimsOf('/point_scores', 3),
+        scores: await dimsOf('/instance_scores', 2),
+      },
       fileOrderAttribute(rootAttrs),
     );
   } catch (error) {
     if (!(error instanceof SleapAxesProblem)) throw error;
     const sentence = `${file.location} is a SLEAP analysis file that ${error.message}.`;
     throw error.kind === 'ambiguous'
-      ? new AmbiguousLayoutError(`${sentence} Re-export it with sleap-io (which records dims) to read it.`, file.location)
+      ? new AmbiguousLayoutError(
+          `${sentence} Re-export it with sleap-io (which records dims) to read it.`,
+          file.location,
+        )
       : new CorruptFileError(sentence, file.location);
   }
 }
@@ -132,7 +151,10 @@ function fileOrderAttribute(attrs: Record<string, unknown>): string | undefined 
 }
 
 async function readWindow(file: Hdf5File, path: string, order: readonly SleapAxis[], start: number, end: number) {
-  const { values, shape } = await file.read(path, order.map((axis) => (axis === 'frame' ? [start, end] : null)));
+  const { values, shape } = await file.read(
+    path,
+    order.map((axis) => (axis === 'frame' ? [start, end] : null)),
+  );
   return { values: values as ArrayLike<number>, shape };
 }
 
@@ -157,7 +179,10 @@ async function readEdges(file: Hdf5File, nodeNames: string[]): Promise<[number, 
       const a = ends[e] as number;
       const b = ends[e + 1] as number;
       if (!(a >= 0 && a < nodeNames.length && b >= 0 && b < nodeNames.length)) {
-        throw new CorruptFileError(`${file.location} has a skeleton edge in ${path} that names no node of node_names.`, file.location);
+        throw new CorruptFileError(
+          `${file.location} has a skeleton edge in ${path} that names no node of node_names.`,
+          file.location,
+        );
       }
       edges.push([a, b]);
     }

@@ -1,8 +1,8 @@
 // Which axis of a SLEAP analysis array is which. SLEAP builds the arrays frame-first in memory (tracks
-// (frames, nodes, 2, tracks), point_scores (frames, nodes, tracks), instance/tracking scores (frames, tracks), occupancy
-// (tracks, frames)) and `write_occupancy_file(..., transpose=True)` writes each one transposed for MATLAB, so files
-// from SLEAP hold tracks (tracks, 2, nodes, frames) and occupancy (frames, tracks); with transpose=False they hold the
-// in-memory order (talmolab/sleap sleap/info/write_tracking_h5.py, get_occupancy_and_points_matrices and
+// (frames, nodes, 2, tracks), point_scores (frames, nodes, tracks), instance/tracking scores (frames, tracks),
+// occupancy (tracks, frames)) and `write_occupancy_file(..., transpose=True)` writes each one transposed for MATLAB,
+// so files from SLEAP hold tracks (tracks, 2, nodes, frames) and occupancy (frames, tracks); with transpose=False they
+// hold the in-memory order (talmolab/sleap sleap/info/write_tracking_h5.py, get_occupancy_and_points_matrices and
 // write_occupancy_file). sleap-io's writer adds a `dims` attribute (JSON list of axis names) to every array and a
 // `preset` file attribute ("matlab", "standard" or "custom"); its reader trusts `dims`, then the file attribute
 // `transpose`, else assumes the MATLAB order (talmolab/sleap-io sleap_io/io/analysis_h5.py, PRESETS and read_labels).
@@ -39,11 +39,23 @@ export interface SleapAnalysisShapes {
 /** The orders SLEAP and sleap-io write, as [tracks, point_scores, scores] axis names. */
 export const SLEAP_ANALYSIS_ORDERS: Record<string, [SleapAxis[], SleapAxis[], SleapAxis[]]> = {
   // SLEAP's write_tracking_h5.main always passes transpose=True; sleap-io's preset "matlab" is the same order.
-  matlab: [['track', 'xy', 'node', 'frame'], ['track', 'node', 'frame'], ['track', 'frame']],
-  // write_occupancy_file(transpose=False): the in-memory order; sleap-io's reader calls it the legacy untransposed case.
-  'transpose=False': [['frame', 'node', 'xy', 'track'], ['frame', 'node', 'track'], ['frame', 'track']],
+  matlab: [
+    ['track', 'xy', 'node', 'frame'],
+    ['track', 'node', 'frame'],
+    ['track', 'frame'],
+  ],
+  // write_occupancy_file(transpose=False): the in-memory order (sleap-io's reader: the legacy untransposed case).
+  'transpose=False': [
+    ['frame', 'node', 'xy', 'track'],
+    ['frame', 'node', 'track'],
+    ['frame', 'track'],
+  ],
   // sleap-io preset "standard" (always written with `dims`; listed so a `preset` attribute alone can name it).
-  standard: [['frame', 'track', 'node', 'xy'], ['frame', 'track', 'node'], ['frame', 'track']],
+  standard: [
+    ['frame', 'track', 'node', 'xy'],
+    ['frame', 'track', 'node'],
+    ['frame', 'track'],
+  ],
 };
 
 /** Orders tried when the file names none: the two SLEAP itself can write. */
@@ -106,12 +118,14 @@ export function resolveSleapAxes(
   }
   const fitting = INFERRED_ORDERS.map((name) => orderAxes(name, 'shapes')).filter((axes) => fits(axes, shapes));
   if (fitting.length === 1) return fitting[0] as SleapAnalysisAxes;
-  const shape = `tracks ${JSON.stringify(shapes.tracks)} with ${shapes.nodeCount} nodes and ${shapes.trackNameCount} track names`;
+  const tracks = JSON.stringify(shapes.tracks);
+  const shape = `tracks ${tracks} with ${shapes.nodeCount} nodes and ${shapes.trackNameCount} track names`;
   if (fitting.length === 0) {
     throw new SleapAxesProblem(`has ${shape}, which fits no axis order SLEAP writes`, 'mismatch');
   }
   throw new SleapAxesProblem(
-    `has ${shape}, which fits both SLEAP axis orders (${fitting.map((a) => a.name).join(' and ')}), and no dims attribute says which`,
+    `has ${shape}, which fits both SLEAP axis orders (${fitting.map((a) => a.name).join(' and ')}), ` +
+      'and no dims attribute says which',
     'ambiguous',
   );
 }
@@ -134,16 +148,17 @@ function fits(axes: SleapAnalysisAxes, shapes: SleapAnalysisShapes): boolean {
 // has one track column: SLEAP sizes the track axis `len(labels.tracks) or 1` (write_tracking_h5.py).
 function misfit(axes: SleapAnalysisAxes, shapes: SleapAnalysisShapes, named: boolean): string | undefined {
   const sizes = new Map<SleapAxis, number>();
+  const tracksText = JSON.stringify(shapes.tracks);
   if (shapes.tracks.length !== 4) return `has a tracks array of ${shapes.tracks.length} dimensions, not 4`;
   axes.tracks.forEach((axis, i) => sizes.set(axis, shapes.tracks[i] as number));
-  if (sizes.get('xy') !== 2) return `has tracks ${JSON.stringify(shapes.tracks)} whose xy axis is not of length 2`;
+  if (sizes.get('xy') !== 2) return `has tracks ${tracksText} whose xy axis is not of length 2`;
   if (sizes.get('node') !== shapes.nodeCount) {
-    return `has tracks ${JSON.stringify(shapes.tracks)} whose node axis does not match its ${shapes.nodeCount} node names`;
+    return `has tracks ${tracksText} whose node axis does not match its ${shapes.nodeCount} node names`;
   }
   const tracks = sizes.get('track');
   const expectedTracks = shapes.trackNameCount > 0 ? shapes.trackNameCount : named ? undefined : 1;
   if (expectedTracks !== undefined && tracks !== expectedTracks) {
-    return `has tracks ${JSON.stringify(shapes.tracks)} whose track axis does not match its ${shapes.trackNameCount} track names`;
+    return `has tracks ${tracksText} whose track axis does not match its ${shapes.trackNameCount} track names`;
   }
   const others: [string, number[] | undefined, SleapAxis[]][] = [
     ['point_scores', shapes.pointScores, axes.pointScores],
@@ -161,7 +176,11 @@ function misfit(axes: SleapAnalysisAxes, shapes: SleapAnalysisShapes, named: boo
 }
 
 /** Flat index into an array of `shape` stored in `order`, for the given axis positions. */
-export function flatIndex(order: readonly SleapAxis[], shape: readonly number[], at: Partial<Record<SleapAxis, number>>): number {
+export function flatIndex(
+  order: readonly SleapAxis[],
+  shape: readonly number[],
+  at: Partial<Record<SleapAxis, number>>,
+): number {
   let index = 0;
   for (let d = 0; d < order.length; d++) index = index * (shape[d] as number) + (at[order[d] as SleapAxis] ?? 0);
   return index;

@@ -9,12 +9,13 @@ export const SLEAP_CONFIDENCE_THRESHOLD = 0;
 
 /**
  * Image coordinates as SLEAP stores them since labels format 1.1: integer coordinates are pixel centres, so the
- * top-left corner of the frame is (-0.5, -0.5) (talmolab/sleap sleap/io/format/hdf5.py, LabelsV1Adaptor FORMAT_ID notes).
+ * top-left corner of the frame is (-0.5, -0.5) (talmolab/sleap sleap/io/format/hdf5.py, LabelsV1Adaptor's
+ * FORMAT_ID notes).
  */
 export const SLEAP_REFERENCE_FRAME =
   '(0,0) is the centre of the top-left pixel of the video frame; x increases rightward, y increases downward (pixels).';
 
-/** Name of track `i` when the file names none, as SLEAP's analysis reader names them (sleap/io/format/sleap_analysis.py). */
+/** Name of track `i` when the file names none, as SLEAP's analysis reader does (sleap/io/format/sleap_analysis.py). */
 export function defaultTrackName(i: number): string {
   return `track_${i}`;
 }

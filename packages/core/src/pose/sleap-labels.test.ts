@@ -27,7 +27,13 @@ describe('SLEAP labels file from SLEAP (minimal_instance.slp)', () => {
       instances: [number, number, number][];
     };
     const pose = await read('sleap/minimal_instance.slp');
-    expect(pose).toMatchObject({ source: 'sleap', formatVersion: 'labels 1.1', container: 'video0', frameCount: 1, fpsAssumed: true });
+    expect(pose).toMatchObject({
+      source: 'sleap',
+      formatVersion: 'labels 1.1',
+      container: 'video0',
+      frameCount: 1,
+      fpsAssumed: true,
+    });
     expect(pose.containers).toBeUndefined();
     expect(pose.keypoints).toEqual(['A', 'B']);
     expect(pose.edges).toEqual([[0, 1]]);
@@ -44,8 +50,9 @@ describe('SLEAP labels file from SLEAP (minimal_instance.slp)', () => {
   });
 });
 
-// Values written by make_sleap_fixtures.py (write_predictions): predictions x = 100 (track + 1) + 10 node + frame + 0.25,
-// y = x + 1000, score 0.9 - 0.1 node; video 1 predictions x = 2000 + 10 node + frame + 0.25; the user instance of frame 4
+// Values written by make_sleap_fixtures.py (write_predictions): predictions x = 100 (track + 1) + 10 node + frame
+// + 0.25, y = x + 1000, score 0.9 - 0.1 node; video 1 predictions x = 2000 + 10 node + frame + 0.25; the user instance
+// of frame 4
 // (female) is 900 + node, 1900 + node; the untracked prediction of frame 7 is 500 + 10 node + 7.25.
 const NODES = ['head', 'thorax', 'tail'];
 
@@ -55,7 +62,10 @@ describe('SLEAP predictions file (written with h5py in SLEAP 1.2 layout)', () =>
     expect(pose).toMatchObject({ formatVersion: 'labels 1.2', container: 'video0', containers: ['video0', 'video1'] });
     expect(pose).toMatchObject({ frameCount: 10, fps: 25, fpsAssumed: false, start: 0, end: 10 });
     expect(pose.keypoints).toEqual(NODES);
-    expect(pose.edges).toEqual([[0, 1], [1, 2]]);
+    expect(pose.edges).toEqual([
+      [0, 1],
+      [1, 2],
+    ]);
     expect(pose.individuals).toEqual(['female', 'male', 'untracked_0']);
     const labelled = [0, 1, 2, 4, 7];
     for (const [t, individual] of ['female', 'male'].entries()) {
@@ -84,20 +94,25 @@ describe('SLEAP predictions file (written with h5py in SLEAP 1.2 layout)', () =>
     expect(pose.time[5]).toBeCloseTo(5 / 25, 12);
   });
 
-  it.each(['video1', '1', 'videos/session2.mp4', 'session2.mp4'])('container %s picks the second video', async (container) => {
-    const pose = await read(`${GENERATED}/predictions.slp`, { container });
-    expect(pose).toMatchObject({ container: 'video1', frameCount: 6, fps: 30, fpsAssumed: true });
-    expect(pose.individuals).toEqual(['female', 'male']);
-    expect(Array.from(findTrack(pose, 'male', 'thorax')!.x)).toEqual([2010.25, NaN, NaN, NaN, NaN, 2015.25]);
-    expect(Array.from(findTrack(pose, 'female', 'head')!.x).every(Number.isNaN)).toBe(true);
-  });
+  it.each(['video1', '1', 'videos/session2.mp4', 'session2.mp4'])(
+    'container %s picks the second video',
+    async (container) => {
+      const pose = await read(`${GENERATED}/predictions.slp`, { container });
+      expect(pose).toMatchObject({ container: 'video1', frameCount: 6, fps: 30, fpsAssumed: true });
+      expect(pose.individuals).toEqual(['female', 'male']);
+      expect(Array.from(findTrack(pose, 'male', 'thorax')!.x)).toEqual([2010.25, NaN, NaN, NaN, NaN, 2015.25]);
+      expect(Array.from(findTrack(pose, 'female', 'head')!.x).every(Number.isNaN)).toBe(true);
+    },
+  );
 
   it('refuses an unknown video, naming the ones it has', async () => {
     await expect(read(`${GENERATED}/predictions.slp`, { container: 'video7' })).rejects.toThrow(InvalidInputError);
-    await expect(read(`${GENERATED}/predictions.slp`, { container: 'video7' })).rejects.toThrow(/video0 \(videos\/session1\.mp4\), video1/);
+    await expect(read(`${GENERATED}/predictions.slp`, { container: 'video7' })).rejects.toThrow(
+      /video0 \(videos\/session1\.mp4\), video1/,
+    );
   });
 
-  it('a window reads only its frames instance rows and their point rows', async () => {
+  it("a window reads only its frames' instance rows and their point rows", async () => {
     const file = await openTestFile(`${GENERATED}/predictions.slp`);
     const reads: { path: string; rows: number }[] = [];
     const spy: Hdf5File = Object.create(file, {
@@ -115,6 +130,9 @@ describe('SLEAP predictions file (written with h5py in SLEAP 1.2 layout)', () =>
     expect(reads.filter((r) => r.path === '/instances')).toEqual([{ path: '/instances', rows: 3 }]);
     expect(reads.filter((r) => r.path === '/pred_points')).toEqual([{ path: '/pred_points', rows: 3 }]);
     expect(reads.some((r) => r.path === '/points')).toBe(false);
+    // The frames table is the index: a second window on the same open file does not read it again.
+    await readPose(spy, { start: 0, end: 2 });
+    expect(reads.filter((r) => r.path === '/frames')).toHaveLength(1);
     await file.close();
   });
 });
@@ -135,11 +153,17 @@ describe('older SLEAP labels written to .h5 (format 1.0)', () => {
 });
 
 describe("the sample archive's SLEAP predictions (generateSleapPredictions)", () => {
-  it('round trip: the trajectories, scores, skeleton and rate written come back, for the whole file and a window', async () => {
+  it('round trip: trajectories, scores, skeleton and rate come back, for the whole file and a window', async () => {
     const { bytes, truth } = await generateSleapPredictions({ seed: 7, frames: 300, animals: 3, fps: 25 });
     const file = await openTestFile(bytes, 'session.predictions.slp');
     const pose = await readPose(file);
-    expect(pose).toMatchObject({ source: 'sleap', formatVersion: 'labels 1.2', frameCount: 300, fps: 25, fpsAssumed: false });
+    expect(pose).toMatchObject({
+      source: 'sleap',
+      formatVersion: 'labels 1.2',
+      frameCount: 300,
+      fps: 25,
+      fpsAssumed: false,
+    });
     expect(pose.individuals).toEqual(truth.individuals);
     expect(pose.keypoints).toEqual(truth.keypoints);
     expect(pose.edges).toEqual(truth.edges);
@@ -163,7 +187,9 @@ describe("the sample archive's SLEAP predictions (generateSleapPredictions)", ()
 describe('SLEAP labels files that are refused', () => {
   it('an instance whose points are not one per skeleton node is a CorruptFileError naming the file', async () => {
     await expect(read(`${GENERATED}/short_instance.slp`)).rejects.toThrow(CorruptFileError);
-    await expect(read(`${GENERATED}/short_instance.slp`)).rejects.toThrow(/short_instance\.slp has a SLEAP instance \(row 0\)/);
+    await expect(read(`${GENERATED}/short_instance.slp`)).rejects.toThrow(
+      /short_instance\.slp has a SLEAP instance \(row 0\)/,
+    );
   });
 
   it('several skeletons are an UnsupportedError listing them', async () => {
@@ -173,14 +199,46 @@ describe('SLEAP labels files that are refused', () => {
 });
 
 describe('placeInstances', () => {
-  const inst = (row: number, frameIdx: number, track: number, predicted: boolean, fromPredicted = -1) => ({ row, frameIdx, track, predicted, fromPredicted });
+  const inst = (row: number, frameIdx: number, track: number, predicted: boolean, fromPredicted = -1) => ({
+    row,
+    frameIdx,
+    track,
+    predicted,
+    fromPredicted,
+  });
   it.each([
-    ['a user instance beats a prediction of its track, in either order', [inst(0, 0, 0, true), inst(1, 0, 0, false)], [[1, undefined]]],
+    [
+      'a user instance beats a prediction of its track, in either order',
+      [inst(0, 0, 0, true), inst(1, 0, 0, false)],
+      [[1, undefined]],
+    ],
     ['… and a later prediction does not take it back', [inst(0, 0, 0, false), inst(1, 0, 0, true)], [[0, undefined]]],
-    ['two predictions of one track: the last, as SLEAP writes them', [inst(0, 0, 1, true), inst(1, 0, 1, true)], [[1, undefined]]],
-    ['untracked instances take slots in stored order', [inst(0, 0, -1, true), inst(1, 0, -1, true)], [[0, 0], [1, 1]]],
-    ['a prediction a user instance was made from gives way', [inst(0, 0, -1, true), inst(1, 0, -1, false, 0)], [[1, 0]]],
-    ['slots start again in every frame', [inst(0, 0, -1, true), inst(1, 1, -1, true)], [[0, 0], [1, 0]]],
+    [
+      'two predictions of one track: the last, as SLEAP writes them',
+      [inst(0, 0, 1, true), inst(1, 0, 1, true)],
+      [[1, undefined]],
+    ],
+    [
+      'untracked instances take slots in stored order',
+      [inst(0, 0, -1, true), inst(1, 0, -1, true)],
+      [
+        [0, 0],
+        [1, 1],
+      ],
+    ],
+    [
+      'a prediction a user instance was made from gives way',
+      [inst(0, 0, -1, true), inst(1, 0, -1, false, 0)],
+      [[1, 0]],
+    ],
+    [
+      'slots start again in every frame',
+      [inst(0, 0, -1, true), inst(1, 1, -1, true)],
+      [
+        [0, 0],
+        [1, 0],
+      ],
+    ],
   ])('%s', (_, instances, expected) => {
     const frames = [...new Set(instances.map((i) => i.frameIdx))].map((frameIdx) => ({ frameIdx }));
     expect(placeInstances(frames, instances).map((p) => [p.row, p.untrackedSlot])).toEqual(expected);
@@ -190,12 +248,63 @@ describe('placeInstances', () => {
 describe('groupRanges', () => {
   const range = (r: [number, number]) => r;
   it.each([
-    ['near ranges share a read', [[0, 3], [5, 8]], 100, 10, [[0, 8]]],
-    ['far ranges do not', [[0, 3], [50, 53]], 100, 10, [[0, 3], [50, 53]]],
-    ['a read stops growing at maxRows', [[0, 3], [3, 6], [6, 9]], 6, 10, [[0, 6], [6, 9]]],
+    [
+      'near ranges share a read',
+      [
+        [0, 3],
+        [5, 8],
+      ],
+      100,
+      10,
+      [[0, 8]],
+    ],
+    [
+      'far ranges do not',
+      [
+        [0, 3],
+        [50, 53],
+      ],
+      100,
+      10,
+      [
+        [0, 3],
+        [50, 53],
+      ],
+    ],
+    [
+      'a read stops growing at maxRows',
+      [
+        [0, 3],
+        [3, 6],
+        [6, 9],
+      ],
+      6,
+      10,
+      [
+        [0, 6],
+        [6, 9],
+      ],
+    ],
     ['one range longer than maxRows is read whole', [[0, 20]], 6, 10, [[0, 20]]],
-    ['empty ranges are dropped and order does not matter', [[9, 12], [4, 4], [0, 3]], 100, 10, [[0, 12]]],
+    [
+      'empty ranges are dropped and order does not matter',
+      [
+        [9, 12],
+        [4, 4],
+        [0, 3],
+      ],
+      100,
+      10,
+      [[0, 12]],
+    ],
   ] as const)('%s', (_, ranges, maxRows, gap, expected) => {
-    expect(groupRanges(ranges.map((r) => [...r] as [number, number]), range, maxRows, gap).map((g) => [g.lo, g.hi])).toEqual(expected);
+    expect(
+      groupRanges(
+        ranges.map((r) => [...r] as [number, number]),
+        range,
+        maxRows,
+        gap,
+      ).map((g) => [g.lo, g.hi]),
+    ).toEqual(expected);
   });
 });

@@ -1,6 +1,6 @@
 // SLEAP labels and predictions files (`*.slp`, and the same layout that older SLEAP wrote to `.h5`), told apart from
-// other HDF5 by layout only: a `metadata` group whose attribute `json` holds skeletons and nodes (`format_id` beside it),
-// and compound tables linked by row ranges (talmolab/sleap sleap/io/format/hdf5.py LabelsV1Adaptor.read and write;
+// other HDF5 by layout only: a `metadata` group whose attribute `json` holds skeletons and nodes (`format_id` beside
+// it), and compound tables linked by row ranges (talmolab/sleap sleap/io/format/hdf5.py LabelsV1Adaptor.read and write;
 // talmolab/sleap-io sleap_io/io/slp.py read_labels, read_instances, write_lfs):
 //   frames      {frame_id, video, frame_idx, instance_id_start, instance_id_end}: one row per labelled frame; the
 //               instances of a frame are rows [instance_id_start, instance_id_end) of `instances`;
@@ -61,8 +61,9 @@ export async function readSleapLabels(file: Hdf5File, options: ReadPoseOptions =
   const video = chooseVideo(videos, options.container, location);
   const trackNames = await readTrackNames(file, metadata);
 
-  const frames = await readFrameIndex(file, video.id);
-  const frameCount = video.frameCount ?? frames.reduce((max, f) => Math.max(max, f.frameIdx + 1), 0);
+  const frames = (await frameIndex(file)).filter((f) => f.video === video.id);
+  // The video's length when stored, grown to cover any labelled frame past it (so no label is silently cut off).
+  const frameCount = frames.reduce((max, f) => Math.max(max, f.frameIdx + 1), video.frameCount ?? 0);
   const chosenKeypoints = selectNames(skeleton.nodes, options.keypoints, 'keypoint', location);
   const { start, end } = resolveWindow(options, frameCount, location);
   const n = end - start;
@@ -70,7 +71,10 @@ export async function readSleapLabels(file: Hdf5File, options: ReadPoseOptions =
   const inWindow = frames.filter((f) => f.frameIdx >= start && f.frameIdx < end);
   const instances = await readInstances(file, inWindow, trackNames.length, location);
   const placed = placeInstances(inWindow, instances);
-  const untrackedSlots = placed.reduce((max, p) => (p.untrackedSlot === undefined ? max : Math.max(max, p.untrackedSlot + 1)), 0);
+  const untrackedSlots = placed.reduce(
+    (max, p) => (p.untrackedSlot === undefined ? max : Math.max(max, p.untrackedSlot + 1)),
+    0,
+  );
   const individuals = [
     ...trackNames.map((name, i) => name || defaultTrackName(i)),
     ...Array.from({ length: untrackedSlots }, (_, i) => `${SLEAP_UNTRACKED_PREFIX}${i}`),
@@ -125,7 +129,8 @@ async function readMetadata(file: Hdf5File): Promise<{ formatId: number; metadat
   const location = file.location;
   const attrs = await file.attrs('/metadata');
   const text = toText(attrs.json);
-  if (text === undefined) throw new CorruptFileError(`${location} has a SLEAP metadata group without its json attribute.`, location);
+  if (text === undefined)
+    throw new CorruptFileError(`${location} has a SLEAP metadata group without its json attribute.`, location);
   let metadata: unknown;
   try {
     metadata = JSON.parse(text);
@@ -134,10 +139,12 @@ async function readMetadata(file: Hdf5File): Promise<{ formatId: number; metadat
   }
   // Files without format_id predate it (SLEAP reads them as 1.0: gridline coordinates).
   const formatId = attrs.format_id === undefined ? 1.0 : toNumber(attrs.format_id);
-  if (!Number.isFinite(formatId)) throw new CorruptFileError(`${location} has a SLEAP format_id that is not a number.`, location);
+  if (!Number.isFinite(formatId))
+    throw new CorruptFileError(`${location} has a SLEAP format_id that is not a number.`, location);
   if (Math.floor(formatId) > NEWEST_FORMAT_MAJOR) {
     throw new UnsupportedError(
-      `${location} is a SLEAP labels file of format ${formatId}; this version reads formats up to ${NEWEST_FORMAT_MAJOR}.x.`,
+      `${location} is a SLEAP labels file of format ${formatId}; ` +
+        `this version reads formats up to ${NEWEST_FORMAT_MAJOR}.x.`,
       location,
     );
   }
@@ -152,11 +159,13 @@ function onlySkeleton(metadata: unknown, location: string): SleapSkeleton {
     if (!(error instanceof SleapMetadataProblem)) throw error;
     throw new CorruptFileError(`${location} has SLEAP metadata whose ${error.message}.`, location);
   }
-  if (skeletons.length === 0) throw new CorruptFileError(`${location} is a SLEAP labels file without a skeleton.`, location);
+  if (skeletons.length === 0)
+    throw new CorruptFileError(`${location} is a SLEAP labels file without a skeleton.`, location);
   // Individuals x keypoints needs one node list; several skeletons would mix keypoints of different animals.
   if (skeletons.length > 1) {
     throw new UnsupportedError(
-      `${location} holds ${skeletons.length} SLEAP skeletons (${skeletons.map((s) => s.name).join(', ')}); this version reads files with one.`,
+      `${location} holds ${skeletons.length} SLEAP skeletons (${skeletons.map((s) => s.name).join(', ')}); ` +
+        'this version reads files with one.',
       location,
     );
   }
@@ -168,8 +177,14 @@ export async function readVideos(file: Hdf5File, metadata: unknown): Promise<Sle
   const entries = (await readJsonRows(file, '/videos_json')) ?? listIn(metadata, 'videos');
   return entries.map((entry, i) => {
     const video = entry && typeof entry === 'object' ? (entry as Record<string, unknown>) : {};
-    const backend = video.backend && typeof video.backend === 'object' ? (video.backend as Record<string, unknown>) : {};
-    const filename = typeof backend.filename === 'string' ? backend.filename : typeof video.filename === 'string' ? video.filename : '';
+    const backend =
+      video.backend && typeof video.backend === 'object' ? (video.backend as Record<string, unknown>) : {};
+    const filename =
+      typeof backend.filename === 'string'
+        ? backend.filename
+        : typeof video.filename === 'string'
+          ? video.filename
+          : '';
     const embedded = typeof backend.dataset === 'string' ? /^video(\d+)\/video$/.exec(backend.dataset) : null;
     const fps = typeof backend.fps === 'number' && backend.fps > 0 ? backend.fps : undefined;
     const shape = Array.isArray(backend.shape) ? backend.shape : undefined;
@@ -185,10 +200,15 @@ export async function readVideos(file: Hdf5File, metadata: unknown): Promise<Sle
 }
 
 function chooseVideo(videos: SleapVideo[], wanted: string | undefined, location: string): SleapVideo {
-  if (videos.length === 0) throw new CorruptFileError(`${location} is a SLEAP labels file that lists no video.`, location);
+  if (videos.length === 0)
+    throw new CorruptFileError(`${location} is a SLEAP labels file that lists no video.`, location);
   if (wanted === undefined) return videos[0] as SleapVideo;
   const found = videos.find(
-    (v) => v.name === wanted || String(videos.indexOf(v)) === wanted || v.filename === wanted || baseName(v.filename) === wanted,
+    (v) =>
+      v.name === wanted ||
+      String(videos.indexOf(v)) === wanted ||
+      v.filename === wanted ||
+      baseName(v.filename) === wanted,
   );
   if (!found) {
     const list = videos.map((v) => `${v.name} (${v.filename})`).join(', ');
@@ -201,7 +221,11 @@ async function readTrackNames(file: Hdf5File, metadata: unknown): Promise<string
   const rows = (await readJsonRows(file, '/tracks_json')) ?? listIn(metadata, 'tracks');
   return rows.map((row) => {
     // tracks_json rows are [spawned_on, name]; metadata tracks are {spawned_on, name}.
-    const name = Array.isArray(row) ? row[1] : row && typeof row === 'object' ? (row as Record<string, unknown>).name : undefined;
+    const name = Array.isArray(row)
+      ? row[1]
+      : row && typeof row === 'object'
+        ? (row as Record<string, unknown>).name
+        : undefined;
     return typeof name === 'string' ? name : '';
   });
 }
@@ -225,8 +249,9 @@ function listIn(metadata: unknown, key: string): unknown[] {
   return Array.isArray(value) ? value : [];
 }
 
-/** A labelled frame of the chosen video: its frame index and the rows of its instances. */
+/** A labelled frame: its video id, frame index and the rows of its instances. */
 interface FrameRow {
+  video: number;
   frameIdx: number;
   instanceStart: number;
   instanceEnd: number;
@@ -235,7 +260,11 @@ interface FrameRow {
 /** A compound table's rows with members looked up by name. */
 class Rows {
   private readonly index: Map<string, number>;
-  constructor(info: DatasetInfo, private readonly path: string, private readonly location: string) {
+  constructor(
+    info: DatasetInfo,
+    private readonly path: string,
+    private readonly location: string,
+  ) {
     this.index = new Map((info.members ?? []).map((m, i) => [m.name, i]));
   }
   has(name: string): boolean {
@@ -244,13 +273,32 @@ class Rows {
   /** The member `name` of a row as a number (NaN stays NaN). */
   get(row: AttrValue, name: string): number {
     const at = this.index.get(name);
-    if (at === undefined) throw new CorruptFileError(`${this.location} has a ${this.path} table without ${name}.`, this.location);
-    const value = Array.isArray(row) ? row[at] : row && typeof row === 'object' ? (row as unknown as Record<string, AttrValue>)[name] : undefined;
+    if (at === undefined)
+      throw new CorruptFileError(`${this.location} has a ${this.path} table without ${name}.`, this.location);
+    const value = Array.isArray(row)
+      ? row[at]
+      : row && typeof row === 'object'
+        ? (row as unknown as Record<string, AttrValue>)[name]
+        : undefined;
     return toNumber(value);
   }
 }
 
-async function readFrameIndex(file: Hdf5File, videoId: number): Promise<FrameRow[]> {
+// The frames table is the index every window starts from: read once per open file, not once per window.
+const frameIndexes = new WeakMap<Hdf5File, Promise<FrameRow[]>>();
+
+function frameIndex(file: Hdf5File): Promise<FrameRow[]> {
+  let index = frameIndexes.get(file);
+  if (!index) {
+    index = readFrameIndex(file);
+    frameIndexes.set(file, index);
+    // A failed read is not kept: the next call tries again (a network error may pass).
+    index.catch(() => frameIndexes.delete(file));
+  }
+  return index;
+}
+
+async function readFrameIndex(file: Hdf5File): Promise<FrameRow[]> {
   const info = await file.dataset('/frames');
   const rows = new Rows(info, 'frames', file.location);
   const count = info.shape?.[0] ?? 0;
@@ -258,12 +306,15 @@ async function readFrameIndex(file: Hdf5File, videoId: number): Promise<FrameRow
   for (const [lo, hi] of rowBlocks(0, count, rowsPerRead(info.itemSize))) {
     const { values } = await file.read('/frames', [[lo, hi]]);
     for (const row of values as AttrValue[]) {
-      if (rows.get(row, 'video') !== videoId) continue;
       const frameIdx = rows.get(row, 'frame_idx');
       if (!isFrameIndex(frameIdx)) {
-        throw new CorruptFileError(`${file.location} has a SLEAP frame at index ${frameIdx}, which no video has.`, file.location);
+        throw new CorruptFileError(
+          `${file.location} has a SLEAP frame at index ${frameIdx}, which no video has.`,
+          file.location,
+        );
       }
       out.push({
+        video: rows.get(row, 'video'),
         frameIdx,
         instanceStart: rows.get(row, 'instance_id_start'),
         instanceEnd: rows.get(row, 'instance_id_end'),
@@ -284,13 +335,21 @@ interface InstanceRow {
   pointEnd: number;
 }
 
-async function readInstances(file: Hdf5File, frames: FrameRow[], trackCount: number, location: string): Promise<InstanceRow[]> {
+async function readInstances(
+  file: Hdf5File,
+  frames: FrameRow[],
+  trackCount: number,
+  location: string,
+): Promise<InstanceRow[]> {
   const info = await file.dataset('/instances');
   const rows = new Rows(info, 'instances', location);
   const total = info.shape?.[0] ?? 0;
   for (const f of frames) {
     if (!(f.instanceStart >= 0 && f.instanceEnd >= f.instanceStart && f.instanceEnd <= total)) {
-      throw new CorruptFileError(`${location} has a SLEAP frame whose instance rows lie outside the instances table.`, location);
+      throw new CorruptFileError(
+        `${location} has a SLEAP frame whose instance rows lie outside the instances table.`,
+        location,
+      );
     }
   }
   const out: InstanceRow[] = [];
@@ -309,7 +368,10 @@ async function readInstances(file: Hdf5File, frames: FrameRow[], trackCount: num
         }
         const track = rows.get(row, 'track');
         if (!(track >= -1 && track < trackCount)) {
-          throw new CorruptFileError(`${location} has a SLEAP instance (row ${r}) on track ${track}, which the file does not list.`, location);
+          throw new CorruptFileError(
+            `${location} has a SLEAP instance (row ${r}) on track ${track}, which the file does not list.`,
+            location,
+          );
         }
         out.push({
           row: r,
@@ -406,7 +468,8 @@ async function fillPoints(file: Hdf5File, placed: PlacedInstance[], context: Fil
     for (const p of mine) {
       if (p.pointEnd - p.pointStart !== context.nodeCount || p.pointStart < 0 || p.pointEnd > total) {
         throw new CorruptFileError(
-          `${context.location} has a SLEAP instance (row ${p.row}) whose points are not one per skeleton node inside ${path}.`,
+          `${context.location} has a SLEAP instance (row ${p.row}) ` +
+            `whose points are not one per skeleton node inside ${path}.`,
           context.location,
         );
       }

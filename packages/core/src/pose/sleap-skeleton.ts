@@ -78,7 +78,9 @@ function nodeIndex(ref: Json, globalNodes: string[], s: number): number {
     const at = typeof name === 'string' ? globalNodes.indexOf(name) : -1;
     if (at >= 0) return at;
   }
-  throw new SleapMetadataProblem(`skeleton ${s} refers to a node as ${JSON.stringify(ref)}, which names no node of the metadata`);
+  throw new SleapMetadataProblem(
+    `skeleton ${s} refers to a node as ${JSON.stringify(ref)}, which names no node of the metadata`,
+  );
 }
 
 function asObject(value: Json, what: string): Record<string, Json> {

@@ -31,9 +31,11 @@ function node(file: H5pyFile, path: string): H5pyNode {
 }
 
 describe('generated SLEAP predictions look like SLEAP labels files (h5py)', () => {
-  it("has the real file's tables with its member names and types (format 1.2 adds tracking_score; bools are u1)", () => {
+  it("has the real file's tables, member names and types (1.2 adds tracking_score; bools are u1)", () => {
     expect(node(seen, '/frames').dtype).toBe(node(real, '/frames').dtype);
-    expect(node(seen, '/instances').dtype).toBe(node(real, '/instances').dtype!.replace(/\]$/, ", ('tracking_score', '<f4')]"));
+    expect(node(seen, '/instances').dtype).toBe(
+      node(real, '/instances').dtype!.replace(/\]$/, ", ('tracking_score', '<f4')]"),
+    );
     expect(node(seen, '/points').dtype).toBe(node(real, '/points').dtype!.replace(/'\?'/g, "'u1'"));
     expect(node(seen, '/pred_points').dtype).toBe(node(real, '/pred_points').dtype!.replace(/'\?'/g, "'u1'"));
     expect(node(seen, '/metadata').attrs.sort()).toEqual(node(real, '/metadata').attrs.sort());
@@ -44,7 +46,10 @@ describe('generated SLEAP predictions look like SLEAP labels files (h5py)', () =
   });
 
   it('lists the skeleton nodes in the metadata JSON, in skeleton order', () => {
-    const metadata = JSON.parse(String(node(seen, '/metadata').attr_values.json)) as { nodes: { name: string }[]; skeletons: { nodes: { id: number }[] }[] };
+    const metadata = JSON.parse(String(node(seen, '/metadata').attr_values.json)) as {
+      nodes: { name: string }[];
+      skeletons: { nodes: { id: number }[] }[];
+    };
     expect(metadata.skeletons[0]!.nodes.map((n) => metadata.nodes[n.id]!.name)).toEqual([...SLEAP_SAMPLE_NODES]);
     expect(node(seen, '/metadata').attr_values.format_id).toBe(1.2);
   });

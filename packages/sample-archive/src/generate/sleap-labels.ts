@@ -14,7 +14,13 @@ import type { GeneratedFile, PoseTruth } from './types.js';
 /** Node names of the generated skeleton, in skeleton order. */
 export const SLEAP_SAMPLE_NODES = ['nose', 'ear_left', 'ear_right', 'neck', 'tail_base', 'tail_tip'] as const;
 /** Body edges of the generated skeleton, as node index pairs. */
-export const SLEAP_SAMPLE_EDGES: readonly (readonly [number, number])[] = [[0, 3], [1, 3], [2, 3], [3, 4], [4, 5]];
+export const SLEAP_SAMPLE_EDGES: readonly (readonly [number, number])[] = [
+  [0, 3],
+  [1, 3],
+  [2, 3],
+  [3, 4],
+  [4, 5],
+];
 
 /** What to generate. */
 export interface SleapPredictionsParams {
@@ -29,15 +35,24 @@ export interface SleapPredictionsParams {
 }
 
 // Offsets of each node from the body centre, in body coordinates (x forward), pixels.
-const BODY: readonly (readonly [number, number])[] = [[24, 0], [14, -7], [14, 7], [10, 0], [-16, 0], [-40, 0]];
+const BODY: readonly (readonly [number, number])[] = [
+  [24, 0],
+  [14, -7],
+  [14, 7],
+  [10, 0],
+  [-16, 0],
+  [-40, 0],
+];
 const WIDTH = 640;
 const HEIGHT = 480;
 
-/** Generate a synthetic SLEAP predictions file and the trajectories it holds (NaN where a point or animal is missing). */
+/** Generate a synthetic SLEAP predictions file and the trajectories it holds (NaN where a point or animal is lost). */
 export async function generateSleapPredictions(params: SleapPredictionsParams): Promise<GeneratedFile> {
   const { seed, frames, animals } = params;
-  if (!Number.isInteger(frames) || frames < 1) throw new RangeError(`frames must be a positive integer, not ${frames}.`);
-  if (!Number.isInteger(animals) || animals < 1) throw new RangeError(`animals must be a positive integer, not ${animals}.`);
+  if (!Number.isInteger(frames) || frames < 1)
+    throw new RangeError(`frames must be a positive integer, not ${frames}.`);
+  if (!Number.isInteger(animals) || animals < 1)
+    throw new RangeError(`animals must be a positive integer, not ${animals}.`);
   const fps = params.fps ?? 30;
   const K = SLEAP_SAMPLE_NODES.length;
   const truth = simulate(seed, frames, animals, fps);
@@ -60,7 +75,8 @@ export async function generateSleapPredictions(params: SleapPredictionsParams): 
         pointRows.push([x, truth.y[a]![k]![f] as number, visible, 0, Number.isNaN(score) ? 0 : score]);
         scoreSum += Number.isNaN(score) ? 0 : score;
       }
-      // instance_id, instance_type (1 predicted), frame_id, skeleton, track, from_predicted, score, point range, tracking_score
+      // instance_id, instance_type (1: predicted), frame_id, skeleton, track, from_predicted, score, point range,
+      // tracking_score
       instanceRows.push([instanceRows.length, 1, f, 0, a, -1, scoreSum / K, start, pointRows.length, 0.9]);
     }
     frameRows.push([f, 0, f, first, instanceRows.length]);
@@ -96,16 +112,48 @@ export async function generateSleapPredictions(params: SleapPredictionsParams): 
     const json = JSON.stringify(metadata);
     group.create_attribute('json', json, null, `A${json.length + 1}`);
     fixedStrings(file, 'videos_json', [JSON.stringify(video)]);
-    fixedStrings(file, 'tracks_json', tracks.map((t) => JSON.stringify(t)));
+    fixedStrings(
+      file,
+      'tracks_json',
+      tracks.map((t) => JSON.stringify(t)),
+    );
     compound(file, 'frames', frameRows, [
-      ['frame_id', '<Q'], ['video', '<I'], ['frame_idx', '<Q'], ['instance_id_start', '<Q'], ['instance_id_end', '<Q'],
+      ['frame_id', '<Q'],
+      ['video', '<I'],
+      ['frame_idx', '<Q'],
+      ['instance_id_start', '<Q'],
+      ['instance_id_end', '<Q'],
     ]);
     compound(file, 'instances', instanceRows, [
-      ['instance_id', '<q'], ['instance_type', '<B'], ['frame_id', '<Q'], ['skeleton', '<I'], ['track', '<i'],
-      ['from_predicted', '<q'], ['score', '<f'], ['point_id_start', '<Q'], ['point_id_end', '<Q'], ['tracking_score', '<f'],
+      ['instance_id', '<q'],
+      ['instance_type', '<B'],
+      ['frame_id', '<Q'],
+      ['skeleton', '<I'],
+      ['track', '<i'],
+      ['from_predicted', '<q'],
+      ['score', '<f'],
+      ['point_id_start', '<Q'],
+      ['point_id_end', '<Q'],
+      ['tracking_score', '<f'],
     ]);
-    compound(file, 'points', [], [['x', '<d'], ['y', '<d'], ['visible', '<B'], ['complete', '<B']]);
-    compound(file, 'pred_points', pointRows, [['x', '<d'], ['y', '<d'], ['visible', '<B'], ['complete', '<B'], ['score', '<d']]);
+    compound(
+      file,
+      'points',
+      [],
+      [
+        ['x', '<d'],
+        ['y', '<d'],
+        ['visible', '<B'],
+        ['complete', '<B'],
+      ],
+    );
+    compound(file, 'pred_points', pointRows, [
+      ['x', '<d'],
+      ['y', '<d'],
+      ['visible', '<B'],
+      ['complete', '<B'],
+      ['score', '<d'],
+    ]);
   });
   return { bytes, truth };
 }
@@ -177,7 +225,14 @@ function skeletonJson(): unknown {
 // A 1-D dataset of fixed-length strings, as h5py writes a list of np.bytes_ (resizable, as SLEAP asks: maxshape None).
 function fixedStrings(group: Group, name: string, values: string[]): void {
   const size = Math.max(1, ...values.map((v) => v.length + 1));
-  group.create_dataset({ name, data: values, shape: [values.length], maxshape: [null], chunks: [Math.max(1, values.length)], dtype: `A${size}` });
+  group.create_dataset({
+    name,
+    data: values,
+    shape: [values.length],
+    maxshape: [null],
+    chunks: [Math.max(1, values.length)],
+    dtype: `A${size}`,
+  });
 }
 
 // A resizable compound table from rows of numbers, one column per member.
@@ -199,13 +254,21 @@ function compound(group: Group, name: string, rows: number[][], members: [string
 
 function column(dtype: string, values: number[]): ArrayLike<number> | bigint[] {
   switch (dtype) {
-    case '<d': return Float64Array.from(values);
-    case '<f': return Float32Array.from(values);
-    case '<B': return Uint8Array.from(values);
-    case '<I': return Uint32Array.from(values);
-    case '<i': return Int32Array.from(values);
-    case '<Q': return BigUint64Array.from(values.map((v) => BigInt(v))) as unknown as bigint[];
-    case '<q': return BigInt64Array.from(values.map((v) => BigInt(v))) as unknown as bigint[];
-    default: throw new RangeError(`no column type for ${dtype}`);
+    case '<d':
+      return Float64Array.from(values);
+    case '<f':
+      return Float32Array.from(values);
+    case '<B':
+      return Uint8Array.from(values);
+    case '<I':
+      return Uint32Array.from(values);
+    case '<i':
+      return Int32Array.from(values);
+    case '<Q':
+      return BigUint64Array.from(values.map((v) => BigInt(v))) as unknown as bigint[];
+    case '<q':
+      return BigInt64Array.from(values.map((v) => BigInt(v))) as unknown as bigint[];
+    default:
+      throw new RangeError(`no column type for ${dtype}`);
   }
 }
