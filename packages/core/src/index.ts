@@ -19,13 +19,15 @@ export { readNwbSummary, readCachedNamespaces, type NwbSummary, type NwbSubject,
 export { readNeurodataType, listTypedChildren, type NwbObject } from './nwb/neurodata.js';
 export { readTimeSeriesInfo, readTimeAxis, rateTimeAxis, rateFromTimestamps, type TimeSeriesInfo, type TimeSeriesData, type TimeSeriesTiming } from './nwb/time-series.js';
 export { readDynamicTableInfo, readDynamicTableRows, type DynamicTableInfo, type DynamicTableColumn, type DynamicTableRows, type TableCell } from './nwb/dynamic-table.js';
-// Pose: one model, readers for ndx-pose, JABS and DeepLabCut, metrics and export.
+// Pose: one model, readers for ndx-pose, JABS, DeepLabCut and SLEAP, metrics and export.
 export type { PoseData, PoseTrack, PoseSource, PoseStaticObject, ReadPoseOptions, PoseContour, PoseSegmentation, PoseSegmentationTrack } from './pose/model.js';
 export { findTrack } from './pose/model.js';
 export { readPose, detectPoseFormat } from './pose/read-pose.js';
 export { readJabsPose, jabsVersionFromName, JABS_KEYPOINT_NAMES, JABS_EDGES, JABS_MINIMUM_CONFIDENCE } from './pose/jabs.js';
 export { readDlcPose, readDlcTableColumns, DLC_DEFAULT_PCUTOFF, type DlcColumn } from './pose/dlc.js';
 export { readNdxPose, findPoseContainers, matchNodesToSeries, type PoseContainer } from './pose/ndx-pose.js';
+export { readSleapAnalysis } from './pose/sleap-analysis.js';
+export { readSleapLabels, SLEAP_UNTRACKED_PREFIX } from './pose/sleap-labels.js';
 export { parsePickle, type PickleValue } from './pose/pickle.js';
 export { poseMetrics, keypointMetrics, centroidTrack, distanceTravelled, pointSpeeds, validFrames, type KeypointMetrics } from './pose/metrics.js';
 export { poseToJson, poseToCsv, poseCsvChunks, type PoseJson, type PoseJsonTrack } from './pose/export.js';
