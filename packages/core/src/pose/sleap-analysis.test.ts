@@ -110,6 +110,14 @@ describe('SLEAP analysis axis orders (written with h5py as SLEAP and sleap-io wr
     },
   );
 
+  it('the oldest exports (no node_names, no scores) read with the node names SLEAP gives them', async () => {
+    const pose = await read(`${GENERATED}/oldest.analysis.h5`);
+    expect(pose.keypoints).toEqual(['node 0', 'node 1', 'node 2']);
+    expect(pose.edges).toEqual([]);
+    expect(Array.from(findTrack(pose, 'male', 'node 2')!.x)).toEqual([220, 221, NaN, 223, 224]);
+    expect(Array.from(findTrack(pose, 'male', 'node 2')!.confidence).every(Number.isNaN)).toBe(true);
+  });
+
   it('refuses a file whose shapes fit both orders, with a typed error naming it', async () => {
     const file = await openTestFile(`${GENERATED}/ambiguous.analysis.h5`);
     await expect(readPose(file)).rejects.toThrow(AmbiguousLayoutError);

@@ -1,7 +1,7 @@
 // SLEAP analysis exports (`*.analysis.h5`): dense arrays written by SLEAP's "Export Analysis HDF5"
 // (talmolab/sleap sleap/info/write_tracking_h5.py) or by sleap-io (talmolab/sleap-io sleap_io/io/analysis_h5.py).
 // Datasets read: `tracks` (positions, NaN where a track has no instance), `point_scores` (NaN for user-labelled
-// instances), `node_names`, `track_names` (empty when the project had no tracks: SLEAP then writes one track column,
+// instances), `node_names` (absent from the oldest exports), `track_names` (empty when the project had no tracks: SLEAP then writes one track column,
 // `len(labels.tracks) or 1`), `edge_names`/`edge_inds` (SLEAP >= 1.2). Axis order: see sleap-axes.ts.
 // `instance_scores`, `tracking_scores` and `track_occupancy` only serve to check the layout: the pose model keeps
 // per-point confidence, and NaN positions already mark frames a track is absent from.
@@ -18,7 +18,7 @@ import {
   type SleapAnalysisAxes,
   type SleapAxis,
 } from './sleap-axes.js';
-import { defaultTrackName, SLEAP_CONFIDENCE_THRESHOLD, SLEAP_REFERENCE_FRAME } from './sleap-common.js';
+import { defaultNodeName, defaultTrackName, SLEAP_CONFIDENCE_THRESHOLD, SLEAP_REFERENCE_FRAME } from './sleap-common.js';
 import { remapEdges, resolveWindow, rowBlocks, rowsPerRead, selectNames } from './window.js';
 
 /** Whether the file is a SLEAP analysis export: `tracks` beside `track_occupancy`, the test SLEAP and sleap-io use. */
@@ -30,17 +30,16 @@ export async function isSleapAnalysis(file: Hdf5File): Promise<boolean> {
 /** Read a SLEAP analysis HDF5 file into the common model, for a window of frames and a selection. */
 export async function readSleapAnalysis(file: Hdf5File, options: ReadPoseOptions = {}): Promise<PoseData> {
   const location = file.location;
-  const nodeNames = await readNames(file, '/node_names');
-  if (!nodeNames || nodeNames.length === 0) {
-    throw new CorruptFileError(`${location} is a SLEAP analysis file without node_names.`, location);
-  }
+  const storedNodeNames = await readNames(file, '/node_names');
   const trackNames = (await readNames(file, '/track_names')) ?? [];
-  const axes = await analysisAxes(file, nodeNames.length, trackNames.length);
+  const axes = await analysisAxes(file, storedNodeNames?.length, trackNames.length);
   const tracksInfo = await file.dataset('/tracks');
   const shape = tracksInfo.shape ?? [];
   const size = (axis: SleapAxis) => shape[axes.tracks.indexOf(axis)] as number;
   const frameCount = size('frame');
   const trackCount = size('track');
+  // The oldest exports have no node_names: SLEAP's analysis reader then names nodes "node 0", "node 1", ...
+  const nodeNames = storedNodeNames ?? Array.from({ length: size('node') }, (_, i) => defaultNodeName(i));
   // sleap-io writes "" for the one column of an untracked export; SLEAP writes no names at all.
   const individuals = Array.from({ length: trackCount }, (_, i) => trackNames[i] || defaultTrackName(i));
 
@@ -102,7 +101,7 @@ export async function readSleapAnalysis(file: Hdf5File, options: ReadPoseOptions
 /** The axis order of the file's arrays: from their `dims`, the file's `preset`/`transpose` attribute, or shapes. */
 export async function analysisAxes(
   file: Hdf5File,
-  nodeCount: number,
+  nodeCount: number | undefined,
   trackNameCount: number,
 ): Promise<SleapAnalysisAxes> {
   const shapeOf = async (path: string) =>

@@ -39,6 +39,12 @@ describe('resolveSleapAxes', () => {
     expect(axes).toMatchObject({ from: 'shapes', name, tracks });
   });
 
+  it('without node names, the xy axis alone tells the orders apart', () => {
+    expect(resolveSleapAxes({ tracks: [2, 2, 3, 5], trackNameCount: 2 }, {}).name).toBe('matlab');
+    expect(resolveSleapAxes({ tracks: [5, 3, 2, 2], trackNameCount: 2 }, {}).name).toBe('transpose=False');
+    expect(() => resolveSleapAxes({ tracks: [2, 2, 2, 2], trackNameCount: 2 }, {})).toThrow(/no node names/);
+  });
+
   it('refuses shapes that fit both orders', () => {
     const shapes = { tracks: [2, 2, 2, 2], pointScores: [2, 2, 2], nodeCount: 2, trackNameCount: 2 };
     expect(() => resolveSleapAxes(shapes, {})).toThrow(SleapAxesProblem);

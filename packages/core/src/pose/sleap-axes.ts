@@ -30,8 +30,8 @@ export interface SleapAnalysisShapes {
   pointScores?: number[];
   instanceScores?: number[];
   trackingScores?: number[];
-  /** Length of `node_names`. */
-  nodeCount: number;
+  /** Length of `node_names`; undefined when the file has none (the oldest SLEAP exports). */
+  nodeCount?: number;
   /** Length of `track_names` (0 when the file names none). */
   trackNameCount: number;
 }
@@ -119,7 +119,8 @@ export function resolveSleapAxes(
   const fitting = INFERRED_ORDERS.map((name) => orderAxes(name, 'shapes')).filter((axes) => fits(axes, shapes));
   if (fitting.length === 1) return fitting[0] as SleapAnalysisAxes;
   const tracks = JSON.stringify(shapes.tracks);
-  const shape = `tracks ${tracks} with ${shapes.nodeCount} nodes and ${shapes.trackNameCount} track names`;
+  const nodes = shapes.nodeCount === undefined ? 'no node names' : `${shapes.nodeCount} nodes`;
+  const shape = `tracks ${tracks} with ${nodes} and ${shapes.trackNameCount} track names`;
   if (fitting.length === 0) {
     throw new SleapAxesProblem(`has ${shape}, which fits no axis order SLEAP writes`, 'mismatch');
   }
@@ -152,7 +153,7 @@ function misfit(axes: SleapAnalysisAxes, shapes: SleapAnalysisShapes, named: boo
   if (shapes.tracks.length !== 4) return `has a tracks array of ${shapes.tracks.length} dimensions, not 4`;
   axes.tracks.forEach((axis, i) => sizes.set(axis, shapes.tracks[i] as number));
   if (sizes.get('xy') !== 2) return `has tracks ${tracksText} whose xy axis is not of length 2`;
-  if (sizes.get('node') !== shapes.nodeCount) {
+  if (shapes.nodeCount !== undefined && sizes.get('node') !== shapes.nodeCount) {
     return `has tracks ${tracksText} whose node axis does not match its ${shapes.nodeCount} node names`;
   }
   const tracks = sizes.get('track');

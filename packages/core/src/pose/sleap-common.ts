@@ -19,3 +19,8 @@ export const SLEAP_REFERENCE_FRAME =
 export function defaultTrackName(i: number): string {
   return `track_${i}`;
 }
+
+/** Name of node `i` when the file names none, as SLEAP's analysis reader does (sleap/io/format/sleap_analysis.py). */
+export function defaultNodeName(i: number): string {
+  return `node ${i}`;
+}
