@@ -18,7 +18,7 @@ import {
   type SleapAnalysisAxes,
   type SleapAxis,
 } from './sleap-axes.js';
-import { defaultNodeName, defaultTrackName, SLEAP_CONFIDENCE_THRESHOLD, SLEAP_REFERENCE_FRAME } from './sleap-common.js';
+import { defaultNodeName, individualNames, SLEAP_CONFIDENCE_THRESHOLD, SLEAP_REFERENCE_FRAME } from './sleap-common.js';
 import { remapEdges, resolveWindow, rowBlocks, rowsPerRead, selectNames } from './window.js';
 
 /** Whether the file is a SLEAP analysis export: `tracks` beside `track_occupancy`, the test SLEAP and sleap-io use. */
@@ -41,7 +41,7 @@ export async function readSleapAnalysis(file: Hdf5File, options: ReadPoseOptions
   // The oldest exports have no node_names: SLEAP's analysis reader then names nodes "node 0", "node 1", ...
   const nodeNames = storedNodeNames ?? Array.from({ length: size('node') }, (_, i) => defaultNodeName(i));
   // sleap-io writes "" for the one column of an untracked export; SLEAP writes no names at all.
-  const individuals = Array.from({ length: trackCount }, (_, i) => trackNames[i] || defaultTrackName(i));
+  const individuals = individualNames(trackNames, trackCount);
 
   const chosenIndividuals = selectNames(individuals, options.individuals, 'individual', location);
   const chosenKeypoints = selectNames(nodeNames, options.keypoints, 'keypoint', location);

@@ -24,3 +24,12 @@ export function defaultTrackName(i: number): string {
 export function defaultNodeName(i: number): string {
   return `node ${i}`;
 }
+
+/**
+ * Individuals for `count` tracks named `names`: an empty or missing name becomes `track_<i>`, and a name SLEAP gave two
+ * tracks (its tracks are objects, so names may repeat) is told apart as `<name> (track <i>)` rather than merged.
+ */
+export function individualNames(names: readonly string[], count: number): string[] {
+  const base = Array.from({ length: count }, (_, i) => names[i] || defaultTrackName(i));
+  return base.map((name, i) => (base.indexOf(name) === i ? name : `${name} (track ${i})`));
+}

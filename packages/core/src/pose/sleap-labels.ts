@@ -20,7 +20,7 @@ import type { AttrValue, DatasetInfo, Hdf5File } from '../hdf5/types.js';
 import { CorruptFileError, InvalidInputError, UnsupportedError } from '../errors.js';
 import { resolveNode, toNumber, toText } from '../nwb/values.js';
 import { ASSUMED_FPS, missingTrack, type PoseData, type PoseTrack, type ReadPoseOptions } from './model.js';
-import { defaultTrackName, SLEAP_CONFIDENCE_THRESHOLD, SLEAP_REFERENCE_FRAME } from './sleap-common.js';
+import { individualNames, SLEAP_CONFIDENCE_THRESHOLD, SLEAP_REFERENCE_FRAME } from './sleap-common.js';
 import { parseSleapSkeletons, SleapMetadataProblem, type SleapSkeleton } from './sleap-skeleton.js';
 import { remapEdges, resolveWindow, rowBlocks, rowsPerRead, selectNames } from './window.js';
 
@@ -76,7 +76,7 @@ export async function readSleapLabels(file: Hdf5File, options: ReadPoseOptions =
     0,
   );
   const individuals = [
-    ...trackNames.map((name, i) => name || defaultTrackName(i)),
+    ...individualNames(trackNames, trackNames.length),
     ...Array.from({ length: untrackedSlots }, (_, i) => `${SLEAP_UNTRACKED_PREFIX}${i}`),
   ];
   const chosenIndividuals = selectNames(individuals, options.individuals, 'individual', location);
