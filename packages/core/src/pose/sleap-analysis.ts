@@ -1,8 +1,9 @@
 // SLEAP analysis exports (`*.analysis.h5`): dense arrays written by SLEAP's "Export Analysis HDF5"
 // (talmolab/sleap sleap/info/write_tracking_h5.py) or by sleap-io (talmolab/sleap-io sleap_io/io/analysis_h5.py).
 // Datasets read: `tracks` (positions, NaN where a track has no instance), `point_scores` (NaN for user-labelled
-// instances), `node_names` (absent from the oldest exports), `track_names` (empty when the project had no tracks: SLEAP then writes one track column,
-// `len(labels.tracks) or 1`), `edge_names`/`edge_inds` (SLEAP >= 1.2). Axis order: see sleap-axes.ts.
+// instances), `node_names` (absent from the oldest exports), `track_names` (empty when the project had no tracks:
+// SLEAP then writes one track column, `len(labels.tracks) or 1`), `edge_names`/`edge_inds` (SLEAP >= 1.2).
+// Axis order: see sleap-axes.ts.
 // `instance_scores`, `tracking_scores` and `track_occupancy` only serve to check the layout: the pose model keeps
 // per-point confidence, and NaN positions already mark frames a track is absent from.
 // The file does not store the frame rate, nor the first frame when exported without --all-frames.
