@@ -100,7 +100,7 @@ export class DestinationError extends EmberError {
   }
 }
 
-/** The file's layout fits more than one reading (e.g. a SLEAP analysis file whose axis order its shapes cannot settle). */
+/** The file's layout fits more than one reading (a SLEAP analysis file whose shapes fit two axis orders, say). */
 export class AmbiguousLayoutError extends EmberError {
   constructor(message: string, readonly location: string) {
     super('ambiguous-layout', message);

@@ -86,7 +86,8 @@ async function checkValues(file: Hdf5File, expected: ExpectedNode): Promise<void
     const list = Array.from(values as ArrayLike<unknown>);
     // h5py nests n-D values (SLEAP's edge_names is (edges, 2) strings); ours are flat in C order.
     const width = shape.slice(1).reduce((a, b) => a * b, 1);
-    const nested = shape.length === 2 ? Array.from({ length: shape[0]! }, (_, i) => list.slice(i * width, (i + 1) * width)) : list;
+    const rows = (n: number) => Array.from({ length: n }, (_, i) => list.slice(i * width, (i + 1) * width));
+    const nested = shape.length === 2 ? rows(shape[0]!) : list;
     expect(shape.length === 0 ? list[0] : nested, expected.path).toEqual(expected.value);
   }
 }

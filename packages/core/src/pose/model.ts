@@ -65,7 +65,7 @@ export interface PoseData {
   formatVersion: string;
   /** The file it was read from. */
   location: string;
-  /** Container read: PoseEstimation group, /poseest, /df_with_missing, /tracks (SLEAP analysis), video0 (SLEAP labels). */
+  /** Container read: PoseEstimation group, /poseest, /df_with_missing, /tracks (SLEAP analysis), video0 (SLEAP .slp). */
   container: string;
   /**
    * Every container of the file, when it has several: ndx-pose PoseEstimation groups (cameras or animals), SLEAP labels

@@ -30,6 +30,7 @@ export function PoseView({ pose, individual, cursor, start, height, width }: Pos
   const format = [pose.source, version || null].filter(Boolean).join(' ');
   // SLEAP labels files hold one pose per video; ndx-pose files one per camera (PoseEstimation container).
   const containerWord = pose.source === 'sleap' ? 'video' : 'camera';
+  const containerIndex = pose.containers.indexOf(pose.container ?? '');
   const unit = pose.unit === 'pixels' ? 'px' : pose.unit;
   const who = pose.individuals.length > 1 ? `individual ${individual + 1}/${pose.individuals.length}: ${pose.individuals[individual] ?? '?'}  ([ ] to switch)` : `individual: ${pose.individuals[0] ?? '—'}`;
   return (
@@ -37,7 +38,9 @@ export function PoseView({ pose, individual, cursor, start, height, width }: Pos
       <Text wrap="truncate-end">
         <Text bold>{format}</Text>
         {pose.container ? <Text dimColor>{`  ${pose.container}`}</Text> : null}
-        {pose.containers.length > 1 ? <Text color="cyan">{`  ${containerWord} ${pose.containers.indexOf(pose.container ?? '') + 1}/${pose.containers.length} (c to switch)`}</Text> : null}
+        {pose.containers.length > 1 ? (
+          <Text color="cyan">{`  ${containerWord} ${containerIndex + 1}/${pose.containers.length} (c to switch)`}</Text>
+        ) : null}
         {pose.framesRead < pose.frameCount
           ? `  first ${pose.framesRead.toLocaleString('en-US')} of ${pose.frameCount.toLocaleString('en-US')} frames (${pose.duration.toFixed(1)} s), unit ${pose.unit}`
           : `  ${pose.frameCount.toLocaleString('en-US')} frames, ${pose.duration.toFixed(1)} s, unit ${pose.unit}`}
