@@ -1,7 +1,9 @@
-// SLEAP labels and predictions files (`*.slp`, and the same layout that older SLEAP wrote to `.h5`), told apart from
-// other HDF5 by layout only: a `metadata` group whose attribute `json` holds skeletons and nodes (`format_id` beside
-// it), and compound tables linked by row ranges (talmolab/sleap sleap/io/format/hdf5.py LabelsV1Adaptor.read and write;
-// talmolab/sleap-io sleap_io/io/slp.py read_labels, read_instances, write_lfs):
+// SLEAP labels and predictions files (`*.slp`, and the same layout that older SLEAP wrote to `.h5`: LabelsV1Adaptor
+// lists the extensions slp, h5 and hdf5, and SLEAP's test_hdf5_v1 reads tests/data/hdf5_format_v1/
+// centered_pair_predictions.h5 with it), told apart from other HDF5 by layout only: a `metadata` group whose
+// attribute `json` holds skeletons and nodes (`format_id` beside it), and compound tables linked by row ranges
+// (talmolab/sleap sleap/io/format/hdf5.py LabelsV1Adaptor.read and write; talmolab/sleap-io sleap_io/io/slp.py
+// read_labels, read_instances, write_lfs):
 //   frames      {frame_id, video, frame_idx, instance_id_start, instance_id_end}: one row per labelled frame; the
 //               instances of a frame are rows [instance_id_start, instance_id_end) of `instances`;
 //   instances   {instance_id, instance_type (0 user, 1 predicted), frame_id, skeleton, track (-1 none), from_predicted
