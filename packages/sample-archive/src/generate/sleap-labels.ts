@@ -63,17 +63,19 @@ export async function generateSleapPredictions(params: SleapPredictionsParams): 
   for (let f = 0; f < frames; f++) {
     const first = instanceRows.length;
     for (let a = 0; a < animals; a++) {
-      const xs = truth.x[a] as Float64Array[];
+      const xs = truth.x[a] ?? [];
+      const ys = truth.y[a] ?? [];
+      const cs = truth.confidence[a] ?? [];
       // An animal with no point in this frame was not detected: no instance at all.
-      if (xs.every((x) => Number.isNaN(x[f] as number))) continue;
+      if (xs.every((x) => Number.isNaN(x[f] ?? Number.NaN))) continue;
       const start = pointRows.length;
       let scoreSum = 0;
       for (let k = 0; k < K; k++) {
-        const x = xs[k]![f] as number;
-        const visible = Number.isNaN(x) ? 0 : 1;
-        const score = truth.confidence[a]![k]![f] as number;
-        pointRows.push([x, truth.y[a]![k]![f] as number, visible, 0, Number.isNaN(score) ? 0 : score]);
-        scoreSum += Number.isNaN(score) ? 0 : score;
+        const x = xs[k]?.[f] ?? Number.NaN;
+        const score = cs[k]?.[f] ?? Number.NaN;
+        const stored = Number.isNaN(score) ? 0 : score;
+        pointRows.push([x, ys[k]?.[f] ?? Number.NaN, Number.isNaN(x) ? 0 : 1, 0, stored]);
+        scoreSum += stored;
       }
       // instance_id, instance_type (1: predicted), frame_id, skeleton, track, from_predicted, score, point range,
       // tracking_score
@@ -181,9 +183,12 @@ function simulate(seed: number, frames: number, animals: number, fps: number): P
       for (let k = 0; k < K; k++) {
         if (rng.chance(0.04)) continue;
         const [bx, by] = BODY[k] as [number, number];
-        xs[k]![f] = cx + bx * Math.cos(heading) - by * Math.sin(heading) + rng.normal(0, 0.5);
-        ys[k]![f] = cy + bx * Math.sin(heading) + by * Math.cos(heading) + rng.normal(0, 0.5);
-        cs[k]![f] = rng.uniform(0.35, 1.0);
+        const xk = xs[k] as Float64Array;
+        const yk = ys[k] as Float64Array;
+        const ck = cs[k] as Float64Array;
+        xk[f] = cx + bx * Math.cos(heading) - by * Math.sin(heading) + rng.normal(0, 0.5);
+        yk[f] = cy + bx * Math.sin(heading) + by * Math.cos(heading) + rng.normal(0, 0.5);
+        ck[f] = rng.uniform(0.35, 1.0);
       }
     }
     x.push(xs);
