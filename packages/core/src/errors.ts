@@ -100,6 +100,13 @@ export class DestinationError extends EmberError {
   }
 }
 
+/** The file's layout fits more than one reading (a SLEAP analysis file whose shapes fit two axis orders, say). */
+export class AmbiguousLayoutError extends EmberError {
+  constructor(message: string, readonly location: string) {
+    super('ambiguous-layout', message);
+  }
+}
+
 /** One sentence for any thrown value: ours as they are, others reduced to their message. */
 export function describeError(error: unknown): string {
   if (error instanceof EmberError) return error.message;

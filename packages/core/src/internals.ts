@@ -36,6 +36,8 @@ export {
 } from './pose/jabs.js';
 export { readDlcPose, readDlcTableColumns, DLC_DEFAULT_PCUTOFF, type DlcColumn } from './pose/dlc.js';
 export { readNdxPose, findPoseContainers, matchNodesToSeries, type PoseContainer } from './pose/ndx-pose.js';
+export { readSleapAnalysis } from './pose/sleap-analysis.js';
+export { readSleapLabels, SLEAP_UNTRACKED_PREFIX } from './pose/sleap-labels.js';
 export { parsePickle, type PickleValue } from './pose/pickle.js';
 export { keypointMetrics, distanceTravelled, pointSpeeds, validFrames } from './pose/metrics.js';
 // Byte sources and the block cache.

@@ -23,7 +23,7 @@ type PoseFormat = (typeof FORMATS)[number];
 /** The `pose` subcommand. */
 export const poseCommand: Command = {
   name: 'pose',
-  summary: 'Keypoint trajectories and per-keypoint metrics from JABS, DeepLabCut or NWB (ndx-pose) pose files',
+  summary: 'Keypoint trajectories and per-keypoint metrics from JABS, DeepLabCut, SLEAP or NWB (ndx-pose) pose files',
   usage: [
     'pose <target> [--individual I]... [--keypoints a,b] [--start N] [--end M] [--format table|json|csv] [--out FILE]',
     '       [--container NAME] [--fps N] [--min-confidence C] [--pixels] [--segmentation]',

@@ -27,7 +27,7 @@ export function useExplorer(): Explorer {
   return explorer;
 }
 
-/** Whether a file name looks like something the file screen can open (HDF5, NWB, JABS/DLC pose). */
+/** Whether a file name looks like something the file screen can open (HDF5, NWB, JABS/DLC pose, SLEAP .slp labels). */
 export function isHdf5Name(name: string): boolean {
-  return /\.(h5|hdf5|hdf|nwb)$/i.test(name);
+  return /\.(h5|hdf5|hdf|nwb|slp)$/i.test(name);
 }

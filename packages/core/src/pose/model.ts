@@ -1,8 +1,9 @@
-// One model for pose data, whatever wrote it (ndx-pose in NWB, JABS pose_est_vN.h5, DeepLabCut HDF5).
+// One model for pose data, whatever wrote it (ndx-pose in NWB, JABS pose_est_vN.h5, DeepLabCut HDF5, SLEAP .slp and
+// analysis .h5).
 // Coordinates are image coordinates (origin top-left, y down) in `unit`; missing points are NaN.
 
 /** Which format the pose came from. */
-export type PoseSource = 'ndx-pose' | 'jabs' | 'dlc';
+export type PoseSource = 'ndx-pose' | 'jabs' | 'dlc' | 'sleap';
 
 /** One keypoint of one individual over the frames read. */
 export interface PoseTrack {
@@ -57,13 +58,19 @@ export interface PoseSegmentation {
 /** Pose read from a file for a window of frames. */
 export interface PoseData {
   source: PoseSource;
-  /** JABS "2".."8", ndx-pose namespace version ("0.1.1", "0.3.0"), DLC pandas version. */
+  /**
+   * JABS "2".."8", ndx-pose namespace version ("0.1.1", "0.3.0"), DLC pandas version, SLEAP "labels 1.2" (the file's
+   * format_id) or "analysis (track, xy, node, frame)" (the axis order read).
+   */
   formatVersion: string;
   /** The file it was read from. */
   location: string;
-  /** HDF5 path of the container read: PoseEstimation group, /poseest, /df_with_missing. */
+  /** Container read: PoseEstimation group, /poseest, /df_with_missing, /tracks (SLEAP analysis), video0 (SLEAP .slp). */
   container: string;
-  /** ndx-pose: every PoseEstimation container in the file (several cameras or animals); pick one with `container`. */
+  /**
+   * Every container of the file, when it has several: ndx-pose PoseEstimation groups (cameras or animals), SLEAP labels
+   * videos (video0, video1, ...); pick one with `container`.
+   */
   containers?: string[];
   individuals: string[];
   /** Keypoints in file order (skeleton node order when there is one). */
@@ -109,7 +116,10 @@ export interface ReadPoseOptions {
   keypoints?: string[];
   start?: number;
   end?: number;
-  /** ndx-pose: path or name of the PoseEstimation container (default: the first found). */
+  /**
+   * ndx-pose: path or name of the PoseEstimation container; SLEAP labels: the video, as `video1`, its index or its file
+   * name (default: the first).
+   */
   container?: string;
   /** Frame rate when the file has none (JABS, DLC); default {@link ASSUMED_FPS}. */
   fps?: number;

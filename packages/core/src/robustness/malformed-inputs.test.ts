@@ -51,7 +51,12 @@ class MemorySource implements ByteSource {
 function corpus(): Array<{ name: string; bytes: Uint8Array }> {
   return readdirSync(CORPUS_DIR, { withFileTypes: true })
     .filter((d) => d.isDirectory() && d.name !== 'expected')
-    .flatMap((d) => readdirSync(join(CORPUS_DIR, d.name)).map((name) => ({ name: `${d.name}/${name}`, bytes: readFileSync(join(CORPUS_DIR, d.name, name)) })));
+    .flatMap((d) =>
+      readdirSync(join(CORPUS_DIR, d.name), { withFileTypes: true })
+        // Files only: sleap/generated/ holds h5py-written fixtures and their script, not real-world files.
+        .filter((f) => f.isFile())
+        .map((f) => ({ name: `${d.name}/${f.name}`, bytes: readFileSync(join(CORPUS_DIR, d.name, f.name)) })),
+    );
 }
 
 type Mutation = 'truncate' | 'bit-flip' | 'header-flip' | 'random' | 'random-with-signature' | 'zero-run';

@@ -5,3 +5,9 @@ export { writeLargeNwb } from './large-nwb.js';
 export { FEEDING_BODY_PARTS } from './feeding-model.js';
 export { JABS_KEYPOINTS } from './types.js';
 export type { GeneratedFile, JabsPoseParams, LargeNwbParams, LargeNwbResult, NwbPoseParams, PoseTruth } from './types.js';
+export {
+  generateSleapPredictions,
+  SLEAP_SAMPLE_NODES,
+  SLEAP_SAMPLE_EDGES,
+  type SleapPredictionsParams,
+} from './sleap-labels.js';

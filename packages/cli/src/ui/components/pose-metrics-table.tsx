@@ -33,7 +33,12 @@ export function PoseMetricsTable({ pose, individual, cursor, start, height, widt
   const fixed = 2 + nameWidth + 4 * (NUM + 1) + 1;
   const sparkWidth = Math.max(0, width - fixed - 1);
   const rows = Math.max(1, height - 3);
-  const format = [pose.source, pose.formatVersion ? `v${pose.formatVersion}` : null].filter(Boolean).join(' ');
+  // "jabs v3", "ndx-pose v0.3.0"; a version that is a description ("sleap labels 1.2") stands as it is.
+  const version = pose.formatVersion && /^\d/.test(pose.formatVersion) ? `v${pose.formatVersion}` : pose.formatVersion;
+  const format = [pose.source, version || null].filter(Boolean).join(' ');
+  // SLEAP labels files hold one pose per video; ndx-pose files one per camera (PoseEstimation container).
+  const containerWord = pose.source === 'sleap' ? 'video' : 'camera';
+  const containerIndex = pose.containers.indexOf(pose.container ?? '');
   const unit = pose.unit === 'pixels' ? 'px' : pose.unit;
   const who =
     pose.individuals.length > 1
@@ -45,7 +50,7 @@ export function PoseMetricsTable({ pose, individual, cursor, start, height, widt
         <Text bold>{format}</Text>
         {pose.container ? <Text dimColor>{`  ${pose.container}`}</Text> : null}
         {pose.containers.length > 1 ? (
-          <Text color="cyan">{`  camera ${pose.containers.indexOf(pose.container ?? '') + 1}/${pose.containers.length} (c to switch)`}</Text>
+          <Text color="cyan">{`  ${containerWord} ${containerIndex + 1}/${pose.containers.length} (c to switch)`}</Text>
         ) : null}
         {framesRead < pose.frameCount
           ? `  first ${framesRead.toLocaleString('en-US')} of ${pose.frameCount.toLocaleString('en-US')} frames (${pose.duration.toFixed(1)} s), unit ${pose.unit}`
