@@ -38,7 +38,9 @@ describe('loadConfig', () => {
   });
 
   it.each([
-    [{ DANDI_API_KEY: 'k1' }, { 'ember-dandi': 'k1', dandi: 'k1' }],
+    // dandi-cli reads only the instance's own variable (dandi/dandiapi.py `dandi_authenticate`): DANDI_API_KEY is
+    // dandiarchive.org's and never reaches EMBER.
+    [{ DANDI_API_KEY: 'k1' }, { dandi: 'k1' }],
     [{ EMBER_DANDI_API_KEY: 'k2' }, { 'ember-dandi': 'k2' }],
     [{ EMBER_DANDI_API_KEY: 'k2', DANDI_API_KEY: 'k1' }, { 'ember-dandi': 'k2', dandi: 'k1' }],
     [{ DANDI_SANDBOX_API_KEY: 'k3' }, { 'dandi-sandbox': 'k3' }],
@@ -49,6 +51,18 @@ describe('loadConfig', () => {
 
   it('takes an explicit key over the environment', () => {
     expect(loadConfig({ EMBER_DANDI_API_KEY: 'env' }, { apiKey: 'flag' }).apiKeys['ember-dandi']).toBe('flag');
+  });
+
+  it('remembers where each key came from, for the message when a server refuses it', () => {
+    expect(loadConfig({ EMBER_DANDI_API_KEY: 'a', DANDI_API_KEY: 'b' }).apiKeySources).toEqual({
+      'ember-dandi': 'EMBER_DANDI_API_KEY',
+      dandi: 'DANDI_API_KEY',
+    });
+    expect(loadConfig({}, { apiKey: 'k', apiKeySource: '--api-key' }).apiKeySources).toEqual({ 'ember-dandi': '--api-key' });
+  });
+
+  it("uses dandi-cli's web URL for the EMBER sandbox (dandi/dandi-cli dandi/consts.py known_instances)", () => {
+    expect(loadConfig({}).instances['ember-dandi-sandbox']?.web).toBe('https://dandi.sandbox.emberarchive.org');
   });
 
   it('reads timeouts, attempts and addressing', () => {

@@ -40,10 +40,14 @@ export class NetworkError extends EmberError {
     readonly url: string,
     readonly retryable: boolean,
     readonly status?: number,
-    options?: { cause?: unknown },
+    options?: { cause?: unknown; retryAfterMs?: number },
   ) {
     super('network', message, options);
+    this.retryAfterMs = options?.retryAfterMs;
   }
+
+  /** How long the server asked to wait before trying again (its Retry-After), if it said. */
+  readonly retryAfterMs: number | undefined;
 }
 
 /** A server answered with something that is not what its API promises (bad JSON, missing fields). */

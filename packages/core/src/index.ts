@@ -34,7 +34,13 @@ export type { ByteSource, FetchStats } from './source/byte-source.js';
 export { HttpSource, type HttpSourceOptions } from './source/http-source.js';
 export { S3Source, type S3SourceOptions } from './source/s3-source.js';
 export { BlockCache, CachedSource, sharedBlockCache, type BlockCacheOptions, type CachedSourceOptions } from './source/block-cache.js';
-export { DEFAULT_RANGE_RETRY_POLICY, type RangeRetryPolicy } from './source/retry.js';
+export {
+  DEFAULT_RANGE_RETRY_POLICY,
+  DEFAULT_RETRY_POLICY,
+  retryPolicyFromConfig,
+  type RetryPolicy,
+  type TimedRetryPolicy,
+} from './retry.js';
 // HDF5 contracts and selections.
 export type * from './hdf5/types.js';
 export { parseSliceText, resolveSelection, type ResolvedSelection, type ResolvedDim } from './hdf5/selection.js';

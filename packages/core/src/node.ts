@@ -9,7 +9,6 @@ export { planDownloads, type PlanOptions } from './download/plan-targets.js';
 export { compileGlob, createPathFilter, type PathMatcher } from './download/glob.js';
 export { chooseDigest, DIGEST_PREFERENCES, type DigestKind, type DigestPreference, type ContentIdentity, type ExpectedDigest } from './download/digest.js';
 export { dandiPartLayout, DandiEtagHasher, type PartLayout } from './download/dandi-etag.js';
-export { DEFAULT_RETRY_POLICY, type RetryPolicy } from './download/retry.js';
 // HDF5 reading (Node: a worker thread, local files).
 export { openHdf5, type OpenHdf5Options } from './hdf5/open-hdf5.js';
 export {

@@ -188,7 +188,7 @@ describe('listEntries', () => {
     ['dandi://ember-dandi/000463@draft/sub-NOPE', NotFoundError, /There is no file or folder "sub-NOPE" in dandiset 000463@draft/],
     ['s3://ember-open-data/other/nothing/', NotFoundError, /There is nothing under s3:\/\/ember-open-data\/other\/nothing\//],
     ['s3://ember-open-data/other/nothing', NotFoundError, /There is no file or folder at s3:\/\/ember-open-data\/other\/nothing\./],
-    ['dandi://ember-dandi/000471', AuthRequiredError, /embargoed or private on ember-dandi: set DANDI_API_KEY/],
+    ['dandi://ember-dandi/000471', AuthRequiredError, /embargoed or private on ember-dandi: set EMBER_DANDI_API_KEY/],
     ['000463', NotFoundError, /^There is no file or folder 000463; for the dandiset, use EMBER-DANDI:000463\.$/],
   ])('%s fails with one clear sentence', async (input, type, message) => {
     const error = await collect(input).catch((e: unknown) => e);
@@ -232,7 +232,7 @@ describe('resolveFile', () => {
 
   it('opens the embargoed dandiset only with the key, its bytes through the download redirect', async () => {
     await expect(archive.resolveFile(archive.parse('dandi://ember-dandi/000471@draft/sub-EMB01/x.nwb'))).rejects.toThrow(AuthRequiredError);
-    const keyed = createArchive(loadConfig({ EMBER_API_URL: sample.api, EMBER_S3_ENDPOINT: sample.s3, DANDI_API_KEY: sample.apiKey }));
+    const keyed = createArchive(loadConfig({ EMBER_API_URL: sample.api, EMBER_S3_ENDPOINT: sample.s3, EMBER_DANDI_API_KEY: sample.apiKey }));
     const listed: string[] = [];
     for await (const page of keyed.listEntries({ kind: 'instance', instance: 'ember-dandi' })) listed.push(...page.map((e) => e.name));
     expect(listed).toContain('000471');

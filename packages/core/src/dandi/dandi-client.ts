@@ -32,6 +32,8 @@ import {
 export interface DandiClientOptions {
   instance: DandiInstance;
   apiKey?: string;
+  /** Where the key came from (an environment variable or option), for messages. */
+  apiKeySource?: string;
   http: HttpConfig;
   /** Used to recognise S3 URLs in `contentUrl` (the configured endpoint counts as S3). */
   s3?: Pick<BucketConfig, 'endpoint'>;
@@ -298,11 +300,13 @@ export class DandiClient {
 export function createDandiClient(config: Config, name: string = config.defaultInstance, fetchFunction?: FetchFunction): DandiClient {
   const instance = getInstance(config, name);
   const apiKey = config.apiKeys[instance.name];
+  const apiKeySource = config.apiKeySources[instance.name];
   return new DandiClient({
     instance,
     http: config.http,
     s3: config.s3,
     ...(apiKey === undefined ? {} : { apiKey }),
+    ...(apiKeySource === undefined ? {} : { apiKeySource }),
     ...(fetchFunction === undefined ? {} : { fetch: fetchFunction }),
   });
 }
