@@ -98,6 +98,46 @@ const CASES: Array<[string, ArchiveTarget, string]> = [
     'https://other.example.org/api/dandisets/000001/versions/draft/assets/?path=a%2Fb.nwb',
   ],
   ['https://example.org/data/file.nwb', { kind: 'url', url: 'https://example.org/data/file.nwb' }, 'https://example.org/data/file.nwb'],
+  // dandi-cli dandi/dandiarchive.py `known_urls`: "https://<server>[/api]/dandisets/<id>/versions/<v>/assets/?glob=<glob>".
+  [
+    'https://api-dandi.emberarchive.org/api/dandisets/000463/versions/draft/assets/?glob=sub-*/*.nwb',
+    { kind: 'dandiset', instance: 'ember-dandi', dandisetId: '000463', version: 'draft', path: '', glob: 'sub-*/*.nwb' },
+    'https://api-dandi.emberarchive.org/api/dandisets/000463/versions/draft/assets/?glob=sub-*/*.nwb',
+  ],
+  // dandi-cli's `server_grp` is "(?P<server>https?://<host>/(api/)?)": the API host without "/api" is the same instance.
+  [
+    'https://api-dandi.emberarchive.org/dandisets/000463/versions/draft/',
+    { kind: 'dandiset', instance: 'ember-dandi', dandisetId: '000463', version: 'draft', path: '' },
+    'dandi://ember-dandi/000463@draft',
+  ],
+  [
+    `https://api-dandi.emberarchive.org/assets/${ASSET}/download/`,
+    { kind: 'asset', instance: 'ember-dandi', assetId: ASSET },
+    `https://api-dandi.emberarchive.org/api/assets/${ASSET}/download/`,
+  ],
+  ['https://api-dandi.emberarchive.org/dandisets/', { kind: 'instance', instance: 'ember-dandi' }, 'dandi://ember-dandi/'],
+  // dandi-cli decodes `location` with urllib's `unquote`: "+" stays "+", %-escapes are decoded, a "/" is appended.
+  [
+    'https://dandi.emberarchive.org/dandiset/000463/draft/files?location=sub-01/a+b%20c',
+    { kind: 'dandiset', instance: 'ember-dandi', dandisetId: '000463', version: 'draft', path: 'sub-01/a+b c/' },
+    'dandi://ember-dandi/000463@draft/sub-01/a+b c/',
+  ],
+  [
+    'https://dandi.emberarchive.org/dandiset/000463/draft/files?location=sub-01&page=2',
+    { kind: 'dandiset', instance: 'ember-dandi', dandisetId: '000463', version: 'draft', path: 'sub-01/' },
+    'dandi://ember-dandi/000463@draft/sub-01/',
+  ],
+  // dandi-cli dandi/consts.py `known_instances`: the EMBER sandbox's web UI is dandi.sandbox.emberarchive.org.
+  [
+    'https://dandi.sandbox.emberarchive.org/dandiset/000123/draft',
+    { kind: 'dandiset', instance: 'ember-dandi-sandbox', dandisetId: '000123', version: 'draft', path: '' },
+    'dandi://ember-dandi-sandbox/000123@draft',
+  ],
+  [
+    'https://api.dandiarchive.org/api/dandisets/000463/versions/draft/assets/?path=sub-01/a+b.nwb',
+    { kind: 'dandiset', instance: 'dandi', dandisetId: '000463', version: 'draft', path: 'sub-01/a+b.nwb' },
+    'dandi://dandi/000463@draft/sub-01/a+b.nwb',
+  ],
   [
     'dandi://ember-dandi/000463@draft/odd%25name%23x.nwb',
     { kind: 'dandiset', instance: 'ember-dandi', dandisetId: '000463', version: 'draft', path: 'odd%name#x.nwb' },
@@ -139,6 +179,7 @@ describe('parseTarget / formatTarget', () => {
     ['ftp://host/file', /scheme ember-archive does not read/],
     ['https://api-dandi.emberarchive.org/api/zarr/abc/', /does not name a dandiset, folder or asset/],
     ['https://api-dandi.emberarchive.org/api/dandisets/000463/versions/draft/assets/', /without a path/],
+    ['https://api-dandi.emberarchive.org/dandisets/000463/versions/draft/assets/', /without a path/],
     ['dandi://ember-dandi/000463@draft/%E0%A4%A', /malformed %-escape/],
     ['https://', /"https:\/\/" is not a valid URL/],
     ['http://[::1', /is not a valid URL/],

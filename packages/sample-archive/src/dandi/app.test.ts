@@ -69,7 +69,7 @@ describe('dandisets', () => {
     expect(await ids('draft=false')).toEqual(['000470']);
     expect(await ids('empty=false')).not.toContain('000473');
     expect(await ids('empty=true')).toContain('000473');
-    expect(await ids('embargoed=true')).not.toContain('000471');
+    expect((await get('/dandisets/?embargoed=true')).status).toBe(401);
     expect(await ids('embargoed=true', { Authorization: `token ${KEY}` })).toContain('000471');
     expect(await ids('search=food%20sniff')).toEqual(['000463']);
     expect(await ids('search=nothing-matches-this')).toEqual([]);
@@ -109,7 +109,7 @@ describe('versions', () => {
 
   it('gives the metadata document and the info', async () => {
     const meta = (await get('/dandisets/000463/versions/draft/')).body;
-    expect(meta).toMatchObject({ identifier: 'DANDI:000463', id: 'DANDI:000463/draft', schemaKey: 'Dandiset', version: 'draft' });
+    expect(meta).toMatchObject({ identifier: 'EMBER-DANDI:000463', id: 'EMBER-DANDI:000463/draft', schemaKey: 'Dandiset', version: 'draft' });
     expect(meta.name).toMatch(/SYNTHETIC/);
     expect(meta.assetsSummary.numberOfFiles).toBe(8);
     expect(meta.assetsSummary.numberOfSubjects).toBe(4);
@@ -189,13 +189,15 @@ describe('assets', () => {
     expect(meta.contentSize).toBe(object!.size);
   });
 
-  it('redirects downloads (GET and HEAD) to the blob on S3', async () => {
+  it('redirects downloads (GET and HEAD) to the blob on S3, asking S3 for its file name', async () => {
     const [listed] = (await get('/dandisets/000463/versions/draft/assets/?page_size=1')).body.results;
     const meta = (await get(`/assets/${listed.asset_id}/`)).body;
     for (const method of ['GET', 'HEAD']) {
       const response = await app.request(`${API}/assets/${listed.asset_id}/download/`, { method });
       expect(response.status).toBe(302);
-      expect(response.headers.get('location')).toBe(meta.contentUrl[1]);
+      const location = new URL(response.headers.get('location') ?? '');
+      expect(`${location.origin}${location.pathname}`).toBe(meta.contentUrl[1]);
+      expect(location.searchParams.get('response-content-disposition')).toBe(`attachment; filename="${listed.path.split('/').pop()}"`);
     }
     expect((await get('/assets/00000000-0000-4000-8000-000000000000/')).status).toBe(404);
   });
