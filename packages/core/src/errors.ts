@@ -97,6 +97,22 @@ export class UnsupportedError extends EmberError {
   }
 }
 
+/**
+ * A DANDI Zarr asset named where one file is needed: a Zarr is a folder of objects under a bucket prefix, and
+ * no view of ember-archive opens it as a file (list it, or download it, instead).
+ */
+export class ZarrAssetError extends EmberError {
+  constructor(
+    message: string,
+    /** The identifier the user gave. */
+    readonly uri: string,
+    /** Where the store's objects are, e.g. s3://ember-open-data/zarr/<zarr_id>/. */
+    readonly prefix: string,
+  ) {
+    super('zarr-asset', message);
+  }
+}
+
 /** Writing to the destination would leave it (path traversal, symlinks) or fail (disk, permissions). */
 export class DestinationError extends EmberError {
   constructor(message: string, readonly path: string) {

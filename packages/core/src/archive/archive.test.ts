@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BucketClient } from '../bucket/bucket-client.js';
 import { loadConfig, type Config } from '../config.js';
 import { createDandiClient } from '../dandi/dandi-client.js';
-import { AuthRequiredError, InvalidInputError, NetworkError, NotFoundError } from '../errors.js';
+import { AuthRequiredError, InvalidInputError, NetworkError, NotFoundError, ZarrAssetError } from '../errors.js';
 import { createArchive, type Archive, type ArchiveEntry } from './archive.js';
 import { nodeLocalFiles } from './local-files.js';
 import { openByteSource } from '../source/open-source.js';
@@ -136,6 +136,39 @@ describe('listEntries', () => {
     // Without a version, the latest published one (else the draft) is pinned in the children's URIs.
     const published = await collect('EMBER-DANDI:000470');
     expect(published.entries[0]?.uri).toMatch(/^dandi:\/\/ember-dandi\/000470@0\.\d{6}\.\d{4}\//);
+  });
+
+  it('lists a file target as that file, as dandi-cli looks it up with assets/?path= (paths/ answers it with no rows)', async () => {
+    const folder = await collect('dandi://ember-dandi/000463@draft/sub-ADPTM01/');
+    const file = folder.entries.find((e) => e.kind === 'file');
+    const listed = await collect(file?.uri ?? '');
+    expect(listed.entries).toEqual([expect.objectContaining({ name: file?.name, kind: 'file', size: file?.size, uri: file?.uri })]);
+    await expect(collect('dandi://ember-dandi/000463@draft/sub-ADPTM01/missing.nwb')).rejects.toThrow(NotFoundError);
+  });
+
+  it('lists a Zarr asset as a folder-like entry over its objects, and refuses to open it as a file', async () => {
+    const inside = await collect('dandi://ember-dandi/000474@draft/sub-ZARR01/');
+    const [zarr] = inside.entries;
+    expect(zarr).toMatchObject({ name: 'sub-ZARR01_ses-01_pose.zarr', kind: 'folder', format: 'zarr' });
+    expect(zarr?.uri).toMatch(new RegExp(`^s3://${sample.bucket}/zarr/[0-9a-f-]{36}/$`));
+    // The same entry for the Zarr's path without a slash (a file target), and for a glob that matches it.
+    expect((await collect('dandi://ember-dandi/000474@draft/sub-ZARR01/sub-ZARR01_ses-01_pose.zarr')).entries).toEqual([zarr]);
+    const globbed = await collect(`${sample.api}/dandisets/000474/versions/draft/assets/?glob=*.zarr`);
+    expect(globbed.entries).toEqual([zarr]);
+    // Listing it lists the store's objects.
+    const store = await collect(zarr?.uri ?? '');
+    expect(store.entries.map((e) => `${e.name}${e.kind === 'folder' ? '/' : ''}`)).toEqual(['nose/', '.zattrs', '.zgroup']);
+    // Where one file is needed, a typed error names the prefix instead of reading it as an object.
+    const error = await archive.resolveFile(archive.parse('dandi://ember-dandi/000474@draft/sub-ZARR01/sub-ZARR01_ses-01_pose.zarr')).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ZarrAssetError);
+    expect((error as ZarrAssetError).message).toMatch(/is a Zarr store, a folder of objects \(its objects are under s3:\/\/ember-open-data\/zarr\/[0-9a-f-]{36}\/\), not one file/);
+  });
+
+  it('lists the assets a glob matches', async () => {
+    const { entries } = await collect(`${sample.api}/dandisets/000463/versions/draft/assets/?glob=sub-ADPTM02/*`);
+    expect(entries.length).toBe(2);
+    expect(entries.every((e) => e.kind === 'file' && e.uri.startsWith('dandi://ember-dandi/000463@draft/sub-ADPTM02/'))).toBe(true);
+    await expect(archive.resolveFile(archive.parse(`${sample.api}/dandisets/000463/versions/draft/assets/?glob=*`))).rejects.toThrow(InvalidInputError);
   });
 
   it('lists nested BIDS folders with folders first', async () => {

@@ -80,7 +80,20 @@ export interface ResolvedAsset {
   s3?: BucketRef;
   /** True when the asset's access status is embargoed: its S3 URL is not public. */
   embargoed: boolean;
+  /**
+   * Set for a Zarr asset: its bytes are the objects under a bucket prefix, not one object, and its download URL
+   * answers 400. `s3` and `s3Url` then name the prefix (ending with "/").
+   */
+  zarr?: ZarrLocation;
   metadata: AssetMetadata;
+}
+
+/** Where a Zarr asset's objects are. */
+export interface ZarrLocation {
+  /** The Zarr's uuid (the last segment of its prefix). */
+  zarrId: string;
+  /** dandi-zarr-checksum of the whole store, when the archive gives it. */
+  checksum?: string;
 }
 
 /** The largest page the server grants (DandiPagination.max_page_size). */
@@ -193,15 +206,21 @@ export class DandiClient {
     return this.#pages(url, { what: `dandiset ${dandisetId}@${version}` }, readAssetSummary, signal);
   }
 
+  /** The asset at exactly `path` in a version, or undefined; one request. */
+  async findAssetByPath(dandisetId: string, version: string, path: string, signal?: AbortSignal): Promise<AssetSummary | undefined> {
+    // dandi-cli's `get_asset_by_path` asks `assets/?path=<path>` and keeps the exact match. The server answers an
+    // exact (case-sensitive) match with that asset alone, and otherwise filters by case-insensitive prefix, where
+    // the path itself would sort first: the first page settles it either way (asset.py `list`).
+    for await (const page of this.assets(dandisetId, version, { path, order: 'path', pageSize: 10 }, signal)) {
+      return page.results.find((asset) => asset.path === path);
+    }
+    return undefined;
+  }
+
   /** The asset at exactly `path` in a version; NotFoundError naming the path if there is none. */
   async assetByPath(dandisetId: string, version: string, path: string, signal?: AbortSignal): Promise<AssetSummary> {
-    // The server matches `glob` against the whole path, case-insensitively, with only "*" special (asset.py `list`),
-    // so a path without "*" narrows the listing to its case variants; `path` would be a prefix filter.
-    const query: AssetQuery = path.includes('*') ? { path, order: 'path' } : { glob: path, order: 'path' };
-    for await (const page of this.assets(dandisetId, version, query, signal)) {
-      const exact = page.results.find((asset) => asset.path === path);
-      if (exact) return exact;
-    }
+    const found = await this.findAssetByPath(dandisetId, version, path, signal);
+    if (found) return found;
     const url = this.#http.url(`dandisets/${dandisetId}/versions/${encodeURIComponent(version)}/assets/`, { path });
     throw new NotFoundError(`There is no file "${path}" in dandiset ${dandisetId}@${version} on ${this.instance.name}.`, url);
   }
@@ -260,6 +279,7 @@ export class DandiClient {
       }
     }
     const embargoed = metadata.accessStatus !== undefined && /embargo/i.test(metadata.accessStatus);
+    const zarr = zarrLocation(metadata, s3);
     return {
       instance: this.instance.name,
       ...(ids.dandisetId === undefined ? {} : { dandisetId: ids.dandisetId }),
@@ -273,6 +293,7 @@ export class DandiClient {
       ...(s3Url === undefined ? {} : { s3Url }),
       ...(s3 === undefined ? {} : { s3 }),
       embargoed,
+      ...(zarr === undefined ? {} : { zarr }),
       metadata,
     };
   }
@@ -309,6 +330,19 @@ export function createDandiClient(config: Config, name: string = config.defaultI
     ...(apiKeySource === undefined ? {} : { apiKeySource }),
     ...(fetchFunction === undefined ? {} : { fetch: fetchFunction }),
   });
+}
+
+/**
+ * The Zarr store of an asset, known by its Zarr checksum, its forced encodingFormat or a `contentUrl` that is a
+ * prefix (dandi-archive `Asset.full_metadata`: Zarr assets carry only `dandi:dandi-zarr-checksum`, the format
+ * application/x-zarr, and the S3 URL of `zarr/<zarr_id>/`).
+ */
+function zarrLocation(metadata: AssetMetadata, s3: BucketRef | undefined): ZarrLocation | undefined {
+  const checksum = metadata.digest['dandi:dandi-zarr-checksum'];
+  const isZarr = checksum !== undefined || metadata.encodingFormat === 'application/x-zarr' || (s3?.key.endsWith('/') ?? false);
+  if (!isZarr) return undefined;
+  const zarrId = s3?.key.replace(/\/+$/, '').split('/').pop() ?? '';
+  return { zarrId, ...(checksum === undefined ? {} : { checksum }) };
 }
 
 function checkDandisetId(id: string): void {

@@ -14,6 +14,7 @@ import { startStaticServer } from '../test-support/static-server.js';
 import { reportRobustness } from '../robustness/robustness-report.js';
 import { planDownloads } from './plan-targets.js';
 import { downloadItems, summarizePlan } from './run-downloads.js';
+import { zarrChecksum } from '@ember-archive/sample-archive';
 
 // Sizes that make the downloader cut parts (partSize below) without slowing the tests down.
 const randomBytes = (seed: number, size: number) => {
@@ -143,6 +144,35 @@ describe('downloading what was planned', () => {
     expect(again).toMatchObject({ present: 6, bytesToFetch: 0 });
     const second = await downloadItems(items, { dest });
     expect(second).toMatchObject({ skipped: 6, fetchedBytes: 0 });
+  });
+
+  it("downloads a Zarr asset as its objects, filtered, each verified by its ETag, and the store's checksum holds", async () => {
+    const items = await planDownloads(archive, ['dandi://ember-dandi/000474@draft/']);
+    const zarrPaths = items.filter((i) => i.path.includes('.zarr/')).map((i) => i.path).sort();
+    expect(zarrPaths).toEqual(
+      ['.zattrs', '.zgroup', 'nose/.zarray', 'nose/.zattrs', 'nose/0.0', 'nose/1.0', 'nose/2.0'].map((k) => `000474/sub-ZARR01/sub-ZARR01_ses-01_pose.zarr/${k}`).sort(),
+    );
+    expect(items.find((i) => i.path === '000474/README.txt')?.dandiEtag).toMatch(/-1$/);
+    // --include/--exclude apply to the objects' paths below the named target.
+    const chunks = await planDownloads(archive, ['dandi://ember-dandi/000474@draft/sub-ZARR01/sub-ZARR01_ses-01_pose.zarr'], {
+      include: ['*/nose/*'],
+      exclude: ['*/nose/.z*'],
+    });
+    expect(chunks.map((i) => i.path)).toEqual(['sub-ZARR01_ses-01_pose.zarr/nose/0.0', 'sub-ZARR01_ses-01_pose.zarr/nose/1.0', 'sub-ZARR01_ses-01_pose.zarr/nose/2.0']);
+    const dest = join(base, 'zarr');
+    const report = await downloadItems(items, { dest });
+    expect(report.failed).toBe(0);
+    const zarrOutcomes = report.outcomes.filter((o) => o.path.includes('.zarr/'));
+    expect(zarrOutcomes.every((o) => o.verifiedBy === 'md5')).toBe(true);
+    // The files on disk give back the asset's dandi-zarr-checksum (dandi/zarr_checksum's algorithm, as dandi-cli checks it).
+    const asset = await archive.dandi().resolvePath('000474', 'draft', 'sub-ZARR01/sub-ZARR01_ses-01_pose.zarr');
+    const files = await Promise.all(
+      zarrPaths.map(async (p) => {
+        const bytes = await readFile(join(dest, p));
+        return { path: p.split('.zarr/')[1] ?? '', size: bytes.byteLength, md5: createHash('md5').update(bytes).digest('hex') };
+      }),
+    );
+    expect(zarrChecksum(files)).toBe(asset.digests['dandi:dandi-zarr-checksum']);
   });
 
   it('downloads bucket objects verified by their MD5 ETag', async () => {

@@ -1,10 +1,12 @@
 // Turn what the user pasted (bucket files and prefixes, dandiset folders and paths, asset and plain URLs) into a
 // plain download plan. Folders are walked completely, page by page; each file keeps its path below the folder
 // named, under a top folder named like it (as dandi-cli does: `000463/sub-ADPTM01/...`, `pose_files/...`).
+// A DANDI Zarr asset is a folder of objects under a bucket prefix: it is planned as those objects, each verified by
+// its S3 ETag (its MD5: Zarr objects are single-part uploads), as dandi-cli downloads Zarrs file by file.
 import type { Archive } from '../archive/archive.js';
 import type { ArchiveTarget, DandisetTarget } from '../archive/target.js';
 import { resolveObjectUrl } from '../bucket/bucket-urls.js';
-import type { ResolvedAsset } from '../dandi/dandi-client.js';
+import type { AssetQuery, DandiClient, ResolvedAsset } from '../dandi/dandi-client.js';
 import { InvalidInputError, NetworkError, NotFoundError, ProtocolError } from '../errors.js';
 import { USER_AGENT } from '../version.js';
 import { createPathFilter } from './glob.js';
@@ -56,6 +58,13 @@ async function* planTarget(archive: Archive, target: ArchiveTarget, input: strin
       yield* planDandiset(archive, target, options);
       return;
     case 'asset': {
+      const client = archive.dandi(target.instance);
+      const where = target.dandisetId !== undefined && target.version !== undefined ? { dandisetId: target.dandisetId, version: target.version } : undefined;
+      const asset = await client.resolveAsset(target.assetId, where, options.signal);
+      if (asset.zarr) {
+        yield* zarrFiles(archive, asset, '', lastSegment(asset.path), options);
+        return;
+      }
       const location = await archive.resolveFile(target, options.signal ? { signal: options.signal } : {});
       if (location.kind !== 'remote' || !location.asset) throw new ProtocolError(`"${input}" did not resolve to an asset.`, input);
       yield { top: '', relative: location.name, item: { ...assetItem(location.asset, location.url), path: location.name } };
@@ -97,29 +106,91 @@ async function* planDandiset(archive: Archive, target: DandisetTarget, options: 
   const client = archive.dandi(target.instance);
   const version = await client.resolveVersion(target.dandisetId, target.version, options.signal);
   const where = { dandisetId: target.dandisetId, version };
+  if (target.glob !== undefined) {
+    // The server's glob over whole paths; each file keeps its full path under the dandiset's folder.
+    let any = false;
+    for await (const found of planAssets(archive, client, where, { glob: target.glob, order: 'path' }, '', target.dandisetId, options)) {
+      any = true;
+      yield found;
+    }
+    if (!any) throw new NotFoundError(`No file of dandiset ${target.dandisetId}@${version} matches "${target.glob}".`, archive.format(target));
+    return;
+  }
   const folder = target.path === '' || target.path.endsWith('/');
   const prefix = target.path === '' ? '' : folder ? target.path : `${target.path}/`;
   const top = prefix === '' ? target.dandisetId : lastSegment(prefix.slice(0, -1));
-  const concurrency = options.concurrency ?? 8;
+  if (!folder) {
+    // A path without a slash is a file (or a Zarr) when an asset has exactly that path, as dandi-cli decides.
+    const exact = await client.findAssetByPath(target.dandisetId, version, target.path, options.signal);
+    if (exact) {
+      const asset = await client.resolveAsset(exact.asset_id, where, options.signal);
+      if (asset.zarr) {
+        yield* zarrFiles(archive, asset, '', lastSegment(asset.path), options);
+        return;
+      }
+      yield { top: '', relative: lastSegment(asset.path), item: assetItem(asset, await assetUrl(archive, client, asset, options.signal)) };
+      return;
+    }
+  }
   let any = false;
-  for await (const page of client.assets(target.dandisetId, version, { ...(prefix ? { path: prefix } : {}), order: 'path' }, options.signal)) {
+  for await (const found of planAssets(archive, client, where, { ...(prefix ? { path: prefix } : {}), order: 'path' }, prefix, top, options)) {
+    any = true;
+    yield found;
+  }
+  if (!any) throw new NotFoundError(`There are no files under "${target.path}" in dandiset ${target.dandisetId}@${version}.`, archive.format(target));
+}
+
+/** The files of the assets a listing query selects, paths relative to `prefix`; Zarr assets as their objects. */
+async function* planAssets(
+  archive: Archive,
+  client: DandiClient,
+  where: { dandisetId: string; version: string },
+  query: AssetQuery,
+  prefix: string,
+  top: string,
+  options: PlanOptions,
+): AsyncGenerator<FoundFile> {
+  const concurrency = options.concurrency ?? 8;
+  for await (const page of client.assets(where.dandisetId, where.version, query, options.signal)) {
     // The server's `path` filter is a case-insensitive "starts with"; keep exact matches only.
-    const assets = page.results.filter((asset) => asset.path.startsWith(prefix) && asset.zarr === null);
+    const assets = page.results.filter((asset) => asset.path.startsWith(prefix));
     // Digests live in each asset's metadata: fetch a page's worth concurrently, yield in listing order.
     const resolved = await mapLimit(assets, concurrency, (asset) => client.resolveAsset(asset.asset_id, where, options.signal));
     for (const asset of resolved) {
-      any = true;
-      const url = asset.embargoed || asset.s3Url === undefined ? await client.downloadLocation(asset.assetId, options.signal) : resolveObjectUrl(archive.config.s3, asset.s3Url);
-      yield { top, relative: asset.path.slice(prefix.length), item: assetItem(asset, url) };
+      const relative = asset.path.slice(prefix.length);
+      if (asset.zarr) yield* zarrFiles(archive, asset, top, relative, options);
+      else yield { top, relative, item: assetItem(asset, await assetUrl(archive, client, asset, options.signal)) };
     }
   }
-  if (any || folder) {
-    if (!any) throw new NotFoundError(`There are no files under "${target.path}" in dandiset ${target.dandisetId}@${version}.`, archive.format(target));
-    return;
+}
+
+/**
+ * The objects of a Zarr asset, listed under its prefix in the bucket, each under `<relative>/<key in the store>`
+ * and checked by its ETag (as dandi-cli checks each Zarr file's MD5 against the listing's ETag).
+ */
+async function* zarrFiles(archive: Archive, asset: ResolvedAsset, top: string, relative: string, options: PlanOptions): AsyncGenerator<FoundFile> {
+  const prefix = asset.s3;
+  if (!prefix) {
+    throw new ProtocolError(`The Zarr asset "${asset.path}" gives no bucket prefix for its objects, so it cannot be downloaded.`, asset.downloadUrl);
   }
-  const asset = await client.resolvePath(target.dandisetId, version, target.path, options.signal);
-  const url = asset.embargoed || asset.s3Url === undefined ? await client.downloadLocation(asset.assetId, options.signal) : resolveObjectUrl(archive.config.s3, asset.s3Url);
-  yield { top: '', relative: lastSegment(asset.path), item: assetItem(asset, url) };
+  const key = prefix.key.endsWith('/') ? prefix.key : `${prefix.key}/`;
+  const bucket = archive.bucket(prefix.bucket);
+  let any = false;
+  for await (const page of bucket.listPrefix(key, { delimiter: null, ...(options.signal ? { signal: options.signal } : {}) })) {
+    for (const object of page.objects) {
+      if (object.key.endsWith('/')) continue;
+      any = true;
+      const path = `${relative}/${object.key.slice(key.length)}`;
+      yield { top, relative: path, item: { path, url: bucket.objectUrl(object.key), size: object.size, s3Etag: object.etag } };
+    }
+  }
+  if (!any) throw new NotFoundError(`The Zarr asset "${asset.path}" has no objects under s3://${prefix.bucket}/${key}.`, `s3://${prefix.bucket}/${key}`);
+}
+
+/** Where an asset's bytes are read: the bucket for open blobs, the presigned redirect for embargoed ones. */
+async function assetUrl(archive: Archive, client: DandiClient, asset: ResolvedAsset, signal: AbortSignal | undefined): Promise<string> {
+  if (asset.embargoed || asset.s3Url === undefined) return client.downloadLocation(asset.assetId, signal);
+  return resolveObjectUrl(archive.config.s3, asset.s3Url);
 }
 
 function assetItem(asset: ResolvedAsset, url: string): DownloadItem {
