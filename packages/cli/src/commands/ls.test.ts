@@ -92,6 +92,14 @@ describe('ember-archive ls', () => {
     expect((JSON.parse(stdout) as JsonEntry[]).map((e) => e.name)).toEqual(expect.arrayContaining(['kumar2025', '000463']));
   });
 
+  it('lists a file target as that one file (issue: it printed nothing and exited 0)', async () => {
+    const folder = JSON.parse((await run(['ls', 'dandi://ember-dandi/000463@draft/sub-ADPTM01/', '--json'])).stdout) as JsonEntry[];
+    const file = folder[0];
+    const { code, stdout } = await run(['ls', file?.uri ?? '', '--json']);
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout)).toEqual([expect.objectContaining({ name: file?.name, kind: 'file', size: file?.size })]);
+  });
+
   it('shows embargoed data with EMBER_DANDI_API_KEY and explains how to get it without', async () => {
     const denied = await run(['ls', 'dandi://ember-dandi/000471']);
     expect(denied.code).toBe(1);
