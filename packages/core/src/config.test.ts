@@ -24,10 +24,30 @@ describe('loadConfig', () => {
 
   it.each([
     // env, overrides, expected ember-dandi API, expected S3 endpoint
-    [{ EMBER_API_URL: 'http://127.0.0.1:4001/api/' }, {}, 'http://127.0.0.1:4001/api', 'https://s3.us-east-1.amazonaws.com'],
-    [{ EMBER_S3_ENDPOINT: 'http://127.0.0.1:4000' }, {}, 'https://api-dandi.emberarchive.org/api', 'http://127.0.0.1:4000'],
-    [{ EMBER_API_URL: 'http://a/api' }, { apiUrl: 'http://b/api' }, 'http://b/api', 'https://s3.us-east-1.amazonaws.com'],
-    [{ EMBER_S3_ENDPOINT: 'http://a:1' }, { s3Endpoint: 'http://b:2/' }, 'https://api-dandi.emberarchive.org/api', 'http://b:2'],
+    [
+      { EMBER_API_URL: 'http://127.0.0.1:4001/api/' },
+      {},
+      'http://127.0.0.1:4001/api',
+      'https://s3.us-east-1.amazonaws.com',
+    ],
+    [
+      { EMBER_S3_ENDPOINT: 'http://127.0.0.1:4000' },
+      {},
+      'https://api-dandi.emberarchive.org/api',
+      'http://127.0.0.1:4000',
+    ],
+    [
+      { EMBER_API_URL: 'http://a/api' },
+      { apiUrl: 'http://b/api' },
+      'http://b/api',
+      'https://s3.us-east-1.amazonaws.com',
+    ],
+    [
+      { EMBER_S3_ENDPOINT: 'http://a:1' },
+      { s3Endpoint: 'http://b:2/' },
+      'https://api-dandi.emberarchive.org/api',
+      'http://b:2',
+    ],
   ])('env %j + overrides %j point ember-dandi at %s and S3 at %s', (env, overrides, api, endpoint) => {
     const config = loadConfig(env, overrides);
     expect(config.instances['ember-dandi']?.api).toBe(api);
@@ -42,7 +62,10 @@ describe('loadConfig', () => {
     // dandiarchive.org's and never reaches EMBER.
     [{ DANDI_API_KEY: 'k1' }, { dandi: 'k1' }],
     [{ EMBER_DANDI_API_KEY: 'k2' }, { 'ember-dandi': 'k2' }],
-    [{ EMBER_DANDI_API_KEY: 'k2', DANDI_API_KEY: 'k1' }, { 'ember-dandi': 'k2', dandi: 'k1' }],
+    [
+      { EMBER_DANDI_API_KEY: 'k2', DANDI_API_KEY: 'k1' },
+      { 'ember-dandi': 'k2', dandi: 'k1' },
+    ],
     [{ DANDI_SANDBOX_API_KEY: 'k3' }, { 'dandi-sandbox': 'k3' }],
     [{ DANDI_API_KEY: '  ' }, {}],
   ])('API keys from %j', (env, keys) => {
@@ -58,7 +81,9 @@ describe('loadConfig', () => {
       'ember-dandi': 'EMBER_DANDI_API_KEY',
       dandi: 'DANDI_API_KEY',
     });
-    expect(loadConfig({}, { apiKey: 'k', apiKeySource: '--api-key' }).apiKeySources).toEqual({ 'ember-dandi': '--api-key' });
+    expect(loadConfig({}, { apiKey: 'k', apiKeySource: '--api-key' }).apiKeySources).toEqual({
+      'ember-dandi': '--api-key',
+    });
   });
 
   it("uses dandi-cli's web URL for the EMBER sandbox (dandi/dandi-cli dandi/consts.py known_instances)", () => {
@@ -66,7 +91,12 @@ describe('loadConfig', () => {
   });
 
   it('reads timeouts, attempts and addressing', () => {
-    const config = loadConfig({ EMBER_TIMEOUT_MS: '500', EMBER_MAX_ATTEMPTS: '2', EMBER_S3_PATH_STYLE: 'false', EMBER_BUCKET: 'b' });
+    const config = loadConfig({
+      EMBER_TIMEOUT_MS: '500',
+      EMBER_MAX_ATTEMPTS: '2',
+      EMBER_S3_PATH_STYLE: 'false',
+      EMBER_BUCKET: 'b',
+    });
     expect(config.http.timeoutMs).toBe(500);
     expect(config.http.maxAttempts).toBe(2);
     expect(config.s3.forcePathStyle).toBe(false);

@@ -131,7 +131,11 @@ export function loadConfig(env: Record<string, string | undefined> = {}, overrid
     // Another archive stands in for EMBER: identifiers naming ember-dandi, including pasted EMBER web-browser URLs,
     // go to its API.
     const ember = instances[EMBER_INSTANCE];
-    instances[EMBER_INSTANCE] = { name: EMBER_INSTANCE, api: normalizeBaseUrl(apiUrl, 'EMBER_API_URL'), web: ember?.web ?? null };
+    instances[EMBER_INSTANCE] = {
+      name: EMBER_INSTANCE,
+      api: normalizeBaseUrl(apiUrl, 'EMBER_API_URL'),
+      web: ember?.web ?? null,
+    };
   }
 
   // Each instance reads only its own variable, as dandi-cli's `dandi_authenticate` does (dandi/dandi-cli
@@ -171,7 +175,8 @@ export function loadConfig(env: Record<string, string | undefined> = {}, overrid
     retryBaseMs: overrides.retryBaseMs ?? DEFAULT_HTTP.retryBaseMs,
     userAgent: USER_AGENT,
   };
-  if (http.maxAttempts < 1) throw new InvalidInputError('EMBER_MAX_ATTEMPTS must be at least 1.', String(http.maxAttempts));
+  if (http.maxAttempts < 1)
+    throw new InvalidInputError('EMBER_MAX_ATTEMPTS must be at least 1.', String(http.maxAttempts));
 
   return { defaultInstance: EMBER_INSTANCE, instances, apiKeys, apiKeySources, s3, http };
 }

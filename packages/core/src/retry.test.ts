@@ -1,6 +1,13 @@
 import { describe, expect, it, vi } from 'vitest';
 import { loadConfig } from './config.js';
-import { DEFAULT_RETRY_POLICY, parseRetryAfter, retryDelay, retryPolicyFromConfig, sleep, withRetries } from './retry.js';
+import {
+  DEFAULT_RETRY_POLICY,
+  parseRetryAfter,
+  retryDelay,
+  retryPolicyFromConfig,
+  sleep,
+  withRetries,
+} from './retry.js';
 
 describe('parseRetryAfter', () => {
   const now = Date.parse('2025-06-01T12:00:00Z');
@@ -53,20 +60,39 @@ describe('withRetries', () => {
 
   it('retries what the classifier calls retryable, up to the attempts, then throws the last error', async () => {
     let calls = 0;
-    const failing = withRetries(policy, async () => {
-      calls += 1;
-      throw new Error(`fault ${calls}`);
-    }, () => ({}));
+    const failing = withRetries(
+      policy,
+      async () => {
+        calls += 1;
+        throw new Error(`fault ${calls}`);
+      },
+      () => ({}),
+    );
     await expect(failing).rejects.toThrow('fault 3');
     expect(calls).toBe(3);
   });
 
   it('stops at the first final failure and returns the first success', async () => {
     let calls = 0;
-    await expect(withRetries(policy, async () => { calls += 1; throw new Error('final'); }, () => undefined)).rejects.toThrow('final');
+    await expect(
+      withRetries(
+        policy,
+        async () => {
+          calls += 1;
+          throw new Error('final');
+        },
+        () => undefined,
+      ),
+    ).rejects.toThrow('final');
     expect(calls).toBe(1);
     let n = 0;
-    expect(await withRetries(policy, async () => (++n < 2 ? Promise.reject(new Error('x')) : 'ok'), () => ({}))).toBe('ok');
+    expect(
+      await withRetries(
+        policy,
+        async () => (++n < 2 ? Promise.reject(new Error('x')) : 'ok'),
+        () => ({}),
+      ),
+    ).toBe('ok');
   });
 
   it("waits the server's Retry-After and reports each wait", async () => {
@@ -86,7 +112,9 @@ describe('withRetries', () => {
     const seen: unknown[] = [];
     const attempt = (signal: AbortSignal | undefined) =>
       new Promise<never>((_, reject) => signal?.addEventListener('abort', () => reject(signal.reason)));
-    await expect(withRetries({ ...policy, attempts: 2 }, attempt, (e) => (seen.push(e), {}), { timeoutMs: 20 })).rejects.toThrow();
+    await expect(
+      withRetries({ ...policy, attempts: 2 }, attempt, (e) => (seen.push(e), {}), { timeoutMs: 20 }),
+    ).rejects.toThrow();
     expect(seen).toHaveLength(2);
     expect((seen[0] as DOMException).name).toBe('TimeoutError');
   });
@@ -94,7 +122,9 @@ describe('withRetries', () => {
 
 describe('retryPolicyFromConfig', () => {
   it('takes attempts, first backoff and time limit from Config.http', () => {
-    const policy = retryPolicyFromConfig(loadConfig({ EMBER_MAX_ATTEMPTS: '2', EMBER_TIMEOUT_MS: '900' }, { retryBaseMs: 7 }).http);
+    const policy = retryPolicyFromConfig(
+      loadConfig({ EMBER_MAX_ATTEMPTS: '2', EMBER_TIMEOUT_MS: '900' }, { retryBaseMs: 7 }).http,
+    );
     expect(policy).toMatchObject({ attempts: 2, baseDelayMs: 7, timeoutMs: 900 });
   });
 });

@@ -40,7 +40,9 @@ export const DEFAULT_RANGE_RETRY_POLICY: TimedRetryPolicy = {
 };
 
 /** The policy `Config.http` describes (`EMBER_MAX_ATTEMPTS`, `EMBER_TIMEOUT_MS`, the retry base). */
-export function retryPolicyFromConfig(http: Pick<HttpConfig, 'maxAttempts' | 'retryBaseMs' | 'timeoutMs'>): TimedRetryPolicy {
+export function retryPolicyFromConfig(
+  http: Pick<HttpConfig, 'maxAttempts' | 'retryBaseMs' | 'timeoutMs'>,
+): TimedRetryPolicy {
   return {
     ...DEFAULT_RANGE_RETRY_POLICY,
     attempts: http.maxAttempts,

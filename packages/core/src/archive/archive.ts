@@ -188,7 +188,11 @@ class ConfiguredArchive implements Archive {
       case 'asset': {
         const client = this.dandi(target.instance);
         const asset = await client.resolveAsset(target.assetId, assetScope(target), options.signal);
-        yield [asset.zarr ? this.#zarrEntry(asset.path, asset.size, asset.s3Url) : fileEntry(await this.#assetLocation(this.format(target), asset, client, options.signal), target)];
+        yield [
+          asset.zarr
+            ? this.#zarrEntry(asset.path, asset.size, asset.s3Url)
+            : fileEntry(await this.#assetLocation(this.format(target), asset, client, options.signal), target),
+        ];
         return;
       }
       case 'url':
@@ -243,7 +247,12 @@ class ConfiguredArchive implements Archive {
     }
   }
 
-  async #assetLocation(uri: string, asset: ResolvedAsset, client: DandiClient, signal?: AbortSignal): Promise<RemoteFileLocation> {
+  async #assetLocation(
+    uri: string,
+    asset: ResolvedAsset,
+    client: DandiClient,
+    signal?: AbortSignal,
+  ): Promise<RemoteFileLocation> {
     // A Zarr's contentUrl is a prefix, not an object, and its download view answers 400: never read it as a file.
     if (asset.zarr) throw zarrNotAFile(uri, asset);
     // Open assets are read straight from the bucket (at the configured endpoint). Embargoed ones only through the
@@ -264,14 +273,22 @@ class ConfiguredArchive implements Archive {
     };
   }
 
-  async *#listBucketTarget(bucketName: string, key: string, options: ArchiveCallOptions): AsyncGenerator<ArchiveEntry[]> {
+  async *#listBucketTarget(
+    bucketName: string,
+    key: string,
+    options: ArchiveCallOptions,
+  ): AsyncGenerator<ArchiveEntry[]> {
     if (key === '' || key.endsWith('/')) {
       let any = key === '';
       for await (const entries of this.#listBucket(bucketName, key, options)) {
         if (entries.length > 0) any = true;
         if (any) yield entries;
       }
-      if (!any) throw new NotFoundError(`There is nothing under s3://${bucketName}/${key} (no such folder).`, `s3://${bucketName}/${key}`);
+      if (!any)
+        throw new NotFoundError(
+          `There is nothing under s3://${bucketName}/${key} (no such folder).`,
+          `s3://${bucketName}/${key}`,
+        );
       return;
     }
     // A key without a trailing slash may name a folder (`ls s3://b/other`) or an object.
@@ -324,9 +341,14 @@ class ConfiguredArchive implements Archive {
     const client = this.dandi(instance);
     // With a key, the user's own embargoed dandisets are listed too (the server hides them from everyone else).
     const embargoed = this.config.apiKeys[client.instance.name] !== undefined ? { embargoed: true } : {};
-    const query = { ordering: 'id', ...embargoed, ...(options.pageSize === undefined ? {} : { pageSize: options.pageSize }) };
+    const query = {
+      ordering: 'id',
+      ...embargoed,
+      ...(options.pageSize === undefined ? {} : { pageSize: options.pageSize }),
+    };
     const pages = client.dandisets(query, options.signal);
-    for await (const page of pages) yield page.results.map((dandiset) => this.#dandisetEntry(client.instance.name, dandiset));
+    for await (const page of pages)
+      yield page.results.map((dandiset) => this.#dandisetEntry(client.instance.name, dandiset));
   }
 
   #dandisetEntry(instance: string, dandiset: Dandiset): ArchiveEntry {
@@ -345,16 +367,30 @@ class ConfiguredArchive implements Archive {
   async *#listDandiset(target: DandisetTarget, options: ArchiveCallOptions): AsyncGenerator<ArchiveEntry[]> {
     const client = this.dandi(target.instance);
     const version = await client.resolveVersion(target.dandisetId, target.version, options.signal);
-    const pinned: DandisetTarget = { kind: 'dandiset', instance: client.instance.name, dandisetId: target.dandisetId, version, path: target.path };
+    const pinned: DandisetTarget = {
+      kind: 'dandiset',
+      instance: client.instance.name,
+      dandisetId: target.dandisetId,
+      version,
+      path: target.path,
+    };
     const pageOptions = {
       ...(options.pageSize === undefined ? {} : { pageSize: options.pageSize }),
       ...(options.signal === undefined ? {} : { signal: options.signal }),
     };
     if (target.glob !== undefined) {
       // The server's glob over whole paths: the matching assets, files and Zarr stores alike.
-      const query = { glob: target.glob, order: 'path' as const, ...(options.pageSize === undefined ? {} : { pageSize: options.pageSize }) };
+      const query = {
+        glob: target.glob,
+        order: 'path' as const,
+        ...(options.pageSize === undefined ? {} : { pageSize: options.pageSize }),
+      };
       for await (const page of client.assets(target.dandisetId, version, query, options.signal)) {
-        yield foldersFirst(await Promise.all(page.results.map((asset) => this.#assetSummaryEntry(client, pinned, asset, options.signal))));
+        yield foldersFirst(
+          await Promise.all(
+            page.results.map((asset) => this.#assetSummaryEntry(client, pinned, asset, options.signal)),
+          ),
+        );
       }
       return;
     }
@@ -385,30 +421,52 @@ class ConfiguredArchive implements Archive {
   }
 
   /** The entry of one asset of a listing: a file, or a Zarr store as a folder-like entry. */
-  async #assetSummaryEntry(client: DandiClient, pinned: DandisetTarget, asset: AssetSummary, signal?: AbortSignal): Promise<ArchiveEntry> {
+  async #assetSummaryEntry(
+    client: DandiClient,
+    pinned: DandisetTarget,
+    asset: AssetSummary,
+    signal?: AbortSignal,
+  ): Promise<ArchiveEntry> {
     if (asset.zarr !== null) {
-      const where = pinned.version === undefined ? undefined : { dandisetId: pinned.dandisetId, version: pinned.version };
+      const where =
+        pinned.version === undefined ? undefined : { dandisetId: pinned.dandisetId, version: pinned.version };
       const resolved = await client.resolveAsset(asset.asset_id, where, signal);
       return this.#zarrEntry(asset.path, asset.size, resolved.s3Url);
     }
     const fileTarget: DandisetTarget = { ...withoutGlob(pinned), path: asset.path };
-    return { name: lastSegment(asset.path), kind: 'file', size: asset.size, uri: this.format(fileTarget), modified: asset.modified, target: fileTarget };
+    return {
+      name: lastSegment(asset.path),
+      kind: 'file',
+      size: asset.size,
+      uri: this.format(fileTarget),
+      modified: asset.modified,
+      target: fileTarget,
+    };
   }
 
   /** A Zarr asset as a folder-like entry whose target is its prefix in the bucket. */
   #zarrEntry(path: string, size: number, prefixUrl: string | undefined): ArchiveEntry {
     const prefix = prefixUrl === undefined ? undefined : parseBucketUrl(prefixUrl, this.config.s3);
     if (prefix === undefined) {
-      throw new ZarrAssetError(`The Zarr asset "${path}" gives no bucket prefix for its objects, so it cannot be listed.`, path, prefixUrl ?? '');
+      throw new ZarrAssetError(
+        `The Zarr asset "${path}" gives no bucket prefix for its objects, so it cannot be listed.`,
+        path,
+        prefixUrl ?? '',
+      );
     }
-    const target: ArchiveTarget = { kind: 'bucket', bucket: prefix.bucket, key: prefix.key.endsWith('/') ? prefix.key : `${prefix.key}/` };
+    const target: ArchiveTarget = {
+      kind: 'bucket',
+      bucket: prefix.bucket,
+      key: prefix.key.endsWith('/') ? prefix.key : `${prefix.key}/`,
+    };
     return { name: lastSegment(path), kind: 'folder', size, uri: this.format(target), format: 'zarr', target };
   }
 
   #pathEntries(parent: DandisetTarget, paths: AssetPath[]): ArchiveEntry[] {
     const entries = paths.map((row): ArchiveEntry => {
       // A Zarr asset's row points at its prefix (`asset.url` ends with "/"), not at an object.
-      if (row.asset !== null && row.asset.url.endsWith('/')) return this.#zarrEntry(row.path, row.aggregate_size, row.asset.url);
+      if (row.asset !== null && row.asset.url.endsWith('/'))
+        return this.#zarrEntry(row.path, row.aggregate_size, row.asset.url);
       const folder = row.asset === null;
       const target: DandisetTarget = { ...parent, path: folder ? `${row.path}/` : row.path };
       return {
@@ -433,7 +491,16 @@ class ConfiguredArchive implements Archive {
     }
     if (!stat.isDirectory) {
       const target: ArchiveTarget = { kind: 'local', path };
-      yield [{ name: lastSegment(path), kind: 'file', size: stat.size, uri: path, modified: stat.modified.toISOString(), target }];
+      yield [
+        {
+          name: lastSegment(path),
+          kind: 'file',
+          size: stat.size,
+          uri: path,
+          modified: stat.modified.toISOString(),
+          target,
+        },
+      ];
       return;
     }
     for await (const page of local.list(path)) {
@@ -455,7 +522,9 @@ class ConfiguredArchive implements Archive {
 
   #local(): LocalFiles {
     if (!this.#options.localFiles) {
-      throw new InvalidInputError('Local files cannot be read here (no file system access); use an archive identifier.');
+      throw new InvalidInputError(
+        'Local files cannot be read here (no file system access); use an archive identifier.',
+      );
     }
     return this.#options.localFiles;
   }
@@ -475,8 +544,13 @@ function foldersFirst(entries: ArchiveEntry[]): ArchiveEntry[] {
   return [...entries.filter((e) => e.kind === 'folder'), ...entries.filter((e) => e.kind === 'file')];
 }
 
-function assetScope(target: { dandisetId?: string; version?: string }): { dandisetId: string; version: string } | undefined {
-  return target.dandisetId !== undefined && target.version !== undefined ? { dandisetId: target.dandisetId, version: target.version } : undefined;
+function assetScope(target: {
+  dandisetId?: string;
+  version?: string;
+}): { dandisetId: string; version: string } | undefined {
+  return target.dandisetId !== undefined && target.version !== undefined
+    ? { dandisetId: target.dandisetId, version: target.version }
+    : undefined;
 }
 
 function withoutGlob(target: DandisetTarget): DandisetTarget {

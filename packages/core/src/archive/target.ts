@@ -20,13 +20,7 @@ import { formatS3Uri, parseBucketUrl, parseS3Uri } from '../bucket/bucket-urls.j
 
 /** What an identifier names. */
 export type ArchiveTarget =
-  | RootTarget
-  | LocalTarget
-  | BucketTarget
-  | InstanceTarget
-  | DandisetTarget
-  | AssetTarget
-  | UrlTarget;
+  RootTarget | LocalTarget | BucketTarget | InstanceTarget | DandisetTarget | AssetTarget | UrlTarget;
 
 /** The EMBER root: bucket projects (`other/`) and the default instance's dandisets. */
 export interface RootTarget {
@@ -170,7 +164,9 @@ export function formatTarget(target: ArchiveTarget, config: Config): string {
       if (target.glob !== undefined) return globUrl(api, target, hash);
       if (target.path === '' && target.version === undefined) return `${api}/dandisets/${target.dandisetId}/${hash}`;
       const versioned = `${api}/dandisets/${target.dandisetId}/versions/${target.version ?? 'draft'}/`;
-      return target.path === '' ? `${versioned}${hash}` : `${versioned}assets/?path=${encodeURIComponent(target.path)}${hash}`;
+      return target.path === ''
+        ? `${versioned}${hash}`
+        : `${versioned}assets/?path=${encodeURIComponent(target.path)}${hash}`;
     }
     case 'asset': {
       const api = getInstance(config, target.instance).api;
@@ -257,24 +253,34 @@ function parseApiPath(rest: string, url: URL, instance: string, input: string): 
   const path = rest.replace(/\/+$/, '');
   let m: RegExpExecArray | null;
   if (path === 'dandisets') return { kind: 'instance', instance };
-  if ((m = new RegExp(`^dandisets/${ID}(?:/versions)?$`).exec(path))) return dandisetTarget(instance, m[1] ?? '', undefined, '');
-  if ((m = new RegExp(`^dandisets/${ID}/versions/${VERSION}$`).exec(path))) return dandisetTarget(instance, m[1] ?? '', m[2], '');
+  if ((m = new RegExp(`^dandisets/${ID}(?:/versions)?$`).exec(path)))
+    return dandisetTarget(instance, m[1] ?? '', undefined, '');
+  if ((m = new RegExp(`^dandisets/${ID}/versions/${VERSION}$`).exec(path)))
+    return dandisetTarget(instance, m[1] ?? '', m[2], '');
   if ((m = new RegExp(`^dandisets/${ID}/versions/${VERSION}/assets$`).exec(path))) {
     // `path` and `glob` are taken as written, "+" included (dandi-cli's patterns `assets/\?path=(?P<path>[^&]+)` and
     // `assets/\?glob=(?P<glob>[^&]+)`); %-escapes are decoded so that our canonical form round-trips.
     const assetPath = rawQueryParam(url, 'path', input);
     const glob = rawQueryParam(url, 'glob', input);
-    if (glob !== undefined && assetPath === undefined) return { ...dandisetTarget(instance, m[1] ?? '', m[2], ''), glob };
+    if (glob !== undefined && assetPath === undefined)
+      return { ...dandisetTarget(instance, m[1] ?? '', m[2], ''), glob };
     if (assetPath === undefined) {
-      throw new InvalidInputError(`"${input}" lists assets without a path; add ?path=<path> or ?glob=<glob>, or use the dandiset's URL.`, input);
+      throw new InvalidInputError(
+        `"${input}" lists assets without a path; add ?path=<path> or ?glob=<glob>, or use the dandiset's URL.`,
+        input,
+      );
     }
     return dandisetTarget(instance, m[1] ?? '', m[2], assetPath.replace(/^\/+/, ''));
   }
   if ((m = new RegExp(`^dandisets/${ID}/versions/${VERSION}/assets/([^/]+)(?:/download|/info)?$`).exec(path))) {
     return { kind: 'asset', instance, assetId: m[3] ?? '', dandisetId: m[1] ?? '', version: m[2] ?? '' };
   }
-  if ((m = /^assets\/([^/]+)(?:\/download|\/info)?$/.exec(path))) return { kind: 'asset', instance, assetId: m[1] ?? '' };
-  throw new InvalidInputError(`"${input}" is a DANDI API URL that does not name a dandiset, folder or asset; ${FORMS}`, input);
+  if ((m = /^assets\/([^/]+)(?:\/download|\/info)?$/.exec(path)))
+    return { kind: 'asset', instance, assetId: m[1] ?? '' };
+  throw new InvalidInputError(
+    `"${input}" is a DANDI API URL that does not name a dandiset, folder or asset; ${FORMS}`,
+    input,
+  );
 }
 
 /** A query parameter with only its %-escapes decoded ("+" stays "+", as urllib's `unquote` leaves it). */
@@ -287,7 +293,9 @@ function rawQueryParam(url: URL, name: string, input: string): string | undefine
 }
 
 function globUrl(api: string, target: DandisetTarget, hash: string): string {
-  const glob = encodeURIComponent(target.glob ?? '').replace(/%2F/g, '/').replace(/%2A/g, '*');
+  const glob = encodeURIComponent(target.glob ?? '')
+    .replace(/%2F/g, '/')
+    .replace(/%2A/g, '*');
   return `${api}/dandisets/${target.dandisetId}/versions/${target.version ?? 'draft'}/assets/?glob=${glob}${hash}`;
 }
 
@@ -306,8 +314,19 @@ function parseWebUrl(url: URL, instance: string): ArchiveTarget | undefined {
   return dandisetTarget(instance, m[1] ?? '', m[2], path);
 }
 
-function dandisetTarget(instance: string, dandisetId: string, version: string | undefined, path: string): DandisetTarget {
-  return { kind: 'dandiset', instance, dandisetId, ...(version === undefined ? {} : { version }), path: path.replace(/^\/+/, '') };
+function dandisetTarget(
+  instance: string,
+  dandisetId: string,
+  version: string | undefined,
+  path: string,
+): DandisetTarget {
+  return {
+    kind: 'dandiset',
+    instance,
+    dandisetId,
+    ...(version === undefined ? {} : { version }),
+    path: path.replace(/^\/+/, ''),
+  };
 }
 
 /** The part of `url` under `base` (no leading slash), or undefined when it is not under it. */

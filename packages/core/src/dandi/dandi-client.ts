@@ -151,7 +151,8 @@ export class DandiClient {
     if (version !== undefined) return version;
     const dandiset = await this.dandiset(dandisetId, signal);
     const chosen = dandiset.most_recent_published_version ?? dandiset.draft_version;
-    if (!chosen) throw new NotFoundError(`Dandiset ${dandisetId} has no version.`, this.#http.url(`dandisets/${dandisetId}/`));
+    if (!chosen)
+      throw new NotFoundError(`Dandiset ${dandisetId} has no version.`, this.#http.url(`dandisets/${dandisetId}/`));
     return chosen.version;
   }
 
@@ -188,12 +189,18 @@ export class DandiClient {
       path_prefix: prefix,
       page_size: options.pageSize ?? MAX_PAGE_SIZE,
     });
-    const what = prefix === '' ? `dandiset ${dandisetId}@${version}` : `folder "${prefix}" in dandiset ${dandisetId}@${version}`;
+    const what =
+      prefix === '' ? `dandiset ${dandisetId}@${version}` : `folder "${prefix}" in dandiset ${dandisetId}@${version}`;
     return this.#pages(url, { what }, readAssetPath, options.signal);
   }
 
   /** Assets of a version, page by page (`GET .../assets/?path=&glob=&order=`). */
-  assets(dandisetId: string, version: string, query: AssetQuery = {}, signal?: AbortSignal): AsyncGenerator<Page<AssetSummary>> {
+  assets(
+    dandisetId: string,
+    version: string,
+    query: AssetQuery = {},
+    signal?: AbortSignal,
+  ): AsyncGenerator<Page<AssetSummary>> {
     checkDandisetId(dandisetId);
     const url = this.#http.url(`dandisets/${dandisetId}/versions/${encodeURIComponent(version)}/assets/`, {
       path: query.path,
@@ -207,7 +214,12 @@ export class DandiClient {
   }
 
   /** The asset at exactly `path` in a version, or undefined; one request. */
-  async findAssetByPath(dandisetId: string, version: string, path: string, signal?: AbortSignal): Promise<AssetSummary | undefined> {
+  async findAssetByPath(
+    dandisetId: string,
+    version: string,
+    path: string,
+    signal?: AbortSignal,
+  ): Promise<AssetSummary | undefined> {
     // dandi-cli's `get_asset_by_path` asks `assets/?path=<path>` and keeps the exact match. The server answers an
     // exact (case-sensitive) match with that asset alone, and otherwise filters by case-insensitive prefix, where
     // the path itself would sort first: the first page settles it either way (asset.py `list`).
@@ -222,16 +234,25 @@ export class DandiClient {
     const found = await this.findAssetByPath(dandisetId, version, path, signal);
     if (found) return found;
     const url = this.#http.url(`dandisets/${dandisetId}/versions/${encodeURIComponent(version)}/assets/`, { path });
-    throw new NotFoundError(`There is no file "${path}" in dandiset ${dandisetId}@${version} on ${this.instance.name}.`, url);
+    throw new NotFoundError(
+      `There is no file "${path}" in dandiset ${dandisetId}@${version} on ${this.instance.name}.`,
+      url,
+    );
   }
 
   /**
    * An asset's dandischema metadata: `GET /dandisets/{id}/versions/{v}/assets/{asset}/` when the dandiset is known
    * (the server checks embargo there), else `GET /assets/{asset}/`.
    */
-  async assetMetadata(assetId: string, where: { dandisetId: string; version: string } | undefined = undefined, signal?: AbortSignal): Promise<AssetMetadata> {
+  async assetMetadata(
+    assetId: string,
+    where: { dandisetId: string; version: string } | undefined = undefined,
+    signal?: AbortSignal,
+  ): Promise<AssetMetadata> {
     const url = this.#http.url(
-      where ? `dandisets/${where.dandisetId}/versions/${encodeURIComponent(where.version)}/assets/${assetId}/` : `assets/${assetId}/`,
+      where
+        ? `dandisets/${where.dandisetId}/versions/${encodeURIComponent(where.version)}/assets/${assetId}/`
+        : `assets/${assetId}/`,
     );
     const body = await this.#http.getJson(url, { what: `asset ${assetId}` }, signal);
     return readAssetMetadata(new JsonShape(body, url));
@@ -248,7 +269,12 @@ export class DandiClient {
   }
 
   /** Resolve a file path in a dandiset version to its asset: id, size, digests, download URL and S3 key. */
-  async resolvePath(dandisetId: string, version: string | undefined, path: string, signal?: AbortSignal): Promise<ResolvedAsset> {
+  async resolvePath(
+    dandisetId: string,
+    version: string | undefined,
+    path: string,
+    signal?: AbortSignal,
+  ): Promise<ResolvedAsset> {
     const resolvedVersion = await this.resolveVersion(dandisetId, version, signal);
     const summary = await this.assetByPath(dandisetId, resolvedVersion, path, signal);
     const metadata = await this.assetMetadata(summary.asset_id, { dandisetId, version: resolvedVersion }, signal);
@@ -256,7 +282,11 @@ export class DandiClient {
   }
 
   /** Resolve an asset by id (as in an API download URL). */
-  async resolveAsset(assetId: string, where?: { dandisetId: string; version: string }, signal?: AbortSignal): Promise<ResolvedAsset> {
+  async resolveAsset(
+    assetId: string,
+    where?: { dandisetId: string; version: string },
+    signal?: AbortSignal,
+  ): Promise<ResolvedAsset> {
     const metadata = await this.assetMetadata(assetId, where, signal);
     return this.#resolved(metadata, { ...where, assetId });
   }
@@ -318,7 +348,11 @@ export class DandiClient {
 }
 
 /** A client for the instance called `name` (the default instance if omitted), with its key from the configuration. */
-export function createDandiClient(config: Config, name: string = config.defaultInstance, fetchFunction?: FetchFunction): DandiClient {
+export function createDandiClient(
+  config: Config,
+  name: string = config.defaultInstance,
+  fetchFunction?: FetchFunction,
+): DandiClient {
   const instance = getInstance(config, name);
   const apiKey = config.apiKeys[instance.name];
   const apiKeySource = config.apiKeySources[instance.name];
@@ -339,12 +373,14 @@ export function createDandiClient(config: Config, name: string = config.defaultI
  */
 function zarrLocation(metadata: AssetMetadata, s3: BucketRef | undefined): ZarrLocation | undefined {
   const checksum = metadata.digest['dandi:dandi-zarr-checksum'];
-  const isZarr = checksum !== undefined || metadata.encodingFormat === 'application/x-zarr' || (s3?.key.endsWith('/') ?? false);
+  const isZarr =
+    checksum !== undefined || metadata.encodingFormat === 'application/x-zarr' || (s3?.key.endsWith('/') ?? false);
   if (!isZarr) return undefined;
   const zarrId = s3?.key.replace(/\/+$/, '').split('/').pop() ?? '';
   return { zarrId, ...(checksum === undefined ? {} : { checksum }) };
 }
 
 function checkDandisetId(id: string): void {
-  if (!DANDISET_ID.test(id)) throw new InvalidInputError(`"${id}" is not a dandiset identifier (six digits, e.g. 000463).`, id);
+  if (!DANDISET_ID.test(id))
+    throw new InvalidInputError(`"${id}" is not a dandiset identifier (six digits, e.g. 000463).`, id);
 }

@@ -72,7 +72,9 @@ export class DandiHttp {
     try {
       return JSON.parse(text) as unknown;
     } catch (error) {
-      throw new ProtocolError(`The server at ${response.url || url} did not send JSON for ${subject.what}.`, url, { cause: error });
+      throw new ProtocolError(`The server at ${response.url || url} did not send JSON for ${subject.what}.`, url, {
+        cause: error,
+      });
     }
   }
 
@@ -85,7 +87,10 @@ export class DandiHttp {
     await response.body?.cancel();
     const location = response.headers.get('location');
     if (response.status < 300 || response.status >= 400 || location === null) {
-      throw new ProtocolError(`${url} answered HTTP ${response.status} instead of redirecting to the bytes of ${subject.what}.`, url);
+      throw new ProtocolError(
+        `${url} answered HTTP ${response.status} instead of redirecting to the bytes of ${subject.what}.`,
+        url,
+      );
     }
     return new URL(location, url).toString();
   }
@@ -110,7 +115,12 @@ export class DandiHttp {
     }
   }
 
-  async #withRetries(url: string, method: string, subject: RequestSubject, signal: AbortSignal | undefined): Promise<Response> {
+  async #withRetries(
+    url: string,
+    method: string,
+    subject: RequestSubject,
+    signal: AbortSignal | undefined,
+  ): Promise<Response> {
     const headers: Record<string, string> = { 'User-Agent': this.#http.userAgent, Accept: 'application/json' };
     if (this.#apiKey !== undefined && this.isApiUrl(url)) headers.Authorization = `token ${this.#apiKey}`;
     const timeoutMs = this.#http.timeoutMs;
@@ -119,11 +129,19 @@ export class DandiHttp {
       async (attemptSignal) => {
         let response: Response;
         try {
-          response = await this.#fetch(url, { method, headers, redirect: 'manual', ...(attemptSignal ? { signal: attemptSignal } : {}) });
+          response = await this.#fetch(url, {
+            method,
+            headers,
+            redirect: 'manual',
+            ...(attemptSignal ? { signal: attemptSignal } : {}),
+          });
         } catch (error) {
-          if (signal?.aborted) throw new NetworkError(`The request for ${url} was aborted.`, url, false, undefined, { cause: error });
+          if (signal?.aborted)
+            throw new NetworkError(`The request for ${url} was aborted.`, url, false, undefined, { cause: error });
           const timedOut = attemptSignal?.aborted === true;
-          const message = timedOut ? `${url} did not answer within ${timeoutMs} ms.` : `Cannot reach ${url} (${networkReason(error)}).`;
+          const message = timedOut
+            ? `${url} did not answer within ${timeoutMs} ms.`
+            : `Cannot reach ${url} (${networkReason(error)}).`;
           throw new NetworkError(message, url, true, undefined, { cause: error });
         }
         if (response.status !== 429 && response.status < 500) return response;

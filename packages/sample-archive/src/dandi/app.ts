@@ -34,7 +34,11 @@ export const SAMPLE_NON_OWNER_KEY = 'ember-sample-archive-non-owner-key';
 export function createDandiApi(catalog: WorldCatalog, options: DandiApiOptions): Hono<DandiEnv> {
   const users: EmulatedUser[] = [
     { key: options.apiKey, login: 'sample-owner', ownsEmbargoed: true },
-    ...(options.otherKeys ?? [SAMPLE_NON_OWNER_KEY]).map((key, i) => ({ key, login: `sample-user-${i + 1}`, ownsEmbargoed: false })),
+    ...(options.otherKeys ?? [SAMPLE_NON_OWNER_KEY]).map((key, i) => ({
+      key,
+      login: `sample-user-${i + 1}`,
+      ownsEmbargoed: false,
+    })),
   ];
   const state: DandiState = { index: new CatalogIndex(catalog), urls: options.urls, users, presign: options.presign };
   const app = new Hono<DandiEnv>();

@@ -35,7 +35,9 @@ export class CatalogIndex {
 
   constructor(catalog: WorldCatalog) {
     // dandi-archive lists dandisets ordered by `created` unless asked otherwise (dandiapi/api/views/dandiset.py).
-    this.dandisets = [...catalog.dandisets].sort((a, b) => a.created.localeCompare(b.created) || a.identifier.localeCompare(b.identifier));
+    this.dandisets = [...catalog.dandisets].sort(
+      (a, b) => a.created.localeCompare(b.created) || a.identifier.localeCompare(b.identifier),
+    );
     for (const a of catalog.assets) this.#assets.set(a.assetId, a);
     let pk = 1;
     for (const d of catalog.dandisets) {
@@ -70,7 +72,9 @@ export class CatalogIndex {
 
   /** Every version of a dandiset, oldest first. */
   versions(dandiset: WorldDandiset): VersionEntry[] {
-    return dandiset.versions.map((v) => this.#versions.get(`${dandiset.identifier}/${v.version}`)).filter((v): v is VersionEntry => v !== undefined);
+    return dandiset.versions
+      .map((v) => this.#versions.get(`${dandiset.identifier}/${v.version}`))
+      .filter((v): v is VersionEntry => v !== undefined);
   }
 
   /** The draft version, if any. */

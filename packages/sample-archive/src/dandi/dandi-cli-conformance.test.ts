@@ -26,16 +26,24 @@ class DandiCliReplay {
   constructor(readonly app: ReturnType<typeof createDandiApi>) {}
 
   /** `requests.get(url, params=...)`: None params dropped, booleans as "True"/"False", redirects followed. */
-  async get(path: string, params: Params = {}, headers: Record<string, string> = {}): Promise<{ url: string; firstUrl: string; body: unknown }> {
+  async get(
+    path: string,
+    params: Params = {},
+    headers: Record<string, string> = {},
+  ): Promise<{ url: string; firstUrl: string; body: unknown }> {
     const url = new URL(path.startsWith('http') ? path : `${API}${path}`);
     for (const [name, value] of Object.entries(params)) {
-      if (value !== undefined) url.searchParams.set(name, typeof value === 'boolean' ? (value ? 'True' : 'False') : String(value));
+      if (value !== undefined)
+        url.searchParams.set(name, typeof value === 'boolean' ? (value ? 'True' : 'False') : String(value));
     }
     const firstUrl = url.toString();
     let current = firstUrl;
     for (let hop = 0; hop < 5; hop++) {
       this.requests.push(current.slice(API.length));
-      const response = await this.app.request(current, { headers: { ...this.#headers, ...headers }, redirect: 'manual' });
+      const response = await this.app.request(current, {
+        headers: { ...this.#headers, ...headers },
+        redirect: 'manual',
+      });
       const location = response.headers.get('location');
       if (response.status >= 300 && response.status < 400 && location !== null) {
         current = new URL(location, current).toString();
@@ -55,7 +63,11 @@ class DandiCliReplay {
   }
 
   /** `RESTFullAPIClient.paginate`, including its parallel page-2 strategy. */
-  async paginate(path: string, params: Params = {}, pageSize?: number): Promise<{ items: Json[]; strategy: 'count' | 'next' }> {
+  async paginate(
+    path: string,
+    params: Params = {},
+    pageSize?: number,
+  ): Promise<{ items: Json[]; strategy: 'count' | 'next' }> {
     const withSize = pageSize === undefined ? params : { ...params, page_size: pageSize };
     const first = await this.get(path, withSize);
     let page = first.body as { count: number; next: string | null; results: Json[] };
@@ -71,7 +83,9 @@ class DandiCliReplay {
     const size = pageSize ?? page.results.length;
     const pages = Math.ceil(page.count / size);
     const rest = await Promise.all(
-      Array.from({ length: pages - 1 }, (_, i) => this.get(path, { ...withSize, page: i + 2 }).then((r) => (r.body as typeof page).results)),
+      Array.from({ length: pages - 1 }, (_, i) =>
+        this.get(path, { ...withSize, page: i + 2 }).then((r) => (r.body as typeof page).results),
+      ),
     );
     return { items: [...items, ...rest.flat()], strategy: 'count' };
   }
@@ -84,7 +98,11 @@ function isPage2Url(page1: string, page2: string): boolean {
   if (a.origin !== b.origin || a.pathname !== b.pathname) return false;
   const expected = new URLSearchParams(a.search);
   expected.set('page', '2');
-  const sort = (q: URLSearchParams) => [...q.entries()].sort().map(([k, v]) => `${k}=${v}`).join('&');
+  const sort = (q: URLSearchParams) =>
+    [...q.entries()]
+      .sort()
+      .map(([k, v]) => `${k}=${v}`)
+      .join('&');
   return sort(expected) === sort(new URLSearchParams(b.search));
 }
 
@@ -93,7 +111,9 @@ let cli: DandiCliReplay;
 
 beforeAll(async () => {
   world = await buildWorld({ seed: 13, generators: standInGenerators, cache: false });
-  cli = new DandiCliReplay(createDandiApi(world.catalog, { urls: () => ({ api: API, s3: S3, bucket: world.bucket }), apiKey: KEY }));
+  cli = new DandiCliReplay(
+    createDandiApi(world.catalog, { urls: () => ({ api: API, s3: S3, bucket: world.bucket }), apiKey: KEY }),
+  );
 });
 
 describe("dandi-cli's requests against the emulator", () => {
@@ -105,15 +125,27 @@ describe("dandi-cli's requests against the emulator", () => {
   });
 
   it('lists dandisets with get_dandisets parameters, by count-based parallel pages', async () => {
-    const listed = await cli.paginate('/dandisets/', { draft: true, embargoed: true, empty: undefined, ordering: '-id', search: undefined }, 2);
+    const listed = await cli.paginate(
+      '/dandisets/',
+      { draft: true, embargoed: true, empty: undefined, ordering: '-id', search: undefined },
+      2,
+    );
     expect(listed.strategy).toBe('count');
     const ids = listed.items.map((d) => d.identifier as string);
     expect(ids).toEqual([...ids].sort().reverse());
     expect(ids).toContain('000471'); // authenticated as the owner, embargoed=True
     for (const d of listed.items) {
       // RemoteDandisetData: draft_version is required, most_recent_published_version optional.
-      expect(d).toMatchObject({ identifier: expect.any(String), contact_person: expect.any(String), embargo_status: expect.any(String) });
-      expect(d.draft_version).toMatchObject({ version: 'draft', name: expect.any(String), asset_count: expect.any(Number) });
+      expect(d).toMatchObject({
+        identifier: expect.any(String),
+        contact_person: expect.any(String),
+        embargo_status: expect.any(String),
+      });
+      expect(d.draft_version).toMatchObject({
+        version: 'draft',
+        name: expect.any(String),
+        asset_count: expect.any(Number),
+      });
     }
   });
 
@@ -121,9 +153,16 @@ describe("dandi-cli's requests against the emulator", () => {
     const dandiset = (await cli.get('/dandisets/000470/')).body as Json;
     const version = (dandiset.most_recent_published_version as Json).version as string;
     const versions = await cli.paginate('/dandisets/000470/versions/', { order: '-created' });
-    expect(versions.items.map((v) => v.version)).toEqual([version, 'draft'].sort((a, b) => (a === version ? -1 : b === version ? 1 : 0)));
+    expect(versions.items.map((v) => v.version)).toEqual(
+      [version, 'draft'].sort((a, b) => (a === version ? -1 : b === version ? 1 : 0)),
+    );
     const info = (await cli.get(`/dandisets/000470/versions/${version}/info/`)).body as Json;
-    expect(info).toMatchObject({ version, status: 'Published', asset_validation_errors: [], version_validation_errors: [] });
+    expect(info).toMatchObject({
+      version,
+      status: 'Published',
+      asset_validation_errors: [],
+      version_validation_errors: [],
+    });
     const metadata = (await cli.get(`/dandisets/000470/versions/${version}/`)).body as Json;
     expect(metadata.version).toBe(version);
   });
@@ -146,16 +185,29 @@ describe("dandi-cli's requests against the emulator", () => {
   });
 
   it('finds assets by path prefix, by exact path and by glob', async () => {
-    const prefix = await cli.paginate('/dandisets/000472/versions/draft/assets/', { path: 'sub-MANY02/', order: undefined });
+    const prefix = await cli.paginate('/dandisets/000472/versions/draft/assets/', {
+      path: 'sub-MANY02/',
+      order: undefined,
+    });
     expect(prefix.items).toHaveLength(184);
     const target = prefix.items[0]?.path as string;
     // get_asset_by_path: the prefix listing, keeping the exact path.
-    const exact = (await cli.paginate('/dandisets/000472/versions/draft/assets/', { path: target })).items.filter((a) => a.path === target);
+    const exact = (await cli.paginate('/dandisets/000472/versions/draft/assets/', { path: target })).items.filter(
+      (a) => a.path === target,
+    );
     expect(exact).toHaveLength(1);
-    const glob = await cli.paginate('/dandisets/000472/versions/draft/assets/', { glob: 'sub-MANY02/trials/*_trial-000*_events.json' });
+    const glob = await cli.paginate('/dandisets/000472/versions/draft/assets/', {
+      glob: 'sub-MANY02/trials/*_trial-000*_events.json',
+    });
     expect(glob.items).toHaveLength(9);
     // Only "*" is special in the server's glob (asset.py: re.escape, then "\\*" -> ".*"): "?" is a literal.
-    expect((await cli.paginate('/dandisets/000472/versions/draft/assets/', { glob: 'sub-MANY02/trials/*_trial-000?_events.json' })).items).toEqual([]);
+    expect(
+      (
+        await cli.paginate('/dandisets/000472/versions/draft/assets/', {
+          glob: 'sub-MANY02/trials/*_trial-000?_events.json',
+        })
+      ).items,
+    ).toEqual([]);
     const asset = exact[0] as Json;
     const info = (await cli.get(`/assets/${asset.asset_id}/info/`)).body as Json;
     expect(info).toMatchObject({ asset_id: asset.asset_id, path: target, metadata: expect.any(Object) });
@@ -169,7 +221,10 @@ describe("dandi-cli's requests against the emulator", () => {
     const keys: string[] = [];
     let url: string | null = `${API}/zarr/${zarrId}/files?limit=3`;
     while (url !== null) {
-      const page = (await cli.get(url)).body as { next: string | null; results: Array<{ Key: string; ETag: string; Size: number }> };
+      const page = (await cli.get(url)).body as {
+        next: string | null;
+        results: Array<{ Key: string; ETag: string; Size: number }>;
+      };
       keys.push(...page.results.map((r) => r.Key));
       url = page.next;
     }

@@ -30,7 +30,11 @@ beforeAll(async () => {
 async function call(path: string, init: RequestInit & { headers?: Record<string, string> } = {}) {
   const response = await app.request(`${API}${path}`, init);
   const text = await response.text();
-  return { status: response.status, headers: response.headers, body: text === '' ? null : (JSON.parse(text) as unknown) };
+  return {
+    status: response.status,
+    headers: response.headers,
+    body: text === '' ? null : (JSON.parse(text) as unknown),
+  };
 }
 
 const embargoedAsset = (): string => {
@@ -45,12 +49,22 @@ const zarrAsset = () => {
 
 describe('authentication and embargo (permissions.py, views/dandiset.py, DRF authentication.py)', () => {
   it('answers 401 to anonymous callers with the challenge, 403 to a valid key that does not own the dandiset', async () => {
-    for (const path of ['/dandisets/000471/', '/dandisets/000471/versions/draft/assets/', `/assets/${embargoedAsset()}/`]) {
+    for (const path of [
+      '/dandisets/000471/',
+      '/dandisets/000471/versions/draft/assets/',
+      `/assets/${embargoedAsset()}/`,
+    ]) {
       const anonymous = await call(path);
-      expect(anonymous).toMatchObject({ status: 401, body: { detail: 'Authentication credentials were not provided.' } });
+      expect(anonymous).toMatchObject({
+        status: 401,
+        body: { detail: 'Authentication credentials were not provided.' },
+      });
       expect(anonymous.headers.get('www-authenticate')).toBe('Bearer realm="api"');
       const other = await call(path, { headers: OTHER_AUTH });
-      expect(other).toMatchObject({ status: 403, body: { detail: 'You do not have permission to perform this action.' } });
+      expect(other).toMatchObject({
+        status: 403,
+        body: { detail: 'You do not have permission to perform this action.' },
+      });
       expect(other.headers.get('www-authenticate')).toBeNull();
       expect((await call(path, { headers: OWNER_AUTH })).status).toBe(200);
     }
@@ -69,8 +83,12 @@ describe('authentication and embargo (permissions.py, views/dandiset.py, DRF aut
       body: 'Authentication credentials must be provided when attempting to access embargoed dandisets',
     });
     expect(embargoed.headers.get('www-authenticate')).toBeNull();
-    expect(await call('/dandisets/?starred=true')).toMatchObject({ status: 401, body: 'Must be authenticated to filter by starred dandisets.' });
-    const ids = (body: unknown) => (body as { results: Array<{ identifier: string }> }).results.map((d) => d.identifier);
+    expect(await call('/dandisets/?starred=true')).toMatchObject({
+      status: 401,
+      body: 'Must be authenticated to filter by starred dandisets.',
+    });
+    const ids = (body: unknown) =>
+      (body as { results: Array<{ identifier: string }> }).results.map((d) => d.identifier);
     expect(ids((await call('/dandisets/?embargoed=true', { headers: OWNER_AUTH })).body)).toContain('000471');
     expect(ids((await call('/dandisets/?embargoed=true', { headers: OTHER_AUTH })).body)).not.toContain('000471');
   });
@@ -90,7 +108,9 @@ describe('downloads (views/asset.py `download`)', () => {
     expect(response.status).toBe(302);
     const location = new URL(response.headers.get('location') ?? '');
     expect(location.searchParams.get('X-Amz-Signature')).not.toBeNull();
-    expect(location.searchParams.get('response-content-disposition')).toBe(`inline; filename="${asset?.path.split('/').pop()}"`);
+    expect(location.searchParams.get('response-content-disposition')).toBe(
+      `inline; filename="${asset?.path.split('/').pop()}"`,
+    );
     expect(location.searchParams.get('response-content-type')).toBe('application/x-nwb');
   });
 
@@ -100,16 +120,25 @@ describe('downloads (views/asset.py `download`)', () => {
       status: 400,
       body: { content_disposition: ['"x" is not a valid choice.'] },
     });
-    expect(await call(`/assets/${zarrAsset().assetId}/download/`)).toMatchObject({ status: 400, body: ZARR_DOWNLOAD_MESSAGE });
+    expect(await call(`/assets/${zarrAsset().assetId}/download/`)).toMatchObject({
+      status: 400,
+      body: ZARR_DOWNLOAD_MESSAGE,
+    });
   });
 });
 
 describe('pagination and paths (views/pagination.py, asset_paths.py)', () => {
   it('accepts page=last on DandiPagination and refuses it on the lazy asset list', async () => {
-    const last = (await call('/dandisets/?page_size=2&page=last')).body as { next: string | null; previous: string | null };
+    const last = (await call('/dandisets/?page_size=2&page=last')).body as {
+      next: string | null;
+      previous: string | null;
+    };
     expect(last.next).toBeNull();
     expect(last.previous).not.toBeNull();
-    expect(await call('/dandisets/000472/versions/draft/assets/?page=last')).toMatchObject({ status: 404, body: { detail: 'Invalid page.' } });
+    expect(await call('/dandisets/000472/versions/draft/assets/?page=last')).toMatchObject({
+      status: 404,
+      body: { detail: 'Invalid page.' },
+    });
   });
 
   it('answers path_prefix=/ with 404 (it strips to "" but is not the root), and a file path with no rows', async () => {
@@ -125,7 +154,9 @@ describe('pagination and paths (views/pagination.py, asset_paths.py)', () => {
 
 describe('versions and metadata (serializers.py, models/version.py, models/asset.py)', () => {
   it('lists release_notes on every version, from the metadata (or "")', async () => {
-    const versions = (await call('/dandisets/000470/versions/')).body as { results: Array<{ version: string; release_notes: unknown }> };
+    const versions = (await call('/dandisets/000470/versions/')).body as {
+      results: Array<{ version: string; release_notes: unknown }>;
+    };
     expect(versions.results.map((v) => typeof v.release_notes)).toEqual(['string', 'string']);
     const detail = (await call('/dandisets/000470/')).body as { draft_version: { release_notes: unknown } };
     expect(detail.draft_version.release_notes).toBe('');
@@ -138,7 +169,9 @@ describe('versions and metadata (serializers.py, models/version.py, models/asset
     expect(draft).toMatchObject({ id: `${name}:000470/draft`, identifier: `${name}:000470` });
     expect(draft.manifestLocation).toEqual(['http://api.sample.test/api/dandisets/000470/versions/draft/assets/']);
     expect(draft.doi).toBeUndefined();
-    const version = world.catalog.dandisets.find((d) => d.identifier === '000470')?.versions.find((v) => v.version !== 'draft')?.version ?? '';
+    const version =
+      world.catalog.dandisets.find((d) => d.identifier === '000470')?.versions.find((v) => v.version !== 'draft')
+        ?.version ?? '';
     const published = (await call(`/dandisets/000470/versions/${version}/`)).body as Record<string, unknown>;
     expect(published.manifestLocation).toEqual([`${S3}/${world.bucket}/dandisets/000470/${version}/assets.yaml`]);
     expect(published.doi).toBe(`${info.instance_config.doi_prefix}/${name.toLowerCase()}.000470/${version}`);
@@ -147,7 +180,11 @@ describe('versions and metadata (serializers.py, models/version.py, models/asset
   it("computes an asset's access from its dandisets' embargo, with embargoedUntil", async () => {
     const embargoed = (await call(`/assets/${embargoedAsset()}/`, { headers: OWNER_AUTH })).body as { access: unknown };
     expect(embargoed.access).toEqual([
-      { schemaKey: 'AccessRequirements', status: 'dandi:EmbargoedAccess', embargoedUntil: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/) },
+      {
+        schemaKey: 'AccessRequirements',
+        status: 'dandi:EmbargoedAccess',
+        embargoedUntil: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/),
+      },
     ]);
     const open = (await call(`/assets/${world.catalog.assets[0]?.assetId}/`)).body as { access: unknown };
     expect(open.access).toEqual([{ schemaKey: 'AccessRequirements', status: 'dandi:OpenAccess' }]);
@@ -156,9 +193,18 @@ describe('versions and metadata (serializers.py, models/version.py, models/asset
   it('serves Zarr assets with zarr set, blob null, a prefix as contentUrl and only the Zarr checksum', async () => {
     const asset = zarrAsset();
     const listed = (await call('/dandisets/000474/versions/draft/assets/?zarr=true')).body as { results: unknown[] };
-    expect(listed.results).toEqual([expect.objectContaining({ asset_id: asset.assetId, blob: null, zarr: asset.zarr.zarrId })]);
-    const meta = (await call(`/assets/${asset.assetId}/`)).body as { contentUrl: string[]; digest: unknown; encodingFormat: string };
-    expect(meta.contentUrl).toEqual([`${API}/assets/${asset.assetId}/download/`, `${S3}/${world.bucket}/${asset.zarr.prefix}`]);
+    expect(listed.results).toEqual([
+      expect.objectContaining({ asset_id: asset.assetId, blob: null, zarr: asset.zarr.zarrId }),
+    ]);
+    const meta = (await call(`/assets/${asset.assetId}/`)).body as {
+      contentUrl: string[];
+      digest: unknown;
+      encodingFormat: string;
+    };
+    expect(meta.contentUrl).toEqual([
+      `${API}/assets/${asset.assetId}/download/`,
+      `${S3}/${world.bucket}/${asset.zarr.prefix}`,
+    ]);
     expect(meta.digest).toEqual({ 'dandi:dandi-zarr-checksum': asset.zarr.checksum });
     expect(meta.encodingFormat).toBe('application/x-zarr');
     const paths = (await call('/dandisets/000474/versions/draft/assets/paths/?path_prefix=sub-ZARR01')).body as {
@@ -167,9 +213,12 @@ describe('versions and metadata (serializers.py, models/version.py, models/asset
     expect(paths.results[0]?.asset?.url).toBe(`${S3}/${world.bucket}/${asset.zarr.prefix}`);
   });
 
-  it('lists a Zarr store\'s files relative to it, following `after`, without a count', async () => {
+  it("lists a Zarr store's files relative to it, following `after`, without a count", async () => {
     const asset = zarrAsset();
-    const first = (await call(`/zarr/${asset.zarr.zarrId}/files/?limit=2`)).body as { next: string; results: Array<{ Key: string; ETag: string }> };
+    const first = (await call(`/zarr/${asset.zarr.zarrId}/files/?limit=2`)).body as {
+      next: string;
+      results: Array<{ Key: string; ETag: string }>;
+    };
     expect(first).not.toHaveProperty('count');
     expect(first.results.map((r) => r.Key)).toEqual(['.zattrs', '.zgroup']);
     expect(new URL(first.next).searchParams.get('after')).toBe('.zgroup');
@@ -188,18 +237,29 @@ describe('blobs (views/upload.py `blob_read_view`)', () => {
   it('finds a blob by its dandi-etag, 404s an unknown one and refuses other algorithms with a bare string', async () => {
     const asset = world.catalog.assets.find((a) => a.blobId !== null);
     const etag = (asset?.digest as { 'dandi:dandi-etag': string })['dandi:dandi-etag'];
-    const post = (body: unknown) => call('/blobs/digest/', { method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json' } });
+    const post = (body: unknown) =>
+      call('/blobs/digest/', {
+        method: 'POST',
+        body: JSON.stringify(body),
+        headers: { 'content-type': 'application/json' },
+      });
     expect(await post({ algorithm: 'dandi:dandi-etag', value: etag })).toMatchObject({
       status: 200,
       body: { blob_id: asset?.blobId, etag, size: asset?.size },
     });
     expect((await post({ algorithm: 'dandi:dandi-etag', value: '0'.repeat(32) + '-1' })).status).toBe(404);
-    expect(await post({ algorithm: 'md5', value: 'x' })).toMatchObject({ status: 400, body: 'Unsupported Digest Algorithm' });
+    expect(await post({ algorithm: 'md5', value: 'x' })).toMatchObject({
+      status: 400,
+      body: 'Unsupported Digest Algorithm',
+    });
   });
 });
 
 describe('the dandiset list (views/dandiset.py `_listed_dandisets`, services/search/parser.py)', () => {
-  const ids = async (query: string) => ((await call(`/dandisets/?${query}`)).body as { results: Array<{ identifier: string }> }).results.map((d) => d.identifier);
+  const ids = async (query: string) =>
+    ((await call(`/dandisets/?${query}`)).body as { results: Array<{ identifier: string }> }).results.map(
+      (d) => d.identifier,
+    );
 
   it('keeps quoted phrases together and applies key:value operators', async () => {
     expect(await ids(`search=${encodeURIComponent('"food sniff"')}`)).toEqual(['000463']);

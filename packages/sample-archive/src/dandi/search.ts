@@ -10,12 +10,45 @@ import { ApiError } from './errors.js';
 
 /** parser.py OPERATOR_KEYS. */
 const OPERATOR_KEYS = [
-  'created_before', 'created_after', 'modified_before', 'modified_after', 'published_before', 'published_after',
-  'species', 'approach', 'technique', 'standard', 'file_type', 'owner', 'contributor', 'author', 'conceptualization',
-  'contact_person', 'data_collector', 'data_curator', 'data_manager', 'formal_analysis', 'funding_acquisition',
-  'investigation', 'maintainer', 'methodology', 'producer', 'project_leader', 'project_manager', 'project_member',
-  'project_administration', 'researcher', 'resources', 'software', 'supervision', 'validation', 'visualization',
-  'funder', 'sponsor', 'study_participant', 'affiliation',
+  'created_before',
+  'created_after',
+  'modified_before',
+  'modified_after',
+  'published_before',
+  'published_after',
+  'species',
+  'approach',
+  'technique',
+  'standard',
+  'file_type',
+  'owner',
+  'contributor',
+  'author',
+  'conceptualization',
+  'contact_person',
+  'data_collector',
+  'data_curator',
+  'data_manager',
+  'formal_analysis',
+  'funding_acquisition',
+  'investigation',
+  'maintainer',
+  'methodology',
+  'producer',
+  'project_leader',
+  'project_manager',
+  'project_member',
+  'project_administration',
+  'researcher',
+  'resources',
+  'software',
+  'supervision',
+  'validation',
+  'visualization',
+  'funder',
+  'sponsor',
+  'study_participant',
+  'affiliation',
 ] as const;
 
 /** parser.py _MAX_SEARCH_LENGTH. */
@@ -35,7 +68,9 @@ export function parseSearch(query: string): ParsedSearch {
     throw syntaxError(`Search query is too long (${query.length} characters; max ${MAX_SEARCH_LENGTH}).`);
   }
   if ((query.match(/"/g)?.length ?? 0) % 2 !== 0) {
-    throw syntaxError('Unbalanced quote in search query. Remove the stray quote, or wrap the intended phrase in matched quotes.');
+    throw syntaxError(
+      'Unbalanced quote in search query. Remove the stray quote, or wrap the intended phrase in matched quotes.',
+    );
   }
   const token = /(?<opKey>[a-z_]+):"(?<opValue>[^"]*)"|"(?<quoted>[^"]*)"|(?<bare>\S+)/g;
   for (const match of query.matchAll(token)) {
@@ -122,12 +157,16 @@ function operatorFilter(
     case 'approach':
       return (d) => index.versions(d).some((v) => summaryNames(v, 'approach').some((n) => n.includes(needle)));
     case 'technique':
-      return (d) => index.versions(d).some((v) => summaryNames(v, 'measurementTechnique').some((n) => n.includes(needle)));
+      return (d) =>
+        index.versions(d).some((v) => summaryNames(v, 'measurementTechnique').some((n) => n.includes(needle)));
     case 'standard':
       return (d) => index.versions(d).some((v) => summaryNames(v, 'dataStandard').some((n) => n.includes(needle)));
     case 'file_type': {
       const prefix = FILE_TYPES[value.toLowerCase()] ?? value.toLowerCase();
-      return (d) => index.versions(d).some((v) => v.assets.some((a: WorldAsset) => a.encodingFormat.toLowerCase().startsWith(prefix)));
+      return (d) =>
+        index
+          .versions(d)
+          .some((v) => v.assets.some((a: WorldAsset) => a.encodingFormat.toLowerCase().startsWith(prefix)));
     }
     case 'owner': {
       const owner = users.find((u) => fold(u.login) === needle);
@@ -145,19 +184,34 @@ function operatorFilter(
 }
 
 /** filters.py FILE_TYPE_ALIASES: the short names for common encoding formats. */
-const FILE_TYPES: Record<string, string> = { nwb: 'application/x-nwb', image: 'image/', text: 'text/', video: 'video/' };
+const FILE_TYPES: Record<string, string> = {
+  nwb: 'application/x-nwb',
+  image: 'image/',
+  text: 'text/',
+  video: 'video/',
+};
 
 function roleMatches(roles: unknown, key: string): boolean {
   if (key === 'contributor') return true;
   const wanted = key.replace(/_/g, '').toLowerCase();
-  return Array.isArray(roles) && roles.some((r) => String(r).replace(/^dcite:/, '').toLowerCase() === wanted);
+  return (
+    Array.isArray(roles) &&
+    roles.some(
+      (r) =>
+        String(r)
+          .replace(/^dcite:/, '')
+          .toLowerCase() === wanted,
+    )
+  );
 }
 
 function checkOperator(key: string): void {
   if ((OPERATOR_KEYS as readonly string[]).includes(key)) return;
   const suggestion = closestKey(key);
   const hint = suggestion === undefined ? '' : ` Did you mean "${suggestion}"?`;
-  throw syntaxError(`Unknown search operator "${key}".${hint} Wrap the term in double quotes (e.g. "foo:bar") to search for it as text.`);
+  throw syntaxError(
+    `Unknown search operator "${key}".${hint} Wrap the term in double quotes (e.g. "foo:bar") to search for it as text.`,
+  );
 }
 
 /**

@@ -121,7 +121,9 @@ export function versionMetadata(urls: ApiUrls, entry: VersionEntry): Record<stri
     repository: webUiUrl(urls),
     url: `${webUiUrl(urls)}/dandiset/${id}/${version}`,
     manifestLocation: [
-      published ? s3Url(urls, `dandisets/${id}/${version}/assets.yaml`) : `${api}/api/dandisets/${id}/versions/draft/assets/`,
+      published
+        ? s3Url(urls, `dandisets/${id}/${version}/assets.yaml`)
+        : `${api}/api/dandisets/${id}/versions/draft/assets/`,
     ],
     ...(published ? { doi: `${SAMPLE_DOI_PREFIX}/${SAMPLE_INSTANCE_NAME.toLowerCase()}.${id}/${version}` } : {}),
   };
@@ -147,9 +149,17 @@ export function assetAccess(index: CatalogIndex, asset: WorldAsset): Record<stri
   const embargoed = holders.length > 0 && holders.every((d) => d.embargoStatus !== 'OPEN');
   if (!embargoed) return [{ schemaKey: 'AccessRequirements', status: 'dandi:OpenAccess' }];
   const holder = holders[0];
-  const draftAccess = holder ? (index.draft(holder)?.version.metadata.access as Array<{ embargoedUntil?: string }> | undefined) : undefined;
+  const draftAccess = holder
+    ? (index.draft(holder)?.version.metadata.access as Array<{ embargoedUntil?: string }> | undefined)
+    : undefined;
   const until = draftAccess?.[0]?.embargoedUntil;
-  return [{ schemaKey: 'AccessRequirements', status: 'dandi:EmbargoedAccess', ...(until === undefined ? {} : { embargoedUntil: until }) }];
+  return [
+    {
+      schemaKey: 'AccessRequirements',
+      status: 'dandi:EmbargoedAccess',
+      ...(until === undefined ? {} : { embargoedUntil: until }),
+    },
+  ];
 }
 
 /** `Asset.full_metadata`: stored metadata plus id, path, identifier, contentUrl [API download, S3], contentSize, digest, access. */

@@ -22,8 +22,16 @@ const SEX = {
   M: { schemaKey: 'SexType', identifier: 'http://purl.obolibrary.org/obo/PATO_0000384', name: 'Male' },
   F: { schemaKey: 'SexType', identifier: 'http://purl.obolibrary.org/obo/PATO_0000383', name: 'Female' },
 } as const;
-const NWB_STANDARD = { schemaKey: 'StandardsType', name: 'Neurodata Without Borders (NWB)', identifier: 'RRID:SCR_015242' };
-const BIDS_STANDARD = { schemaKey: 'StandardsType', name: 'Brain Imaging Data Structure (BIDS)', identifier: 'RRID:SCR_016124' };
+const NWB_STANDARD = {
+  schemaKey: 'StandardsType',
+  name: 'Neurodata Without Borders (NWB)',
+  identifier: 'RRID:SCR_015242',
+};
+const BIDS_STANDARD = {
+  schemaKey: 'StandardsType',
+  name: 'Brain Imaging Data Structure (BIDS)',
+  identifier: 'RRID:SCR_016124',
+};
 const BEHAVIOR_APPROACH = { schemaKey: 'ApproachType', name: 'behavioral approach' };
 const BEHAVIOR_TECHNIQUE = { schemaKey: 'MeasurementTechniqueType', name: 'behavioral technique' };
 
@@ -64,7 +72,8 @@ export interface DandisetSpec {
 }
 
 /** A timestamp `n` minutes after `base`, with the microseconds dandi-archive prints. */
-export const minutes = (base: Date, n: number): string => new Date(base.getTime() + n * 60_000).toISOString().replace('.000Z', '.000000Z');
+export const minutes = (base: Date, n: number): string =>
+  new Date(base.getTime() + n * 60_000).toISOString().replace('.000Z', '.000000Z');
 
 /** Builds the catalog and the bucket objects (blobs plus `dandisets/` YAML) for every sample dandiset. */
 export class DandisetsBuilder {
@@ -160,7 +169,13 @@ export class DandisetsBuilder {
     const blobId = stableUuid(this.seed, `blob/${label}`);
     const digest = digestBytes(bytes);
     const key = blobKey(blobId);
-    this.objects.push({ key, contentType: 'application/octet-stream', etag: digest['dandi:dandi-etag'], size: bytes.byteLength, source: { bytes } });
+    this.objects.push({
+      key,
+      contentType: 'application/octet-stream',
+      etag: digest['dandi:dandi-etag'],
+      size: bytes.byteLength,
+      source: { bytes },
+    });
     return { blobId, blobKey: key, zarr: null, size: bytes.byteLength, digest };
   }
 
@@ -169,19 +184,38 @@ export class DandisetsBuilder {
    * `DJANGO_DANDI_ZARR_PREFIX_NAME` = "zarr"), each with its MD5 as ETag (single-part uploads), and the store's
    * dandi-zarr-checksum as the asset's only digest.
    */
-  #zarrObjects(label: string, entries: readonly ZarrEntry[]): Pick<WorldAsset, 'blobId' | 'blobKey' | 'zarr' | 'size' | 'digest'> {
+  #zarrObjects(
+    label: string,
+    entries: readonly ZarrEntry[],
+  ): Pick<WorldAsset, 'blobId' | 'blobKey' | 'zarr' | 'size' | 'digest'> {
     const zarrId = stableUuid(this.seed, `zarr/${label}`);
     const prefix = `zarr/${zarrId}/`;
     const files = entries.map((e) => ({ path: e.path, size: e.bytes.byteLength, md5: md5Hex(e.bytes) }));
     for (const [i, e] of entries.entries()) {
-      this.objects.push({ key: `${prefix}${e.path}`, contentType: 'application/octet-stream', etag: files[i]?.md5 ?? '', size: e.bytes.byteLength, source: { bytes: e.bytes } });
+      this.objects.push({
+        key: `${prefix}${e.path}`,
+        contentType: 'application/octet-stream',
+        etag: files[i]?.md5 ?? '',
+        size: e.bytes.byteLength,
+        source: { bytes: e.bytes },
+      });
     }
     const checksum = zarrChecksum(files);
     const size = files.reduce((n, f) => n + f.size, 0);
-    return { blobId: null, blobKey: null, zarr: { zarrId, prefix, fileCount: files.length, checksum, files: files.map(({ path, size, md5 }) => ({ path, size, etag: md5 })) }, size, digest: { 'dandi:dandi-zarr-checksum': checksum } };
+    return {
+      blobId: null,
+      blobKey: null,
+      zarr: {
+        zarrId,
+        prefix,
+        fileCount: files.length,
+        checksum,
+        files: files.map(({ path, size, md5 }) => ({ path, size, etag: md5 })),
+      },
+      size,
+      digest: { 'dandi:dandi-zarr-checksum': checksum },
+    };
   }
-
-
 
   #version(spec: DandisetSpec, version: string, assets: WorldAsset[], created: string, modified: string): WorldVersion {
     const subjects = new Set<string>();
@@ -273,7 +307,10 @@ export class DandisetsBuilder {
         contentSize: a.size,
         digest: a.digest,
       }));
-      for (const [name, value] of [['dandiset.yaml', version.metadata], ['assets.yaml', assetsYaml]] as const) {
+      for (const [name, value] of [
+        ['dandiset.yaml', version.metadata],
+        ['assets.yaml', assetsYaml],
+      ] as const) {
         const bytes = utf8(toYaml(value));
         this.objects.push({
           key: `dandisets/${dandiset.identifier}/${version.version}/${name}`,

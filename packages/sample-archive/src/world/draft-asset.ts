@@ -29,7 +29,9 @@ export function addDraftAsset(catalog: WorldCatalog, seed: number, spec: DraftAs
   const assetId = stableUuid(seed, `asset/${spec.dandiset}/${spec.path}`);
   const existing = catalog.assets.find((a): a is BlobAsset => a.assetId === assetId && a.blobKey !== null);
   if (existing) return existing;
-  const draft = catalog.dandisets.find((d) => d.identifier === spec.dandiset)?.versions.find((v) => v.version === 'draft');
+  const draft = catalog.dandisets
+    .find((d) => d.identifier === spec.dandiset)
+    ?.versions.find((v) => v.version === 'draft');
   if (!draft) throw new Error(`The sample world has no draft of dandiset ${spec.dandiset} to add "${spec.path}" to.`);
   const when = SAMPLE_EPOCH.toISOString().replace('.000Z', '.000000Z');
   const asset: BlobAsset = {

@@ -26,7 +26,15 @@ describe('zarr checksum', () => {
 
   it('writes a Zarr v2 group with one float32 array in whole chunks', () => {
     const entries = poseZarrEntries(1);
-    expect(entries.map((e) => e.path)).toEqual(['.zgroup', '.zattrs', 'nose/.zarray', 'nose/.zattrs', 'nose/0.0', 'nose/1.0', 'nose/2.0']);
+    expect(entries.map((e) => e.path)).toEqual([
+      '.zgroup',
+      '.zattrs',
+      'nose/.zarray',
+      'nose/.zattrs',
+      'nose/0.0',
+      'nose/1.0',
+      'nose/2.0',
+    ]);
     const zarray = JSON.parse(new TextDecoder().decode(entries[2]?.bytes)) as { shape: number[]; chunks: number[] };
     expect(zarray.shape).toEqual([120, 2]);
     for (const chunk of entries.slice(4)) expect(chunk.bytes.byteLength).toBe(50 * 2 * 4);

@@ -26,8 +26,12 @@ export function assetRoutes(state: DandiState): Hono<DandiEnv> {
     }
     return asset;
   };
-  app.get(`/assets/:asset_id{${ASSET_ID_PATTERN}}/`, (c) => c.json(assetMetadata(state.urls(), state.index, readable(c))));
-  app.get(`/assets/:asset_id{${ASSET_ID_PATTERN}}/info/`, (c) => c.json(assetItem(state.urls(), state.index, readable(c), true)));
+  app.get(`/assets/:asset_id{${ASSET_ID_PATTERN}}/`, (c) =>
+    c.json(assetMetadata(state.urls(), state.index, readable(c))),
+  );
+  app.get(`/assets/:asset_id{${ASSET_ID_PATTERN}}/info/`, (c) =>
+    c.json(assetItem(state.urls(), state.index, readable(c), true)),
+  );
   app.get(`/assets/:asset_id{${ASSET_ID_PATTERN}}/download/`, (c) => downloadResponse(c, state, readable(c)));
   return app;
 }

@@ -17,11 +17,18 @@ export function blobRoutes(state: DandiState): Hono<DandiEnv> {
     const algorithm = ALGORITHMS[body.algorithm as keyof typeof ALGORITHMS];
     if (algorithm === undefined) throw bareError(400, 'Unsupported Digest Algorithm');
     const value = body.value;
-    const blobs = state.index.allAssets().flatMap((a) => (a.blobId !== null && 'dandi:dandi-etag' in a.digest ? [{ asset: a, digest: a.digest }] : []));
+    const blobs = state.index
+      .allAssets()
+      .flatMap((a) => (a.blobId !== null && 'dandi:dandi-etag' in a.digest ? [{ asset: a, digest: a.digest }] : []));
     const found = blobs.find((b) => b.digest[algorithm] === value);
     if (!found) throw notFound();
     const { asset, digest } = found;
-    return c.json({ blob_id: asset.blobId, etag: digest['dandi:dandi-etag'], sha256: digest['dandi:sha2-256'], size: asset.size });
+    return c.json({
+      blob_id: asset.blobId,
+      etag: digest['dandi:dandi-etag'],
+      sha256: digest['dandi:sha2-256'],
+      size: asset.size,
+    });
   });
   return app;
 }

@@ -25,12 +25,21 @@ export function downloadResponse(c: Context<DandiEnv>, state: DandiState, asset:
   const url = s3Url(state.urls(), asset.blobKey);
   if (disposition === 'inline' && contentType.startsWith('video/')) {
     // The server answers inline videos with a page that plays them rather than with a redirect.
-    return c.html(`<video autoplay muted controls><source src="${presigned(state, asset.blobKey, url, 'inline', basename, contentType)}"></video>`);
+    return c.html(
+      `<video autoplay muted controls><source src="${presigned(state, asset.blobKey, url, 'inline', basename, contentType)}"></video>`,
+    );
   }
   return c.redirect(presigned(state, asset.blobKey, url, disposition, basename, contentType), 302);
 }
 
-function presigned(state: DandiState, key: string, url: string, disposition: string, basename: string, contentType: string): string {
+function presigned(
+  state: DandiState,
+  key: string,
+  url: string,
+  disposition: string,
+  basename: string,
+  contentType: string,
+): string {
   const query = new URLSearchParams(state.presign?.(key) ?? '');
   query.set('response-content-disposition', `${disposition}; filename="${basename}"`);
   if (disposition === 'inline') query.set('response-content-type', contentType);

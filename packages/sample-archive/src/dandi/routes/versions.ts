@@ -105,9 +105,15 @@ export function versionRoutes(state: DandiState): Hono<DandiEnv> {
     if (!asset) throw notFound();
     return asset;
   };
-  app.get(`${V}/:version/assets/:asset_id{${ASSET_ID_PATTERN}}/`, (c) => c.json(assetMetadata(state.urls(), index, versionAsset(c))));
-  app.get(`${V}/:version/assets/:asset_id{${ASSET_ID_PATTERN}}/info/`, (c) => c.json(assetItem(state.urls(), index, versionAsset(c), true)));
-  app.get(`${V}/:version/assets/:asset_id{${ASSET_ID_PATTERN}}/download/`, (c) => downloadResponse(c, state, versionAsset(c)));
+  app.get(`${V}/:version/assets/:asset_id{${ASSET_ID_PATTERN}}/`, (c) =>
+    c.json(assetMetadata(state.urls(), index, versionAsset(c))),
+  );
+  app.get(`${V}/:version/assets/:asset_id{${ASSET_ID_PATTERN}}/info/`, (c) =>
+    c.json(assetItem(state.urls(), index, versionAsset(c), true)),
+  );
+  app.get(`${V}/:version/assets/:asset_id{${ASSET_ID_PATTERN}}/download/`, (c) =>
+    downloadResponse(c, state, versionAsset(c)),
+  );
   return app;
 }
 

@@ -37,7 +37,9 @@ export function zarrRoutes(state: DandiState): Hono<DandiEnv> {
     const query = new URL(c.req.url).searchParams;
     const dandiset = query.get('dandiset');
     const name = query.get('name');
-    const visible = zarrAssets().filter((a) => state.index.dandisetsOf(a.assetId).every((d) => d.embargoStatus === 'OPEN'));
+    const visible = zarrAssets().filter((a) =>
+      state.index.dandisetsOf(a.assetId).every((d) => d.embargoStatus === 'OPEN'),
+    );
     const listed = visible
       .map(serialize)
       .filter((z) => (dandiset === null || z.dandiset === dandiset) && (name === null || z.name === name));
@@ -56,10 +58,15 @@ export function zarrRoutes(state: DandiState): Hono<DandiEnv> {
     const rawLimit = query.get('limit') ?? '1000';
     const limit = /^\d+$/.test(rawLimit) ? Number(rawLimit) : Number.NaN;
     if (!Number.isInteger(limit) || limit > 1000) {
-      throw invalidParam('limit', Number.isNaN(limit) ? 'A valid integer is required.' : 'Ensure this value is less than or equal to 1000.');
+      throw invalidParam(
+        'limit',
+        Number.isNaN(limit) ? 'A valid integer is required.' : 'Ensure this value is less than or equal to 1000.',
+      );
     }
     if (booleanParam(query, 'download', false)) return c.redirect(s3Url(state.urls(), `${zarr.prefix}${prefix}`), 302);
-    const files = state.index.zarrFiles(zarr.zarrId).filter((f) => f.key.startsWith(prefix) && (after === '' || f.key > after));
+    const files = state.index
+      .zarrFiles(zarr.zarrId)
+      .filter((f) => f.key.startsWith(prefix) && (after === '' || f.key > after));
     const page = files.slice(0, limit);
     let next: string | null = null;
     if (files.length > limit && page.length > 0) {
@@ -67,7 +74,10 @@ export function zarrRoutes(state: DandiState): Hono<DandiEnv> {
       url.searchParams.set('after', page.at(-1)?.key ?? '');
       next = url.toString();
     }
-    return c.json({ next, results: page.map((f) => ({ Key: f.key, LastModified: f.lastModified, ETag: f.etag, Size: f.size })) });
+    return c.json({
+      next,
+      results: page.map((f) => ({ Key: f.key, LastModified: f.lastModified, ETag: f.etag, Size: f.size })),
+    });
   });
   return app;
 }
