@@ -76,7 +76,7 @@ export interface Config {
   /** API keys by instance name; each is sent only to that instance's API. */
   apiKeys: Readonly<Record<string, string>>;
   /** Where each key came from ("EMBER_DANDI_API_KEY", "the apiKey option"), so a refused key can be traced. */
-  apiKeySources: Readonly<Record<string, string>>;
+  apiKeySources?: Readonly<Record<string, string>>;
   s3: BucketConfig;
   http: HttpConfig;
 }

@@ -75,7 +75,7 @@ export function parseRetryAfter(header: string | null | undefined, now: number =
   return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }
 
-/** Resolves after `ms`, or rejects with the signal's reason as soon as it aborts; the listener is removed either way. */
+/** Resolves after `ms`, or rejects with the signal's reason as soon as it aborts; removes its listener either way. */
 export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
     if (signal?.aborted) {

@@ -14,7 +14,15 @@ export { buildWorld, DEFAULT_SEED, LARGE_ASSET_PATH, type BuildWorldOptions } fr
 export { addDraftAsset, addFileAsset, type DraftAssetSpec } from './world/draft-asset.js';
 export type { BlobDigests } from './world/digests.js';
 export { zarrChecksum } from './world/zarr-store.js';
-export { SAMPLE_BUCKET, type World, type WorldCatalog, type WorldDandiset, type WorldVersion, type WorldAsset, type WorldZarr } from './world/model.js';
+export {
+  SAMPLE_BUCKET,
+  type World,
+  type WorldCatalog,
+  type WorldDandiset,
+  type WorldVersion,
+  type WorldAsset,
+  type WorldZarr,
+} from './world/model.js';
 export type { WorldGenerators } from './world/plan.js';
 export * from './generate/index.js';
 export { corpusDir, corpusExpected, type CorpusExpectedNode } from './corpus.js';

@@ -145,7 +145,8 @@ const CASES: Array<[string, ArchiveTarget, string]> = [
     { kind: 'url', url: 'https://example.org/data/file.nwb' },
     'https://example.org/data/file.nwb',
   ],
-  // dandi-cli dandi/dandiarchive.py `known_urls`: "https://<server>[/api]/dandisets/<id>/versions/<v>/assets/?glob=<glob>".
+  // dandi-cli dandi/dandiarchive.py `known_urls`:
+  // "https://<server>[/api]/dandisets/<id>/versions/<v>/assets/?glob=<glob>".
   [
     'https://api-dandi.emberarchive.org/api/dandisets/000463/versions/draft/assets/?glob=sub-*/*.nwb',
     {
@@ -158,7 +159,8 @@ const CASES: Array<[string, ArchiveTarget, string]> = [
     },
     'https://api-dandi.emberarchive.org/api/dandisets/000463/versions/draft/assets/?glob=sub-*/*.nwb',
   ],
-  // dandi-cli's `server_grp` is "(?P<server>https?://<host>/(api/)?)": the API host without "/api" is the same instance.
+  // dandi-cli's `server_grp` is "(?P<server>https?://<host>/(api/)?)": the API host without "/api" is the same
+  // instance.
   [
     'https://api-dandi.emberarchive.org/dandisets/000463/versions/draft/',
     { kind: 'dandiset', instance: 'ember-dandi', dandisetId: '000463', version: 'draft', path: '' },

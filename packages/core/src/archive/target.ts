@@ -8,7 +8,7 @@
 //   dandi://<instance>[/<dandiset>[@<version>][/<path>]]   dandi-cli's instance URL
 //   <INSTANCE>:<dandiset>[/<version>]                     e.g. EMBER-DANDI:000463, DANDI:000463/draft (dandi-cli
 //                                                         PR #1750 extended `DANDI:` to every known instance)
-//   <api>/dandisets/<id>[/versions[/<version>]][/]         API URLs, including .../assets/?path=<path> and ?glob=<glob>;
+//   <api>/dandisets/<id>[/versions[/<version>]][/]         API URLs, also .../assets/?path=<path> and ?glob=<glob>;
 //                                                         <api> may leave out "/api" (dandi-cli's `server_grp`)
 //   <api>/[dandisets/<id>/versions/<version>/]assets/<asset id>[/download][/]
 //   <web>/dandiset/<id>[/<version>][/files[?location=<folder>]]  web-browser URLs (also with the old "#/" routing)

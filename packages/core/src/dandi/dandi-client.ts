@@ -355,7 +355,7 @@ export function createDandiClient(
 ): DandiClient {
   const instance = getInstance(config, name);
   const apiKey = config.apiKeys[instance.name];
-  const apiKeySource = config.apiKeySources[instance.name];
+  const apiKeySource = config.apiKeySources?.[instance.name];
   return new DandiClient({
     instance,
     http: config.http,

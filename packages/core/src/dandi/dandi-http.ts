@@ -201,7 +201,7 @@ export class DandiHttp {
   }
 }
 
-/** The server's reason from a DRF error body (`{"detail": ...}`, a bare string, or `{"<param>": [...]}`), as ": reason". */
+/** The server's reason from a DRF error body (`{"detail": ...}`, a bare string, `{"<param>": [...]}`) as ": reason". */
 async function errorDetail(response: Response): Promise<string> {
   let text: string;
   try {

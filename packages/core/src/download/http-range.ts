@@ -8,7 +8,13 @@ import { parseRetryAfter } from '../retry.js';
 
 /** A network failure worth retrying, with the wait the server asked for, if any. */
 export class RetryableNetworkError extends NetworkError {
-  constructor(message: string, url: string, status: number | undefined, retryAfterMs?: number, options?: { cause?: unknown }) {
+  constructor(
+    message: string,
+    url: string,
+    status: number | undefined,
+    retryAfterMs?: number,
+    options?: { cause?: unknown },
+  ) {
     super(message, url, true, status, { ...options, ...(retryAfterMs === undefined ? {} : { retryAfterMs }) });
   }
 }
@@ -143,7 +149,10 @@ export function checkRangeAnswer(status: number, header: (name: string) => strin
     throw new RetryableNetworkError(`${url} answered HTTP ${status}.`, url, status, retryAfter);
   }
   if (status === 404 || status === 410) throw new NotFoundError(`${url} does not exist (HTTP ${status}).`, url);
-  if (status === 401 || status === 403) throw new AuthRequiredError(`${url} refused access (HTTP ${status}); embargoed data need the instance's API key (EMBER_DANDI_API_KEY for EMBER).`, url);
+  if (status === 401 || status === 403) {
+    const advice = "embargoed data need the instance's API key (EMBER_DANDI_API_KEY for EMBER)";
+    throw new AuthRequiredError(`${url} refused access (HTTP ${status}); ${advice}.`, url);
+  }
   if (status === 200) throw new ProtocolError(`${url} ignored the Range header, so a partial download cannot resume.`, url);
   throw new NetworkError(`${url} answered HTTP ${status}.`, url, false, status);
 }

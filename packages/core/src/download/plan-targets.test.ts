@@ -200,7 +200,8 @@ describe('downloading what was planned', () => {
     expect(report.failed).toBe(0);
     const zarrOutcomes = report.outcomes.filter((o) => o.path.includes('.zarr/'));
     expect(zarrOutcomes.every((o) => o.verifiedBy === 'md5')).toBe(true);
-    // The files on disk give back the asset's dandi-zarr-checksum (dandi/zarr_checksum's algorithm, as dandi-cli checks it).
+    // The files on disk give back the asset's dandi-zarr-checksum (dandi/zarr_checksum's algorithm, as dandi-cli
+    // checks it).
     const asset = await archive.dandi().resolvePath('000474', 'draft', 'sub-ZARR01/sub-ZARR01_ses-01_pose.zarr');
     const files = await Promise.all(
       zarrPaths.map(async (p) => {

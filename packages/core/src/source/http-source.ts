@@ -107,7 +107,8 @@ export class HttpSource extends RangedSource {
     }
     const retryable = status === 429 || status >= 500;
     const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'));
-    throw new NetworkError(`${this.location} answered HTTP ${status} to a range request.`, this.location, retryable, status, {
+    const message = `${this.location} answered HTTP ${status} to a range request.`;
+    throw new NetworkError(message, this.location, retryable, status, {
       ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
     });
   }

@@ -100,7 +100,7 @@ export function versionItem(index: CatalogIndex, entry: VersionEntry) {
   return { ...versionChild(entry), dandiset: dandisetBase(index, entry.dandiset) };
 }
 
-/** dandi-archive's `DANDI_DOI_API_PREFIX` for the sample: 10.80507 is DataCite's test prefix, as dandi-archive's tests use. */
+/** `DANDI_DOI_API_PREFIX` of the sample: 10.80507, DataCite's test prefix, which dandi-archive's tests use. */
 export const SAMPLE_DOI_PREFIX = '10.80507';
 
 /**
@@ -162,7 +162,7 @@ export function assetAccess(index: CatalogIndex, asset: WorldAsset): Record<stri
   ];
 }
 
-/** `Asset.full_metadata`: stored metadata plus id, path, identifier, contentUrl [API download, S3], contentSize, digest, access. */
+/** `Asset.full_metadata`: stored metadata plus id, path, identifier, contentUrl, contentSize, digest, access. */
 export function assetMetadata(urls: ApiUrls, index: CatalogIndex, asset: WorldAsset): Record<string, unknown> {
   const schemaVersion = String(asset.metadata.schemaVersion);
   return {

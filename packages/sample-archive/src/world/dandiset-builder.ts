@@ -45,7 +45,7 @@ export interface Subject {
   ageDays: number;
 }
 
-/** One asset to add: a blob (`bytes`) or a Zarr store (`zarr`, whose encodingFormat is forced to application/x-zarr). */
+/** One asset to add: a blob (`bytes`) or a Zarr store (`zarr`; its encodingFormat is forced to application/x-zarr). */
 export interface AssetSpec {
   path: string;
   bytes?: Uint8Array;
