@@ -13,7 +13,6 @@ export { createDandiApi, SAMPLE_NON_OWNER_KEY, type DandiApiOptions, type ApiUrl
 export { buildWorld, DEFAULT_SEED, LARGE_ASSET_PATH, type BuildWorldOptions } from './world/build.js';
 export { addDraftAsset, addFileAsset, type DraftAssetSpec } from './world/draft-asset.js';
 export type { BlobDigests } from './world/digests.js';
-export { zarrChecksum } from './world/zarr-store.js';
 export {
   SAMPLE_BUCKET,
   type World,

@@ -4,17 +4,23 @@ import { createHash } from 'node:crypto';
 import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startSampleArchive, type RunningSampleArchive, type WorldGenerators } from '@ember-archive/sample-archive';
+import {
+  buildWorld,
+  serveWorld,
+  startSampleArchive,
+  type RunningSampleArchive,
+  type WorldGenerators,
+} from '@ember-archive/sample-archive';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createArchive, type Archive } from '../archive/archive.js';
 import { loadConfig } from '../config.js';
-import { AuthRequiredError, InvalidInputError, NotFoundError } from '../errors.js';
+import { AuthRequiredError, IntegrityError, InvalidInputError, NotFoundError } from '../errors.js';
 import { mulberry32, randomFaults, startFaultProxy, type FaultProxy } from '../test-support/fault-proxy.js';
 import { startStaticServer } from '../test-support/static-server.js';
 import { reportRobustness } from '../robustness/robustness-report.js';
 import { planDownloads } from './plan-targets.js';
 import { downloadItems, summarizePlan } from './run-downloads.js';
-import { zarrChecksum } from '@ember-archive/sample-archive';
+import { zarrChecksum } from './zarr-checksum.js';
 
 // Sizes that make the downloader cut parts (partSize below) without slowing the tests down.
 const randomBytes = (seed: number, size: number) => {
@@ -200,8 +206,8 @@ describe('downloading what was planned', () => {
     expect(report.failed).toBe(0);
     const zarrOutcomes = report.outcomes.filter((o) => o.path.includes('.zarr/'));
     expect(zarrOutcomes.every((o) => o.verifiedBy === 'md5')).toBe(true);
-    // The files on disk give back the asset's dandi-zarr-checksum (dandi/zarr_checksum's algorithm, as dandi-cli
-    // checks it).
+    // The files on disk give back the asset's dandi-zarr-checksum, computed here by core's own implementation of
+    // dandi/zarr_checksum's algorithm (the sample archive's is a separate one), as dandi-cli checks it.
     const asset = await archive.dandi().resolvePath('000474', 'draft', 'sub-ZARR01/sub-ZARR01_ses-01_pose.zarr');
     const files = await Promise.all(
       zarrPaths.map(async (p) => {
@@ -214,6 +220,26 @@ describe('downloading what was planned', () => {
       }),
     );
     expect(zarrChecksum(files)).toBe(asset.digests['dandi:dandi-zarr-checksum']);
+  });
+
+  it("refuses a Zarr whose listed objects do not give the archive's checksum, before fetching anything", async () => {
+    const world = await buildWorld({ generators, cache: false });
+    const zarr = world.catalog.assets.find((a) => a.zarr !== null)?.zarr;
+    // An object the archive's checksum does not count (a listing that gained one, as a stale or foreign upload would).
+    world.store.putBytes(`${zarr?.prefix}nose/9.0`, new Uint8Array(400));
+    const served = await serveWorld(world);
+    try {
+      const other = createArchive(loadConfig({}, { apiUrl: served.api, s3Endpoint: served.s3 }));
+      const error = await planDownloads(other, ['dandi://ember-dandi/000474@draft/sub-ZARR01/']).catch(
+        (e: unknown) => e,
+      );
+      expect(error).toBeInstanceOf(IntegrityError);
+      expect((error as IntegrityError).message).toMatch(
+        /^The objects under s3:\/\/ember-open-data\/zarr\/.* are not the Zarr asset/,
+      );
+    } finally {
+      await served.close();
+    }
   });
 
   it('downloads bucket objects verified by their MD5 ETag', async () => {

@@ -7,10 +7,11 @@ import type { Archive } from '../archive/archive.js';
 import type { ArchiveTarget, DandisetTarget } from '../archive/target.js';
 import { resolveObjectUrl } from '../bucket/bucket-urls.js';
 import type { AssetQuery, DandiClient, ResolvedAsset } from '../dandi/dandi-client.js';
-import { InvalidInputError, NetworkError, NotFoundError, ProtocolError } from '../errors.js';
+import { IntegrityError, InvalidInputError, NetworkError, NotFoundError, ProtocolError } from '../errors.js';
 import { USER_AGENT } from '../version.js';
 import { createPathFilter } from './glob.js';
 import type { DownloadItem } from './types.js';
+import { zarrChecksum } from './zarr-checksum.js';
 
 /** Options of {@link planDownloads}. */
 export interface PlanOptions {
@@ -242,7 +243,9 @@ async function* planAssets(
 
 /**
  * The objects of a Zarr asset, listed under its prefix in the bucket, each under `<relative>/<key in the store>`
- * and checked by its ETag (as dandi-cli checks each Zarr file's MD5 against the listing's ETag).
+ * and checked by its ETag (as dandi-cli checks each Zarr file's MD5 against the listing's ETag). The listing is first
+ * held against the asset's dandi-zarr-checksum, so a store listed with an object missing or added is an error before
+ * anything is fetched; with every object's bytes then matching its ETag, the files on disk match the checksum.
  */
 async function* zarrFiles(
   archive: Archive,
@@ -259,28 +262,43 @@ async function* zarrFiles(
     );
   }
   const key = prefix.key.endsWith('/') ? prefix.key : `${prefix.key}/`;
+  const where = `s3://${prefix.bucket}/${key}`;
   const bucket = archive.bucket(prefix.bucket);
-  let any = false;
+  const objects: Array<{ key: string; size: number; etag?: string }> = [];
   for await (const page of bucket.listPrefix(key, {
     delimiter: null,
     ...(options.signal ? { signal: options.signal } : {}),
   })) {
-    for (const object of page.objects) {
-      if (object.key.endsWith('/')) continue;
-      any = true;
-      const path = `${relative}/${object.key.slice(key.length)}`;
-      yield {
-        top,
-        relative: path,
-        item: { path, url: bucket.objectUrl(object.key), size: object.size, s3Etag: object.etag },
-      };
+    for (const object of page.objects) if (!object.key.endsWith('/')) objects.push(object);
+  }
+  if (objects.length === 0)
+    throw new NotFoundError(`The Zarr asset "${asset.path}" has no objects under ${where}.`, where);
+  const expected = asset.zarr?.checksum;
+  if (expected !== undefined) {
+    const listed = objects.map((o) => ({
+      path: o.key.slice(key.length),
+      size: o.size,
+      md5: (o.etag ?? '').replace(/"/g, ''),
+    }));
+    const actual = zarrChecksum(listed);
+    if (actual !== expected) {
+      throw new IntegrityError(
+        `The objects under ${where} (checksum ${actual}) are not the Zarr asset "${asset.path}" the archive describes ` +
+          `(dandi-zarr-checksum ${expected}); nothing was downloaded.`,
+        asset.path,
+        expected,
+        actual,
+      );
     }
   }
-  if (!any)
-    throw new NotFoundError(
-      `The Zarr asset "${asset.path}" has no objects under s3://${prefix.bucket}/${key}.`,
-      `s3://${prefix.bucket}/${key}`,
-    );
+  for (const object of objects) {
+    const path = `${relative}/${object.key.slice(key.length)}`;
+    yield {
+      top,
+      relative: path,
+      item: { path, url: bucket.objectUrl(object.key), size: object.size, s3Etag: object.etag },
+    };
+  }
 }
 
 /** Where an asset's bytes are read: the bucket for open blobs, the presigned redirect for embargoed ones. */
