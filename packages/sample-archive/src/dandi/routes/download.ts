@@ -1,4 +1,4 @@
-// The asset download view (dandiapi/api/views/asset.py `download`), shared by /assets/{id}/download/ and the
+// The asset download view (dandiapi/api/views/asset.py `_asset_download_response`), shared by /assets/{id}/download/ and the
 // version-scoped route: always a 302 to a presigned S3 GET URL that asks S3 for
 // `Content-Disposition: <attachment|inline>; filename="<basename>"` (`response-content-disposition`, plus
 // `response-content-type` for inline), for open and embargoed blobs alike; 400 for Zarr assets and for a
@@ -15,11 +15,12 @@ export const ZARR_DOWNLOAD_MESSAGE =
 
 /** The download view's answer for `asset`. */
 export function downloadResponse(c: Context<DandiEnv>, state: DandiState, asset: WorldAsset): Response {
+  // `_asset_download_response` refuses a Zarr before it validates the query.
+  if (asset.blobKey === null) throw bareError(400, ZARR_DOWNLOAD_MESSAGE);
   const disposition = new URL(c.req.url).searchParams.get('content_disposition') ?? 'attachment';
   if (disposition !== 'attachment' && disposition !== 'inline') {
     throw invalidParam('content_disposition', `"${disposition}" is not a valid choice.`);
   }
-  if (asset.blobKey === null) throw bareError(400, ZARR_DOWNLOAD_MESSAGE);
   const basename = asset.path.slice(asset.path.lastIndexOf('/') + 1);
   const contentType = asset.encodingFormat || 'application/octet-stream';
   const url = s3Url(state.urls(), asset.blobKey);
