@@ -8,7 +8,16 @@ export { createUnsignedS3Client, type S3Location } from './bucket/s3-client.js';
 export { BucketClient, type BucketClientOptions, type BucketFolder, type BucketObject, type BucketPage, type ListPrefixOptions } from './bucket/bucket-client.js';
 export { parseBucketUrl, parseS3Uri, formatS3Uri, objectUrl, resolveObjectUrl, encodeKey, type BucketRef } from './bucket/bucket-urls.js';
 // DANDI REST API client.
-export { DandiClient, createDandiClient, MAX_PAGE_SIZE, type DandiClientOptions, type DandisetQuery, type AssetQuery, type ResolvedAsset } from './dandi/dandi-client.js';
+export {
+  DandiClient,
+  createDandiClient,
+  MAX_PAGE_SIZE,
+  type DandiClientOptions,
+  type DandisetQuery,
+  type AssetQuery,
+  type ResolvedAsset,
+  type ZarrLocation,
+} from './dandi/dandi-client.js';
 export type { FetchFunction } from './dandi/dandi-http.js';
 export type { Dandiset, DandisetVersion, DandisetMetadata, VersionInfo, ServerInfo, AssetPath, AssetSummary, AssetMetadata, AssetDigests, EmbargoStatus, Page } from './dandi/types.js';
 // Identifiers and the Archive seam (bucket projects, dandisets and local files alike).

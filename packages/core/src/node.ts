@@ -6,6 +6,7 @@ export { nodeLocalFiles } from './archive/local-files.js';
 export type { DownloadItem, DownloadOptions, DownloadEvent, DownloadReport, FileOutcome, PlanSummary, LocalState } from './download/types.js';
 export { downloadItems, summarizePlan } from './download/run-downloads.js';
 export { planDownloads, type PlanOptions } from './download/plan-targets.js';
+export { zarrChecksum, type ZarrFileDigest } from './download/zarr-checksum.js';
 export { compileGlob, createPathFilter, type PathMatcher } from './download/glob.js';
 export { chooseDigest, DIGEST_PREFERENCES, type DigestKind, type DigestPreference, type ContentIdentity, type ExpectedDigest } from './download/digest.js';
 export { dandiPartLayout, DandiEtagHasher, type PartLayout } from './download/dandi-etag.js';
