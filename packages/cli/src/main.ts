@@ -52,7 +52,7 @@ function helpText(): string {
     ...lines,
     '',
     'Options for every command: --json, --api URL, --s3-endpoint URL, --help (ember-archive --version: the version)',
-    'Settings: EMBER_API_URL, EMBER_S3_ENDPOINT, DANDI_API_KEY (see the README).',
+    'Settings: EMBER_API_URL, EMBER_S3_ENDPOINT, EMBER_DANDI_API_KEY (see the README).',
     '',
   ].join('\n');
 }

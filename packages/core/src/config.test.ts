@@ -24,10 +24,30 @@ describe('loadConfig', () => {
 
   it.each([
     // env, overrides, expected ember-dandi API, expected S3 endpoint
-    [{ EMBER_API_URL: 'http://127.0.0.1:4001/api/' }, {}, 'http://127.0.0.1:4001/api', 'https://s3.us-east-1.amazonaws.com'],
-    [{ EMBER_S3_ENDPOINT: 'http://127.0.0.1:4000' }, {}, 'https://api-dandi.emberarchive.org/api', 'http://127.0.0.1:4000'],
-    [{ EMBER_API_URL: 'http://a/api' }, { apiUrl: 'http://b/api' }, 'http://b/api', 'https://s3.us-east-1.amazonaws.com'],
-    [{ EMBER_S3_ENDPOINT: 'http://a:1' }, { s3Endpoint: 'http://b:2/' }, 'https://api-dandi.emberarchive.org/api', 'http://b:2'],
+    [
+      { EMBER_API_URL: 'http://127.0.0.1:4001/api/' },
+      {},
+      'http://127.0.0.1:4001/api',
+      'https://s3.us-east-1.amazonaws.com',
+    ],
+    [
+      { EMBER_S3_ENDPOINT: 'http://127.0.0.1:4000' },
+      {},
+      'https://api-dandi.emberarchive.org/api',
+      'http://127.0.0.1:4000',
+    ],
+    [
+      { EMBER_API_URL: 'http://a/api' },
+      { apiUrl: 'http://b/api' },
+      'http://b/api',
+      'https://s3.us-east-1.amazonaws.com',
+    ],
+    [
+      { EMBER_S3_ENDPOINT: 'http://a:1' },
+      { s3Endpoint: 'http://b:2/' },
+      'https://api-dandi.emberarchive.org/api',
+      'http://b:2',
+    ],
   ])('env %j + overrides %j point ember-dandi at %s and S3 at %s', (env, overrides, api, endpoint) => {
     const config = loadConfig(env, overrides);
     expect(config.instances['ember-dandi']?.api).toBe(api);
@@ -38,9 +58,14 @@ describe('loadConfig', () => {
   });
 
   it.each([
-    [{ DANDI_API_KEY: 'k1' }, { 'ember-dandi': 'k1', dandi: 'k1' }],
+    // dandi-cli reads only the instance's own variable (dandi/dandiapi.py `dandi_authenticate`): DANDI_API_KEY is
+    // dandiarchive.org's and never reaches EMBER.
+    [{ DANDI_API_KEY: 'k1' }, { dandi: 'k1' }],
     [{ EMBER_DANDI_API_KEY: 'k2' }, { 'ember-dandi': 'k2' }],
-    [{ EMBER_DANDI_API_KEY: 'k2', DANDI_API_KEY: 'k1' }, { 'ember-dandi': 'k2', dandi: 'k1' }],
+    [
+      { EMBER_DANDI_API_KEY: 'k2', DANDI_API_KEY: 'k1' },
+      { 'ember-dandi': 'k2', dandi: 'k1' },
+    ],
     [{ DANDI_SANDBOX_API_KEY: 'k3' }, { 'dandi-sandbox': 'k3' }],
     [{ DANDI_API_KEY: '  ' }, {}],
   ])('API keys from %j', (env, keys) => {
@@ -51,8 +76,27 @@ describe('loadConfig', () => {
     expect(loadConfig({ EMBER_DANDI_API_KEY: 'env' }, { apiKey: 'flag' }).apiKeys['ember-dandi']).toBe('flag');
   });
 
+  it('remembers where each key came from, for the message when a server refuses it', () => {
+    expect(loadConfig({ EMBER_DANDI_API_KEY: 'a', DANDI_API_KEY: 'b' }).apiKeySources).toEqual({
+      'ember-dandi': 'EMBER_DANDI_API_KEY',
+      dandi: 'DANDI_API_KEY',
+    });
+    expect(loadConfig({}, { apiKey: 'k', apiKeySource: '--api-key' }).apiKeySources).toEqual({
+      'ember-dandi': '--api-key',
+    });
+  });
+
+  it("uses dandi-cli's web URL for the EMBER sandbox (dandi/dandi-cli dandi/consts.py known_instances)", () => {
+    expect(loadConfig({}).instances['ember-dandi-sandbox']?.web).toBe('https://dandi.sandbox.emberarchive.org');
+  });
+
   it('reads timeouts, attempts and addressing', () => {
-    const config = loadConfig({ EMBER_TIMEOUT_MS: '500', EMBER_MAX_ATTEMPTS: '2', EMBER_S3_PATH_STYLE: 'false', EMBER_BUCKET: 'b' });
+    const config = loadConfig({
+      EMBER_TIMEOUT_MS: '500',
+      EMBER_MAX_ATTEMPTS: '2',
+      EMBER_S3_PATH_STYLE: 'false',
+      EMBER_BUCKET: 'b',
+    });
     expect(config.http.timeoutMs).toBe(500);
     expect(config.http.maxAttempts).toBe(2);
     expect(config.s3.forcePathStyle).toBe(false);

@@ -23,7 +23,7 @@ export const KNOWN_INSTANCES: readonly DandiInstance[] = [
   {
     name: 'ember-dandi-sandbox',
     api: 'https://api-dandi.sandbox.emberarchive.org/api',
-    web: 'https://apl-setup--ember-dandi-archive.netlify.app',
+    web: 'https://dandi.sandbox.emberarchive.org',
   },
   { name: 'dandi', api: 'https://api.dandiarchive.org/api', web: 'https://dandiarchive.org' },
   { name: 'dandi-sandbox', api: 'https://api.sandbox.dandiarchive.org/api', web: 'https://sandbox.dandiarchive.org' },
@@ -75,6 +75,8 @@ export interface Config {
   instances: Readonly<Record<string, DandiInstance>>;
   /** API keys by instance name; each is sent only to that instance's API. */
   apiKeys: Readonly<Record<string, string>>;
+  /** Where each key came from ("EMBER_DANDI_API_KEY", "the apiKey option"), so a refused key can be traced. */
+  apiKeySources?: Readonly<Record<string, string>>;
   s3: BucketConfig;
   http: HttpConfig;
 }
@@ -88,8 +90,10 @@ export interface ConfigOverrides {
   region?: string;
   bucket?: string;
   forcePathStyle?: boolean;
-  /** API key for the default instance. */
+  /** API key for the default instance (wins over its environment variable). */
   apiKey?: string;
+  /** How the caller names where `apiKey` came from in messages (e.g. "--api-key"); default "the apiKey option". */
+  apiKeySource?: string;
   timeoutMs?: number;
   maxAttempts?: number;
   retryBaseMs?: number;
@@ -102,7 +106,7 @@ export const CONFIG_ENV_VARS = [
   'EMBER_S3_REGION',
   'EMBER_BUCKET',
   'EMBER_S3_PATH_STYLE',
-  'DANDI_API_KEY',
+  'EMBER_DANDI_API_KEY',
   '<INSTANCE>_API_KEY',
   'EMBER_TIMEOUT_MS',
   'EMBER_MAX_ATTEMPTS',
@@ -127,18 +131,30 @@ export function loadConfig(env: Record<string, string | undefined> = {}, overrid
     // Another archive stands in for EMBER: identifiers naming ember-dandi, including pasted EMBER web-browser URLs,
     // go to its API.
     const ember = instances[EMBER_INSTANCE];
-    instances[EMBER_INSTANCE] = { name: EMBER_INSTANCE, api: normalizeBaseUrl(apiUrl, 'EMBER_API_URL'), web: ember?.web ?? null };
+    instances[EMBER_INSTANCE] = {
+      name: EMBER_INSTANCE,
+      api: normalizeBaseUrl(apiUrl, 'EMBER_API_URL'),
+      web: ember?.web ?? null,
+    };
   }
 
+  // Each instance reads only its own variable, as dandi-cli's `dandi_authenticate` does (dandi/dandi-cli
+  // dandi/dandiapi.py): DANDI_API_KEY belongs to dandiarchive.org, and dandi-archive answers a key it does not know
+  // with 401 even on public endpoints, so sending it to EMBER would break every request of anyone who uses both.
   const apiKeys: Record<string, string> = {};
+  const apiKeySources: Record<string, string> = {};
   for (const name of Object.keys(instances)) {
-    const key = nonEmpty(env[apiKeyEnvVar(name)]);
-    if (key !== undefined) apiKeys[name] = key;
+    const variable = apiKeyEnvVar(name);
+    const key = nonEmpty(env[variable]);
+    if (key === undefined) continue;
+    apiKeys[name] = key;
+    apiKeySources[name] = variable;
   }
-  // DANDI_API_KEY is dandi-cli's historical generic key (and, by the rule above, the `dandi` instance's own);
-  // users of EMBER set it too, so it also authenticates the default instance unless EMBER_DANDI_API_KEY is set.
-  const generic = overrides.apiKey ?? apiKeys[EMBER_INSTANCE] ?? nonEmpty(env.DANDI_API_KEY);
-  if (generic !== undefined) apiKeys[EMBER_INSTANCE] = generic;
+  const explicit = nonEmpty(overrides.apiKey);
+  if (explicit !== undefined) {
+    apiKeys[EMBER_INSTANCE] = explicit;
+    apiKeySources[EMBER_INSTANCE] = overrides.apiKeySource ?? 'the apiKey option';
+  }
 
   const endpoint = overrides.s3Endpoint ?? nonEmpty(env.EMBER_S3_ENDPOINT);
   const pathStyleEnv = nonEmpty(env.EMBER_S3_PATH_STYLE);
@@ -159,9 +175,10 @@ export function loadConfig(env: Record<string, string | undefined> = {}, overrid
     retryBaseMs: overrides.retryBaseMs ?? DEFAULT_HTTP.retryBaseMs,
     userAgent: USER_AGENT,
   };
-  if (http.maxAttempts < 1) throw new InvalidInputError('EMBER_MAX_ATTEMPTS must be at least 1.', String(http.maxAttempts));
+  if (http.maxAttempts < 1)
+    throw new InvalidInputError('EMBER_MAX_ATTEMPTS must be at least 1.', String(http.maxAttempts));
 
-  return { defaultInstance: EMBER_INSTANCE, instances, apiKeys, s3, http };
+  return { defaultInstance: EMBER_INSTANCE, instances, apiKeys, apiKeySources, s3, http };
 }
 
 /**

@@ -40,10 +40,14 @@ export class NetworkError extends EmberError {
     readonly url: string,
     readonly retryable: boolean,
     readonly status?: number,
-    options?: { cause?: unknown },
+    options?: { cause?: unknown; retryAfterMs?: number },
   ) {
     super('network', message, options);
+    this.retryAfterMs = options?.retryAfterMs;
   }
+
+  /** How long the server asked to wait before trying again (its Retry-After), if it said. */
+  readonly retryAfterMs: number | undefined;
 }
 
 /** A server answered with something that is not what its API promises (bad JSON, missing fields). */
@@ -90,6 +94,22 @@ export class SelectionTooLargeError extends EmberError {
 export class UnsupportedError extends EmberError {
   constructor(message: string, readonly location: string) {
     super('unsupported', message);
+  }
+}
+
+/**
+ * A DANDI Zarr asset named where one file is needed: a Zarr is a folder of objects under a bucket prefix, and
+ * no view of ember-archive opens it as a file (list it, or download it, instead).
+ */
+export class ZarrAssetError extends EmberError {
+  constructor(
+    message: string,
+    /** The identifier the user gave. */
+    readonly uri: string,
+    /** Where the store's objects are, e.g. s3://ember-open-data/zarr/<zarr_id>/. */
+    readonly prefix: string,
+  ) {
+    super('zarr-asset', message);
   }
 }
 

@@ -1,6 +1,8 @@
 // Public API of @ember-archive/core: re-exports only, and only what a library user and the front ends (CLI, HTTP
 // API, web viewer) call. Building blocks that tests and benchmarks reach for live in ./internals (internals.ts).
 export * from './errors.js';
+// Retries: one policy shape for range reads, downloads and the DANDI client, configured from Config.http.
+export { DEFAULT_RETRY_POLICY, retryPolicyFromConfig, type RetryPolicy, type TimedRetryPolicy } from './retry.js';
 export { VERSION, USER_AGENT } from './version.js';
 // Configuration: EMBER endpoints, dandi-cli instances, environment overrides.
 export {
@@ -51,7 +53,7 @@ export type {
   BucketPage,
   ListPrefixOptions,
 } from './bucket/bucket-client.js';
-export type { DandiClient, DandisetQuery, AssetQuery, ResolvedAsset } from './dandi/dandi-client.js';
+export type { DandiClient, DandisetQuery, AssetQuery, ResolvedAsset, ZarrLocation } from './dandi/dandi-client.js';
 export type { FetchFunction } from './dandi/dandi-http.js';
 // Where a person opens an asset on the web (the instance's file browser, Neurosift).
 export { dandiWebLinks, type WebLink } from './dandi/web-links.js';
@@ -129,7 +131,7 @@ export {
   type DynamicTableRows,
   type TableCell,
 } from './nwb/dynamic-table.js';
-// Pose: one model whatever wrote it (ndx-pose, JABS, DeepLabCut), its reader, metrics and export.
+// Pose: one model whatever wrote it (ndx-pose, JABS, DeepLabCut, SLEAP), its reader, metrics and export.
 export type {
   PoseData,
   PoseTrack,

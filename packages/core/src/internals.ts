@@ -50,7 +50,7 @@ export {
   type BlockCacheOptions,
   type CachedSourceOptions,
 } from './source/block-cache.js';
-export { DEFAULT_RANGE_RETRY_POLICY, type RangeRetryPolicy } from './source/retry.js';
+export { DEFAULT_RANGE_RETRY_POLICY } from './retry.js';
 export { FileSource } from './source/file-source.js';
 export { openByteSource, targetKind, type ByteSourceOptions, type TargetKind } from './source/open-source.js';
 // HDF5 storage plans (the direct chunk reader's view of a dataset).

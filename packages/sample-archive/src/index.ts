@@ -9,11 +9,19 @@ export {
   type RunningSampleArchive,
 } from './start.js';
 export { createS3Server, type S3Server, type S3ServerOptions, type ListeningS3Server } from './s3/server.js';
-export { createDandiApi, type DandiApiOptions, type ApiUrls } from './dandi/app.js';
+export { createDandiApi, SAMPLE_NON_OWNER_KEY, type DandiApiOptions, type ApiUrls } from './dandi/app.js';
 export { buildWorld, DEFAULT_SEED, LARGE_ASSET_PATH, type BuildWorldOptions } from './world/build.js';
 export { addDraftAsset, addFileAsset, type DraftAssetSpec } from './world/draft-asset.js';
 export type { BlobDigests } from './world/digests.js';
-export { SAMPLE_BUCKET, type World, type WorldCatalog, type WorldDandiset, type WorldVersion, type WorldAsset } from './world/model.js';
+export {
+  SAMPLE_BUCKET,
+  type World,
+  type WorldCatalog,
+  type WorldDandiset,
+  type WorldVersion,
+  type WorldAsset,
+  type WorldZarr,
+} from './world/model.js';
 export type { WorldGenerators } from './world/plan.js';
 export * from './generate/index.js';
 export { corpusDir, corpusExpected, type CorpusExpectedNode } from './corpus.js';

@@ -92,14 +92,22 @@ describe('ember-archive ls', () => {
     expect((JSON.parse(stdout) as JsonEntry[]).map((e) => e.name)).toEqual(expect.arrayContaining(['kumar2025', '000463']));
   });
 
-  it('shows embargoed data with DANDI_API_KEY and explains how to get it without', async () => {
+  it('lists a file target as that one file (issue: it printed nothing and exited 0)', async () => {
+    const folder = JSON.parse((await run(['ls', 'dandi://ember-dandi/000463@draft/sub-ADPTM01/', '--json'])).stdout) as JsonEntry[];
+    const file = folder[0];
+    const { code, stdout } = await run(['ls', file?.uri ?? '', '--json']);
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout)).toEqual([expect.objectContaining({ name: file?.name, kind: 'file', size: file?.size })]);
+  });
+
+  it('shows embargoed data with EMBER_DANDI_API_KEY and explains how to get it without', async () => {
     const denied = await run(['ls', 'dandi://ember-dandi/000471']);
     expect(denied.code).toBe(1);
     expect(denied.stdout).toBe('');
     expect(denied.stderr).toBe(
-      'ember-archive: Dandiset 000471 is embargoed or private on ember-dandi: set DANDI_API_KEY (or EMBER_DANDI_API_KEY) to an API key of that archive.\n',
+      'ember-archive: Dandiset 000471 is embargoed or private on ember-dandi: set EMBER_DANDI_API_KEY to an API key of that archive.\n',
     );
-    const env = { EMBER_API_URL: sample.api, EMBER_S3_ENDPOINT: sample.s3, DANDI_API_KEY: sample.apiKey };
+    const env = { EMBER_API_URL: sample.api, EMBER_S3_ENDPOINT: sample.s3, EMBER_DANDI_API_KEY: sample.apiKey };
     const allowed = await run(['ls', 'dandi://ember-dandi/000471', '--json'], { env });
     expect(allowed.code).toBe(0);
     expect((JSON.parse(allowed.stdout) as JsonEntry[]).map((e) => e.name)).toEqual(['sub-EMB01']);

@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BucketClient } from '../bucket/bucket-client.js';
 import { loadConfig, type Config } from '../config.js';
 import { createDandiClient } from '../dandi/dandi-client.js';
-import { AuthRequiredError, InvalidInputError, NetworkError, NotFoundError } from '../errors.js';
+import { AuthRequiredError, InvalidInputError, NetworkError, NotFoundError, ZarrAssetError } from '../errors.js';
 import { createArchive, type Archive, type ArchiveEntry } from './archive.js';
 import { nodeLocalFiles } from './local-files.js';
 import { openByteSource } from '../source/open-source.js';
@@ -67,7 +67,11 @@ describe('bucket client', () => {
     expect((await level('')).folders).toEqual(expect.arrayContaining(['blobs/', 'dandisets/', 'other/', 'tools/']));
     expect((await level('other/')).folders).toEqual(['other/kumar2025/']);
     const project = await level('other/kumar2025/');
-    expect(project.folders).toEqual(['other/kumar2025/classifiers/', 'other/kumar2025/pose_files/', 'other/kumar2025/videos/']);
+    expect(project.folders).toEqual([
+      'other/kumar2025/classifiers/',
+      'other/kumar2025/pose_files/',
+      'other/kumar2025/videos/',
+    ]);
     expect(project.objects).toEqual(['other/kumar2025/index.html']);
     const poseFiles = await level('other/kumar2025/pose_files/');
     expect(poseFiles.folders).toEqual([]);
@@ -104,7 +108,11 @@ describe('bucket client', () => {
 describe('listEntries', () => {
   it('puts the bucket projects and the dandisets side by side at the root', async () => {
     const { entries } = await collect('');
-    expect(entries[0]).toMatchObject({ name: 'kumar2025', kind: 'folder', uri: 's3://ember-open-data/other/kumar2025/' });
+    expect(entries[0]).toMatchObject({
+      name: 'kumar2025',
+      kind: 'folder',
+      uri: 's3://ember-open-data/other/kumar2025/',
+    });
     const dandisets = entries.filter((e) => e.uri.startsWith('dandi://'));
     expect(dandisets.map((e) => e.name)).toEqual(expect.arrayContaining(['000463', '000470', '000472']));
     // Embargoed dandisets stay hidden without a key.
@@ -138,6 +146,55 @@ describe('listEntries', () => {
     expect(published.entries[0]?.uri).toMatch(/^dandi:\/\/ember-dandi\/000470@0\.\d{6}\.\d{4}\//);
   });
 
+  it('lists a file target as that file, as dandi-cli looks it up with assets/?path= (paths/ answers it with no rows)', async () => {
+    const folder = await collect('dandi://ember-dandi/000463@draft/sub-ADPTM01/');
+    const file = folder.entries.find((e) => e.kind === 'file');
+    const listed = await collect(file?.uri ?? '');
+    expect(listed.entries).toEqual([
+      expect.objectContaining({ name: file?.name, kind: 'file', size: file?.size, uri: file?.uri }),
+    ]);
+    await expect(collect('dandi://ember-dandi/000463@draft/sub-ADPTM01/missing.nwb')).rejects.toThrow(NotFoundError);
+  });
+
+  it('lists a Zarr asset as a folder-like entry over its objects, and refuses to open it as a file', async () => {
+    const inside = await collect('dandi://ember-dandi/000474@draft/sub-ZARR01/');
+    const [zarr] = inside.entries;
+    expect(zarr).toMatchObject({ name: 'sub-ZARR01_ses-01_pose.zarr', kind: 'folder', format: 'zarr' });
+    expect(zarr?.uri).toMatch(new RegExp(`^s3://${sample.bucket}/zarr/[0-9a-f-]{36}/$`));
+    // The same entry for the Zarr's path without a slash (a file target), and for a glob that matches it.
+    expect((await collect('dandi://ember-dandi/000474@draft/sub-ZARR01/sub-ZARR01_ses-01_pose.zarr')).entries).toEqual([
+      zarr,
+    ]);
+    const globbed = await collect(`${sample.api}/dandisets/000474/versions/draft/assets/?glob=*.zarr`);
+    expect(globbed.entries).toEqual([zarr]);
+    // Listing it lists the store's objects.
+    const store = await collect(zarr?.uri ?? '');
+    expect(store.entries.map((e) => `${e.name}${e.kind === 'folder' ? '/' : ''}`)).toEqual([
+      'nose/',
+      '.zattrs',
+      '.zgroup',
+    ]);
+    // Where one file is needed, a typed error names the prefix instead of reading it as an object.
+    const error = await archive
+      .resolveFile(archive.parse('dandi://ember-dandi/000474@draft/sub-ZARR01/sub-ZARR01_ses-01_pose.zarr'))
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ZarrAssetError);
+    expect((error as ZarrAssetError).message).toMatch(
+      /is a Zarr store, a folder of objects \(its objects are under s3:\/\/ember-open-data\/zarr\/[0-9a-f-]{36}\/\), not one file/,
+    );
+  });
+
+  it('lists the assets a glob matches', async () => {
+    const { entries } = await collect(`${sample.api}/dandisets/000463/versions/draft/assets/?glob=sub-ADPTM02/*`);
+    expect(entries.length).toBe(2);
+    expect(
+      entries.every((e) => e.kind === 'file' && e.uri.startsWith('dandi://ember-dandi/000463@draft/sub-ADPTM02/')),
+    ).toBe(true);
+    await expect(
+      archive.resolveFile(archive.parse(`${sample.api}/dandisets/000463/versions/draft/assets/?glob=*`)),
+    ).rejects.toThrow(InvalidInputError);
+  });
+
   it('lists nested BIDS folders with folders first', async () => {
     const root = await collect('dandi://ember-dandi/000470@draft/');
     const kinds = root.entries.map((e) => e.kind);
@@ -167,7 +224,13 @@ describe('listEntries', () => {
     const https = await collect(`${sample.s3}/ember-open-data/other/kumar2025/`);
     expect(https.entries.map((e) => e.uri)).toEqual(project.entries.map((e) => e.uri));
     const one = await collect('s3://ember-open-data/other/kumar2025/index.html');
-    expect(one.entries).toEqual([expect.objectContaining({ kind: 'file', name: 'index.html', uri: 's3://ember-open-data/other/kumar2025/index.html' })]);
+    expect(one.entries).toEqual([
+      expect.objectContaining({
+        kind: 'file',
+        name: 'index.html',
+        uri: 's3://ember-open-data/other/kumar2025/index.html',
+      }),
+    ]);
   });
 
   it('lists local folders', async () => {
@@ -184,11 +247,27 @@ describe('listEntries', () => {
 
   it.each([
     ['dandi://ember-dandi/000999', NotFoundError, /Dandiset 000999 does not exist on ember-dandi/],
-    ['dandi://ember-dandi/000463@draft/sub-NOPE/', NotFoundError, /Folder "sub-NOPE\/" in dandiset 000463@draft does not exist/],
-    ['dandi://ember-dandi/000463@draft/sub-NOPE', NotFoundError, /There is no file or folder "sub-NOPE" in dandiset 000463@draft/],
-    ['s3://ember-open-data/other/nothing/', NotFoundError, /There is nothing under s3:\/\/ember-open-data\/other\/nothing\//],
-    ['s3://ember-open-data/other/nothing', NotFoundError, /There is no file or folder at s3:\/\/ember-open-data\/other\/nothing\./],
-    ['dandi://ember-dandi/000471', AuthRequiredError, /embargoed or private on ember-dandi: set DANDI_API_KEY/],
+    [
+      'dandi://ember-dandi/000463@draft/sub-NOPE/',
+      NotFoundError,
+      /Folder "sub-NOPE\/" in dandiset 000463@draft does not exist/,
+    ],
+    [
+      'dandi://ember-dandi/000463@draft/sub-NOPE',
+      NotFoundError,
+      /There is no file or folder "sub-NOPE" in dandiset 000463@draft/,
+    ],
+    [
+      's3://ember-open-data/other/nothing/',
+      NotFoundError,
+      /There is nothing under s3:\/\/ember-open-data\/other\/nothing\//,
+    ],
+    [
+      's3://ember-open-data/other/nothing',
+      NotFoundError,
+      /There is no file or folder at s3:\/\/ember-open-data\/other\/nothing\./,
+    ],
+    ['dandi://ember-dandi/000471', AuthRequiredError, /embargoed or private on ember-dandi: set EMBER_DANDI_API_KEY/],
     ['000463', NotFoundError, /^There is no file or folder 000463; for the dandiset, use EMBER-DANDI:000463\.$/],
   ])('%s fails with one clear sentence', async (input, type, message) => {
     const error = await collect(input).catch((e: unknown) => e);
@@ -222,22 +301,34 @@ describe('resolveFile', () => {
 
   it('resolves bucket objects with HEAD and refuses folders', async () => {
     const location = await archive.resolveFile(archive.parse('s3://ember-open-data/other/kumar2025/index.html'));
-    expect(location).toMatchObject({ kind: 'remote', url: `${sample.s3}/ember-open-data/other/kumar2025/index.html`, object: { key: 'other/kumar2025/index.html' } });
+    expect(location).toMatchObject({
+      kind: 'remote',
+      url: `${sample.s3}/ember-open-data/other/kumar2025/index.html`,
+      object: { key: 'other/kumar2025/index.html' },
+    });
     await expect(archive.resolveFile(archive.parse('s3://ember-open-data/other/'))).rejects.toThrow(InvalidInputError);
-    await expect(archive.resolveFile(archive.parse('dandi://ember-dandi/000463@draft/sub-ADPTM01/'))).rejects.toThrow(/is a folder, not a file/);
-    await expect(archive.resolveFile(archive.parse('dandi://ember-dandi/000463@draft/sub-ADPTM01/none.nwb'))).rejects.toThrow(
-      /There is no file "sub-ADPTM01\/none.nwb" in dandiset 000463@draft/,
+    await expect(archive.resolveFile(archive.parse('dandi://ember-dandi/000463@draft/sub-ADPTM01/'))).rejects.toThrow(
+      /is a folder, not a file/,
     );
+    await expect(
+      archive.resolveFile(archive.parse('dandi://ember-dandi/000463@draft/sub-ADPTM01/none.nwb')),
+    ).rejects.toThrow(/There is no file "sub-ADPTM01\/none.nwb" in dandiset 000463@draft/);
   });
 
   it('opens the embargoed dandiset only with the key, its bytes through the download redirect', async () => {
-    await expect(archive.resolveFile(archive.parse('dandi://ember-dandi/000471@draft/sub-EMB01/x.nwb'))).rejects.toThrow(AuthRequiredError);
-    const keyed = createArchive(loadConfig({ EMBER_API_URL: sample.api, EMBER_S3_ENDPOINT: sample.s3, DANDI_API_KEY: sample.apiKey }));
+    await expect(
+      archive.resolveFile(archive.parse('dandi://ember-dandi/000471@draft/sub-EMB01/x.nwb')),
+    ).rejects.toThrow(AuthRequiredError);
+    const keyed = createArchive(
+      loadConfig({ EMBER_API_URL: sample.api, EMBER_S3_ENDPOINT: sample.s3, EMBER_DANDI_API_KEY: sample.apiKey }),
+    );
     const listed: string[] = [];
-    for await (const page of keyed.listEntries({ kind: 'instance', instance: 'ember-dandi' })) listed.push(...page.map((e) => e.name));
+    for await (const page of keyed.listEntries({ kind: 'instance', instance: 'ember-dandi' }))
+      listed.push(...page.map((e) => e.name));
     expect(listed).toContain('000471');
     const entries: ArchiveEntry[] = [];
-    for await (const page of keyed.listEntries(keyed.parse('dandi://ember-dandi/000471@draft/sub-EMB01/'))) entries.push(...page);
+    for await (const page of keyed.listEntries(keyed.parse('dandi://ember-dandi/000471@draft/sub-EMB01/')))
+      entries.push(...page);
     expect(entries.length).toBeGreaterThan(0);
     const location = await keyed.resolveFile(entries[0]!.target);
     if (location.kind !== 'remote') throw new Error('expected a remote file');
@@ -264,10 +355,12 @@ describe('resolveFile', () => {
     const versionInfo = await client.versionInfo('000463', 'draft');
     expect(versionInfo.asset_count).toBeGreaterThan(0);
     let assets = 0;
-    for await (const page of client.assets('000472', 'draft', { path: 'sub-MANY01/', pageSize: 1000 })) assets += page.results.length;
+    for await (const page of client.assets('000472', 'draft', { path: 'sub-MANY01/', pageSize: 1000 }))
+      assets += page.results.length;
     expect(assets).toBe(1050);
     let searched = 0;
-    for await (const page of client.dandisets({ search: 'BIDS' })) searched += page.results.filter((d) => d.identifier === '000470').length;
+    for await (const page of client.dandisets({ search: 'BIDS' }))
+      searched += page.results.filter((d) => d.identifier === '000470').length;
     expect(searched).toBe(1);
   });
 
@@ -278,7 +371,9 @@ describe('resolveFile', () => {
     const port = (probe.address() as AddressInfo).port;
     await new Promise((resolve) => probe.close(resolve));
     const base = `http://127.0.0.1:${port}`;
-    const offline = createArchive(loadConfig({ EMBER_API_URL: `${base}/api`, EMBER_S3_ENDPOINT: base }, { retryBaseMs: 1, maxAttempts: 1 }));
+    const offline = createArchive(
+      loadConfig({ EMBER_API_URL: `${base}/api`, EMBER_S3_ENDPOINT: base }, { retryBaseMs: 1, maxAttempts: 1 }),
+    );
     const s3Error = await (async () => {
       for await (const page of offline.listEntries(offline.parse('s3://ember-open-data/'))) void page;
     })().catch((e: unknown) => e);

@@ -3,13 +3,13 @@
 // where a file's bytes are, which the HDF5 and download layers build on.
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { Config } from '../config.js';
-import { InvalidInputError, NotFoundError } from '../errors.js';
+import { InvalidInputError, NotFoundError, ZarrAssetError } from '../errors.js';
 import { BucketClient, type BucketPage } from '../bucket/bucket-client.js';
-import { resolveObjectUrl, type BucketRef } from '../bucket/bucket-urls.js';
+import { formatS3Uri, parseBucketUrl, resolveObjectUrl, type BucketRef } from '../bucket/bucket-urls.js';
 import { createUnsignedS3Client } from '../bucket/s3-client.js';
 import { createDandiClient, type DandiClient, type ResolvedAsset } from '../dandi/dandi-client.js';
 import type { FetchFunction } from '../dandi/dandi-http.js';
-import type { AssetDigests, AssetPath, Dandiset } from '../dandi/types.js';
+import type { AssetDigests, AssetPath, AssetSummary, Dandiset } from '../dandi/types.js';
 import { formatTarget, parseTarget, type ArchiveTarget, type DandisetTarget } from './target.js';
 
 /** One row of a listing, the same for bucket prefixes, dandiset folders and local folders. */
@@ -27,6 +27,11 @@ export interface ArchiveEntry {
   modified?: string;
   /** A dandiset's title. */
   title?: string;
+  /**
+   * "zarr" for a DANDI Zarr asset: a folder-like entry whose target is the store's prefix in the bucket (list it
+   * to see its objects); no view opens it as one file.
+   */
+  format?: 'zarr';
   target: ArchiveTarget;
 }
 
@@ -180,7 +185,16 @@ class ConfiguredArchive implements Archive {
       case 'local':
         yield* this.#listLocal(target.path);
         return;
-      case 'asset':
+      case 'asset': {
+        const client = this.dandi(target.instance);
+        const asset = await client.resolveAsset(target.assetId, assetScope(target), options.signal);
+        yield [
+          asset.zarr
+            ? this.#zarrEntry(asset.path, asset.size, asset.s3Url)
+            : fileEntry(await this.#assetLocation(this.format(target), asset, client, options.signal), target),
+        ];
+        return;
+      }
       case 'url':
         yield [fileEntry(await this.resolveFile(target, options), target)];
         return;
@@ -209,6 +223,9 @@ class ConfiguredArchive implements Archive {
         };
       }
       case 'dandiset': {
+        if (target.glob !== undefined) {
+          throw new InvalidInputError(`"${uri}" names the files matching "${target.glob}", not one file.`, uri);
+        }
         if (target.path === '' || target.path.endsWith('/')) throw notAFile(uri);
         const client = this.dandi(target.instance);
         const asset = await client.resolvePath(target.dandisetId, target.version, target.path, options.signal);
@@ -216,11 +233,7 @@ class ConfiguredArchive implements Archive {
       }
       case 'asset': {
         const client = this.dandi(target.instance);
-        const where =
-          target.dandisetId !== undefined && target.version !== undefined
-            ? { dandisetId: target.dandisetId, version: target.version }
-            : undefined;
-        const asset = await client.resolveAsset(target.assetId, where, options.signal);
+        const asset = await client.resolveAsset(target.assetId, assetScope(target), options.signal);
         return this.#assetLocation(uri, asset, client, options.signal);
       }
       case 'local': {
@@ -234,7 +247,14 @@ class ConfiguredArchive implements Archive {
     }
   }
 
-  async #assetLocation(uri: string, asset: ResolvedAsset, client: DandiClient, signal?: AbortSignal): Promise<RemoteFileLocation> {
+  async #assetLocation(
+    uri: string,
+    asset: ResolvedAsset,
+    client: DandiClient,
+    signal?: AbortSignal,
+  ): Promise<RemoteFileLocation> {
+    // A Zarr's contentUrl is a prefix, not an object, and its download view answers 400: never read it as a file.
+    if (asset.zarr) throw zarrNotAFile(uri, asset);
     // Open assets are read straight from the bucket (at the configured endpoint). Embargoed ones only through the
     // API, which answers the keyed download request with a presigned URL that needs no key itself.
     let url: string;
@@ -253,14 +273,22 @@ class ConfiguredArchive implements Archive {
     };
   }
 
-  async *#listBucketTarget(bucketName: string, key: string, options: ArchiveCallOptions): AsyncGenerator<ArchiveEntry[]> {
+  async *#listBucketTarget(
+    bucketName: string,
+    key: string,
+    options: ArchiveCallOptions,
+  ): AsyncGenerator<ArchiveEntry[]> {
     if (key === '' || key.endsWith('/')) {
       let any = key === '';
       for await (const entries of this.#listBucket(bucketName, key, options)) {
         if (entries.length > 0) any = true;
         if (any) yield entries;
       }
-      if (!any) throw new NotFoundError(`There is nothing under s3://${bucketName}/${key} (no such folder).`, `s3://${bucketName}/${key}`);
+      if (!any)
+        throw new NotFoundError(
+          `There is nothing under s3://${bucketName}/${key} (no such folder).`,
+          `s3://${bucketName}/${key}`,
+        );
       return;
     }
     // A key without a trailing slash may name a folder (`ls s3://b/other`) or an object.
@@ -313,9 +341,14 @@ class ConfiguredArchive implements Archive {
     const client = this.dandi(instance);
     // With a key, the user's own embargoed dandisets are listed too (the server hides them from everyone else).
     const embargoed = this.config.apiKeys[client.instance.name] !== undefined ? { embargoed: true } : {};
-    const query = { ordering: 'id', ...embargoed, ...(options.pageSize === undefined ? {} : { pageSize: options.pageSize }) };
+    const query = {
+      ordering: 'id',
+      ...embargoed,
+      ...(options.pageSize === undefined ? {} : { pageSize: options.pageSize }),
+    };
     const pages = client.dandisets(query, options.signal);
-    for await (const page of pages) yield page.results.map((dandiset) => this.#dandisetEntry(client.instance.name, dandiset));
+    for await (const page of pages)
+      yield page.results.map((dandiset) => this.#dandisetEntry(client.instance.name, dandiset));
   }
 
   #dandisetEntry(instance: string, dandiset: Dandiset): ArchiveEntry {
@@ -334,41 +367,106 @@ class ConfiguredArchive implements Archive {
   async *#listDandiset(target: DandisetTarget, options: ArchiveCallOptions): AsyncGenerator<ArchiveEntry[]> {
     const client = this.dandi(target.instance);
     const version = await client.resolveVersion(target.dandisetId, target.version, options.signal);
-    const pinned: DandisetTarget = { kind: 'dandiset', instance: client.instance.name, dandisetId: target.dandisetId, version, path: target.path };
+    const pinned: DandisetTarget = {
+      kind: 'dandiset',
+      instance: client.instance.name,
+      dandisetId: target.dandisetId,
+      version,
+      path: target.path,
+    };
     const pageOptions = {
       ...(options.pageSize === undefined ? {} : { pageSize: options.pageSize }),
       ...(options.signal === undefined ? {} : { signal: options.signal }),
     };
+    if (target.glob !== undefined) {
+      // The server's glob over whole paths: the matching assets, files and Zarr stores alike.
+      const query = {
+        glob: target.glob,
+        order: 'path' as const,
+        ...(options.pageSize === undefined ? {} : { pageSize: options.pageSize }),
+      };
+      for await (const page of client.assets(target.dandisetId, version, query, options.signal)) {
+        yield foldersFirst(
+          await Promise.all(
+            page.results.map((asset) => this.#assetSummaryEntry(client, pinned, asset, options.signal)),
+          ),
+        );
+      }
+      return;
+    }
     if (target.path === '' || target.path.endsWith('/')) {
       for await (const page of client.listPaths(target.dandisetId, version, target.path, pageOptions)) {
         yield this.#pathEntries(pinned, page.results);
       }
       return;
     }
-    // No trailing slash: a folder if the server knows it as one, else a file.
+    // No trailing slash: a file if an asset has exactly this path (dandi-cli looks it up with `assets/?path=`; the
+    // paths endpoint answers a file's path with 200 and no rows), else a folder named without its slash.
+    const asset = await client.findAssetByPath(target.dandisetId, version, target.path, options.signal);
+    if (asset) {
+      yield [await this.#assetSummaryEntry(client, pinned, asset, options.signal)];
+      return;
+    }
     try {
       for await (const page of client.listPaths(target.dandisetId, version, `${target.path}/`, pageOptions)) {
         yield this.#pathEntries(pinned, page.results);
       }
-      return;
     } catch (error) {
       if (!(error instanceof NotFoundError)) throw error;
+      throw new NotFoundError(
+        `There is no file or folder "${target.path}" in dandiset ${target.dandisetId}@${version} on ${client.instance.name}.`,
+        this.format(pinned),
+      );
     }
-    const asset = await client.assetByPath(target.dandisetId, version, target.path, options.signal).catch((error: unknown) => {
-      if (error instanceof NotFoundError) {
-        throw new NotFoundError(
-          `There is no file or folder "${target.path}" in dandiset ${target.dandisetId}@${version} on ${client.instance.name}.`,
-          this.format(pinned),
-        );
-      }
-      throw error;
-    });
-    const fileTarget: DandisetTarget = { ...pinned, path: asset.path };
-    yield [{ name: lastSegment(asset.path), kind: 'file', size: asset.size, uri: this.format(fileTarget), modified: asset.modified, target: fileTarget }];
+  }
+
+  /** The entry of one asset of a listing: a file, or a Zarr store as a folder-like entry. */
+  async #assetSummaryEntry(
+    client: DandiClient,
+    pinned: DandisetTarget,
+    asset: AssetSummary,
+    signal?: AbortSignal,
+  ): Promise<ArchiveEntry> {
+    if (asset.zarr !== null) {
+      const where =
+        pinned.version === undefined ? undefined : { dandisetId: pinned.dandisetId, version: pinned.version };
+      const resolved = await client.resolveAsset(asset.asset_id, where, signal);
+      return this.#zarrEntry(asset.path, asset.size, resolved.s3Url);
+    }
+    const fileTarget: DandisetTarget = { ...withoutGlob(pinned), path: asset.path };
+    return {
+      name: lastSegment(asset.path),
+      kind: 'file',
+      size: asset.size,
+      uri: this.format(fileTarget),
+      modified: asset.modified,
+      target: fileTarget,
+    };
+  }
+
+  /** A Zarr asset as a folder-like entry whose target is its prefix in the bucket. */
+  #zarrEntry(path: string, size: number, prefixUrl: string | undefined): ArchiveEntry {
+    const prefix = prefixUrl === undefined ? undefined : parseBucketUrl(prefixUrl, this.config.s3);
+    if (prefix === undefined) {
+      throw new ZarrAssetError(
+        `The Zarr asset "${path}" gives no bucket prefix for its objects, so it cannot be listed.`,
+        path,
+        prefixUrl ?? '',
+      );
+    }
+    const target: ArchiveTarget = {
+      kind: 'bucket',
+      bucket: prefix.bucket,
+      key: prefix.key.endsWith('/') ? prefix.key : `${prefix.key}/`,
+    };
+    return { name: lastSegment(path), kind: 'folder', size, uri: this.format(target), format: 'zarr', target };
   }
 
   #pathEntries(parent: DandisetTarget, paths: AssetPath[]): ArchiveEntry[] {
     const entries = paths.map((row): ArchiveEntry => {
+      // A Zarr asset's row points at its prefix (`asset.url` ends with "/"), not at an object.
+      if (row.asset !== null && row.asset.url.endsWith('/'))
+        return this.#zarrEntry(row.path, row.aggregate_size, row.asset.url);
       const folder = row.asset === null;
       const target: DandisetTarget = { ...parent, path: folder ? `${row.path}/` : row.path };
       return {
@@ -393,7 +491,16 @@ class ConfiguredArchive implements Archive {
     }
     if (!stat.isDirectory) {
       const target: ArchiveTarget = { kind: 'local', path };
-      yield [{ name: lastSegment(path), kind: 'file', size: stat.size, uri: path, modified: stat.modified.toISOString(), target }];
+      yield [
+        {
+          name: lastSegment(path),
+          kind: 'file',
+          size: stat.size,
+          uri: path,
+          modified: stat.modified.toISOString(),
+          target,
+        },
+      ];
       return;
     }
     for await (const page of local.list(path)) {
@@ -415,7 +522,9 @@ class ConfiguredArchive implements Archive {
 
   #local(): LocalFiles {
     if (!this.#options.localFiles) {
-      throw new InvalidInputError('Local files cannot be read here (no file system access); use an archive identifier.');
+      throw new InvalidInputError(
+        'Local files cannot be read here (no file system access); use an archive identifier.',
+      );
     }
     return this.#options.localFiles;
   }
@@ -433,6 +542,31 @@ function fileEntry(location: FileLocation, target: ArchiveTarget): ArchiveEntry 
 
 function foldersFirst(entries: ArchiveEntry[]): ArchiveEntry[] {
   return [...entries.filter((e) => e.kind === 'folder'), ...entries.filter((e) => e.kind === 'file')];
+}
+
+function assetScope(target: {
+  dandisetId?: string;
+  version?: string;
+}): { dandisetId: string; version: string } | undefined {
+  return target.dandisetId !== undefined && target.version !== undefined
+    ? { dandisetId: target.dandisetId, version: target.version }
+    : undefined;
+}
+
+function withoutGlob(target: DandisetTarget): DandisetTarget {
+  const { glob: _glob, ...rest } = target;
+  return rest;
+}
+
+/** The typed refusal for a Zarr asset where one file is needed, naming where its objects are. */
+export function zarrNotAFile(uri: string, asset: ResolvedAsset): ZarrAssetError {
+  const prefix = asset.s3 ? formatS3Uri(asset.s3) : (asset.s3Url ?? '');
+  const where = prefix === '' ? '' : ` (its objects are under ${prefix})`;
+  return new ZarrAssetError(
+    `"${uri}" is a Zarr store, a folder of objects${where}, not one file; ember-archive cannot open Zarr: list it with ls or download it.`,
+    uri,
+    prefix,
+  );
 }
 
 function notAFile(uri: string): InvalidInputError {

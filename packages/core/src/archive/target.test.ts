@@ -11,15 +11,28 @@ const ASSET = '0b0a4ba2-3f41-4f6b-9d4e-1f2a3b4c5d6e';
 const CASES: Array<[string, ArchiveTarget, string]> = [
   ['', { kind: 'root' }, ''],
   ['/data/session.nwb', { kind: 'local', path: '/data/session.nwb' }, '/data/session.nwb'],
-  ['./pose_est_v5.h5#/poseest/points', { kind: 'local', path: './pose_est_v5.h5', fragment: '/poseest/points' }, './pose_est_v5.h5#/poseest/points'],
+  [
+    './pose_est_v5.h5#/poseest/points',
+    { kind: 'local', path: './pose_est_v5.h5', fragment: '/poseest/points' },
+    './pose_est_v5.h5#/poseest/points',
+  ],
   ['file:///tmp/a%20b.h5', { kind: 'local', path: '/tmp/a b.h5' }, '/tmp/a b.h5'],
   ['notes#1.txt', { kind: 'local', path: 'notes#1.txt' }, 'notes#1.txt'],
   ['s3://ember-open-data/', { kind: 'bucket', bucket: 'ember-open-data', key: '' }, 's3://ember-open-data/'],
   ['s3://ember-open-data', { kind: 'bucket', bucket: 'ember-open-data', key: '' }, 's3://ember-open-data/'],
-  ['s3://ember-open-data/other/kumar2025/', { kind: 'bucket', bucket: 'ember-open-data', key: 'other/kumar2025/' }, 's3://ember-open-data/other/kumar2025/'],
+  [
+    's3://ember-open-data/other/kumar2025/',
+    { kind: 'bucket', bucket: 'ember-open-data', key: 'other/kumar2025/' },
+    's3://ember-open-data/other/kumar2025/',
+  ],
   [
     's3://ember-open-data/other/kumar2025/pose_files/a b_pose_est_v6.h5#/poseest',
-    { kind: 'bucket', bucket: 'ember-open-data', key: 'other/kumar2025/pose_files/a b_pose_est_v6.h5', fragment: '/poseest' },
+    {
+      kind: 'bucket',
+      bucket: 'ember-open-data',
+      key: 'other/kumar2025/pose_files/a b_pose_est_v6.h5',
+      fragment: '/poseest',
+    },
     's3://ember-open-data/other/kumar2025/pose_files/a b_pose_est_v6.h5#/poseest',
   ],
   [
@@ -34,7 +47,11 @@ const CASES: Array<[string, ArchiveTarget, string]> = [
   ],
   ['dandi://ember-dandi', { kind: 'instance', instance: 'ember-dandi' }, 'dandi://ember-dandi/'],
   ['dandi://ember-dandi/', { kind: 'instance', instance: 'ember-dandi' }, 'dandi://ember-dandi/'],
-  ['dandi://ember-dandi/000463', { kind: 'dandiset', instance: 'ember-dandi', dandisetId: '000463', path: '' }, 'dandi://ember-dandi/000463'],
+  [
+    'dandi://ember-dandi/000463',
+    { kind: 'dandiset', instance: 'ember-dandi', dandisetId: '000463', path: '' },
+    'dandi://ember-dandi/000463',
+  ],
   [
     'dandi://ember-dandi/000463@draft/sub-ADPTM01/',
     { kind: 'dandiset', instance: 'ember-dandi', dandisetId: '000463', version: 'draft', path: 'sub-ADPTM01/' },
@@ -52,15 +69,31 @@ const CASES: Array<[string, ArchiveTarget, string]> = [
     },
     'dandi://dandi/000463@0.250101.1200/sub-01/sub-01_ses-1_behavior.nwb#/processing/behavior',
   ],
-  ['EMBER-DANDI:000463', { kind: 'dandiset', instance: 'ember-dandi', dandisetId: '000463', path: '' }, 'dandi://ember-dandi/000463'],
-  ['ember-dandi:000463/draft', { kind: 'dandiset', instance: 'ember-dandi', dandisetId: '000463', version: 'draft', path: '' }, 'dandi://ember-dandi/000463@draft'],
-  ['DANDI:000463/0.250101.1200', { kind: 'dandiset', instance: 'dandi', dandisetId: '000463', version: '0.250101.1200', path: '' }, 'dandi://dandi/000463@0.250101.1200'],
+  [
+    'EMBER-DANDI:000463',
+    { kind: 'dandiset', instance: 'ember-dandi', dandisetId: '000463', path: '' },
+    'dandi://ember-dandi/000463',
+  ],
+  [
+    'ember-dandi:000463/draft',
+    { kind: 'dandiset', instance: 'ember-dandi', dandisetId: '000463', version: 'draft', path: '' },
+    'dandi://ember-dandi/000463@draft',
+  ],
+  [
+    'DANDI:000463/0.250101.1200',
+    { kind: 'dandiset', instance: 'dandi', dandisetId: '000463', version: '0.250101.1200', path: '' },
+    'dandi://dandi/000463@0.250101.1200',
+  ],
   [
     'https://dandi.emberarchive.org/dandiset/000463/draft/files?location=sub-ADPTM01',
     { kind: 'dandiset', instance: 'ember-dandi', dandisetId: '000463', version: 'draft', path: 'sub-ADPTM01/' },
     'dandi://ember-dandi/000463@draft/sub-ADPTM01/',
   ],
-  ['https://dandi.emberarchive.org/dandiset/000463', { kind: 'dandiset', instance: 'ember-dandi', dandisetId: '000463', path: '' }, 'dandi://ember-dandi/000463'],
+  [
+    'https://dandi.emberarchive.org/dandiset/000463',
+    { kind: 'dandiset', instance: 'ember-dandi', dandisetId: '000463', path: '' },
+    'dandi://ember-dandi/000463',
+  ],
   [
     'https://dandiarchive.org/#/dandiset/000463/draft/files?location=sub-01%2F',
     { kind: 'dandiset', instance: 'dandi', dandisetId: '000463', version: 'draft', path: 'sub-01/' },
@@ -91,13 +124,80 @@ const CASES: Array<[string, ArchiveTarget, string]> = [
     { kind: 'dandiset', instance: 'dandi', dandisetId: '000463', version: 'draft', path: 'sub-01/x.nwb' },
     'dandi://dandi/000463@draft/sub-01/x.nwb',
   ],
-  ['https://api-dandi.emberarchive.org/api/dandisets/', { kind: 'instance', instance: 'ember-dandi' }, 'dandi://ember-dandi/'],
+  [
+    'https://api-dandi.emberarchive.org/api/dandisets/',
+    { kind: 'instance', instance: 'ember-dandi' },
+    'dandi://ember-dandi/',
+  ],
   [
     'https://other.example.org/api/dandisets/000001/versions/draft/assets/?path=a%2Fb.nwb',
-    { kind: 'dandiset', instance: 'https://other.example.org/api', dandisetId: '000001', version: 'draft', path: 'a/b.nwb' },
+    {
+      kind: 'dandiset',
+      instance: 'https://other.example.org/api',
+      dandisetId: '000001',
+      version: 'draft',
+      path: 'a/b.nwb',
+    },
     'https://other.example.org/api/dandisets/000001/versions/draft/assets/?path=a%2Fb.nwb',
   ],
-  ['https://example.org/data/file.nwb', { kind: 'url', url: 'https://example.org/data/file.nwb' }, 'https://example.org/data/file.nwb'],
+  [
+    'https://example.org/data/file.nwb',
+    { kind: 'url', url: 'https://example.org/data/file.nwb' },
+    'https://example.org/data/file.nwb',
+  ],
+  // dandi-cli dandi/dandiarchive.py `known_urls`:
+  // "https://<server>[/api]/dandisets/<id>/versions/<v>/assets/?glob=<glob>".
+  [
+    'https://api-dandi.emberarchive.org/api/dandisets/000463/versions/draft/assets/?glob=sub-*/*.nwb',
+    {
+      kind: 'dandiset',
+      instance: 'ember-dandi',
+      dandisetId: '000463',
+      version: 'draft',
+      path: '',
+      glob: 'sub-*/*.nwb',
+    },
+    'https://api-dandi.emberarchive.org/api/dandisets/000463/versions/draft/assets/?glob=sub-*/*.nwb',
+  ],
+  // dandi-cli's `server_grp` is "(?P<server>https?://<host>/(api/)?)": the API host without "/api" is the same
+  // instance.
+  [
+    'https://api-dandi.emberarchive.org/dandisets/000463/versions/draft/',
+    { kind: 'dandiset', instance: 'ember-dandi', dandisetId: '000463', version: 'draft', path: '' },
+    'dandi://ember-dandi/000463@draft',
+  ],
+  [
+    `https://api-dandi.emberarchive.org/assets/${ASSET}/download/`,
+    { kind: 'asset', instance: 'ember-dandi', assetId: ASSET },
+    `https://api-dandi.emberarchive.org/api/assets/${ASSET}/download/`,
+  ],
+  [
+    'https://api-dandi.emberarchive.org/dandisets/',
+    { kind: 'instance', instance: 'ember-dandi' },
+    'dandi://ember-dandi/',
+  ],
+  // dandi-cli decodes `location` with urllib's `unquote`: "+" stays "+", %-escapes are decoded, a "/" is appended.
+  [
+    'https://dandi.emberarchive.org/dandiset/000463/draft/files?location=sub-01/a+b%20c',
+    { kind: 'dandiset', instance: 'ember-dandi', dandisetId: '000463', version: 'draft', path: 'sub-01/a+b c/' },
+    'dandi://ember-dandi/000463@draft/sub-01/a+b c/',
+  ],
+  [
+    'https://dandi.emberarchive.org/dandiset/000463/draft/files?location=sub-01&page=2',
+    { kind: 'dandiset', instance: 'ember-dandi', dandisetId: '000463', version: 'draft', path: 'sub-01/' },
+    'dandi://ember-dandi/000463@draft/sub-01/',
+  ],
+  // dandi-cli dandi/consts.py `known_instances`: the EMBER sandbox's web UI is dandi.sandbox.emberarchive.org.
+  [
+    'https://dandi.sandbox.emberarchive.org/dandiset/000123/draft',
+    { kind: 'dandiset', instance: 'ember-dandi-sandbox', dandisetId: '000123', version: 'draft', path: '' },
+    'dandi://ember-dandi-sandbox/000123@draft',
+  ],
+  [
+    'https://api.dandiarchive.org/api/dandisets/000463/versions/draft/assets/?path=sub-01/a+b.nwb',
+    { kind: 'dandiset', instance: 'dandi', dandisetId: '000463', version: 'draft', path: 'sub-01/a+b.nwb' },
+    'dandi://dandi/000463@draft/sub-01/a+b.nwb',
+  ],
   [
     'dandi://ember-dandi/000463@draft/odd%25name%23x.nwb',
     { kind: 'dandiset', instance: 'ember-dandi', dandisetId: '000463', version: 'draft', path: 'odd%name#x.nwb' },
@@ -139,11 +239,15 @@ describe('parseTarget / formatTarget', () => {
     ['ftp://host/file', /scheme ember-archive does not read/],
     ['https://api-dandi.emberarchive.org/api/zarr/abc/', /does not name a dandiset, folder or asset/],
     ['https://api-dandi.emberarchive.org/api/dandisets/000463/versions/draft/assets/', /without a path/],
+    ['https://api-dandi.emberarchive.org/dandisets/000463/versions/draft/assets/', /without a path/],
     ['dandi://ember-dandi/000463@draft/%E0%A4%A', /malformed %-escape/],
     ['https://', /"https:\/\/" is not a valid URL/],
     ['http://[::1', /is not a valid URL/],
     ['file://host:port/x', /is not a valid URL/],
-    ['EMBER-DANDI:000463/sub-ADPTM01/', /without a version; write EMBER-DANDI:000463\/draft\/sub-ADPTM01\/ .* or dandi:\/\/ember-dandi\/000463\/sub-ADPTM01\//],
+    [
+      'EMBER-DANDI:000463/sub-ADPTM01/',
+      /without a version; write EMBER-DANDI:000463\/draft\/sub-ADPTM01\/ .* or dandi:\/\/ember-dandi\/000463\/sub-ADPTM01\//,
+    ],
   ])('rejects %s with one clear sentence', (input, message) => {
     expect(() => parseTarget(input, real)).toThrow(InvalidInputError);
     expect(() => parseTarget(input, real)).toThrow(message);
@@ -156,14 +260,30 @@ describe('parseTarget / formatTarget', () => {
 
 describe('parentTarget', () => {
   it.each<[ArchiveTarget, ArchiveTarget | undefined]>([
-    [{ kind: 'bucket', bucket: 'b', key: 'other/kumar2025/x.h5' }, { kind: 'bucket', bucket: 'b', key: 'other/kumar2025/' }],
-    [{ kind: 'bucket', bucket: 'b', key: 'other/' }, { kind: 'bucket', bucket: 'b', key: '' }],
+    [
+      { kind: 'bucket', bucket: 'b', key: 'other/kumar2025/x.h5' },
+      { kind: 'bucket', bucket: 'b', key: 'other/kumar2025/' },
+    ],
+    [
+      { kind: 'bucket', bucket: 'b', key: 'other/' },
+      { kind: 'bucket', bucket: 'b', key: '' },
+    ],
     [{ kind: 'bucket', bucket: 'b', key: '' }, undefined],
     [
-      { kind: 'dandiset', instance: 'ember-dandi', dandisetId: '000463', version: 'draft', path: 'sub-01/x.nwb', fragment: '/a' },
+      {
+        kind: 'dandiset',
+        instance: 'ember-dandi',
+        dandisetId: '000463',
+        version: 'draft',
+        path: 'sub-01/x.nwb',
+        fragment: '/a',
+      },
       { kind: 'dandiset', instance: 'ember-dandi', dandisetId: '000463', version: 'draft', path: 'sub-01/' },
     ],
-    [{ kind: 'dandiset', instance: 'ember-dandi', dandisetId: '000463', path: '' }, { kind: 'instance', instance: 'ember-dandi' }],
+    [
+      { kind: 'dandiset', instance: 'ember-dandi', dandisetId: '000463', path: '' },
+      { kind: 'instance', instance: 'ember-dandi' },
+    ],
     [{ kind: 'root' }, undefined],
   ])('%j -> %j', (target, parent) => {
     expect(parentTarget(target)).toEqual(parent);

@@ -8,7 +8,8 @@
 //   dandi://<instance>[/<dandiset>[@<version>][/<path>]]   dandi-cli's instance URL
 //   <INSTANCE>:<dandiset>[/<version>]                     e.g. EMBER-DANDI:000463, DANDI:000463/draft (dandi-cli
 //                                                         PR #1750 extended `DANDI:` to every known instance)
-//   <api>/dandisets/<id>[/versions[/<version>]][/]         API URLs, including .../assets/?path=<path>
+//   <api>/dandisets/<id>[/versions[/<version>]][/]         API URLs, also .../assets/?path=<path> and ?glob=<glob>;
+//                                                         <api> may leave out "/api" (dandi-cli's `server_grp`)
 //   <api>/[dandisets/<id>/versions/<version>/]assets/<asset id>[/download][/]
 //   <web>/dandiset/<id>[/<version>][/files[?location=<folder>]]  web-browser URLs (also with the old "#/" routing)
 //   any other http(s) URL                                 a file served over HTTP
@@ -19,13 +20,7 @@ import { formatS3Uri, parseBucketUrl, parseS3Uri } from '../bucket/bucket-urls.j
 
 /** What an identifier names. */
 export type ArchiveTarget =
-  | RootTarget
-  | LocalTarget
-  | BucketTarget
-  | InstanceTarget
-  | DandisetTarget
-  | AssetTarget
-  | UrlTarget;
+  RootTarget | LocalTarget | BucketTarget | InstanceTarget | DandisetTarget | AssetTarget | UrlTarget;
 
 /** The EMBER root: bucket projects (`other/`) and the default instance's dandisets. */
 export interface RootTarget {
@@ -64,6 +59,11 @@ export interface DandisetTarget {
   version?: string;
   /** "" for the dandiset root, "a/b/" for a folder, "a/b.nwb" for a file (or a folder named without its slash). */
   path: string;
+  /**
+   * The server's glob over whole asset paths ("*" only, case-insensitive), from `.../assets/?glob=`: the target is
+   * then the set of assets it matches, and `path` is "".
+   */
+  glob?: string;
   fragment?: string;
 }
 
@@ -151,6 +151,8 @@ export function formatTarget(target: ArchiveTarget, config: Config): string {
     case 'instance':
       return isUrlInstance(target.instance) ? `${target.instance}/dandisets/` : `dandi://${target.instance}/`;
     case 'dandiset': {
+      // A glob has no dandi:// form: dandi-cli spells it only as an API URL.
+      if (target.glob !== undefined) return globUrl(getInstance(config, target.instance).api, target, hash);
       if (!isUrlInstance(target.instance)) {
         const version = target.version === undefined ? '' : `@${target.version}`;
         // "%" and "#" are escaped so that parsing (which decodes %-escapes and splits at "#/") gives the path back.
@@ -159,9 +161,12 @@ export function formatTarget(target: ArchiveTarget, config: Config): string {
       }
       // A server dandi-cli does not know has no dandi:// name: use its API URLs (a path needs a version there).
       const api = getInstance(config, target.instance).api;
+      if (target.glob !== undefined) return globUrl(api, target, hash);
       if (target.path === '' && target.version === undefined) return `${api}/dandisets/${target.dandisetId}/${hash}`;
       const versioned = `${api}/dandisets/${target.dandisetId}/versions/${target.version ?? 'draft'}/`;
-      return target.path === '' ? `${versioned}${hash}` : `${versioned}assets/?path=${encodeURIComponent(target.path)}${hash}`;
+      return target.path === ''
+        ? `${versioned}${hash}`
+        : `${versioned}assets/?path=${encodeURIComponent(target.path)}${hash}`;
     }
     case 'asset': {
       const api = getInstance(config, target.instance).api;
@@ -219,6 +224,11 @@ function parseHttpUrl(base: string, config: Config): ArchiveTarget {
     const rest = underBase(url, instance.api);
     if (rest !== undefined) return parseApiPath(rest, url, instance.name, base);
   }
+  // dandi-cli's `server_grp` is `https?://<host>/(api/)?`: a known API host without "/api" is the same instance.
+  for (const instance of Object.values(config.instances)) {
+    if (url.origin !== new URL(instance.api).origin || !API_PATH.test(url.pathname)) continue;
+    return parseApiPath(url.pathname.replace(/^\/+/, ''), url, instance.name, base);
+  }
   for (const instance of Object.values(config.instances)) {
     if (instance.web !== null && url.origin === new URL(instance.web).origin) {
       const web = parseWebUrl(url, instance.name);
@@ -236,24 +246,57 @@ function parseHttpUrl(base: string, config: Config): ArchiveTarget {
   return { kind: 'url', url: base };
 }
 
+/** Paths that only a DANDI API serves (dandi-cli's API patterns after `server_grp`). */
+const API_PATH = /^\/(?:dandisets\/?$|dandisets\/\d{6}(?:\/|$)|assets\/[^/?]+(?:\/(?:download|info)?\/?)?$)/;
+
 function parseApiPath(rest: string, url: URL, instance: string, input: string): ArchiveTarget {
   const path = rest.replace(/\/+$/, '');
   let m: RegExpExecArray | null;
   if (path === 'dandisets') return { kind: 'instance', instance };
-  if ((m = new RegExp(`^dandisets/${ID}(?:/versions)?$`).exec(path))) return dandisetTarget(instance, m[1] ?? '', undefined, '');
-  if ((m = new RegExp(`^dandisets/${ID}/versions/${VERSION}$`).exec(path))) return dandisetTarget(instance, m[1] ?? '', m[2], '');
+  if ((m = new RegExp(`^dandisets/${ID}(?:/versions)?$`).exec(path)))
+    return dandisetTarget(instance, m[1] ?? '', undefined, '');
+  if ((m = new RegExp(`^dandisets/${ID}/versions/${VERSION}$`).exec(path)))
+    return dandisetTarget(instance, m[1] ?? '', m[2], '');
   if ((m = new RegExp(`^dandisets/${ID}/versions/${VERSION}/assets$`).exec(path))) {
-    const assetPath = url.searchParams.get('path');
-    if (assetPath === null) {
-      throw new InvalidInputError(`"${input}" lists assets without a path; add ?path=<path> or use the dandiset's URL.`, input);
+    // `path` and `glob` are taken as written, "+" included (dandi-cli's patterns `assets/\?path=(?P<path>[^&]+)` and
+    // `assets/\?glob=(?P<glob>[^&]+)`); %-escapes are decoded so that our canonical form round-trips.
+    const assetPath = rawQueryParam(url, 'path', input);
+    const glob = rawQueryParam(url, 'glob', input);
+    if (glob !== undefined && assetPath === undefined)
+      return { ...dandisetTarget(instance, m[1] ?? '', m[2], ''), glob };
+    if (assetPath === undefined) {
+      throw new InvalidInputError(
+        `"${input}" lists assets without a path; add ?path=<path> or ?glob=<glob>, or use the dandiset's URL.`,
+        input,
+      );
     }
     return dandisetTarget(instance, m[1] ?? '', m[2], assetPath.replace(/^\/+/, ''));
   }
   if ((m = new RegExp(`^dandisets/${ID}/versions/${VERSION}/assets/([^/]+)(?:/download|/info)?$`).exec(path))) {
     return { kind: 'asset', instance, assetId: m[3] ?? '', dandisetId: m[1] ?? '', version: m[2] ?? '' };
   }
-  if ((m = /^assets\/([^/]+)(?:\/download|\/info)?$/.exec(path))) return { kind: 'asset', instance, assetId: m[1] ?? '' };
-  throw new InvalidInputError(`"${input}" is a DANDI API URL that does not name a dandiset, folder or asset; ${FORMS}`, input);
+  if ((m = /^assets\/([^/]+)(?:\/download|\/info)?$/.exec(path)))
+    return { kind: 'asset', instance, assetId: m[1] ?? '' };
+  throw new InvalidInputError(
+    `"${input}" is a DANDI API URL that does not name a dandiset, folder or asset; ${FORMS}`,
+    input,
+  );
+}
+
+/** A query parameter with only its %-escapes decoded ("+" stays "+", as urllib's `unquote` leaves it). */
+function rawQueryParam(url: URL, name: string, input: string): string | undefined {
+  for (const pair of url.search.replace(/^\?/, '').split('&')) {
+    const at = pair.indexOf('=');
+    if (at > 0 && pair.slice(0, at) === name && at < pair.length - 1) return decode(pair.slice(at + 1), input);
+  }
+  return undefined;
+}
+
+function globUrl(api: string, target: DandisetTarget, hash: string): string {
+  const glob = encodeURIComponent(target.glob ?? '')
+    .replace(/%2F/g, '/')
+    .replace(/%2A/g, '*');
+  return `${api}/dandisets/${target.dandisetId}/versions/${target.version ?? 'draft'}/assets/?glob=${glob}${hash}`;
 }
 
 function parseWebUrl(url: URL, instance: string): ArchiveTarget | undefined {
@@ -261,14 +304,29 @@ function parseWebUrl(url: URL, instance: string): ArchiveTarget | undefined {
   const route = url.hash.startsWith('#/dandiset/') ? new URL(url.hash.slice(1), url.origin) : url;
   const m = new RegExp(`^/dandiset/${ID}(?:/${VERSION})?(?:/files)?/?$`).exec(route.pathname);
   if (!m) return undefined;
-  const location = (route.searchParams.get('location') ?? '').replace(/^\/+/, '');
+  // dandi-cli decodes `location` with urllib's `unquote`, so a hand-typed "+" stays a "+" (URLSearchParams would
+  // make it a space). It takes everything after "location=" (`location=(?P<location_folder>.*)`), which would put
+  // the web UI's "&page=2" into the path; the UI escapes "&" in names as %26, so we stop at the first "&".
+  const raw = /[?&]location=([^&]*)/.exec(route.search)?.[1] ?? '';
+  const location = decode(raw, url.href).replace(/^\/+/, '');
   // The browser's location is always a folder (dandi-cli appends the slash too).
   const path = location === '' || location.endsWith('/') ? location : `${location}/`;
   return dandisetTarget(instance, m[1] ?? '', m[2], path);
 }
 
-function dandisetTarget(instance: string, dandisetId: string, version: string | undefined, path: string): DandisetTarget {
-  return { kind: 'dandiset', instance, dandisetId, ...(version === undefined ? {} : { version }), path: path.replace(/^\/+/, '') };
+function dandisetTarget(
+  instance: string,
+  dandisetId: string,
+  version: string | undefined,
+  path: string,
+): DandisetTarget {
+  return {
+    kind: 'dandiset',
+    instance,
+    dandisetId,
+    ...(version === undefined ? {} : { version }),
+    path: path.replace(/^\/+/, ''),
+  };
 }
 
 /** The part of `url` under `base` (no leading slash), or undefined when it is not under it. */

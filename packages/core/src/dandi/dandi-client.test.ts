@@ -19,13 +19,31 @@ interface Seen {
 }
 
 function version(v: string) {
-  return { version: v, name: 'Synthetic', asset_count: 2, size: 10, status: 'Valid', created: '2025-01-01T00:00:00Z', modified: '2025-01-01T00:00:00Z' };
+  return {
+    version: v,
+    name: 'Synthetic',
+    asset_count: 2,
+    size: 10,
+    status: 'Valid',
+    created: '2025-01-01T00:00:00Z',
+    modified: '2025-01-01T00:00:00Z',
+  };
 }
 function dandiset(id: string, embargo = 'OPEN') {
-  return { identifier: id, created: '2025-01-01T00:00:00Z', modified: '2025-01-02T00:00:00Z', contact_person: 'X', embargo_status: embargo, draft_version: version('draft'), most_recent_published_version: null };
+  return {
+    identifier: id,
+    created: '2025-01-01T00:00:00Z',
+    modified: '2025-01-02T00:00:00Z',
+    contact_person: 'X',
+    embargo_status: embargo,
+    draft_version: version('draft'),
+    most_recent_published_version: null,
+  };
 }
 
-async function listen(handler: (req: IncomingMessage, res: ServerResponse) => void): Promise<{ server: Server; url: string }> {
+async function listen(
+  handler: (req: IncomingMessage, res: ServerResponse) => void,
+): Promise<{ server: Server; url: string }> {
   const server = createServer(handler);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
@@ -40,17 +58,27 @@ describe('DandiClient over HTTP', () => {
 
   beforeAll(async () => {
     objects = await listen((req, res) => {
-      objectSeen.push({ url: req.url ?? '', authorization: req.headers.authorization, userAgent: req.headers['user-agent'] });
+      objectSeen.push({
+        url: req.url ?? '',
+        authorization: req.headers.authorization,
+        userAgent: req.headers['user-agent'],
+      });
       res.end('bytes');
     });
     api = await listen((req, res) => {
       const url = new URL(req.url ?? '/', 'http://x');
-      apiSeen.push({ url: url.pathname + url.search, authorization: req.headers.authorization, userAgent: req.headers['user-agent'] });
+      apiSeen.push({
+        url: url.pathname + url.search,
+        authorization: req.headers.authorization,
+        userAgent: req.headers['user-agent'],
+      });
       const json = (status: number, body: unknown) => {
         res.writeHead(status, { 'content-type': 'application/json' });
         res.end(JSON.stringify(body));
       };
       const authed = req.headers.authorization === `token ${KEY}`;
+      // DRF authenticates before anything else: a key the server does not know fails every request, public or not.
+      if (req.headers.authorization !== undefined && !authed) return json(401, { detail: 'Invalid token.' });
       const base = `http://127.0.0.1:${(api.server.address() as AddressInfo).port}/api`;
       switch (url.pathname) {
         case '/api/dandisets/': {
@@ -61,7 +89,9 @@ describe('DandiClient over HTTP', () => {
         case '/api/dandisets/000001/':
           return json(200, dandiset('000001'));
         case '/api/dandisets/000002/':
-          return authed ? json(200, dandiset('000002', 'EMBARGOED')) : json(401, { detail: 'Authentication credentials were not provided.' });
+          return authed
+            ? json(200, dandiset('000002', 'EMBARGOED'))
+            : json(401, { detail: 'Authentication credentials were not provided.' });
         case '/api/dandisets/000003/':
           res.writeHead(200, { 'content-type': 'application/json' });
           return res.end('<html>oops</html>');
@@ -70,11 +100,22 @@ describe('DandiClient over HTTP', () => {
         case '/api/dandisets/000005/':
           flaky += 1;
           return flaky <= 2 ? json(503, { detail: 'busy' }) : json(200, dandiset('000005'));
+        case '/api/dandisets/000009/':
+          flaky += 1;
+          res.setHeader('retry-after', '1');
+          return flaky <= 1 ? json(429, { detail: 'Request was throttled.' }) : json(200, dandiset('000009'));
+        case '/api/dandisets/000010/':
+          return json(403, { detail: 'You do not have permission to perform this action.' });
         case '/api/dandisets/000006/':
           return json(500, { detail: 'down' });
         case '/api/dandisets/000007/versions/':
           // A server whose `next` loops must not trap the client.
-          return json(200, { count: 1, next: `${base}/dandisets/000007/versions/`, previous: null, results: [version('draft')] });
+          return json(200, {
+            count: 1,
+            next: `${base}/dandisets/000007/versions/`,
+            previous: null,
+            results: [version('draft')],
+          });
         case `/api/assets/${ASSET}/download/`:
           res.writeHead(302, { location: `${objects.url}/ember-open-data/blobs/abc/def/${ASSET}?X-Amz-Signature=s` });
           return res.end();
@@ -118,23 +159,24 @@ describe('DandiClient over HTTP', () => {
   it('asks for the key on embargoed data and sends it to the API only', async () => {
     const anonymous = createDandiClient(config());
     await expect(anonymous.dandiset('000002')).rejects.toThrow(AuthRequiredError);
-    await expect(anonymous.dandiset('000002')).rejects.toThrow(/embargoed or private on ember-dandi: set DANDI_API_KEY \(or EMBER_DANDI_API_KEY\)/);
+    await expect(anonymous.dandiset('000002')).rejects.toThrow(
+      /embargoed or private on ember-dandi: set EMBER_DANDI_API_KEY to/,
+    );
 
     apiSeen.length = 0;
     objectSeen.length = 0;
-    const keyed = createDandiClient(config({ DANDI_API_KEY: KEY }));
+    const keyed = createDandiClient(config({ EMBER_DANDI_API_KEY: KEY }));
     expect((await keyed.dandiset('000002')).embargo_status).toBe('EMBARGOED');
     const location = await keyed.downloadLocation(ASSET);
     expect(location).toBe(`${objects.url}/ember-open-data/blobs/abc/def/${ASSET}?X-Amz-Signature=s`);
     expect(apiSeen.map((r) => r.authorization)).toEqual([`token ${KEY}`, `token ${KEY}`]);
     // The redirect was not followed, so the object store saw nothing, least of all the key.
     expect(objectSeen).toEqual([]);
-
   });
 
   it('never forwards the key across a redirect to another host', async () => {
     objectSeen.length = 0;
-    const c = config({ DANDI_API_KEY: KEY });
+    const c = config({ EMBER_DANDI_API_KEY: KEY });
     const http = new DandiHttp({ instance: c.instances['ember-dandi']!, apiKey: KEY, http: c.http });
     await expect(http.getJson(`${api.url}/api/moved/`, { what: 'a moved resource' })).rejects.toThrow(ProtocolError);
     expect(objectSeen).toHaveLength(1);
@@ -145,16 +187,62 @@ describe('DandiClient over HTTP', () => {
     expect(http.isApiUrl(`${api.url}/apiary/`)).toBe(false);
   });
 
-  it('reports a refused key as such', async () => {
+  it("never sends dandiarchive.org's DANDI_API_KEY to EMBER (dandi-cli dandi/dandiapi.py `dandi_authenticate`)", async () => {
+    apiSeen.length = 0;
+    const client = createDandiClient(config({ DANDI_API_KEY: 'a-dandiarchive-org-key' }));
+    expect((await client.dandiset('000001')).identifier).toBe('000001');
+    expect(apiSeen.map((r) => r.authorization)).toEqual([undefined]);
+  });
+
+  it('names the variable that held a key the server refused, even for a public dandiset', async () => {
     const wrong = createDandiClient(config({ EMBER_DANDI_API_KEY: 'wrong' }));
-    await expect(wrong.dandiset('000002')).rejects.toThrow(/The API key in DANDI_API_KEY \(or EMBER_DANDI_API_KEY\) was refused/);
+    const error = (await wrong.dandiset('000001').catch((e: unknown) => e)) as AuthRequiredError;
+    expect(error).toBeInstanceOf(AuthRequiredError);
+    expect(error.message).toMatch(
+      /^ember-dandi refused the API key in EMBER_DANDI_API_KEY for dandiset 000001 \(HTTP 401: Invalid token\.\); it is not a key of ember-dandi: unset EMBER_DANDI_API_KEY/,
+    );
+    const flagged = createDandiClient(
+      loadConfig({ EMBER_API_URL: `${api.url}/api` }, { apiKey: 'wrong', apiKeySource: '--api-key' }),
+    );
+    await expect(flagged.dandiset('000001')).rejects.toThrow(/refused the API key in --api-key/);
+  });
+
+  it('says a valid key does not own an embargoed dandiset (403)', async () => {
+    const keyed = createDandiClient(config({ EMBER_DANDI_API_KEY: KEY }));
+    await expect(keyed.dandiset('000010')).rejects.toThrow(
+      /^The API key in EMBER_DANDI_API_KEY does not give access to dandiset 000010 on ember-dandi \(HTTP 403: You do not have permission/,
+    );
+  });
+
+  it("waits as long as the server's Retry-After asks", async () => {
+    flaky = 0;
+    const client = createDandiClient(config());
+    const started = Date.now();
+    expect((await client.dandiset('000009')).identifier).toBe('000009');
+    // retryBaseMs is 1 ms here, so only Retry-After: 1 explains a wait of about a second.
+    expect(Date.now() - started).toBeGreaterThanOrEqual(950);
+  });
+
+  it('stops waiting between attempts as soon as the caller aborts', async () => {
+    const client = createDandiClient(
+      loadConfig({ EMBER_API_URL: `${api.url}/api` }, { retryBaseMs: 60_000, maxAttempts: 3 }),
+    );
+    const controller = new AbortController();
+    const started = Date.now();
+    setTimeout(() => controller.abort(), 100);
+    const error = (await client.dandiset('000006', controller.signal).catch((e: unknown) => e)) as NetworkError;
+    expect(error).toBeInstanceOf(NetworkError);
+    expect(error.message).toMatch(/was aborted/);
+    expect(Date.now() - started).toBeLessThan(5000);
   });
 
   it('maps 404 to NotFoundError naming the dandiset', async () => {
     const client = createDandiClient(config());
     const error = await client.dandiset('000999').catch((e: unknown) => e);
     expect(error).toBeInstanceOf(NotFoundError);
-    expect((error as Error).message).toMatch(/^Dandiset 000999 does not exist on ember-dandi \(http:\/\/127\.0\.0\.1:\d+\/api\/dandisets\/000999\/\)\.$/);
+    expect((error as Error).message).toMatch(
+      /^Dandiset 000999 does not exist on ember-dandi \(http:\/\/127\.0\.0\.1:\d+\/api\/dandisets\/000999\/\)\.$/,
+    );
   });
 
   it('rejects bad JSON and missing fields as ProtocolError with the URL', async () => {
@@ -178,7 +266,9 @@ describe('DandiClient over HTTP', () => {
   });
 
   it('times out a server that does not answer, as configured', async () => {
-    const client = createDandiClient(loadConfig({ EMBER_API_URL: `${api.url}/api` }, { timeoutMs: 200, maxAttempts: 1 }));
+    const client = createDandiClient(
+      loadConfig({ EMBER_API_URL: `${api.url}/api` }, { timeoutMs: 200, maxAttempts: 1 }),
+    );
     const error = (await client.dandiset('000008').catch((e: unknown) => e)) as NetworkError;
     expect(error).toBeInstanceOf(NetworkError);
     expect(error.message).toBe(`${api.url}/api/dandisets/000008/ did not answer within 200 ms.`);
@@ -200,6 +290,8 @@ describe('DandiClient over HTTP', () => {
     const error = (await client.dandiset('000001').catch((e: unknown) => e)) as NetworkError;
     expect(error).toBeInstanceOf(NetworkError);
     expect(error.url).toBe(`${url}/api/dandisets/000001/`);
-    expect(error.message).toMatch(new RegExp(`^Cannot reach ${url.replace(/[.]/g, '\\.')}/api/dandisets/000001/ \\(ECONNREFUSED\\)\\.$`));
+    expect(error.message).toMatch(
+      new RegExp(`^Cannot reach ${url.replace(/[.]/g, '\\.')}/api/dandisets/000001/ \\(ECONNREFUSED\\)\\.$`),
+    );
   });
 });

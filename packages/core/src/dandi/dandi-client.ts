@@ -32,6 +32,8 @@ import {
 export interface DandiClientOptions {
   instance: DandiInstance;
   apiKey?: string;
+  /** Where the key came from (an environment variable or option), for messages. */
+  apiKeySource?: string;
   http: HttpConfig;
   /** Used to recognise S3 URLs in `contentUrl` (the configured endpoint counts as S3). */
   s3?: Pick<BucketConfig, 'endpoint'>;
@@ -78,7 +80,20 @@ export interface ResolvedAsset {
   s3?: BucketRef;
   /** True when the asset's access status is embargoed: its S3 URL is not public. */
   embargoed: boolean;
+  /**
+   * Set for a Zarr asset: its bytes are the objects under a bucket prefix, not one object, and its download URL
+   * answers 400. `s3` and `s3Url` then name the prefix (ending with "/").
+   */
+  zarr?: ZarrLocation;
   metadata: AssetMetadata;
+}
+
+/** Where a Zarr asset's objects are. */
+export interface ZarrLocation {
+  /** The Zarr's uuid (the last segment of its prefix). */
+  zarrId: string;
+  /** dandi-zarr-checksum of the whole store, when the archive gives it. */
+  checksum?: string;
 }
 
 /** The largest page the server grants (DandiPagination.max_page_size). */
@@ -136,7 +151,8 @@ export class DandiClient {
     if (version !== undefined) return version;
     const dandiset = await this.dandiset(dandisetId, signal);
     const chosen = dandiset.most_recent_published_version ?? dandiset.draft_version;
-    if (!chosen) throw new NotFoundError(`Dandiset ${dandisetId} has no version.`, this.#http.url(`dandisets/${dandisetId}/`));
+    if (!chosen)
+      throw new NotFoundError(`Dandiset ${dandisetId} has no version.`, this.#http.url(`dandisets/${dandisetId}/`));
     return chosen.version;
   }
 
@@ -173,12 +189,18 @@ export class DandiClient {
       path_prefix: prefix,
       page_size: options.pageSize ?? MAX_PAGE_SIZE,
     });
-    const what = prefix === '' ? `dandiset ${dandisetId}@${version}` : `folder "${prefix}" in dandiset ${dandisetId}@${version}`;
+    const what =
+      prefix === '' ? `dandiset ${dandisetId}@${version}` : `folder "${prefix}" in dandiset ${dandisetId}@${version}`;
     return this.#pages(url, { what }, readAssetPath, options.signal);
   }
 
   /** Assets of a version, page by page (`GET .../assets/?path=&glob=&order=`). */
-  assets(dandisetId: string, version: string, query: AssetQuery = {}, signal?: AbortSignal): AsyncGenerator<Page<AssetSummary>> {
+  assets(
+    dandisetId: string,
+    version: string,
+    query: AssetQuery = {},
+    signal?: AbortSignal,
+  ): AsyncGenerator<Page<AssetSummary>> {
     checkDandisetId(dandisetId);
     const url = this.#http.url(`dandisets/${dandisetId}/versions/${encodeURIComponent(version)}/assets/`, {
       path: query.path,
@@ -191,26 +213,46 @@ export class DandiClient {
     return this.#pages(url, { what: `dandiset ${dandisetId}@${version}` }, readAssetSummary, signal);
   }
 
+  /** The asset at exactly `path` in a version, or undefined; one request. */
+  async findAssetByPath(
+    dandisetId: string,
+    version: string,
+    path: string,
+    signal?: AbortSignal,
+  ): Promise<AssetSummary | undefined> {
+    // dandi-cli's `get_asset_by_path` asks `assets/?path=<path>` and keeps the exact match. The server answers an
+    // exact (case-sensitive) match with that asset alone, and otherwise filters by case-insensitive prefix, where
+    // the path itself would sort first: the first page settles it either way (asset.py `list`).
+    for await (const page of this.assets(dandisetId, version, { path, order: 'path', pageSize: 10 }, signal)) {
+      return page.results.find((asset) => asset.path === path);
+    }
+    return undefined;
+  }
+
   /** The asset at exactly `path` in a version; NotFoundError naming the path if there is none. */
   async assetByPath(dandisetId: string, version: string, path: string, signal?: AbortSignal): Promise<AssetSummary> {
-    // The server matches `glob` against the whole path, case-insensitively, with only "*" special (asset.py `list`),
-    // so a path without "*" narrows the listing to its case variants; `path` would be a prefix filter.
-    const query: AssetQuery = path.includes('*') ? { path, order: 'path' } : { glob: path, order: 'path' };
-    for await (const page of this.assets(dandisetId, version, query, signal)) {
-      const exact = page.results.find((asset) => asset.path === path);
-      if (exact) return exact;
-    }
+    const found = await this.findAssetByPath(dandisetId, version, path, signal);
+    if (found) return found;
     const url = this.#http.url(`dandisets/${dandisetId}/versions/${encodeURIComponent(version)}/assets/`, { path });
-    throw new NotFoundError(`There is no file "${path}" in dandiset ${dandisetId}@${version} on ${this.instance.name}.`, url);
+    throw new NotFoundError(
+      `There is no file "${path}" in dandiset ${dandisetId}@${version} on ${this.instance.name}.`,
+      url,
+    );
   }
 
   /**
    * An asset's dandischema metadata: `GET /dandisets/{id}/versions/{v}/assets/{asset}/` when the dandiset is known
    * (the server checks embargo there), else `GET /assets/{asset}/`.
    */
-  async assetMetadata(assetId: string, where: { dandisetId: string; version: string } | undefined = undefined, signal?: AbortSignal): Promise<AssetMetadata> {
+  async assetMetadata(
+    assetId: string,
+    where: { dandisetId: string; version: string } | undefined = undefined,
+    signal?: AbortSignal,
+  ): Promise<AssetMetadata> {
     const url = this.#http.url(
-      where ? `dandisets/${where.dandisetId}/versions/${encodeURIComponent(where.version)}/assets/${assetId}/` : `assets/${assetId}/`,
+      where
+        ? `dandisets/${where.dandisetId}/versions/${encodeURIComponent(where.version)}/assets/${assetId}/`
+        : `assets/${assetId}/`,
     );
     const body = await this.#http.getJson(url, { what: `asset ${assetId}` }, signal);
     return readAssetMetadata(new JsonShape(body, url));
@@ -227,7 +269,12 @@ export class DandiClient {
   }
 
   /** Resolve a file path in a dandiset version to its asset: id, size, digests, download URL and S3 key. */
-  async resolvePath(dandisetId: string, version: string | undefined, path: string, signal?: AbortSignal): Promise<ResolvedAsset> {
+  async resolvePath(
+    dandisetId: string,
+    version: string | undefined,
+    path: string,
+    signal?: AbortSignal,
+  ): Promise<ResolvedAsset> {
     const resolvedVersion = await this.resolveVersion(dandisetId, version, signal);
     const summary = await this.assetByPath(dandisetId, resolvedVersion, path, signal);
     const metadata = await this.assetMetadata(summary.asset_id, { dandisetId, version: resolvedVersion }, signal);
@@ -235,7 +282,11 @@ export class DandiClient {
   }
 
   /** Resolve an asset by id (as in an API download URL). */
-  async resolveAsset(assetId: string, where?: { dandisetId: string; version: string }, signal?: AbortSignal): Promise<ResolvedAsset> {
+  async resolveAsset(
+    assetId: string,
+    where?: { dandisetId: string; version: string },
+    signal?: AbortSignal,
+  ): Promise<ResolvedAsset> {
     const metadata = await this.assetMetadata(assetId, where, signal);
     return this.#resolved(metadata, { ...where, assetId });
   }
@@ -258,6 +309,7 @@ export class DandiClient {
       }
     }
     const embargoed = metadata.accessStatus !== undefined && /embargo/i.test(metadata.accessStatus);
+    const zarr = zarrLocation(metadata, s3);
     return {
       instance: this.instance.name,
       ...(ids.dandisetId === undefined ? {} : { dandisetId: ids.dandisetId }),
@@ -271,6 +323,7 @@ export class DandiClient {
       ...(s3Url === undefined ? {} : { s3Url }),
       ...(s3 === undefined ? {} : { s3 }),
       embargoed,
+      ...(zarr === undefined ? {} : { zarr }),
       metadata,
     };
   }
@@ -295,18 +348,39 @@ export class DandiClient {
 }
 
 /** A client for the instance called `name` (the default instance if omitted), with its key from the configuration. */
-export function createDandiClient(config: Config, name: string = config.defaultInstance, fetchFunction?: FetchFunction): DandiClient {
+export function createDandiClient(
+  config: Config,
+  name: string = config.defaultInstance,
+  fetchFunction?: FetchFunction,
+): DandiClient {
   const instance = getInstance(config, name);
   const apiKey = config.apiKeys[instance.name];
+  const apiKeySource = config.apiKeySources?.[instance.name];
   return new DandiClient({
     instance,
     http: config.http,
     s3: config.s3,
     ...(apiKey === undefined ? {} : { apiKey }),
+    ...(apiKeySource === undefined ? {} : { apiKeySource }),
     ...(fetchFunction === undefined ? {} : { fetch: fetchFunction }),
   });
 }
 
+/**
+ * The Zarr store of an asset, known by its Zarr checksum, its forced encodingFormat or a `contentUrl` that is a
+ * prefix (dandi-archive `Asset.full_metadata`: Zarr assets carry only `dandi:dandi-zarr-checksum`, the format
+ * application/x-zarr, and the S3 URL of `zarr/<zarr_id>/`).
+ */
+function zarrLocation(metadata: AssetMetadata, s3: BucketRef | undefined): ZarrLocation | undefined {
+  const checksum = metadata.digest['dandi:dandi-zarr-checksum'];
+  const isZarr =
+    checksum !== undefined || metadata.encodingFormat === 'application/x-zarr' || (s3?.key.endsWith('/') ?? false);
+  if (!isZarr) return undefined;
+  const zarrId = s3?.key.replace(/\/+$/, '').split('/').pop() ?? '';
+  return { zarrId, ...(checksum === undefined ? {} : { checksum }) };
+}
+
 function checkDandisetId(id: string): void {
-  if (!DANDISET_ID.test(id)) throw new InvalidInputError(`"${id}" is not a dandiset identifier (six digits, e.g. 000463).`, id);
+  if (!DANDISET_ID.test(id))
+    throw new InvalidInputError(`"${id}" is not a dandiset identifier (six digits, e.g. 000463).`, id);
 }

@@ -1,8 +1,9 @@
 // HTTP for one DANDI instance: JSON GETs with timeouts and retries as configuration, a User-Agent on every
 // request, and the API key attached only to URLs under the instance's API. Redirects are followed by hand so the
 // key is re-decided at every hop and never forwarded to S3 or any other host.
-import { apiKeyEnvVar, EMBER_INSTANCE, type DandiInstance, type HttpConfig } from '../config.js';
+import { apiKeyEnvVar, type DandiInstance, type HttpConfig } from '../config.js';
 import { AuthRequiredError, EmberError, NetworkError, NotFoundError, ProtocolError } from '../errors.js';
+import { parseRetryAfter, retryPolicyFromConfig, withRetries, type RetryPolicy } from '../retry.js';
 
 /** The fetch function used (tests and browsers may pass their own). */
 export type FetchFunction = (input: string, init?: RequestInit) => Promise<Response>;
@@ -11,6 +12,8 @@ export type FetchFunction = (input: string, init?: RequestInit) => Promise<Respo
 export interface DandiHttpOptions {
   instance: DandiInstance;
   apiKey?: string;
+  /** Where the key came from, e.g. "EMBER_DANDI_API_KEY", for the message when the server refuses it. */
+  apiKeySource?: string;
   http: HttpConfig;
   fetch?: FetchFunction;
 }
@@ -26,14 +29,18 @@ const MAX_REDIRECTS = 5;
 export class DandiHttp {
   readonly instance: DandiInstance;
   readonly #apiKey: string | undefined;
+  readonly #apiKeySource: string | undefined;
   readonly #http: HttpConfig;
+  readonly #policy: RetryPolicy;
   readonly #fetch: FetchFunction;
   readonly #api: URL;
 
   constructor(options: DandiHttpOptions) {
     this.instance = options.instance;
     this.#apiKey = options.apiKey;
+    this.#apiKeySource = options.apiKeySource;
     this.#http = options.http;
+    this.#policy = retryPolicyFromConfig(options.http);
     this.#fetch = options.fetch ?? ((input, init) => fetch(input, init));
     this.#api = new URL(`${options.instance.api}/`);
   }
@@ -65,7 +72,9 @@ export class DandiHttp {
     try {
       return JSON.parse(text) as unknown;
     } catch (error) {
-      throw new ProtocolError(`The server at ${response.url || url} did not send JSON for ${subject.what}.`, url, { cause: error });
+      throw new ProtocolError(`The server at ${response.url || url} did not send JSON for ${subject.what}.`, url, {
+        cause: error,
+      });
     }
   }
 
@@ -78,7 +87,10 @@ export class DandiHttp {
     await response.body?.cancel();
     const location = response.headers.get('location');
     if (response.status < 300 || response.status >= 400 || location === null) {
-      throw new ProtocolError(`${url} answered HTTP ${response.status} instead of redirecting to the bytes of ${subject.what}.`, url);
+      throw new ProtocolError(
+        `${url} answered HTTP ${response.status} instead of redirecting to the bytes of ${subject.what}.`,
+        url,
+      );
     }
     return new URL(location, url).toString();
   }
@@ -96,63 +108,120 @@ export class DandiHttp {
       const location = response.headers.get('location');
       const redirect = response.status >= 300 && response.status < 400 && location !== null;
       if (redirect && !followRedirects) return response;
-      if (!redirect) return this.#checkStatus(response, current, subject);
+      if (!redirect) return await this.#checkStatus(response, current, subject);
       await response.body?.cancel();
       if (hop >= MAX_REDIRECTS) throw new ProtocolError(`Too many redirects from ${url}.`, url);
       current = new URL(location, current).toString();
     }
   }
 
-  async #withRetries(url: string, method: string, subject: RequestSubject, signal: AbortSignal | undefined): Promise<Response> {
+  async #withRetries(
+    url: string,
+    method: string,
+    subject: RequestSubject,
+    signal: AbortSignal | undefined,
+  ): Promise<Response> {
     const headers: Record<string, string> = { 'User-Agent': this.#http.userAgent, Accept: 'application/json' };
     if (this.#apiKey !== undefined && this.isApiUrl(url)) headers.Authorization = `token ${this.#apiKey}`;
-    for (let attempt = 1; ; attempt++) {
-      const timeout = AbortSignal.timeout(this.#http.timeoutMs);
-      const combined = signal ? AbortSignal.any([signal, timeout]) : timeout;
-      let failure: EmberError;
-      try {
-        const response = await this.#fetch(url, { method, headers, redirect: 'manual', signal: combined });
+    const timeoutMs = this.#http.timeoutMs;
+    return withRetries(
+      this.#policy,
+      async (attemptSignal) => {
+        let response: Response;
+        try {
+          response = await this.#fetch(url, {
+            method,
+            headers,
+            redirect: 'manual',
+            ...(attemptSignal ? { signal: attemptSignal } : {}),
+          });
+        } catch (error) {
+          if (signal?.aborted)
+            throw new NetworkError(`The request for ${url} was aborted.`, url, false, undefined, { cause: error });
+          const timedOut = attemptSignal?.aborted === true;
+          const message = timedOut
+            ? `${url} did not answer within ${timeoutMs} ms.`
+            : `Cannot reach ${url} (${networkReason(error)}).`;
+          throw new NetworkError(message, url, true, undefined, { cause: error });
+        }
         if (response.status !== 429 && response.status < 500) return response;
         await response.body?.cancel();
-        failure = new NetworkError(`${url} answered HTTP ${response.status}.`, url, true, response.status);
-      } catch (error) {
-        if (signal?.aborted) throw new NetworkError(`The request for ${url} was aborted.`, url, false, undefined, { cause: error });
-        failure = timeout.aborted
-          ? new NetworkError(`${url} did not answer within ${this.#http.timeoutMs} ms.`, url, true, undefined, { cause: error })
-          : new NetworkError(`Cannot reach ${url} (${networkReason(error)}).`, url, true, undefined, { cause: error });
+        const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'));
+        throw new NetworkError(`${url} answered HTTP ${response.status}.`, url, true, response.status, {
+          ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
+        });
+      },
+      (error) => (error instanceof NetworkError && error.retryable ? { retryAfterMs: error.retryAfterMs } : undefined),
+      { timeoutMs, ...(signal ? { signal } : {}) },
+    ).catch((error: unknown) => {
+      // An abort during the wait between attempts rejects with the signal's reason: say it as the other aborts do.
+      if (signal?.aborted && !(error instanceof EmberError)) {
+        throw new NetworkError(`The request for ${url} was aborted.`, url, false, undefined, { cause: error });
       }
-      if (attempt >= this.#http.maxAttempts) throw failure;
-      await sleep(this.#http.retryBaseMs * 2 ** (attempt - 1), signal);
-    }
+      throw error;
+    });
   }
 
-  #checkStatus(response: Response, url: string, subject: RequestSubject): Response {
+  async #checkStatus(response: Response, url: string, subject: RequestSubject): Promise<Response> {
     if (response.ok) return response;
-    void response.body?.cancel();
+    const detail = await errorDetail(response);
     if (response.status === 404) {
       throw new NotFoundError(`${capitalize(subject.what)} does not exist on ${this.instance.name} (${url}).`, url);
     }
     if (response.status === 401 || response.status === 403) {
-      const variables = this.keyVariables();
+      const name = this.instance.name;
       if (this.#apiKey === undefined) {
         throw new AuthRequiredError(
-          `${capitalize(subject.what)} is embargoed or private on ${this.instance.name}: set ${variables} to an API key of that archive.`,
+          `${capitalize(subject.what)} is embargoed or private on ${name}: set ${this.keyVariables()} to an API key of that archive.`,
+          url,
+        );
+      }
+      const source = this.#apiKeySource ?? this.keyVariables();
+      if (response.status === 401) {
+        // dandi-archive authenticates before it looks at permissions, so a key it does not know fails every
+        // request, public ones included (DRF TokenAuthentication: 401 "Invalid token.").
+        throw new AuthRequiredError(
+          `${name} refused the API key in ${source} for ${subject.what} (HTTP 401${detail}); ` +
+            `it is not a key of ${name}: unset ${source} or set it to a key from ${this.instance.web ?? this.instance.api}.`,
           url,
         );
       }
       throw new AuthRequiredError(
-        `The API key in ${variables} was refused for ${subject.what} on ${this.instance.name} (HTTP ${response.status}).`,
+        `The API key in ${source} does not give access to ${subject.what} on ${name} (HTTP 403${detail}); ` +
+          'only its owners may read an embargoed dandiset.',
         url,
       );
     }
-    throw new ProtocolError(`${url} answered HTTP ${response.status} for ${subject.what}.`, url);
+    throw new ProtocolError(`${url} answered HTTP ${response.status}${detail} for ${subject.what}.`, url);
   }
 
-  /** The environment variables that hold this instance's key, for messages. */
+  /** The environment variable that holds this instance's key, for messages. */
   keyVariables(): string {
-    const own = apiKeyEnvVar(this.instance.name);
-    return this.instance.name === EMBER_INSTANCE ? `DANDI_API_KEY (or ${own})` : own;
+    return apiKeyEnvVar(this.instance.name);
   }
+}
+
+/** The server's reason from a DRF error body (`{"detail": ...}`, a bare string, `{"<param>": [...]}`) as ": reason". */
+async function errorDetail(response: Response): Promise<string> {
+  let text: string;
+  try {
+    text = (await response.text()).slice(0, 2000);
+  } catch {
+    return '';
+  }
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    return '';
+  }
+  if (typeof body === 'string') return `: ${body}`;
+  if (body !== null && typeof body === 'object') {
+    const values = Object.values(body as Record<string, unknown>).flat();
+    const first = values.find((v): v is string => typeof v === 'string');
+    if (first !== undefined) return `: ${first}`;
+  }
+  return '';
 }
 
 function networkReason(error: unknown): string {
@@ -166,14 +235,4 @@ function networkReason(error: unknown): string {
 
 function capitalize(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
-}
-
-function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(resolve, ms);
-    signal?.addEventListener('abort', () => {
-      clearTimeout(timer);
-      resolve();
-    });
-  });
 }

@@ -86,6 +86,8 @@ export interface AssetDigests {
   'dandi:sha2-256'?: string;
   /** S3 multipart ETag with DANDI's part size rule, `<md5>-<parts>`. */
   'dandi:dandi-etag'?: string;
+  /** A Zarr asset's only digest, `<md5>-<files>--<bytes>` (dandi/zarr_checksum). */
+  'dandi:dandi-zarr-checksum'?: string;
   [algorithm: string]: string | undefined;
 }
 

@@ -7,7 +7,7 @@ import { DestinationError, EmberError, IntegrityError, NetworkError } from '../e
 import { chooseDigest, type DigestPreference, type ExpectedDigest } from './digest.js';
 import { RetryableNetworkError } from './http-range.js';
 import { loadResumeState, partialPaths, planParts, removePartial, saveResumeState, type PartState, type ResumeState } from './resume-state.js';
-import { retryDelay, sleep, type RetryPolicy } from './retry.js';
+import { retryDelay, sleep, type RetryPolicy } from '../retry.js';
 import { resolveInside } from './safe-path.js';
 import { dandiPartLayout } from './dandi-etag.js';
 import { createWorkerHasher, type FileHasher } from './hash-worker.js';

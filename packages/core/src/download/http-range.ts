@@ -4,12 +4,18 @@ import { request as httpRequest, Agent as HttpAgent, type IncomingMessage } from
 import { request as httpsRequest, Agent as HttpsAgent } from 'node:https';
 import { AuthRequiredError, IntegrityError, NetworkError, NotFoundError, ProtocolError } from '../errors.js';
 import { USER_AGENT } from '../version.js';
-import { parseRetryAfter } from './retry.js';
+import { parseRetryAfter } from '../retry.js';
 
 /** A network failure worth retrying, with the wait the server asked for, if any. */
 export class RetryableNetworkError extends NetworkError {
-  constructor(message: string, url: string, status: number | undefined, readonly retryAfterMs?: number, options?: { cause?: unknown }) {
-    super(message, url, true, status, options);
+  constructor(
+    message: string,
+    url: string,
+    status: number | undefined,
+    retryAfterMs?: number,
+    options?: { cause?: unknown },
+  ) {
+    super(message, url, true, status, { ...options, ...(retryAfterMs === undefined ? {} : { retryAfterMs }) });
   }
 }
 
@@ -143,7 +149,10 @@ export function checkRangeAnswer(status: number, header: (name: string) => strin
     throw new RetryableNetworkError(`${url} answered HTTP ${status}.`, url, status, retryAfter);
   }
   if (status === 404 || status === 410) throw new NotFoundError(`${url} does not exist (HTTP ${status}).`, url);
-  if (status === 401 || status === 403) throw new AuthRequiredError(`${url} refused access (HTTP ${status}); embargoed data need DANDI_API_KEY.`, url);
+  if (status === 401 || status === 403) {
+    const advice = "embargoed data need the instance's API key (EMBER_DANDI_API_KEY for EMBER)";
+    throw new AuthRequiredError(`${url} refused access (HTTP ${status}); ${advice}.`, url);
+  }
   if (status === 200) throw new ProtocolError(`${url} ignored the Range header, so a partial download cannot resume.`, url);
   throw new NetworkError(`${url} answered HTTP ${status}.`, url, false, status);
 }

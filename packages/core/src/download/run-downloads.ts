@@ -4,7 +4,7 @@ import { DestinationError, InvalidInputError } from '../errors.js';
 import { chooseDigest, DIGEST_PREFERENCES, type DigestPreference } from './digest.js';
 import { downloadFile, type FileDownloadContext } from './file-download.js';
 import { loadResumeState, partialPaths } from './resume-state.js';
-import { DEFAULT_RETRY_POLICY } from './retry.js';
+import { DEFAULT_RETRY_POLICY } from '../retry.js';
 import { checkRelativePath, prepareDestination, resolveInside } from './safe-path.js';
 import { Semaphore } from './semaphore.js';
 import { TransferThread } from './transfer-thread.js';

@@ -1,7 +1,7 @@
 // The plain download plan and what a run reports: planners (bucket, dandiset) produce DownloadItems, the engine
 // consumes them, front ends render DownloadEvents.
 import type { DigestKind, DigestPreference } from './digest.js';
-import type { RetryPolicy } from './retry.js';
+import type { RetryPolicy } from '../retry.js';
 
 /** One file to fetch: where it goes under the destination, where its bytes are, and what proves them right. */
 export interface DownloadItem {

@@ -2,6 +2,7 @@
 // API URLs, s3:// and bucket URLs, plain URLs and local paths. The archive says where the bytes are; openHdf5 reads them.
 import type { Archive, ArchiveCallOptions, FileLocation } from '../archive/archive.js';
 import type { ArchiveTarget } from '../archive/target.js';
+import { retryPolicyFromConfig } from '../retry.js';
 import { openHdf5, type OpenHdf5Options } from './open-hdf5.js';
 import type { Hdf5File } from './types.js';
 
@@ -21,7 +22,9 @@ export async function openArchiveHdf5(
 ): Promise<OpenedArchiveHdf5> {
   const target: ArchiveTarget = archive.parse(input);
   const location = await archive.resolveFile(target, options);
-  const file = await openHdf5(location.kind === 'local' ? location.path : location.url, options);
+  // Range reads retry and time out as the archive's configuration says (EMBER_MAX_ATTEMPTS, EMBER_TIMEOUT_MS).
+  const retry = { ...retryPolicyFromConfig(archive.config.http), ...options.retry };
+  const file = await openHdf5(location.kind === 'local' ? location.path : location.url, { ...options, retry });
   const fragment = 'fragment' in target && target.fragment ? target.fragment : undefined;
   return { file, location, fragment };
 }

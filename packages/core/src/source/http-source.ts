@@ -4,11 +4,11 @@
 import { AuthRequiredError, NetworkError, NotFoundError, ProtocolError } from '../errors.js';
 import { USER_AGENT } from '../version.js';
 import { RangedSource, type RangeResponse } from './ranged-source.js';
-import { DEFAULT_RANGE_RETRY_POLICY, withRetries, type RangeRetryPolicy } from './retry.js';
+import { DEFAULT_RANGE_RETRY_POLICY, parseRetryAfter, withRetries, type TimedRetryPolicy } from '../retry.js';
 
 /** Options of an HTTP range source. */
 export interface HttpSourceOptions {
-  retry?: Partial<RangeRetryPolicy>;
+  retry?: Partial<TimedRetryPolicy>;
   /** Bytes fetched by the first GET that also learns the size. */
   probeBytes?: number;
   /** Extra request headers (e.g. Authorization for embargoed DANDI assets). */
@@ -19,7 +19,7 @@ export interface HttpSourceOptions {
 export class HttpSource extends RangedSource {
   readonly location: string;
   private resolvedUrl: string;
-  private readonly policy: RangeRetryPolicy;
+  private readonly policy: TimedRetryPolicy;
   private readonly headers: Record<string, string>;
 
   constructor(url: string, options: HttpSourceOptions = {}) {
@@ -38,9 +38,9 @@ export class HttpSource extends RangedSource {
     const outer = signal ? AbortSignal.any([signal, this.closing.signal]) : this.closing.signal;
     return withRetries(
       this.policy,
-      (attemptSignal) => this.getOnce(offset, length, attemptSignal),
-      (error) => error instanceof NetworkError && error.retryable,
-      outer,
+      (attemptSignal) => this.getOnce(offset, length, attemptSignal ?? outer),
+      (error) => (error instanceof NetworkError && error.retryable ? { retryAfterMs: error.retryAfterMs } : undefined),
+      { signal: outer, timeoutMs: this.policy.timeoutMs },
     );
   }
 
@@ -106,7 +106,11 @@ export class HttpSource extends RangedSource {
       throw new AuthRequiredError(`${this.location} needs credentials (HTTP ${status}).`, this.location);
     }
     const retryable = status === 429 || status >= 500;
-    throw new NetworkError(`${this.location} answered HTTP ${status} to a range request.`, this.location, retryable, status);
+    const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'));
+    const message = `${this.location} answered HTTP ${status} to a range request.`;
+    throw new NetworkError(message, this.location, retryable, status, {
+      ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
+    });
   }
 
   private transportError(error: unknown, signal: AbortSignal): NetworkError {

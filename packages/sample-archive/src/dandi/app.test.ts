@@ -19,7 +19,11 @@ beforeAll(async () => {
 
 async function get(path: string, headers: Record<string, string> = {}) {
   const response = await app.request(path.startsWith('http') ? path : `${API}${path}`, { headers });
-  return { status: response.status, headers: response.headers, body: response.status === 302 || response.status === 301 ? null : ((await response.json()) as any) };
+  return {
+    status: response.status,
+    headers: response.headers,
+    body: response.status === 302 || response.status === 301 ? null : ((await response.json()) as any),
+  };
 }
 
 /** Follows `next` links and gathers every result. */
@@ -57,19 +61,32 @@ describe('dandisets', () => {
     expect(body.count).toBe(ids.length);
     const bids = body.results.find((d: any) => d.identifier === '000470');
     expect(Object.keys(bids).sort()).toEqual(
-      ['contact_person', 'created', 'draft_version', 'embargo_status', 'identifier', 'is_starred', 'modified', 'most_recent_published_version', 'star_count'].sort(),
+      [
+        'contact_person',
+        'created',
+        'draft_version',
+        'embargo_status',
+        'identifier',
+        'is_starred',
+        'modified',
+        'most_recent_published_version',
+        'star_count',
+      ].sort(),
     );
     expect(bids.most_recent_published_version.version).toMatch(/^0\.\d{6}\.\d{4}$/);
     expect(bids.draft_version.asset_count).toBe(bids.most_recent_published_version.asset_count + 1);
-    expect(Object.keys(bids.draft_version).sort()).toEqual(['asset_count', 'created', 'modified', 'name', 'size', 'status', 'version'].sort());
+    expect(Object.keys(bids.draft_version).sort()).toEqual(
+      ['asset_count', 'created', 'modified', 'name', 'size', 'status', 'version'].sort(),
+    );
   });
 
   it('filters drafts-only, empty and embargoed dandisets, searches metadata and orders', async () => {
-    const ids = async (q: string, h: Record<string, string> = {}) => (await get(`/dandisets/?${q}`, h)).body.results.map((d: any) => d.identifier);
+    const ids = async (q: string, h: Record<string, string> = {}) =>
+      (await get(`/dandisets/?${q}`, h)).body.results.map((d: any) => d.identifier);
     expect(await ids('draft=false')).toEqual(['000470']);
     expect(await ids('empty=false')).not.toContain('000473');
     expect(await ids('empty=true')).toContain('000473');
-    expect(await ids('embargoed=true')).not.toContain('000471');
+    expect((await get('/dandisets/?embargoed=true')).status).toBe(401);
     expect(await ids('embargoed=true', { Authorization: `token ${KEY}` })).toContain('000471');
     expect(await ids('search=food%20sniff')).toEqual(['000463']);
     expect(await ids('search=nothing-matches-this')).toEqual([]);
@@ -96,7 +113,9 @@ describe('dandisets', () => {
     const { body } = await get('/dandisets/000470/');
     expect(body.draft_version).toMatchObject({ version: 'draft', active_uploads: 0 });
     expect(body.most_recent_published_version.status).toBe('Published');
-    expect(await get('/dandisets/999999/')).toEqual(expect.objectContaining({ status: 404, body: { detail: 'Not found.' } }));
+    expect(await get('/dandisets/999999/')).toEqual(
+      expect.objectContaining({ status: 404, body: { detail: 'Not found.' } }),
+    );
   });
 });
 
@@ -109,12 +128,23 @@ describe('versions', () => {
 
   it('gives the metadata document and the info', async () => {
     const meta = (await get('/dandisets/000463/versions/draft/')).body;
-    expect(meta).toMatchObject({ identifier: 'DANDI:000463', id: 'DANDI:000463/draft', schemaKey: 'Dandiset', version: 'draft' });
+    expect(meta).toMatchObject({
+      identifier: 'EMBER-DANDI:000463',
+      id: 'EMBER-DANDI:000463/draft',
+      schemaKey: 'Dandiset',
+      version: 'draft',
+    });
     expect(meta.name).toMatch(/SYNTHETIC/);
     expect(meta.assetsSummary.numberOfFiles).toBe(8);
     expect(meta.assetsSummary.numberOfSubjects).toBe(4);
     const info = (await get('/dandisets/000463/versions/draft/info/')).body;
-    expect(info).toMatchObject({ version: 'draft', asset_count: 8, status: 'Valid', asset_validation_errors: [], version_validation_errors: [] });
+    expect(info).toMatchObject({
+      version: 'draft',
+      asset_count: 8,
+      status: 'Valid',
+      asset_validation_errors: [],
+      version_validation_errors: [],
+    });
     expect(info.metadata.name).toBe(meta.name);
     expect((await get('/dandisets/000463/versions/0.999999.9999/')).status).toBe(404);
     expect((await get('/dandisets/000463/versions/latest/')).status).toBe(404);
@@ -130,7 +160,9 @@ describe('assets', () => {
     const { results, pages } = await all('/dandisets/000472/versions/draft/assets/');
     expect(pages).toBe(13);
     expect(new Set(results.map((a) => a.asset_id)).size).toBe(1234);
-    expect(Object.keys(results[0]).sort()).toEqual(['asset_id', 'blob', 'created', 'modified', 'path', 'size', 'zarr'].sort());
+    expect(Object.keys(results[0]).sort()).toEqual(
+      ['asset_id', 'blob', 'created', 'modified', 'path', 'size', 'zarr'].sort(),
+    );
   });
 
   it('filters by path prefix (case-insensitive), exact path and glob, and orders', async () => {
@@ -155,7 +187,14 @@ describe('assets', () => {
   it('lists one folder level ordered by path, with aggregates, and 404s an unknown folder', async () => {
     const base = '/dandisets/000470/versions/draft/assets/paths/';
     const root = (await get(base)).body;
-    expect(root.results.map((r: any) => r.path)).toEqual(['README', 'dataset_description.json', 'participants.tsv', 'sub-01', 'sub-02', 'sub-03']);
+    expect(root.results.map((r: any) => r.path)).toEqual([
+      'README',
+      'dataset_description.json',
+      'participants.tsv',
+      'sub-01',
+      'sub-02',
+      'sub-03',
+    ]);
     const sub01 = root.results.find((r: any) => r.path === 'sub-01');
     expect(sub01).toMatchObject({ asset: null, aggregate_files: 3 });
     const readme = root.results.find((r: any) => r.path === 'README');
@@ -189,13 +228,17 @@ describe('assets', () => {
     expect(meta.contentSize).toBe(object!.size);
   });
 
-  it('redirects downloads (GET and HEAD) to the blob on S3', async () => {
+  it('redirects downloads (GET and HEAD) to the blob on S3, asking S3 for its file name', async () => {
     const [listed] = (await get('/dandisets/000463/versions/draft/assets/?page_size=1')).body.results;
     const meta = (await get(`/assets/${listed.asset_id}/`)).body;
     for (const method of ['GET', 'HEAD']) {
       const response = await app.request(`${API}/assets/${listed.asset_id}/download/`, { method });
       expect(response.status).toBe(302);
-      expect(response.headers.get('location')).toBe(meta.contentUrl[1]);
+      const location = new URL(response.headers.get('location') ?? '');
+      expect(`${location.origin}${location.pathname}`).toBe(meta.contentUrl[1]);
+      expect(location.searchParams.get('response-content-disposition')).toBe(
+        `attachment; filename="${listed.path.split('/').pop()}"`,
+      );
     }
     expect((await get('/assets/00000000-0000-4000-8000-000000000000/')).status).toBe(404);
   });
@@ -203,24 +246,34 @@ describe('assets', () => {
 
 describe('embargo', () => {
   it('answers 401 without the key, 200 with it, and 401 "Invalid token." with a wrong one', async () => {
-    const paths = ['/dandisets/000471/', '/dandisets/000471/versions/', '/dandisets/000471/versions/draft/assets/', '/dandisets/000471/versions/draft/assets/paths/'];
+    const paths = [
+      '/dandisets/000471/',
+      '/dandisets/000471/versions/',
+      '/dandisets/000471/versions/draft/assets/',
+      '/dandisets/000471/versions/draft/assets/paths/',
+    ];
     for (const path of paths) {
       const anonymous = await get(path);
       expect(anonymous.status).toBe(401);
       expect(anonymous.body).toEqual({ detail: 'Authentication credentials were not provided.' });
       expect((await get(path, { Authorization: `token ${KEY}` })).status).toBe(200);
     }
-    const assets = (await get('/dandisets/000471/versions/draft/assets/', { Authorization: `token ${KEY}` })).body.results;
+    const assets = (await get('/dandisets/000471/versions/draft/assets/', { Authorization: `token ${KEY}` })).body
+      .results;
     expect((await get(`/assets/${assets[0].asset_id}/`)).status).toBe(401);
     expect((await get(`/assets/${assets[0].asset_id}/download/`)).status).toBe(401);
     expect((await get(`/assets/${assets[0].asset_id}/`, { Authorization: `Token ${KEY}` })).status).toBe(200);
-    expect(await get('/dandisets/000471/', { Authorization: 'token wrong' })).toEqual(expect.objectContaining({ status: 401, body: { detail: 'Invalid token.' } }));
+    expect(await get('/dandisets/000471/', { Authorization: 'token wrong' })).toEqual(
+      expect.objectContaining({ status: 401, body: { detail: 'Invalid token.' } }),
+    );
   });
 });
 
 describe('errors', () => {
   it('gives DRF 404 JSON for unknown paths and redirects a missing trailing slash', async () => {
-    expect(await get('/nothing-here/')).toEqual(expect.objectContaining({ status: 404, body: { detail: 'Not found.' } }));
+    expect(await get('/nothing-here/')).toEqual(
+      expect.objectContaining({ status: 404, body: { detail: 'Not found.' } }),
+    );
     const redirect = await app.request(`${API}/dandisets/000463`);
     expect(redirect.status).toBe(301);
     expect(redirect.headers.get('location')).toBe(`${API}/dandisets/000463/`);

@@ -1,15 +1,17 @@
 // The DANDI API emulator: a Hono app serving the sample world's catalog under `/api/` with the paths and JSON
 // shapes of the dandi-archive server (routes in dandiapi/urls.py; views under dandiapi/api/views/).
 import { Hono } from 'hono';
-import { embargoedBlobKeys } from '../world/embargo.js';
 import type { WorldCatalog } from '../world/model.js';
 import { CatalogIndex } from './catalog-index.js';
-import { authenticate, type DandiEnv, type DandiState } from './context.js';
-import { ApiError } from './errors.js';
+import { authenticate, type DandiEnv, type DandiState, type EmulatedUser } from './context.js';
+import { ApiError, WWW_AUTHENTICATE } from './errors.js';
 import { assetRoutes } from './routes/assets.js';
+import { authRoutes } from './routes/auth.js';
+import { blobRoutes } from './routes/blobs.js';
 import { dandisetRoutes } from './routes/dandisets.js';
 import { infoRoutes } from './routes/info.js';
-import { s3Url, type ApiUrls } from './serialize.js';
+import { zarrRoutes } from './routes/zarr.js';
+import type { ApiUrls } from './serialize.js';
 
 export type { ApiUrls } from './serialize.js';
 
@@ -17,32 +19,44 @@ export type { ApiUrls } from './serialize.js';
 export interface DandiApiOptions {
   /** The live URLs; called per request because the ports are only known after the servers listen. */
   urls: () => ApiUrls;
-  /** The key that `Authorization: token <key>` must carry to read embargoed dandisets. */
+  /** The key of the user who owns every embargoed dandiset (`Authorization: token <key>`). */
   apiKey: string;
-  /** The presigned-URL query for a blob key; download views of embargoed blobs redirect there (without: the plain URL, which S3 denies). */
+  /** Keys of other valid users, who own nothing: embargoed data answers them 403. Default: SAMPLE_NON_OWNER_KEY. */
+  otherKeys?: readonly string[];
+  /** The presigned-URL query for an object key; download views redirect there (the S3 server checks it). */
   presign?: (key: string) => string;
 }
 
+/** A second user's key, valid on every sample archive, that owns no dandiset (for 403 answers). */
+export const SAMPLE_NON_OWNER_KEY = 'ember-sample-archive-non-owner-key';
+
 /** Creates the emulator app; tests call `app.request()` on it without opening a port. */
 export function createDandiApi(catalog: WorldCatalog, options: DandiApiOptions): Hono<DandiEnv> {
-  const hidden = embargoedBlobKeys(catalog);
-  const downloadUrl = (key: string): string => {
-    const url = s3Url(options.urls(), key);
-    return hidden.has(key) && options.presign ? `${url}?${options.presign(key)}` : url;
-  };
-  const state: DandiState = { index: new CatalogIndex(catalog), urls: options.urls, downloadUrl };
+  const users: EmulatedUser[] = [
+    { key: options.apiKey, login: 'sample-owner', ownsEmbargoed: true },
+    ...(options.otherKeys ?? [SAMPLE_NON_OWNER_KEY]).map((key, i) => ({
+      key,
+      login: `sample-user-${i + 1}`,
+      ownsEmbargoed: false,
+    })),
+  ];
+  const state: DandiState = { index: new CatalogIndex(catalog), urls: options.urls, users, presign: options.presign };
   const app = new Hono<DandiEnv>();
 
   app.use('*', async (c, next) => {
-    c.set('authenticated', authenticate(c.req.header('authorization'), options.apiKey));
+    // DRF authenticates before anything else, so an unknown key fails even on public endpoints.
+    c.set('user', authenticate(c.req.header('authorization'), users));
     await next();
   });
 
   const api = new Hono<DandiEnv>();
   // Sub-apps carry their full paths: Hono would drop the trailing slash of a sub-app's `/` route.
   api.route('/', infoRoutes(state));
+  api.route('/', authRoutes(state));
   api.route('/', dandisetRoutes(state));
   api.route('/', assetRoutes(state));
+  api.route('/', blobRoutes(state));
+  api.route('/', zarrRoutes(state));
   app.route('/api', api);
 
   app.notFound((c) => {
@@ -56,7 +70,7 @@ export function createDandiApi(catalog: WorldCatalog, options: DandiApiOptions):
   });
   app.onError((error, c) => {
     if (error instanceof ApiError) {
-      if (error.status === 401) c.header('WWW-Authenticate', 'Token');
+      if (error.challenge) c.header('WWW-Authenticate', WWW_AUTHENTICATE);
       return c.json(error.body, error.status);
     }
     console.error(error);

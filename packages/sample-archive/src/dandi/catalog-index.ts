@@ -1,5 +1,6 @@
 // Look-ups the API emulator needs over a world's catalog: dandisets by id, versions, assets by id and per version,
 // and the folder tree of each version that `assets/paths/` walks.
+import { SAMPLE_EPOCH } from '../store.js';
 import type { WorldAsset, WorldCatalog, WorldDandiset, WorldVersion } from '../world/model.js';
 
 /** One node of a version's path tree, like dandi-archive's AssetPath row (dandiapi/api/models/asset_paths.py). */
@@ -34,7 +35,9 @@ export class CatalogIndex {
 
   constructor(catalog: WorldCatalog) {
     // dandi-archive lists dandisets ordered by `created` unless asked otherwise (dandiapi/api/views/dandiset.py).
-    this.dandisets = [...catalog.dandisets].sort((a, b) => a.created.localeCompare(b.created) || a.identifier.localeCompare(b.identifier));
+    this.dandisets = [...catalog.dandisets].sort(
+      (a, b) => a.created.localeCompare(b.created) || a.identifier.localeCompare(b.identifier),
+    );
     for (const a of catalog.assets) this.#assets.set(a.assetId, a);
     let pk = 1;
     for (const d of catalog.dandisets) {
@@ -69,7 +72,9 @@ export class CatalogIndex {
 
   /** Every version of a dandiset, oldest first. */
   versions(dandiset: WorldDandiset): VersionEntry[] {
-    return dandiset.versions.map((v) => this.#versions.get(`${dandiset.identifier}/${v.version}`)).filter((v): v is VersionEntry => v !== undefined);
+    return dandiset.versions
+      .map((v) => this.#versions.get(`${dandiset.identifier}/${v.version}`))
+      .filter((v): v is VersionEntry => v !== undefined);
   }
 
   /** The draft version, if any. */
@@ -81,6 +86,21 @@ export class CatalogIndex {
   latestPublished(dandiset: WorldDandiset): VersionEntry | undefined {
     const published = this.versions(dandiset).filter((v) => v.version.version !== 'draft');
     return published.sort((a, b) => b.version.version.localeCompare(a.version.version))[0];
+  }
+
+  /** Every asset of the catalog, in creation order. */
+  allAssets(): WorldAsset[] {
+    return [...this.#assets.values()];
+  }
+
+  /** The objects of a Zarr store, sorted by key as S3 lists them; keys relative to the store's prefix. */
+  zarrFiles(zarrId: string): Array<{ key: string; size: number; etag: string; lastModified: string }> {
+    const zarr = this.allAssets().find((a) => a.zarr?.zarrId === zarrId)?.zarr;
+    if (!zarr) return [];
+    const lastModified = SAMPLE_EPOCH.toISOString();
+    return zarr.files
+      .map((f) => ({ key: f.path, size: f.size, etag: f.etag, lastModified }))
+      .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   }
 
   /** An asset by its id, whichever version holds it. */

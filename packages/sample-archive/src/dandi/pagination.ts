@@ -46,8 +46,13 @@ export function paginate<T, R>(items: readonly T[], requestUrl: string, map: (it
   const query = new URL(requestUrl).searchParams;
   const size = pageSize(query);
   const rawPage = query.get('page') ?? '1';
-  const number = /^\s*\d+\s*$/.test(rawPage) ? Number.parseInt(rawPage, 10) : Number.NaN;
   const pages = Math.max(1, Math.ceil(items.length / size));
+  // DRF's PageNumberPagination.last_page_strings = ('last',); LazyPagination parses the number itself.
+  const number = /^\s*\d+\s*$/.test(rawPage)
+    ? Number.parseInt(rawPage, 10)
+    : rawPage === 'last' && !lazy
+      ? pages
+      : Number.NaN;
   if (!Number.isInteger(number) || number < 1 || (!lazy && number > pages)) throw notFound('Invalid page.');
   const start = (number - 1) * size;
   const results = items.slice(start, start + size).map(map);

@@ -5,7 +5,7 @@ import { statSync } from 'node:fs';
 import { SAMPLE_EPOCH } from '../store.js';
 import { SAMPLE_SCHEMA_VERSION } from './dandisets.js';
 import type { BlobDigests } from './digests.js';
-import type { World, WorldAsset, WorldCatalog } from './model.js';
+import type { BlobAsset, World, WorldCatalog } from './model.js';
 import { blobKey, stableUuid } from './random.js';
 
 /** One blob to list as an asset. */
@@ -24,18 +24,21 @@ export interface DraftAssetSpec {
  * The asset for `spec`, added to `catalog` and its dandiset's draft (counted in its assetsSummary) unless already
  * there. Its ids derive from the seed and path, so the same spec gives the same asset in every run.
  */
-export function addDraftAsset(catalog: WorldCatalog, seed: number, spec: DraftAssetSpec): WorldAsset {
+export function addDraftAsset(catalog: WorldCatalog, seed: number, spec: DraftAssetSpec): BlobAsset {
   const blobId = stableUuid(seed, `blob/${spec.dandiset}/${spec.path}`);
   const assetId = stableUuid(seed, `asset/${spec.dandiset}/${spec.path}`);
-  const existing = catalog.assets.find((a) => a.assetId === assetId);
+  const existing = catalog.assets.find((a): a is BlobAsset => a.assetId === assetId && a.blobKey !== null);
   if (existing) return existing;
-  const draft = catalog.dandisets.find((d) => d.identifier === spec.dandiset)?.versions.find((v) => v.version === 'draft');
+  const draft = catalog.dandisets
+    .find((d) => d.identifier === spec.dandiset)
+    ?.versions.find((v) => v.version === 'draft');
   if (!draft) throw new Error(`The sample world has no draft of dandiset ${spec.dandiset} to add "${spec.path}" to.`);
   const when = SAMPLE_EPOCH.toISOString().replace('.000Z', '.000000Z');
-  const asset: WorldAsset = {
+  const asset: BlobAsset = {
     assetId,
     blobId,
     blobKey: blobKey(blobId),
+    zarr: null,
     path: spec.path,
     size: spec.size,
     created: when,
@@ -61,7 +64,7 @@ export function addDraftAsset(catalog: WorldCatalog, seed: number, spec: DraftAs
 }
 
 /** Serve the file at `file` as the blob of a new draft asset of a built world (its S3 ETag is the dandi-etag). */
-export function addFileAsset(world: World, spec: Omit<DraftAssetSpec, 'size'> & { file: string }): WorldAsset {
+export function addFileAsset(world: World, spec: Omit<DraftAssetSpec, 'size'> & { file: string }): BlobAsset {
   const { file, ...rest } = spec;
   const asset = addDraftAsset(world.catalog, world.seed, { ...rest, size: statSync(file).size });
   world.store.putFile(asset.blobKey, file, spec.digest['dandi:dandi-etag']);

@@ -4,7 +4,9 @@ import type { WorldCatalog } from './model.js';
 
 /** Bucket keys of the blobs that only embargoed (or unembargoing) dandisets hold. */
 export function embargoedBlobKeys(catalog: WorldCatalog): Set<string> {
-  const keyOf = new Map(catalog.assets.map((a) => [a.assetId, a.blobKey]));
+  // Zarr stores are never embargoed: dandi-archive refuses a Zarr in an embargoed dandiset
+  // (dandiapi/zarr/views/__init__.py ZarrViewSet.create).
+  const keyOf = new Map(catalog.assets.flatMap((a) => (a.blobKey === null ? [] : [[a.assetId, a.blobKey] as const])));
   const hidden = new Set<string>();
   const open = new Set<string>();
   for (const dandiset of catalog.dandisets) {

@@ -19,7 +19,7 @@ describe('the sample world', () => {
     const world = await buildWorld({ seed: 1, generators: standInGenerators, cache: false });
     const keys = world.store.keys();
     const top = new Set(keys.map((k) => k.split('/')[0]));
-    expect([...top].sort()).toEqual(['blobs', 'dandisets', 'other', 'tools']);
+    expect([...top].sort()).toEqual(['blobs', 'dandisets', 'other', 'tools', 'zarr']);
     for (const key of keys.filter((k) => k.startsWith('blobs/'))) {
       const [, a, b, uuid] = key.split('/');
       expect(uuid).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
@@ -33,8 +33,21 @@ describe('the sample world', () => {
     expect(poses.every((k) => /_pose_est_v[2-6]\.h5$/.test(k))).toBe(true);
     expect(keys.filter((k) => k.startsWith('other/kumar2025/classifiers/')).length).toBeGreaterThan(0);
     expect(await text(world, 'other/kumar2025/index.html')).toContain('SYNTHETIC');
-    expect(await text(world, 'dandisets/000463/draft/dandiset.yaml')).toMatch(/^.*name: Mouse food sniff \(SYNTHETIC SAMPLE\)$/m);
+    expect(await text(world, 'dandisets/000463/draft/dandiset.yaml')).toMatch(
+      /^.*name: Mouse food sniff \(SYNTHETIC SAMPLE\)$/m,
+    );
     expect(keys).not.toContain('dandisets/000471/draft/dandiset.yaml'); // embargoed metadata stays private
+    // The Zarr asset's store: its objects under zarr/<zarr_id>/, each with its MD5 as ETag, and no blob.
+    const zarrAsset = world.catalog.assets.find((a) => a.zarr !== null);
+    expect(zarrAsset).toMatchObject({ blobId: null, blobKey: null, encodingFormat: 'application/x-zarr' });
+    const zarrKeys = keys.filter((k) => k.startsWith(zarrAsset?.zarr?.prefix ?? '-'));
+    expect(zarrKeys.map((k) => k.slice(zarrAsset?.zarr?.prefix.length)).sort()).toEqual(
+      zarrAsset?.zarr?.files.map((f) => f.path).sort(),
+    );
+    expect(zarrKeys).toContain(`${zarrAsset?.zarr?.prefix}.zgroup`);
+    const chunk = world.store.get(`${zarrAsset?.zarr?.prefix}nose/0.0`);
+    expect(chunk?.etag).toBe(zarrAsset?.zarr?.files.find((f) => f.path === 'nose/0.0')?.etag);
+    expect(zarrAsset?.size).toBe(zarrAsset?.zarr?.files.reduce((n, f) => n + f.size, 0));
   });
 
   it('is the same for the same seed and differs for another', async () => {
@@ -48,13 +61,18 @@ describe('the sample world', () => {
 
   it('names pose files after their video, as JABS does', () => {
     const [first] = kumarSessions(1);
-    expect(first && poseFileName(first)).toBe(`${first?.video.replace(/\.avi$/, '')}_pose_est_v${first?.poseVersion}.h5`);
+    expect(first && poseFileName(first)).toBe(
+      `${first?.video.replace(/\.avi$/, '')}_pose_est_v${first?.poseVersion}.h5`,
+    );
   });
 
   it('loads a second start from the on-disk cache, identical to the first', async () => {
     const cache = mkdtempSync(join(tmpdir(), 'world-cache-'));
     let calls = 0;
-    const counting = { ...standInGenerators, nwbPose: (p: Parameters<typeof standInGenerators.nwbPose>[0]) => (calls++, standInGenerators.nwbPose(p)) };
+    const counting = {
+      ...standInGenerators,
+      nwbPose: (p: Parameters<typeof standInGenerators.nwbPose>[0]) => (calls++, standInGenerators.nwbPose(p)),
+    };
     const first = await buildWorld({ seed: 3, generators: counting, cache });
     const callsAfterFirst = calls;
     const second = await buildWorld({ seed: 3, generators: counting, cache });

@@ -1,13 +1,15 @@
 // GET /api/dandisets/ and /api/dandisets/{id}/ — dandiapi/api/views/dandiset.py (DandisetViewSet,
 // DandisetFilterBackend) with DandisetQueryParameterSerializer (serializers.py): draft, empty, embargoed, user,
-// starred, search; `ordering` over id, name, modified, size (each also with "-"); default order `created`.
+// starred, search (search.ts); `ordering` over id, name, modified, size, stars (each also with "-"); default order
+// `created`.
 import { Hono } from 'hono';
 import type { WorldDandiset } from '../../world/model.js';
 import type { CatalogIndex } from '../catalog-index.js';
 import { requireReadable, type DandiEnv, type DandiState } from '../context.js';
-import { notFound } from '../errors.js';
+import { bareError, notFound } from '../errors.js';
 import { paginate } from '../pagination.js';
 import { booleanParam, choiceParam } from '../query.js';
+import { searchDandisets } from '../search.js';
 import { dandisetDetail, dandisetListItem } from '../serialize.js';
 import { versionRoutes } from './versions.js';
 
@@ -20,31 +22,29 @@ export function dandisetRoutes(state: DandiState): Hono<DandiEnv> {
 
   app.get('/dandisets/', (c) => {
     const query = new URL(c.req.url).searchParams;
-    const authenticated = c.get('authenticated');
+    const user = c.get('user');
     const showDraft = booleanParam(query, 'draft', true);
     const showEmpty = booleanParam(query, 'empty', true);
     const showEmbargoed = booleanParam(query, 'embargoed', false);
     const starred = booleanParam(query, 'starred', false);
-    const user = choiceParam(query, 'user', ['me'] as const);
+    const mine = choiceParam(query, 'user', ['me'] as const);
     const { index } = state;
 
-    // Dandiset.objects.visible_to(user): embargoed dandisets only for their owners (here: the key holder).
-    let list = index.dandisets.filter((d) => d.embargoStatus === 'OPEN' || authenticated);
-    if (user === 'me') list = authenticated ? list.filter((d) => d.embargoStatus !== 'OPEN') : [];
-    if (starred) list = []; // Nobody has starred anything in the sample archive.
-    if (!showDraft) list = list.filter((d) => d.versions.length > 1);
-    if (!showEmpty) list = list.filter((d) => (index.versions(d)[0]?.assets.length ?? 0) > 0);
-    if (!showEmbargoed) list = list.filter((d) => d.embargoStatus === 'OPEN');
-
-    const search = query.get('search');
-    if (search) {
-      // DRF SearchFilter: terms split on whitespace and commas, every term must occur (icontains) in some version's metadata.
-      const terms = search.replace(/,/g, ' ').split(/\s+/).filter(Boolean).map((t) => t.toLowerCase());
-      list = list.filter((d) => {
-        const text = d.versions.map((v) => JSON.stringify(v.metadata).toLowerCase()).join('\n');
-        return terms.every((t) => text.includes(t));
-      });
+    // _listed_dandisets (views/dandiset.py): embargoed data needs a user first, and only owners see theirs.
+    if (showEmbargoed && user === null) {
+      throw bareError(401, 'Authentication credentials must be provided when attempting to access embargoed dandisets');
     }
+    let list = index.dandisets.filter((d) => d.embargoStatus === 'OPEN' || (user?.ownsEmbargoed ?? false));
+    if (mine === 'me') list = user?.ownsEmbargoed ? index.dandisets.filter((d) => d.embargoStatus !== 'OPEN') : [];
+    if (!showDraft) list = list.filter((d) => d.versions.length > 1);
+    // "Empty" is judged on each dandiset's most recent version.
+    if (!showEmpty) list = list.filter((d) => (index.versions(d).at(-1)?.assets.length ?? 0) > 0);
+    if (!showEmbargoed) list = list.filter((d) => d.embargoStatus === 'OPEN');
+    if (starred) {
+      if (user === null) throw bareError(401, 'Must be authenticated to filter by starred dandisets.');
+      list = []; // Nobody has starred anything in the sample archive.
+    }
+    list = searchDandisets(index, list, query.get('search') ?? '', state.users);
     list = orderDandisets(index, list, query.get('ordering'));
     return c.json(paginate(list, c.req.url, (d) => dandisetListItem(index, d)));
   });
@@ -52,7 +52,7 @@ export function dandisetRoutes(state: DandiState): Hono<DandiEnv> {
   app.get('/dandisets/:id{[0-9]{6}}/', (c) => {
     const dandiset = state.index.dandiset(c.req.param('id'));
     if (!dandiset) throw notFound();
-    requireReadable(dandiset, c.get('authenticated'));
+    requireReadable(dandiset, c.get('user'));
     return c.json(dandisetDetail(state.index, dandiset));
   });
 
@@ -65,7 +65,7 @@ function orderDandisets(index: CatalogIndex, list: WorldDandiset[], ordering: st
   const field = (ordering ?? '')
     .split(',')
     .map((f) => f.trim())
-    .find((f) => ['id', 'name', 'modified', 'size'].includes(f.replace(/^-/, '')));
+    .find((f) => ['id', 'name', 'modified', 'size', 'stars'].includes(f.replace(/^-/, '')));
   if (!field) return list;
   const descending = field.startsWith('-');
   // name, modified and size refer to the most recent version (dandiset.py: Subquery over versions ordered by -created).
@@ -78,6 +78,8 @@ function orderDandisets(index: CatalogIndex, list: WorldDandiset[], ordering: st
         return latest(d)?.version.name ?? '';
       case 'modified':
         return latest(d)?.version.modified ?? '';
+      case 'stars':
+        return 0; // Nobody has starred anything in the sample archive.
       default:
         return latest(d)?.size ?? 0;
     }

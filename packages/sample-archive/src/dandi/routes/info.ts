@@ -1,9 +1,9 @@
 // GET /api/info/ — dandiapi/api/views/info.py (ApiInfoSerializer): instance_config, schema_version, schema_url,
 // version, cli-minimal-version, cli-bad-versions, services {api, webui, jupyterhub}.
 import { Hono } from 'hono';
-import { SAMPLE_SCHEMA_VERSION } from '../../world/dandisets.js';
+import { SAMPLE_INSTANCE_NAME, SAMPLE_SCHEMA_VERSION } from '../../world/dandisets.js';
 import type { DandiEnv, DandiState } from '../context.js';
-import { webUiUrl } from '../serialize.js';
+import { SAMPLE_DOI_PREFIX, webUiUrl } from '../serialize.js';
 
 /** The `/info/` sub-app (mounted at the API root: Hono joins a mount path and `/` without the trailing slash). */
 export function infoRoutes(state: DandiState): Hono<DandiEnv> {
@@ -13,11 +13,11 @@ export function infoRoutes(state: DandiState): Hono<DandiEnv> {
     const web = webUiUrl(urls);
     return c.json({
       instance_config: {
-        // dandischema.conf Config, dumped as the server does; the sample is its own instance.
-        instance_name: 'EMBER-SAMPLE',
+        // dandischema.conf Config, dumped as the server does; the sample stands in for EMBER-DANDI.
+        instance_name: SAMPLE_INSTANCE_NAME,
         instance_identifier: null,
         instance_url: web,
-        doi_prefix: null,
+        doi_prefix: SAMPLE_DOI_PREFIX,
         licenses: ['spdx:CC0-1.0', 'spdx:CC-BY-4.0'],
       },
       schema_version: SAMPLE_SCHEMA_VERSION,

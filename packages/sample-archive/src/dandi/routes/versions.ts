@@ -9,6 +9,7 @@ import { invalidParam, notFound } from '../errors.js';
 import { paginate } from '../pagination.js';
 import { booleanParam, choiceParam } from '../query.js';
 import { assetItem, assetMetadata, pathRow, versionInfo, versionItem, versionMetadata } from '../serialize.js';
+import { downloadResponse } from './download.js';
 
 /** Version.VERSION_REGEX: `draft` or a published `0.YYMMDD.NNNN`. */
 export const VERSION_PATTERN = /^(0\.\d{6}\.\d{4}|draft)$/;
@@ -30,7 +31,7 @@ export function versionRoutes(state: DandiState): Hono<DandiEnv> {
     const id = c.req.param('id') ?? '';
     const dandiset = index.dandiset(id);
     if (!dandiset) throw notFound();
-    requireReadable(dandiset, c.get('authenticated'));
+    requireReadable(dandiset, c.get('user'));
     const version = c.req.param('version');
     if (version === undefined) throw notFound();
     const entry = VERSION_PATTERN.test(version) ? index.version(id, version) : undefined;
@@ -41,7 +42,7 @@ export function versionRoutes(state: DandiState): Hono<DandiEnv> {
   app.get(`${V}/`, (c) => {
     const dandiset = index.dandiset(c.req.param('id') ?? '');
     if (!dandiset) throw notFound();
-    requireReadable(dandiset, c.get('authenticated'));
+    requireReadable(dandiset, c.get('user'));
     const order = choiceParam(new URL(c.req.url).searchParams, 'order', ['created', '-created'] as const);
     const versions = index.versions(dandiset);
     if (order === '-created') versions.reverse();
@@ -66,21 +67,25 @@ export function versionRoutes(state: DandiState): Hono<DandiEnv> {
       const exact = assets.filter((a) => a.path === path);
       assets = exact.length > 0 ? exact : assets.filter((a) => a.path.toLowerCase().startsWith(path.toLowerCase()));
     }
-    if (zarrOnly) assets = []; // The sample archive holds no Zarr assets.
+    // zarr=true keeps only Zarr assets; zarr=false (the default) does not exclude them (asset.py `list`).
+    if (zarrOnly) assets = assets.filter((a) => a.zarr !== null);
     if (glob !== null) {
       const pattern = globPattern(glob);
       assets = assets.filter((a) => pattern.test(a.path));
     }
     assets = sortAssets(assets, order);
     const urls = state.urls();
-    return c.json(paginate(assets, c.req.url, (a) => assetItem(urls, a, withMetadata), true));
+    return c.json(paginate(assets, c.req.url, (a) => assetItem(urls, index, a, withMetadata), true));
   });
 
   app.get(`${V}/:version/assets/paths/`, (c) => {
     const entry = readable(c);
-    const prefix = (new URL(c.req.url).searchParams.get('path_prefix') ?? '').replace(/\/+$/, '');
+    const raw = new URL(c.req.url).searchParams.get('path_prefix') ?? '';
+    const prefix = raw.replace(/\/+$/, '');
     // search_asset_paths (dandiapi/api/asset_paths.py): the direct children of an existing path, ordered by
-    // path; an unknown prefix is a 404 "Specified path not found.". A file's "children" are none.
+    // path; an unknown prefix is a 404 "Specified path not found.". A file's "children" are none. "/" strips to
+    // "" but is looked up as a path, not as the root, so it is not found either.
+    if (raw !== '' && prefix === '') throw notFound('Specified path not found.');
     let node = index.tree(entry);
     if (prefix !== '') {
       for (const part of prefix.split('/')) {
@@ -100,12 +105,15 @@ export function versionRoutes(state: DandiState): Hono<DandiEnv> {
     if (!asset) throw notFound();
     return asset;
   };
-  app.get(`${V}/:version/assets/:asset_id{${ASSET_ID_PATTERN}}/`, (c) => c.json(assetMetadata(state.urls(), versionAsset(c))));
-  app.get(`${V}/:version/assets/:asset_id{${ASSET_ID_PATTERN}}/info/`, (c) => {
-    const asset = versionAsset(c);
-    return c.json(assetItem(state.urls(), asset, true));
-  });
-  app.get(`${V}/:version/assets/:asset_id{${ASSET_ID_PATTERN}}/download/`, (c) => c.redirect(state.downloadUrl(versionAsset(c).blobKey), 302));
+  app.get(`${V}/:version/assets/:asset_id{${ASSET_ID_PATTERN}}/`, (c) =>
+    c.json(assetMetadata(state.urls(), index, versionAsset(c))),
+  );
+  app.get(`${V}/:version/assets/:asset_id{${ASSET_ID_PATTERN}}/info/`, (c) =>
+    c.json(assetItem(state.urls(), index, versionAsset(c), true)),
+  );
+  app.get(`${V}/:version/assets/:asset_id{${ASSET_ID_PATTERN}}/download/`, (c) =>
+    downloadResponse(c, state, versionAsset(c)),
+  );
   return app;
 }
 
