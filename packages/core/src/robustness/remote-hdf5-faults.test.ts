@@ -16,7 +16,11 @@ import { reportRobustness } from './robustness-report.js';
 
 const files = readdirSync(CORPUS_DIR, { withFileTypes: true })
   .filter((d) => d.isDirectory() && d.name !== 'expected')
-  .flatMap((d) => readdirSync(join(CORPUS_DIR, d.name)).map((name) => ({ name, path: join(CORPUS_DIR, d.name, name) })));
+  .flatMap((d) =>
+    readdirSync(join(CORPUS_DIR, d.name), { withFileTypes: true })
+      .filter((f) => f.isFile())
+      .map((f) => ({ name: f.name, path: join(CORPUS_DIR, d.name, f.name) })),
+  );
 
 let server: StaticServer;
 let proxy: FaultProxy;
