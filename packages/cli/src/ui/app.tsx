@@ -45,12 +45,20 @@ export function App({ initialTarget, size }: AppProps) {
   const [help, setHelp] = useState(false);
   const top = stack[stack.length - 1] ?? { kind: 'browser', uri: undefined };
   const screen: ScreenKind = top.kind;
+  // One line for the footer, and Ink redraws the whole screen when its output reaches the terminal's last row.
+  const height = Math.max(6, rows - 2);
+  const width = Math.max(40, columns - 1);
 
+  const [helpStart, setHelpStart] = useState(0);
   useInput((input, key) => {
     for (const char of keyChunks(input)) {
       const action = actionFor(screen, char, key);
       if (action === 'quit') return exit();
-      if (action === 'help') setHelp((h) => !h);
+      if (action === 'help') {
+        setHelp((h) => !h);
+        setHelpStart(0);
+      } else if (help && (action === 'down' || action === 'pageDown')) setHelpStart((s) => s + (action === 'down' ? 1 : height - 2));
+      else if (help && (action === 'up' || action === 'pageUp')) setHelpStart((s) => Math.max(0, s - (action === 'up' ? 1 : height - 2)));
       else if (key.escape || key.backspace || key.delete) setHelp(false);
     }
   });
@@ -65,14 +73,11 @@ export function App({ initialTarget, size }: AppProps) {
       return parent === null || !bottom ? s : [{ kind: 'browser', uri: parent, select: bottom.uri?.split('#')[0] ?? '' }];
     });
 
-  // One line for the footer, and Ink redraws the whole screen when its output reaches the terminal's last row.
-  const height = Math.max(6, rows - 2);
-  const width = Math.max(40, columns - 1);
   return (
     <Box flexDirection="column" width={width}>
       {help ? (
         <Box height={height} flexDirection="column" overflow="hidden">
-          <HelpView screen={screen} height={height} />
+          <HelpView screen={screen} height={height} width={width} start={helpStart} />
         </Box>
       ) : null}
       {stack.map((entry, index) => {
