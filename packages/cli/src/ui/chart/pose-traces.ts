@@ -122,3 +122,10 @@ export function readCursor(series: readonly PoseSeriesLike[], individual: string
   });
   return readings;
 }
+
+/** Keypoints the chart draws: the overlay, plus the picker's keypoint when it is not in it. */
+export function chartedKeypoints(pose: { keypoints: readonly string[] }, keypoint: number, overlay: readonly string[]): string[] {
+  const picked = pose.keypoints[keypoint];
+  const drawn = overlay.filter((k) => pose.keypoints.includes(k));
+  return picked !== undefined && !drawn.includes(picked) ? [...drawn, picked] : drawn;
+}

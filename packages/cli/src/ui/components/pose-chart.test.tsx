@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { render } from 'ink-testing-library';
-import type { PoseSeriesLike } from '../chart/pose-traces.js';
-import { chartedKeypoints, PoseChart, type ChartPose, type PoseChartProps } from './pose-chart.js';
+import { chartedKeypoints, type PoseSeriesLike } from '../chart/pose-traces.js';
+import { PoseChart, type ChartPose, type PoseChartProps } from './pose-chart.js';
 
 const BRAILLE = /[\u2801-\u28ff]/;
 const frames = Array.from({ length: 300 }, (_, i) => i);
@@ -45,8 +45,8 @@ describe('PoseChart', () => {
     expect(frame).toContain('x (px)');
     expect(frame).toContain('y (px)');
     expect(frame).toMatch(/\d s$/m);
-    expect(frame).toContain('camera 1/2');
-    expect(frame).toContain('frames 0–299 of 300');
+    expect(frame).toContain('cam 1/2');
+    expect(frame).toContain('frames 0–299/300');
     expect(frame).toContain('0.0–10.0 s');
   });
 

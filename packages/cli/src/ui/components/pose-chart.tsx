@@ -4,7 +4,7 @@
 import { Box, Text } from 'ink';
 import type { Segment } from '../chart/braille-canvas.js';
 import { renderLineChart } from '../chart/line-chart.js';
-import { poseTraces, readCursor, timeAtFrame, traceColor, windowDomain, type ChartAxis, type PoseSeriesLike } from '../chart/pose-traces.js';
+import { chartedKeypoints, poseTraces, readCursor, timeAtFrame, traceColor, windowDomain, type ChartAxis, type PoseSeriesLike } from '../chart/pose-traces.js';
 import type { FrameWindow } from '../chart/time-window.js';
 import { formatNumber, truncate } from './units.js';
 
@@ -44,13 +44,6 @@ export interface PoseChartProps {
   refining?: boolean;
 }
 
-/** Keypoints the chart draws: the overlay, plus the picker's keypoint when it is not in it. */
-export function chartedKeypoints(pose: Pick<ChartPose, 'keypoints'>, keypoint: number, overlay: readonly string[]): string[] {
-  const picked = pose.keypoints[keypoint];
-  const drawn = overlay.filter((k) => pose.keypoints.includes(k));
-  return picked !== undefined && !drawn.includes(picked) ? [...drawn, picked] : drawn;
-}
-
 const PICKER_MIN_TOTAL = 90;
 
 function Segments({ line }: { line: readonly Segment[] }) {
@@ -82,10 +75,13 @@ export function PoseChart({ pose, individual, keypoint, overlay, mode, window, c
   const cursorTime = timeAtFrame(first, cursor, pose.fps);
 
   const format = [pose.source, pose.formatVersion ? `v${pose.formatVersion}` : null].filter(Boolean).join(' ');
-  const camera = pose.containers.length > 1 ? `  camera ${pose.containers.indexOf(pose.container ?? '') + 1}/${pose.containers.length} (c)` : '';
-  const mouse = pose.individuals.length > 1 ? `  ${who} ${individual + 1}/${pose.individuals.length} ([ ])` : who ? `  ${who}` : '';
-  const span = domain ? `${domain[0].toFixed(1)}–${domain[1].toFixed(1)} s` : '';
-  const frames = `frames ${window.start.toLocaleString('en-US')}–${(window.end - 1).toLocaleString('en-US')} of ${pose.frameCount.toLocaleString('en-US')}`;
+  const camera = pose.containers.length > 1 ? `cam ${pose.containers.indexOf(pose.container ?? '') + 1}/${pose.containers.length}  ` : '';
+  const mouse = pose.individuals.length > 1 ? `${who} ${individual + 1}/${pose.individuals.length}  ` : who ? `${who}  ` : '';
+  const span = domain ? `  ${domain[0].toFixed(1)}–${domain[1].toFixed(1)} s` : '';
+  const frames = `frames ${window.start.toLocaleString('en-US')}–${(window.end - 1).toLocaleString('en-US')}/${pose.frameCount.toLocaleString('en-US')}`;
+  // The cursor reads the nearest decimated sample: say which frame that is.
+  const readFrame = readings[0]?.frame ?? cursor;
+  const readTime = readings[0]?.time ?? cursorTime;
   const fixedLines = 3;
   const chartsHeight = Math.max(4, height - fixedLines);
   const charts: { axis: ChartAxis; title: string; height: number }[] =
@@ -101,8 +97,8 @@ export function PoseChart({ pose, individual, keypoint, overlay, mode, window, c
   return (
     <Box flexDirection="column" width={width}>
       <Text wrap="truncate-end">
-        <Text>{`${frames}  ${span}`}</Text>
-        <Text color="cyan">{`${camera}${mouse}`}</Text>
+        <Text color="cyan">{`${mouse}${camera}`}</Text>
+        <Text>{`${frames}${span}`}</Text>
         <Text dimColor>{`  ${format}${pose.container ? ` ${pose.container}` : ''}`}</Text>
       </Text>
       <Text wrap="truncate-end">
@@ -115,7 +111,7 @@ export function PoseChart({ pose, individual, keypoint, overlay, mode, window, c
         <Text dimColor>{`confidence ≥ ${threshold.toFixed(2)} ({ })${refining ? '  refining…' : ''}`}</Text>
       </Text>
       <Text wrap="truncate-end">
-        <Text dimColor>{`frame ${cursor.toLocaleString('en-US')}${cursorTime !== undefined ? ` · ${cursorTime.toFixed(3)} s` : ''}`}</Text>
+        <Text dimColor>{`frame ${readFrame.toLocaleString('en-US')}${readTime !== undefined && Number.isFinite(readTime) ? ` · ${readTime.toFixed(3)} s` : ''}`}</Text>
         {readings.map((r) => (
           <Text key={r.keypoint} color={r.color}>
             {`  ${truncate(r.keypoint, 12)} x ${formatNumber(r.x, 7)} y ${formatNumber(r.y, 7)} c ${formatNumber(r.confidence, 5)}${r.low ? ' (low)' : ''}`}
