@@ -10,6 +10,7 @@ export { parseBucketUrl, parseS3Uri, formatS3Uri, objectUrl, resolveObjectUrl, e
 // DANDI REST API client.
 export { DandiClient, createDandiClient, MAX_PAGE_SIZE, type DandiClientOptions, type DandisetQuery, type AssetQuery, type ResolvedAsset } from './dandi/dandi-client.js';
 export type { FetchFunction } from './dandi/dandi-http.js';
+export { dandiWebLinks, type WebLink } from './dandi/web-links.js';
 export type { Dandiset, DandisetVersion, DandisetMetadata, VersionInfo, ServerInfo, AssetPath, AssetSummary, AssetMetadata, AssetDigests, EmbargoStatus, Page } from './dandi/types.js';
 // Identifiers and the Archive seam (bucket projects, dandisets and local files alike).
 export { parseTarget, formatTarget, parentTarget, type ArchiveTarget, type RootTarget, type LocalTarget, type BucketTarget, type InstanceTarget, type DandisetTarget, type AssetTarget, type UrlTarget } from './archive/target.js';

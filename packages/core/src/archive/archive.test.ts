@@ -230,6 +230,16 @@ describe('resolveFile', () => {
     );
   });
 
+  it('searches dandisets through the server when asked', async () => {
+    const names = async (search: string) => {
+      const listed: string[] = [];
+      for await (const page of archive.listEntries({ kind: 'instance', instance: 'ember-dandi' }, { search })) listed.push(...page.map((e) => e.name));
+      return listed;
+    };
+    expect(await names('sniff')).toEqual(['000463']);
+    expect(await names('no such words anywhere')).toEqual([]);
+  });
+
   it('opens the embargoed dandiset only with the key, its bytes through the download redirect', async () => {
     await expect(archive.resolveFile(archive.parse('dandi://ember-dandi/000471@draft/sub-EMB01/x.nwb'))).rejects.toThrow(AuthRequiredError);
     const keyed = createArchive(loadConfig({ EMBER_API_URL: sample.api, EMBER_S3_ENDPOINT: sample.s3, DANDI_API_KEY: sample.apiKey }));

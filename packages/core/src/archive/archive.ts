@@ -81,6 +81,8 @@ export interface ArchiveCallOptions {
   signal?: AbortSignal;
   /** Entries per page asked of the server (S3 and DANDI both cap it at 1000). */
   pageSize?: number;
+  /** Dandiset listings only: the server's full-text search (`GET /dandisets/?search=`), e.g. "mouse pose". */
+  search?: string;
 }
 
 /** Unified navigation over the EMBER bucket, DANDI instances and local files. */
@@ -313,7 +315,12 @@ class ConfiguredArchive implements Archive {
     const client = this.dandi(instance);
     // With a key, the user's own embargoed dandisets are listed too (the server hides them from everyone else).
     const embargoed = this.config.apiKeys[client.instance.name] !== undefined ? { embargoed: true } : {};
-    const query = { ordering: 'id', ...embargoed, ...(options.pageSize === undefined ? {} : { pageSize: options.pageSize }) };
+    const query = {
+      ordering: 'id',
+      ...embargoed,
+      ...(options.pageSize === undefined ? {} : { pageSize: options.pageSize }),
+      ...(options.search === undefined ? {} : { search: options.search }),
+    };
     const pages = client.dandisets(query, options.signal);
     for await (const page of pages) yield page.results.map((dandiset) => this.#dandisetEntry(client.instance.name, dandiset));
   }
