@@ -23,7 +23,11 @@ async function runBrowse(args: CommandArgs, io: CommandIo): Promise<number> {
   const instance = archive.config.instances[archive.config.defaultInstance];
   const rootLabel = `bucket ${archive.config.s3.bucket} at ${archive.config.s3.endpoint} · DANDI API ${instance?.api ?? '?'}`;
   // The UI (Ink, React) loads only here, so every other command starts without it.
-  const [{ runTui }, { createCoreData }] = await Promise.all([import('../ui/run-tui.js'), import('../ui/core-data.js')]);
-  await runTui(createCoreData(archive, rootLabel), target || undefined, { stdin: process.stdin, stdout: io.stdout as NodeJS.WriteStream });
+  const [{ runTui }, { createCoreData }, { createArchiveServices }] = await Promise.all([
+    import('../ui/run-tui.js'),
+    import('../ui/core-data.js'),
+    import('../ui/services/archive-services.js'),
+  ]);
+  await runTui(createCoreData(archive, rootLabel), target || undefined, { stdin: process.stdin, stdout: io.stdout as NodeJS.WriteStream }, createArchiveServices(archive));
   return 0;
 }

@@ -1,7 +1,7 @@
 // The terminal UI: a stack of screens (browse folders → open a file → its NWB summary or pose), one key map
 // shown in the footer, `?` for help and `q` to quit. Screens below the top stay mounted but hidden, so going
 // back returns to the same folder, cursor and loaded pages without reading them again.
-import { useState } from 'react';
+import { useCallback, useRef, useState } from 'react';
 import { Box, useApp, useInput } from 'ink';
 import { isHdf5Name, useArchiveData, type OpenFile } from './data.js';
 import { actionFor, bindingsFor, type ScreenKind } from './keys.js';
@@ -13,13 +13,20 @@ import { BrowserScreen } from './screens/browser-screen.js';
 import { FileScreen } from './screens/file-screen.js';
 import { NwbScreen } from './screens/nwb-screen.js';
 import { PoseScreen } from './screens/pose-screen.js';
+import { DetailsScreen } from './screens/details-screen.js';
+import { DownloadScreen } from './screens/download-screen.js';
+import { PoseEntryScreen } from './screens/pose-chart-screen.js';
+import { useUiServices } from './services/ui-services.js';
+import { TextEntryProvider } from './text-entry.js';
 
 /** One screen on the stack. */
 export type ScreenEntry =
   | { kind: 'browser'; uri: string | undefined; select?: string }
   | { kind: 'file'; uri: string }
   | { kind: 'nwb'; uri: string; file: OpenFile }
-  | { kind: 'pose'; uri: string; file: OpenFile };
+  | { kind: 'pose'; uri: string; file?: OpenFile }
+  | { kind: 'download'; uri: string }
+  | { kind: 'details'; uri: string };
 
 /** Props of the app. */
 export interface AppProps {
@@ -27,6 +34,8 @@ export interface AppProps {
   initialTarget?: string;
   /** Override the terminal size (tests). */
   size?: { columns: number; rows: number };
+  /** Ask the terminal for mouse wheel events on the chart (a real terminal; not in tests). */
+  mouse?: boolean;
 }
 
 /** The first screen for a target: files open in the file screen, everything else in the browser. */
@@ -36,9 +45,16 @@ export function initialScreen(target: string | undefined): ScreenEntry {
 }
 
 /** The whole terminal UI. */
-export function App({ initialTarget, size }: AppProps) {
+export function App({ initialTarget, size, mouse = false }: AppProps) {
   const data = useArchiveData();
+  const services = useUiServices();
   const { exit } = useApp();
+  const [destination, setDestination] = useState<string | undefined>(undefined);
+  // While a prompt takes the keyboard, q and ? are text.
+  const typing = useRef(false);
+  const setTyping = useCallback((value: boolean) => {
+    typing.current = value;
+  }, []);
   const terminal = useTerminalSize();
   const { columns, rows } = size ?? terminal;
   const [stack, setStack] = useState<ScreenEntry[]>(() => [initialScreen(initialTarget)]);
@@ -51,6 +67,7 @@ export function App({ initialTarget, size }: AppProps) {
 
   const [helpStart, setHelpStart] = useState(0);
   useInput((input, key) => {
+    if (typing.current) return;
     for (const char of keyChunks(input)) {
       const action = actionFor(screen, char, key);
       if (action === 'quit') return exit();
@@ -74,6 +91,7 @@ export function App({ initialTarget, size }: AppProps) {
     });
 
   return (
+    <TextEntryProvider value={setTyping}>
     <Box flexDirection="column" width={width}>
       {help ? (
         <Box height={height} flexDirection="column" overflow="hidden">
@@ -97,6 +115,14 @@ export function App({ initialTarget, size }: AppProps) {
                 onOpenFolder={(e) => push({ kind: 'browser', uri: e.uri })}
                 onOpenFile={(e) => push({ kind: 'file', uri: e.uri })}
                 onBack={pop}
+                {...(services
+                  ? {
+                      onDownload: (e: { uri: string }) => push({ kind: 'download', uri: e.uri }),
+                      onDetails: (e: { uri: string }) => push({ kind: 'details', uri: e.uri }),
+                      onPose: (e: { uri: string }) => push({ kind: 'pose', uri: e.uri }),
+                      search: services.searchDandisets,
+                    }
+                  : {})}
               />
             ) : entry.kind === 'file' ? (
               <FileScreen
@@ -107,16 +133,36 @@ export function App({ initialTarget, size }: AppProps) {
                 onBack={pop}
                 onNwb={(file) => push({ kind: 'nwb', uri: entry.uri, file })}
                 onPose={(file) => push({ kind: 'pose', uri: entry.uri, file })}
+                {...(services ? { onDownload: () => push({ kind: 'download', uri: entry.uri.split('#')[0] ?? entry.uri }) } : {})}
               />
             ) : entry.kind === 'nwb' ? (
               <NwbScreen file={entry.file} active={active} width={width} height={height} onBack={pop} onPose={(file) => push({ kind: 'pose', uri: entry.uri, file })} />
-            ) : (
+            ) : entry.kind === 'download' ? (
+              services ? (
+                <DownloadScreen
+                  uri={entry.uri}
+                  services={services}
+                  destination={destination}
+                  onDestination={setDestination}
+                  active={active}
+                  width={width}
+                  height={height}
+                  onBack={pop}
+                />
+              ) : null
+            ) : entry.kind === 'details' ? (
+              services ? <DetailsScreen uri={entry.uri} services={services} active={active} width={width} height={height} onBack={pop} /> : null
+            ) : services ? (
+              // The chart reads through core's explorer seam; the file screen's handle is for the tree.
+              <PoseEntryScreen uri={entry.uri.split('#')[0] ?? entry.uri} open={services.openPose} mouse={mouse} active={active} width={width} height={height} onBack={pop} />
+            ) : entry.file ? (
               <PoseScreen file={entry.file} active={active} width={width} height={height} onBack={pop} />
-            )}
+            ) : null}
           </Box>
         );
       })}
       <Footer bindings={bindingsFor(screen, true)} />
     </Box>
+    </TextEntryProvider>
   );
 }

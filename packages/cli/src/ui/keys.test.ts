@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { actionFor, bindingsFor, KEY_MAP, type KeyPress, type ScreenKind } from './keys.js';
 
-const SCREENS: ScreenKind[] = ['browser', 'file', 'nwb', 'pose', 'download'];
+const SCREENS: ScreenKind[] = ['browser', 'file', 'nwb', 'pose', 'download', 'details'];
 // Every key a user is likely to press, as Ink reports it.
 const PRESSES: [string, KeyPress][] = [
   ['', { upArrow: true }],
@@ -15,6 +15,9 @@ const PRESSES: [string, KeyPress][] = [
   ['', { pageDown: true }],
   ['', { pageUp: true }],
   ['c', { ctrl: true }],
+  ['[<64;3;4M', {}],
+  ['[<65;3;4M', {}],
+  ['[<0;3;4m', {}],
   ...[...'qhjklgGnp[]r? +=-_0<>,.{}tmidxc/'].map((c): [string, KeyPress] => [c, {}]),
 ];
 

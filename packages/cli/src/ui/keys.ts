@@ -3,7 +3,7 @@
 import type { Key } from 'ink';
 
 /** The screens of the terminal UI. */
-export type ScreenKind = 'browser' | 'file' | 'nwb' | 'pose' | 'download';
+export type ScreenKind = 'browser' | 'file' | 'nwb' | 'pose' | 'download' | 'details';
 
 /** Everything a key can ask for. */
 export type Action =
@@ -62,6 +62,12 @@ export interface KeyBinding {
 
 const ALL = 'all' as const;
 
+/** The button of an SGR mouse report ("[<64;12;5M": 64), or undefined for any other input. */
+export function mouseButton(input: string): number | undefined {
+  const match = /^\u001B?\[<(\d+);\d+;\d+M$/.exec(input);
+  return match ? Number(match[1]) : undefined;
+}
+
 /** The key map, in the order the help view lists it. */
 export const KEY_MAP: readonly KeyBinding[] = [
   { action: 'up', label: '↑/k', description: 'move up', screens: ALL, hint: 'up', footer: true, matches: (i, k) => Boolean(k.upArrow) || i === 'k' },
@@ -74,14 +80,14 @@ export const KEY_MAP: readonly KeyBinding[] = [
   { action: 'expand', label: '⏎/→', description: 'expand group', screens: ['file'], hint: 'expand', footer: true, matches: (i, k) => Boolean(k.return) || Boolean(k.rightArrow) || i === 'l' },
   { action: 'collapse', label: '←', description: 'collapse group / go to parent group', screens: ['file'], hint: 'collapse', footer: true, matches: (i, k) => Boolean(k.leftArrow) || i === 'h' },
   { action: 'back', label: '⌫/←', description: 'up one folder / back', screens: ['browser'], hint: 'up', footer: true, matches: (i, k) => Boolean(k.backspace) || Boolean(k.delete) || Boolean(k.leftArrow) || i === 'h' },
-  { action: 'back', label: '⌫/esc', description: 'back to the previous screen', screens: ['file', 'nwb', 'pose', 'download'], hint: 'back', footer: true, matches: (_i, k) => Boolean(k.backspace) || Boolean(k.delete) || Boolean(k.escape) },
+  { action: 'back', label: '⌫/esc', description: 'back to the previous screen', screens: ['file', 'nwb', 'pose', 'download', 'details'], hint: 'back', footer: true, matches: (_i, k) => Boolean(k.backspace) || Boolean(k.delete) || Boolean(k.escape) },
   { action: 'nwb', label: 'n', description: 'NWB summary of this file', screens: ['file'], hint: 'NWB summary', footer: true, matches: (i) => i === 'n' },
-  { action: 'pose', label: 'p', description: 'pose chart: x and y over time of the first keypoint', screens: ['file', 'nwb'], hint: 'pose', footer: true, matches: (i) => i === 'p' },
+  { action: 'pose', label: 'p', description: 'pose chart: x and y over time of the first keypoint', screens: ['browser', 'file', 'nwb'], hint: 'pose', footer: true, matches: (i) => i === 'p' },
   { action: 'details', label: 'i', description: 'details of the file: metadata, digests, web links', screens: ['browser'], hint: 'info', footer: true, matches: (i) => i === 'i' },
   { action: 'filter', label: '/', description: 'filter this listing (dandisets: search the archive)', screens: ['browser'], hint: 'filter', footer: true, matches: (i) => i === '/' },
   { action: 'download', label: 'd', description: 'download the file or folder under the cursor', screens: ['browser', 'file'], hint: 'download', footer: true, matches: (i) => i === 'd' },
-  { action: 'zoomIn', label: '+', description: 'zoom in on time, around the cursor', screens: ['pose'], hint: 'zoom', footer: true, matches: (i) => i === '+' || i === '=' },
-  { action: 'zoomOut', label: '-', description: 'zoom out', screens: ['pose'], hint: 'out', footer: true, matches: (i) => i === '-' || i === '_' },
+  { action: 'zoomIn', label: '+', description: 'zoom in on time, around the cursor (or the mouse wheel)', screens: ['pose'], hint: 'zoom', footer: true, matches: (i) => i === '+' || i === '=' || mouseButton(i) === 64 },
+  { action: 'zoomOut', label: '-', description: 'zoom out', screens: ['pose'], hint: 'out', footer: true, matches: (i) => i === '-' || i === '_' || mouseButton(i) === 65 },
   { action: 'zoomReset', label: '0', description: 'show the whole recording', screens: ['pose'], hint: 'all', footer: false, matches: (i) => i === '0' },
   { action: 'cursorLeft', label: '←/→', description: 'move the cursor that reads values at a frame', screens: ['pose'], hint: 'cursor', footer: true, matches: (i, k) => Boolean(k.leftArrow) || i === 'h' },
   { action: 'cursorRight', label: '→', description: 'move the cursor right', screens: ['pose'], hint: 'cursor', footer: false, matches: (i, k) => Boolean(k.rightArrow) || i === 'l' },

@@ -5,6 +5,7 @@ import { render, Text } from 'ink';
 import { describeError } from '@ember-archive/core';
 import { App } from './app.js';
 import { ArchiveDataProvider, type ArchiveData } from './data.js';
+import { UiServicesProvider, type UiServices } from './services/ui-services.js';
 
 const ENTER_ALTERNATE_SCREEN = '\u001B[?1049h';
 const LEAVE_ALTERNATE_SCREEN = '\u001B[?1049l';
@@ -21,7 +22,12 @@ class OneSentenceErrors extends Component<{ children: ReactNode }, { message: st
 }
 
 /** Show the UI on `stdout` until the user quits. */
-export async function runTui(data: ArchiveData, initialTarget: string | undefined, streams: { stdin: NodeJS.ReadStream; stdout: NodeJS.WriteStream }): Promise<void> {
+export async function runTui(
+  data: ArchiveData,
+  initialTarget: string | undefined,
+  streams: { stdin: NodeJS.ReadStream; stdout: NodeJS.WriteStream },
+  services: UiServices | null = null,
+): Promise<void> {
   streams.stdout.write(ENTER_ALTERNATE_SCREEN);
   // However the process ends (an uncaught failure, a signal), give the user their screen back.
   const leave = () => streams.stdout.write(LEAVE_ALTERNATE_SCREEN);
@@ -30,7 +36,9 @@ export async function runTui(data: ArchiveData, initialTarget: string | undefine
     const instance = render(
       <OneSentenceErrors>
         <ArchiveDataProvider value={data}>
-          <App {...(initialTarget !== undefined ? { initialTarget } : {})} />
+          <UiServicesProvider value={services}>
+            <App {...(initialTarget !== undefined ? { initialTarget } : {})} mouse />
+          </UiServicesProvider>
         </ArchiveDataProvider>
       </OneSentenceErrors>,
       { stdout: streams.stdout, stdin: streams.stdin, exitOnCtrlC: true, patchConsole: true },

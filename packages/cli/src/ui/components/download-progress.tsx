@@ -33,6 +33,15 @@ function Row({ label, bytes, size, width, note }: { label: string; bytes: number
   );
 }
 
+/** Time left as a person reads it: "45 s", "12 min", "2 h 05 min"; "—" when it cannot be known. */
+export function formatEta(seconds: number): string {
+  if (!Number.isFinite(seconds) || seconds < 0) return '—';
+  if (seconds < 60) return `${Math.ceil(seconds)} s`;
+  if (seconds < 3600) return `${Math.round(seconds / 60)} min`;
+  const hours = Math.floor(seconds / 3600);
+  return `${hours} h ${String(Math.round((seconds - hours * 3600) / 60)).padStart(2, '0')} min`;
+}
+
 /** The progress of a download run. */
 export function DownloadProgress({ progress, width, maxFiles = 8 }: DownloadProgressProps) {
   const seconds = Math.max(0.001, (progress.now - progress.startedAt) / 1000);
@@ -46,7 +55,7 @@ export function DownloadProgress({ progress, width, maxFiles = 8 }: DownloadProg
         bytes={progress.doneBytes}
         size={progress.totalBytes}
         width={width}
-        note={`${formatBytes(progress.doneBytes / seconds)}/s`}
+        note={overallNote(progress, seconds)}
       />
       {shown.map((file) => (
         <Row
@@ -66,4 +75,11 @@ export function DownloadProgress({ progress, width, maxFiles = 8 }: DownloadProg
       ))}
     </Box>
   );
+}
+
+/** Speed and time left of the whole run (bytes already on disk when it started do not count as speed). */
+function overallNote(progress: DownloadProgressState, seconds: number): string {
+  const rate = progress.doneBytes / seconds;
+  if (progress.finished) return `${formatBytes(rate)}/s`;
+  return `${formatBytes(rate)}/s, ETA ${formatEta(rate > 0 ? (progress.totalBytes - progress.doneBytes) / rate : NaN)}`;
 }

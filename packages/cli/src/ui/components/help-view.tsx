@@ -4,7 +4,7 @@
 import { Box, Text } from 'ink';
 import { KEY_MAP, type KeyBinding, type ScreenKind } from '../keys.js';
 
-const SCREEN_NAMES: Record<ScreenKind, string> = { browser: 'Browse', file: 'File', nwb: 'NWB', pose: 'Pose', download: 'Download' };
+const SCREEN_NAMES: Record<ScreenKind, string> = { browser: 'Browse', file: 'File', nwb: 'NWB', pose: 'Pose', download: 'Download', details: 'Details' };
 
 /** Props of the help view. */
 export interface HelpViewProps {

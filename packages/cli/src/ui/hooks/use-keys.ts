@@ -14,7 +14,14 @@ import { actionFor, type Action, type ScreenKind } from '../keys.js';
 
 /** Printable keys that came in one string, one key each ("jj" -> ["j", "j"]); escape sequences stay whole. */
 export function keyChunks(input: string): string[] {
+  // Ink hands over an SGR mouse report (ESC [ < b ; x ; y M) with its ESC stripped: one event, not ten keys.
+  if (isMouseReport(input)) return [input];
   return input.length > 1 && !input.startsWith('\u001B') ? Array.from(input) : [input];
+}
+
+/** An xterm SGR mouse report as Ink passes it on: "[<64;12;5M" (button 64 wheel up, 65 wheel down). */
+export function isMouseReport(input: string): boolean {
+  return /^\u001B?\[<\d+;\d+;\d+[Mm]$/.test(input);
 }
 
 /** Call `onAction` for each key press that means something on `screen`, while `active`. */

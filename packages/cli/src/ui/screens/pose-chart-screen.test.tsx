@@ -41,7 +41,10 @@ describe('PoseChartScreen', () => {
     expect(file.requests[1]).toEqual({ keypoints: ['nose'], individuals: ['mouse1'], start: 0, end: 1500, points: WIDTH * 2 });
     await press('>', (f) => f.includes('frames 750–2,249/3,000'), 'panned right');
     await until(() => file.requests.some((r) => r.start === 750 && r.end === 2250), 3000, 'the panned window');
-    await press('0', (f) => f.includes('frames 0–2,999'), 'whole recording again');
+    await press('0', (f) => f.includes('frames 0–2,999/3,000'), 'whole recording again');
+    // The mouse wheel, as an xterm SGR report: up zooms in, down zooms out.
+    await press('\u001B[<64;30;12M', (f) => f.includes('frames 0–1,499/3,000'), 'wheel zoom in');
+    await press('\u001B[<65;30;12M', (f) => f.includes('frames 0–2,999/3,000'), 'wheel zoom out');
   });
 
   it('moves the cursor and reads the values at its frame', async () => {

@@ -11,6 +11,7 @@ import { MetricsTable } from '../components/metrics-table.js';
 import { PoseChart, type ChartMode } from '../components/pose-chart.js';
 import { Spinner } from '../components/spinner.js';
 import { formatCount } from '../components/units.js';
+import { toFailure } from '../hooks/failure.js';
 import { usePoseChart, type PoseFile } from '../hooks/use-pose-chart.js';
 import { useKeys } from '../hooks/use-keys.js';
 
@@ -181,6 +182,53 @@ export function PoseChartScreen({ file, active, width, height, onBack, mouse = f
           {data.refineError ? <ErrorLine message={data.refineError} retryable /> : null}
         </Box>
       )}
+    </Box>
+  );
+}
+
+/** Props of the pose entry: the chart of a file opened through the UI services. */
+export interface PoseEntryScreenProps extends Omit<PoseChartScreenProps, 'file'> {
+  uri: string;
+  open(uri: string): Promise<PoseFile & { close(): Promise<void> }>;
+}
+
+/** Open `uri` for the chart, show the chart, close the file when the screen goes away. */
+export function PoseEntryScreen({ uri, open, ...props }: PoseEntryScreenProps) {
+  const [attempt, setAttempt] = useState(0);
+  const [state, setState] = useState<{ file?: PoseFile & { close(): Promise<void> }; error?: string; retryable?: boolean }>({});
+  useEffect(() => {
+    let current = true;
+    let opened: (PoseFile & { close(): Promise<void> }) | undefined;
+    setState({});
+    open(uri).then(
+      (file) => {
+        opened = file;
+        if (current) setState({ file });
+        else void file.close();
+      },
+      (error: unknown) => {
+        const failure = toFailure(error);
+        if (current) setState({ error: failure.message, retryable: failure.retryable });
+      },
+    );
+    return () => {
+      current = false;
+      void opened?.close().catch(() => undefined);
+    };
+  }, [uri, attempt]);
+  useKeys(
+    'pose',
+    (action) => {
+      if (action === 'back') props.onBack();
+      if (action === 'retry' && state.error) setAttempt((a) => a + 1);
+    },
+    props.active && !state.file,
+  );
+  if (state.file) return <PoseChartScreen {...props} file={state.file} />;
+  return (
+    <Box flexDirection="column">
+      <Header title="Pose" location={uri} detail="pose estimation" width={props.width} />
+      {state.error ? <ErrorLine message={state.error} retryable={state.retryable ?? false} /> : <Spinner label="Opening the pose file…" />}
     </Box>
   );
 }
