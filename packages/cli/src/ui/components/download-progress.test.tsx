@@ -32,10 +32,10 @@ describe('DownloadProgress', () => {
     const lines = frame.split('\n');
     expect(lines[0]).toMatch(/^1\/3 files .* 25% 750 KB \/ 3.00 MB/);
     // 750 KB in one second: 2.25 MB left take 3 s.
-    expect(lines[0]).toContain('750 KB/s, ETA 3 s');
-    expect(lines[1]).toMatch(/sub-01\/a\.nwb .* 50% 500 KB \/ 1.00 MB/);
-    expect(lines[2]).toMatch(/sub-01\/b\.nwb .* 25% .*retry 1: HTTP 503/);
-    expect(lines[3]).toBe('failed c.nwb: c.nwb failed verification.');
+    expect(lines[1]).toBe('  750 KB/s · ETA 3 s');
+    expect(lines[2]).toMatch(/sub-01\/a\.nwb .* 50% 500 KB \/ 1.00 MB/);
+    expect(lines[3]).toMatch(/sub-01\/b\.nwb .* 25% .*retry 1: HTTP 503/);
+    expect(lines[4]).toBe('failed c.nwb: c.nwb failed verification.');
   });
 
   it.each([

@@ -55,8 +55,8 @@ export function DownloadProgress({ progress, width, maxFiles = 8 }: DownloadProg
         bytes={progress.doneBytes}
         size={progress.totalBytes}
         width={width}
-        note={overallNote(progress, seconds)}
       />
+      <Text dimColor wrap="truncate-end">{`  ${overallNote(progress, seconds)}`}</Text>
       {shown.map((file) => (
         <Row
           key={file.path}
@@ -81,5 +81,5 @@ export function DownloadProgress({ progress, width, maxFiles = 8 }: DownloadProg
 function overallNote(progress: DownloadProgressState, seconds: number): string {
   const rate = progress.doneBytes / seconds;
   if (progress.finished) return `${formatBytes(rate)}/s`;
-  return `${formatBytes(rate)}/s, ETA ${formatEta(rate > 0 ? (progress.totalBytes - progress.doneBytes) / rate : NaN)}`;
+  return `${formatBytes(rate)}/s · ETA ${formatEta(rate > 0 ? (progress.totalBytes - progress.doneBytes) / rate : NaN)}`;
 }
