@@ -3,10 +3,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { cleanup, render } from 'ink-testing-library';
 import { App } from './app.js';
-import { ArchiveDataProvider, type ListingEntry } from './data.js';
+import { ExplorerProvider, type ListingEntry } from './data.js';
 import { UiServicesProvider } from './services/ui-services.js';
 import { fakeServices } from './test-support/fake-services.js';
 import { KEYS, memoryArchive, until } from './test-support/memory-archive.js';
+import { syntheticPoseView } from './test-support/synthetic-pose.js';
 
 const folder = (name: string, uri: string, title?: string): ListingEntry => ({ name, kind: 'folder', uri, ...(title ? { title } : {}) });
 const file = (name: string, uri: string, size = 10): ListingEntry => ({ name, kind: 'file', uri, size });
@@ -20,13 +21,16 @@ const FILES = [file('sub-01_pose.nwb', 'dandi://ember-dandi/000463/sub-01_pose.n
 const BRAILLE = /[\u2801-\u28ff]/;
 
 function start(services = fakeServices([ROOT[1] as ListingEntry, ROOT[2] as ListingEntry, folder('000999', 'dandi://ember-dandi/000999/', 'Mouse sniff pose, page 7')])) {
-  const data = memoryArchive({ '': ROOT, 'dandi://ember-dandi/000463/': FILES });
+  const data = memoryArchive(
+    { '': ROOT, 'dandi://ember-dandi/000463/': FILES },
+    { files: { 'dandi://ember-dandi/000463/sub-01_pose.nwb': { '/': [] } }, pose: (container) => syntheticPoseView({ ...(container ? { container } : {}), points: 118 }) },
+  );
   const ui = render(
-    <ArchiveDataProvider value={data}>
+    <ExplorerProvider value={data}>
       <UiServicesProvider value={services}>
         <App size={{ columns: 60, rows: 24 }} />
       </UiServicesProvider>
-    </ArchiveDataProvider>,
+    </ExplorerProvider>,
   );
   const frame = () => ui.lastFrame() ?? '';
   const press = async (key: string, expect: (f: string) => boolean, what: string) => {

@@ -3,7 +3,7 @@
 // back returns to the same folder, cursor and loaded pages without reading them again.
 import { useCallback, useRef, useState } from 'react';
 import { Box, useApp, useInput } from 'ink';
-import { isHdf5Name, useArchiveData, type OpenFile } from './data.js';
+import { isHdf5Name, useExplorer, type ExplorerFile } from './data.js';
 import { actionFor, bindingsFor, type ScreenKind } from './keys.js';
 import { Footer } from './components/footer.js';
 import { HelpView } from './components/help-view.js';
@@ -12,10 +12,9 @@ import { useTerminalSize } from './hooks/use-terminal-size.js';
 import { BrowserScreen } from './screens/browser-screen.js';
 import { FileScreen } from './screens/file-screen.js';
 import { NwbScreen } from './screens/nwb-screen.js';
-import { PoseScreen } from './screens/pose-screen.js';
 import { DetailsScreen } from './screens/details-screen.js';
 import { DownloadScreen } from './screens/download-screen.js';
-import { PoseEntryScreen } from './screens/pose-chart-screen.js';
+import { PoseChartScreen, PoseEntryScreen } from './screens/pose-chart-screen.js';
 import { useUiServices } from './services/ui-services.js';
 import { TextEntryProvider } from './text-entry.js';
 
@@ -23,8 +22,8 @@ import { TextEntryProvider } from './text-entry.js';
 export type ScreenEntry =
   | { kind: 'browser'; uri: string | undefined; select?: string }
   | { kind: 'file'; uri: string }
-  | { kind: 'nwb'; uri: string; file: OpenFile }
-  | { kind: 'pose'; uri: string; file?: OpenFile }
+  | { kind: 'nwb'; uri: string; file: ExplorerFile }
+  | { kind: 'pose'; uri: string; file?: ExplorerFile }
   | { kind: 'download'; uri: string }
   | { kind: 'details'; uri: string };
 
@@ -46,7 +45,7 @@ export function initialScreen(target: string | undefined): ScreenEntry {
 
 /** The whole terminal UI. */
 export function App({ initialTarget, size, mouse = false }: AppProps) {
-  const data = useArchiveData();
+  const data = useExplorer();
   const services = useUiServices();
   const { exit } = useApp();
   const [destination, setDestination] = useState<string | undefined>(undefined);
@@ -152,12 +151,11 @@ export function App({ initialTarget, size, mouse = false }: AppProps) {
               ) : null
             ) : entry.kind === 'details' ? (
               services ? <DetailsScreen uri={entry.uri} services={services} active={active} width={width} height={height} onBack={pop} /> : null
-            ) : services ? (
-              // The chart reads through core's explorer seam; the file screen's handle is for the tree.
-              <PoseEntryScreen uri={entry.uri.split('#')[0] ?? entry.uri} open={services.openPose} mouse={mouse} active={active} width={width} height={height} onBack={pop} />
             ) : entry.file ? (
-              <PoseScreen file={entry.file} active={active} width={width} height={height} onBack={pop} />
-            ) : null}
+              <PoseChartScreen file={entry.file} mouse={mouse} active={active} width={width} height={height} onBack={pop} />
+            ) : (
+              <PoseEntryScreen uri={entry.uri} open={(uri) => data.open(uri)} mouse={mouse} active={active} width={width} height={height} onBack={pop} />
+            )}
           </Box>
         );
       })}

@@ -4,7 +4,7 @@ import { Component, type ReactNode } from 'react';
 import { render, Text } from 'ink';
 import { describeError } from '@ember-archive/core';
 import { App } from './app.js';
-import { ArchiveDataProvider, type ArchiveData } from './data.js';
+import { ExplorerProvider, type Explorer } from './data.js';
 import { UiServicesProvider, type UiServices } from './services/ui-services.js';
 
 const ENTER_ALTERNATE_SCREEN = '\u001B[?1049h';
@@ -23,7 +23,7 @@ class OneSentenceErrors extends Component<{ children: ReactNode }, { message: st
 
 /** Show the UI on `stdout` until the user quits. */
 export async function runTui(
-  data: ArchiveData,
+  explorer: Explorer,
   initialTarget: string | undefined,
   streams: { stdin: NodeJS.ReadStream; stdout: NodeJS.WriteStream },
   services: UiServices | null = null,
@@ -35,11 +35,11 @@ export async function runTui(
   try {
     const instance = render(
       <OneSentenceErrors>
-        <ArchiveDataProvider value={data}>
+        <ExplorerProvider value={explorer}>
           <UiServicesProvider value={services}>
             <App {...(initialTarget !== undefined ? { initialTarget } : {})} mouse />
           </UiServicesProvider>
-        </ArchiveDataProvider>
+        </ExplorerProvider>
       </OneSentenceErrors>,
       { stdout: streams.stdout, stdin: streams.stdin, exitOnCtrlC: true, patchConsole: true },
     );

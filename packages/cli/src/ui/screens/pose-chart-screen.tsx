@@ -7,7 +7,7 @@ import { POSE_FRAME_LIMIT } from '@ember-archive/core';
 import { clampWindow, moveCursor, panWindow, zoomWindow, type FrameWindow } from '../chart/time-window.js';
 import { ErrorLine } from '../components/error-line.js';
 import { Header } from '../components/header.js';
-import { MetricsTable } from '../components/metrics-table.js';
+import { PoseMetricsTable } from '../components/pose-metrics-table.js';
 import { PoseChart, type ChartMode } from '../components/pose-chart.js';
 import { Spinner } from '../components/spinner.js';
 import { formatCount } from '../components/units.js';
@@ -162,7 +162,7 @@ export function PoseChartScreen({ file, active, width, height, onBack, mouse = f
       ) : metrics ? (
         <Box flexDirection="column">
           <Text dimColor wrap="truncate-end">{`Metrics of ${individual ?? '—'} over frames ${base.start.toLocaleString('en-US')}–${(base.end - 1).toLocaleString('en-US')} (m: back to the chart)`}</Text>
-          <MetricsTable metrics={base.metrics[individualIndex] ?? []} unit={base.unit} cursor={keypoint} height={bodyHeight - 1} width={width} />
+          <PoseMetricsTable pose={base} individual={individualIndex} cursor={keypoint} start={Math.max(0, keypoint - Math.floor((bodyHeight - 4) / 2))} height={bodyHeight - 1} width={width} />
         </Box>
       ) : (
         <Box flexDirection="column">

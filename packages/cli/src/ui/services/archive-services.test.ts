@@ -70,20 +70,3 @@ describe('archive services', () => {
   });
 });
 
-describe('openPose', () => {
-  it('reads a pose file through the explorer seam, decimated to the points asked for', async () => {
-    const files = await listAll('s3://ember-open-data/other/kumar2025/pose_files/');
-    const first = files.find((e) => e.name.endsWith('.h5'));
-    if (!first) throw new Error('no pose file in the sample project');
-    const file = await services.openPose(first.uri);
-    try {
-      const view = await file.pose({ points: 40 });
-      expect(view.keypoints.length).toBeGreaterThan(0);
-      expect(view.series[0]?.frame.length).toBeLessThanOrEqual(40);
-      const zoomed = await file.pose({ keypoints: [view.keypoints[0] ?? ''], start: 10, end: 20, points: 40 });
-      expect(zoomed.series.every((s) => s.frame.every((f) => f >= 10 && f < 20))).toBe(true);
-    } finally {
-      await file.close();
-    }
-  });
-});

@@ -2,21 +2,15 @@
 // resume and digest checks), DANDI's own search for dandisets, and an asset's metadata from the DANDI API.
 import { resolve } from 'node:path';
 import { dandiWebLinks, type Archive } from '@ember-archive/core';
-import { createNodeExplorer, downloadItems, planDownloads, summarizePlan } from '@ember-archive/core/node';
+import { downloadItems, planDownloads, summarizePlan } from '@ember-archive/core/node';
 import type { ListingEntry } from '../data.js';
 import { formatBytes } from '../components/units.js';
 import type { DetailField, FileDetails, UiServices } from './ui-services.js';
 
 /** The UI's services over `archive`; downloads go to `defaultDestination` unless the user picks another folder. */
 export function createArchiveServices(archive: Archive, defaultDestination = process.cwd()): UiServices {
-  // Opened on the first pose chart: the CLI's other commands never pay for it.
-  let explorer: ReturnType<typeof createNodeExplorer> | undefined;
   return {
     defaultDestination,
-    openPose(uri) {
-      explorer ??= createNodeExplorer(archive, '');
-      return explorer.open(uri);
-    },
     async download(uris, dest, onEvent, signal) {
       const items = await planDownloads(archive, [...uris], { signal });
       const target = resolve(dest);

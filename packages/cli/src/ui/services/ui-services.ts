@@ -4,7 +4,6 @@
 import { createContext, useContext } from 'react';
 import type { DownloadEvent, DownloadReport } from '@ember-archive/core/node';
 import type { ListingEntry } from '../data.js';
-import type { PoseFile } from '../hooks/use-pose-chart.js';
 
 /** One labelled value of a file's details. */
 export interface DetailField {
@@ -29,8 +28,6 @@ export interface UiServices {
   searchDandisets(listing: string | undefined, query: string): AsyncIterable<ListingEntry[]> | undefined;
   /** Metadata, digests and web links of a file. */
   details(uri: string): Promise<FileDetails>;
-  /** Open a pose file through core's explorer seam, for the chart (closed by the caller). */
-  openPose(uri: string): Promise<PoseFile & { close(): Promise<void> }>;
   /** Where downloads go unless the user says otherwise. */
   readonly defaultDestination: string;
 }

@@ -3,7 +3,6 @@
 import type { DownloadEvent, DownloadReport } from '@ember-archive/core/node';
 import type { ListingEntry } from '../data.js';
 import type { FileDetails, UiServices } from '../services/ui-services.js';
-import { syntheticPoseFile } from './synthetic-pose.js';
 
 /** What the fake was asked. */
 export interface FakeServicesLog {
@@ -51,9 +50,6 @@ export function fakeServices(dandisets: ListingEntry[] = [], stepMs = 40): UiSer
         digests: [{ label: 'dandi:sha2-256', value: 'ab'.repeat(32) }],
         links: [{ label: 'Neurosift', value: 'https://neurosift.app/nwb?url=https://example.org/a/download/&dandisetId=000463&dandisetVersion=draft' }],
       };
-    },
-    async openPose() {
-      return { ...syntheticPoseFile(), close: async () => undefined };
     },
   };
 }

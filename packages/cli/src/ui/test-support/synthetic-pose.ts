@@ -30,49 +30,54 @@ export function syntheticPoseFile(delayMs = 0): SyntheticPoseFile {
     async pose(request: PoseRequest = {}): Promise<PoseView> {
       requests.push(request);
       if (delayMs > 0) await new Promise((resolve) => setTimeout(resolve, delayMs));
-      const containerIndex = Math.max(0, CONTAINERS.indexOf(request.container ?? CONTAINERS[0] ?? ''));
-      const start = request.start ?? 0;
-      const end = request.end ?? FRAMES;
-      const stride = Math.max(1, Math.ceil((end - start) / (request.points ?? end - start)));
-      const frames: number[] = [];
-      for (let f = start; f < end; f += stride) frames.push(f);
-      const keypoints = request.keypoints ?? KEYPOINTS;
-      const individuals = request.individuals ?? INDIVIDUALS;
-      const series: PoseSeries[] = [];
-      for (const individual of individuals) {
-        for (const keypoint of keypoints) {
-          const k = KEYPOINTS.indexOf(keypoint);
-          const i = INDIVIDUALS.indexOf(individual);
-          series.push({
-            individual,
-            keypoint,
-            frame: frames,
-            time: frames.map((f) => f / FPS),
-            x: frames.map((f) => syntheticValue('x', f, k, i, containerIndex)),
-            y: frames.map((f) => syntheticValue('y', f, k, i, containerIndex)),
-            // The tail is tracked badly: confidence 0.3 everywhere.
-            confidence: frames.map(() => (keypoint === 'tail_base' ? 0.3 : 0.9)),
-          });
-        }
-      }
-      return {
-        source: 'ndx-pose',
-        formatVersion: '0.2.0',
-        container: CONTAINERS[containerIndex],
-        containers: CONTAINERS,
-        individuals: INDIVIDUALS,
-        keypoints: KEYPOINTS,
-        edges: [],
-        frameCount: FRAMES,
-        start,
-        end,
-        fps: FPS,
-        duration: (end - 1 - start) / FPS,
-        unit: 'pixels',
-        threshold: request.threshold ?? 0.5,
-        metrics: INDIVIDUALS.map(() => KEYPOINTS.map((keypoint) => ({ keypoint, missing: 0, lowConfidence: keypoint === 'tail_base' ? 1 : 0, distance: 1234.5, meanSpeed: 12.3 }))),
-        series,
-      };
+      return syntheticPoseView(request);
     },
+  };
+}
+
+/** The synthetic view for one request: its window of frames, decimated by stride to at most `points`. */
+export function syntheticPoseView(request: PoseRequest = {}): PoseView {
+  const containerIndex = Math.max(0, CONTAINERS.indexOf(request.container ?? CONTAINERS[0] ?? ''));
+  const start = request.start ?? 0;
+  const end = request.end ?? FRAMES;
+  const stride = Math.max(1, Math.ceil((end - start) / (request.points ?? end - start)));
+  const frames: number[] = [];
+  for (let f = start; f < end; f += stride) frames.push(f);
+  const keypoints = request.keypoints ?? KEYPOINTS;
+  const individuals = request.individuals ?? INDIVIDUALS;
+  const series: PoseSeries[] = [];
+  for (const individual of individuals) {
+    for (const keypoint of keypoints) {
+      const k = KEYPOINTS.indexOf(keypoint);
+      const i = INDIVIDUALS.indexOf(individual);
+      series.push({
+        individual,
+        keypoint,
+        frame: frames,
+        time: frames.map((f) => f / FPS),
+        x: frames.map((f) => syntheticValue('x', f, k, i, containerIndex)),
+        y: frames.map((f) => syntheticValue('y', f, k, i, containerIndex)),
+        // The tail is tracked badly: confidence 0.3 everywhere.
+        confidence: frames.map(() => (keypoint === 'tail_base' ? 0.3 : 0.9)),
+      });
+    }
+  }
+  return {
+    source: 'ndx-pose',
+    formatVersion: '0.2.0',
+    container: CONTAINERS[containerIndex],
+    containers: CONTAINERS,
+    individuals: INDIVIDUALS,
+    keypoints: KEYPOINTS,
+    edges: [],
+    frameCount: FRAMES,
+    start,
+    end,
+    fps: FPS,
+    duration: (end - 1 - start) / FPS,
+    unit: 'pixels',
+    threshold: request.threshold ?? 0.5,
+    metrics: INDIVIDUALS.map(() => KEYPOINTS.map((keypoint) => ({ keypoint, missing: 0, lowConfidence: keypoint === 'tail_base' ? 1 : 0, distance: 1234.5, meanSpeed: 12.3 }))),
+    series,
   };
 }
