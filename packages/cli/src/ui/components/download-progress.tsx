@@ -2,6 +2,7 @@
 // A pure view of DownloadProgressState, so the `download` command and the terminal UI render it the same way.
 import { Box, Text } from 'ink';
 import type { DownloadProgressState } from '../hooks/use-download-progress.js';
+import { terminalSafe } from './terminal-text.js';
 import { formatBytes, formatCount, truncate } from './units.js';
 
 /** Props of the download progress view. */
@@ -70,7 +71,7 @@ export function DownloadProgress({ progress, width, maxFiles = 8 }: DownloadProg
       {progress.active.length > shown.length ? <Text dimColor>{`  … and ${progress.active.length - shown.length} more in flight`}</Text> : null}
       {progress.failures.map((failure) => (
         <Text key={failure.path} color="red" wrap="truncate-end">
-          {`failed ${failure.path}: ${failure.error ?? 'unknown error'}`}
+          {terminalSafe(`failed ${failure.path}: ${failure.error ?? 'unknown error'}`)}
         </Text>
       ))}
     </Box>

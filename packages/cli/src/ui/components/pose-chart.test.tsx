@@ -88,3 +88,19 @@ describe('PoseChart', () => {
     expect(frame).toContain('no samples for this individual and keypoint');
   });
 });
+
+describe('PoseChart and hostile names', () => {
+  it('strips escape sequences from container, individual and keypoint names', () => {
+    const hostile: ChartPose = {
+      ...pose,
+      container: 'Top\u001B]0;owned\u0007',
+      individuals: ['mouse\u001B[2J'],
+      keypoints: ['nose\u001B[31m'],
+      series: [{ ...series('nose\u001B[31m', 0), individual: 'mouse\u001B[2J' }],
+    };
+    const frame = render(<PoseChart {...base} pose={hostile} width={100} />).lastFrame() ?? '';
+    expect(frame).not.toMatch(/\u001B\]|\u001B\[2J|owned/);
+    expect(frame).toContain('━━ nose');
+    expect(frame).toMatch(BRAILLE);
+  });
+});

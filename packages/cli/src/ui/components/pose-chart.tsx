@@ -6,6 +6,7 @@ import type { Segment } from '../chart/braille-canvas.js';
 import { renderLineChart } from '../chart/line-chart.js';
 import { chartedKeypoints, poseTraces, readCursor, timeAtFrame, traceColor, windowDomain, type ChartAxis, type PoseSeriesLike } from '../chart/pose-traces.js';
 import type { FrameWindow } from '../chart/time-window.js';
+import { terminalSafe } from './terminal-text.js';
 import { formatNumber, truncate } from './units.js';
 
 /** The parts of core's PoseView the chart reads. */
@@ -65,6 +66,8 @@ function shortUnit(unit: string): string {
 /** Header lines, legend, cursor reading, then one or two braille charts; a keypoint list on the left when wide. */
 export function PoseChart({ pose, individual, keypoint, overlay, mode, window, cursor, threshold, width, height, refining }: PoseChartProps) {
   const who = pose.individuals[individual] ?? '';
+  // Archive strings (container, individual and keypoint names) reach the terminal only through terminalSafe.
+  const whoShown = truncate(who, 20);
   const keypoints = chartedKeypoints(pose, keypoint, overlay);
   const pickerWidth = width >= PICKER_MIN_TOTAL ? Math.min(20, Math.max(10, ...pose.keypoints.map((k) => k.length + 3))) : 0;
   const chartWidth = Math.max(20, width - pickerWidth - (pickerWidth > 0 ? 1 : 0));
@@ -76,7 +79,7 @@ export function PoseChart({ pose, individual, keypoint, overlay, mode, window, c
 
   const format = [pose.source, pose.formatVersion ? `v${pose.formatVersion}` : null].filter(Boolean).join(' ');
   const camera = pose.containers.length > 1 ? `cam ${pose.containers.indexOf(pose.container ?? '') + 1}/${pose.containers.length}  ` : '';
-  const mouse = pose.individuals.length > 1 ? `${who} ${individual + 1}/${pose.individuals.length}  ` : who ? `${who}  ` : '';
+  const mouse = pose.individuals.length > 1 ? `${whoShown} ${individual + 1}/${pose.individuals.length}  ` : who ? `${whoShown}  ` : '';
   const span = domain ? `  ${domain[0].toFixed(1)}–${domain[1].toFixed(1)} s` : '';
   const frames = `frames ${window.start.toLocaleString('en-US')}–${(window.end - 1).toLocaleString('en-US')}/${pose.frameCount.toLocaleString('en-US')}`;
   // The cursor reads the nearest decimated sample: say which frame that is.
@@ -99,7 +102,7 @@ export function PoseChart({ pose, individual, keypoint, overlay, mode, window, c
       <Text wrap="truncate-end">
         <Text color="cyan">{`${mouse}${camera}`}</Text>
         <Text>{`${frames}${span}`}</Text>
-        <Text dimColor>{`  ${format}${pose.container ? ` ${pose.container}` : ''}`}</Text>
+        <Text dimColor>{terminalSafe(`  ${format}${pose.container ? ` ${pose.container}` : ''}`)}</Text>
       </Text>
       <Text wrap="truncate-end">
         {keypoints.map((k, i) => (
