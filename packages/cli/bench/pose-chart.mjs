@@ -65,7 +65,20 @@ try {
     // In the terminal: a fresh process per round, as a user starting the UI.
     const command = `node '${bin}' '${FOLDER}'; sleep 60`;
     const envArgs = [...Object.entries(env), ['CI', 'false']].flatMap(([k, v]) => ['-e', `${k}=${v}`]);
-    tmux('new-session', '-d', '-s', 'bench', '-x', String(columns), '-y', String(rows), ...envArgs, 'sh', '-c', command);
+    tmux(
+      'new-session',
+      '-d',
+      '-s',
+      'bench',
+      '-x',
+      String(columns),
+      '-y',
+      String(rows),
+      ...envArgs,
+      'sh',
+      '-c',
+      command,
+    );
     try {
       await waitFor((t) => t.includes(LARGE_NAME));
       // The folder lists the NWB first or after others: move the cursor onto it.
@@ -109,4 +122,6 @@ const result = {
 };
 await mkdir(join(repo, 'bench', 'results'), { recursive: true });
 await writeFile(join(repo, 'bench', 'results', 'pose-chart.json'), `${JSON.stringify(result, null, 2)}\n`);
-console.log(`median: terminal ${result.terminal.median.toFixed(3)} s, seam ${result.seam.median.toFixed(3)} s (target < 1 s: ${result.met ? 'met' : 'not met'})`);
+console.log(
+  `median: terminal ${result.terminal.median.toFixed(3)} s, seam ${result.seam.median.toFixed(3)} s (target < 1 s: ${result.met ? 'met' : 'not met'})`,
+);

@@ -9,7 +9,12 @@ import { fakeServices } from './test-support/fake-services.js';
 import { KEYS, memoryArchive, until } from './test-support/memory-archive.js';
 import { syntheticPoseView } from './test-support/synthetic-pose.js';
 
-const folder = (name: string, uri: string, title?: string): ListingEntry => ({ name, kind: 'folder', uri, ...(title ? { title } : {}) });
+const folder = (name: string, uri: string, title?: string): ListingEntry => ({
+  name,
+  kind: 'folder',
+  uri,
+  ...(title ? { title } : {}),
+});
 const file = (name: string, uri: string, size = 10): ListingEntry => ({ name, kind: 'file', uri, size });
 
 const ROOT = [
@@ -17,13 +22,25 @@ const ROOT = [
   folder('000463', 'dandi://ember-dandi/000463/', 'SYNTHETIC Mouse food sniff'),
   folder('000470', 'dandi://ember-dandi/000470/', 'Rat reaching'),
 ];
-const FILES = [file('sub-01_pose.nwb', 'dandi://ember-dandi/000463/sub-01_pose.nwb', 1_000_000), file('notes.txt', 'dandi://ember-dandi/000463/notes.txt')];
+const FILES = [
+  file('sub-01_pose.nwb', 'dandi://ember-dandi/000463/sub-01_pose.nwb', 1_000_000),
+  file('notes.txt', 'dandi://ember-dandi/000463/notes.txt'),
+];
 const BRAILLE = /[\u2801-\u28ff]/;
 
-function start(services = fakeServices([ROOT[1] as ListingEntry, ROOT[2] as ListingEntry, folder('000999', 'dandi://ember-dandi/000999/', 'Mouse sniff pose, page 7')])) {
+function start(
+  services = fakeServices([
+    ROOT[1] as ListingEntry,
+    ROOT[2] as ListingEntry,
+    folder('000999', 'dandi://ember-dandi/000999/', 'Mouse sniff pose, page 7'),
+  ]),
+) {
   const data = memoryArchive(
     { '': ROOT, 'dandi://ember-dandi/000463/': FILES },
-    { files: { 'dandi://ember-dandi/000463/sub-01_pose.nwb': { '/': [] } }, pose: (container) => syntheticPoseView({ ...(container ? { container } : {}), points: 118 }) },
+    {
+      files: { 'dandi://ember-dandi/000463/sub-01_pose.nwb': { '/': [] } },
+      pose: (container) => syntheticPoseView({ ...(container ? { container } : {}), points: 118 }),
+    },
   );
   const ui = render(
     <ExplorerProvider value={data}>
@@ -59,11 +76,18 @@ describe('App with services', () => {
     await press(KEYS.down, (f) => /› ▸ 000463\//.test(f), 'cursor on 000463');
     await press(KEYS.enter, (f) => f.includes('sub-01_pose.nwb'), 'dandiset listing');
     await until(() => /›\s+sub-01_pose\.nwb/.test(frame()), 3000, 'cursor on the NWB file');
-    await press('d', (f) => f.includes('Download into folder:') && f.includes('/tmp/ember-downloads'), 'the destination prompt');
+    await press(
+      'd',
+      (f) => f.includes('Download into folder:') && f.includes('/tmp/ember-downloads'),
+      'the destination prompt',
+    );
     // q is text in the prompt, not quit.
     await type('/q');
     await press(KEYS.enter, (f) => /\d+% /.test(f) && f.includes('ETA'), 'the progress bars');
-    expect(services.log.downloads[0]).toEqual({ uris: ['dandi://ember-dandi/000463/sub-01_pose.nwb'], dest: '/tmp/ember-downloads/q' });
+    expect(services.log.downloads[0]).toEqual({
+      uris: ['dandi://ember-dandi/000463/sub-01_pose.nwb'],
+      dest: '/tmp/ember-downloads/q',
+    });
     expect(frame()).toContain('big.nwb');
     for (const line of frame().split('\n')) expect(line.length).toBeLessThanOrEqual(60);
     await press('x', (f) => f.includes('Cancelled; partial files are kept'), 'cancelled');
@@ -87,7 +111,9 @@ describe('App with services', () => {
     await press('i', (f) => f.includes('Digests') && f.includes('Open on the web'), 'details');
     expect(frame()).toContain('dandi:sha2-256');
     // The link is whole (wrapped, never cut), so the terminal can open it.
-    expect(frame().replace(/\s+/g, '')).toContain('https://neurosift.app/nwb?url=https://example.org/a/download/&dandisetId=000463&dandisetVersion=draft');
+    expect(frame().replace(/\s+/g, '')).toContain(
+      'https://neurosift.app/nwb?url=https://example.org/a/download/&dandisetId=000463&dandisetVersion=draft',
+    );
   });
 
   it('filters the listing as it is typed and searches dandisets on ⏎', async () => {

@@ -61,6 +61,11 @@ describe('BrailleCanvas', () => {
     canvas.set(2, 0, 'red');
     canvas.set(3, 0, 'blue');
     canvas.set(4, 0, 'blue');
-    expect(canvas.segments()).toEqual([[{ text: '\u2801', color: 'red' }, { text: '\u2809\u2801', color: 'blue' }]]);
+    expect(canvas.segments()).toEqual([
+      [
+        { text: '\u2801', color: 'red' },
+        { text: '\u2809\u2801', color: 'blue' },
+      ],
+    ]);
   });
 });

@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { chartText, extent, formatTick, niceStep, niceTicks, paddedDomain, renderLineChart, type ChartTrace } from './line-chart.js';
+import {
+  chartText,
+  extent,
+  formatTick,
+  niceStep,
+  niceTicks,
+  paddedDomain,
+  renderLineChart,
+  type ChartTrace,
+} from './line-chart.js';
 
 const BRAILLE = /[\u2801-\u28ff]/;
 
@@ -67,7 +76,12 @@ describe('renderLineChart', () => {
   });
 
   it('leaves a gap where a sample is NaN', () => {
-    const gappy: ChartTrace = { label: 'g', color: 'cyan', x: [0, 1, 2, 3, 4, 5, 6, 7, 8], y: [1, 1, 1, NaN, NaN, NaN, 1, 1, 1] };
+    const gappy: ChartTrace = {
+      label: 'g',
+      color: 'cyan',
+      x: [0, 1, 2, 3, 4, 5, 6, 7, 8],
+      y: [1, 1, 1, NaN, NaN, NaN, 1, 1, 1],
+    };
     const chart = renderLineChart([gappy], { width: 21, height: 3, yDomain: [0, 2] });
     const row = chartText(chart)[0]?.slice(chart.plotLeft) ?? '';
     expect(row.slice(0, 4)).toMatch(new RegExp(`^${BRAILLE.source}+`));

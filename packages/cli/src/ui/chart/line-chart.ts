@@ -102,7 +102,9 @@ export function paddedDomain(domain: Domain | undefined): Domain {
 function tracesExtent(traces: readonly ChartTrace[], axis: 'x' | 'y', xDomain?: Domain): Domain | undefined {
   let merged: Domain | undefined;
   for (const trace of traces) {
-    const inWindow = xDomain ? (i: number) => (trace.x[i] ?? NaN) >= xDomain[0] && (trace.x[i] ?? NaN) <= xDomain[1] : undefined;
+    const inWindow = xDomain
+      ? (i: number) => (trace.x[i] ?? NaN) >= xDomain[0] && (trace.x[i] ?? NaN) <= xDomain[1]
+      : undefined;
     const e = extent(axis === 'x' ? trace.x : trace.y, inWindow);
     if (e) merged = merged ? [Math.min(merged[0], e[0]), Math.max(merged[1], e[1])] : e;
   }
@@ -152,13 +154,21 @@ export function renderLineChart(traces: readonly ChartTrace[], options: LineChar
     if (row >= 0 && row < plotRows && !tickAtRow.has(row)) tickAtRow.set(row, yLabels[i] ?? '');
   });
   const cursorColumn =
-    options.cursorX !== undefined && options.cursorX >= x0 && options.cursorX <= x1 ? Math.floor(toDotX(options.cursorX) / 2) : undefined;
+    options.cursorX !== undefined && options.cursorX >= x0 && options.cursorX <= x1
+      ? Math.floor(toDotX(options.cursorX) / 2)
+      : undefined;
 
   const plot = canvas.segments();
   const lines: Segment[][] = plot.map((cells, row) => {
     const label = tickAtRow.get(row);
-    const axis: Segment = { text: `${(label ?? '').padStart(labelWidth)}${label !== undefined ? '┤' : '│'}`, color: AXIS_COLOR };
-    return [axis, ...(cursorColumn === undefined ? cells : withCursor(cells, cursorColumn, canvas.isSet(cursorColumn, row)))];
+    const axis: Segment = {
+      text: `${(label ?? '').padStart(labelWidth)}${label !== undefined ? '┤' : '│'}`,
+      color: AXIS_COLOR,
+    };
+    return [
+      axis,
+      ...(cursorColumn === undefined ? cells : withCursor(cells, cursorColumn, canvas.isSet(cursorColumn, row))),
+    ];
   });
   lines.push(...xAxis(xDomain, plotLeft, plotColumns, labelWidth, options.xUnit));
   return { lines, xDomain, yDomain, plotLeft, plotColumns };

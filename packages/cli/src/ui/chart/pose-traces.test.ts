@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { hideLowConfidence, nearestSample, poseTraces, readCursor, timeAtFrame, traceColor, windowDomain, type PoseSeriesLike } from './pose-traces.js';
+import {
+  hideLowConfidence,
+  nearestSample,
+  poseTraces,
+  readCursor,
+  timeAtFrame,
+  traceColor,
+  windowDomain,
+  type PoseSeriesLike,
+} from './pose-traces.js';
 
 const nose: PoseSeriesLike = {
   individual: 'mouse0',
@@ -18,9 +27,12 @@ describe('pose traces', () => {
     [0.5, [1, NaN, NaN, 4]],
     [0, [1, 2, NaN, 4]],
     [0.95, [NaN, NaN, NaN, 4]],
-  ])('hides values below a threshold of %d', (threshold, expected) => expect(hideLowConfidence(nose.x, nose.confidence, threshold)).toEqual(expected));
+  ])('hides values below a threshold of %d', (threshold, expected) =>
+    expect(hideLowConfidence(nose.x, nose.confidence, threshold)).toEqual(expected),
+  );
 
-  it('keeps values whose confidence is unknown (NaN)', () => expect(hideLowConfidence([1, 2], [NaN, 0.1], 0.5)).toEqual([1, NaN]));
+  it('keeps values whose confidence is unknown (NaN)', () =>
+    expect(hideLowConfidence([1, 2], [NaN, 0.1], 0.5)).toEqual([1, NaN]));
 
   it('picks the chosen keypoints of one individual, in distinct colours, over time or as a trajectory', () => {
     const traces = poseTraces([nose, ear, other], 'mouse0', ['left_ear', 'nose'], 'x', 0.5);

@@ -24,7 +24,11 @@ export function traceColor(index: number): string {
 }
 
 /** `values` with NaN wherever confidence is below `threshold` (NaN confidence counts as unknown: kept). */
-export function hideLowConfidence(values: ArrayLike<number>, confidence: ArrayLike<number>, threshold: number): number[] {
+export function hideLowConfidence(
+  values: ArrayLike<number>,
+  confidence: ArrayLike<number>,
+  threshold: number,
+): number[] {
   const out = new Array<number>(values.length);
   for (let i = 0; i < values.length; i++) {
     const c = confidence[i];
@@ -37,16 +41,32 @@ export function hideLowConfidence(values: ArrayLike<number>, confidence: ArrayLi
 export type ChartAxis = 'x' | 'y' | 'trajectory';
 
 /** Traces of the chosen keypoints of one individual, each in its own colour, low-confidence points hidden. */
-export function poseTraces(series: readonly PoseSeriesLike[], individual: string, keypoints: readonly string[], axis: ChartAxis, threshold: number): ChartTrace[] {
+export function poseTraces(
+  series: readonly PoseSeriesLike[],
+  individual: string,
+  keypoints: readonly string[],
+  axis: ChartAxis,
+  threshold: number,
+): ChartTrace[] {
   const traces: ChartTrace[] = [];
   keypoints.forEach((keypoint, index) => {
     const s = series.find((candidate) => candidate.individual === individual && candidate.keypoint === keypoint);
     if (!s) return;
     const color = traceColor(index);
     if (axis === 'trajectory') {
-      traces.push({ label: keypoint, color, x: hideLowConfidence(s.x, s.confidence, threshold), y: hideLowConfidence(s.y, s.confidence, threshold) });
+      traces.push({
+        label: keypoint,
+        color,
+        x: hideLowConfidence(s.x, s.confidence, threshold),
+        y: hideLowConfidence(s.y, s.confidence, threshold),
+      });
     } else {
-      traces.push({ label: keypoint, color, x: s.time, y: hideLowConfidence(axis === 'x' ? s.x : s.y, s.confidence, threshold) });
+      traces.push({
+        label: keypoint,
+        color,
+        x: s.time,
+        y: hideLowConfidence(axis === 'x' ? s.x : s.y, s.confidence, threshold),
+      });
     }
   });
   return traces;
@@ -68,7 +88,12 @@ export function timeAtFrame(series: PoseSeriesLike | undefined, frame: number, f
 }
 
 /** The time range a frame window [start, end) covers. */
-export function windowDomain(series: PoseSeriesLike | undefined, start: number, end: number, fps?: number): Domain | undefined {
+export function windowDomain(
+  series: PoseSeriesLike | undefined,
+  start: number,
+  end: number,
+  fps?: number,
+): Domain | undefined {
   const t0 = timeAtFrame(series, start, fps);
   const t1 = timeAtFrame(series, Math.max(start, end - 1), fps);
   return t0 !== undefined && t1 !== undefined && t1 > t0 ? [t0, t1] : undefined;
@@ -102,7 +127,13 @@ export interface CursorReading {
 }
 
 /** The values of each chosen keypoint at the sample nearest `frame`. */
-export function readCursor(series: readonly PoseSeriesLike[], individual: string, keypoints: readonly string[], frame: number, threshold: number): CursorReading[] {
+export function readCursor(
+  series: readonly PoseSeriesLike[],
+  individual: string,
+  keypoints: readonly string[],
+  frame: number,
+  threshold: number,
+): CursorReading[] {
   const readings: CursorReading[] = [];
   keypoints.forEach((keypoint, index) => {
     const s = series.find((candidate) => candidate.individual === individual && candidate.keypoint === keypoint);
@@ -124,7 +155,11 @@ export function readCursor(series: readonly PoseSeriesLike[], individual: string
 }
 
 /** Keypoints the chart draws: the overlay, plus the picker's keypoint when it is not in it. */
-export function chartedKeypoints(pose: { keypoints: readonly string[] }, keypoint: number, overlay: readonly string[]): string[] {
+export function chartedKeypoints(
+  pose: { keypoints: readonly string[] },
+  keypoint: number,
+  overlay: readonly string[],
+): string[] {
   const picked = pose.keypoints[keypoint];
   const drawn = overlay.filter((k) => pose.keypoints.includes(k));
   return picked !== undefined && !drawn.includes(picked) ? [...drawn, picked] : drawn;

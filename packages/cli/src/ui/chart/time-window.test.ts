@@ -18,14 +18,18 @@ describe('frame windows', () => {
     [{ start: 200, end: 400 }, 8, 300, { start: 0, end: 1000 }],
     // never fewer than ten frames
     [{ start: 100, end: 112 }, 0.1, 106, { start: 101, end: 111 }],
-  ])('zoomWindow(%j, %d, around %d) = %j', (window, factor, center, expected) => expect(zoomWindow(window, factor, center, 1000)).toEqual(expected));
+  ])('zoomWindow(%j, %d, around %d) = %j', (window, factor, center, expected) =>
+    expect(zoomWindow(window, factor, center, 1000)).toEqual(expected),
+  );
 
   it.each([
     [{ start: 100, end: 200 }, 0.5, { start: 150, end: 250 }],
     [{ start: 100, end: 200 }, -0.5, { start: 50, end: 150 }],
     [{ start: 850, end: 950 }, 0.5, { start: 900, end: 1000 }],
     [{ start: 0, end: 1 }, 0.5, { start: 1, end: 2 }],
-  ])('panWindow(%j, %d) = %j', (window, fraction, expected) => expect(panWindow(window, fraction, 1000)).toEqual(expected));
+  ])('panWindow(%j, %d) = %j', (window, fraction, expected) =>
+    expect(panWindow(window, fraction, 1000)).toEqual(expected),
+  );
 
   it('moves the cursor by one cell of frames, dragging the window along at its edges', () => {
     const window = { start: 100, end: 200 };

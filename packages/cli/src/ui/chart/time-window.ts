@@ -33,7 +33,13 @@ export function panWindow(window: FrameWindow, fraction: number, frameCount: num
 }
 
 /** The cursor moved by `cells` chart cells of `columns`; the window follows when the cursor leaves it. */
-export function moveCursor(cursor: number, cells: number, window: FrameWindow, columns: number, frameCount: number): { cursor: number; window: FrameWindow } {
+export function moveCursor(
+  cursor: number,
+  cells: number,
+  window: FrameWindow,
+  columns: number,
+  frameCount: number,
+): { cursor: number; window: FrameWindow } {
   const step = Math.max(1, Math.round((window.end - window.start) / Math.max(1, columns)));
   const next = Math.min(Math.max(0, cursor + cells * step), Math.max(0, frameCount - 1));
   if (next >= window.start && next < window.end) return { cursor: next, window };

@@ -4,7 +4,14 @@
 import { Box, Text } from 'ink';
 import { KEY_MAP, type KeyBinding, type ScreenKind } from '../keys.js';
 
-const SCREEN_NAMES: Record<ScreenKind, string> = { browser: 'Browse', file: 'File', nwb: 'NWB', pose: 'Pose', download: 'Download', details: 'Details' };
+const SCREEN_NAMES: Record<ScreenKind, string> = {
+  browser: 'Browse',
+  file: 'File',
+  nwb: 'NWB',
+  pose: 'Pose',
+  download: 'Download',
+  details: 'Details',
+};
 
 /** Props of the help view. */
 export interface HelpViewProps {
@@ -64,8 +71,11 @@ export function helpLines(screen: ScreenKind, width: number): HelpLine[] {
   const room = Math.max(10, width - HELP_KEYS_WIDTH);
   const lines: HelpLine[] = [];
   const add = (binding: KeyBinding, elsewhere: boolean) => {
-    const where = elsewhere && binding.screens !== 'all' ? ` (${binding.screens.map((s) => SCREEN_NAMES[s]).join(', ')})` : '';
-    wrapWords(`${binding.description}${where}`, room).forEach((text, i) => lines.push({ keys: i === 0 ? binding.label : '', text, elsewhere }));
+    const where =
+      elsewhere && binding.screens !== 'all' ? ` (${binding.screens.map((s) => SCREEN_NAMES[s]).join(', ')})` : '';
+    wrapWords(`${binding.description}${where}`, room).forEach((text, i) =>
+      lines.push({ keys: i === 0 ? binding.label : '', text, elsewhere }),
+    );
   };
   lines.push({ keys: '', text: `On the ${SCREEN_NAMES[screen]} screen`, elsewhere: false, heading: true });
   for (const binding of KEY_MAP) if (appliesTo(binding, screen)) add(binding, false);

@@ -31,7 +31,18 @@ const pose: ChartPose = {
   series: [series('nose', 0), series('left_ear', 1), series('tail_base', 2, 0.1)],
 };
 
-const base: PoseChartProps = { pose, individual: 0, keypoint: 0, overlay: [], mode: 'time', window: { start: 0, end: 300 }, cursor: 150, threshold: 0.5, width: 59, height: 22 };
+const base: PoseChartProps = {
+  pose,
+  individual: 0,
+  keypoint: 0,
+  overlay: [],
+  mode: 'time',
+  window: { start: 0, end: 300 },
+  cursor: 150,
+  threshold: 0.5,
+  width: 59,
+  height: 22,
+};
 
 const frameOf = (props: Partial<PoseChartProps>) => render(<PoseChart {...base} {...props} />).lastFrame() ?? '';
 

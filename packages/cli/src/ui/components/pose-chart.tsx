@@ -4,7 +4,16 @@
 import { Box, Text } from 'ink';
 import type { Segment } from '../chart/braille-canvas.js';
 import { renderLineChart } from '../chart/line-chart.js';
-import { chartedKeypoints, poseTraces, readCursor, timeAtFrame, traceColor, windowDomain, type ChartAxis, type PoseSeriesLike } from '../chart/pose-traces.js';
+import {
+  chartedKeypoints,
+  poseTraces,
+  readCursor,
+  timeAtFrame,
+  traceColor,
+  windowDomain,
+  type ChartAxis,
+  type PoseSeriesLike,
+} from '../chart/pose-traces.js';
 import type { FrameWindow } from '../chart/time-window.js';
 import { terminalSafe } from './terminal-text.js';
 import { formatNumber, truncate } from './units.js';
@@ -64,12 +73,25 @@ function shortUnit(unit: string): string {
 }
 
 /** Header lines, legend, cursor reading, then one or two braille charts; a keypoint list on the left when wide. */
-export function PoseChart({ pose, individual, keypoint, overlay, mode, window, cursor, threshold, width, height, refining }: PoseChartProps) {
+export function PoseChart({
+  pose,
+  individual,
+  keypoint,
+  overlay,
+  mode,
+  window,
+  cursor,
+  threshold,
+  width,
+  height,
+  refining,
+}: PoseChartProps) {
   const who = pose.individuals[individual] ?? '';
   // Archive strings (container, individual and keypoint names) reach the terminal only through terminalSafe.
   const whoShown = truncate(who, 20);
   const keypoints = chartedKeypoints(pose, keypoint, overlay);
-  const pickerWidth = width >= PICKER_MIN_TOTAL ? Math.min(20, Math.max(10, ...pose.keypoints.map((k) => k.length + 3))) : 0;
+  const pickerWidth =
+    width >= PICKER_MIN_TOTAL ? Math.min(20, Math.max(10, ...pose.keypoints.map((k) => k.length + 3))) : 0;
   const chartWidth = Math.max(20, width - pickerWidth - (pickerWidth > 0 ? 1 : 0));
   const unit = shortUnit(pose.unit);
   const first = pose.series.find((s) => s.individual === who && keypoints.includes(s.keypoint)) ?? pose.series[0];
@@ -78,8 +100,16 @@ export function PoseChart({ pose, individual, keypoint, overlay, mode, window, c
   const cursorTime = timeAtFrame(first, cursor, pose.fps);
 
   const format = [pose.source, pose.formatVersion ? `v${pose.formatVersion}` : null].filter(Boolean).join(' ');
-  const camera = pose.containers.length > 1 ? `cam ${pose.containers.indexOf(pose.container ?? '') + 1}/${pose.containers.length}  ` : '';
-  const mouse = pose.individuals.length > 1 ? `${whoShown} ${individual + 1}/${pose.individuals.length}  ` : who ? `${whoShown}  ` : '';
+  const camera =
+    pose.containers.length > 1
+      ? `cam ${pose.containers.indexOf(pose.container ?? '') + 1}/${pose.containers.length}  `
+      : '';
+  const mouse =
+    pose.individuals.length > 1
+      ? `${whoShown} ${individual + 1}/${pose.individuals.length}  `
+      : who
+        ? `${whoShown}  `
+        : '';
   const span = domain ? `  ${domain[0].toFixed(1)}–${domain[1].toFixed(1)} s` : '';
   const frames = `frames ${window.start.toLocaleString('en-US')}–${(window.end - 1).toLocaleString('en-US')}/${pose.frameCount.toLocaleString('en-US')}`;
   // The cursor reads the nearest decimated sample: say which frame that is.
@@ -96,7 +126,10 @@ export function PoseChart({ pose, individual, keypoint, overlay, mode, window, c
         ];
 
   // The picker scrolls to keep its cursor in view, a few rows from either end.
-  const pickerStart = Math.max(0, Math.min(keypoint - Math.floor(chartsHeight / 2), pose.keypoints.length - chartsHeight));
+  const pickerStart = Math.max(
+    0,
+    Math.min(keypoint - Math.floor(chartsHeight / 2), pose.keypoints.length - chartsHeight),
+  );
   return (
     <Box flexDirection="column" width={width}>
       <Text wrap="truncate-end">
@@ -114,7 +147,9 @@ export function PoseChart({ pose, individual, keypoint, overlay, mode, window, c
         <Text dimColor>{`confidence ≥ ${threshold.toFixed(2)} ({ })${refining ? '  refining…' : ''}`}</Text>
       </Text>
       <Text wrap="truncate-end">
-        <Text dimColor>{`frame ${readFrame.toLocaleString('en-US')}${readTime !== undefined && Number.isFinite(readTime) ? ` · ${readTime.toFixed(3)} s` : ''}`}</Text>
+        <Text
+          dimColor
+        >{`frame ${readFrame.toLocaleString('en-US')}${readTime !== undefined && Number.isFinite(readTime) ? ` · ${readTime.toFixed(3)} s` : ''}`}</Text>
         {readings.map((r) => (
           <Text key={r.keypoint} color={r.color}>
             {`  ${truncate(r.keypoint, 12)} x ${formatNumber(r.x, 7)} y ${formatNumber(r.y, 7)} c ${formatNumber(r.confidence, 5)}${r.low ? ' (low)' : ''}`}
@@ -128,7 +163,12 @@ export function PoseChart({ pose, individual, keypoint, overlay, mode, window, c
               const index = pickerStart + row;
               const drawn = keypoints.indexOf(k);
               return (
-                <Text key={k} inverse={index === keypoint} wrap="truncate-end" {...(drawn >= 0 ? { color: traceColor(drawn) } : { dimColor: true })}>
+                <Text
+                  key={k}
+                  inverse={index === keypoint}
+                  wrap="truncate-end"
+                  {...(drawn >= 0 ? { color: traceColor(drawn) } : { dimColor: true })}
+                >
                   {`${index === keypoint ? '›' : ' '}${overlay.includes(k) ? '●' : ' '}${truncate(k, pickerWidth - 2)}`}
                 </Text>
               );
@@ -141,7 +181,9 @@ export function PoseChart({ pose, individual, keypoint, overlay, mode, window, c
             const rendered = renderLineChart(traces, {
               width: chartWidth,
               height: chart.height - 1,
-              ...(chart.axis === 'trajectory' ? { invertY: true, xUnit: unit, connect: true } : { xUnit: 's', ...(domain ? { xDomain: domain } : {}) }),
+              ...(chart.axis === 'trajectory'
+                ? { invertY: true, xUnit: unit, connect: true }
+                : { xUnit: 's', ...(domain ? { xDomain: domain } : {}) }),
               ...(chart.axis !== 'trajectory' && cursorTime !== undefined ? { cursorX: cursorTime } : {}),
             });
             return (

@@ -37,7 +37,10 @@ export interface PoseChartQuery {
 }
 
 /** The requests the chart makes: the first view, and the refined window (undefined when the first one covers it). */
-export function chartRequests(query: PoseChartQuery, base: PoseView | undefined): { first: PoseRequest; refined: PoseRequest | undefined } {
+export function chartRequests(
+  query: PoseChartQuery,
+  base: PoseView | undefined,
+): { first: PoseRequest; refined: PoseRequest | undefined } {
   const container = query.container !== undefined ? { container: query.container } : {};
   const first: PoseRequest = { ...container, points: query.points };
   if (!base || !query.window) return { first, refined: undefined };
@@ -66,7 +69,12 @@ export function usePoseChart(file: PoseFile, query: PoseChartQuery, attempt: num
   const base = useAsync(`${file.uri}|${query.container ?? ''}`, () => file.pose(firstRequest), 0, attempt);
   const refined = requests(base.value).refined;
   // A short quiet period: holding + or → asks once, for where the keys stopped.
-  const refinedState = useAsync(refined ? JSON.stringify([file.uri, refined]) : undefined, () => file.pose(refined ?? {}), 60, attempt);
+  const refinedState = useAsync(
+    refined ? JSON.stringify([file.uri, refined]) : undefined,
+    () => file.pose(refined ?? {}),
+    60,
+    attempt,
+  );
   // While a refined window loads, the previous answer (or the first view) stays drawn.
   const shown = refined ? (refinedState.value ?? base.value) : base.value;
   return { base, shown, refining: refinedState.loading, refineError: refinedState.error };

@@ -22,8 +22,13 @@ export interface DetailsScreenProps {
 
 /** The lines of a details view: section headings, then label and value per line. */
 export function detailLines(details: FileDetails): { heading?: string; field?: DetailField }[] {
-  const section = (heading: string, fields: DetailField[]) => (fields.length > 0 ? [{ heading }, ...fields.map((field) => ({ field }))] : []);
-  return [...section('File', details.fields), ...section('Digests', details.digests), ...section('Open on the web', details.links)];
+  const section = (heading: string, fields: DetailField[]) =>
+    fields.length > 0 ? [{ heading }, ...fields.map((field) => ({ field }))] : [];
+  return [
+    ...section('File', details.fields),
+    ...section('Digests', details.digests),
+    ...section('Open on the web', details.links),
+  ];
 }
 
 /** A file's metadata, digests and web links; links are printed whole so the terminal can make them clickable. */

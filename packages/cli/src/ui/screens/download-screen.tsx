@@ -29,7 +29,11 @@ export interface DownloadScreenProps {
 }
 
 /** Where a run stands. */
-type Phase = { kind: 'running' } | { kind: 'cancelled' } | { kind: 'done'; report: DownloadReport } | { kind: 'failed'; message: string };
+type Phase =
+  | { kind: 'running' }
+  | { kind: 'cancelled' }
+  | { kind: 'done'; report: DownloadReport }
+  | { kind: 'failed'; message: string };
 
 class DownloadCancelled extends Error {
   constructor() {
@@ -38,7 +42,16 @@ class DownloadCancelled extends Error {
 }
 
 /** Ask for the destination once, then download `uri` into it with progress bars, cancel and resume. */
-export function DownloadScreen({ uri, services, destination, onDestination, active, width, height, onBack }: DownloadScreenProps) {
+export function DownloadScreen({
+  uri,
+  services,
+  destination,
+  onDestination,
+  active,
+  width,
+  height,
+  onBack,
+}: DownloadScreenProps) {
   const [draft, setDraft] = useState(destination ?? services.defaultDestination);
   const [run, setRun] = useState(0);
   const [phase, setPhase] = useState<Phase>({ kind: 'running' });
@@ -69,7 +82,12 @@ export function DownloadScreen({ uri, services, destination, onDestination, acti
 
   return (
     <Box flexDirection="column">
-      <Header title="Download" location={uri} detail={destination ? `into ${destination}` : 'choose where the files go'} width={width} />
+      <Header
+        title="Download"
+        location={uri}
+        detail={destination ? `into ${destination}` : 'choose where the files go'}
+        width={width}
+      />
       {asking ? (
         <Box flexDirection="column">
           <TextPrompt
@@ -81,7 +99,9 @@ export function DownloadScreen({ uri, services, destination, onDestination, acti
             onSubmit={(value) => onDestination(value.trim() || services.defaultDestination)}
             onCancel={onBack}
           />
-          <Text dimColor>⏎ start · esc back · asked once per session; files already there and verified are skipped</Text>
+          <Text dimColor>
+            ⏎ start · esc back · asked once per session; files already there and verified are skipped
+          </Text>
         </Box>
       ) : (
         <DownloadRun
@@ -101,7 +121,16 @@ export function DownloadScreen({ uri, services, destination, onDestination, acti
 }
 
 /** One run of the engine: started on mount, its events turned into bars. */
-function DownloadRun(props: { uri: string; dest: string; services: UiServices; signal: AbortSignal; width: number; height: number; phase: Phase; onFinished(phase: Phase): void }) {
+function DownloadRun(props: {
+  uri: string;
+  dest: string;
+  services: UiServices;
+  signal: AbortSignal;
+  width: number;
+  height: number;
+  phase: Phase;
+  onFinished(phase: Phase): void;
+}) {
   const { uri, dest, services, signal, onFinished, phase } = props;
   // Events that arrive before the progress hook subscribes (effects run after the first render) are replayed.
   const channel = useMemo(() => eventChannel(), []);
@@ -124,7 +153,9 @@ function DownloadRun(props: { uri: string; dest: string; services: UiServices; s
     <Box flexDirection="column">
       <DownloadProgress progress={progress} width={props.width} maxFiles={Math.max(1, props.height - 4)} />
       {phase.kind === 'running' ? <Text dimColor>x cancel · esc back (stops the download)</Text> : null}
-      {phase.kind === 'cancelled' ? <Text color="yellow">Cancelled; partial files are kept. r resumes where they stopped · esc back</Text> : null}
+      {phase.kind === 'cancelled' ? (
+        <Text color="yellow">Cancelled; partial files are kept. r resumes where they stopped · esc back</Text>
+      ) : null}
       {phase.kind === 'failed' ? <ErrorLine message={phase.message} retryable /> : null}
       {phase.kind === 'done' ? (
         <Text color={phase.report.failed > 0 ? 'red' : 'green'}>

@@ -38,7 +38,13 @@ describe('PoseChartScreen', () => {
     await until(() => charted(frame()), 3000, 'the chart');
     await press('+', (f) => f.includes('frames 0–1,499/3,000'), 'zoomed in');
     await until(() => file.requests.length === 2, 3000, 'the refined request');
-    expect(file.requests[1]).toEqual({ keypoints: ['nose'], individuals: ['mouse1'], start: 0, end: 1500, points: WIDTH * 2 });
+    expect(file.requests[1]).toEqual({
+      keypoints: ['nose'],
+      individuals: ['mouse1'],
+      start: 0,
+      end: 1500,
+      points: WIDTH * 2,
+    });
     await press('>', (f) => f.includes('frames 750–2,249/3,000'), 'panned right');
     await until(() => file.requests.some((r) => r.start === 750 && r.end === 2250), 3000, 'the panned window');
     await press('0', (f) => f.includes('frames 0–2,999/3,000'), 'whole recording again');
@@ -69,7 +75,8 @@ describe('PoseChartScreen', () => {
     await press(KEYS.enter, (f) => f.includes('━━ left_ear'), 'left_ear pinned');
     await press(KEYS.down, (f) => /━━ left_ear .*━━ tail_base/.test(f), 'tail_base overlaid');
     await press('{', (f) => f.includes('confidence ≥ 0.45'), 'threshold lowered');
-    for (let i = 0; i < 3; i++) await press('{', (f) => f.includes(`confidence ≥ ${(0.4 - i * 0.05).toFixed(2)}`), 'threshold lowered');
+    for (let i = 0; i < 3; i++)
+      await press('{', (f) => f.includes(`confidence ≥ ${(0.4 - i * 0.05).toFixed(2)}`), 'threshold lowered');
     expect(frame()).not.toContain('(low)');
     await press('m', (f) => f.includes('low conf') && f.includes('tail_base'), 'the metrics table');
     expect(frame()).not.toMatch(BRAILLE);

@@ -49,13 +49,20 @@ export function PoseChartScreen({ file, active, width, height, onBack, mouse = f
   const [threshold, setThreshold] = useState<number | undefined>(undefined);
   const bodyHeight = Math.max(8, height - 2);
 
-  const data = usePoseChart(file, { container, window, keypoint, overlay, individual: individualIndex, points: width * 2 }, attempt);
+  const data = usePoseChart(
+    file,
+    { container, window, keypoint, overlay, individual: individualIndex, points: width * 2 },
+    attempt,
+  );
   const base = data.base.value;
   const individual = base?.individuals[individualIndex];
   const frameCount = base?.frameCount ?? 0;
   const maxFrames = Math.min(frameCount, POSE_FRAME_LIMIT);
   const shownWindow = window ?? (base ? { start: base.start, end: base.end } : { start: 0, end: 0 });
-  const cursor = Math.min(Math.max(cursorFrame ?? shownWindow.start, shownWindow.start), Math.max(shownWindow.start, shownWindow.end - 1));
+  const cursor = Math.min(
+    Math.max(cursorFrame ?? shownWindow.start, shownWindow.start),
+    Math.max(shownWindow.start, shownWindow.end - 1),
+  );
   const level = threshold ?? base?.threshold ?? 0;
 
   const { stdout } = useStdout();
@@ -71,7 +78,11 @@ export function PoseChartScreen({ file, active, width, height, onBack, mouse = f
     if (!base) return;
     const next = zoomWindow(shownWindow, factor, cursor, frameCount);
     // A window wider than core reads at once stays at the limit, around the cursor.
-    setWindow(next.end - next.start > maxFrames ? clampWindow({ start: cursor - maxFrames / 2, end: cursor + maxFrames / 2 }, frameCount) : next);
+    setWindow(
+      next.end - next.start > maxFrames
+        ? clampWindow({ start: cursor - maxFrames / 2, end: cursor + maxFrames / 2 }, frameCount)
+        : next,
+    );
   };
 
   useKeys(
@@ -110,14 +121,24 @@ export function PoseChartScreen({ file, active, width, height, onBack, mouse = f
           return setCursor(undefined);
         case 'cursorLeft':
         case 'cursorRight': {
-          const moved = moveCursor(cursor, action === 'cursorLeft' ? -1 : 1, shownWindow, Math.max(1, width - 8), frameCount);
+          const moved = moveCursor(
+            cursor,
+            action === 'cursorLeft' ? -1 : 1,
+            shownWindow,
+            Math.max(1, width - 8),
+            frameCount,
+          );
           setCursor(moved.cursor);
           if (moved.window !== shownWindow) setWindow(moved.window);
           return;
         }
         case 'thresholdDown':
         case 'thresholdUp':
-          return setThreshold(Math.round(Math.min(1, Math.max(0, level + (action === 'thresholdUp' ? THRESHOLD_STEP : -THRESHOLD_STEP))) * 100) / 100);
+          return setThreshold(
+            Math.round(
+              Math.min(1, Math.max(0, level + (action === 'thresholdUp' ? THRESHOLD_STEP : -THRESHOLD_STEP))) * 100,
+            ) / 100,
+          );
         case 'trajectory':
           return setMode((m) => (m === 'time' ? 'trajectory' : 'time'));
         case 'metrics':
@@ -161,8 +182,18 @@ export function PoseChartScreen({ file, active, width, height, onBack, mouse = f
         <Spinner label={container ? `Reading pose data of ${container}…` : 'Reading pose data…'} />
       ) : metrics ? (
         <Box flexDirection="column">
-          <Text dimColor wrap="truncate-end">{`Metrics of ${individual ?? '—'} over frames ${base.start.toLocaleString('en-US')}–${(base.end - 1).toLocaleString('en-US')} (m: back to the chart)`}</Text>
-          <PoseMetricsTable pose={base} individual={individualIndex} cursor={keypoint} start={Math.max(0, keypoint - Math.floor((bodyHeight - 4) / 2))} height={bodyHeight - 1} width={width} />
+          <Text
+            dimColor
+            wrap="truncate-end"
+          >{`Metrics of ${individual ?? '—'} over frames ${base.start.toLocaleString('en-US')}–${(base.end - 1).toLocaleString('en-US')} (m: back to the chart)`}</Text>
+          <PoseMetricsTable
+            pose={base}
+            individual={individualIndex}
+            cursor={keypoint}
+            start={Math.max(0, keypoint - Math.floor((bodyHeight - 4) / 2))}
+            height={bodyHeight - 1}
+            width={width}
+          />
         </Box>
       ) : (
         <Box flexDirection="column">
@@ -195,7 +226,11 @@ export interface PoseEntryScreenProps extends Omit<PoseChartScreenProps, 'file'>
 /** Open `uri` for the chart, show the chart, close the file when the screen goes away. */
 export function PoseEntryScreen({ uri, open, ...props }: PoseEntryScreenProps) {
   const [attempt, setAttempt] = useState(0);
-  const [state, setState] = useState<{ file?: PoseFile & { close(): Promise<void> }; error?: string; retryable?: boolean }>({});
+  const [state, setState] = useState<{
+    file?: PoseFile & { close(): Promise<void> };
+    error?: string;
+    retryable?: boolean;
+  }>({});
   useEffect(() => {
     let current = true;
     let opened: (PoseFile & { close(): Promise<void> }) | undefined;
@@ -228,7 +263,11 @@ export function PoseEntryScreen({ uri, open, ...props }: PoseEntryScreenProps) {
   return (
     <Box flexDirection="column">
       <Header title="Pose" location={uri} detail="pose estimation" width={props.width} />
-      {state.error ? <ErrorLine message={state.error} retryable={state.retryable ?? false} /> : <Spinner label="Opening the pose file…" />}
+      {state.error ? (
+        <ErrorLine message={state.error} retryable={state.retryable ?? false} />
+      ) : (
+        <Spinner label="Opening the pose file…" />
+      )}
     </Box>
   );
 }

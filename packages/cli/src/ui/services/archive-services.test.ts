@@ -36,7 +36,12 @@ afterAll(async () => {
 describe('archive services', () => {
   it('downloads a file through the engine, with progress events, into the destination', async () => {
     const events: DownloadEvent[] = [];
-    const report = await services.download(['s3://ember-open-data/other/kumar2025/index.html'], dest, (e) => events.push(e), new AbortController().signal);
+    const report = await services.download(
+      ['s3://ember-open-data/other/kumar2025/index.html'],
+      dest,
+      (e) => events.push(e),
+      new AbortController().signal,
+    );
     expect(report.failed).toBe(0);
     expect(events[0]).toMatchObject({ type: 'start', files: 1 });
     expect(events.at(-1)?.type).toBe('done');
@@ -47,7 +52,14 @@ describe('archive services', () => {
   it('stops when the signal aborts', async () => {
     const controller = new AbortController();
     controller.abort(new Error('cancelled by the test'));
-    await expect(services.download(['dandi://ember-dandi/000463@draft/'], join(dest, 'cancelled'), () => undefined, controller.signal)).rejects.toThrow();
+    await expect(
+      services.download(
+        ['dandi://ember-dandi/000463@draft/'],
+        join(dest, 'cancelled'),
+        () => undefined,
+        controller.signal,
+      ),
+    ).rejects.toThrow();
   });
 
   it('searches dandisets at the archive root and on an instance, and nowhere else', async () => {
@@ -66,7 +78,8 @@ describe('archive services', () => {
     expect(details.fields.find((f) => f.label === 'dandiset')?.value).toBe('000463@draft');
     expect(details.digests.map((d) => d.label)).toContain('dandi:sha2-256');
     expect(details.links.map((l) => l.label)).toEqual(['DANDI web', 'Neurosift']);
-    expect(details.links[1]?.value).toMatch(/^https:\/\/neurosift\.app\/nwb\?url=http.*\/download\/&dandisetId=000463&dandisetVersion=draft$/);
+    expect(details.links[1]?.value).toMatch(
+      /^https:\/\/neurosift\.app\/nwb\?url=http.*\/download\/&dandisetId=000463&dandisetVersion=draft$/,
+    );
   });
 });
-

@@ -21,13 +21,20 @@ export function createArchiveServices(archive: Archive, defaultDestination = pro
     searchDandisets(listing, query) {
       const target = archive.parse(listing ?? '');
       if (target.kind !== 'root' && target.kind !== 'instance') return undefined;
-      return mapPages(archive.listEntries(target.kind === 'root' ? { kind: 'instance', instance: archive.config.defaultInstance } : target, { search: query }));
+      return mapPages(
+        archive.listEntries(
+          target.kind === 'root' ? { kind: 'instance', instance: archive.config.defaultInstance } : target,
+          { search: query },
+        ),
+      );
     },
     details: (uri) => fileDetails(archive, uri),
   };
 }
 
-async function* mapPages(pages: AsyncIterable<(ListingEntry & { target?: unknown })[]>): AsyncGenerator<ListingEntry[]> {
+async function* mapPages(
+  pages: AsyncIterable<(ListingEntry & { target?: unknown })[]>,
+): AsyncGenerator<ListingEntry[]> {
   for await (const page of pages) yield page.map(({ target: _target, ...entry }) => entry);
 }
 
@@ -35,7 +42,11 @@ async function fileDetails(archive: Archive, uri: string): Promise<FileDetails> 
   const location = await archive.resolveFile(archive.parse(uri));
   const name = uri.split('#')[0]?.replace(/\/+$/, '').split('/').pop() ?? uri;
   const fields: DetailField[] = [];
-  if (location.size !== undefined) fields.push({ label: 'size', value: `${formatBytes(location.size)} (${location.size.toLocaleString('en-US')} bytes)` });
+  if (location.size !== undefined)
+    fields.push({
+      label: 'size',
+      value: `${formatBytes(location.size)} (${location.size.toLocaleString('en-US')} bytes)`,
+    });
   const digests: DetailField[] = [];
   const links: DetailField[] = [];
   if (location.kind === 'local') fields.push({ label: 'path', value: location.path });
@@ -52,8 +63,10 @@ async function fileDetails(archive: Archive, uri: string): Promise<FileDetails> 
     if (asset.encodingFormat) fields.push({ label: 'format', value: asset.encodingFormat });
     if (asset.metadata.dateModified) fields.push({ label: 'modified', value: asset.metadata.dateModified });
     if (asset.metadata.accessStatus) fields.push({ label: 'access', value: asset.metadata.accessStatus });
-    for (const [kind, value] of Object.entries(asset.digests)) if (typeof value === 'string') digests.push({ label: kind, value });
-    for (const link of dandiWebLinks(archive.dandi(asset.instance).instance, asset)) links.push({ label: link.label, value: link.url });
+    for (const [kind, value] of Object.entries(asset.digests))
+      if (typeof value === 'string') digests.push({ label: kind, value });
+    for (const link of dandiWebLinks(archive.dandi(asset.instance).instance, asset))
+      links.push({ label: link.label, value: link.url });
   }
   return { uri, name, fields, digests, links };
 }

@@ -23,7 +23,12 @@ export interface FileDetails {
 /** Services the UI needs of the archive outside the explorer seam. */
 export interface UiServices {
   /** Plan and fetch `uris` (files or folders) into `dest`, verified and resumable; aborting `signal` stops it. */
-  download(uris: readonly string[], dest: string, onEvent: (event: DownloadEvent) => void, signal: AbortSignal): Promise<DownloadReport>;
+  download(
+    uris: readonly string[],
+    dest: string,
+    onEvent: (event: DownloadEvent) => void,
+    signal: AbortSignal,
+  ): Promise<DownloadReport>;
   /** Dandisets whose text matches `query`, page by page, as listing entries (undefined: not a searchable listing). */
   searchDandisets(listing: string | undefined, query: string): AsyncIterable<ListingEntry[]> | undefined;
   /** Metadata, digests and web links of a file. */

@@ -18,7 +18,11 @@ export const SEARCH_LIMIT = 200;
 const IDLE: DandisetSearch = { entries: [], loading: false, error: null };
 
 /** Search the dandisets of listing `uri` for `query` (null: no search). */
-export function useDandisetSearch(search: UiServices['searchDandisets'] | undefined, uri: string | undefined, query: string | null): DandisetSearch {
+export function useDandisetSearch(
+  search: UiServices['searchDandisets'] | undefined,
+  uri: string | undefined,
+  query: string | null,
+): DandisetSearch {
   const [state, setState] = useState<DandisetSearch>(IDLE);
   useEffect(() => {
     const pages = query === null ? undefined : search?.(uri, query);

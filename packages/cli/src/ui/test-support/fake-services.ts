@@ -30,12 +30,21 @@ export function fakeServices(dandisets: ListingEntry[] = [], stepMs = 40): UiSer
         }
         onEvent({ type: 'progress', path: 'big.nwb', bytes, size });
       }
-      const report: DownloadReport = { files: 1, downloaded: 1, skipped: 0, failed: 0, totalBytes: size, fetchedBytes: size, elapsedMs: 100, outcomes: [] };
+      const report: DownloadReport = {
+        files: 1,
+        downloaded: 1,
+        skipped: 0,
+        failed: 0,
+        totalBytes: size,
+        fetchedBytes: size,
+        elapsedMs: 100,
+        outcomes: [],
+      };
       onEvent({ type: 'done', report });
       return report;
     },
     searchDandisets(listing, query) {
-      if (listing !== undefined && !listing.startsWith('dandi://ember-dandi/') ) return undefined;
+      if (listing !== undefined && !listing.startsWith('dandi://ember-dandi/')) return undefined;
       if (listing !== undefined && listing.split('/').length > 4) return undefined;
       return (async function* () {
         if (query) log.searches.push(query);
@@ -48,7 +57,13 @@ export function fakeServices(dandisets: ListingEntry[] = [], stepMs = 40): UiSer
         name: uri.split('/').pop() ?? uri,
         fields: [{ label: 'size', value: '1.00 MB (1,000,000 bytes)' }],
         digests: [{ label: 'dandi:sha2-256', value: 'ab'.repeat(32) }],
-        links: [{ label: 'Neurosift', value: 'https://neurosift.app/nwb?url=https://example.org/a/download/&dandisetId=000463&dandisetVersion=draft' }],
+        links: [
+          {
+            label: 'Neurosift',
+            value:
+              'https://neurosift.app/nwb?url=https://example.org/a/download/&dandisetId=000463&dandisetVersion=draft',
+          },
+        ],
       };
     },
   };

@@ -16,7 +16,13 @@ const INDIVIDUALS = ['mouse1', 'mouse2'];
 const CONTAINERS = ['PoseEstimationTop', 'PoseEstimationSide'];
 
 /** The value of a coordinate: distinct per keypoint, individual and camera, so tests can tell them apart. */
-export function syntheticValue(axis: 'x' | 'y', frame: number, keypoint: number, individual: number, container: number): number {
+export function syntheticValue(
+  axis: 'x' | 'y',
+  frame: number,
+  keypoint: number,
+  individual: number,
+  container: number,
+): number {
   const base = 100 * (keypoint + 1) + 1000 * individual + 10_000 * container;
   return axis === 'x' ? base + 50 * Math.sin(frame / 60) : base + 25 * Math.cos(frame / 45);
 }
@@ -77,7 +83,15 @@ export function syntheticPoseView(request: PoseRequest = {}): PoseView {
     duration: (end - 1 - start) / FPS,
     unit: 'pixels',
     threshold: request.threshold ?? 0.5,
-    metrics: INDIVIDUALS.map(() => KEYPOINTS.map((keypoint) => ({ keypoint, missing: 0, lowConfidence: keypoint === 'tail_base' ? 1 : 0, distance: 1234.5, meanSpeed: 12.3 }))),
+    metrics: INDIVIDUALS.map(() =>
+      KEYPOINTS.map((keypoint) => ({
+        keypoint,
+        missing: 0,
+        lowConfidence: keypoint === 'tail_base' ? 1 : 0,
+        distance: 1234.5,
+        meanSpeed: 12.3,
+      })),
+    ),
     series,
   };
 }
