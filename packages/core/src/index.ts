@@ -44,7 +44,13 @@ export {
   type LocalStat,
 } from './archive/archive.js';
 // The clients an Archive hands out (archive.bucket(), archive.dandi()) and the DANDI shapes they return.
-export type { BucketClient, BucketFolder, BucketObject, BucketPage, ListPrefixOptions } from './bucket/bucket-client.js';
+export type {
+  BucketClient,
+  BucketFolder,
+  BucketObject,
+  BucketPage,
+  ListPrefixOptions,
+} from './bucket/bucket-client.js';
 export type { DandiClient, DandisetQuery, AssetQuery, ResolvedAsset } from './dandi/dandi-client.js';
 export type { FetchFunction } from './dandi/dandi-http.js';
 // Where a person opens an asset on the web (the instance's file browser, Neurosift).

@@ -8,7 +8,13 @@ export { BucketClient, type BucketClientOptions } from './bucket/bucket-client.j
 export { parseBucketUrl, objectUrl, resolveObjectUrl, encodeKey } from './bucket/bucket-urls.js';
 export { DandiClient, createDandiClient, MAX_PAGE_SIZE, type DandiClientOptions } from './dandi/dandi-client.js';
 // Pieces of the explorer seam's providers.
-export { FIRST_VALUES, firstValuesSelection, describeDataset, dtypeText, fillText } from './explorer/dataset-summary.js';
+export {
+  FIRST_VALUES,
+  firstValuesSelection,
+  describeDataset,
+  dtypeText,
+  fillText,
+} from './explorer/dataset-summary.js';
 export { toPoseView, metricsByIndividual, poseSeries, readPoseView } from './explorer/pose-view.js';
 export { toSummaryView, summaryObject } from './explorer/nwb-summary-view.js';
 export { readTree, withinSubtree, storageFacts, withAttrs, type StorageFacts } from './explorer/tree.js';
@@ -21,7 +27,13 @@ export { readCachedNamespaces } from './nwb/summary.js';
 export { readNeurodataType, listTypedChildren } from './nwb/neurodata.js';
 export { rateTimeAxis, rateFromTimestamps } from './nwb/time-series.js';
 // Pose format readers and their parts (readPose picks the reader).
-export { readJabsPose, jabsVersionFromName, JABS_KEYPOINT_NAMES, JABS_EDGES, JABS_MINIMUM_CONFIDENCE } from './pose/jabs.js';
+export {
+  readJabsPose,
+  jabsVersionFromName,
+  JABS_KEYPOINT_NAMES,
+  JABS_EDGES,
+  JABS_MINIMUM_CONFIDENCE,
+} from './pose/jabs.js';
 export { readDlcPose, readDlcTableColumns, DLC_DEFAULT_PCUTOFF, type DlcColumn } from './pose/dlc.js';
 export { readNdxPose, findPoseContainers, matchNodesToSeries, type PoseContainer } from './pose/ndx-pose.js';
 export { parsePickle, type PickleValue } from './pose/pickle.js';

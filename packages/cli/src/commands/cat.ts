@@ -18,14 +18,17 @@ export const catCommand: Command = {
 async function runCat(args: CommandArgs, io: CommandIo): Promise<number> {
   const [target, datasetArg, ...extra] = args.positionals;
   if (target === undefined || extra.length > 0) {
-    throw new InvalidInputError('cat takes a file and a dataset path, e.g. cat pose.h5 /poseest/points --slice "0:10".');
+    throw new InvalidInputError(
+      'cat takes a file and a dataset path, e.g. cat pose.h5 /poseest/points --slice "0:10".',
+    );
   }
   // Parse the slice before any request, so a typo costs nothing.
   const selection = typeof args.values.slice === 'string' ? parseSliceText(args.values.slice) : undefined;
   const { file, fragment } = await openTarget(explorerFromArgs(args, io), target);
   try {
     const path = datasetArg ?? fragment;
-    if (path === undefined) throw new InvalidInputError('Name the dataset to print, e.g. cat file.nwb /acquisition/data.');
+    if (path === undefined)
+      throw new InvalidInputError('Name the dataset to print, e.g. cat file.nwb /acquisition/data.');
     if (args.values.json === true) {
       const values = await file.valuesJson(path, selection);
       const out = args.values.stats === true ? { ...values, stats: statsJson(file.stats()) } : values;

@@ -68,6 +68,7 @@ export function renderTree(nodes: TreeNode[], root: string): string {
 function factsText(node: TreeNode): string {
   const parts: string[] = [];
   if (node.storageSize !== undefined) parts.push(`${node.storageSize} bytes on disk`);
-  if (node.fillValue !== undefined) parts.push(`fill ${node.fillValue === null ? 'none' : stringifyJson(node.fillValue)}`);
+  if (node.fillValue !== undefined)
+    parts.push(`fill ${node.fillValue === null ? 'none' : stringifyJson(node.fillValue)}`);
   return parts.length > 0 ? `  (${parts.join(', ')})` : '';
 }

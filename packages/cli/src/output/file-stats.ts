@@ -3,7 +3,12 @@ import type { FileStats } from '@ember-archive/core';
 
 /** The --stats figures: requests, bytes fetched, file size, cache hits. */
 export function statsJson(stats: FileStats): FileStats {
-  return { requests: stats.requests, bytesFetched: stats.bytesFetched, fileSize: stats.fileSize, cacheHits: stats.cacheHits };
+  return {
+    requests: stats.requests,
+    bytesFetched: stats.bytesFetched,
+    fileSize: stats.fileSize,
+    cacheHits: stats.cacheHits,
+  };
 }
 
 /** The --stats line for humans. */

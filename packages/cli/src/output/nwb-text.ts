@@ -4,7 +4,9 @@
 import { nwbSessionFields, nwbSubjectFields, type NwbObject, type NwbSummary } from '@ember-archive/core';
 
 function objectLine(o: NwbObject, indent: string): string {
-  const type = o.neurodataType ? `  ${o.neurodataType}${o.namespace && o.namespace !== 'core' ? ` (${o.namespace})` : ''}` : '';
+  const type = o.neurodataType
+    ? `  ${o.neurodataType}${o.namespace && o.namespace !== 'core' ? ` (${o.namespace})` : ''}`
+    : '';
   const link = o.target !== undefined ? `  -> ${o.target}` : '';
   return `${indent}${o.name}${o.kind === 'group' ? '/' : ''}${type}${link}`;
 }
@@ -24,14 +26,21 @@ export function nwbSummaryText(s: NwbSummary): string {
     for (const f of nwbSubjectFields(s.subject)) lines.push(`  ${`${f.title ?? f.label}:`.padEnd(25)}${f.value}`);
   }
   lines.push(`Devices:${s.devices.length === 0 ? ' (none)' : ''}`);
-  for (const d of s.devices) lines.push(`  ${d.name}${d.description ? `  ${d.description}` : ''}${d.manufacturer ? ` (${d.manufacturer})` : ''}`);
+  for (const d of s.devices)
+    lines.push(
+      `  ${d.name}${d.description ? `  ${d.description}` : ''}${d.manufacturer ? ` (${d.manufacturer})` : ''}`,
+    );
   lines.push(...section('Acquisition', s.acquisition));
   lines.push(`Processing:${s.processing.length === 0 ? ' (none)' : ''}`);
   for (const m of s.processing) {
     lines.push(objectLine(m, '  '));
     for (const i of m.interfaces) lines.push(objectLine(i, '    '));
   }
-  lines.push(...section('Intervals', s.intervals), ...section('Stimulus', s.stimulus), ...section('Analysis', s.analysis));
+  lines.push(
+    ...section('Intervals', s.intervals),
+    ...section('Stimulus', s.stimulus),
+    ...section('Analysis', s.analysis),
+  );
   lines.push(`Cached namespaces:${s.namespaces.length === 0 ? ' (none)' : ''}`);
   for (const ns of s.namespaces) lines.push(`  ${ns.name} ${ns.versions.join(', ')}`);
   return `${lines.join('\n')}\n`;

@@ -7,6 +7,7 @@ import { loadConfig } from '../config.js';
 import { createNodeExplorer } from './node-explorer.js';
 import type { ListingEntry } from './explorer.js';
 import { createExplorer, type InProcessExplorer } from './in-process.js';
+import { listAll as listEntries } from './test-support/contract-targets.js';
 import { openHdf5 } from '../hdf5/open-hdf5.js';
 
 let sample: RunningSampleArchive;
@@ -14,23 +15,17 @@ let explorer: InProcessExplorer;
 
 beforeAll(async () => {
   sample = await startSampleArchive();
-  explorer = createNodeExplorer(createArchive(loadConfig({ EMBER_API_URL: sample.api, EMBER_S3_ENDPOINT: sample.s3 })), 'sample');
+  explorer = createNodeExplorer(
+    createArchive(loadConfig({ EMBER_API_URL: sample.api, EMBER_S3_ENDPOINT: sample.s3 })),
+    'sample',
+  );
 }, 120_000);
 
 afterAll(async () => {
   await sample?.close();
 });
 
-async function listAll(uri: string | undefined): Promise<ListingEntry[]> {
-  const all: ListingEntry[] = [];
-  let cursor: string | undefined;
-  do {
-    const page = await explorer.listPage(uri, cursor);
-    all.push(...page.entries);
-    cursor = page.next;
-  } while (cursor !== undefined);
-  return all;
-}
+const listAll = (uri: string | undefined): Promise<ListingEntry[]> => listEntries(explorer, uri);
 
 describe('listing pages by cursor', () => {
   it('pages a dandiset listing with small pages, each page once, the same rows as one big page', async () => {
@@ -38,11 +33,15 @@ describe('listing pages by cursor', () => {
     const archive = createArchive(config);
     let listings = 0;
     const counting = createExplorer({
-      archive: { ...archive, parse: (i) => archive.parse(i), format: (t) => archive.format(t),
+      archive: {
+        ...archive,
+        parse: (i) => archive.parse(i),
+        format: (t) => archive.format(t),
         listEntries: (t, o) => {
           listings += 1;
           return archive.listEntries(t, { ...o, pageSize: 2 });
-        } } as typeof archive,
+        },
+      } as typeof archive,
       openHdf5,
       rootLabel: 'counting',
     });

@@ -5,14 +5,14 @@
 import { InvalidInputError, NotFoundError, UnsupportedError } from '../errors.js';
 import { extractFromBlock, resolveSelection, type TypedArrayLike } from '../hdf5/selection.js';
 import type { DatasetValues, Hdf5Node, Slice } from '../hdf5/types.js';
-import { nestValues } from '../json/nest-values.js';
 import type { PoseData } from '../pose/model.js';
 import { resolveWindow, selectNames } from '../pose/window.js';
-import { FIRST_VALUES, firstValuesSelection } from './dataset-summary.js';
+import { FIRST_VALUES, firstValuesSelection, valuesJson, valueTexts } from './dataset-summary.js';
 import type {
   DatasetSummary,
   Explorer,
   ExplorerFile,
+  FileInfo,
   FileStats,
   ListingEntry,
   ListingPage,
@@ -23,7 +23,6 @@ import type {
 } from './explorer.js';
 import { POSE_FRAME_LIMIT, poseViewWindow, toPoseView } from './pose-view.js';
 import { withinSubtree } from './tree.js';
-import { formatAttrValue, formatFloat } from './value-text.js';
 
 /** One file held in memory. */
 export interface MemoryFile {
@@ -37,6 +36,8 @@ export interface MemoryFile {
   /** Pose as read whole, one per container (ndx-pose camera); or a function answering each request. */
   pose?: PoseData[] | ((request: PoseRequest) => PoseView);
   stats?: FileStats;
+  /** What `info(uri)` answers (default: the name, the size its listing shows, no digests or links). */
+  info?: FileInfo;
 }
 
 /** What a memory explorer holds: folders by uri ('' is the root) and files. */
@@ -112,6 +113,23 @@ export function createMemoryExplorer(content: MemoryContent, options: MemoryExpl
       log.opened.push(uri);
       return memoryFile(uri, held, options.poseFrameLimit ?? POSE_FRAME_LIMIT, () => log.closed.push(uri));
     },
+    async info(uri) {
+      const held = content.files?.[uri];
+      await delay();
+      if (!held) throw new InvalidInputError(`"${uri}" is not a file of this memory archive.`, uri);
+      if (held.info) return held.info;
+      const listed = Object.values(content.folders)
+        .flatMap((entries) => (typeof entries === 'function' ? [] : entries))
+        .find((entry) => entry.uri === uri);
+      return {
+        uri,
+        name: held.name ?? listed?.name ?? lastSegment(uri),
+        ...(listed?.size !== undefined ? { size: listed.size } : {}),
+        location: { kind: 'remote', url: uri },
+        digests: {},
+        links: [],
+      };
+    },
     parent(uri) {
       if (uri === '') return null;
       const listed = parents.get(uri);
@@ -121,6 +139,11 @@ export function createMemoryExplorer(content: MemoryContent, options: MemoryExpl
       return cut < 0 ? undefined : `${trimmed.slice(0, cut)}/`;
     },
   };
+}
+
+function lastSegment(uri: string): string {
+  const trimmed = uri.replace(/\/$/, '');
+  return trimmed.slice(trimmed.lastIndexOf('/') + 1);
 }
 
 function parentPath(path: string): string {
@@ -147,28 +170,18 @@ function memoryFile(uri: string, held: MemoryFile, frameLimit: number, onClose: 
   };
   return {
     uri,
-    name: held.name ?? uri.replace(/\/$/, '').slice(uri.replace(/\/$/, '').lastIndexOf('/') + 1),
+    name: held.name ?? lastSegment(uri),
     list: (path) =>
       read(() => {
         if (nodeAt(path).kind !== 'group') throw new InvalidInputError(`${path} is not a group of ${uri}.`, path);
         return held.nodes.filter((n) => n.path !== '/' && parentPath(n.path) === (path || '/')).map(toHdf5Node);
       }),
     attrs: (path) => read(() => nodeAt(path).attrs ?? {}),
-    describe: (path) => read(() => held.datasets?.[path]?.summary ?? summaryOf(nodeAt(path), held.datasets?.[path]?.values)),
+    describe: (path) =>
+      read(() => held.datasets?.[path]?.summary ?? summaryOf(nodeAt(path), held.datasets?.[path]?.values)),
     values: (path, selection) => read(() => selectValues(valuesAt(path), selection)),
     valuesJson: (path, selection) =>
-      read(() => {
-        const node = nodeAt(path);
-        const values = selectValues(valuesAt(path), selection);
-        return {
-          path,
-          shape: values.shape,
-          dtype: values.dtype,
-          values: nestValues(values),
-          ...(node.fillValue !== undefined ? { fillValue: node.fillValue } : {}),
-          ...(node.storageSize !== undefined ? { storageSize: node.storageSize } : {}),
-        };
-      }),
+      read(() => valuesJson(path, selectValues(valuesAt(path), selection), nodeAt(path))),
     tree: (path = '/', options = {}) =>
       read(() =>
         withinSubtree(held.nodes.filter((n) => n.path !== '/').map(toHdf5Node), path).map((n) => {
@@ -210,7 +223,13 @@ export function selectValues(whole: DatasetValues, selection?: Slice[]): Dataset
   const out = ArrayBuffer.isView(source)
     ? new (source.constructor as new (length: number) => typeof source)(resolved.count)
     : new Array<unknown>(resolved.count);
-  extractFromBlock(source as unknown as TypedArrayLike, whole.shape, 0, resolved.dims, out as unknown as TypedArrayLike);
+  extractFromBlock(
+    source as unknown as TypedArrayLike,
+    whole.shape,
+    0,
+    resolved.dims,
+    out as unknown as TypedArrayLike,
+  );
   return { shape: resolved.shape, dtype: whole.dtype, values: out as DatasetValues['values'] };
 }
 
@@ -219,7 +238,9 @@ function summaryOf(node: TreeNode, values: DatasetValues | undefined): DatasetSu
   const shape = node.shape ?? null;
   const elementCount = shape === null ? 0 : shape.reduce((a, b) => a * b, 1);
   const first =
-    values && shape !== null && shape.length > 0 ? selectValues(values, firstValuesSelection(shape, FIRST_VALUES)) : values;
+    values && shape !== null && shape.length > 0
+      ? selectValues(values, firstValuesSelection(shape, FIRST_VALUES))
+      : values;
   return {
     path: node.path,
     shape,
@@ -228,10 +249,7 @@ function summaryOf(node: TreeNode, values: DatasetValues | undefined): DatasetSu
     filters: [],
     ...(node.storageSize !== undefined ? { storageSize: node.storageSize } : {}),
     attrs: node.attrs ?? {},
-    firstValues: first
-      ? Array.from(first.values as ArrayLike<unknown>, (v) => (typeof v === 'number' ? formatFloat(v) : formatAttrValue(v)))
-          .slice(0, FIRST_VALUES)
-      : [],
+    firstValues: first ? valueTexts(first.values).slice(0, FIRST_VALUES) : [],
     elementCount,
   };
 }
@@ -250,7 +268,9 @@ function memoryPose(uri: string, held: MemoryFile, request: PoseRequest, frameLi
     throw new InvalidInputError(`${uri} has no pose container "${wanted}"; it has ${names}.`, wanted);
   }
   const window = resolveWindow(poseViewWindow(request, pose.frameCount, frameLimit), pose.frameCount, uri);
-  const individuals = selectNames(pose.individuals, request.individuals, 'individual', uri).map((i) => pose.individuals[i] ?? '');
+  const individuals = selectNames(pose.individuals, request.individuals, 'individual', uri).map(
+    (i) => pose.individuals[i] ?? '',
+  );
   const keypoints = selectNames(pose.keypoints, request.keypoints, 'keypoint', uri).map((k) => pose.keypoints[k] ?? '');
   const from = window.start - pose.start;
   const to = window.end - pose.start;
@@ -258,13 +278,15 @@ function memoryPose(uri: string, held: MemoryFile, request: PoseRequest, frameLi
     keypoints.flatMap((keypoint) => {
       const t = pose.tracks.find((x) => x.individual === individual && x.keypoint === keypoint);
       if (!t) return [];
-      return [{
-        ...t,
-        x: t.x.slice(from, to),
-        y: t.y.slice(from, to),
-        ...(t.z ? { z: t.z.slice(from, to) } : {}),
-        confidence: t.confidence.slice(from, to),
-      }];
+      return [
+        {
+          ...t,
+          x: t.x.slice(from, to),
+          y: t.y.slice(from, to),
+          ...(t.z ? { z: t.z.slice(from, to) } : {}),
+          confidence: t.confidence.slice(from, to),
+        },
+      ];
     }),
   );
   const windowed: PoseData = {

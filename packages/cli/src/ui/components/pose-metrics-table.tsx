@@ -35,13 +35,18 @@ export function PoseMetricsTable({ pose, individual, cursor, start, height, widt
   const rows = Math.max(1, height - 3);
   const format = [pose.source, pose.formatVersion ? `v${pose.formatVersion}` : null].filter(Boolean).join(' ');
   const unit = pose.unit === 'pixels' ? 'px' : pose.unit;
-  const who = pose.individuals.length > 1 ? `individual ${individual + 1}/${pose.individuals.length}: ${pose.individuals[individual] ?? '?'}  ([ ] to switch)` : `individual: ${pose.individuals[0] ?? '—'}`;
+  const who =
+    pose.individuals.length > 1
+      ? `individual ${individual + 1}/${pose.individuals.length}: ${pose.individuals[individual] ?? '?'}  ([ ] to switch)`
+      : `individual: ${pose.individuals[0] ?? '—'}`;
   return (
     <Box flexDirection="column">
       <Text wrap="truncate-end">
         <Text bold>{format}</Text>
         {pose.container ? <Text dimColor>{`  ${pose.container}`}</Text> : null}
-        {pose.containers.length > 1 ? <Text color="cyan">{`  camera ${pose.containers.indexOf(pose.container ?? '') + 1}/${pose.containers.length} (c to switch)`}</Text> : null}
+        {pose.containers.length > 1 ? (
+          <Text color="cyan">{`  camera ${pose.containers.indexOf(pose.container ?? '') + 1}/${pose.containers.length} (c to switch)`}</Text>
+        ) : null}
         {framesRead < pose.frameCount
           ? `  first ${framesRead.toLocaleString('en-US')} of ${pose.frameCount.toLocaleString('en-US')} frames (${pose.duration.toFixed(1)} s), unit ${pose.unit}`
           : `  ${pose.frameCount.toLocaleString('en-US')} frames, ${pose.duration.toFixed(1)} s, unit ${pose.unit}`}
@@ -59,13 +64,14 @@ export function PoseMetricsTable({ pose, individual, cursor, start, height, widt
             <Text key={m.keypoint} inverse={selected} wrap="truncate-end">
               {selected ? '› ' : '  '}
               {truncate(m.keypoint, nameWidth - 1).padEnd(nameWidth)}
-              {formatPercent(m.missing).padStart(NUM)} {formatPercent(m.lowConfidence).padStart(NUM)} {formatNumber(m.distance).padStart(NUM)}{' '}
-              {formatNumber(m.meanSpeed).padStart(NUM)}{'  '}
+              {formatPercent(m.missing).padStart(NUM)} {formatPercent(m.lowConfidence).padStart(NUM)}{' '}
+              {formatNumber(m.distance).padStart(NUM)} {formatNumber(m.meanSpeed).padStart(NUM)}
+              {'  '}
               <Text color="green">{sparkline(seriesX(pose, shown, m.keypoint), sparkWidth)}</Text>
             </Text>
           );
         })}
-        {metrics.length === 0 ? <Text dimColor>  no keypoints for this individual</Text> : null}
+        {metrics.length === 0 ? <Text dimColor> no keypoints for this individual</Text> : null}
       </Box>
     </Box>
   );

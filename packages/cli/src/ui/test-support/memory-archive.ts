@@ -26,12 +26,24 @@ export interface MemoryArchiveOptions {
 
 function memoryFile(groups: Record<string, Hdf5Node[]>, pose: MemoryArchiveOptions['pose']): MemoryFile {
   const children = Object.values(groups).flat();
-  const nodes: TreeNode[] = [{ path: '/', kind: 'group', attrs: { path: '/' } }, ...children.map((n) => ({ ...n, attrs: { path: n.path } }))];
+  const nodes: TreeNode[] = [
+    { path: '/', kind: 'group', attrs: { path: '/' } },
+    ...children.map((n) => ({ ...n, attrs: { path: n.path } })),
+  ];
   const datasets: NonNullable<MemoryFile['datasets']> = {};
   for (const n of children) {
     if (n.kind !== 'dataset') continue;
     datasets[n.path] = {
-      summary: { path: n.path, shape: [3], dtype: 'float64', chunks: null, filters: [], attrs: {}, firstValues: ['1', '2', '3'], elementCount: 3 },
+      summary: {
+        path: n.path,
+        shape: [3],
+        dtype: 'float64',
+        chunks: null,
+        filters: [],
+        attrs: {},
+        firstValues: ['1', '2', '3'],
+        elementCount: 3,
+      },
     };
   }
   const file: MemoryFile = { nodes, datasets, stats: { requests: 1, bytesFetched: 100, fileSize: 1000, cacheHits: 0 } };
@@ -43,7 +55,9 @@ function memoryFile(groups: Record<string, Hdf5Node[]>, pose: MemoryArchiveOptio
 
 /** A memory explorer over `folders`, served `pageSize` entries at a time. */
 export function memoryArchive(folders: MemoryFolders, options: MemoryArchiveOptions = {}): MemoryExplorer {
-  const files = Object.fromEntries(Object.entries(options.files ?? {}).map(([uri, groups]) => [uri, memoryFile(groups, options.pose)]));
+  const files = Object.fromEntries(
+    Object.entries(options.files ?? {}).map(([uri, groups]) => [uri, memoryFile(groups, options.pose)]),
+  );
   return createMemoryExplorer({ folders, files }, { pageSize: options.pageSize ?? 100 });
 }
 

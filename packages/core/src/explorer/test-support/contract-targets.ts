@@ -41,14 +41,32 @@ function found<T>(value: T | undefined, what: string): T {
 /** Find the suite's targets by listing from the root of `explorer`. */
 export async function findContractTargets(explorer: Explorer): Promise<ContractTargets> {
   const root = await listAll(explorer, undefined);
-  const project = found(root.find((e) => e.name === 'kumar2025'), 'project kumar2025');
-  const poseFolder = found((await listAll(explorer, project.uri)).find((e) => e.name === 'pose_files'), 'pose_files');
+  const project = found(
+    root.find((e) => e.name === 'kumar2025'),
+    'project kumar2025',
+  );
+  const poseFolder = found(
+    (await listAll(explorer, project.uri)).find((e) => e.name === 'pose_files'),
+    'pose_files',
+  );
   const poseFiles = await listAll(explorer, poseFolder.uri);
-  const poseFile = found(poseFiles.find((e) => /_pose_est_v[3-9]\.h5$/.test(e.name)), 'JABS v3+ pose file');
-  const dandiset = found(root.find((e) => e.name === '000463'), 'dandiset 000463');
+  const poseFile = found(
+    poseFiles.find((e) => /_pose_est_v[3-9]\.h5$/.test(e.name)),
+    'JABS v3+ pose file',
+  );
+  const dandiset = found(
+    root.find((e) => e.name === '000463'),
+    'dandiset 000463',
+  );
   const subjects = await listAll(explorer, dandiset.uri);
-  const subject = found(subjects.find((e) => e.kind === 'folder'), 'subject folder in 000463');
-  const nwbFile = found((await listAll(explorer, subject.uri)).find((e) => e.name.endsWith('.nwb')), 'NWB file in 000463');
+  const subject = found(
+    subjects.find((e) => e.kind === 'folder'),
+    'subject folder in 000463',
+  );
+  const nwbFile = found(
+    (await listAll(explorer, subject.uri)).find((e) => e.name.endsWith('.nwb')),
+    'NWB file in 000463',
+  );
   return {
     folders: ['', project.uri, poseFolder.uri, dandiset.uri, subject.uri],
     project,

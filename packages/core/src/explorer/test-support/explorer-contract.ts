@@ -22,8 +22,18 @@ export interface ContractSetup {
 
 // The session fields in the one order every face shows (explorer/nwb-summary-view.ts).
 const SESSION_ORDER = [
-  'nwb_version', 'identifier', 'session_description', 'session_start_time', 'timestamps_reference_time', 'session_id',
-  'experimenter', 'institution', 'lab', 'experiment_description', 'keywords', 'related_publications',
+  'nwb_version',
+  'identifier',
+  'session_description',
+  'session_start_time',
+  'timestamps_reference_time',
+  'session_id',
+  'experimenter',
+  'institution',
+  'lab',
+  'experiment_description',
+  'keywords',
+  'related_publications',
 ];
 
 async function withFile<T>(explorer: Explorer, uri: string, use: (file: ExplorerFile) => Promise<T>): Promise<T> {
@@ -87,7 +97,7 @@ export function describeExplorerContract(provider: string, setup: () => Promise<
         }
       });
 
-      it("refuses a cursor of another listing, and one it never gave", async () => {
+      it('refuses a cursor of another listing, and one it never gave', async () => {
         const first = await explorer.listPage(targets.poseFolder.uri);
         const cursor = first.next ?? 'not-a-cursor';
         await expect(explorer.listPage(targets.project.uri, cursor)).rejects.toThrow();
@@ -102,6 +112,35 @@ export function describeExplorerContract(provider: string, setup: () => Promise<
 
       it('refuses to open a folder as a file', async () => {
         await expect(explorer.open(targets.project.uri)).rejects.toThrow(/not a file|folder/i);
+      });
+    });
+
+    describe('file details', () => {
+      it('gives a bucket object its size, ETag and URL without opening it', async () => {
+        const info = await explorer.info(targets.poseFile.uri);
+        expect(info).toMatchObject({
+          uri: targets.poseFile.uri,
+          name: targets.poseFile.name,
+          size: targets.poseFile.size,
+        });
+        expect(info.location.kind).toBe('remote');
+        expect(info.etag).toBeTruthy();
+        expect(info.asset).toBeUndefined();
+      });
+
+      it('gives a DANDI asset its digests, metadata and web links (Neurosift for NWB)', async () => {
+        const info = await explorer.info(targets.nwbFile.uri);
+        expect(info.size).toBe(targets.nwbFile.size);
+        expect(info.digests['dandi:sha2-256']).toMatch(/^[0-9a-f]{64}$/);
+        expect(info.asset).toMatchObject({ dandisetId: '000463', embargoed: false });
+        expect(info.asset?.path.endsWith(targets.nwbFile.name)).toBe(true);
+        expect(info.asset?.metadata.contentSize).toBe(info.size);
+        const neurosift = info.links.find((l) => l.label === 'Neurosift');
+        expect(neurosift?.url).toMatch(/^https:\/\/neurosift\.app\/nwb\?url=.+&dandisetId=000463/);
+      });
+
+      it('refuses details of a folder', async () => {
+        await expect(explorer.info(targets.project.uri)).rejects.toThrow(/not a file|folder/i);
       });
     });
 
@@ -125,7 +164,9 @@ export function describeExplorerContract(provider: string, setup: () => Promise<
           expect(json.shape).toEqual(read.shape);
           expect((json.values as unknown[]).length).toBe(2);
           // Nested in C order: flattened again, the same values as the read.
-          expect((json.values as unknown[]).flat(Infinity)).toEqual(Array.from(read.values as ArrayLike<number>, Number));
+          expect((json.values as unknown[]).flat(Infinity)).toEqual(
+            Array.from(read.values as ArrayLike<number>, Number),
+          );
           expect(json.storageSize).toBeGreaterThan(0);
           expect(file.stats().requests).toBeGreaterThan(0);
         });
@@ -212,11 +253,13 @@ export function describeExplorerContract(provider: string, setup: () => Promise<
           for (const expected of nodes.values()) {
             const node = byPath.get(expected.path);
             expect(node?.kind, expected.path).toBe(expected.kind);
-            if (expected.kind === 'dataset' && expected.shape) expect(node?.shape, expected.path).toEqual(expected.shape);
+            if (expected.kind === 'dataset' && expected.shape)
+              expect(node?.shape, expected.path).toEqual(expected.shape);
           }
           expect(Object.keys(await file.attrs('/')).sort()).toEqual([...rootAttrs].sort());
           const small = [...nodes.values()].find(
-            (n) => n.kind === 'dataset' && Array.isArray(n.value) && n.shape?.length === 1 && typeof n.value[0] === 'number',
+            (n) =>
+              n.kind === 'dataset' && Array.isArray(n.value) && n.shape?.length === 1 && typeof n.value[0] === 'number',
           );
           if (small) {
             const json = await file.valuesJson(small.path);
