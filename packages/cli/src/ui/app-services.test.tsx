@@ -102,18 +102,13 @@ describe('App with services', () => {
     expect(services.log.downloads[2]?.dest).toBe('/tmp/ember-downloads/q');
   });
 
-  it('shows the details of a file with its digests and web links', async () => {
+  it('shows the details of the file under the cursor from the explorer', async () => {
     const { frame, press } = start();
     await until(() => frame().includes('000463/'), 3000, 'root');
     await press(KEYS.down, (f) => /› ▸ 000463\//.test(f), 'cursor on 000463');
     await press(KEYS.enter, (f) => f.includes('sub-01_pose.nwb'), 'dandiset listing');
-    await until(() => /›\s+sub-01_pose\.nwb/.test(frame()), 3000, 'cursor on the NWB file');
-    await press('i', (f) => f.includes('Digests') && f.includes('Open on the web'), 'details');
-    expect(frame()).toContain('dandi:sha2-256');
-    // The link is whole (wrapped, never cut), so the terminal can open it.
-    expect(frame().replace(/\s+/g, '')).toContain(
-      'https://neurosift.app/nwb?url=https://example.org/a/download/&dandisetId=000463&dandisetVersion=draft',
-    );
+    await press('i', (f) => f.includes(' Details ') && f.includes('1.00 MB (1,000,000 bytes)'), 'details');
+    await press(KEYS.escape, (f) => f.includes(' Browse '), 'back');
   });
 
   it('filters the listing as it is typed and searches dandisets on ⏎', async () => {

@@ -114,10 +114,10 @@ export function App({ initialTarget, size, mouse = false }: AppProps) {
                 onOpenFolder={(e) => push({ kind: 'browser', uri: e.uri })}
                 onOpenFile={(e) => push({ kind: 'file', uri: e.uri })}
                 onBack={pop}
+                onDetails={(e) => push({ kind: 'details', uri: e.uri })}
                 {...(services
                   ? {
                       onDownload: (e: { uri: string }) => push({ kind: 'download', uri: e.uri }),
-                      onDetails: (e: { uri: string }) => push({ kind: 'details', uri: e.uri }),
                       onPose: (e: { uri: string }) => push({ kind: 'pose', uri: e.uri }),
                       search: services.searchDandisets,
                     }
@@ -150,7 +150,7 @@ export function App({ initialTarget, size, mouse = false }: AppProps) {
                 />
               ) : null
             ) : entry.kind === 'details' ? (
-              services ? <DetailsScreen uri={entry.uri} services={services} active={active} width={width} height={height} onBack={pop} /> : null
+              <DetailsScreen uri={entry.uri} info={(uri) => data.info(uri)} active={active} width={width} height={height} onBack={pop} />
             ) : entry.file ? (
               <PoseChartScreen file={entry.file} mouse={mouse} active={active} width={width} height={height} onBack={pop} />
             ) : (

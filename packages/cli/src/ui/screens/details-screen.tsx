@@ -8,33 +8,59 @@ import { terminalSafe } from '../components/terminal-text.js';
 import { truncate } from '../components/units.js';
 import { useAsync } from '../hooks/use-async.js';
 import { useKeys } from '../hooks/use-keys.js';
-import type { DetailField, FileDetails, UiServices } from '../services/ui-services.js';
+import type { FileInfo } from '@ember-archive/core';
+import { formatBytes } from '../components/units.js';
 
 /** Props of the details screen. */
 export interface DetailsScreenProps {
   uri: string;
-  services: Pick<UiServices, 'details'>;
+  /** The explorer's info: size, digests, asset metadata and web links. */
+  info(uri: string): Promise<FileInfo>;
   active: boolean;
   width: number;
   height: number;
   onBack(): void;
 }
 
+/** One labelled value of the details. */
+export interface DetailField {
+  label: string;
+  value: string;
+}
+
 /** The lines of a details view: section headings, then label and value per line. */
-export function detailLines(details: FileDetails): { heading?: string; field?: DetailField }[] {
+export function detailLines(info: FileInfo): { heading?: string; field?: DetailField }[] {
+  const file: DetailField[] = [];
+  if (info.size !== undefined)
+    file.push({ label: 'size', value: `${formatBytes(info.size)} (${info.size.toLocaleString('en-US')} bytes)` });
+  if (info.contentType) file.push({ label: 'type', value: info.contentType });
+  file.push(
+    info.location.kind === 'local'
+      ? { label: 'path', value: info.location.path }
+      : { label: 'url', value: info.location.url },
+  );
+  const asset = info.asset;
+  if (asset) {
+    file.push({ label: 'asset', value: asset.assetId });
+    if (asset.dandisetId) file.push({ label: 'dandiset', value: `${asset.dandisetId}@${asset.version ?? 'draft'}` });
+    file.push({ label: 'path', value: asset.path });
+    if (asset.encodingFormat) file.push({ label: 'format', value: asset.encodingFormat });
+    if (asset.metadata.dateModified) file.push({ label: 'modified', value: asset.metadata.dateModified });
+    if (asset.metadata.accessStatus) file.push({ label: 'access', value: asset.metadata.accessStatus });
+    if (asset.embargoed) file.push({ label: 'embargoed', value: 'yes: its bytes need your DANDI API key' });
+  }
+  const digests: DetailField[] = Object.entries(info.digests).map(([label, value]) => ({ label, value }));
+  if (info.etag && digests.length === 0) digests.push({ label: 'S3 ETag', value: info.etag });
+  const links = info.links.map((link) => ({ label: link.label, value: link.url }));
   const section = (heading: string, fields: DetailField[]) =>
     fields.length > 0 ? [{ heading }, ...fields.map((field) => ({ field }))] : [];
-  return [
-    ...section('File', details.fields),
-    ...section('Digests', details.digests),
-    ...section('Open on the web', details.links),
-  ];
+  return [...section('File', file), ...section('Digests', digests), ...section('Open on the web', links)];
 }
 
 /** A file's metadata, digests and web links; links are printed whole so the terminal can make them clickable. */
-export function DetailsScreen({ uri, services, active, width, height, onBack }: DetailsScreenProps) {
+export function DetailsScreen({ uri, info, active, width, height, onBack }: DetailsScreenProps) {
   const [attempt, setAttempt] = useState(0);
-  const details = useAsync(uri, () => services.details(uri), 0, attempt);
+  const details = useAsync(uri, () => info(uri), 0, attempt);
   useKeys(
     'details',
     (action) => {

@@ -69,17 +69,4 @@ describe('archive services', () => {
     expect(found[0]?.uri).toMatch(/^dandi:\/\/ember-dandi\/000463/);
     expect(services.searchDandisets('s3://ember-open-data/other/', 'x')).toBeUndefined();
   });
-
-  it('gives an NWB asset its digests and links to the DANDI web browser and Neurosift', async () => {
-    const subjects = await listAll('dandi://ember-dandi/000463@draft/');
-    const nwb = (await listAll(subjects[0]?.uri ?? '')).find((e) => e.name.endsWith('.nwb'));
-    if (!nwb) throw new Error('the sample dandiset has no NWB file');
-    const details = await services.details(nwb.uri);
-    expect(details.fields.find((f) => f.label === 'dandiset')?.value).toBe('000463@draft');
-    expect(details.digests.map((d) => d.label)).toContain('dandi:sha2-256');
-    expect(details.links.map((l) => l.label)).toEqual(['DANDI web', 'Neurosift']);
-    expect(details.links[1]?.value).toMatch(
-      /^https:\/\/neurosift\.app\/nwb\?url=http.*\/download\/&dandisetId=000463&dandisetVersion=draft$/,
-    );
-  });
 });

@@ -1,8 +1,8 @@
 // UiServices for UI tests: a download that sends progress events over time and stops when aborted, a search over
-// a fixed list, fixed details, and the synthetic pose file. Every call is recorded.
+// a fixed list. Every call is recorded.
 import type { DownloadEvent, DownloadReport } from '@ember-archive/core/node';
 import type { ListingEntry } from '../data.js';
-import type { FileDetails, UiServices } from '../services/ui-services.js';
+import type { UiServices } from '../services/ui-services.js';
 
 /** What the fake was asked. */
 export interface FakeServicesLog {
@@ -50,21 +50,6 @@ export function fakeServices(dandisets: ListingEntry[] = [], stepMs = 40): UiSer
         if (query) log.searches.push(query);
         yield dandisets.filter((d) => `${d.name} ${d.title ?? ''}`.toLowerCase().includes(query.toLowerCase()));
       })();
-    },
-    async details(uri): Promise<FileDetails> {
-      return {
-        uri,
-        name: uri.split('/').pop() ?? uri,
-        fields: [{ label: 'size', value: '1.00 MB (1,000,000 bytes)' }],
-        digests: [{ label: 'dandi:sha2-256', value: 'ab'.repeat(32) }],
-        links: [
-          {
-            label: 'Neurosift',
-            value:
-              'https://neurosift.app/nwb?url=https://example.org/a/download/&dandisetId=000463&dandisetVersion=draft',
-          },
-        ],
-      };
     },
   };
 }
