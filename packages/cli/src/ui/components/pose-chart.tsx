@@ -149,10 +149,10 @@ export function PoseChart({
       <Text wrap="truncate-end">
         <Text
           dimColor
-        >{`frame ${readFrame.toLocaleString('en-US')}${readTime !== undefined && Number.isFinite(readTime) ? ` · ${readTime.toFixed(3)} s` : ''}`}</Text>
+        >{`frame ${readFrame.toLocaleString('en-US')}${readTime !== undefined && Number.isFinite(readTime) ? ` · ${readTime.toFixed(2)} s` : ''}`}</Text>
         {readings.map((r) => (
           <Text key={r.keypoint} color={r.color}>
-            {`  ${truncate(r.keypoint, 12)} x ${formatNumber(r.x, 7)} y ${formatNumber(r.y, 7)} c ${formatNumber(r.confidence, 5)}${r.low ? ' (low)' : ''}`}
+            {`  ${truncate(r.keypoint, 12)} x ${formatNumber(r.x, 7)} y ${formatNumber(r.y, 7)} c ${Number.isFinite(r.confidence) ? r.confidence.toFixed(2) : '—'}${r.low ? ' low' : ''}`}
           </Text>
         ))}
       </Text>

@@ -59,8 +59,10 @@ export function PoseChartScreen({ file, active, width, height, onBack, mouse = f
   const frameCount = base?.frameCount ?? 0;
   const maxFrames = Math.min(frameCount, POSE_FRAME_LIMIT);
   const shownWindow = window ?? (base ? { start: base.start, end: base.end } : { start: 0, end: 0 });
+  // The cursor starts mid-window, where zooming in keeps the middle of the recording in view.
+  const middle = Math.floor((shownWindow.start + shownWindow.end) / 2);
   const cursor = Math.min(
-    Math.max(cursorFrame ?? shownWindow.start, shownWindow.start),
+    Math.max(cursorFrame ?? middle, shownWindow.start),
     Math.max(shownWindow.start, shownWindow.end - 1),
   );
   const level = threshold ?? base?.threshold ?? 0;
