@@ -47,6 +47,15 @@ describe('DownloadProgress', () => {
     [-1, '—'],
   ])('an ETA of %d s reads %s', (seconds, text) => expect(formatEta(seconds)).toBe(text));
 
+  it("shows each file's speed and time left from the bytes this run fetched", () => {
+    let state = reduceDownloadProgress(initialDownloadProgress(0), { type: 'start', files: 1, totalBytes: 1_000_000 }, 0);
+    state = reduceDownloadProgress(state, { type: 'file-start', path: 'a.nwb', size: 1_000_000, resumed: 200_000 }, 0);
+    state = reduceDownloadProgress(state, { type: 'progress', path: 'a.nwb', bytes: 600_000, size: 1_000_000 }, 2000);
+    const lines = (render(<DownloadProgress progress={state} width={100} />).lastFrame() ?? '').split('\n');
+    // 400 KB fetched in 2 s (the 200 KB resumed do not count): 200 KB/s, 400 KB left take 2 s.
+    expect(lines[2]).toContain('200 KB/s, 2 s left');
+  });
+
   it('draws bars proportionally', () => {
     expect(progressBar(0.5, 10)).toBe('█████░░░░░');
     expect(progressBar(2, 4)).toBe('████');

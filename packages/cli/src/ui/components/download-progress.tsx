@@ -1,7 +1,7 @@
 // Download progress bars: one for the whole plan, one per file in flight, then the failures, one line each.
 // A pure view of DownloadProgressState, so the `download` command and the terminal UI render it the same way.
 import { Box, Text } from 'ink';
-import type { DownloadProgressState } from '../hooks/use-download-progress.js';
+import type { ActiveFile, DownloadProgressState } from '../hooks/use-download-progress.js';
 import { terminalSafe } from './terminal-text.js';
 import { formatBytes, formatCount, truncate } from './units.js';
 
@@ -65,7 +65,7 @@ export function DownloadProgress({ progress, width, maxFiles = 8 }: DownloadProg
           bytes={file.bytes}
           size={file.size}
           width={width}
-          note={file.lastRetry ? `retry ${file.retries}: ${file.lastRetry}` : undefined}
+          note={file.lastRetry ? `retry ${file.retries}: ${file.lastRetry}` : fileNote(file, progress.now)}
         />
       ))}
       {progress.active.length > shown.length ? <Text dimColor>{`  … and ${progress.active.length - shown.length} more in flight`}</Text> : null}
@@ -83,4 +83,12 @@ function overallNote(progress: DownloadProgressState, seconds: number): string {
   const rate = progress.doneBytes / seconds;
   if (progress.finished) return `${formatBytes(rate)}/s`;
   return `${formatBytes(rate)}/s · ETA ${formatEta(rate > 0 ? (progress.totalBytes - progress.doneBytes) / rate : NaN)}`;
+}
+
+/** One file's speed and time left, from the bytes this run fetched of it. */
+function fileNote(file: ActiveFile, now: number): string | undefined {
+  const seconds = (now - file.startedAt) / 1000;
+  const rate = seconds > 0 ? (file.bytes - file.resumed) / seconds : 0;
+  if (!(rate > 0)) return undefined;
+  return `${formatBytes(rate)}/s, ${formatEta((file.size - file.bytes) / rate)} left`;
 }
