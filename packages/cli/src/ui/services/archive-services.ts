@@ -1,7 +1,7 @@
 // UiServices over @ember-archive/core: the download engine the `download` command uses (plan, then fetch with
 // resume and digest checks) and DANDI's own search for dandisets.
 import { resolve } from 'node:path';
-import type { Archive } from '@ember-archive/core';
+import type { Archive, ArchiveEntry } from '@ember-archive/core';
 import { downloadItems, planDownloads, summarizePlan } from '@ember-archive/core/node';
 import type { ListingEntry } from '../data.js';
 import type { UiServices } from './ui-services.js';
@@ -30,8 +30,16 @@ export function createArchiveServices(archive: Archive, defaultDestination = pro
   };
 }
 
-async function* mapPages(
-  pages: AsyncIterable<(ListingEntry & { target?: unknown })[]>,
-): AsyncGenerator<ListingEntry[]> {
-  for await (const page of pages) yield page.map(({ target: _target, ...entry }) => entry);
+// Entries as the listing shows them: the parsed target stays in core (screens pass the uri back).
+async function* mapPages(pages: AsyncIterable<ArchiveEntry[]>): AsyncGenerator<ListingEntry[]> {
+  for await (const page of pages) yield page.map(listingEntry);
+}
+
+function listingEntry(entry: ArchiveEntry): ListingEntry {
+  const shown: ListingEntry = { name: entry.name, kind: entry.kind, uri: entry.uri };
+  if (entry.title !== undefined) shown.title = entry.title;
+  if (entry.size !== undefined) shown.size = entry.size;
+  if (entry.fileCount !== undefined) shown.fileCount = entry.fileCount;
+  if (entry.modified !== undefined) shown.modified = entry.modified;
+  return shown;
 }
