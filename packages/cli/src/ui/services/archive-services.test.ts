@@ -15,11 +15,6 @@ let archive: Archive;
 let services: UiServices;
 let dest: string;
 
-async function listAll(uri: string): Promise<ListingEntry[]> {
-  const all: ListingEntry[] = [];
-  for await (const page of archive.listEntries(archive.parse(uri))) all.push(...page);
-  return all;
-}
 
 beforeAll(async () => {
   sample = await startSampleArchive();
