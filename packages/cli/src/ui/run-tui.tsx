@@ -8,7 +8,8 @@ import { ExplorerProvider, type Explorer } from './data.js';
 import { UiServicesProvider, type UiServices } from './services/ui-services.js';
 
 const ENTER_ALTERNATE_SCREEN = '\u001B[?1049h';
-const LEAVE_ALTERNATE_SCREEN = '\u001B[?1049l';
+// Mouse reporting (the chart's wheel zoom) is switched off too, whichever screen the user quit from.
+const LEAVE_ALTERNATE_SCREEN = '\u001B[?1006l\u001B[?1000l\u001B[?1049l';
 
 class OneSentenceErrors extends Component<{ children: ReactNode }, { message: string | null }> {
   override state = { message: null as string | null };
