@@ -70,8 +70,8 @@ export function mouseButton(input: string): number | undefined {
 
 /** The key map, in the order the help view lists it. */
 export const KEY_MAP: readonly KeyBinding[] = [
-  { action: 'up', label: '↑/k', description: 'move up', screens: ALL, hint: 'up', footer: true, matches: (i, k) => Boolean(k.upArrow) || i === 'k' },
-  { action: 'down', label: '↓/j', description: 'move down', screens: ALL, hint: 'down', footer: true, matches: (i, k) => Boolean(k.downArrow) || i === 'j' },
+  { action: 'up', label: '↑/k', description: 'move up (on the chart: the previous keypoint)', screens: ALL, hint: 'up', footer: true, matches: (i, k) => Boolean(k.upArrow) || i === 'k' },
+  { action: 'down', label: '↓/j', description: 'move down (on the chart: the next keypoint)', screens: ALL, hint: 'down', footer: true, matches: (i, k) => Boolean(k.downArrow) || i === 'j' },
   { action: 'pageUp', label: 'PgUp', description: 'page up', screens: ALL, hint: 'page up', footer: false, matches: (_i, k) => Boolean(k.pageUp) },
   { action: 'pageDown', label: 'PgDn/space', description: 'page down (loads more entries)', screens: ALL, hint: 'page down', footer: false, matches: (i, k) => Boolean(k.pageDown) || i === ' ' },
   { action: 'top', label: 'Home/g', description: 'first row', screens: ALL, hint: 'top', footer: false, matches: (i, k) => Boolean(k.home) || i === 'g' },
@@ -88,8 +88,8 @@ export const KEY_MAP: readonly KeyBinding[] = [
   { action: 'download', label: 'd', description: 'download the file or folder under the cursor', screens: ['browser', 'file'], hint: 'download', footer: true, matches: (i) => i === 'd' },
   { action: 'zoomIn', label: '+', description: 'zoom in on time, around the cursor (or the mouse wheel)', screens: ['pose'], hint: 'zoom', footer: true, matches: (i) => i === '+' || i === '=' || mouseButton(i) === 64 },
   { action: 'zoomOut', label: '-', description: 'zoom out', screens: ['pose'], hint: 'out', footer: true, matches: (i) => i === '-' || i === '_' || mouseButton(i) === 65 },
-  { action: 'zoomReset', label: '0', description: 'show the whole recording', screens: ['pose'], hint: 'all', footer: false, matches: (i) => i === '0' },
-  { action: 'cursorLeft', label: '←/→', description: 'move the cursor that reads values at a frame', screens: ['pose'], hint: 'cursor', footer: true, matches: (i, k) => Boolean(k.leftArrow) || i === 'h' },
+  { action: 'zoomReset', label: '0', description: 'the first window again (the whole recording, up to 36,000 frames)', screens: ['pose'], hint: 'all', footer: false, matches: (i) => i === '0' },
+  { action: 'cursorLeft', label: '←/→', description: 'move the cursor that reads the values at a frame left', screens: ['pose'], hint: 'cursor', footer: true, matches: (i, k) => Boolean(k.leftArrow) || i === 'h' },
   { action: 'cursorRight', label: '→', description: 'move the cursor right', screens: ['pose'], hint: 'cursor', footer: false, matches: (i, k) => Boolean(k.rightArrow) || i === 'l' },
   { action: 'panLeft', label: '</>', description: 'pan the time window by half its width', screens: ['pose'], hint: 'pan', footer: true, matches: (i) => i === '<' || i === ',' },
   { action: 'panRight', label: '>', description: 'pan right', screens: ['pose'], hint: 'pan', footer: false, matches: (i) => i === '>' || i === '.' },
