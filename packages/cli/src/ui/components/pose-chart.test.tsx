@@ -59,6 +59,8 @@ describe('PoseChart', () => {
     expect(frame).toContain('cam 1/2');
     expect(frame).toContain('frames 0–299/300');
     expect(frame).toContain('0.0–10.0 s');
+    // Too narrow for the keypoint list: the legend line says which keypoint of how many.
+    expect(frame).toContain('keypoint 1/3 (↑↓)');
   });
 
   it('reads the values at the cursor frame', () => {

@@ -144,7 +144,12 @@ export function PoseChart({
             {`${truncate(k, 20)}  `}
           </Text>
         ))}
-        <Text dimColor>{`confidence ≥ ${threshold.toFixed(2)} ({ })${refining ? '  refining…' : ''}`}</Text>
+        <Text dimColor>
+          {`confidence ≥ ${threshold.toFixed(2)} ({ })${refining ? '  refining…' : ''}`}
+          {pickerWidth === 0 && pose.keypoints.length > 1
+            ? `  keypoint ${keypoint + 1}/${pose.keypoints.length} (↑↓)`
+            : ''}
+        </Text>
       </Text>
       <Text wrap="truncate-end">
         <Text

@@ -115,6 +115,7 @@ export function BrowserScreen(props: BrowserScreenProps) {
           return;
         case 'pose':
           if (entry?.kind === 'file' && isHdf5Name(entry.name) && onPose) onPose(entry);
+          else if (entry) setNotice(`${entry.name} is not a pose file; p charts HDF5/NWB pose files (JABS, DeepLabCut, ndx-pose).`);
           return;
         case 'open':
           if (!entry) return;
