@@ -3,6 +3,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { cleanup, render } from 'ink-testing-library';
 import { App } from './app.js';
+import { filterEntries } from './screens/browser-screen.js';
 import { ExplorerProvider, type ListingEntry } from './data.js';
 import { UiServicesProvider } from './services/ui-services.js';
 import { fakeServices } from './test-support/fake-services.js';
@@ -68,6 +69,17 @@ function start(
 }
 
 afterEach(() => cleanup());
+
+describe('filterEntries', () => {
+  it.each([
+    ['', ['kumar2025', '000463', '000470']],
+    ['sniff', ['000463']],
+    ['MOUSE sniff', ['000463']],
+    ['rat 000470', ['000470']],
+    ['kumar', ['kumar2025']],
+    ['nothing', []],
+  ])('%j keeps %j', (filter, names) => expect(filterEntries(ROOT, filter).map((e) => e.name)).toEqual(names));
+});
 
 describe('App with services', () => {
   it('downloads the file under the cursor into the folder asked once, cancels and resumes', async () => {
