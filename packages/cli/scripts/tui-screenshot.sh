@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Screen captures of the terminal UI for the README: runs the built CLI in tmux against the sample archive, walks
-# root -> kumar2025 pose file -> tree -> pose, and writes docs/tui-*.txt and the same screens as docs/tui-*.svg images. Run from packages/cli after a build: `bash scripts/tui-screenshot.sh`.
+# root -> 000463 -> sub-ADPTM01 -> NWB -> pose chart, then kumar2025 pose file -> tree, and writes docs/tui-*.txt and the same screens as docs/tui-*.svg images. Run from packages/cli after a build: `bash scripts/tui-screenshot.sh`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(cd ../.. && pwd)
@@ -31,13 +31,18 @@ wait_for '000463/'
 wait_for 'entries'
 keys Down; wait_for '› ▸ 000463/'
 capture browse
+keys Enter; wait_for '› ▸ sub-ADPTM01/'
+keys Enter; wait_for '.nwb'
+keys p; wait_for 'x (px'; wait_for 'y (px'
+sleep 0.5; capture pose
+keys Escape; wait_for '.nwb'
+keys BSpace; wait_for '› ▸ sub-ADPTM01/'
+keys BSpace; wait_for 'kumar2025/'
 keys Up; keys Enter; wait_for 'pose_files/'
 keys Down; keys Enter; wait_for '_pose_est_v'
 keys Enter; wait_for 'poseest/'
 keys Enter; wait_for 'points ('
 keys Down; keys Down; wait_for 'First values'
 sleep 0.5; capture file
-keys p; wait_for 'x over time'
-capture pose
 keys q
 echo "tui-screenshot: wrote $(ls docs/tui-* | tr '\n' ' ')"

@@ -22,7 +22,8 @@ async function runBrowse(args: CommandArgs, io: CommandIo): Promise<number> {
   // A bad identifier fails here, as one line, before the screen is taken over.
   const target = input === undefined ? undefined : archive.format(archive.parse(input));
   // The UI (Ink, React) loads only here, so every other command starts without it.
-  const { runTui } = await import('../ui/run-tui.js');
-  await runTui(explorer, target || undefined, { stdin: process.stdin, stdout: io.stdout as NodeJS.WriteStream });
+  const [{ runTui }, { createArchiveServices }] = await Promise.all([import('../ui/run-tui.js'), import('../ui/services/archive-services.js')]);
+  const streams = { stdin: process.stdin, stdout: io.stdout as NodeJS.WriteStream };
+  await runTui(explorer, target || undefined, streams, createArchiveServices(archive));
   return 0;
 }

@@ -145,9 +145,9 @@ describe('App', () => {
     const { frame, press } = start(data);
     await until(() => frame().includes('ses-1_behavior.nwb'), 3000, 'listing');
     await press(KEYS.enter, (f) => f.includes('processing/'), 'file tree');
-    await press('p', (f) => f.includes('camera 1/2') && f.includes('snout'), 'first camera');
-    await press('c', (f) => f.includes('camera 2/2') && f.includes('tail_base') && f.includes('/processing/behavior/Side'), 'second camera');
-    await press('c', (f) => f.includes('camera 1/2') && f.includes('snout'), 'back to the first');
+    await press('p', (f) => f.includes('cam 1/2') && f.includes('snout'), 'first camera');
+    await press('c', (f) => f.includes('cam 2/2') && f.includes('tail_base') && f.includes('/processing/behavior/Side'), 'second camera');
+    await press('c', (f) => f.includes('cam 1/2') && f.includes('snout'), 'back to the first');
     expect(asked).toEqual([undefined, containers[1], containers[0]]);
   });
 

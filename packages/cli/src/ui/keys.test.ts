@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { actionFor, bindingsFor, KEY_MAP, type KeyPress, type ScreenKind } from './keys.js';
 
-const SCREENS: ScreenKind[] = ['browser', 'file', 'nwb', 'pose'];
+const SCREENS: ScreenKind[] = ['browser', 'file', 'nwb', 'pose', 'download', 'details'];
 // Every key a user is likely to press, as Ink reports it.
 const PRESSES: [string, KeyPress][] = [
   ['', { upArrow: true }],
@@ -14,7 +14,11 @@ const PRESSES: [string, KeyPress][] = [
   ['', { escape: true }],
   ['', { pageDown: true }],
   ['', { pageUp: true }],
-  ...[...'qhjklgGnp[]r? '].map((c): [string, KeyPress] => [c, {}]),
+  ['c', { ctrl: true }],
+  ['[<64;3;4M', {}],
+  ['[<65;3;4M', {}],
+  ['[<0;3;4m', {}],
+  ...[...'qhjklgGnp[]r? +=-_0<>,.{}tmidxc/'].map((c): [string, KeyPress] => [c, {}]),
 ];
 
 describe('key map', () => {

@@ -5,9 +5,11 @@ import { render, Text } from 'ink';
 import { describeError } from '@ember-archive/core';
 import { App } from './app.js';
 import { ExplorerProvider, type Explorer } from './data.js';
+import { UiServicesProvider, type UiServices } from './services/ui-services.js';
 
 const ENTER_ALTERNATE_SCREEN = '\u001B[?1049h';
-const LEAVE_ALTERNATE_SCREEN = '\u001B[?1049l';
+// Mouse reporting (the chart's wheel zoom) is switched off too, whichever screen the user quit from.
+const LEAVE_ALTERNATE_SCREEN = '\u001B[?1006l\u001B[?1000l\u001B[?1049l';
 
 class OneSentenceErrors extends Component<{ children: ReactNode }, { message: string | null }> {
   override state = { message: null as string | null };
@@ -21,7 +23,12 @@ class OneSentenceErrors extends Component<{ children: ReactNode }, { message: st
 }
 
 /** Show the UI on `stdout` until the user quits. */
-export async function runTui(explorer: Explorer, initialTarget: string | undefined, streams: { stdin: NodeJS.ReadStream; stdout: NodeJS.WriteStream }): Promise<void> {
+export async function runTui(
+  explorer: Explorer,
+  initialTarget: string | undefined,
+  streams: { stdin: NodeJS.ReadStream; stdout: NodeJS.WriteStream },
+  services: UiServices | null = null,
+): Promise<void> {
   streams.stdout.write(ENTER_ALTERNATE_SCREEN);
   // However the process ends (an uncaught failure, a signal), give the user their screen back.
   const leave = () => streams.stdout.write(LEAVE_ALTERNATE_SCREEN);
@@ -30,7 +37,9 @@ export async function runTui(explorer: Explorer, initialTarget: string | undefin
     const instance = render(
       <OneSentenceErrors>
         <ExplorerProvider value={explorer}>
-          <App {...(initialTarget !== undefined ? { initialTarget } : {})} />
+          <UiServicesProvider value={services}>
+            <App {...(initialTarget !== undefined ? { initialTarget } : {})} mouse />
+          </UiServicesProvider>
         </ExplorerProvider>
       </OneSentenceErrors>,
       { stdout: streams.stdout, stdin: streams.stdin, exitOnCtrlC: true, patchConsole: true },

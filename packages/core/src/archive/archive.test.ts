@@ -315,6 +315,16 @@ describe('resolveFile', () => {
     ).rejects.toThrow(/There is no file "sub-ADPTM01\/none.nwb" in dandiset 000463@draft/);
   });
 
+  it('searches dandisets through the server when asked', async () => {
+    const names = async (search: string) => {
+      const listed: string[] = [];
+      for await (const page of archive.listEntries({ kind: 'instance', instance: 'ember-dandi' }, { search })) listed.push(...page.map((e) => e.name));
+      return listed;
+    };
+    expect(await names('sniff')).toEqual(['000463']);
+    expect(await names('no such words anywhere')).toEqual([]);
+  });
+
   it('opens the embargoed dandiset only with the key, its bytes through the download redirect', async () => {
     await expect(
       archive.resolveFile(archive.parse('dandi://ember-dandi/000471@draft/sub-EMB01/x.nwb')),

@@ -86,6 +86,8 @@ export interface ArchiveCallOptions {
   signal?: AbortSignal;
   /** Entries per page asked of the server (S3 and DANDI both cap it at 1000). */
   pageSize?: number;
+  /** Dandiset listings only: the server's full-text search (`GET /dandisets/?search=`), e.g. "mouse pose". */
+  search?: string;
 }
 
 /** Unified navigation over the EMBER bucket, DANDI instances and local files. */
@@ -345,6 +347,7 @@ class ConfiguredArchive implements Archive {
       ordering: 'id',
       ...embargoed,
       ...(options.pageSize === undefined ? {} : { pageSize: options.pageSize }),
+      ...(options.search === undefined ? {} : { search: options.search }),
     };
     const pages = client.dandisets(query, options.signal);
     for await (const page of pages)

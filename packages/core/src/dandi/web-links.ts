@@ -12,7 +12,10 @@ export interface WebLink {
 }
 
 /** Links to the asset in the instance's web browser (when it has one) and, for NWB files, in Neurosift. */
-export function dandiWebLinks(instance: Pick<DandiInstance, 'web'>, asset: Pick<ResolvedAsset, 'dandisetId' | 'version' | 'path' | 'downloadUrl'>): WebLink[] {
+export function dandiWebLinks(
+  instance: Pick<DandiInstance, 'web'>,
+  asset: Pick<ResolvedAsset, 'dandisetId' | 'version' | 'path' | 'downloadUrl'>,
+): WebLink[] {
   const links: WebLink[] = [];
   const version = asset.version ?? 'draft';
   if (instance.web && asset.dandisetId) {

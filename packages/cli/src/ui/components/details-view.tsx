@@ -1,6 +1,7 @@
 // The right-hand pane of the file screen: what a dataset is (shape, dtype, chunks, filters, size on disk), its
 // attributes, and its first values; or a group's attributes.
 import { Box, Text } from 'ink';
+import { terminalSafe } from './terminal-text.js';
 import type { DatasetSummary } from '../data.js';
 import { formatAttrValue } from './attr-format.js';
 import { formatBytes, formatShape, truncate } from './units.js';
@@ -48,7 +49,7 @@ export function DetailsView({ details, width, height }: DetailsViewProps) {
     return (
       <Box flexDirection="column" width={width}>
         <Text bold wrap="truncate-end">
-          {details.path}
+          {terminalSafe(details.path)}
         </Text>
         <Attributes attrs={details.attrs} width={width} max={height - 2} />
       </Box>
@@ -60,7 +61,7 @@ export function DetailsView({ details, width, height }: DetailsViewProps) {
   return (
     <Box flexDirection="column" width={width}>
       <Text bold wrap="truncate-end">
-        {s.path}
+        {terminalSafe(s.path)}
       </Text>
       <Field label="shape" value={formatShape(s.shape)} width={width} />
       <Field label="dtype" value={s.dtype} width={width} />

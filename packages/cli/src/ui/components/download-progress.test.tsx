@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { render } from 'ink-testing-library';
 import type { DownloadEvent } from '@ember-archive/core/node';
-import { DownloadProgress, progressBar } from './download-progress.js';
+import { DownloadProgress, formatEta, progressBar } from './download-progress.js';
 import { initialDownloadProgress, reduceDownloadProgress } from '../hooks/use-download-progress.js';
 
 const events: DownloadEvent[] = [
@@ -31,9 +31,29 @@ describe('DownloadProgress', () => {
     const frame = render(<DownloadProgress progress={state} width={100} />).lastFrame() ?? '';
     const lines = frame.split('\n');
     expect(lines[0]).toMatch(/^1\/3 files .* 25% 750 KB \/ 3.00 MB/);
-    expect(lines[1]).toMatch(/sub-01\/a\.nwb .* 50% 500 KB \/ 1.00 MB/);
-    expect(lines[2]).toMatch(/sub-01\/b\.nwb .* 25% .*retry 1: HTTP 503/);
-    expect(lines[3]).toBe('failed c.nwb: c.nwb failed verification.');
+    // 750 KB in one second: 2.25 MB left take 3 s.
+    expect(lines[1]).toBe('  750 KB/s · ETA 3 s');
+    expect(lines[2]).toMatch(/sub-01\/a\.nwb .* 50% 500 KB \/ 1.00 MB/);
+    expect(lines[3]).toMatch(/sub-01\/b\.nwb .* 25% .*retry 1: HTTP 503/);
+    expect(lines[4]).toBe('failed c.nwb: c.nwb failed verification.');
+  });
+
+  it.each([
+    [0.2, '1 s'],
+    [59, '59 s'],
+    [600, '10 min'],
+    [7500, '2 h 05 min'],
+    [NaN, '—'],
+    [-1, '—'],
+  ])('an ETA of %d s reads %s', (seconds, text) => expect(formatEta(seconds)).toBe(text));
+
+  it("shows each file's speed and time left from the bytes this run fetched", () => {
+    let state = reduceDownloadProgress(initialDownloadProgress(0), { type: 'start', files: 1, totalBytes: 1_000_000 }, 0);
+    state = reduceDownloadProgress(state, { type: 'file-start', path: 'a.nwb', size: 1_000_000, resumed: 200_000 }, 0);
+    state = reduceDownloadProgress(state, { type: 'progress', path: 'a.nwb', bytes: 600_000, size: 1_000_000 }, 2000);
+    const lines = (render(<DownloadProgress progress={state} width={100} />).lastFrame() ?? '').split('\n');
+    // 400 KB fetched in 2 s (the 200 KB resumed do not count): 200 KB/s, 400 KB left take 2 s.
+    expect(lines[2]).toContain('200 KB/s, 2 s left');
   });
 
   it('draws bars proportionally', () => {

@@ -1,5 +1,6 @@
 // A failure as the user sees it: one sentence, never a stack trace, and how to try again.
 import { Text } from 'ink';
+import { terminalSafe } from './terminal-text.js';
 
 /** Props of the error line. */
 export interface ErrorLineProps {
@@ -10,7 +11,7 @@ export interface ErrorLineProps {
 
 /** "✖ <one sentence>" in red, with "(r to retry)" when retrying makes sense. */
 export function ErrorLine({ message, retryable = true }: ErrorLineProps) {
-  const firstLine = message.split('\n')[0] ?? message;
+  const firstLine = terminalSafe(message.split('\n')[0] ?? message);
   return (
     <Text color="red" wrap="wrap">
       ✖ {firstLine}

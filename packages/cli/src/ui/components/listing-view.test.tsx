@@ -21,6 +21,18 @@ describe('ListingView', () => {
     expect(frame).toContain('2/3 entries');
   });
 
+  it('prints names and titles without their escape sequences, at 60 columns', () => {
+    const hostile: ListingEntry[] = [
+      { name: '\u001B]0;pwned\u0007evil\u001B[2J.nwb', kind: 'file', size: 10, uri: 'dandi://x/evil.nwb' },
+      { name: '000999', kind: 'folder', title: 'a\nb\u001B[31m red', uri: 'dandi://x/000999/' },
+    ];
+    const frame = render(<ListingView {...base} entries={hostile} width={60} />).lastFrame() ?? '';
+    expect(frame).not.toMatch(/\u001B[\]2]|pwned/);
+    expect(frame).toContain('evil.nwb');
+    expect(frame).toContain('000999/  a b red');
+    for (const line of frame.split('\n')) expect(line.length).toBeLessThanOrEqual(60);
+  });
+
   it('says when more entries can be loaded, and while they load', () => {
     expect(render(<ListingView {...base} done={false} />).lastFrame()).toContain('1/3 entries loaded, more below');
     expect(render(<ListingView {...base} done={false} loading />).lastFrame()).toContain('Loading more… (3 so far)');

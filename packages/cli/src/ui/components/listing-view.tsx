@@ -3,6 +3,7 @@ import { Box, Text } from 'ink';
 import type { ListingEntry } from '../data.js';
 import { ErrorLine } from './error-line.js';
 import { Spinner } from './spinner.js';
+import { terminalSafe } from './terminal-text.js';
 import { formatBytes, formatCount, truncate } from './units.js';
 
 /** Props of the listing view. */
@@ -39,9 +40,10 @@ export function ListingView({ entries, cursor, start, height, width, loading, do
           const index = start + i;
           const selected = index === cursor;
           const isFolder = entry.kind === 'folder';
-          const shownName = isFolder ? `${entry.name.replace(/\/$/, '')}/` : entry.name;
+          const safeName = terminalSafe(entry.name);
+          const shownName = isFolder ? `${safeName.replace(/\/$/, '')}/` : safeName;
           // Dandisets are named by number; their title says what they are.
-          const line = truncate(entry.title ? `${shownName}  ${entry.title}` : shownName, nameWidth).padEnd(nameWidth);
+          const line = truncate(entry.title ? `${shownName}  ${terminalSafe(entry.title)}` : shownName, nameWidth).padEnd(nameWidth);
           const name = line.slice(0, Math.min(shownName.length, line.length));
           const title = line.slice(name.length);
           const size = entry.size !== undefined ? formatBytes(entry.size) : '';

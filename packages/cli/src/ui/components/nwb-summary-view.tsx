@@ -1,6 +1,7 @@
 // What an NWB file holds, at a glance: session, subject, and the children of acquisition, processing (module ->
 // interfaces), intervals, stimulus and analysis with their neurodata types.
 import { Box, Text } from 'ink';
+import { terminalSafe } from './terminal-text.js';
 import type { NwbSummaryView as Summary, SummaryField, SummaryObject } from '../data.js';
 import { truncate } from './units.js';
 
@@ -54,7 +55,7 @@ export function NwbSummaryView({ summary, start, height, width }: NwbSummaryView
         if (line.style === 'heading') {
           return (
             <Text key={key} bold color="cyan">
-              {line.text}
+              {terminalSafe(line.text)}
             </Text>
           );
         }
@@ -69,7 +70,7 @@ export function NwbSummaryView({ summary, start, height, width }: NwbSummaryView
         }
         return (
           <Text key={key} dimColor={line.style === 'dim'} wrap="truncate-end">
-            {line.text}
+            {terminalSafe(line.text)}
           </Text>
         );
       })}

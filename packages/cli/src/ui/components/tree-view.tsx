@@ -1,5 +1,6 @@
 // The object tree of an HDF5 file: groups to expand, datasets with shape and dtype, links shown as links.
 import { Box, Text } from 'ink';
+import { terminalSafe } from './terminal-text.js';
 import type { TreeRow } from '../hooks/use-tree.js';
 import { formatShape, truncate } from './units.js';
 
@@ -36,7 +37,7 @@ export function TreeView({ rows, cursor, start, height, width }: TreeViewProps) 
       {visible.map((row, i) => {
         const selected = start + i === cursor;
         const indent = '  '.repeat(row.depth);
-        const label = `${indent}${marker(row)} ${row.name}${row.kind === 'group' ? '/' : ''}`;
+        const label = `${indent}${marker(row)} ${terminalSafe(row.name)}${row.kind === 'group' ? '/' : ''}`;
         const info = describeRow(row);
         const room = Math.max(4, width - 2 - label.length - 1);
         return (

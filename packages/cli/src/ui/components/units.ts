@@ -1,4 +1,5 @@
 // How sizes, counts and shapes read on screen: short, aligned, in the units scientists expect.
+import { terminalSafe } from './terminal-text.js';
 
 const BYTE_UNITS = ['B', 'KB', 'MB', 'GB', 'TB', 'PB'];
 
@@ -43,9 +44,10 @@ export function formatNumber(value: number | bigint | null | undefined, width = 
   return fixed.length <= width ? fixed : value.toExponential(2);
 }
 
-/** Cut `text` to `width` characters, marking the cut with an ellipsis. */
-export function truncate(text: string, width: number): string {
+/** `text` made safe for the terminal, cut to `width` characters, marking the cut with an ellipsis. */
+export function truncate(raw: string, width: number): string {
   if (width <= 0) return '';
+  const text = terminalSafe(raw);
   if (text.length <= width) return text;
   return width === 1 ? '…' : `${text.slice(0, width - 1)}…`;
 }

@@ -11,6 +11,9 @@ export interface ActiveFile {
   retries: number;
   /** The last retry's reason, shown until bytes flow again. */
   lastRetry?: string;
+  /** When the file started, and the bytes it resumed from (its speed counts only what this run fetched). */
+  startedAt: number;
+  resumed: number;
 }
 
 /** Everything the progress view shows. */
@@ -43,7 +46,10 @@ export function reduceDownloadProgress(state: DownloadProgressState, event: Down
       return {
         ...next,
         doneBytes: state.doneBytes + event.resumed,
-        active: [...state.active.filter((f) => f.path !== event.path), { path: event.path, size: event.size, bytes: event.resumed, retries: 0 }],
+        active: [
+          ...state.active.filter((f) => f.path !== event.path),
+          { path: event.path, size: event.size, bytes: event.resumed, retries: 0, startedAt: now, resumed: event.resumed },
+        ],
       };
     case 'progress': {
       const file = state.active.find((f) => f.path === event.path);

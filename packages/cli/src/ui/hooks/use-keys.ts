@@ -14,7 +14,24 @@ import { actionFor, type Action, type ScreenKind } from '../keys.js';
 
 /** Printable keys that came in one string, one key each ("jj" -> ["j", "j"]); escape sequences stay whole. */
 export function keyChunks(input: string): string[] {
+  // Ink hands over an SGR mouse report (ESC [ < b ; x ; y M) with its ESC stripped: one event, not ten keys.
+  if (isMouseReport(input)) return [input];
   return input.length > 1 && !input.startsWith('\u001B') ? Array.from(input) : [input];
+}
+
+/**
+ * One chunk of a split input as a key press of its own: backspaces that arrived together ("\x7f\x7f", key repeat or
+ * tmux send-keys) are each a backspace, though Ink parsed the pair as one unknown key.
+ */
+export function chunkKey(chunk: string, key: Key, input: string): { input: string; key: Key } {
+  if (chunk === input) return { input: chunk, key };
+  if (chunk === '\u007F' || chunk === '\b') return { input: '', key: { ...key, backspace: true } };
+  return { input: chunk, key };
+}
+
+/** An xterm SGR mouse report as Ink passes it on: "[<64;12;5M" (button 64 wheel up, 65 wheel down). */
+export function isMouseReport(input: string): boolean {
+  return /^\u001B?\[<\d+;\d+;\d+[Mm]$/.test(input);
 }
 
 /** Call `onAction` for each key press that means something on `screen`, while `active`. */
@@ -65,7 +82,7 @@ export function useKeys(screen: ScreenKind, onAction: (action: Action, input: st
   const handle = useCallback(
     (input: string, key: Key) => {
       if (!latest.current.active) return;
-      for (const chunk of keyChunks(input)) queue.current.push({ input: chunk, key });
+      for (const chunk of keyChunks(input)) queue.current.push(chunkKey(chunk, key, input));
       if (!draining.current) drain();
     },
     [drain],

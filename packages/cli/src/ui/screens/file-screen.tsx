@@ -26,6 +26,8 @@ export interface FileScreenProps {
   onNwb(file: ExplorerFile): void;
   /** Show the pose screen for the open file. */
   onPose(file: ExplorerFile): void;
+  /** Download this file (absent: no download key). */
+  onDownload?(): void;
 }
 
 /** Parent path of an HDF5 path ("/" for top-level objects). */
@@ -41,7 +43,7 @@ export function ancestorPaths(path: string): string[] {
 }
 
 /** The object tree with expand/collapse, and details of the object under the cursor. */
-export function FileScreen({ uri, active, width, height, onBack, onNwb, onPose }: FileScreenProps) {
+export function FileScreen({ uri, active, width, height, onBack, onNwb, onPose, onDownload }: FileScreenProps) {
   const [attempt, setAttempt] = useState(0);
   const opened = useOpenFile(uri, attempt);
   const tree = useTree(opened.file);
@@ -93,6 +95,8 @@ export function FileScreen({ uri, active, width, height, onBack, onNwb, onPose }
         case 'pose':
           if (opened.file) onPose(opened.file);
           return;
+        case 'download':
+          return onDownload?.();
         case 'back':
           return onBack();
         default:
