@@ -1,6 +1,7 @@
 // A file behind an HTTP(S) URL, read with Range requests. The size comes from the Content-Range of a first ranged
-// GET (not HEAD: DANDI's S3 CORS blocks HEAD, see ../shared/reference/h5wasm.md §5.9), and the bytes of that
-// first GET are kept so opening an HDF5 file costs no extra request.
+// GET (not HEAD: DANDI's S3 CORS blocks HEAD, see flatironinstitute/neurosift src/pages/NwbPage/hdf5Interface.ts
+// headRequest and docs/h5wasm.md §5.9), and the bytes of that first GET are kept so opening an HDF5 file costs no
+// extra request.
 import { AuthRequiredError, NetworkError, NotFoundError, ProtocolError } from '../errors.js';
 import { USER_AGENT } from '../version.js';
 import { RangedSource, type RangeResponse } from './ranged-source.js';

@@ -1,5 +1,5 @@
 // Synthetic JABS pose files (`<video>_pose_est_v<N>.h5`, versions 2..6) laid out exactly like the ones the JABS
-// pipeline writes: see /work/shared/reference/pose-formats.md §1.4 and the real samples in the corpus
+// pipeline writes: see docs/pose-formats.md §1.4 and the real samples in the corpus
 // (KumarLabJax/JABS-behavior-classifier tests/data/sample_pose_est_v2.h5, _v3.h5). Field-by-field sources:
 // KumarLabJax/mouse-tracking-runtime src/mouse_tracking/utils/writers.py (write_pose_v2_data ... write_seg_data,
 // write_static_object_data, write_pixel_per_cm_attr) and docs/pose/file_format.md.

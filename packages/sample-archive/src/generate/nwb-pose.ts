@@ -4,7 +4,7 @@
 // with one PoseEstimationSeries per body part and a Skeleton (rly/ndx-pose spec/ndx-pose.extensions.yaml, 0.2.x
 // layout), an acquisition TimeSeries, an `intervals/trials` table with a ragged column (hdmf-common-schema
 // common/table.yaml) and cached `/specifications`. Compared attribute by attribute with the corpus files
-// ndx-pose/0.3.0_poseestimation_one_camera.nwb and nwb-core/*.nwb (pose-formats.md §2).
+// ndx-pose/0.3.0_poseestimation_one_camera.nwb and nwb-core/*.nwb (docs/pose-formats.md §2).
 import type { Dataset, File, Group } from 'h5wasm';
 import { SAMPLE_EPOCH } from '../store.js';
 import { guessChunks } from './chunks.js';
