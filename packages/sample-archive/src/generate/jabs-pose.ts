@@ -250,7 +250,7 @@ interface StaticObjects {
 // A water spout (lixit) on the middle of the top wall and a food hopper on the right wall.
 function staticObjects(seed: number, arena: Arena): StaticObjects {
   const rng = new Prng(seed, 'static-objects');
-  const [tl, bl, tr, br] = arena.corners as [[number, number], [number, number], [number, number], [number, number]];
+  const [tl, , tr, br] = arena.corners as [[number, number], [number, number], [number, number], [number, number]];
   const topY = (tl[1] + tr[1]) / 2;
   const midX = (tl[0] + tr[0]) / 2 + rng.uniform(-40, 40);
   const rightX = (tr[0] + br[0]) / 2;
