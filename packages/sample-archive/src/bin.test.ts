@@ -39,5 +39,12 @@ describe.skipIf(!existsSync(bin))('ember-sample-archive (dist/bin.js)', () => {
     const bad = spawnSync(process.execPath, [bin, '--port', 'eighty'], { encoding: 'utf8' });
     expect(bad.status).toBe(2);
     expect(bad.stderr).toMatch(/--port takes a non-negative integer/);
+    expect(help.stdout).toMatch(/--tls .*NODE_EXTRA_CA_CERTS.*--rate RATE .*1gbit or 100mbit/s);
+    const badRate = spawnSync(process.execPath, [bin, '--rate', 'fast'], { encoding: 'utf8' });
+    expect(badRate.status).toBe(2);
+    expect(badRate.stderr).toMatch(/--rate: A rate is a number of bits per second/);
+    const caWithoutTls = spawnSync(process.execPath, [bin, '--ca-file', '/tmp/x.pem'], { encoding: 'utf8' });
+    expect(caWithoutTls.status).toBe(2);
+    expect(caWithoutTls.stderr).toMatch(/give --tls too/);
   });
 });
