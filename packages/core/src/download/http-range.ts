@@ -2,6 +2,7 @@
 // a socket idle past the timeout (stall), a reset, a body that ends early, 429/5xx answers with their Retry-After.
 import { request as httpRequest, Agent as HttpAgent, type IncomingMessage } from 'node:http';
 import { request as httpsRequest, Agent as HttpsAgent } from 'node:https';
+import { createSecureContext, rootCertificates, type SecureContext } from 'node:tls';
 import { AuthRequiredError, IntegrityError, NetworkError, NotFoundError, ProtocolError } from '../errors.js';
 import { USER_AGENT } from '../version.js';
 import { parseRetryAfter } from './retry.js';
@@ -19,11 +20,34 @@ export interface HttpAgents {
   https: HttpsAgent;
 }
 
-/** Pools sized for `sockets` parallel transfers. */
-export function createAgents(sockets: number): HttpAgents {
+/** Pools sized for `sockets` parallel transfers; https trusts `secureContext` when given (see trustContext). */
+export function createAgents(sockets: number, secureContext?: SecureContext): HttpAgents {
   const options = { keepAlive: true, maxSockets: sockets, maxFreeSockets: sockets };
-  return { http: new HttpAgent(options), https: new HttpsAgent(options) };
+  return { http: new HttpAgent(options), https: new HttpsAgent({ ...options, ...(secureContext ? { secureContext } : {}) }) };
 }
+
+/**
+ * A TLS context trusting Node's public roots plus `extraCaPem` (PEM certificates, e.g. the sample archive's CA), or
+ * undefined for Node's default trust (which includes NODE_EXTRA_CA_CERTS). Built once per run: parsing the roots
+ * per connection would cost more than the handshake.
+ */
+export function trustContext(extraCaPem: string | undefined): SecureContext | undefined {
+  return extraCaPem ? createSecureContext({ ca: [...rootCertificates, extraCaPem] }) : undefined;
+}
+
+// OpenSSL's codes for a certificate chain the client does not trust or that does not name the host.
+const UNTRUSTED_CERTIFICATE = new Set([
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'UNABLE_TO_GET_ISSUER_CERT',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'CERT_HAS_EXPIRED',
+  'CERT_NOT_YET_VALID',
+  'CERT_UNTRUSTED',
+  'CERT_SIGNATURE_FAILURE',
+  'ERR_TLS_CERT_ALTNAME_INVALID',
+]);
 
 /** Bytes `[start, end]` of `url`. */
 export interface RangeRequest {
@@ -219,6 +243,17 @@ export function asNetworkError(error: unknown, url: string, signal: AbortSignal 
   if (error instanceof NetworkError || error instanceof ProtocolError || error instanceof IntegrityError) return error;
   if (error instanceof NotFoundError || error instanceof AuthRequiredError) return error;
   const code = (error as NodeJS.ErrnoException).code;
+  // Retrying cannot make a certificate trusted: say what to do instead.
+  if (code && UNTRUSTED_CERTIFICATE.has(code)) {
+    const detail = (error as Error).message.replace(/\.$/, '');
+    return new NetworkError(
+      `The TLS certificate of ${url} is not trusted (${detail}); if a private CA issued it, name its file in NODE_EXTRA_CA_CERTS.`,
+      url,
+      false,
+      undefined,
+      { cause: error },
+    );
+  }
   const reason = code === 'ECONNRESET' ? 'the connection was reset' : code === 'ECONNREFUSED' ? 'the connection was refused' : (error as Error).message;
   return new RetryableNetworkError(`Download from ${url} failed: ${reason}.`, url, undefined, undefined, { cause: error });
 }
