@@ -6,6 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createCertificateAuthority, issueServerCertificate } from '@ember-archive/sample-archive';
 import { startFaultProxy, randomFaults, mulberry32, type FaultProxy } from '../test-support/fault-proxy.js';
 import { startStaticServer, type StaticServer } from '../test-support/static-server.js';
 import { DandiEtagHasher } from './dandi-etag.js';
@@ -17,7 +18,11 @@ import type { DownloadEvent, DownloadItem, DownloadOptions } from './types.js';
 const KiB = 1024;
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 const md5 = (bytes: Uint8Array) => createHash('md5').update(bytes).digest('hex');
-const fastRetries = { retry: { baseDelayMs: 2, maxDelayMs: 10 }, idleTimeoutMs: 400, random: mulberry32(7) } satisfies Partial<DownloadOptions>;
+// The proxy serves https with a certificate from this CA in the https runs; the downloads are told to trust it.
+const ca = createCertificateAuthority();
+const proxyCertificate = issueServerCertificate(ca);
+const fastRetries = { retry: { baseDelayMs: 2, maxDelayMs: 10 }, idleTimeoutMs: 400, random: mulberry32(7), extraCa: ca.certPem } satisfies Partial<DownloadOptions>;
+let scheme: 'http' | 'https' = 'http';
 
 let server: StaticServer;
 let proxy: FaultProxy;
@@ -51,7 +56,7 @@ afterAll(async () => {
 });
 
 beforeEach(async () => {
-  proxy = await startFaultProxy({ upstream: server.url });
+  proxy = await startFaultProxy({ upstream: server.url, ...(scheme === 'https' ? { tls: proxyCertificate } : {}) });
   base = await mkdtemp(join(tmpdir(), 'ember-dl-'));
   dest = join(base, 'dest');
 });
@@ -64,7 +69,12 @@ afterEach(async () => {
   await rm(base, { recursive: true, force: true });
 });
 
-// Every case runs over both transports: the socket reader (plain http, the default) and node:http (https, fallbacks).
+// Every case runs over plain http and over https (TLS), each with both transports: the socket reader (the default)
+// and node:http (fallbacks, and the way out).
+describe.each(['http', 'https'] as const)('%s', (s) => {
+beforeAll(() => {
+  scheme = s;
+});
 describe.each(['socket', 'node-http'] as const)('downloadItems over %s', (transport) => {
   const fast = { ...fastRetries, transport } satisfies Partial<DownloadOptions>;
   it('downloads files into their folders, verified, in parallel ranged parts', async () => {
@@ -326,7 +336,12 @@ describe.each(['socket', 'node-http'] as const)('downloadItems over %s', (transp
   });
 });
 
+});
+
 describe('downloadItems over the socket reader', () => {
+  beforeAll(() => {
+    scheme = 'http';
+  });
   it('hands a chunked answer to node:http and still writes verified bytes', async () => {
     const bytes = files.get('sub-01/ses-1/big.nwb')!;
     // No Content-Length: node:http sends every range chunked, which the socket reader leaves to node:http.
