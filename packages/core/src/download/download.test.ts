@@ -9,6 +9,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { createCertificateAuthority, issueServerCertificate } from '@ember-archive/sample-archive';
 import { startFaultProxy, randomFaults, mulberry32, type FaultProxy } from '../test-support/fault-proxy.js';
 import { startStaticServer, type StaticServer } from '../test-support/static-server.js';
+import { testServerCertificate } from '../test-support/test-tls.js';
 import { DandiEtagHasher } from './dandi-etag.js';
 import { reportRobustness } from '../robustness/robustness-report.js';
 import { partialPaths } from './resume-state.js';
@@ -341,6 +342,21 @@ describe.each(['socket', 'node-http'] as const)('downloadItems over %s', (transp
 describe('downloadItems over the socket reader', () => {
   beforeAll(() => {
     scheme = 'http';
+  });
+
+  it('trusts a CA named in NODE_EXTRA_CA_CERTS over https without being given it, on both transports', async () => {
+    const front = await startFaultProxy({ upstream: server.url, tls: testServerCertificate() });
+    try {
+      for (const transport of ['socket', 'node-http'] as const) {
+        const target = join(dest, transport);
+        const { extraCa: _ignored, ...withoutCa } = fastRetries;
+        const report = await downloadItems([item('sub-02/medium.h5', `${front.url}/sub-02/medium.h5`)], { dest: target, partSize: 64 * KiB, transport, ...withoutCa });
+        expect(report.outcomes[0]).toMatchObject({ status: 'downloaded', verifiedBy: 'sha2-256' });
+        expect(sha256(await readFile(join(target, 'sub-02/medium.h5')))).toBe(sha256(files.get('sub-02/medium.h5')!));
+      }
+    } finally {
+      await front.close();
+    }
   });
   it('hands a chunked answer to node:http and still writes verified bytes', async () => {
     const bytes = files.get('sub-01/ses-1/big.nwb')!;

@@ -2,6 +2,8 @@
 // GET (not HEAD: DANDI's S3 CORS blocks HEAD, see flatironinstitute/neurosift src/pages/NwbPage/hdf5Interface.ts
 // headRequest and docs/h5wasm.md §5.9), and the bytes of that first GET are kept so opening an HDF5 file costs no
 // extra request.
+// Over https, fetch trusts Node's roots plus NODE_EXTRA_CA_CERTS: that is how a private CA (the sample archive's
+// --tls one) is trusted for range reads.
 import { AuthRequiredError, NetworkError, NotFoundError, ProtocolError } from '../errors.js';
 import { USER_AGENT } from '../version.js';
 import { RangedSource, type RangeResponse } from './ranged-source.js';
