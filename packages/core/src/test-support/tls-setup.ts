@@ -2,7 +2,7 @@
 // certificate goes into NODE_EXTRA_CA_CERTS before vitest starts the test processes, so every client in them (fetch,
 // node:https, the AWS SDK, the socket reader) trusts it the way a user's process trusts the sample archive's
 // --tls CA; tests serve https with the server certificate it signed (testServerCertificate in test-tls.ts).
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createCertificateAuthority, issueServerCertificate } from '@ember-archive/sample-archive';
@@ -12,7 +12,10 @@ export default function setup(): () => void {
   const folder = mkdtempSync(join(tmpdir(), 'ember-test-tls-'));
   const ca = createCertificateAuthority('ember-archive test CA');
   const server = issueServerCertificate(ca);
-  writeFileSync(join(folder, 'ca.pem'), ca.certPem);
+  // The variable names one file: keep any CAs it already named (a machine's proxy CA, say) beside ours.
+  const inherited = process.env.NODE_EXTRA_CA_CERTS;
+  const kept = inherited && existsSync(inherited) ? `${readFileSync(inherited, 'utf8').trim()}\n` : '';
+  writeFileSync(join(folder, 'ca.pem'), kept + ca.certPem);
   writeFileSync(join(folder, 'server-cert.pem'), server.certPem);
   writeFileSync(join(folder, 'server-key.pem'), server.keyPem);
   // Test processes are forked after global setup and inherit this environment; Node reads the variable at start.
