@@ -3,6 +3,12 @@
 import { AuthRequiredError, DestinationError, IntegrityError, NetworkError, NotFoundError, ProtocolError } from '../errors.js';
 import { RetryableNetworkError } from './http-range.js';
 
+/**
+ * The transfer thread reports written bytes at least once per this many (and more often on a slow link): each
+ * message wakes the main thread, and at loopback speeds one per 1 MiB batch cost more than the writes themselves.
+ */
+export const REPORT_WRITTEN_BYTES = 8 * 2 ** 20;
+
 /** One ranged GET to stream into the open file descriptor `fd` at the range's own offsets. */
 export interface TransferRequest {
   type: 'fetch';

@@ -9,7 +9,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { DestinationError } from '../errors.js';
 import { createAgents, fetchRange, trustContext, type RangeResult } from './http-range.js';
 import { ConnectionPool, fetchRangeOverSocket } from './socket-range.js';
-import { serializeError, type FromTransferThread, type ToTransferThread, type TransferRequest } from './transfer-protocol.js';
+import { REPORT_WRITTEN_BYTES, serializeError, type FromTransferThread, type ToTransferThread, type TransferRequest } from './transfer-protocol.js';
 
 const port = parentPort;
 if (!port) throw new Error('transfer-worker.js runs only as a worker thread');
@@ -18,9 +18,8 @@ const secureContext = trustContext(extraCa);
 const agents = createAgents(sockets, secureContext);
 const pool = new ConnectionPool(sockets, secureContext);
 const running = new Map<number, AbortController>();
-// Written bytes are reported at most this often per transfer (and always before its result): each message wakes
-// the main thread, and at loopback speeds one per 1 MiB batch cost more than the writes themselves.
-const REPORT_BYTES = 8 * 2 ** 20;
+// Written bytes are reported every REPORT_WRITTEN_BYTES or REPORT_INTERVAL_MS per transfer, whichever comes first
+// (and always before its result).
 const REPORT_INTERVAL_MS = 100;
 
 const post = (message: FromTransferThread) => port.postMessage(message);
@@ -47,7 +46,7 @@ async function transfer(req: TransferRequest): Promise<void> {
     const onWritten = (length: number) => {
       // Only bytes that are written are reported: the resume state counts on it.
       unreported += length;
-      if (unreported >= REPORT_BYTES || Date.now() - reportedAt >= REPORT_INTERVAL_MS) report();
+      if (unreported >= REPORT_WRITTEN_BYTES || Date.now() - reportedAt >= REPORT_INTERVAL_MS) report();
     };
     // http and https go over the socket reader; answers it does not frame itself over node:http.
     let url = req.url;
