@@ -3,6 +3,7 @@
 import { request as httpRequest, Agent as HttpAgent, type IncomingMessage } from 'node:http';
 import { request as httpsRequest, Agent as HttpsAgent } from 'node:https';
 import { createSecureContext, rootCertificates, type SecureContext } from 'node:tls';
+import { untrustedCertificateError } from '../certificate-trust.js';
 import { AuthRequiredError, IntegrityError, NetworkError, NotFoundError, ProtocolError } from '../errors.js';
 import { USER_AGENT } from '../version.js';
 import { parseRetryAfter } from './retry.js';
@@ -34,20 +35,6 @@ export function createAgents(sockets: number, secureContext?: SecureContext): Ht
 export function trustContext(extraCaPem: string | undefined): SecureContext | undefined {
   return extraCaPem ? createSecureContext({ ca: [...rootCertificates, extraCaPem] }) : undefined;
 }
-
-// OpenSSL's codes for a certificate chain the client does not trust or that does not name the host.
-const UNTRUSTED_CERTIFICATE = new Set([
-  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
-  'UNABLE_TO_GET_ISSUER_CERT',
-  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
-  'SELF_SIGNED_CERT_IN_CHAIN',
-  'DEPTH_ZERO_SELF_SIGNED_CERT',
-  'CERT_HAS_EXPIRED',
-  'CERT_NOT_YET_VALID',
-  'CERT_UNTRUSTED',
-  'CERT_SIGNATURE_FAILURE',
-  'ERR_TLS_CERT_ALTNAME_INVALID',
-]);
 
 /** Bytes `[start, end]` of `url`. */
 export interface RangeRequest {
@@ -237,23 +224,15 @@ function headerValue(value: string | string[] | undefined): string | undefined {
   return Array.isArray(value) ? value[0] : value;
 }
 
-/** Our typed errors pass through; aborts stay aborts; socket errors become retryable NetworkErrors. */
+/** Our typed errors pass through; aborts stay aborts; a refused certificate says so; other socket errors are retryable. */
 export function asNetworkError(error: unknown, url: string, signal: AbortSignal | undefined): unknown {
   if (signal?.aborted) return signal.reason ?? error;
   if (error instanceof NetworkError || error instanceof ProtocolError || error instanceof IntegrityError) return error;
   if (error instanceof NotFoundError || error instanceof AuthRequiredError) return error;
+  // Retrying cannot make a certificate trusted: the error says what to do instead.
+  const untrusted = untrustedCertificateError(error, url);
+  if (untrusted) return untrusted;
   const code = (error as NodeJS.ErrnoException).code;
-  // Retrying cannot make a certificate trusted: say what to do instead.
-  if (code && UNTRUSTED_CERTIFICATE.has(code)) {
-    const detail = (error as Error).message.replace(/\.$/, '');
-    return new NetworkError(
-      `The TLS certificate of ${url} is not trusted (${detail}); if a private CA issued it, name its file in NODE_EXTRA_CA_CERTS.`,
-      url,
-      false,
-      undefined,
-      { cause: error },
-    );
-  }
   const reason = code === 'ECONNRESET' ? 'the connection was reset' : code === 'ECONNREFUSED' ? 'the connection was refused' : (error as Error).message;
   return new RetryableNetworkError(`Download from ${url} failed: ${reason}.`, url, undefined, undefined, { cause: error });
 }

@@ -4,6 +4,7 @@
 import type { Archive } from '../archive/archive.js';
 import type { ArchiveTarget, DandisetTarget } from '../archive/target.js';
 import { resolveObjectUrl } from '../bucket/bucket-urls.js';
+import { untrustedCertificateError } from '../certificate-trust.js';
 import type { ResolvedAsset } from '../dandi/dandi-client.js';
 import { InvalidInputError, NetworkError, NotFoundError, ProtocolError } from '../errors.js';
 import { USER_AGENT } from '../version.js';
@@ -138,7 +139,8 @@ async function headUrl(url: string, signal: AbortSignal | undefined): Promise<{ 
   try {
     response = await fetch(url, { method: 'HEAD', headers: { 'user-agent': USER_AGENT }, ...(signal ? { signal } : {}) });
   } catch (error) {
-    throw new NetworkError(`Cannot reach ${url}: ${(error as Error).message}.`, url, true, undefined, { cause: error });
+    const reason = (error as Error).message;
+    throw untrustedCertificateError(error, url) ?? new NetworkError(`Cannot reach ${url}: ${reason}.`, url, true, undefined, { cause: error });
   }
   if (response.status === 404) throw new NotFoundError(`${url} does not exist (HTTP 404).`, url);
   if (!response.ok) throw new NetworkError(`${url} answered HTTP ${response.status} to HEAD.`, url, response.status >= 500, response.status);

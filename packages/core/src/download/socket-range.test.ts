@@ -10,7 +10,7 @@ import { createCertificateAuthority, issueServerCertificate } from '@ember-archi
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { NetworkError, ProtocolError } from '../errors.js';
+import { ProtocolError, UntrustedCertificateError } from '../errors.js';
 import { RetryableNetworkError, trustContext } from './http-range.js';
 import { ConnectionPool, fetchRangeOverSocket, type SocketRangeRequest } from './socket-range.js';
 
@@ -262,9 +262,8 @@ describe('fetchRangeOverSocket', () => {
       socket.write(body);
     };
     const error = await fetch(0, 9, { pool: new ConnectionPool(1) }).promise.catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(NetworkError);
-    expect(error).not.toBeInstanceOf(RetryableNetworkError);
-    expect((error as NetworkError).retryable).toBe(false);
-    expect((error as Error).message).toMatch(/^The TLS certificate of https:\/\/127\.0\.0\.1:\d+\/bucket\/object\.bin is not trusted \(.*\); if a private CA issued it, name its file in NODE_EXTRA_CA_CERTS\.$/);
+    expect(error).toBeInstanceOf(UntrustedCertificateError);
+    expect(error).toMatchObject({ url, tlsCode: 'UNABLE_TO_VERIFY_LEAF_SIGNATURE' });
+    expect((error as Error).message).toMatch(/^The TLS certificate of https:\/\/127\.0\.0\.1:\d+\/bucket\/object\.bin is not trusted \(.*\); if a private CA issued it, set NODE_EXTRA_CA_CERTS/);
   });
 });

@@ -1,6 +1,14 @@
 // Messages between the download engine and its transfer thread, and how typed errors cross between them (a
 // worker's error arrives as plain data, so the class and its fields are carried by name and rebuilt here).
-import { AuthRequiredError, DestinationError, IntegrityError, NetworkError, NotFoundError, ProtocolError } from '../errors.js';
+import {
+  AuthRequiredError,
+  DestinationError,
+  IntegrityError,
+  NetworkError,
+  NotFoundError,
+  ProtocolError,
+  UntrustedCertificateError,
+} from '../errors.js';
 import { RetryableNetworkError } from './http-range.js';
 
 /**
@@ -45,6 +53,7 @@ export interface SerializedError {
   retryAfterMs?: number | undefined;
   expected?: string | undefined;
   actual?: string | undefined;
+  tlsCode?: string | undefined;
 }
 
 /** `error` as data that survives postMessage with its class name and fields. */
@@ -62,6 +71,7 @@ export function serializeError(error: unknown): SerializedError {
     retryAfterMs: fields.retryAfterMs,
     expected: fields.expected,
     actual: fields.actual,
+    tlsCode: fields.tlsCode,
   };
 }
 
@@ -81,6 +91,8 @@ export function restoreError(data: SerializedError): Error {
       return new NotFoundError(data.message, data.location ?? url);
     case 'AuthRequiredError':
       return new AuthRequiredError(data.message, url);
+    case 'UntrustedCertificateError':
+      return new UntrustedCertificateError(data.message, url, data.tlsCode ?? '');
     case 'DestinationError':
       return new DestinationError(data.message, data.path ?? '');
     default: {

@@ -18,6 +18,9 @@ export default function setup(): () => void {
   writeFileSync(join(folder, 'ca.pem'), kept + ca.certPem);
   writeFileSync(join(folder, 'server-cert.pem'), server.certPem);
   writeFileSync(join(folder, 'server-key.pem'), server.keyPem);
+  // The CA's own certificate and key, for tests that start a sample archive these processes trust.
+  writeFileSync(join(folder, 'ca-cert.pem'), ca.certPem);
+  writeFileSync(join(folder, 'ca-key.pem'), ca.keyPem);
   // Test processes are forked after global setup and inherit this environment; Node reads the variable at start.
   process.env.NODE_EXTRA_CA_CERTS = join(folder, 'ca.pem');
   process.env.EMBER_TEST_TLS_DIR = folder;
