@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createInterface } from 'node:readline';
+import { stripVTControlCharacters } from 'node:util';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const { packageManager } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
@@ -30,8 +31,24 @@ function install() {
   pnpm(['install', '--frozen-lockfile']);
 }
 
-/** Run every package's tests, echoing their output, and close with one 'N passed, N failed' line over all of them. */
+/** A root check (formatting, lint): runs with its output shown; returns one line saying how to fix it, or nothing. */
+function check(name, script, fix) {
+  const result = spawnSync('npx', ['--yes', packageManager, 'run', '--silent', script], { cwd: root, stdio: 'inherit' });
+  if (result.status === 0) return undefined;
+  const line = `quickstart: the ${name} check failed (\`${script}\`, exit ${result.status ?? result.signal}): ${fix}.`;
+  console.error(line);
+  return line;
+}
+
+/**
+ * Check formatting and lint, then run every package's typecheck and tests, echoing their output, and close with one
+ * 'N passed, N failed' line over all of them. A failed check fails the run, after the tests have run too.
+ */
 async function test() {
+  const checks = [
+    check('formatting', 'format:check', `run \`npx ${packageManager} format\` and commit the result`),
+    check('lint', 'lint', 'fix the ESLint errors listed above'),
+  ].filter((line) => line !== undefined);
   const child = spawn('npx', ['--yes', packageManager, 'turbo', 'run', 'typecheck', 'test', '--concurrency=1', '--continue', ...rest], {
     cwd: root,
     stdio: ['ignore', 'pipe', 'inherit'],
@@ -41,7 +58,7 @@ async function test() {
   for await (const line of createInterface({ input: child.stdout })) {
     process.stdout.write(`${line}\n`);
     // vitest's summary per package, e.g. "Tests  2 failed | 458 passed (460)".
-    const plain = line.replace(/\x1b\[[0-9;]*m/g, '');
+    const plain = stripVTControlCharacters(line);
     const summary = /\bTests\s+(.*)\(\d+\)\s*$/.exec(plain);
     if (!summary) continue;
     passed += Number(/(\d+) passed/.exec(summary[1])?.[1] ?? 0);
@@ -50,7 +67,8 @@ async function test() {
   const code = await new Promise((resolve) => (child.exitCode !== null ? resolve(child.exitCode) : child.once('exit', (c) => resolve(c ?? 1))));
   console.log(`tests: ${passed} passed, ${failed} failed`);
   if (code !== 0) console.error(`quickstart: the test run failed (exit ${code}).`);
-  process.exit(code === 0 && failed === 0 ? 0 : 1);
+  for (const line of checks) console.error(line);
+  process.exit(code === 0 && failed === 0 && checks.length === 0 ? 0 : 1);
 }
 
 function systemPackages() {

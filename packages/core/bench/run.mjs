@@ -3,8 +3,8 @@
 //   ember-archive (openHdf5 over HTTP Range) vs h5py + fsspec HTTPFileSystem vs downloading the whole file,
 //   for open + full tree, + one whole pose series, and a 1,000-frame window; on bare loopback and with +20 ms.
 // Plus local read throughput of a 200 MB gzip-chunked dataset, ember-archive vs h5py.
-// Writes /work/main/bench/results/remote-hdf5.json (relative: ../../../bench/results) and the "Remote HDF5" table
-// in bench/README.md.
+// Writes bench/results/remote-hdf5.json at the repository root (../../../bench/results from here) and the
+// "Remote HDF5" table in bench/README.md.
 import { execFile, execFileSync } from 'node:child_process';
 import { promisify } from 'node:util';
 import { createWriteStream, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';

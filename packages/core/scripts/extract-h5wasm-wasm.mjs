@@ -1,6 +1,6 @@
 // Writes dist/h5wasm.wasm: the wasm binary that h5wasm's SINGLE_FILE build embeds in dist/esm/hdf5_util.js, as a file
 // of its own. Edge runtimes (Cloudflare workerd) may not compile wasm from bytes, so a Worker bundle imports this file
-// as a precompiled WebAssembly.Module and hands it to `@ember-archive/core/edge` (../shared/reference/h5wasm.md §3).
+// as a precompiled WebAssembly.Module and hands it to `@ember-archive/core/edge` (docs/h5wasm.md §3).
 // The bytes are taken from the one WebAssembly.instantiate call h5wasm makes while it starts, not by parsing its
 // JavaScript: emscripten's encoding of embedded binaries has changed between releases, the call has not.
 import { mkdirSync, writeFileSync } from 'node:fs';

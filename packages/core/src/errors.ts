@@ -50,6 +50,22 @@ export class NetworkError extends EmberError {
   readonly retryAfterMs: number | undefined;
 }
 
+/**
+ * The server's TLS certificate was refused (an issuer this process does not trust, expired, or for another host
+ * name). Never retried: trying again cannot change the certificate. See certificate-trust.ts.
+ */
+export class UntrustedCertificateError extends EmberError {
+  constructor(
+    message: string,
+    readonly url: string,
+    /** Node's (OpenSSL's) code, e.g. "UNABLE_TO_VERIFY_LEAF_SIGNATURE" or "ERR_TLS_CERT_ALTNAME_INVALID". */
+    readonly tlsCode: string,
+    options?: { cause?: unknown },
+  ) {
+    super('untrusted-certificate', message, options);
+  }
+}
+
 /** A server answered with something that is not what its API promises (bad JSON, missing fields). */
 export class ProtocolError extends EmberError {
   constructor(message: string, readonly url: string, options?: { cause?: unknown }) {

@@ -1,4 +1,6 @@
 import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { get } from 'node:https';
 import { describe, expect, it } from 'vitest';
 import { startSampleArchive } from './start.js';
 import { standInGenerators } from './world/test-support/stand-in-generators.js';
@@ -67,6 +69,34 @@ describe('startSampleArchive', () => {
     }
     await expect(fetch(`${archive.api}/info/`)).rejects.toThrow();
     await expect(fetch(`${archive.s3}/ember-open-data?list-type=2`)).rejects.toThrow();
+  });
+
+  it('serves both endpoints over https in TLS mode, with the CA written to a file and removed on close', async () => {
+    const archive = await startSampleArchive({ port: 0, generators: standInGenerators, cache: false, tls: true });
+    const caFile = archive.caFile ?? '';
+    const getJson = (url: string, ca: string | undefined) =>
+      new Promise<unknown>((resolve, reject) => {
+        get(url, ca ? { ca } : {}, (res) => {
+          let text = '';
+          res.on('data', (chunk: Buffer) => (text += chunk.toString()));
+          res.on('end', () => resolve(JSON.parse(text)));
+        }).on('error', reject);
+      });
+    try {
+      expect(archive.api).toMatch(/^https:\/\/127\.0\.0\.1:\d+\/api$/);
+      expect(archive.s3).toMatch(/^https:\/\/127\.0\.0\.1:\d+$/);
+      const ca = readFileSync(caFile, 'utf8');
+      expect(ca).toMatch(/^-----BEGIN CERTIFICATE-----\n/);
+      const info = (await getJson(`${archive.api}/info/`, ca)) as { services: { api: { url: string } } };
+      expect(info.services.api.url).toBe(archive.api);
+      const page = (await getJson(`${archive.api}/dandisets/000463/versions/draft/assets/?page_size=1`, ca)) as { results: { asset_id: string }[] };
+      const meta = (await getJson(`${archive.api}/assets/${page.results[0]?.asset_id}/`, ca)) as { contentUrl: string[] };
+      expect(meta.contentUrl[1]?.startsWith(`${archive.s3}/ember-open-data/blobs/`)).toBe(true);
+      await expect(getJson(`${archive.api}/info/`, undefined)).rejects.toThrow(/certificate/);
+    } finally {
+      await archive.close();
+    }
+    expect(existsSync(caFile)).toBe(false);
   });
 
   it('refuses a port it cannot use', async () => {

@@ -1,11 +1,17 @@
 // Starts the sample archive: builds (or loads from cache) the seeded world, then serves its bucket over the S3
-// server and its catalog over the DANDI API emulator, each on its own loopback port.
+// server and its catalog over the DANDI API emulator, each on its own loopback port; over https when asked (a CA
+// made at start, its certificate written to a file for clients to trust), and at a limited rate when asked.
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import type { Server } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { serve } from '@hono/node-server';
 import { createDandiApi, type ApiUrls } from './dandi/app.js';
 import { createUrlSigner } from './s3/presign.js';
 import { createS3Server } from './s3/server.js';
+import { createCertificateAuthority, issueServerCertificate, LOOPBACK_NAMES, type CertificateAndKey } from './s3/tls-certificates.js';
 import { buildWorld, DEFAULT_SEED } from './world/build.js';
 import { hdf5Generators } from './world/generators.js';
 import type { World } from './world/model.js';
@@ -27,6 +33,18 @@ export interface StartSampleArchiveOptions {
   cache?: string | false;
   /** HDF5 writers; default the real h5wasm generators. */
   generators?: WorldGenerators;
+  /** Serve both endpoints over https (true: a new CA, its certificate written to a new temporary folder). */
+  tls?: boolean | SampleTlsOptions;
+  /** S3 object bodies share this many bytes per second (a token bucket for the server); default unlimited. */
+  rate?: number;
+}
+
+/** How the TLS mode gets its certificate authority and where it tells clients to find it. */
+export interface SampleTlsOptions {
+  /** The CA that signs the server certificate (default: a new one). */
+  ca?: CertificateAndKey;
+  /** Where the CA certificate (PEM) is written (default: ca.pem in a new temporary folder, removed on close). */
+  caFile?: string;
 }
 
 /** A running sample archive. */
@@ -37,6 +55,8 @@ export interface RunningSampleArchive {
   api: string;
   bucket: string;
   apiKey: string;
+  /** In TLS mode, the CA certificate file clients must trust (NODE_EXTRA_CA_CERTS, aws --ca-bundle, curl --cacert). */
+  caFile?: string;
   /** Stops both servers. */
   close(): Promise<void>;
 }
@@ -57,7 +77,7 @@ export async function startSampleArchive(options: StartSampleArchiveOptions = {}
 }
 
 /** Where and how to serve a world. */
-export type ServeWorldOptions = Pick<StartSampleArchiveOptions, 'port' | 'host' | 'apiKey'>;
+export type ServeWorldOptions = Pick<StartSampleArchiveOptions, 'port' | 'host' | 'apiKey' | 'tls' | 'rate'>;
 
 /** Serves a built world (e.g. one a benchmark added assets to) as startSampleArchive does. */
 export async function serveWorld(world: World, options: ServeWorldOptions = {}): Promise<RunningSampleArchive> {
@@ -67,7 +87,18 @@ export async function serveWorld(world: World, options: ServeWorldOptions = {}):
   const apiKey = options.apiKey ?? DEFAULT_SAMPLE_API_KEY;
   // One secret per running archive: the API presigns embargoed blobs and the S3 server checks the signatures.
   const signer = createUrlSigner();
-  const s3 = await createS3Server(world.store, { signer }).listen(port, host);
+  const tls = options.tls ? await prepareTls(options.tls === true ? {} : options.tls, host) : undefined;
+  let s3: Awaited<ReturnType<ReturnType<typeof createS3Server>['listen']>>;
+  try {
+    s3 = await createS3Server(world.store, {
+      signer,
+      ...(tls ? { tls: tls.server } : {}),
+      ...(options.rate === undefined ? {} : { rate: options.rate }),
+    }).listen(port, host);
+  } catch (error) {
+    await tls?.cleanup();
+    throw error;
+  }
   let urls: ApiUrls | undefined;
   const app = createDandiApi(world.catalog, {
     urls: () => {
@@ -79,14 +110,16 @@ export async function serveWorld(world: World, options: ServeWorldOptions = {}):
   });
   let api: Server;
   try {
-    api = await listen(app.fetch, port === 0 ? 0 : port + 1, host);
+    api = await listen(app.fetch, port === 0 ? 0 : port + 1, host, tls?.server);
   } catch (error) {
     await s3.close();
+    await tls?.cleanup();
     throw error;
   }
-  const apiUrl = `http://${urlHost(host)}:${(api.address() as AddressInfo).port}/api`;
+  const scheme = tls ? 'https' : 'http';
+  const apiUrl = `${scheme}://${urlHost(host)}:${(api.address() as AddressInfo).port}/api`;
   // Built here rather than taken from the S3 server, so a wildcard host (0.0.0.0) still yields a usable URL.
-  const s3Url = `http://${urlHost(host)}:${s3.port}`;
+  const s3Url = `${scheme}://${urlHost(host)}:${s3.port}`;
   urls = { api: apiUrl, s3: s3Url, bucket: world.bucket };
 
   let closing: Promise<void> | undefined;
@@ -95,6 +128,7 @@ export async function serveWorld(world: World, options: ServeWorldOptions = {}):
     api: apiUrl,
     bucket: world.bucket,
     apiKey,
+    ...(tls ? { caFile: tls.caFile } : {}),
     close: () => {
       closing ??= Promise.all([
         s3.close(),
@@ -102,7 +136,7 @@ export async function serveWorld(world: World, options: ServeWorldOptions = {}):
           api.close((error) => (error ? reject(error) : resolve()));
           api.closeAllConnections();
         }),
-      ]).then(() => undefined);
+      ]).then(() => tls?.cleanup());
       return closing;
     },
   };
@@ -114,10 +148,42 @@ function checkPort(port: number): void {
   }
 }
 
-/** Puts the Hono app on a port; resolves once bound, rejects if the port is taken. */
-function listen(fetch: (request: Request) => Response | Promise<Response>, port: number, host: string): Promise<Server> {
+/** The certificates of a TLS start, the CA file written for clients, and how to remove what was made for it. */
+interface PreparedTls {
+  server: CertificateAndKey;
+  caFile: string;
+  cleanup(): Promise<void>;
+}
+
+async function prepareTls(options: SampleTlsOptions, host: string): Promise<PreparedTls> {
+  const ca = options.ca ?? createCertificateAuthority();
+  const bare = host.replace(/^\[|\]$/g, '');
+  const names = bare === '' || bare === '0.0.0.0' || bare === '::' || LOOPBACK_NAMES.includes(bare) ? LOOPBACK_NAMES : [...LOOPBACK_NAMES, bare];
+  const server = issueServerCertificate(ca, names);
+  if (options.caFile !== undefined) {
+    await mkdir(dirname(options.caFile), { recursive: true });
+    await writeFile(options.caFile, ca.certPem);
+    return { server, caFile: options.caFile, cleanup: async () => undefined };
+  }
+  const folder = await mkdtemp(join(tmpdir(), 'ember-sample-archive-tls-'));
+  const caFile = join(folder, 'ca.pem');
+  await writeFile(caFile, ca.certPem);
+  return { server, caFile, cleanup: () => rm(folder, { recursive: true, force: true }) };
+}
+
+/** Puts the Hono app on a port (over https with `tls`); resolves once bound, rejects if the port is taken. */
+function listen(
+  fetch: (request: Request) => Response | Promise<Response>,
+  port: number,
+  host: string,
+  tls: CertificateAndKey | undefined,
+): Promise<Server> {
   return new Promise((resolve, reject) => {
-    const server = serve({ fetch, port, hostname: host }) as Server;
+    const server = (
+      tls
+        ? serve({ fetch, port, hostname: host, createServer: createHttpsServer, serverOptions: { cert: tls.certPem, key: tls.keyPem } })
+        : serve({ fetch, port, hostname: host })
+    ) as Server;
     server.once('listening', () => resolve(server));
     server.once('error', reject);
   });

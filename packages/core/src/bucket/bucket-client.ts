@@ -1,6 +1,7 @@
 // Read-only access to one S3 bucket: delimiter listings page by page and object HEADs, with S3's failures turned
 // into ember-archive's typed errors (each naming the key or URL involved).
 import type { S3Client } from '@aws-sdk/client-s3';
+import { untrustedCertificateError } from '../certificate-trust.js';
 import type { BucketConfig } from '../config.js';
 import { AuthRequiredError, EmberError, NetworkError, NotFoundError, ProtocolError } from '../errors.js';
 import { formatS3Uri, objectUrl } from './bucket-urls.js';
@@ -170,6 +171,8 @@ export class BucketClient {
       return new NetworkError(`The S3 server answered HTTP ${status} for ${url}.`, url, retryable, status, { cause: error });
     }
     if (name === 'AbortError') return new NetworkError(`The request for ${url} was aborted.`, url, false, undefined, { cause: error });
+    const untrusted = untrustedCertificateError(error, url);
+    if (untrusted) return untrusted;
     const code = (error as { code?: unknown }).code;
     const why = typeof code === 'string' ? code : error instanceof Error ? error.message : String(error);
     return new NetworkError(`Cannot reach the S3 endpoint ${this.#s3.endpoint} (${why}).`, url, true, undefined, { cause: error });

@@ -1,6 +1,7 @@
 // HTTP for one DANDI instance: JSON GETs with timeouts and retries as configuration, a User-Agent on every
 // request, and the API key attached only to URLs under the instance's API. Redirects are followed by hand so the
 // key is re-decided at every hop and never forwarded to S3 or any other host.
+import { untrustedCertificateError } from '../certificate-trust.js';
 import { apiKeyEnvVar, type DandiInstance, type HttpConfig } from '../config.js';
 import { AuthRequiredError, EmberError, NetworkError, NotFoundError, ProtocolError } from '../errors.js';
 import { parseRetryAfter, retryPolicyFromConfig, withRetries, type RetryPolicy } from '../retry.js';
@@ -138,6 +139,9 @@ export class DandiHttp {
         } catch (error) {
           if (signal?.aborted)
             throw new NetworkError(`The request for ${url} was aborted.`, url, false, undefined, { cause: error });
+          // A certificate nobody trusts does not get better by asking again: say how to trust it.
+          const untrusted = untrustedCertificateError(error, url);
+          if (untrusted) throw untrusted;
           const timedOut = attemptSignal?.aborted === true;
           const message = timedOut
             ? `${url} did not answer within ${timeoutMs} ms.`

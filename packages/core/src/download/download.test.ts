@@ -6,18 +6,25 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createCertificateAuthority, issueServerCertificate } from '@ember-archive/sample-archive';
 import { startFaultProxy, randomFaults, mulberry32, type FaultProxy } from '../test-support/fault-proxy.js';
 import { startStaticServer, type StaticServer } from '../test-support/static-server.js';
+import { testServerCertificate } from '../test-support/test-tls.js';
 import { DandiEtagHasher } from './dandi-etag.js';
 import { reportRobustness } from '../robustness/robustness-report.js';
 import { partialPaths } from './resume-state.js';
+import { REPORT_WRITTEN_BYTES } from './transfer-protocol.js';
 import { downloadItems, summarizePlan } from './run-downloads.js';
 import type { DownloadEvent, DownloadItem, DownloadOptions } from './types.js';
 
 const KiB = 1024;
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 const md5 = (bytes: Uint8Array) => createHash('md5').update(bytes).digest('hex');
-const fastRetries = { retry: { baseDelayMs: 2, maxDelayMs: 10 }, idleTimeoutMs: 400, random: mulberry32(7) } satisfies Partial<DownloadOptions>;
+// The proxy serves https with a certificate from this CA in the https runs; the downloads are told to trust it.
+const ca = createCertificateAuthority();
+const proxyCertificate = issueServerCertificate(ca);
+const fastRetries = { retry: { baseDelayMs: 2, maxDelayMs: 10 }, idleTimeoutMs: 400, random: mulberry32(7), extraCa: ca.certPem } satisfies Partial<DownloadOptions>;
+let scheme: 'http' | 'https' = 'http';
 
 let server: StaticServer;
 let proxy: FaultProxy;
@@ -51,7 +58,7 @@ afterAll(async () => {
 });
 
 beforeEach(async () => {
-  proxy = await startFaultProxy({ upstream: server.url });
+  proxy = await startFaultProxy({ upstream: server.url, ...(scheme === 'https' ? { tls: proxyCertificate } : {}) });
   base = await mkdtemp(join(tmpdir(), 'ember-dl-'));
   dest = join(base, 'dest');
 });
@@ -64,7 +71,12 @@ afterEach(async () => {
   await rm(base, { recursive: true, force: true });
 });
 
-// Every case runs over both transports: the socket reader (plain http, the default) and node:http (https, fallbacks).
+// Every case runs over plain http and over https (TLS), each with both transports: the socket reader (the default)
+// and node:http (fallbacks, and the way out).
+describe.each(['http', 'https'] as const)('%s', (s) => {
+beforeAll(() => {
+  scheme = s;
+});
 describe.each(['socket', 'node-http'] as const)('downloadItems over %s', (transport) => {
   const fast = { ...fastRetries, transport } satisfies Partial<DownloadOptions>;
   it('downloads files into their folders, verified, in parallel ranged parts', async () => {
@@ -202,36 +214,46 @@ describe.each(['socket', 'node-http'] as const)('downloadItems over %s', (transp
   });
 
   it('resumes an interrupted run and verifies the kept bytes', async () => {
-    const path = 'sub-01/ses-1/big.nwb';
-    const size = files.get(path)!.byteLength;
-    // First run: stall after 300 KiB, then abort the run while it waits.
-    proxy.enqueue({ kind: 'stall', afterBytes: 300 * KiB });
+    // Big enough that written bytes reach the engine before the stall on both transports: the transfer thread
+    // reports them at least every REPORT_WRITTEN_BYTES, and node:http writes in batches of 1 MiB (http-range.ts).
+    const path = 'resume/large.bin';
+    const bytes = randomBytes(REPORT_WRITTEN_BYTES + 3 * 2 ** 20);
+    server.put(`/${path}`, bytes);
+    const large = { path, url: `${proxy.url}/${path}`, size: bytes.byteLength, sha256: sha256(bytes) };
+    // First run: the stall keeps the transfer from finishing, and the run is interrupted as soon as the engine
+    // reports bytes on disk (an event, not a timer: under load a timer may fire before anything was written).
+    proxy.enqueue({ kind: 'stall', afterBytes: REPORT_WRITTEN_BYTES + 2 * 2 ** 20 });
     const controller = new AbortController();
-    const first = downloadItems([item(path)], {
+    let reportedAtAbort = 0;
+    const first = downloadItems([large], {
       dest,
       ...fast,
       idleTimeoutMs: 60_000,
       signal: controller.signal,
-      // Interrupt once the transfer has started and then gone quiet at the stall.
       onEvent: (e) => {
-        if (e.type === 'file-start') setTimeout(() => controller.abort(new Error('interrupted')), 300);
+        if (e.type !== 'progress' || e.bytes === 0 || controller.signal.aborted) return;
+        reportedAtAbort = e.bytes;
+        controller.abort(new Error('interrupted'));
       },
     });
     await expect(first).rejects.toThrow('interrupted');
     const { partial, state } = partialPaths(join(dest, path));
-    expect((await stat(partial)).size).toBe(size);
-    expect(JSON.parse(await readFile(state, 'utf8')).parts[0].done).toBeGreaterThan(0);
+    expect((await stat(partial)).size).toBe(bytes.byteLength);
+    // The saved state keeps at least every byte reported written (and never more than the proxy let through).
+    const kept = JSON.parse(await readFile(state, 'utf8')).parts[0].done;
+    expect(reportedAtAbort).toBeGreaterThan(0);
+    expect(kept).toBeGreaterThanOrEqual(reportedAtAbort);
+    expect(kept).toBeLessThanOrEqual(REPORT_WRITTEN_BYTES + 2 * 2 ** 20);
     await expect(stat(join(dest, path))).rejects.toThrow();
 
-    const plan = await summarizePlan([item(path)], dest);
-    expect(plan).toMatchObject({ files: 1, present: 0, partial: 1 });
-    expect(plan.partialBytes).toBeGreaterThan(0);
+    const plan = await summarizePlan([large], dest);
+    expect(plan).toMatchObject({ files: 1, present: 0, partial: 1, partialBytes: kept });
 
-    const second = await downloadItems([item(path)], { dest, ...fast });
-    expect(second.outcomes[0]).toMatchObject({ status: 'downloaded' });
-    expect(second.outcomes[0]!.resumed).toBe(plan.partialBytes);
-    expect(second.fetchedBytes).toBe(size - plan.partialBytes);
-    expect(sha256(await readFile(join(dest, path)))).toBe(sha256(files.get(path)!));
+    const second = await downloadItems([large], { dest, ...fast });
+    expect(second.outcomes[0]).toMatchObject({ status: 'downloaded', verifiedBy: 'sha2-256' });
+    expect(second.outcomes[0]!.resumed).toBe(kept);
+    expect(second.fetchedBytes).toBe(bytes.byteLength - kept);
+    expect(sha256(await readFile(join(dest, path)))).toBe(sha256(bytes));
     expect(await listTree(dest)).toEqual([path]);
   });
 
@@ -326,7 +348,27 @@ describe.each(['socket', 'node-http'] as const)('downloadItems over %s', (transp
   });
 });
 
+});
+
 describe('downloadItems over the socket reader', () => {
+  beforeAll(() => {
+    scheme = 'http';
+  });
+
+  it('trusts a CA named in NODE_EXTRA_CA_CERTS over https without being given it, on both transports', async () => {
+    const front = await startFaultProxy({ upstream: server.url, tls: testServerCertificate() });
+    try {
+      for (const transport of ['socket', 'node-http'] as const) {
+        const target = join(dest, transport);
+        const { extraCa: _ignored, ...withoutCa } = fastRetries;
+        const report = await downloadItems([item('sub-02/medium.h5', `${front.url}/sub-02/medium.h5`)], { dest: target, partSize: 64 * KiB, transport, ...withoutCa });
+        expect(report.outcomes[0]).toMatchObject({ status: 'downloaded', verifiedBy: 'sha2-256' });
+        expect(sha256(await readFile(join(target, 'sub-02/medium.h5')))).toBe(sha256(files.get('sub-02/medium.h5')!));
+      }
+    } finally {
+      await front.close();
+    }
+  });
   it('hands a chunked answer to node:http and still writes verified bytes', async () => {
     const bytes = files.get('sub-01/ses-1/big.nwb')!;
     // No Content-Length: node:http sends every range chunked, which the socket reader leaves to node:http.

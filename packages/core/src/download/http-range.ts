@@ -2,6 +2,8 @@
 // a socket idle past the timeout (stall), a reset, a body that ends early, 429/5xx answers with their Retry-After.
 import { request as httpRequest, Agent as HttpAgent, type IncomingMessage } from 'node:http';
 import { request as httpsRequest, Agent as HttpsAgent } from 'node:https';
+import { createSecureContext, rootCertificates, type SecureContext } from 'node:tls';
+import { untrustedCertificateError } from '../certificate-trust.js';
 import { AuthRequiredError, IntegrityError, NetworkError, NotFoundError, ProtocolError } from '../errors.js';
 import { USER_AGENT } from '../version.js';
 import { parseRetryAfter } from '../retry.js';
@@ -25,10 +27,19 @@ export interface HttpAgents {
   https: HttpsAgent;
 }
 
-/** Pools sized for `sockets` parallel transfers. */
-export function createAgents(sockets: number): HttpAgents {
+/** Pools sized for `sockets` parallel transfers; https trusts `secureContext` when given (see trustContext). */
+export function createAgents(sockets: number, secureContext?: SecureContext): HttpAgents {
   const options = { keepAlive: true, maxSockets: sockets, maxFreeSockets: sockets };
-  return { http: new HttpAgent(options), https: new HttpsAgent(options) };
+  return { http: new HttpAgent(options), https: new HttpsAgent({ ...options, ...(secureContext ? { secureContext } : {}) }) };
+}
+
+/**
+ * A TLS context trusting Node's public roots plus `extraCaPem` (PEM certificates, e.g. the sample archive's CA), or
+ * undefined for Node's default trust (which includes NODE_EXTRA_CA_CERTS). Built once per run: parsing the roots
+ * per connection would cost more than the handshake.
+ */
+export function trustContext(extraCaPem: string | undefined): SecureContext | undefined {
+  return extraCaPem ? createSecureContext({ ca: [...rootCertificates, extraCaPem] }) : undefined;
 }
 
 /** Bytes `[start, end]` of `url`. */
@@ -222,11 +233,14 @@ function headerValue(value: string | string[] | undefined): string | undefined {
   return Array.isArray(value) ? value[0] : value;
 }
 
-/** Our typed errors pass through; aborts stay aborts; socket errors become retryable NetworkErrors. */
+/** Our typed errors pass through; aborts stay aborts; a refused certificate says so; other socket errors are retryable. */
 export function asNetworkError(error: unknown, url: string, signal: AbortSignal | undefined): unknown {
   if (signal?.aborted) return signal.reason ?? error;
   if (error instanceof NetworkError || error instanceof ProtocolError || error instanceof IntegrityError) return error;
   if (error instanceof NotFoundError || error instanceof AuthRequiredError) return error;
+  // Retrying cannot make a certificate trusted: the error says what to do instead.
+  const untrusted = untrustedCertificateError(error, url);
+  if (untrusted) return untrusted;
   const code = (error as NodeJS.ErrnoException).code;
   const reason = code === 'ECONNRESET' ? 'the connection was reset' : code === 'ECONNREFUSED' ? 'the connection was refused' : (error as Error).message;
   return new RetryableNetworkError(`Download from ${url} failed: ${reason}.`, url, undefined, undefined, { cause: error });

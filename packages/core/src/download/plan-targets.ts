@@ -6,6 +6,7 @@
 import type { Archive } from '../archive/archive.js';
 import type { ArchiveTarget, DandisetTarget } from '../archive/target.js';
 import { resolveObjectUrl } from '../bucket/bucket-urls.js';
+import { untrustedCertificateError } from '../certificate-trust.js';
 import type { AssetQuery, DandiClient, ResolvedAsset } from '../dandi/dandi-client.js';
 import { IntegrityError, InvalidInputError, NetworkError, NotFoundError, ProtocolError } from '../errors.js';
 import { USER_AGENT } from '../version.js';
@@ -335,7 +336,8 @@ async function headUrl(
       ...(signal ? { signal } : {}),
     });
   } catch (error) {
-    throw new NetworkError(`Cannot reach ${url}: ${(error as Error).message}.`, url, true, undefined, { cause: error });
+    const reason = (error as Error).message;
+    throw untrustedCertificateError(error, url) ?? new NetworkError(`Cannot reach ${url}: ${reason}.`, url, true, undefined, { cause: error });
   }
   if (response.status === 404) throw new NotFoundError(`${url} does not exist (HTTP 404).`, url);
   if (!response.ok)

@@ -22,7 +22,7 @@ export async function downloadItems(items: readonly DownloadItem[], options: Dow
   checkPlan(items);
   const digest = checkDigestPreference(options.digest);
   const root = await prepareDestination(options.dest);
-  const thread = new TransferThread(jobs, options.transport !== 'node-http');
+  const thread = new TransferThread(jobs, options.transport !== 'node-http', options.extraCa);
   const emit = options.onEvent ?? (() => undefined);
   const totalBytes = items.reduce((sum, item) => sum + item.size, 0);
   emit({ type: 'start', files: items.length, totalBytes });

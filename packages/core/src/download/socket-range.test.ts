@@ -1,14 +1,17 @@
 // The socket range reader against a scripted loopback server that writes exactly the bytes each test wants, split
-// wherever the test says, so framing edge cases are real socket reads, not mocks.
+// wherever the test says, so framing edge cases are real socket reads, not mocks. Every case runs over plain TCP
+// and over TLS (a certificate from a CA made here, trusted through the pool's secure context).
 import { randomBytes } from 'node:crypto';
 import { closeSync, openSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer, type Server, type Socket } from 'node:net';
+import { createServer as createTlsServer } from 'node:tls';
+import { createCertificateAuthority, issueServerCertificate } from '@ember-archive/sample-archive';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ProtocolError } from '../errors.js';
-import { RetryableNetworkError } from './http-range.js';
+import { ProtocolError, UntrustedCertificateError } from '../errors.js';
+import { RetryableNetworkError, trustContext } from './http-range.js';
 import { ConnectionPool, fetchRangeOverSocket, type SocketRangeRequest } from './socket-range.js';
 
 const object = randomBytes(300_000);
@@ -23,11 +26,15 @@ let folder: string;
 let fd: number;
 let pool: ConnectionPool;
 const open = new Set<Socket>();
+const ca = createCertificateAuthority();
+const serverCertificate = issueServerCertificate(ca);
+const trusted = trustContext(ca.certPem);
 
+describe.each(['http', 'https'] as const)('over %s', (scheme) => {
 beforeEach(async () => {
   connections = 0;
   requests = [];
-  server = createServer((socket) => {
+  const onConnection = (socket: Socket) => {
     const connection = ++connections;
     open.add(socket);
     socket.once('close', () => open.delete(socket));
@@ -43,13 +50,14 @@ beforeEach(async () => {
       }
     });
     socket.on('error', () => undefined);
-  });
+  };
+  server = scheme === 'https' ? createTlsServer({ cert: serverCertificate.certPem, key: serverCertificate.keyPem }, onConnection) : createServer(onConnection);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const address = server.address();
-  url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}/bucket/object.bin`;
+  url = `${scheme}://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}/bucket/object.bin`;
   folder = await mkdtemp(join(tmpdir(), 'ember-socket-range-'));
   fd = openSync(join(folder, 'partial'), 'w+');
-  pool = new ConnectionPool(4);
+  pool = new ConnectionPool(4, trusted);
 });
 
 afterEach(async () => {
@@ -114,21 +122,47 @@ describe('fetchRangeOverSocket', () => {
   });
 
   it('keeps the connection alive for the next range, and retries once on a fresh one when the server dropped it', async () => {
+    const served = new Map<number, number>();
+    respond = (request, socket, connection) => {
+      const count = (served.get(connection) ?? 0) + 1;
+      served.set(connection, count);
+      // Connection 1 answers twice, then closes on the third request without an answer (as a server whose
+      // keep-alive timeout fired while the request was on its way): the client must try once more on a new one.
+      if (connection === 1 && count === 3) return void socket.destroy();
+      const { head, body } = answer206(request);
+      socket.write(head);
+      socket.write(body);
+    };
+    await fetch(0, 99).promise;
+    await fetch(100, 199).promise;
+    await fetch(200, 299).promise;
+    expect(onDisk(0, 300).equals(object.subarray(0, 300))).toBe(true);
+    expect(connections).toBe(2);
+    expect([...served]).toEqual([
+      [1, 3],
+      [2, 1],
+    ]);
+  });
+
+  it('does not reuse a connection the server closed after answering', async () => {
+    let closed: Promise<unknown> | undefined;
     respond = (request, socket, connection) => {
       const { head, body } = answer206(request);
       socket.write(head);
       socket.write(body);
-      // The first connection closes after its first answer although it said nothing about closing.
-      if (connection === 1) socket.end();
+      // Closing without having said so; the client's own FIN in reply closes the server's socket.
+      if (connection === 1) {
+        closed = new Promise((resolve) => socket.once('close', resolve));
+        socket.end();
+      }
     };
     await fetch(0, 99).promise;
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    // Wait for the close, not for a time: once the server's socket has closed the client has seen its FIN.
+    await closed;
     await fetch(100, 199).promise;
-    await fetch(200, 299).promise;
-    expect(onDisk(0, 300).equals(object.subarray(0, 300))).toBe(true);
-    // Connection 1 answered once; the stale reuse was retried on connection 2, which then served the third range too.
+    expect(onDisk(0, 200).equals(object.subarray(0, 200))).toBe(true);
     expect(connections).toBe(2);
-    expect(requests.length).toBe(3);
+    expect(requests.length).toBe(2);
   });
 
   it('refuses a malformed status line without writing anything', async () => {
@@ -177,10 +211,10 @@ describe('fetchRangeOverSocket', () => {
     expect(connections).toBe(2);
   });
 
-  it('hands chunked bodies and https redirects to node:http, and follows plain-http redirects itself', async () => {
+  it('hands chunked bodies and other schemes to node:http, and follows http(s) redirects itself', async () => {
     respond = (request, socket) => {
       if (request.startsWith('GET /chunked')) return void socket.write('HTTP/1.1 206 Partial Content\r\nTransfer-Encoding: chunked\r\n\r\n');
-      if (request.startsWith('GET /secure')) return void socket.write('HTTP/1.1 302 Found\r\nLocation: https://example.org/x\r\nContent-Length: 0\r\n\r\n');
+      if (request.startsWith('GET /secure')) return void socket.write('HTTP/1.1 302 Found\r\nLocation: ftp://example.org/x\r\nContent-Length: 0\r\n\r\n');
       if (request.startsWith('GET /moved')) return void socket.write('HTTP/1.1 307 Temporary Redirect\r\nLocation: /bucket/object.bin\r\nContent-Length: 0\r\n\r\n');
       const { head, body } = answer206(request);
       socket.write(head);
@@ -188,7 +222,7 @@ describe('fetchRangeOverSocket', () => {
     };
     const base = new URL(url).origin;
     expect(await fetch(0, 9, { url: `${base}/chunked` }).promise).toEqual({ kind: 'fallback', url: `${base}/chunked` });
-    expect(await fetch(0, 9, { url: `${base}/secure` }).promise).toEqual({ kind: 'fallback', url: 'https://example.org/x' });
+    expect(await fetch(0, 9, { url: `${base}/secure` }).promise).toEqual({ kind: 'fallback', url: 'ftp://example.org/x' });
     expect(await fetch(0, 9, { url: `${base}/moved` }).promise).toEqual({ kind: 'done', result: { bytes: 10, etag: 'e1' } });
     expect(onDisk(0, 10).equals(object.subarray(0, 10))).toBe(true);
   });
@@ -212,10 +246,24 @@ describe('fetchRangeOverSocket', () => {
   });
 
   it('stops at once when aborted', async () => {
-    respond = () => undefined;
     const controller = new AbortController();
-    const run = fetch(0, 9, { signal: controller.signal });
-    setTimeout(() => controller.abort(new Error('stop')), 20);
+    // Aborted while the request waits for its answer (the server got it and says nothing).
+    respond = () => controller.abort(new Error('stop'));
+    const run = fetch(0, 9, { signal: controller.signal, idleTimeoutMs: 60_000 });
     await expect(run.promise).rejects.toThrow('stop');
+    expect(requests.length).toBe(1);
+  });
+});
+
+  it.runIf(scheme === 'https')('refuses a certificate it does not trust, once, with what to do about it', async () => {
+    respond = (request, socket) => {
+      const { head, body } = answer206(request);
+      socket.write(head);
+      socket.write(body);
+    };
+    const error = await fetch(0, 9, { pool: new ConnectionPool(1) }).promise.catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(UntrustedCertificateError);
+    expect(error).toMatchObject({ url, tlsCode: 'UNABLE_TO_VERIFY_LEAF_SIGNATURE' });
+    expect((error as Error).message).toMatch(/^The TLS certificate of https:\/\/127\.0\.0\.1:\d+\/bucket\/object\.bin is not trusted \(.*\); if a private CA issued it, set NODE_EXTRA_CA_CERTS/);
   });
 });

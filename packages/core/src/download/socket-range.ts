@@ -1,15 +1,18 @@
-// A ranged GET over a plain `net` socket that writes the body straight into the destination file, for the transfer
-// thread. node:http allocates a fresh 64 KiB buffer per socket read and llhttp copies each body chunk once more; at
+// A ranged GET over a plain `net` socket (http) or a `tls` socket (https) that writes the body straight into the
+// destination file, for the transfer thread. node:http allocates a fresh 64 KiB buffer per socket read and llhttp copies each body chunk once more; at
 // loopback speeds that churn (and the collections it causes) cost more CPU than the kernel's own work. Here every
 // connection reads into one reusable staging buffer (`net.Socket`'s `onread` option: its `buffer` function is asked
 // for the memory of each read, so reads land back to back), and the staged body goes to the file at its own offset
 // with one synchronous pwrite per 256 KiB at most (a page-cache write, cheaper here than a hand-off to libuv's pool).
+// A TLSSocket takes the same `onread` option and hands it the decrypted bytes, so https gets the same path (the
+// real bucket is https); its trust is Node's roots plus NODE_EXTRA_CA_CERTS, or the secure context it is given.
 // Only what a range GET from S3 needs is understood: a 206 (or 200 for a whole object) with Content-Length and, for
-// 206, Content-Range. Everything else that could succeed — chunked bodies, 1xx, https after a redirect —
+// 206, Content-Range. Everything else that could succeed — chunked bodies, 1xx, a scheme other than http(s) —
 // is handed back as a fallback, so the node:http path handles it exactly as before; refusals (429, 5xx, 404 ...)
 // fail with the same typed errors through the same checks (checkRangeAnswer).
 import { writeSync } from 'node:fs';
-import { connect, type Socket } from 'node:net';
+import { connect, isIP, type OnReadOpts, type Socket } from 'node:net';
+import { connect as connectTls, type ConnectionOptions, type SecureContext } from 'node:tls';
 import { DestinationError, ProtocolError } from '../errors.js';
 import { USER_AGENT } from '../version.js';
 import { asNetworkError, checkRangeAnswer, MAX_REDIRECTS, RetryableNetworkError, stalledError, type FileRangeRequest, type RangeResult } from './http-range.js';
@@ -29,7 +32,7 @@ const FLUSH_INTERVAL_MS = 100;
 /** A status line and headers longer than this are not an S3 answer to a range GET. */
 const MAX_HEAD_BYTES = 64 * 2 ** 10;
 
-/** Bytes `[start, end]` of a plain-http `url`, written into `fd` at their own offsets over a pooled connection. */
+/** Bytes `[start, end]` of an http(s) `url`, written into `fd` at their own offsets over a pooled connection. */
 export interface SocketRangeRequest extends FileRangeRequest {
   pool: ConnectionPool;
 }
@@ -37,21 +40,39 @@ export interface SocketRangeRequest extends FileRangeRequest {
 /** The transfer's result, or the URL (after any redirects) that the node:http path should fetch instead. */
 export type SocketRangeOutcome = { kind: 'done'; result: RangeResult } | { kind: 'fallback'; url: string };
 
-/** Keep-alive connections by origin ("host:port"), each with its own staging buffer. */
+/** Where a connection goes: the scheme decides plain TCP or TLS. */
+export interface Origin {
+  tls: boolean;
+  host: string;
+  port: number;
+}
+
+/** Keep-alive connections by origin ("https://host:port"), each with its own staging buffer. */
 export class ConnectionPool {
   readonly #idle = new Map<string, Connection[]>();
 
-  /** At most `maxIdle` idle connections per origin are kept. */
-  constructor(readonly maxIdle: number) {}
+  /**
+   * At most `maxIdle` idle connections per origin are kept. `secureContext` (e.g. Node's roots plus a private CA)
+   * replaces the default trust of TLS connections.
+   */
+  constructor(
+    readonly maxIdle: number,
+    readonly secureContext?: SecureContext,
+  ) {}
 
-  /** An idle connection to `host:port`, or a new one; `reused` says which (a reused one may have gone stale). */
-  take(host: string, port: number): { connection: Connection; reused: boolean } {
-    const idle = this.#idle.get(`${host}:${port}`);
+  /** An idle connection to `origin`, or a new one; `reused` says which (a reused one may have gone stale). */
+  take(origin: Origin): { connection: Connection; reused: boolean } {
+    const idle = this.#idle.get(originKey(origin));
     while (idle?.length) {
       const connection = idle.pop()!;
       if (connection.usable) return { connection, reused: true };
     }
-    return { connection: new Connection(host, port), reused: false };
+    return { connection: this.open(origin), reused: false };
+  }
+
+  /** A new connection to `origin`, outside the pool until released into it. */
+  open(origin: Origin): Connection {
+    return new Connection(origin, this.secureContext);
   }
 
   /** Put a connection whose response is complete back for the next request. */
@@ -80,7 +101,11 @@ interface ConnectionListener {
   timeout(): void;
 }
 
-/** One TCP connection reading into its staging buffer; `filled` bytes of it are unconsumed. */
+function originKey(origin: Origin): string {
+  return `${origin.tls ? 'https' : 'http'}://${origin.host}:${origin.port}`;
+}
+
+/** One TCP or TLS connection reading into its staging buffer; `filled` bytes of it are unconsumed. */
 class Connection {
   readonly socket: Socket;
   readonly staging = Buffer.allocUnsafe(STAGING_BYTES);
@@ -89,21 +114,28 @@ class Connection {
   usable = true;
   #listener: ConnectionListener | undefined;
 
-  constructor(host: string, port: number) {
-    this.origin = `${host}:${port}`;
-    this.socket = connect({
+  constructor(origin: Origin, secureContext: SecureContext | undefined) {
+    this.origin = originKey(origin);
+    const { host, port } = origin;
+    const onread: OnReadOpts = {
+      buffer: () => this.staging.subarray(this.filled),
+      callback: (bytes: number) => {
+        this.filled += bytes;
+        if (this.#listener) this.#listener.data(bytes);
+        else this.destroy(); // Bytes nobody asked for: the connection is out of step.
+        return true;
+      },
+    };
+    // SNI carries a name, never an address (RFC 6066 §3); the certificate is checked against either. Node's types
+    // leave `onread` out of tls.connect's options, but TLSSocket takes it from net.Socket and reads into it.
+    const tlsOptions: ConnectionOptions & { onread: OnReadOpts } = {
       host,
       port,
-      onread: {
-        buffer: () => this.staging.subarray(this.filled),
-        callback: (bytes) => {
-          this.filled += bytes;
-          if (this.#listener) this.#listener.data(bytes);
-          else this.destroy(); // Bytes nobody asked for: the connection is out of step.
-          return true;
-        },
-      },
-    });
+      onread,
+      ...(isIP(host) ? {} : { servername: host }),
+      ...(secureContext ? { secureContext } : {}),
+    };
+    this.socket = origin.tls ? connectTls(tlsOptions) : connect({ host, port, onread });
     this.socket.on('end', () => ((this.usable = false), this.#listener?.end()));
     this.socket.on('error', (error) => ((this.usable = false), this.#listener?.error(error)));
     this.socket.on('close', () => (this.usable = false));
@@ -132,13 +164,13 @@ class Connection {
   }
 }
 
-/** Fetch bytes `[start, end]` of `req.url` into `req.fd`, following plain-http redirects; see the module comment. */
+/** Fetch bytes `[start, end]` of `req.url` into `req.fd`, following http(s) redirects; see the module comment. */
 export async function fetchRangeOverSocket(req: SocketRangeRequest): Promise<SocketRangeOutcome> {
   let url = req.url;
   for (let hop = 0; hop <= MAX_REDIRECTS; hop++) {
     const parsed = URL.canParse(url) ? new URL(url) : undefined;
     // node:http names a bad URL or scheme in its own typed error.
-    if (parsed?.protocol !== 'http:') return { kind: 'fallback', url };
+    if (parsed?.protocol !== 'http:' && parsed?.protocol !== 'https:') return { kind: 'fallback', url };
     // A reused keep-alive connection that the server closed meanwhile fails before any answer: once on a new one.
     let answer = await exchange(url, parsed, req, true);
     if (answer.kind === 'stale') answer = await exchange(url, parsed, req, false);
@@ -156,9 +188,9 @@ type Answer = { kind: 'done'; result: RangeResult } | { kind: 'redirect'; locati
 
 /** One request and its answer on one connection. */
 function exchange(url: string, parsed: URL, req: SocketRangeRequest, mayReuse: boolean): Promise<Answer> {
-  const host = parsed.hostname.replace(/^\[|\]$/g, '');
-  const port = Number(parsed.port || 80);
-  const { connection, reused } = mayReuse ? req.pool.take(host, port) : { connection: new Connection(host, port), reused: false };
+  const tls = parsed.protocol === 'https:';
+  const origin = { tls, host: parsed.hostname.replace(/^\[|\]$/g, ''), port: Number(parsed.port || (tls ? 443 : 80)) };
+  const { connection, reused } = mayReuse ? req.pool.take(origin) : { connection: req.pool.open(origin), reused: false };
   const expected = req.end - req.start + 1;
   return new Promise<Answer>((resolve, reject) => {
     let head: ResponseHead | undefined;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AuthRequiredError, DestinationError, IntegrityError, NetworkError, NotFoundError, ProtocolError } from '../errors.js';
+import { AuthRequiredError, DestinationError, IntegrityError, NetworkError, NotFoundError, ProtocolError, UntrustedCertificateError } from '../errors.js';
 import { RetryableNetworkError } from './http-range.js';
 import { restoreError, serializeError } from './transfer-protocol.js';
 
@@ -15,6 +15,7 @@ describe('serializeError / restoreError', () => {
     new NotFoundError('gone', url),
     new AuthRequiredError('embargoed', url),
     new DestinationError('disk full', 'sub/x.nwb'),
+    new UntrustedCertificateError('not trusted', url, 'SELF_SIGNED_CERT_IN_CHAIN'),
   ])('%s keeps its class and fields', (error) => {
     const restored = restoreError(structuredClone(serializeError(error)));
     expect(restored.constructor).toBe(error.constructor);

@@ -1,7 +1,21 @@
 // Messages between the download engine and its transfer thread, and how typed errors cross between them (a
 // worker's error arrives as plain data, so the class and its fields are carried by name and rebuilt here).
-import { AuthRequiredError, DestinationError, IntegrityError, NetworkError, NotFoundError, ProtocolError } from '../errors.js';
+import {
+  AuthRequiredError,
+  DestinationError,
+  IntegrityError,
+  NetworkError,
+  NotFoundError,
+  ProtocolError,
+  UntrustedCertificateError,
+} from '../errors.js';
 import { RetryableNetworkError } from './http-range.js';
+
+/**
+ * The transfer thread reports written bytes at least once per this many (and more often on a slow link): each
+ * message wakes the main thread, and at loopback speeds one per 1 MiB batch cost more than the writes themselves.
+ */
+export const REPORT_WRITTEN_BYTES = 8 * 2 ** 20;
 
 /** One ranged GET to stream into the open file descriptor `fd` at the range's own offsets. */
 export interface TransferRequest {
@@ -39,6 +53,7 @@ export interface SerializedError {
   retryAfterMs?: number | undefined;
   expected?: string | undefined;
   actual?: string | undefined;
+  tlsCode?: string | undefined;
 }
 
 /** `error` as data that survives postMessage with its class name and fields. */
@@ -56,6 +71,7 @@ export function serializeError(error: unknown): SerializedError {
     retryAfterMs: fields.retryAfterMs,
     expected: fields.expected,
     actual: fields.actual,
+    tlsCode: fields.tlsCode,
   };
 }
 
@@ -75,6 +91,8 @@ export function restoreError(data: SerializedError): Error {
       return new NotFoundError(data.message, data.location ?? url);
     case 'AuthRequiredError':
       return new AuthRequiredError(data.message, url);
+    case 'UntrustedCertificateError':
+      return new UntrustedCertificateError(data.message, url, data.tlsCode ?? '');
     case 'DestinationError':
       return new DestinationError(data.message, data.path ?? '');
     default: {

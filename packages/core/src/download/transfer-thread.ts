@@ -24,10 +24,14 @@ export class TransferThread {
   #next = 1;
   #closed = false;
 
-  /** `socketReader: false` keeps every transfer on node:http (to compare the two, and as a way out). */
+  /**
+   * `socketReader: false` keeps every transfer on node:http (to compare the two, and as a way out); `extraCa` (PEM)
+   * is trusted for https besides Node's roots.
+   */
   constructor(
     readonly sockets: number,
     readonly socketReader = true,
+    readonly extraCa?: string,
   ) {}
 
   /** Stream bytes `[start, end]` of `url` into `fd`; rejects with the same typed errors fetchRange throws. */
@@ -76,7 +80,8 @@ export class TransferThread {
 
   #start(): Worker {
     if (this.#worker) return this.#worker;
-    const worker = new Worker(workerUrl(), { workerData: { sockets: this.sockets, socketReader: this.socketReader } });
+    const workerData = { sockets: this.sockets, socketReader: this.socketReader, ...(this.extraCa ? { extraCa: this.extraCa } : {}) };
+    const worker = new Worker(workerUrl(), { workerData });
     worker.on('message', (message: FromTransferThread) => {
       const call = this.#calls.get(message.id);
       if (!call) return;

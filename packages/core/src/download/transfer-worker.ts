@@ -2,24 +2,24 @@
 // It lives on its own thread because node:http allocates a fresh 64 KiB buffer per socket read, and V8 pays for that
 // churn with full collections whose cost grows with the heap: in a process that has loaded the CLI (React, Ink, the
 // AWS SDK, h5wasm) that doubled the CPU a gigabyte took. This thread loads only the HTTP and file code, so its
-// collections stay small, and the main thread is left free for digests, progress and the terminal. Plain-http
+// collections stay small, and the main thread is left free for digests, progress and the terminal. http and https
 // ranges avoid that churn altogether through the socket reader (socket-range.ts); node:http serves the rest.
 import { write, writev } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
 import { DestinationError } from '../errors.js';
-import { createAgents, fetchRange, type RangeResult } from './http-range.js';
+import { createAgents, fetchRange, trustContext, type RangeResult } from './http-range.js';
 import { ConnectionPool, fetchRangeOverSocket } from './socket-range.js';
-import { serializeError, type FromTransferThread, type ToTransferThread, type TransferRequest } from './transfer-protocol.js';
+import { REPORT_WRITTEN_BYTES, serializeError, type FromTransferThread, type ToTransferThread, type TransferRequest } from './transfer-protocol.js';
 
 const port = parentPort;
 if (!port) throw new Error('transfer-worker.js runs only as a worker thread');
-const { sockets, socketReader } = workerData as { sockets: number; socketReader: boolean };
-const agents = createAgents(sockets);
-const pool = new ConnectionPool(sockets);
+const { sockets, socketReader, extraCa } = workerData as { sockets: number; socketReader: boolean; extraCa?: string };
+const secureContext = trustContext(extraCa);
+const agents = createAgents(sockets, secureContext);
+const pool = new ConnectionPool(sockets, secureContext);
 const running = new Map<number, AbortController>();
-// Written bytes are reported at most this often per transfer (and always before its result): each message wakes
-// the main thread, and at loopback speeds one per 1 MiB batch cost more than the writes themselves.
-const REPORT_BYTES = 8 * 2 ** 20;
+// Written bytes are reported every REPORT_WRITTEN_BYTES or REPORT_INTERVAL_MS per transfer, whichever comes first
+// (and always before its result).
 const REPORT_INTERVAL_MS = 100;
 
 const post = (message: FromTransferThread) => port.postMessage(message);
@@ -46,12 +46,12 @@ async function transfer(req: TransferRequest): Promise<void> {
     const onWritten = (length: number) => {
       // Only bytes that are written are reported: the resume state counts on it.
       unreported += length;
-      if (unreported >= REPORT_BYTES || Date.now() - reportedAt >= REPORT_INTERVAL_MS) report();
+      if (unreported >= REPORT_WRITTEN_BYTES || Date.now() - reportedAt >= REPORT_INTERVAL_MS) report();
     };
-    // Plain http goes over the socket reader; https, and answers it does not frame itself, over node:http.
+    // http and https go over the socket reader; answers it does not frame itself over node:http.
     let url = req.url;
     let result: RangeResult | undefined;
-    if (socketReader && url.startsWith('http:')) {
+    if (socketReader && (url.startsWith('http:') || url.startsWith('https:'))) {
       const outcome = await fetchRangeOverSocket({ ...requestFields(req), url, pool, signal: controller.signal, fd: req.fd, path: req.path, onWritten });
       if (outcome.kind === 'done') result = outcome.result;
       else url = outcome.url;

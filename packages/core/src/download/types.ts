@@ -33,10 +33,15 @@ export interface DownloadOptions {
   /** Which digest to verify when a file has both a SHA-256 and a dandi-etag (default `auto`: the cheaper, SHA-256). */
   digest?: DigestPreference;
   /**
-   * How plain-http bytes are read: `socket` (default) reads each connection into one reused buffer and writes it
-   * straight to the file; `node-http` uses node:http for everything (as https always does). For benchmarks.
+   * How http(s) bytes are read: `socket` (default) reads each connection (TCP or TLS) into one reused buffer and
+   * writes it straight to the file; `node-http` uses node:http for everything. For benchmarks, and as a way out.
    */
   transport?: 'socket' | 'node-http';
+  /**
+   * PEM certificate(s) trusted for https besides Node's public roots (a private CA, such as the sample archive's
+   * with --tls). Without it, Node's default trust applies, which includes NODE_EXTRA_CA_CERTS.
+   */
+  extraCa?: string;
   /** Set false only to measure what verification costs (benchmarks): sizes are still checked. Default true. */
   verify?: boolean;
   /** Files at least this big are digested on a worker thread (default 32 MiB). */

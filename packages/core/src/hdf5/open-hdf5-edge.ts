@@ -2,7 +2,7 @@
 // without cross-origin isolation): h5wasm runs in this thread and reads only from the block cache. A miss records
 // the range and fails the read with EIO; once the call has failed, the missing ranges are fetched (in parallel) and
 // the call is run again, until it succeeds or fails for another reason. Measured in workerd in
-// ../shared/reference/h5wasm.md §3 (16 requests for a 95.8 MB file). Each retry re-runs the call from the start, so
+// docs/h5wasm.md §3 (16 requests for a 95.8 MB file). Each retry re-runs the call from the start, so
 // it costs CPU, not requests. In workerd, h5wasm also needs its wasm as a precompiled module (§3): hand it in with
 // provideH5wasmModule (edge/h5wasm-module.ts) before the first call.
 import type * as H5 from 'h5wasm';
@@ -24,7 +24,7 @@ export interface OpenHdf5EdgeOptions {
   maxRounds?: number;
 }
 
-// Emscripten's EIO (h5wasm.md §2).
+// Emscripten's EIO (docs/h5wasm.md §2).
 const EIO = 29;
 
 let ready: Promise<{ h5: typeof H5; module: typeof H5.Module; FileReader: typeof import('./worker-reader.js').FileReader }> | undefined;

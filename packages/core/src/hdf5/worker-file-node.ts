@@ -1,7 +1,7 @@
 // Inside the worker: a MEMFS file node whose reads come from elsewhere. HDF5 calls read() synchronously, so a local
 // file is read with fs.readSync straight into the wasm heap, and a remote one is served from a small block cache here,
 // blocking on Atomics.wait (always with a timeout) while the parent thread fetches missing blocks asynchronously.
-// The pattern is measured in ../shared/reference/h5wasm.md §2 "Node.js: make async fetch look synchronous".
+// The pattern is measured in docs/h5wasm.md §2 "Node.js: make async fetch look synchronous".
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import type { MessagePort } from 'node:worker_threads';
 import { CONTROL_LENGTH, CONTROL_SEQ, CONTROL_STATE, type WorkerCounters, type WorkerSource } from './worker-protocol.js';
@@ -25,7 +25,7 @@ interface FsNode {
   usedBytes: number;
 }
 
-// EIO in Emscripten's errno numbering: HDF5 turns it into a clean "read failed" (h5wasm.md §2).
+// EIO in Emscripten's errno numbering: HDF5 turns it into a clean "read failed" (docs/h5wasm.md §2).
 const EIO = 29;
 
 /** A file node serving HDF5 reads; `failure` holds the cause of the last EIO. */

@@ -1,5 +1,5 @@
 // Inside the worker: the Hdf5File operations on an open h5wasm File, returning plain values that survive
-// postMessage. h5wasm quirks handled here are listed in ../shared/reference/h5wasm.md §1 and §5.
+// postMessage. h5wasm quirks handled here are listed in docs/h5wasm.md §1 and §5.
 import * as h5 from 'h5wasm';
 import type { ChunkSelection } from './chunk-index.js';
 import { dtypeOf, isBoolEnum, type TypeMetadata } from './dtype.js';
@@ -12,7 +12,7 @@ import { readSuperblock } from './format/superblock.js';
 import type { DatasetStorage } from './format/storage-types.js';
 
 
-// Filters built into h5wasm (deflate, shuffle, fletcher32, szip, nbit, scaleoffset: h5wasm.md §1 "Filters").
+// Filters built into h5wasm (deflate, shuffle, fletcher32, szip, nbit, scaleoffset: docs/h5wasm.md §1 "Filters").
 const BUILT_IN_FILTERS = new Set([1, 2, 3, 4, 5, 6]);
 
 /** Options of the reader. */
@@ -215,8 +215,9 @@ export class FileReader {
   }
 
   /**
-   * Every h5wasm slice() re-opens the dataset and re-inflates its chunks (h5wasm.md §5.5), so windows of a chunked
-   * numeric dataset are read as whole chunk rows once and cut out in JS; a view re-reading the same rows costs nothing.
+   * Every h5wasm slice() re-opens the dataset and re-inflates its chunks (docs/h5wasm.md §5.5), so windows of a
+   * chunked numeric dataset are read as whole chunk rows once and cut out in JS; a view re-reading the same rows costs
+   * nothing.
    */
   private readThroughDecodedCache(
     path: string,
@@ -260,7 +261,7 @@ export class FileReader {
   }
 
   /**
-   * h5wasm returns reference members of compounds as [] (no total_size on the member: h5wasm.md §1 "References").
+   * h5wasm returns reference members of compounds as [] (no total_size on the member: docs/h5wasm.md §1 "References").
    * Read the selection's raw bytes and decode those members from their offsets (the workaround verified there);
    * NWB's TimeSeriesReferenceVectorData (idx_start, count, timeseries) is such a compound.
    */

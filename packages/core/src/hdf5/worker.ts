@@ -2,7 +2,7 @@
 // "close" the worker holds nothing of that file (HDF5 file closed, MEMFS node unlinked, reader dropped) and may be
 // pooled for the next file (worker-pool.ts); the parent ends it instead when its heap (which never shrinks) grew big
 // or the file failed. Uses h5wasm's ESM build, not h5wasm/node (NODERAWFS cannot host a custom file node:
-// ../shared/reference/h5wasm.md §1).
+// docs/h5wasm.md §1).
 import { parentPort } from 'node:worker_threads';
 import * as h5 from 'h5wasm';
 import { chunkRangesFromNode, type ChunkSelection } from './chunk-index.js';
@@ -17,7 +17,8 @@ const port = parentPort;
 if (!port) throw new Error('The HDF5 worker must run in a worker thread.');
 
 const module = await h5.ready;
-// Without the throwing handler a missing filter returns garbage and a truncated file opens with id -1 (h5wasm.md §5.1).
+// Without the throwing handler a missing filter returns garbage and a truncated file opens with id -1
+// (docs/h5wasm.md §5.1).
 module.activate_throwing_error_handler();
 // HDF5 diagnostics are turned into errors; keep the worker from also printing them.
 console.error = () => undefined;

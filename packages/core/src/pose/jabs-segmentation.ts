@@ -1,5 +1,5 @@
 // JABS v6 segmentation: mask outlines per instance, read for a window of frames only (hyperslabs of [start, end)).
-// Layout (mouse-tracking-runtime docs/pose/file_format.md; shared/reference/pose-formats.md §1.4):
+// Layout (mouse-tracking-runtime docs/pose/file_format.md; docs/pose-formats.md §1.4):
 // - `poseest/seg_data` int32 (F, I, C, L, 2): up to C contours of up to L points per instance slot, stored (x, y)
 //   (OpenCV's order, unlike `points`), padded with -1.
 // - `poseest/seg_external_flag` bool (F, I, C): true = outer boundary, false = hole.

@@ -1,7 +1,7 @@
 // JABS pose files `<video>_pose_est_vN.h5`, versions 2 to 8 (keypoints, static objects, and v6 segmentation when asked
 // for in jabs-segmentation.ts; later additions beyond v6 are ignored).
 // Sources: KumarLabJax/JABS-behavior-classifier src/jabs/pose_estimation/{__init__,pose_est_v2..v5}.py and
-// KumarLabJax/mouse-tracking-runtime docs/pose/file_format.md, summarised in shared/reference/pose-formats.md §1.
+// KumarLabJax/mouse-tracking-runtime docs/pose/file_format.md, summarised in docs/pose-formats.md §1.
 // - `poseest/points` stores (y, x) = (row, col); every JABS reader flips the last axis, so do we.
 // - static_objects/corners is stored (x, y); lixit and food_hopper are (y, x) (pose_est_v5.py OBJECTS_STORED_YX).
 // - The `version` attribute is unreliable (the JABS v5 test file says [3, 0]): the file name decides

@@ -1,5 +1,5 @@
 // Pose metrics as pure functions over the model: per keypoint speed, distance travelled, fraction missing or below
-// a confidence threshold, and a centroid track. Conventions from JABS (shared/reference/pose-formats.md §5):
+// a confidence threshold, and a centroid track. Conventions from JABS (docs/pose-formats.md §5):
 // a point counts when it is present and its confidence is above the threshold (JABS: > 0.3); speeds are
 // displacement over elapsed time, in the pose's unit per second (cm/s when JABS gives cm_per_pixel).
 import type { PoseData, PoseTrack } from './model.js';

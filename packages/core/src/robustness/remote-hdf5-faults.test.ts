@@ -1,4 +1,5 @@
-// Remote HDF5 reads under the faults of a flaky link: the corpus served over loopback HTTP behind the fault proxy.
+// Remote HDF5 reads under the faults of a flaky link: the corpus served over loopback HTTP behind the fault proxy,
+// over plain http and over https (the proxy's certificate trusted through NODE_EXTRA_CA_CERTS, tls-setup.ts).
 // Every read either returns exactly what the local file gives, or ends in a typed error; nothing hangs.
 // (Corrupted bytes are left out: ranged reads carry no digest, so flipped bits in raw data cannot be detected.)
 import { createHash } from 'node:crypto';
@@ -12,6 +13,7 @@ import { closeIdleHdf5Workers, openHdf5WorkerCount } from '../hdf5/worker-pool.j
 import { BlockCache } from '../source/block-cache.js';
 import { randomFaults, startFaultProxy, type FaultProxy } from '../test-support/fault-proxy.js';
 import { startStaticServer, type StaticServer } from '../test-support/static-server.js';
+import { testServerCertificate } from '../test-support/test-tls.js';
 import { reportRobustness } from './robustness-report.js';
 
 const files = readdirSync(CORPUS_DIR, { withFileTypes: true })
@@ -23,14 +25,11 @@ const files = readdirSync(CORPUS_DIR, { withFileTypes: true })
   );
 
 let server: StaticServer;
-let proxy: FaultProxy;
 
 beforeAll(async () => {
   server = await startStaticServer(Object.fromEntries(files.map((f) => [`/${f.name}`, readFileSync(f.path)])));
-  proxy = await startFaultProxy({ upstream: server.url, picker: randomFaults(11, 0.5, ['status', 'throttle', 'reset', 'stall', 'truncate']) });
 });
 afterAll(async () => {
-  await proxy.close();
   await server.close();
 });
 
@@ -56,7 +55,16 @@ async function fingerprint(target: string, remote: boolean): Promise<string> {
   }
 }
 
-describe('remote HDF5 under injected faults', () => {
+describe.each(['http', 'https'] as const)('remote HDF5 under injected faults over %s', (scheme) => {
+  let proxy: FaultProxy;
+  beforeAll(async () => {
+    const picker = randomFaults(11, 0.5, ['status', 'throttle', 'reset', 'stall', 'truncate']);
+    proxy = await startFaultProxy({ upstream: server.url, picker, ...(scheme === 'https' ? { tls: testServerCertificate() } : {}) });
+  });
+  afterAll(async () => {
+    await proxy.close();
+  });
+
   it('reads every corpus file exactly as the local copy, or fails with a typed error', async () => {
     let same = 0;
     let typed = 0;
@@ -76,8 +84,11 @@ describe('remote HDF5 under injected faults', () => {
     await closeIdleHdf5Workers();
     for (let i = 0; i < 50 && openHdf5WorkerCount() > 0; i++) await new Promise((r) => setTimeout(r, 20));
     const stats = proxy.stats();
-    reportRobustness({ suite: 'remote-hdf5-faults', faults: stats.faults, inputs: files.length, failures: failures.length, same, typedErrors: typed, byKind: stats.byKind });
+    reportRobustness({ suite: scheme === 'https' ? 'remote-hdf5-faults-tls' : 'remote-hdf5-faults', faults: stats.faults, inputs: files.length, failures: failures.length, same, typedErrors: typed, byKind: stats.byKind });
     expect(failures).toEqual([]);
+    // Typed errors alone would also pass: some files must come through the faults intact (an untrusted certificate
+    // would fail every one of them).
+    expect(same).toBeGreaterThan(0);
     expect(stats.faults).toBeGreaterThan(0);
     expect(openHdf5WorkerCount()).toBe(0);
   }, 120_000);

@@ -1,7 +1,7 @@
 // A block cache over any ByteSource. HDF5 asks for many small pieces (8 B to 4 KiB for metadata) and then whole chunks,
 // so: align to blocks, keep them in one LRU under a byte budget shared by every open file, merge adjacent missing
 // blocks into one request, read ahead more and more while access stays sequential (h5py writes a series' chunks
-// next to each other: 3 requests instead of 26 for 25 chunks, ../shared/reference/h5wasm.md §2), and bound how many
+// next to each other: 3 requests instead of 26 for 25 chunks, docs/h5wasm.md §2), and bound how many
 // requests run at once.
 import type { ByteSource, FetchStats } from './byte-source.js';
 

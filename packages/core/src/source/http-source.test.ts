@@ -5,19 +5,28 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AuthRequiredError, NetworkError, NotFoundError, ProtocolError } from '../errors.js';
 import { startFaultProxy, type FaultProxy } from '../test-support/fault-proxy.js';
 import { startStaticServer, type StaticServer } from '../test-support/static-server.js';
+import { testServerCertificate } from '../test-support/test-tls.js';
 import { HttpSource } from './http-source.js';
 
 const bytes = Uint8Array.from({ length: 300_000 }, (_, i) => (i * 31) & 0xff);
 let server: StaticServer;
 let proxy: FaultProxy;
+// The https runs: a TLS front without faults for the plain reads, and a TLS fault proxy. fetch trusts their
+// certificate through NODE_EXTRA_CA_CERTS (src/test-support/tls-setup.ts), as a user's process would.
+let tlsFront: FaultProxy;
+let tlsProxy: FaultProxy;
 
 beforeAll(async () => {
   server = await startStaticServer({ '/file.bin': bytes });
   server.redirect('/api/download', '/file.bin');
   proxy = await startFaultProxy({ upstream: server.url });
+  tlsFront = await startFaultProxy({ upstream: server.url, tls: testServerCertificate() });
+  tlsProxy = await startFaultProxy({ upstream: server.url, tls: testServerCertificate() });
 });
 afterAll(async () => {
   await proxy.close();
+  await tlsFront.close();
+  await tlsProxy.close();
   await server.close();
 });
 
@@ -35,16 +44,19 @@ async function oddServer(handler: (range: string | undefined) => { status: numbe
   return { url, methods, close: () => new Promise<void>((resolve) => srv.close(() => resolve())) };
 }
 
-describe('HttpSource', () => {
+describe.each(['http', 'https'] as const)('HttpSource over %s', (scheme) => {
+  const base = () => (scheme === 'https' ? tlsFront.url : server.url);
+  const faulty = () => (scheme === 'https' ? tlsProxy : proxy);
+
   it('fetches only the part of a read that lies past the probed head', async () => {
-    const source = new HttpSource(`${server.url}/file.bin`, { probeBytes: 1000 });
+    const source = new HttpSource(`${base()}/file.bin`, { probeBytes: 1000 });
     expect(await source.read(600, 1400)).toEqual(bytes.subarray(600, 2000));
     expect(source.stats()).toMatchObject({ requests: 2, bytesFetched: 2000 });
     await source.close();
   });
 
   it('learns the size from a first ranged GET and reuses its bytes', async () => {
-    const source = new HttpSource(`${server.url}/file.bin`, { probeBytes: 1000 });
+    const source = new HttpSource(`${base()}/file.bin`, { probeBytes: 1000 });
     expect(await source.size()).toBe(bytes.length);
     expect(await source.read(10, 20)).toEqual(bytes.subarray(10, 30));
     expect(source.stats().requests).toBe(1);
@@ -53,7 +65,7 @@ describe('HttpSource', () => {
   });
 
   it('follows a redirect once and then reads from where it led', async () => {
-    const source = new HttpSource(`${server.url}/api/download`, { probeBytes: 100 });
+    const source = new HttpSource(`${base()}/api/download`, { probeBytes: 100 });
     expect(await source.read(1000, 10)).toEqual(bytes.subarray(1000, 1010));
     expect(await source.read(2000, 10)).toEqual(bytes.subarray(2000, 2010));
     expect(server.hits.get('/file.bin')).toBeGreaterThanOrEqual(3);
@@ -75,7 +87,7 @@ describe('HttpSource', () => {
   });
 
   it('maps 404 and 403 to typed errors without retrying', async () => {
-    await expect(new HttpSource(`${server.url}/missing`, { retry: fast }).size()).rejects.toBeInstanceOf(NotFoundError);
+    await expect(new HttpSource(`${base()}/missing`, { retry: fast }).size()).rejects.toBeInstanceOf(NotFoundError);
     const forbidden = await oddServer(() => ({ status: 403, headers: {}, body: new Uint8Array(0) }));
     await expect(new HttpSource(forbidden.url, { retry: fast }).size()).rejects.toBeInstanceOf(AuthRequiredError);
     expect(forbidden.methods).toHaveLength(1);
@@ -83,27 +95,27 @@ describe('HttpSource', () => {
   });
 
   it('retries 5xx, 429, resets and short bodies, then succeeds', async () => {
-    const source = new HttpSource(`${proxy.url}/file.bin`, { retry: { ...fast, attempts: 4 }, probeBytes: 100 });
+    const source = new HttpSource(`${faulty().url}/file.bin`, { retry: { ...fast, attempts: 4 }, probeBytes: 100 });
     await source.size();
-    proxy.enqueue({ kind: 'status', status: 503 }, { kind: 'throttle', retryAfter: '0' }, { kind: 'reset', afterBytes: 10 });
+    faulty().enqueue({ kind: 'status', status: 503 }, { kind: 'throttle', retryAfter: '0' }, { kind: 'reset', afterBytes: 10 });
     expect(await source.read(100_000, 50_000)).toEqual(bytes.subarray(100_000, 150_000));
-    proxy.enqueue({ kind: 'truncate', afterBytes: 100 });
+    faulty().enqueue({ kind: 'truncate', afterBytes: 100 });
     expect(await source.read(200_000, 50_000)).toEqual(bytes.subarray(200_000, 250_000));
   });
 
   it('gives up with a retryable NetworkError when failures persist', async () => {
-    const source = new HttpSource(`${proxy.url}/file.bin`, { retry: fast, probeBytes: 100 });
+    const source = new HttpSource(`${faulty().url}/file.bin`, { retry: fast, probeBytes: 100 });
     await source.size();
-    proxy.enqueue(...Array.from({ length: 3 }, () => ({ kind: 'status' as const, status: 500 })));
+    faulty().enqueue(...Array.from({ length: 3 }, () => ({ kind: 'status' as const, status: 500 })));
     const failure = source.read(5000, 10);
     await expect(failure).rejects.toBeInstanceOf(NetworkError);
     await expect(failure).rejects.toMatchObject({ retryable: true, status: 500 });
   });
 
   it('times out a stalled response instead of hanging', async () => {
-    const source = new HttpSource(`${proxy.url}/file.bin`, { retry: { attempts: 1, timeoutMs: 200 }, probeBytes: 100 });
+    const source = new HttpSource(`${faulty().url}/file.bin`, { retry: { attempts: 1, timeoutMs: 200 }, probeBytes: 100 });
     await source.size();
-    proxy.enqueue({ kind: 'stall', afterBytes: 5 });
+    faulty().enqueue({ kind: 'stall', afterBytes: 5 });
     await expect(source.read(10_000, 1000)).rejects.toThrow(/timed out/);
   });
 });

@@ -1,7 +1,11 @@
 // A file behind an HTTP(S) URL, read with Range requests. The size comes from the Content-Range of a first ranged
-// GET (not HEAD: DANDI's S3 CORS blocks HEAD, see ../shared/reference/h5wasm.md §5.9), and the bytes of that
-// first GET are kept so opening an HDF5 file costs no extra request.
-import { AuthRequiredError, NetworkError, NotFoundError, ProtocolError } from '../errors.js';
+// GET (not HEAD: DANDI's S3 CORS blocks HEAD, see flatironinstitute/neurosift src/pages/NwbPage/hdf5Interface.ts
+// headRequest and docs/h5wasm.md §5.9), and the bytes of that first GET are kept so opening an HDF5 file costs no
+// extra request.
+// Over https, fetch trusts Node's roots plus NODE_EXTRA_CA_CERTS: that is how a private CA (the sample archive's
+// --tls one) is trusted for range reads; a certificate it refuses fails at once with UntrustedCertificateError.
+import { untrustedCertificateError } from '../certificate-trust.js';
+import { AuthRequiredError, NetworkError, NotFoundError, ProtocolError, UntrustedCertificateError } from '../errors.js';
 import { USER_AGENT } from '../version.js';
 import { RangedSource, type RangeResponse } from './ranged-source.js';
 import { DEFAULT_RANGE_RETRY_POLICY, parseRetryAfter, withRetries, type TimedRetryPolicy } from '../retry.js';
@@ -113,8 +117,11 @@ export class HttpSource extends RangedSource {
     });
   }
 
-  private transportError(error: unknown, signal: AbortSignal): NetworkError {
+  private transportError(error: unknown, signal: AbortSignal): NetworkError | UntrustedCertificateError {
     if (error instanceof NetworkError) return error;
+    // Not retryable (withRetries retries NetworkErrors only): the sentence says how to trust the certificate.
+    const untrusted = untrustedCertificateError(error, this.resolvedUrl);
+    if (untrusted) return untrusted;
     if (this.closing.signal.aborted) {
       return new NetworkError(`Reading ${this.location} was cancelled because the file was closed.`, this.location, false, undefined, { cause: error });
     }

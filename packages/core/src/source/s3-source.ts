@@ -2,6 +2,7 @@
 // Like the HTTP source, the size comes from the Content-Range of a first ranged GET, whose bytes are kept.
 import type { S3Client } from '@aws-sdk/client-s3';
 import { loadS3Sdk } from '../bucket/s3-client.js';
+import { untrustedCertificateError } from '../certificate-trust.js';
 import { AuthRequiredError, NetworkError, NotFoundError, ProtocolError } from '../errors.js';
 import { RangedSource, type RangeResponse } from './ranged-source.js';
 
@@ -66,6 +67,8 @@ export class S3Source extends RangedSource {
     if (signal.aborted && !this.closing.signal.aborted) {
       return new NetworkError(`A range request to ${this.location} timed out after ${this.timeoutMs} ms.`, this.location, true, status, { cause: error });
     }
+    const untrusted = untrustedCertificateError(error, this.location);
+    if (untrusted) return untrusted;
     const detail = error instanceof Error ? error.message : String(error);
     return new NetworkError(`Could not read ${this.location}: ${detail}.`, this.location, status === undefined || status >= 500 || status === 429, status, { cause: error });
   }

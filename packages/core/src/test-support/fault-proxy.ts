@@ -1,8 +1,9 @@
 // A loopback HTTP proxy that injects the faults of a flaky link in front of any upstream HTTP server (the sample
 // S3 server, the DANDI emulator, a test's own server): error answers, 429 with Retry-After, resets mid-body,
 // stalls, truncated bodies and corrupted bytes. Tests queue faults per request, or ask for seeded random ones,
-// and read back how many were injected.
+// and read back how many were injected. Over https when given a certificate, as the real bucket is served.
 import { createServer, request as httpRequest, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
 
 /** One fault, applied to one proxied request. */
@@ -54,6 +55,8 @@ export interface FaultProxyOptions {
   picker?: FaultPicker;
   /** Rewrite `Location` headers that point at the upstream so redirects stay on the proxy (default true). */
   rewriteRedirects?: boolean;
+  /** Serve https with this certificate (PEM); clients must trust its issuer. Default plain http. */
+  tls?: { certPem: string; keyPem: string };
 }
 
 /** A seeded picker that gives each request a random fault with probability `rate` (deterministic per seed). */
@@ -99,7 +102,7 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
   const sockets = new Set<Socket>();
   let index = 0;
 
-  const server: Server = createServer((req, res) => {
+  const listener = (req: IncomingMessage, res: ServerResponse) => {
     stats.requests++;
     const eligible = options.match ? options.match(req) : true;
     const fault = eligible ? (queue.shift() ?? picker?.(req, index++)) : undefined;
@@ -108,14 +111,16 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
       stats.byKind[fault.kind] = (stats.byKind[fault.kind] ?? 0) + 1;
     }
     void handle(req, res, fault).catch(() => res.destroy());
-  });
-  server.on('connection', (socket) => {
+  };
+  const server: Server = options.tls ? createHttpsServer({ cert: options.tls.certPem, key: options.tls.keyPem }, listener) : createServer(listener);
+  server.on('connection', (socket: Socket) => {
     sockets.add(socket);
     socket.once('close', () => sockets.delete(socket));
   });
 
   const proxyBase = await new Promise<string>((resolve) => {
-    server.listen(0, '127.0.0.1', () => resolve(`http://127.0.0.1:${(server.address() as AddressInfo).port}`));
+    const scheme = options.tls ? 'https' : 'http';
+    server.listen(0, '127.0.0.1', () => resolve(`${scheme}://127.0.0.1:${(server.address() as AddressInfo).port}`));
   });
 
   async function handle(req: IncomingMessage, res: ServerResponse, fault: Fault | undefined): Promise<void> {

@@ -1,6 +1,6 @@
 // A synthetic model of a mouse handling food in front of a close-up high-speed camera, in the spirit of EMBER
 // dandiset 000463 ("Mouse food sniff": DeepLabCut pose of nose and hands beside a breathing thermistor trace,
-// see pose-formats.md §2.6). It streams: `next(n)` continues where the last call stopped, so a file of any length
+// see docs/pose-formats.md §2.6). It streams: `next(n)` continues where the last call stopped, so a file of any length
 // can be written slice by slice with the same result as one call.
 import { Prng } from './prng.js';
 

@@ -73,7 +73,7 @@ describe('generated JABS files look like the real ones (h5py)', () => {
     expect(node(seen['v3']!, '/poseest').attr_types['version']).toEqual(node(real['v3']!, '/poseest').attr_types['version']);
   });
 
-  it('writes the v4-v6 fields with the dtypes, ranks and attributes pose-formats.md §1.4 gives', () => {
+  it('writes the v4-v6 fields with the dtypes, ranks and attributes docs/pose-formats.md §1.4 gives', () => {
     const table: [number, string, string, number][] = [
       [4, '/poseest/id_mask', 'bool', 2],
       [4, '/poseest/instance_embed_id', 'uint32', 2],

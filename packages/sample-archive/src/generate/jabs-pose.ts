@@ -1,5 +1,5 @@
 // Synthetic JABS pose files (`<video>_pose_est_v<N>.h5`, versions 2..6) laid out exactly like the ones the JABS
-// pipeline writes: see /work/shared/reference/pose-formats.md §1.4 and the real samples in the corpus
+// pipeline writes: see docs/pose-formats.md §1.4 and the real samples in the corpus
 // (KumarLabJax/JABS-behavior-classifier tests/data/sample_pose_est_v2.h5, _v3.h5). Field-by-field sources:
 // KumarLabJax/mouse-tracking-runtime src/mouse_tracking/utils/writers.py (write_pose_v2_data ... write_seg_data,
 // write_static_object_data, write_pixel_per_cm_attr) and docs/pose/file_format.md.
@@ -250,7 +250,7 @@ interface StaticObjects {
 // A water spout (lixit) on the middle of the top wall and a food hopper on the right wall.
 function staticObjects(seed: number, arena: Arena): StaticObjects {
   const rng = new Prng(seed, 'static-objects');
-  const [tl, bl, tr, br] = arena.corners as [[number, number], [number, number], [number, number], [number, number]];
+  const [tl, , tr, br] = arena.corners as [[number, number], [number, number], [number, number], [number, number]];
   const topY = (tl[1] + tr[1]) / 2;
   const midX = (tl[0] + tr[0]) / 2 + rng.uniform(-40, 40);
   const rightX = (tr[0] + br[0]) / 2;

@@ -92,9 +92,37 @@ export function jabsArena(seed: number): Arena {
 export function simulateMice(params: MouseSimulationParams): SimulatedMouse[] {
   const { frames, mice, fps, arena } = params;
   const dt = 1 / fps;
+  const { walk, floor } = arenaBounds(arena);
+  const dropoutRng = new Prng(params.seed, 'dropouts');
+  const droppedUntil = new Int32Array(mice).fill(-1);
+  const states = Array.from({ length: mice }, (_, m) => startMouse(params.seed, m, walk, frames));
+  const body: BodyPoints = { x: new Float64Array(K), y: new Float64Array(K) };
+  // Phases per frame: who is lost, then per mouse its motion, its body pose, and what the detector reports of it.
+  // The order of the random draws is part of the output: every seed must keep giving the same files.
+  for (let f = 0; f < frames; f++) {
+    if (params.dropouts) maybeDropOneMouse(dropoutRng, droppedUntil, f);
+    for (let m = 0; m < mice; m++) {
+      const s = states[m]!;
+      moveMouse(s, dt, walk);
+      poseBody(s, f, dt, body);
+      detectKeypoints(s, f, droppedUntil[m]! < f, body, floor, params.confidenceScale);
+    }
+  }
+  return states.map((s) => s.track);
+}
+
+interface Bounds {
+  minX: number;
+  maxX: number;
+  minY: number;
+  maxY: number;
+}
+
+/** Where a mouse's centre may walk (40 px inside the walls) and where keypoints may lie (the floor). */
+function arenaBounds(arena: Arena): { walk: Bounds; floor: Bounds } {
   const xs = arena.corners.map((c) => c[0]);
   const ys = arena.corners.map((c) => c[1]);
-  const box = {
+  const walk = {
     minX: Math.max(...[xs[0] ?? 0, xs[1] ?? 0]) + 40,
     maxX: Math.min(...[xs[2] ?? arena.width, xs[3] ?? arena.width]) - 40,
     minY: Math.max(...[ys[0] ?? 0, ys[2] ?? 0]) + 40,
@@ -105,143 +133,175 @@ export function simulateMice(params: MouseSimulationParams): SimulatedMouse[] {
     minX: Math.max(1, Math.min(...xs) - 2), maxX: Math.min(arena.width - 1, Math.max(...xs) + 2),
     minY: Math.max(1, Math.min(...ys) - 2), maxY: Math.min(arena.height - 1, Math.max(...ys) + 2),
   };
-  const out: SimulatedMouse[] = [];
-  const dropoutRng = new Prng(params.seed, 'dropouts');
-  const droppedUntil = new Int32Array(mice).fill(-1);
+  return { walk, floor };
+}
 
-  const states = Array.from({ length: mice }, (_, m) => {
-    const rng = new Prng(params.seed, `mouse-${m}`);
-    return {
-      rng,
-      cx: rng.uniform(box.minX + 60, box.maxX - 60),
-      cy: rng.uniform(box.minY + 60, box.maxY - 60),
-      heading: rng.uniform(-Math.PI, Math.PI),
-      speed: 0,
-      omega: 0,
-      behaviour: 'rest' as Behaviour,
-      gaitPhase: rng.uniform(0, 2 * Math.PI),
-      tailPhase: rng.uniform(0, 2 * Math.PI),
-      occludedFor: new Int32Array(K),
-      lowConfidence: new Uint8Array(K),
-      track: {
-        x: Array.from({ length: K }, () => new Float64Array(frames)),
-        y: Array.from({ length: K }, () => new Float64Array(frames)),
-        confidence: Array.from({ length: K }, () => new Float32Array(frames)),
-        present: new Uint8Array(frames),
-        heading: new Float64Array(frames),
-        centerX: new Float64Array(frames),
-        centerY: new Float64Array(frames),
-      } satisfies SimulatedMouse,
-    };
-  });
+/** One mouse's state between frames, and the track it fills. */
+interface MouseState {
+  rng: Prng;
+  cx: number;
+  cy: number;
+  heading: number;
+  speed: number;
+  omega: number;
+  behaviour: Behaviour;
+  gaitPhase: number;
+  tailPhase: number;
+  occludedFor: Int32Array;
+  lowConfidence: Uint8Array;
+  track: SimulatedMouse;
+}
 
-  const bx = new Float64Array(K);
-  const by = new Float64Array(K);
-  for (let f = 0; f < frames; f++) {
-    // At most one mouse is lost at a time, so JABS-style tracklet-to-identity mapping stays unambiguous.
-    if (params.dropouts && droppedUntil.every((u) => u < f) && dropoutRng.chance(1 / 700)) {
-      const m = dropoutRng.int(0, mice - 1);
-      droppedUntil[m] = f + dropoutRng.int(0, 3);
-    }
-    for (let m = 0; m < mice; m++) {
-      const s = states[m]!;
-      const { rng, track } = s;
-      // Behaviour switching and speed: a first-order approach to the behaviour's target speed, with jitter.
-      if (rng.chance(dt / DWELL[s.behaviour])) {
-        let r = rng.next();
-        for (const [next, p] of SWITCH[s.behaviour]) {
-          r -= p;
-          if (r <= 0) {
-            s.behaviour = next;
-            break;
-          }
-        }
-      }
-      const target = TARGET_SPEED[s.behaviour] * (0.8 + 0.4 * rng.next());
-      s.speed += (target - s.speed) * (1 - Math.exp(-dt / 0.35)) + rng.normal(0, 4);
-      if (s.speed < 0) s.speed = 0;
-      // Turning: Ornstein-Uhlenbeck angular velocity, steered away from walls ahead.
-      const turnNoise = s.speed < 20 ? 1.2 : 2.5;
-      s.omega += (-s.omega * dt) / 0.6 + rng.normal(0, turnNoise) * Math.sqrt(dt);
-      const aheadX = s.cx + Math.cos(s.heading) * 90;
-      const aheadY = s.cy + Math.sin(s.heading) * 90;
-      if (aheadX < box.minX || aheadX > box.maxX || aheadY < box.minY || aheadY > box.maxY) {
-        const toCentre = Math.atan2((box.minY + box.maxY) / 2 - s.cy, (box.minX + box.maxX) / 2 - s.cx);
-        const diff = Math.atan2(Math.sin(toCentre - s.heading), Math.cos(toCentre - s.heading));
-        s.omega += Math.sign(diff) * 6 * dt;
-        s.speed *= 0.97;
-      }
-      s.omega = Math.max(-4, Math.min(4, s.omega));
-      s.heading += s.omega * dt;
-      s.cx = Math.max(box.minX, Math.min(box.maxX, s.cx + Math.cos(s.heading) * s.speed * dt));
-      s.cy = Math.max(box.minY, Math.min(box.maxY, s.cy + Math.sin(s.heading) * s.speed * dt));
+/** Noise-free keypoint positions of one mouse in the current frame. */
+interface BodyPoints {
+  x: Float64Array;
+  y: Float64Array;
+}
 
-      // Body shape: a circular arc with curvature from turning; grooming pulls the nose toward the front paws.
-      const bend = Math.max(-0.012, Math.min(0.012, s.omega / Math.max(s.speed, 40) * 0.5 + (s.behaviour === 'groom' ? 0.004 * Math.sin(f * dt * 3) : 0)));
-      const stepHz = 2 + s.speed / 60;
-      if (s.speed > 15) s.gaitPhase += 2 * Math.PI * stepHz * dt;
-      const stride = Math.min(12, s.speed * 0.05);
-      const groomPull = s.behaviour === 'groom' ? 10 + 4 * Math.sin(f * dt * 9) : 0;
-      for (let k = 0; k < BODY.length; k++) {
-        const b = BODY[k]!;
-        let along = b.s;
-        let side = b.v;
-        if (k === 0) along -= groomPull;
-        if (k === 4 || k === 5) {
-          along += (k === 4 ? 1 : -1) * stride * Math.sin(s.gaitPhase) + groomPull * 0.6;
-          if (s.behaviour === 'groom') side *= 0.5;
-        }
-        if (k === 7 || k === 8) along += (k === 8 ? 1 : -1) * stride * Math.sin(s.gaitPhase);
-        const [px, py] = arcPoint(s.cx, s.cy, s.heading, bend, along, side);
-        bx[k] = px;
-        by[k] = py;
-      }
-      // Tail: two segments behind base_tail, wagging more when the mouse moves, lagging behind turns.
-      s.tailPhase += 2 * Math.PI * (1.2 + s.speed / 200) * dt;
-      const wag = (0.15 + Math.min(0.35, s.speed / 600)) * Math.sin(s.tailPhase) - s.omega * 0.12;
-      const back = s.heading + bend * BODY[9]!.s + Math.PI;
-      const midX = bx[9]! + TAIL_SEGMENT * Math.cos(back + wag * 0.5);
-      const midY = by[9]! + TAIL_SEGMENT * Math.sin(back + wag * 0.5);
-      bx[10] = midX;
-      by[10] = midY;
-      bx[11] = midX + TAIL_SEGMENT * Math.cos(back + wag * 1.3);
-      by[11] = midY + TAIL_SEGMENT * Math.sin(back + wag * 1.3);
+/** Mouse `m` at rest somewhere inside the walk area, facing a random way, with an empty track of `frames`. */
+function startMouse(seed: number, m: number, walk: Bounds, frames: number): MouseState {
+  const rng = new Prng(seed, `mouse-${m}`);
+  return {
+    rng,
+    cx: rng.uniform(walk.minX + 60, walk.maxX - 60),
+    cy: rng.uniform(walk.minY + 60, walk.maxY - 60),
+    heading: rng.uniform(-Math.PI, Math.PI),
+    speed: 0,
+    omega: 0,
+    behaviour: 'rest',
+    gaitPhase: rng.uniform(0, 2 * Math.PI),
+    tailPhase: rng.uniform(0, 2 * Math.PI),
+    occludedFor: new Int32Array(K),
+    lowConfidence: new Uint8Array(K),
+    track: {
+      x: Array.from({ length: K }, () => new Float64Array(frames)),
+      y: Array.from({ length: K }, () => new Float64Array(frames)),
+      confidence: Array.from({ length: K }, () => new Float32Array(frames)),
+      present: new Uint8Array(frames),
+      heading: new Float64Array(frames),
+      centerX: new Float64Array(frames),
+      centerY: new Float64Array(frames),
+    },
+  };
+}
 
-      track.heading[f] = s.heading;
-      track.centerX[f] = s.cx;
-      track.centerY[f] = s.cy;
-      const present = droppedUntil[m]! < f;
-      track.present[f] = present ? 1 : 0;
-      for (let k = 0; k < K; k++) {
-        // Occlusions: runs of frames where the detector misses a keypoint or sees it only faintly.
-        if (s.occludedFor[k]! > 0) {
-          s.occludedFor[k]! -= 1;
-        } else {
-          const rate = OCCLUSION_RATE[k]! * (s.behaviour === 'groom' || s.behaviour === 'rest' ? 2 : 1);
-          if (rng.chance(rate)) {
-            s.occludedFor[k] = rng.int(2, 12);
-            s.lowConfidence[k] = rng.chance(0.3) ? 1 : 0;
-          }
-        }
-        const occluded = s.occludedFor[k]! > 0;
-        if (!present || (occluded && s.lowConfidence[k] === 0)) {
-          track.x[k]![f] = Number.NaN;
-          track.y[k]![f] = Number.NaN;
-          track.confidence[k]![f] = 0;
-          continue;
-        }
-        const jitter = occluded ? 6 : 0.8;
-        track.x[k]![f] = clampPixel(bx[k]! + rng.normal(0, jitter), floor.minX, floor.maxX);
-        track.y[k]![f] = clampPixel(by[k]! + rng.normal(0, jitter), floor.minY, floor.maxY);
-        const seen = occluded
-          ? rng.uniform(0.02, 0.3) / params.confidenceScale
-          : VISIBILITY[k]! * Math.max(0.35, Math.min(1.3, rng.normal(1, 0.12)));
-        track.confidence[k]![f] = Math.fround(seen * params.confidenceScale);
+// At most one mouse is lost at a time, so JABS-style tracklet-to-identity mapping stays unambiguous.
+function maybeDropOneMouse(rng: Prng, droppedUntil: Int32Array, f: number): void {
+  if (droppedUntil.every((u) => u < f) && rng.chance(1 / 700)) {
+    const m = rng.int(0, droppedUntil.length - 1);
+    droppedUntil[m] = f + rng.int(0, 3);
+  }
+}
+
+/** One frame of motion: behaviour switching, speed, turning (steered away from walls) and the step forward. */
+function moveMouse(s: MouseState, dt: number, walk: Bounds): void {
+  const { rng } = s;
+  // Behaviour switching and speed: a first-order approach to the behaviour's target speed, with jitter.
+  if (rng.chance(dt / DWELL[s.behaviour])) {
+    let r = rng.next();
+    for (const [next, p] of SWITCH[s.behaviour]) {
+      r -= p;
+      if (r <= 0) {
+        s.behaviour = next;
+        break;
       }
     }
   }
-  for (const s of states) out.push(s.track);
-  return out;
+  const target = TARGET_SPEED[s.behaviour] * (0.8 + 0.4 * rng.next());
+  s.speed += (target - s.speed) * (1 - Math.exp(-dt / 0.35)) + rng.normal(0, 4);
+  if (s.speed < 0) s.speed = 0;
+  // Turning: Ornstein-Uhlenbeck angular velocity, steered away from walls ahead.
+  const turnNoise = s.speed < 20 ? 1.2 : 2.5;
+  s.omega += (-s.omega * dt) / 0.6 + rng.normal(0, turnNoise) * Math.sqrt(dt);
+  const aheadX = s.cx + Math.cos(s.heading) * 90;
+  const aheadY = s.cy + Math.sin(s.heading) * 90;
+  if (aheadX < walk.minX || aheadX > walk.maxX || aheadY < walk.minY || aheadY > walk.maxY) {
+    const toCentre = Math.atan2((walk.minY + walk.maxY) / 2 - s.cy, (walk.minX + walk.maxX) / 2 - s.cx);
+    const diff = Math.atan2(Math.sin(toCentre - s.heading), Math.cos(toCentre - s.heading));
+    s.omega += Math.sign(diff) * 6 * dt;
+    s.speed *= 0.97;
+  }
+  s.omega = Math.max(-4, Math.min(4, s.omega));
+  s.heading += s.omega * dt;
+  s.cx = Math.max(walk.minX, Math.min(walk.maxX, s.cx + Math.cos(s.heading) * s.speed * dt));
+  s.cy = Math.max(walk.minY, Math.min(walk.maxY, s.cy + Math.sin(s.heading) * s.speed * dt));
+}
+
+/** The 12 keypoints of the body in frame `f`, before detector noise, into `body`. */
+function poseBody(s: MouseState, f: number, dt: number, body: BodyPoints): void {
+  const { x: bx, y: by } = body;
+  // Body shape: a circular arc with curvature from turning; grooming pulls the nose toward the front paws.
+  const bend = Math.max(-0.012, Math.min(0.012, s.omega / Math.max(s.speed, 40) * 0.5 + (s.behaviour === 'groom' ? 0.004 * Math.sin(f * dt * 3) : 0)));
+  const stepHz = 2 + s.speed / 60;
+  if (s.speed > 15) s.gaitPhase += 2 * Math.PI * stepHz * dt;
+  const stride = Math.min(12, s.speed * 0.05);
+  const groomPull = s.behaviour === 'groom' ? 10 + 4 * Math.sin(f * dt * 9) : 0;
+  for (let k = 0; k < BODY.length; k++) {
+    const b = BODY[k]!;
+    let along = b.s;
+    let side = b.v;
+    if (k === 0) along -= groomPull;
+    if (k === 4 || k === 5) {
+      along += (k === 4 ? 1 : -1) * stride * Math.sin(s.gaitPhase) + groomPull * 0.6;
+      if (s.behaviour === 'groom') side *= 0.5;
+    }
+    if (k === 7 || k === 8) along += (k === 8 ? 1 : -1) * stride * Math.sin(s.gaitPhase);
+    const [px, py] = arcPoint(s.cx, s.cy, s.heading, bend, along, side);
+    bx[k] = px;
+    by[k] = py;
+  }
+  // Tail: two segments behind base_tail, wagging more when the mouse moves, lagging behind turns.
+  s.tailPhase += 2 * Math.PI * (1.2 + s.speed / 200) * dt;
+  const wag = (0.15 + Math.min(0.35, s.speed / 600)) * Math.sin(s.tailPhase) - s.omega * 0.12;
+  const back = s.heading + bend * BODY[9]!.s + Math.PI;
+  const midX = bx[9]! + TAIL_SEGMENT * Math.cos(back + wag * 0.5);
+  const midY = by[9]! + TAIL_SEGMENT * Math.sin(back + wag * 0.5);
+  bx[10] = midX;
+  by[10] = midY;
+  bx[11] = midX + TAIL_SEGMENT * Math.cos(back + wag * 1.3);
+  by[11] = midY + TAIL_SEGMENT * Math.sin(back + wag * 1.3);
+}
+
+/** What the detector reports for frame `f`: jittered integer pixels and confidences, NaN where it missed. */
+function detectKeypoints(
+  s: MouseState,
+  f: number,
+  present: boolean,
+  body: BodyPoints,
+  floor: Bounds,
+  confidenceScale: number,
+): void {
+  const { rng, track } = s;
+  track.heading[f] = s.heading;
+  track.centerX[f] = s.cx;
+  track.centerY[f] = s.cy;
+  track.present[f] = present ? 1 : 0;
+  for (let k = 0; k < K; k++) {
+    // Occlusions: runs of frames where the detector misses a keypoint or sees it only faintly.
+    if (s.occludedFor[k]! > 0) {
+      s.occludedFor[k]! -= 1;
+    } else {
+      const rate = OCCLUSION_RATE[k]! * (s.behaviour === 'groom' || s.behaviour === 'rest' ? 2 : 1);
+      if (rng.chance(rate)) {
+        s.occludedFor[k] = rng.int(2, 12);
+        s.lowConfidence[k] = rng.chance(0.3) ? 1 : 0;
+      }
+    }
+    const occluded = s.occludedFor[k]! > 0;
+    if (!present || (occluded && s.lowConfidence[k] === 0)) {
+      track.x[k]![f] = Number.NaN;
+      track.y[k]![f] = Number.NaN;
+      track.confidence[k]![f] = 0;
+      continue;
+    }
+    const jitter = occluded ? 6 : 0.8;
+    track.x[k]![f] = clampPixel(body.x[k]! + rng.normal(0, jitter), floor.minX, floor.maxX);
+    track.y[k]![f] = clampPixel(body.y[k]! + rng.normal(0, jitter), floor.minY, floor.maxY);
+    const seen = occluded
+      ? rng.uniform(0.02, 0.3) / confidenceScale
+      : VISIBILITY[k]! * Math.max(0.35, Math.min(1.3, rng.normal(1, 0.12)));
+    track.confidence[k]![f] = Math.fround(seen * confidenceScale);
+  }
 }
 
 function arcPoint(cx: number, cy: number, heading: number, bend: number, along: number, side: number): [number, number] {

@@ -4,7 +4,7 @@
 // with one PoseEstimationSeries per body part and a Skeleton (rly/ndx-pose spec/ndx-pose.extensions.yaml, 0.2.x
 // layout), an acquisition TimeSeries, an `intervals/trials` table with a ragged column (hdmf-common-schema
 // common/table.yaml) and cached `/specifications`. Compared attribute by attribute with the corpus files
-// ndx-pose/0.3.0_poseestimation_one_camera.nwb and nwb-core/*.nwb (pose-formats.md §2).
+// ndx-pose/0.3.0_poseestimation_one_camera.nwb and nwb-core/*.nwb (docs/pose-formats.md §2).
 import type { Dataset, File, Group } from 'h5wasm';
 import { SAMPLE_EPOCH } from '../store.js';
 import { guessChunks } from './chunks.js';
@@ -130,11 +130,22 @@ export interface NwbWritten {
 
 /** Write a whole synthetic NWB session into an open file; returns the pose it wrote if `keep` is set. */
 export function writeNwbSession(file: File, session: NwbSession, plan: NwbWritePlan, keep: boolean): NwbWritten | undefined {
-  const { params, ids } = session;
-  const frames = params.frames;
-  const K = FEEDING_BODY_PARTS.length;
+  // Phases in file order: HDF5 lays objects out as they are created and the object ids come from one seeded
+  // stream, so this order is part of the bytes every seed must keep giving.
+  writeRoot(file, session);
+  writeGeneral(file.create_group('general'), session);
+  const duration = session.params.frames / session.params.rate;
+  writeThermistor(file.create_group('acquisition'), session, plan, duration);
+  const seriesGroups = writePoseEstimation(file, session);
+  const kept = writePoseSeries(seriesGroups, session, plan, keep);
+  writeTrials(file.create_group('intervals'), session, duration);
+  return kept;
+}
 
-  // Root: required datasets and groups (nwb.file.yaml), in the shape pynwb gives them.
+// Root: cached specifications, the NWBFile attributes and the required datasets and groups (nwb.file.yaml), in the
+// shape pynwb gives them.
+function writeRoot(file: File, session: NwbSession): void {
+  const { params, ids } = session;
   const specifications = file.create_group('specifications');
   for (const ns of cachedNamespaces()) {
     const versionGroup = specifications.create_group(ns.name).create_group(ns.version);
@@ -152,13 +163,11 @@ export function writeNwbSession(file: File, session: NwbSession, plan: NwbWriteP
   const stimulus = file.create_group('stimulus');
   stimulus.create_group('presentation');
   stimulus.create_group('templates');
+}
 
-  const general = file.create_group('general');
-  writeGeneral(general, session);
-
-  // Acquisition: a 1 kHz synthetic breathing (thermistor) trace covering the video.
-  const acquisition = file.create_group('acquisition');
-  const duration = frames / params.rate;
+// Acquisition: a 1 kHz synthetic breathing (thermistor) trace covering the video, streamed in the plan's slices.
+function writeThermistor(acquisition: Group, session: NwbSession, plan: NwbWritePlan, duration: number): void {
+  const { params, ids } = session;
   const thermistor = acquisition.create_group('SyntheticThermistor');
   attrText(thermistor, 'comments', 'no comments');
   attrText(thermistor, 'description', 'Synthetic nasal thermistor trace (breathing and sniff bouts) made by the EMBER sample archive generator; not a real recording.');
@@ -170,8 +179,12 @@ export function writeNwbSession(file: File, session: NwbSession, plan: NwbWriteP
   for (let at = 0; at < samples; at += sliceSamples) thermistorData.append(trace.next(Math.min(sliceSamples, samples - at)));
   writeTimeSeriesDataAttrs(thermistorData.dataset, 'volts', THERMISTOR_CONVERSION, THERMISTOR_CONVERSION);
   writeStartingTime(thermistor, 0, THERMISTOR_RATE);
+}
 
-  // processing/behavior: the pose.
+// processing/behavior: the Skeleton, the PoseEstimation container with its metadata and links, and one (still empty)
+// PoseEstimationSeries group per body part, which it returns.
+function writePoseEstimation(file: File, session: NwbSession): Group[] {
+  const { params, ids } = session;
   const behavior = file.create_group('processing').create_group('behavior');
   attrText(behavior, 'description', 'processed behavioral data (synthetic)');
   attrNeurodataType(behavior, 'core', 'ProcessingModule', ids.uuid());
@@ -194,7 +207,7 @@ export function writeNwbSession(file: File, session: NwbSession, plan: NwbWriteP
   pose.create_soft_link(`/processing/behavior/Skeletons/${skeletonName}`, skeletonName);
   pose.create_soft_link(`/general/devices/${DEVICE_NAME}`, DEVICE_NAME);
 
-  const seriesGroups = FEEDING_BODY_PARTS.map((bodyPart) => {
+  return FEEDING_BODY_PARTS.map((bodyPart) => {
     const g = pose.create_group(seriesName(bodyPart));
     attrText(g, 'comments', 'no comments');
     attrText(g, 'description', `Synthetic position of ${bodyPart} (generated, not tracked from a real video).`);
@@ -202,19 +215,45 @@ export function writeNwbSession(file: File, session: NwbSession, plan: NwbWriteP
     textDataset(g, 'reference_frame', '(0,0) corresponds to the bottom left corner of the video.');
     return g;
   });
+}
+
+/** The writers of every series' data, confidence and (when timed by timestamps) the one shared timestamps. */
+interface PoseWriters {
+  data: RowWriter[];
+  confidence: RowWriter[];
+  timestamps: RowWriter | undefined;
+}
+
+// The pose itself: the feeding model streamed slice by slice into every series, then the series' attributes and
+// their timing (starting_time + rate, or timestamps shared by links as pynwb does). Returns what it wrote if `keep`.
+function writePoseSeries(seriesGroups: Group[], session: NwbSession, plan: NwbWritePlan, keep: boolean): NwbWritten | undefined {
+  const writers = poseWriters(seriesGroups, session, plan);
+  const kept = streamPose(writers, session, plan, keep);
+  finishPoseSeries(seriesGroups, writers, session);
+  return kept;
+}
+
+function poseWriters(seriesGroups: Group[], session: NwbSession, plan: NwbWritePlan): PoseWriters {
+  const { frames } = session.params;
   // Chunks of h5py's guessed size, but always whole rows, so a time window of (x, y) is one read per chunk.
   const rowChunks = (rowShape: number[]): number[] => {
     const rowSize = rowShape.reduce((a, b) => a * b, 1);
     const elements = guessChunks([frames, ...rowShape], 8).reduce((a, b) => a * b, 1);
     return [Math.max(1, Math.min(frames, Math.floor(elements / rowSize))), ...rowShape];
   };
-  const dataWriters = seriesGroups.map((g) => new RowWriter(g, 'data', [2], frames, { gzip: POSE_GZIP, chunks: rowChunks([2]) }));
-  const confidenceWriters = seriesGroups.map((g) => new RowWriter(g, 'confidence', [], frames, { gzip: POSE_GZIP, chunks: rowChunks([]) }));
-  const firstSeries = seriesGroups[0]!;
-  const timestampWriter = params.timing === 'timestamps'
-    ? new RowWriter(firstSeries, 'timestamps', [], frames, plan.streaming ? { chunks: rowChunks([]) } : {})
-    : undefined;
+  return {
+    data: seriesGroups.map((g) => new RowWriter(g, 'data', [2], frames, { gzip: POSE_GZIP, chunks: rowChunks([2]) })),
+    confidence: seriesGroups.map((g) => new RowWriter(g, 'confidence', [], frames, { gzip: POSE_GZIP, chunks: rowChunks([]) })),
+    timestamps: session.params.timing === 'timestamps'
+      ? new RowWriter(seriesGroups[0]!, 'timestamps', [], frames, plan.streaming ? { chunks: rowChunks([]) } : {})
+      : undefined,
+  };
+}
 
+function streamPose(writers: PoseWriters, session: NwbSession, plan: NwbWritePlan, keep: boolean): NwbWritten | undefined {
+  const { params } = session;
+  const { frames } = params;
+  const K = FEEDING_BODY_PARTS.length;
   const model = new FeedingPoseModel(params.seed, params.rate);
   const timeRng = new Prng(params.seed, 'frame-times');
   const kept: NwbWritten | undefined = keep
@@ -232,7 +271,7 @@ export function writeNwbSession(file: File, session: NwbSession, plan: NwbWriteP
     const time = new Float64Array(n);
     for (let i = 0; i < n; i++) {
       const regular = session.videoStart + (at + i) / params.rate;
-      time[i] = timestampWriter ? regular + timeRng.uniform(-0.15, 0.15) / params.rate : regular;
+      time[i] = writers.timestamps ? regular + timeRng.uniform(-0.15, 0.15) / params.rate : regular;
     }
     for (let k = 0; k < K; k++) {
       const xy = new Float64Array(2 * n);
@@ -240,25 +279,31 @@ export function writeNwbSession(file: File, session: NwbSession, plan: NwbWriteP
         xy[2 * i] = slice.x[k]![i]!;
         xy[2 * i + 1] = slice.y[k]![i]!;
       }
-      dataWriters[k]!.append(xy);
-      confidenceWriters[k]!.append(slice.confidence[k]!);
+      writers.data[k]!.append(xy);
+      writers.confidence[k]!.append(slice.confidence[k]!);
       if (kept) {
         kept.x[k]!.set(slice.x[k]!, at);
         kept.y[k]!.set(slice.y[k]!, at);
         kept.confidence[k]!.set(slice.confidence[k]!, at);
       }
     }
-    timestampWriter?.append(time);
+    writers.timestamps?.append(time);
     kept?.time.set(time, at);
   }
+  return kept;
+}
+
+function finishPoseSeries(seriesGroups: Group[], writers: PoseWriters, session: NwbSession): void {
+  const firstSeries = seriesGroups[0]!;
+  const timestamps = writers.timestamps;
   seriesGroups.forEach((g, k) => {
-    writeTimeSeriesDataAttrs(dataWriters[k]!.dataset, 'pixels', 1, -1);
-    attrText(confidenceWriters[k]!.dataset, 'definition', 'Synthetic likelihood in the style of DeepLabCut (softmax output of the network); NaN where the part is out of sight.');
-    if (!timestampWriter) {
-      writeStartingTime(g, session.videoStart, params.rate);
+    writeTimeSeriesDataAttrs(writers.data[k]!.dataset, 'pixels', 1, -1);
+    attrText(writers.confidence[k]!.dataset, 'definition', 'Synthetic likelihood in the style of DeepLabCut (softmax output of the network); NaN where the part is out of sight.');
+    if (!timestamps) {
+      writeStartingTime(g, session.videoStart, session.params.rate);
     } else if (k === 0) {
-      attrInt64(timestampWriter.dataset, 'interval', 1);
-      attrText(timestampWriter.dataset, 'unit', 'seconds');
+      attrInt64(timestamps.dataset, 'interval', 1);
+      attrText(timestamps.dataset, 'unit', 'seconds');
     } else if (k === 1) {
       // Shared timestamps through an HDF5 hard link: a reader that walks the tree once sees the dataset only once.
       g.create_hard_link(`${firstSeries.path}/timestamps`, 'timestamps');
@@ -267,9 +312,6 @@ export function writeNwbSession(file: File, session: NwbSession, plan: NwbWriteP
       g.create_soft_link(`${firstSeries.path}/timestamps`, 'timestamps');
     }
   });
-
-  writeTrials(file.create_group('intervals'), session, duration);
-  return kept;
 }
 
 function writeGeneral(general: Group, session: NwbSession): void {

@@ -1,8 +1,10 @@
 // A read-only, path-style S3 endpoint (http://host:port/<bucket>/<key>) over one ObjectStore, answering
 // unsigned requests the way AWS S3 answers them for a public, listable bucket. Plain node:http: s3rver 3.7.1
 // drops Delimiter listings whose keys sit two folders below the prefix, and MinIO/garage cannot be installed.
+// Optionally over TLS (as the real bucket is served) and at a limited rate (as a user's link would carry it).
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { pipeline } from 'node:stream';
 import { SAMPLE_EPOCH, type ObjectStore } from '../store.js';
@@ -26,6 +28,8 @@ import {
 import { SAMPLE_OWNER, listObjectsV1, listObjectsV2 } from './list-bucket.js';
 import { evaluatePreconditions, ifRangeHolds } from './preconditions.js';
 import type { UrlSigner } from './presign.js';
+import { throttled, TokenBucket } from './rate-limit.js';
+import type { CertificateAndKey } from './tls-certificates.js';
 import { S3_NAMESPACE, XML_DECLARATION, element } from './xml.js';
 
 /** How the server presents its bucket. */
@@ -34,19 +38,23 @@ export interface S3ServerOptions {
   readonly region?: string;
   /** Checks presigned URLs, the only way to read an object tagged embargoed; without it such objects are denied to all. */
   readonly signer?: UrlSigner;
+  /** Serve https with this certificate (clients trust its CA) instead of plain http. */
+  readonly tls?: CertificateAndKey;
+  /** Object bodies share this many bytes per second (one token bucket for the server); default unlimited. */
+  readonly rate?: number;
 }
 
 /** A request listener serving the store, and a way to put it on a port. */
 export interface S3Server {
   /** The node:http request listener (mountable in another server). */
   readonly handler: (request: IncomingMessage, response: ServerResponse) => void;
-  /** Listen on `host:port` (default 127.0.0.1, port 0 = a free one); resolves once the port is bound. */
+  /** Listen on `host:port` (default 127.0.0.1, port 0 = a free one), over TLS if asked; resolves once bound. */
   listen(port?: number, host?: string): Promise<ListeningS3Server>;
 }
 
 /** A bound S3 server. */
 export interface ListeningS3Server {
-  /** The endpoint URL clients take, e.g. http://127.0.0.1:39211 (no trailing slash). */
+  /** The endpoint URL clients take, e.g. http://127.0.0.1:39211 or https://127.0.0.1:39211 (no trailing slash). */
   readonly url: string;
   readonly port: number;
   /** Stop listening and drop open keep-alive connections. */
@@ -56,8 +64,9 @@ export interface ListeningS3Server {
 /** An S3-compatible, read-only server for `store` (one bucket, named by the store). */
 export function createS3Server(store: ObjectStore, options: S3ServerOptions = {}): S3Server {
   const region = options.region ?? 'us-east-1';
+  const bucket = options.rate === undefined ? undefined : new TokenBucket(options.rate);
   const handler = (request: IncomingMessage, response: ServerResponse): void => {
-    const exchange = new Exchange(request, response);
+    const exchange = new Exchange(request, response, bucket);
     try {
       route(store, region, options.signer, exchange);
     } catch (error) {
@@ -66,7 +75,7 @@ export function createS3Server(store: ObjectStore, options: S3ServerOptions = {}
   };
   return {
     handler,
-    listen: (port = 0, host = '127.0.0.1') => listen(handler, port, host),
+    listen: (port = 0, host = '127.0.0.1') => listen(handler, port, host, options.tls),
   };
 }
 
@@ -227,6 +236,7 @@ class Exchange {
   constructor(
     readonly request: IncomingMessage,
     readonly response: ServerResponse,
+    readonly bucket: TokenBucket | undefined,
   ) {
     this.method = (request.method ?? 'GET').toUpperCase();
     this.rawUrl = request.url ?? '/';
@@ -254,7 +264,8 @@ class Exchange {
   stream(status: number, headers: Record<string, string>, body: NodeJS.ReadableStream): void {
     this.response.writeHead(status, { ...this.#baseHeaders(), ...headers });
     // pipeline destroys the source if the client goes away, and the socket if the source fails mid-body.
-    pipeline(body, this.response, () => undefined);
+    if (this.bucket) pipeline(body, throttled(this.bucket), this.response, () => undefined);
+    else pipeline(body, this.response, () => undefined);
   }
 
   fail(error: unknown): void {
@@ -279,8 +290,9 @@ function listen(
   handler: (request: IncomingMessage, response: ServerResponse) => void,
   port: number,
   host: string,
+  tls: CertificateAndKey | undefined,
 ): Promise<ListeningS3Server> {
-  const server = createServer(handler);
+  const server = tls ? createHttpsServer({ cert: tls.certPem, key: tls.keyPem }, handler) : createServer(handler);
   return new Promise((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, host, () => {
@@ -291,7 +303,7 @@ function listen(
       const hostInUrl = reachable.includes(':') ? `[${reachable}]` : reachable;
       let closing: Promise<void> | undefined;
       resolve({
-        url: `http://${hostInUrl}:${bound}`,
+        url: `${tls ? 'https' : 'http'}://${hostInUrl}:${bound}`,
         port: bound,
         // Idempotent: a test's afterAll and a start-up failure path may both close the same server.
         close: () =>

@@ -1,5 +1,5 @@
 // `other/kumar2025/`: an EMBER project stored as plain files outside DANDI, shaped like the PTZ-induced seizure
-// study (ember-archive.md): 109 video sessions, one JABS pose file per session, JABS classifiers, an index page.
+// study (docs/ember-archive.md): 109 video sessions, one JABS pose file per session, JABS classifiers, an index page.
 // Every name and byte says it is synthetic.
 import { createHash } from 'node:crypto';
 import type { JabsPoseParams } from '../generate/types.js';

@@ -56,7 +56,10 @@ export class SeededRandom {
   }
 }
 
-/** The bucket key of a DANDI blob: `blobs/<first 3 hex>/<next 3 hex>/<uuid>` (ember-archive.md, dandi-archive AssetBlob storage prefix). */
+/**
+ * The bucket key of a DANDI blob: `blobs/<first 3 hex>/<next 3 hex>/<uuid>` (docs/ember-archive.md; dandi-archive
+ * dandiapi/api/models/upload.py object_key).
+ */
 export function blobKey(blobId: string): string {
   return `blobs/${blobId.slice(0, 3)}/${blobId.slice(3, 6)}/${blobId}`;
 }

@@ -16,7 +16,7 @@ describe('ListingView', () => {
     const frame = render(<ListingView {...base} cursor={1} />).lastFrame() ?? '';
     const lines = frame.split('\n');
     expect(lines[0]).toMatch(/^ {2}▸ kumar2025\//);
-    expect(lines[1]).toMatch(/^› ▸ 000463\/  SYNTHETIC Mouse food sniff\s+3\.40 GB\s+1,204 files/);
+    expect(lines[1]).toMatch(/^› ▸ 000463\/ {2}SYNTHETIC Mouse food sniff\s+3\.40 GB\s+1,204 files/);
     expect(lines[2]).toMatch(/pose_est_v6\.h5.*912 KB/);
     expect(frame).toContain('2/3 entries');
   });

@@ -27,7 +27,7 @@ interface EmscriptenFs {
 }
 
 const scope = globalThis as unknown as WorkerScope;
-// EIO in Emscripten's errno numbering: HDF5 turns it into a clean "read failed" (h5wasm.md §2).
+// EIO in Emscripten's errno numbering: HDF5 turns it into a clean "read failed" (docs/h5wasm.md §2).
 const EIO = 29;
 const FILE_PATH = '/data.h5';
 
@@ -37,7 +37,8 @@ let rangeSource: SyncByteSource | undefined;
 let failure: SourceFailureInfo | undefined;
 
 const engine = h5.ready.then((module) => {
-  // Without the throwing handler a missing filter returns garbage and a truncated file opens with id -1 (h5wasm.md §5.1).
+  // Without the throwing handler a missing filter returns garbage and a truncated file opens with id -1
+  // (docs/h5wasm.md §5.1).
   module.activate_throwing_error_handler();
   // HDF5 diagnostics become typed errors; keep them off the page's console.
   console.error = () => undefined;
@@ -101,7 +102,7 @@ function open(fs: EmscriptenFs, init: BrowserWorkerInit): { size: number } {
   let selection: ChunkSelection | undefined;
   const seen = new Set<number>();
 
-  // A MEMFS node whose size is the remote size and whose reads come from the block cache (h5wasm.md §2, as in
+  // A MEMFS node whose size is the remote size and whose reads come from the block cache (docs/h5wasm.md §2, as in
   // ../worker-file-node.ts for Node).
   fs.writeFile(FILE_PATH, new Uint8Array(0));
   const node = fs.lookupPath(FILE_PATH).node;

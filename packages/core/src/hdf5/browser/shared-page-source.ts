@@ -1,7 +1,7 @@
 // Inside the browser worker, on a cross-origin isolated page: bytes come from the page, which fetches them
 // asynchronously (its CachedSource merges, reads ahead and fetches planned chunks in parallel). The worker posts the
 // range and blocks with Atomics.wait (always with a timeout) until the page signals, as ../worker-file-node.ts does
-// in Node (../shared/reference/h5wasm.md §2 "make async fetch look synchronous").
+// in Node (docs/h5wasm.md §2 "make async fetch look synchronous").
 import { CONTROL_LENGTH, CONTROL_SEQ, CONTROL_STATE, type BrowserWorkerMessage } from './protocol.js';
 import type { SyncByteSource } from './sync-block-reader.js';
 import { SourceFailure } from './sync-range-source.js';

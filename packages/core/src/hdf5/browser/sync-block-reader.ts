@@ -3,7 +3,7 @@
 // - blocks are aligned and kept in an LRU (the BlockCache of source/block-cache.ts) under a byte budget;
 // - one miss fetches every missing block of the call in one request (coalescing);
 // - while misses stay sequential the request grows by doubling readahead (h5py writes a series' chunks next to each
-//   other: ../shared/reference/h5wasm.md §2 measured 26 requests -> 3 for 25 chunks);
+//   other: docs/h5wasm.md §2 measured 26 requests -> 3 for 25 chunks);
 // - chunk ranges announced by the chunk B-tree (chunk-index.ts) are fetched together when HDF5 first asks for one
 //   of them, since a synchronous worker cannot fetch them in parallel as the Node parent does.
 import type { FetchStats } from '../../source/byte-source.js';

@@ -1,7 +1,7 @@
 // Inside the browser worker: HTTP Range reads with synchronous XMLHttpRequest. HDF5 calls read() synchronously, and a
 // page that is not cross-origin isolated has no SharedArrayBuffer to block on, but a dedicated worker may still make
 // synchronous XHRs (the fallback issue 3 names; Emscripten's createLazyFile and lazyFileLRU do the same:
-// ../shared/reference/h5wasm.md §2). The size comes from the Content-Range of a first ranged GET, never HEAD (DANDI's
+// docs/h5wasm.md §2). The size comes from the Content-Range of a first ranged GET, never HEAD (DANDI's
 // S3 CORS blocks HEAD). Only the Range header is sent: it is CORS-safelisted for a single range, so no preflight is
 // needed; browsers forbid setting User-Agent and Accept-Encoding from scripts.
 import type { SourceFailureInfo } from './protocol.js';

@@ -1,5 +1,5 @@
 // Edge runtimes (Cloudflare Workers / workerd) refuse to compile wasm from bytes ("Wasm code generation disallowed by
-// embedder", measured in ../shared/reference/h5wasm.md §3), which is how stock h5wasm starts. Our patch of h5wasm
+// embedder", measured in docs/h5wasm.md §3), which is how stock h5wasm starts. Our patch of h5wasm
 // (patches/h5wasm@0.10.3.patch) lets it take Emscripten's `instantiateWasm` hook from a global instead: installed
 // here, the hook instantiates the precompiled module the Worker bundle imported (dist/h5wasm.wasm).
 import { UnsupportedError } from '../../errors.js';

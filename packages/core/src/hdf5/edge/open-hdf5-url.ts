@@ -1,5 +1,5 @@
 // Opening an HDF5 file by URL in an edge runtime: HTTP Range requests through fetch, a block cache sized for a
-// 128 MB isolate (developers.cloudflare.com/workers/platform/limits/, ../shared/reference/h5wasm.md §3), and the
+// 128 MB isolate (developers.cloudflare.com/workers/platform/limits/, docs/h5wasm.md §3), and the
 // thread-less reader (cache-only reads, fetch what was missed, retry the call).
 import { UnsupportedError } from '../../errors.js';
 import { BlockCache, CachedSource } from '../../source/block-cache.js';

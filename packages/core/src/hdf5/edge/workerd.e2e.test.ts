@@ -216,7 +216,7 @@ describe('openHdf5Url in workerd', () => {
       code: 'unsupported',
       message: `This runtime does not compile wasm from bytes, so ${url} cannot be read: pass h5wasm's precompiled module as \`wasm\` (import it from @ember-archive/core/h5wasm.wasm).`,
     });
-    // What workerd itself said, as measured in ../shared/reference/h5wasm.md §3.
+    // What workerd itself said, as measured in docs/h5wasm.md §3.
     expect(workerdLog).toContain('Wasm code generation disallowed by embedder');
   });
 
