@@ -51,4 +51,11 @@ describe('an https archive whose CA is not trusted', () => {
     expect([url, `${url}/`].map((u) => `ember-archive: ${sentence(u)}\n`)).toContain(result.stderr);
     expect(await readdir(dest).catch(() => [])).toEqual([]);
   });
+
+  it('a dandiset listing through the DANDI API says the same, without retrying', async () => {
+    const result = await run('ls', 'EMBER-DANDI:000463');
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/^ember-archive: The TLS certificate of https:\/\/\S+ is not trusted \(/);
+    expect(result.stderr).toContain("set NODE_EXTRA_CA_CERTS to that CA's certificate file (PEM).");
+  });
 });
