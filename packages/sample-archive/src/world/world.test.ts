@@ -82,7 +82,10 @@ describe('the sample world', () => {
     expect(new Set(files.map((f) => f.params.seed)).size).toBe(files.length / 2);
     expect(sampleSleapFiles(10)[0]?.params.seed).not.toBe(predictions?.params.seed);
     for (const asset of assets.filter((a) => a.path !== 'README.txt')) {
-      expect(asset.metadata).toMatchObject({ encodingFormat: 'application/x-hdf5', wasAttributedTo: [{ identifier: 'PAIR01' }] });
+      expect(asset.metadata).toMatchObject({
+        encodingFormat: 'application/x-hdf5',
+        wasAttributedTo: [{ identifier: 'PAIR01' }],
+      });
       expect(world.store.get(asset.blobKey ?? '')?.size).toBe(1);
     }
   });
