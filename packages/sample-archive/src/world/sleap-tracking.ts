@@ -1,8 +1,8 @@
 // Dandiset 000475: SLEAP outputs as a lab shares them, one subject folder holding, per session, the predictions file
 // `sleap-track` writes (`<video>.predictions.slp`: talmolab/sleap sleap/nn/inference.py `save_predictions_from_cli`)
-// and its analysis export as `sleap-convert --format analysis`
-// names it (talmolab/sleap sleap/io/convert.py `default_analysis_filename`: `<labels stem>.<video index:03>_<video
-// stem>.analysis.h5`, where the stem of `x.mp4.predictions` is `x.mp4`). The videos stay with the lab.
+// and its analysis export as `sleap-convert --format analysis` names it (talmolab/sleap sleap/io/convert.py
+// `default_analysis_filename`: `<labels stem>.<video index:03>_<video stem>.analysis.h5`, where the stem of
+// `x.mp4.predictions` is `x.mp4`). The videos stay with the lab.
 // Each file's parameters are listed by sampleSleapFiles, so tests regenerate the ground truth of what is served.
 import { stableSeed } from './random.js';
 import type { AssetSpec, DandisetSpec, Subject } from './dandiset-builder.js';
