@@ -26,5 +26,6 @@ export {
   type WorldZarr,
 } from './world/model.js';
 export type { WorldGenerators } from './world/plan.js';
+export { SLEAP_DANDISET, sampleSleapFiles, type SampleSleapFile } from './world/sleap-tracking.js';
 export * from './generate/index.js';
 export { corpusDir, corpusExpected, type CorpusExpectedNode } from './corpus.js';

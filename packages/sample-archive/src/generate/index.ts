@@ -11,3 +11,4 @@ export {
   SLEAP_SAMPLE_EDGES,
   type SleapPredictionsParams,
 } from './sleap-labels.js';
+export { generateSleapAnalysis, type SleapAnalysisParams } from './sleap-analysis.js';

@@ -43,19 +43,21 @@ const BODY: readonly (readonly [number, number])[] = [
   [-16, 0],
   [-40, 0],
 ];
+/** Video file name written in `videos_json` when none is given. */
+export const SLEAP_SAMPLE_VIDEO = 'synthetic_open_field.mp4';
+/** The labels' `provenance` (SLEAP records where predictions came from there). */
+export const SLEAP_SAMPLE_PROVENANCE: Readonly<Record<string, string>> = {
+  note: 'synthetic (EMBER sample archive generator; no model was run)',
+};
 const WIDTH = 640;
 const HEIGHT = 480;
 
 /** Generate a synthetic SLEAP predictions file and the trajectories it holds (NaN where a point or animal is lost). */
 export async function generateSleapPredictions(params: SleapPredictionsParams): Promise<GeneratedFile> {
-  const { seed, frames, animals } = params;
-  if (!Number.isInteger(frames) || frames < 1)
-    throw new RangeError(`frames must be a positive integer, not ${frames}.`);
-  if (!Number.isInteger(animals) || animals < 1)
-    throw new RangeError(`animals must be a positive integer, not ${animals}.`);
-  const fps = params.fps ?? 30;
   const K = SLEAP_SAMPLE_NODES.length;
-  const truth = simulate(seed, frames, animals, fps);
+  const truth = sleapPredictionsTruth(params);
+  const { frames, fps } = truth;
+  const animals = truth.individuals.length;
 
   const frameRows: number[][] = [];
   const instanceRows: number[][] = [];
@@ -66,20 +68,26 @@ export async function generateSleapPredictions(params: SleapPredictionsParams): 
       const xs = truth.x[a] ?? [];
       const ys = truth.y[a] ?? [];
       const cs = truth.confidence[a] ?? [];
-      // An animal with no point in this frame was not detected: no instance at all.
-      if (xs.every((x) => Number.isNaN(x[f] ?? Number.NaN))) continue;
+      if (!isDetected(truth, a, f)) continue;
       const start = pointRows.length;
-      let scoreSum = 0;
       for (let k = 0; k < K; k++) {
         const x = xs[k]?.[f] ?? Number.NaN;
-        const score = cs[k]?.[f] ?? Number.NaN;
-        const stored = Number.isNaN(score) ? 0 : score;
-        pointRows.push([x, ys[k]?.[f] ?? Number.NaN, Number.isNaN(x) ? 0 : 1, 0, stored]);
-        scoreSum += stored;
+        pointRows.push([x, ys[k]?.[f] ?? Number.NaN, Number.isNaN(x) ? 0 : 1, 0, storedPointScore(cs[k]?.[f])]);
       }
       // instance_id, instance_type (1: predicted), frame_id, skeleton, track, from_predicted, score, point range,
       // tracking_score
-      instanceRows.push([instanceRows.length, 1, f, 0, a, -1, scoreSum / K, start, pointRows.length, 0.9]);
+      instanceRows.push([
+        instanceRows.length,
+        1,
+        f,
+        0,
+        a,
+        -1,
+        instanceScore(truth, a, f),
+        start,
+        pointRows.length,
+        SLEAP_SAMPLE_TRACKING_SCORE,
+      ]);
     }
     frameRows.push([f, 0, f, first, instanceRows.length]);
   }
@@ -92,13 +100,13 @@ export async function generateSleapPredictions(params: SleapPredictionsParams): 
     tracks: [],
     suggestions: [],
     negative_anchors: {},
-    provenance: { note: 'synthetic (EMBER sample archive generator; no model was run)' },
+    provenance: SLEAP_SAMPLE_PROVENANCE,
   };
   const video = {
     backend: {
       type: 'MediaVideo',
       shape: [frames, HEIGHT, WIDTH, 1],
-      filename: params.videoFilename ?? 'synthetic_open_field.mp4',
+      filename: params.videoFilename ?? SLEAP_SAMPLE_VIDEO,
       grayscale: true,
       bgr: true,
       dataset: '',
@@ -160,7 +168,38 @@ export async function generateSleapPredictions(params: SleapPredictionsParams): 
   return { bytes, truth };
 }
 
-function simulate(seed: number, frames: number, animals: number, fps: number): PoseTruth {
+/** The tracking score of every generated instance (one value: the generator runs no tracker). */
+export const SLEAP_SAMPLE_TRACKING_SCORE = 0.9;
+
+/** Whether animal `a` was detected in frame `f`: an animal with no point in a frame has no instance at all. */
+export function isDetected(truth: PoseTruth, a: number, f: number): boolean {
+  return (truth.x[a] ?? []).some((x) => !Number.isNaN(x[f] ?? Number.NaN));
+}
+
+/** The score a `pred_points` row stores for a point: its confidence, 0 for a point that dropped out (NaN). */
+export function storedPointScore(confidence: number | undefined): number {
+  return confidence === undefined || Number.isNaN(confidence) ? 0 : confidence;
+}
+
+/** The instance score stored for animal `a` in frame `f`: the mean stored point score (float64, before float32). */
+export function instanceScore(truth: PoseTruth, a: number, f: number): number {
+  const scores = truth.confidence[a] ?? [];
+  let sum = 0;
+  for (let k = 0; k < SLEAP_SAMPLE_NODES.length; k++) sum += storedPointScore(scores[k]?.[f]);
+  return sum / SLEAP_SAMPLE_NODES.length;
+}
+
+/**
+ * The trajectories a predictions file of these parameters holds (NaN where a point or animal is lost); the same
+ * parameters give the same truth, so the analysis export of a predictions file can be generated beside it.
+ */
+export function sleapPredictionsTruth(params: SleapPredictionsParams): PoseTruth {
+  const { seed, frames, animals } = params;
+  if (!Number.isInteger(frames) || frames < 1)
+    throw new RangeError(`frames must be a positive integer, not ${frames}.`);
+  if (!Number.isInteger(animals) || animals < 1)
+    throw new RangeError(`animals must be a positive integer, not ${animals}.`);
+  const fps = params.fps ?? 30;
   const K = SLEAP_SAMPLE_NODES.length;
   const rng = new Prng(seed, 'sleap-predictions');
   const x: Float64Array[][] = [];

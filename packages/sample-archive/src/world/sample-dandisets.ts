@@ -4,6 +4,7 @@ import { SAMPLE_EPOCH } from '../store.js';
 import type { AssetSpec, DandisetSpec, Subject } from './dandiset-builder.js';
 import { utf8, type WorldGenerators } from './plan.js';
 import { stableSeed } from './random.js';
+import { sleapTracking } from './sleap-tracking.js';
 import { poseZarrEntries } from './zarr-store.js';
 
 const NWB = 'application/x-nwb';
@@ -271,4 +272,5 @@ export const SAMPLE_DANDISETS: readonly SampleDandiset[] = [
   manySmallFiles,
   emptyDraft,
   zarrPose,
+  sleapTracking,
 ];

@@ -4,6 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildWorld } from './build.js';
 import { KUMAR_SESSIONS, kumarSessions, poseFileName } from './kumar2025.js';
+import { sampleSleapFiles, SLEAP_DANDISET } from './sleap-tracking.js';
+import type { WorldGenerators } from './plan.js';
 import { standInGenerators } from './test-support/stand-in-generators.js';
 
 async function text(world: Awaited<ReturnType<typeof buildWorld>>, key: string): Promise<string> {
@@ -57,6 +59,42 @@ describe('the sample world', () => {
     expect(b.catalog).toEqual(a.catalog);
     expect(b.store.keys()).toEqual(a.store.keys());
     expect(c.catalog.assets[0]?.assetId).not.toBe(a.catalog.assets[0]?.assetId);
+  });
+
+  it('holds SLEAP predictions and their analysis exports in 000475, written from the listed parameters', async () => {
+    const calls: string[] = [];
+    const recording: WorldGenerators = {
+      ...standInGenerators,
+      sleapPredictions: (p) => (calls.push(`predictions ${JSON.stringify(p)}`), new Uint8Array([1])),
+      sleapAnalysis: (p) => (calls.push(`analysis ${JSON.stringify(p)}`), new Uint8Array([2])),
+    };
+    const world = await buildWorld({ seed: 9, generators: recording, cache: false });
+    const files = sampleSleapFiles(9);
+    const sleap = world.catalog.dandisets.find((d) => d.identifier === SLEAP_DANDISET);
+    const draft = sleap?.versions.find((v) => v.version === 'draft');
+    const assets = world.catalog.assets.filter((a) => draft?.assetIds.includes(a.assetId));
+    expect(assets.map((a) => a.path)).toEqual(['README.txt', ...files.map((f) => f.path)]);
+    expect(calls).toEqual(files.map((f) => `${f.kind} ${JSON.stringify(f.params)}`));
+    // Each session: a `sleap-track` predictions file and the export sleap-convert names after it and its video.
+    const [predictions, analysis] = files;
+    expect(predictions?.path).toBe('sub-PAIR01/sub-PAIR01_ses-01_arena.mp4.predictions.slp');
+    expect(analysis?.path).toBe('sub-PAIR01/sub-PAIR01_ses-01_arena.mp4.000_sub-PAIR01_ses-01_arena.analysis.h5');
+    expect(new Set(files.map((f) => f.params.seed)).size).toBe(files.length / 2);
+    expect(sampleSleapFiles(10)[0]?.params.seed).not.toBe(predictions?.params.seed);
+    for (const asset of assets.filter((a) => a.path !== 'README.txt')) {
+      expect(asset.metadata).toMatchObject({
+        encodingFormat: 'application/x-hdf5',
+        wasAttributedTo: [{ identifier: 'PAIR01' }],
+      });
+      expect(world.store.get(asset.blobKey ?? '')?.size).toBe(1);
+    }
+  });
+
+  it('gives stand-in lines for SLEAP files when the generators have no SLEAP writer', async () => {
+    expect(standInGenerators.sleapAnalysis).toBeUndefined();
+    const world = await buildWorld({ seed: 9, generators: standInGenerators, cache: false });
+    const asset = world.catalog.assets.find((a) => a.path === sampleSleapFiles(9)[1]?.path);
+    expect(await text(world, asset?.blobKey ?? '')).toMatch(/^SYNTHETIC SLEAP analysis stand-in frames=900 /);
   });
 
   it('names pose files after their video, as JABS does', () => {

@@ -84,10 +84,14 @@ export function byPath(file: H5pyFile): Map<string, H5pyNode> {
   return new Map(file.nodes.map((n) => [n.path, n]));
 }
 
-/** The values of one dataset as h5py reads it (NaN as null). */
+/** The values of one dataset as h5py reads it (NaN as null, byte strings decoded as UTF-8). */
 export function readWithH5py(file: string, dataset: string): unknown {
   const script = 'import h5py, json, sys, numpy as np\n'
     + 'v = h5py.File(sys.argv[1], "r")[sys.argv[2]][()]\n'
-    + 'o = v.astype(object)\no[np.isnan(v)] = None\nprint(json.dumps(o.tolist()))';
+    + 'v = np.asarray(v.decode("utf-8") if isinstance(v, bytes) else v)\n'
+    + 'o = v.astype(object)\n'
+    + 'if v.dtype.kind == "f": o[np.isnan(v)] = None\n'
+    + 'if v.dtype.kind == "S": o = np.char.decode(v, "utf-8").astype(object)\n'
+    + 'print(json.dumps(o.tolist()))';
   return JSON.parse(execFileSync(PYTHON, ['-c', script, file, dataset], { maxBuffer: 1 << 30, encoding: 'utf8' }));
 }
