@@ -23,6 +23,13 @@ export function classifyHdf5Error(error: unknown): WorkerError {
   const text = error instanceof Error ? error.message : String(error);
   if (/file signature not found|not an hdf5 file/i.test(text)) return { kind: 'not-hdf5', message: 'no HDF5 signature was found' };
   if (/float16 not supported/i.test(text)) return { kind: 'unsupported', message: 'float16 values cannot be decoded by this HDF5 engine' };
+  // h5wasm has typed arrays for 4- and 8-byte floats only (hdf5_hl.ts getAccessor): long double is not corrupt.
+  const float = /Float(\d+) not supported/i.exec(text);
+  if (float) return { kind: 'unsupported', message: `${float[1]}-bit floats cannot be decoded by this HDF5 engine` };
+  // HDF5 refuses to change an enum's byte order once it has members (H5T_set_order), which h5wasm does on every read.
+  if (/operation not allowed after enum members are defined/i.test(text)) {
+    return { kind: 'unsupported', message: 'big-endian enum values cannot be converted by this HDF5 engine' };
+  }
   if (/required filter|can't find plugin|not registered/i.test(text)) return { kind: 'unsupported', message: lastDiagnostic(text) };
   if (/allocation|exceeds maximum memory|out of memory/i.test(text)) return { kind: 'too-large', message: lastDiagnostic(text) };
   return { kind: 'corrupt', message: lastDiagnostic(text) };

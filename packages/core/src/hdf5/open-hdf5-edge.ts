@@ -111,6 +111,8 @@ export async function openHdf5Edge(source: ByteSource, options: OpenHdf5EdgeOpti
   const reader = new FileReader(file, {
     readLimitBytes: options.readLimitBytes ?? 512 * 1024 * 1024,
     decodedCacheBytes: options.decodedCacheBytes ?? 16 * 1024 * 1024,
+    // A cache miss must fail the call so run() fetches and retries it, not mark an object unreadable.
+    sourceFailed: () => missing.length > 0,
     // storage()'s index nodes: missing ones are fetched with the next miss's round instead of one round each.
     prefetchRaw: (ranges) => {
       for (const [offset, length] of ranges) if (!cached.peek(offset, length, size)) missing.push([offset, length]);

@@ -10,6 +10,10 @@ import type { FormatFile, RawRead } from './format/file-bytes.js';
 import { readDatasetStorage } from './format/storage.js';
 import { readSuperblock } from './format/superblock.js';
 import type { DatasetStorage } from './format/storage-types.js';
+import { TypeClass, type Datatype } from './format/datatype.js';
+import { readDatasetType, readStoredAttribute } from './format/object-types.js';
+import { classifyHdf5Error } from './hdf5-errors.js';
+import { convertNumbers, describeType, dtypeOfLayout, isConvertibleNumber, isNativeLayout } from './format/numbers.js';
 
 
 // Filters built into h5wasm (deflate, shuffle, fletcher32, szip, nbit, scaleoffset: h5wasm.md §1 "Filters").
@@ -29,6 +33,11 @@ export interface ReaderOptions {
   raw?: { read: RawRead; size: number };
   /** Told the raw ranges storage() is about to read one by one, so a remote engine can fetch them together. */
   prefetchRaw?: (ranges: [number, number][]) => void;
+  /**
+   * True when the byte source failed (or, in the edge engine, missed its cache) during the current call: a failure
+   * caught to mark one object or attribute unreadable is then rethrown, so the engine reports or retries it.
+   */
+  sourceFailed?: () => boolean;
 }
 
 /** The operations of one open file. */
@@ -37,6 +46,7 @@ export class FileReader {
   private readonly decoded = new Map<string, { values: TypedArrayLike & { byteLength: number }; rows: [number, number] }>();
   private decodedBytes = 0;
   private readonly storages = new Map<string, DatasetStorage>();
+  private readonly datatypes = new Map<string, Datatype | undefined>();
   private format: FormatFile | undefined;
 
   constructor(
@@ -57,20 +67,23 @@ export class FileReader {
     const group = this.file.get(where) as h5.Group;
     return group
       .keys()
-      .map((name) => this.describe(join(where, name)))
+      .map((name) => this.describeOrMark(join(where, name)))
       .filter((n): n is Hdf5Node => n !== null);
   }
 
-  /** Every object once (hard links to a seen object skipped), plus links reported as links. */
+  /**
+   * Every object once (hard links to a seen object skipped, a link back to the root too), plus links reported as
+   * links; an object that cannot be opened is listed as 'unreadable' with its error, as h5py fails on it alone.
+   */
   walk(): Hdf5Node[] {
-    const seen = new Set<string>();
+    // An object reference holds the object's address: equal bytes mean the same object (a hard link).
+    const seen = new Set<string>([this.objectKey('/')]);
     const nodes: Hdf5Node[] = [];
-    for (const name of this.module.get_names(this.file.file_id, '/', true)) {
-      const node = this.describe(`/${name}`);
+    for (const path of this.allLinkPaths()) {
+      const node = this.describeOrMark(path);
       if (!node) continue;
       if (node.kind === 'group' || node.kind === 'dataset' || node.kind === 'datatype') {
-        // An object reference holds the object's address: equal bytes mean the same object (a hard link).
-        const key = hex(this.module.create_object_reference(this.file.file_id, node.path));
+        const key = this.objectKey(node.path);
         if (seen.has(key)) continue;
         seen.add(key);
       }
@@ -79,11 +92,74 @@ export class FileReader {
     return nodes;
   }
 
+  private objectKey(path: string): string {
+    return hex(this.module.create_object_reference(this.file.file_id, path));
+  }
+
+  /**
+   * Every link path under the root, depth first. HDF5 lists them in one H5Lvisit call, which stops at the first
+   * object it cannot open (an unknown "fail if unknown" header message); then the groups are listed one by one,
+   * each group entered once, so only the bad object is lost.
+   */
+  private allLinkPaths(): string[] {
+    try {
+      return this.module.get_names(this.file.file_id, '/', true).map((name) => `/${name}`);
+    } catch (error) {
+      this.rethrowSourceFailure(error);
+    }
+    const paths: string[] = [];
+    const entered = new Set<string>([this.objectKey('/')]);
+    const visit = (group: string): void => {
+      for (const name of this.module.get_names(this.file.file_id, group, false)) {
+        const path = join(group, name);
+        paths.push(path);
+        let key: string;
+        try {
+          if (this.module.get_symbolic_link(this.file.file_id, path)) continue; // soft links are not followed
+          if (this.module.get_type(this.file.file_id, path) !== this.module.H5G_GROUP) continue;
+          key = this.objectKey(path);
+        } catch (error) {
+          this.rethrowSourceFailure(error);
+          continue;
+        }
+        if (entered.has(key)) continue;
+        entered.add(key);
+        visit(path);
+      }
+    };
+    visit('/');
+    return paths;
+  }
+
+  /** describe(), or the entry marked unreadable with the reason when HDF5 cannot open what is there. */
+  private describeOrMark(where: string): Hdf5Node | null {
+    try {
+      return this.describe(where);
+    } catch (error) {
+      this.rethrowSourceFailure(error);
+      const reason = sentence(error);
+      let target = '';
+      try {
+        target = this.module.get_symbolic_link(this.file.file_id, where);
+      } catch {
+        // not even the link can be read: report the entry as unreadable
+      }
+      // A soft link that cannot be resolved (e.g. one that points at itself) is a broken link.
+      if (target) return { path: where, kind: 'broken-link', target, error: reason };
+      return { path: where, kind: 'unreadable', error: reason };
+    }
+  }
+
+  /** A failure of the byte source must reach the engine (to report or retry), not mark an object unreadable. */
+  private rethrowSourceFailure(error: unknown): void {
+    if (this.options.sourceFailed?.()) throw error;
+  }
+
   /** What is at `path`, or null. */
   node(path: string): Hdf5Node | null {
     const where = normalize(path);
     if (where === '/') return { path: '/', kind: 'group' };
-    return this.linkExists(where) ? this.describe(where) : null;
+    return this.linkExists(where) ? this.describeOrMark(where) : null;
   }
 
   /** The node at a path known to be a link in its group. */
@@ -101,27 +177,68 @@ export class FileReader {
     if (type === this.module.H5G_TYPE) return { path: where, kind: 'datatype' };
     if (type === this.module.H5G_DATASET) {
       const meta = this.module.get_dataset_metadata(fileId, where);
-      return { path: where, kind: 'dataset', shape: meta.shape, dtype: dtypeOf(meta) };
+      return { path: where, kind: 'dataset', shape: meta.shape, dtype: dtypeOf(meta as TypeMetadata) };
     }
     return null;
   }
 
-  /** Attributes of the object at `path`, decoded. */
+  /**
+   * Attributes of the object at `path`, decoded. One that cannot be read is `{ error }` with the reason; the others
+   * still read (h5py fails only when that one attribute is asked for).
+   */
   attrs(path: string): Record<string, AttrValue> {
     const where = normalize(path);
-    const entity = this.object(where);
+    this.object(where);
     const out: Record<string, AttrValue> = {};
-    for (const [name, attribute] of Object.entries(entity.attrs)) {
-      const meta = attribute.metadata;
-      if (meta.type === 1 && meta.size === 2) {
-        out[name] = null; // float16 attributes cannot be decoded by h5wasm 0.10.3; report them without a value
-        continue;
+    for (const name of this.module.get_attribute_names(this.file.file_id, where)) {
+      try {
+        out[name] = this.attribute(where, name);
+      } catch (error) {
+        this.rethrowSourceFailure(error);
+        out[name] = { error: `The attribute ${name} of ${where} cannot be read: ${sentence(error)}` };
       }
-      const value = this.decode(attribute.value, meta, attribute.shape);
-      // h5wasm returns a one-element array for a scalar reference; a scalar stays a scalar.
-      out[name] = attribute.shape?.length === 0 && Array.isArray(value) && value.length === 1 ? value[0]! : value;
     }
     return out;
+  }
+
+  private attribute(where: string, name: string): AttrValue {
+    const meta = this.module.get_attribute_metadata(this.file.file_id, where, name);
+    // What h5wasm cannot convert or would return as raw bits: non-IEEE floats (float16, long double), bitfields and
+    // big-endian enums (HDF5 refuses to change an enum's byte order after its members are set). Read these from the
+    // attribute message and convert here.
+    const needsOwnDecoding =
+      (meta.type === H5T_FLOAT && meta.size !== 4 && meta.size !== 8) || meta.type === H5T_BITFIELD || (meta.type === H5T_ENUM && !meta.littleEndian);
+    if (needsOwnDecoding) return this.storedAttribute(where, name);
+    const attribute = new h5.Attribute(this.file.file_id, where, name);
+    const value = this.decode(attribute.value, meta, attribute.shape);
+    // h5wasm returns a one-element array for a scalar reference; a scalar stays a scalar.
+    return attribute.shape?.length === 0 && Array.isArray(value) && value.length === 1 ? value[0]! : value;
+  }
+
+  /** An attribute of a plain numeric or enum type decoded from its message in the object header. */
+  private storedAttribute(where: string, name: string): AttrValue {
+    const stored = readStoredAttribute(this.formatFile(), this.objectAddress(where), name);
+    if (stored.shape === null) return null;
+    const count = stored.shape.reduce((n, d) => n * d, 1);
+    const isEnum = stored.type.class === TypeClass.Enumerated;
+    const numberType = isEnum ? stored.type.base : stored.type;
+    if (!numberType || !isConvertibleNumber(numberType)) {
+      throw new ReaderError({ kind: 'unsupported', message: `it holds ${describeType(stored.type)} values, which this reader cannot decode` });
+    }
+    const bytes = littleEndian(stored.data, numberType);
+    const numbers = convertNumbers(bytes, count, numberType, `The attribute ${name} of ${where}`);
+    const bool = isEnum && isBoolMembers(stored.type);
+    const flat: AttrValue[] = Array.from(numbers as ArrayLike<number | bigint>, (v) =>
+      typeof v === 'bigint' ? safeNumber(v) : bool ? v !== 0 : v,
+    );
+    if (stored.shape.length === 0) return flat[0] ?? null;
+    return reshape(flat, stored.shape);
+  }
+
+  /** The object header address of the object at `where` (an object reference is that address, little-endian). */
+  private objectAddress(where: string): number {
+    const reference = Uint8Array.from(this.module.create_object_reference(this.file.file_id, where));
+    return reference.reduceRight((n, byte) => n * 256 + byte, 0);
   }
 
   /** Dataset description. */
@@ -133,7 +250,7 @@ export class FileReader {
     const info: DatasetInfo = {
       path: where,
       shape: meta.shape,
-      dtype: dtypeOf(meta),
+      dtype: dtypeOf(meta as TypeMetadata),
       itemSize: meta.size,
       chunks: meta.chunks,
       filters: entity.filters.map((f) => ({ id: f.id, name: f.name })),
@@ -155,11 +272,7 @@ export class FileReader {
     if (cached) return cached;
     const entity = this.object(where);
     if (!(entity instanceof h5.Dataset)) throw new ReaderError({ kind: 'invalid-input', message: `${where} is not a dataset.` });
-    const format = this.formatFile();
-    // An object reference is the object header's address (relative to the superblock), 8 bytes little-endian.
-    const reference = Uint8Array.from(this.module.create_object_reference(this.file.file_id, where));
-    const address = reference.reduceRight((n, byte) => n * 256 + byte, 0);
-    const storage = readDatasetStorage(format, address);
+    const storage = readDatasetStorage(this.formatFile(), this.objectAddress(where));
     this.storages.set(where, storage);
     return storage;
   }
@@ -187,24 +300,18 @@ export class FileReader {
     const entity = this.object(where);
     if (!(entity instanceof h5.Dataset)) throw new ReaderError({ kind: 'invalid-input', message: `${where} is not a dataset.` });
     const meta = entity.metadata;
-    const dtype = dtypeOf(meta);
     this.checkReadable(where, entity, meta);
+    const layout = this.numberLayout(where, meta);
+    const dtype = layout ? dtypeOfLayout(layout) : dtypeOf(meta as TypeMetadata);
     if (meta.shape === null) return { shape: [0], dtype, values: [] };
+    if (layout) return this.readConverted(where, meta, layout, selection);
     if (meta.shape.length === 0) {
       if (selection && selection.length > 0) throw new ReaderError({ kind: 'invalid-input', message: `${where} is a scalar and takes no selection.` });
       const value = entity.value;
       return { shape: [], dtype, values: this.values(value === null ? [] : Array.isArray(value) ? value : [value], meta) };
     }
     const resolved = resolveSelection(meta.shape, selection);
-    const bytes = resolved.count * meta.size;
-    if (bytes > this.options.readLimitBytes) {
-      throw new ReaderError({
-        kind: 'too-large',
-        message: `Reading ${where} this way needs ${bytes} bytes, more than the ${this.options.readLimitBytes}-byte limit; read a smaller selection.`,
-        bytes,
-        limit: this.options.readLimitBytes,
-      });
-    }
+    this.checkLimit(where, resolved.count * meta.size);
     if (resolved.count === 0) return { shape: resolved.shape, dtype, values: emptyValues(meta) };
     const cached = this.readThroughDecodedCache(where, entity, meta, resolved.dims, resolved.count);
     if (cached) return { shape: resolved.shape, dtype, values: cached };
@@ -304,9 +411,98 @@ export class FileReader {
     }
   }
 
+  /**
+   * The datatype of a numeric dataset when its raw bits are not what a typed array of its size holds (float16,
+   * long double, N-bit packed numbers, bitfields), so read() converts them itself; undefined when h5wasm's values
+   * are right as they come.
+   */
+  private numberLayout(path: string, meta: h5.Metadata): Datatype | undefined {
+    if (meta.type !== H5T_INTEGER && meta.type !== H5T_FLOAT && meta.type !== H5T_BITFIELD) return undefined;
+    const type = this.datasetType(path) ?? assumedLayout(path, meta);
+    if (type.class === TypeClass.Bitfield || !isNativeLayout(type)) return type;
+    return undefined;
+  }
+
+  /** The dataset's datatype message, or undefined when the file keeps it where the format reader does not follow. */
+  private datasetType(path: string): Datatype | undefined {
+    if (this.datatypes.has(path)) return this.datatypes.get(path);
+    let type: Datatype | undefined;
+    try {
+      type = readDatasetType(this.formatFile(), this.objectAddress(path));
+    } catch (error) {
+      if (!(error instanceof ReaderError && error.detail.kind === 'unsupported')) throw error;
+    }
+    this.datatypes.set(path, type);
+    return type;
+  }
+
+  /** A member type h5wasm cannot convert inside a compound, array or vlen type ("2-byte float"), if any. */
+  private unconvertibleMember(path: string, meta: h5.Metadata): string | undefined {
+    const inner: h5.Metadata[] = [
+      ...(meta.compound_type?.members ?? []),
+      ...(meta.array_type ? [meta.array_type] : []),
+      ...(meta.vlen_type ? [meta.vlen_type] : []),
+    ];
+    for (const member of inner) {
+      if (member.type === H5T_FLOAT && member.size !== 4 && member.size !== 8) return `${member.size}-byte float`;
+      const deeper = this.unconvertibleMember(path, member);
+      if (deeper) return deeper;
+    }
+    return undefined;
+  }
+
+  /** Values of a numeric dataset whose bits need converting: raw elements read by HDF5, converted here. */
+  private readConverted(path: string, meta: h5.Metadata, type: Datatype, selection: Slice[] | undefined): DatasetValues {
+    const dtype = dtypeOfLayout(type);
+    const shape = meta.shape!;
+    if (shape.length === 0 && selection && selection.length > 0) {
+      throw new ReaderError({ kind: 'invalid-input', message: `${path} is a scalar and takes no selection.` });
+    }
+    const resolved = shape.length === 0 ? undefined : resolveSelection(shape, selection);
+    const count = resolved ? resolved.count : 1;
+    this.checkLimit(path, count * meta.size);
+    const outShape = resolved ? resolved.shape : [];
+    if (count === 0) return { shape: outShape, dtype, values: convertNumbers(new Uint8Array(0), 0, type, path) };
+    const bytes = this.readRawElements(path, resolved?.dims, count * meta.size);
+    return { shape: outShape, dtype, values: convertNumbers(bytes, count, type, path) };
+  }
+
+  /** The raw bytes of the selected elements, as HDF5 reads them with the file's own type (little-endian). */
+  private readRawElements(path: string, dims: ResolvedDim[] | undefined, nbytes: number): Uint8Array {
+    const m = this.module;
+    const ptr = m._malloc(nbytes);
+    if (!ptr) throw new ReaderError({ kind: 'too-large', message: `Reading ${path} needs ${nbytes} bytes, more than the HDF5 engine could allocate.`, bytes: nbytes, limit: nbytes });
+    try {
+      if (dims) {
+        const count = dims.map((d) => BigInt(d.count));
+        m.get_dataset_data(this.file.file_id, path, count, dims.map((d) => BigInt(d.start)), dims.map((d) => BigInt(d.step)), BigInt(ptr));
+      } else {
+        m.get_dataset_data(this.file.file_id, path, null, null, null, BigInt(ptr));
+      }
+      return m.HEAPU8.slice(ptr, ptr + nbytes);
+    } finally {
+      m._free(ptr);
+    }
+  }
+
+  private checkLimit(path: string, bytes: number): void {
+    if (bytes <= this.options.readLimitBytes) return;
+    throw new ReaderError({
+      kind: 'too-large',
+      message: `Reading ${path} this way needs ${bytes} bytes, more than the ${this.options.readLimitBytes}-byte limit; read a smaller selection.`,
+      bytes,
+      limit: this.options.readLimitBytes,
+    });
+  }
+
   private checkReadable(path: string, dataset: h5.Dataset, meta: h5.Metadata): void {
-    if (meta.type === 1 && meta.size === 2) {
-      throw new ReaderError({ kind: 'unsupported', message: `${path} holds float16 values, which this version of the HDF5 engine cannot decode.` });
+    if (meta.type === H5T_ENUM && !meta.littleEndian) {
+      // HDF5 cannot change an enum's byte order once it has members, which is how h5wasm reads every dataset.
+      throw new ReaderError({ kind: 'unsupported', message: `${path} holds big-endian enum values, which this HDF5 engine cannot convert` });
+    }
+    const unconvertible = this.unconvertibleMember(path, meta);
+    if (unconvertible) {
+      throw new ReaderError({ kind: 'unsupported', message: `${path} holds ${unconvertible} values inside a compound, array or variable-length type, which this reader cannot convert` });
     }
     for (const filter of dataset.filters) {
       if (!BUILT_IN_FILTERS.has(filter.id)) {
@@ -365,13 +561,21 @@ export class FileReader {
       if (typeof value === 'number' && isBoolEnum(meta as TypeMetadata)) return value !== 0;
       return value;
     }
+    // h5wasm returns a bitfield (a compound member here) as its raw bytes, already little-endian: h5py's unsigned int.
+    if (meta.type === H5T_BITFIELD && value instanceof Uint8Array && [1, 2, 4, 8].includes(meta.size)) {
+      return safeNumber(value.reduceRight((n, byte) => (n << 8n) | BigInt(byte), 0n));
+    }
     let flat: AttrValue[];
     if (ArrayBuffer.isView(value)) {
       const bool = isBoolEnum(meta as TypeMetadata);
       flat = Array.from(value as unknown as ArrayLike<number | bigint>, (v) => (typeof v === 'bigint' ? safeNumber(v) : bool ? v !== 0 : v));
+    } else if (meta.compound_type) {
+      // A compound row: each column decoded as its member's type (a bitfield member comes back as raw bytes).
+      const members = meta.compound_type.members;
+      flat = (value as h5.OutputData[]).map((v, column) => this.decode(v, members[column] ?? meta, null));
     } else {
-      const member = meta.compound_type ? undefined : meta.array_type ?? meta.vlen_type ?? meta;
-      flat = (value as h5.OutputData[]).map((v) => this.decode(v, member ?? meta, null));
+      const member = meta.array_type ?? meta.vlen_type ?? meta;
+      flat = (value as h5.OutputData[]).map((v) => this.decode(v, member, null));
     }
     return shape && shape.length > 1 ? reshape(flat, shape) : flat;
   }
@@ -510,4 +714,57 @@ function join(parent: string, name: string): string {
 
 function notFound(path: string): ReaderError {
   return new ReaderError({ kind: 'not-found', message: `Nothing exists at ${path} in this file.` });
+}
+
+// H5T_class_t values (usnistgov/h5wasm src/hdf5_util_helpers.d.ts).
+const H5T_INTEGER = 0;
+const H5T_FLOAT = 1;
+const H5T_BITFIELD = 4;
+const H5T_ENUM = 8;
+
+/**
+ * The layout h5wasm's metadata implies when the datatype message cannot be read: IEEE floats (half precision for
+ * 2 bytes), full-width integers and bitfields. Long double has several layouts, so it is refused without its message.
+ */
+function assumedLayout(path: string, meta: h5.Metadata): Datatype {
+  const base = { version: 1, size: meta.size, byteOrder: 'little' as const, fixedSize: true, bits: { offset: 0, precision: meta.size * 8 } };
+  if (meta.type === H5T_INTEGER) return { ...base, class: TypeClass.FixedPoint, signed: meta.signed };
+  if (meta.type === H5T_BITFIELD) return { ...base, class: TypeClass.Bitfield };
+  const ieee: Record<number, [number, number, number]> = { 2: [10, 5, 15], 4: [23, 8, 127], 8: [52, 11, 1023] };
+  const sizes = ieee[meta.size];
+  if (!sizes) {
+    throw new ReaderError({ kind: 'unsupported', message: `${path} holds ${meta.size}-byte floats stored in a way this reader cannot decode` });
+  }
+  const [mantissaSize, exponentSize, exponentBias] = sizes;
+  return {
+    ...base,
+    class: TypeClass.FloatingPoint,
+    float: { signLocation: meta.size * 8 - 1, exponentLocation: mantissaSize, exponentSize, mantissaLocation: 0, mantissaSize, exponentBias, normalization: 2 },
+  };
+}
+
+/** Each element's bytes in little-endian order (attribute data sits in the file's own order). */
+function littleEndian(data: Uint8Array, type: Datatype): Uint8Array {
+  if (type.byteOrder !== 'big' || type.size === 1) return data;
+  const out = new Uint8Array(data.length);
+  for (let at = 0; at < data.length; at += type.size) {
+    for (let b = 0; b < type.size; b++) out[at + b] = data[at + type.size - 1 - b]!;
+  }
+  return out;
+}
+
+/** h5py's bool: an enum {FALSE: 0, TRUE: 1} (from the attribute message's members). */
+function isBoolMembers(type: Datatype): boolean {
+  const members = type.members ?? [];
+  const value = (name: string): number | undefined => {
+    const member = members.find((m) => m.name === name);
+    return member ? member.value.reduce((n, byte) => n + byte, 0) : undefined;
+  };
+  return members.length === 2 && value('FALSE') === 0 && value('TRUE') === 1;
+}
+
+/** One sentence saying why an HDF5 call failed, from its typed kind's message. */
+function sentence(error: unknown): string {
+  const message = classifyHdf5Error(error).message.trim().replace(/\.\s*$/, '');
+  return `${message.charAt(0).toUpperCase()}${message.slice(1)}.`;
 }

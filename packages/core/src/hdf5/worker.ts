@@ -56,6 +56,7 @@ function run(request: WorkerRequest): unknown {
         readLimitBytes: init.readLimitBytes,
         decodedCacheBytes: init.decodedCacheBytes,
         onChunkedRead: (selection) => watchChunks(selection),
+        sourceFailed: () => served?.failure !== undefined,
         // The chunk index nodes storage() walks: the parent fetches them in parallel while the worker reads the first.
         ...(init.source.mode === 'remote' ? { prefetchRaw: (ranges: [number, number][]) => port!.postMessage({ type: 'prefetch', ranges }) } : {}),
       });

@@ -138,6 +138,7 @@ function open(fs: EmscriptenFs, init: BrowserWorkerInit): { size: number } {
   reader = new FileReader(file, {
     readLimitBytes: init.readLimitBytes,
     decodedCacheBytes: init.decodedCacheBytes,
+    sourceFailed: () => failure !== undefined,
     onChunkedRead: (next) => {
       selection = next;
       seen.clear();

@@ -127,6 +127,8 @@ export class DirectReads {
       return undefined;
     }
     if (storage.elementSize !== size || !storage.fixedSize || (size > 1 && storage.byteOrder === 'none')) return undefined;
+    // Packed or non-IEEE numbers (N-bit, float16...) need converting: HDF5's path (worker-reader.ts) does that.
+    if (!storage.nativeNumbers) return undefined;
     if (!storage.shape || storage.shape.join(',') !== shape.join(',')) return undefined;
     if (storage.filters.some((f) => !DECODABLE_FILTERS.has(f.id))) return undefined;
     if (storage.layout === 'chunked') {
