@@ -4,7 +4,7 @@ import * as h5 from 'h5wasm';
 import type { ChunkSelection } from './chunk-index.js';
 import { dtypeOf, isBoolEnum, type TypeMetadata } from './dtype.js';
 import { extractFromBlock, placeBox, resolveSelection, type ResolvedDim, type TypedArrayLike } from './selection.js';
-import type { AttrValue, CompoundMember, DatasetInfo, DatasetValues, Hdf5Node, Slice } from './types.js';
+import type { AttrValue, CompoundMember, DatasetInfo, DatasetValues, Dtype, Hdf5Node, Slice } from './types.js';
 import { ReaderError } from './reader-error.js';
 import type { FormatFile, RawRead } from './format/file-bytes.js';
 import { readDatasetStorage } from './format/storage.js';
@@ -177,9 +177,19 @@ export class FileReader {
     if (type === this.module.H5G_TYPE) return { path: where, kind: 'datatype' };
     if (type === this.module.H5G_DATASET) {
       const meta = this.module.get_dataset_metadata(fileId, where);
-      return { path: where, kind: 'dataset', shape: meta.shape, dtype: dtypeOf(meta as TypeMetadata) };
+      return { path: where, kind: 'dataset', shape: meta.shape, dtype: this.dtypeOfDataset(where, meta) };
     }
     return null;
+  }
+
+  /**
+   * The dtype h5py names: floats from their bit layout (an N-bit float32 may be float64 in h5py), others by size.
+   * Only floats pay for reading the datatype message (cached; the header is in the block cache after HDF5 read it).
+   */
+  private dtypeOfDataset(where: string, meta: h5.Metadata): Dtype {
+    if (meta.type !== H5T_FLOAT) return dtypeOf(meta as TypeMetadata);
+    const type = this.datasetType(where);
+    return type ? dtypeOfLayout(type) : dtypeOf(meta as TypeMetadata);
   }
 
   /**
@@ -250,7 +260,7 @@ export class FileReader {
     const info: DatasetInfo = {
       path: where,
       shape: meta.shape,
-      dtype: dtypeOf(meta as TypeMetadata),
+      dtype: this.dtypeOfDataset(where, meta),
       itemSize: meta.size,
       chunks: meta.chunks,
       filters: entity.filters.map((f) => ({ id: f.id, name: f.name })),

@@ -43,13 +43,13 @@ export function isConvertibleNumber(type: Datatype): boolean {
 }
 
 /**
- * The dtype h5py gives such a type: integers and bitfields by size and sign (bitfields unsigned, `|u1`, `<u2`...),
- * floats float16/float32/float64 by size and float128 for long double (numpy's name for the 10/12/16-byte type).
+ * The dtype h5py gives such a type: integers and bitfields by size and sign (bitfields unsigned, `|u1`, `<u2`...);
+ * a float the first numpy float that holds it without loss (h5py/h5py h5t.pyx TypeFloatID.py_dtype: at least as
+ * many bytes, mantissa bits and exponent range), so float16 is float16, an N-bit float32 float32 or float64, and
+ * long double float128.
  */
 export function dtypeOfLayout(type: Datatype): Dtype {
-  if (type.class === TypeClass.FloatingPoint) {
-    return type.size === 2 ? 'float16' : type.size === 4 ? 'float32' : type.size === 8 ? 'float64' : type.size > 8 ? 'float128' : 'unknown';
-  }
+  if (type.class === TypeClass.FloatingPoint) return floatDtype(type);
   const signed = type.class === TypeClass.FixedPoint && type.signed === true;
   const names: Record<number, [Dtype, Dtype]> = { 1: ['uint8', 'int8'], 2: ['uint16', 'int16'], 4: ['uint32', 'int32'], 8: ['uint64', 'int64'] };
   const pair = names[type.size];
@@ -57,11 +57,35 @@ export function dtypeOfLayout(type: Datatype): Dtype {
 }
 
 /**
+ * numpy's floats on x86-64 as h5py compares them (np.finfo: mantissa bits, maxexp, minexp; the 80-bit long double's
+ * mantissa counted with its explicit integer bit, as h5py's _correct_float_info does).
+ */
+const NUMPY_FLOATS: { dtype: Dtype; size: number; mantissa: number; maxExponent: number; minExponent: number }[] = [
+  { dtype: 'float16', size: 2, mantissa: 10, maxExponent: 16, minExponent: -14 },
+  { dtype: 'float32', size: 4, mantissa: 23, maxExponent: 128, minExponent: -126 },
+  { dtype: 'float64', size: 8, mantissa: 52, maxExponent: 1024, minExponent: -1022 },
+  { dtype: 'float128', size: 16, mantissa: 64, maxExponent: 16384, minExponent: -16381 },
+];
+
+function floatDtype(type: Datatype): Dtype {
+  const layout = type.float;
+  if (!layout) return type.size === 2 ? 'float16' : type.size === 4 ? 'float32' : type.size === 8 ? 'float64' : 'float128';
+  const fit = NUMPY_FLOATS.find(
+    (f) =>
+      f.size >= type.size &&
+      layout.mantissaSize <= f.mantissa &&
+      2 ** layout.exponentSize - layout.exponentBias - 1 <= f.maxExponent &&
+      1 - layout.exponentBias >= f.minExponent,
+  );
+  return fit?.dtype ?? 'float128';
+}
+
+/**
  * The values of `count` elements of `type` from their raw bytes, each element's bytes little-endian (h5wasm puts
  * them in that order). Integers and bitfields keep their size (bits outside the precision dropped, signed ones
- * sign-extended, as H5T__conv_i_i does); float16 widens exactly to float32, float32/float64 of other layouts round
- * to IEEE of their size, and long double (float128) widens to float64, losing the digits past float64's 53-bit
- * mantissa (and anything beyond its range becomes +-Infinity). `what` names the data in errors.
+ * sign-extended, as H5T__conv_i_i does); floats become the dtype dtypeOfLayout names, which holds them exactly,
+ * float16 widened to a Float32Array; long double (float128) widens to float64, losing the digits past float64's
+ * 53-bit mantissa (and anything beyond its range becomes +-Infinity). `what` names the data in errors.
  */
 export function convertNumbers(bytes: Uint8Array, count: number, type: Datatype, what: string): ConvertedArray {
   if (type.class === TypeClass.FloatingPoint) return convertFloats(bytes, count, type, what);
@@ -102,7 +126,9 @@ function convertFloats(bytes: Uint8Array, count: number, type: Datatype, what: s
   if (!layout || layout.normalization === 3 || type.byteOrder === 'none' || type.size > 16) {
     throw unsupported(what, type);
   }
-  const out = type.size <= 4 ? new Float32Array(count) : new Float64Array(count);
+  // float16 widens exactly to float32; float32 stays; float64 and float128 (widened, losing digits) are float64.
+  const dtype = floatDtype(type);
+  const out = dtype === 'float16' || dtype === 'float32' ? new Float32Array(count) : new Float64Array(count);
   if (type.size === 2 && sameLayout(layout, HALF) && fullWidth(type)) {
     for (let i = 0; i < count; i++) out[i] = halfToNumber(bytes[i * 2]! | (bytes[i * 2 + 1]! << 8));
     return out;
