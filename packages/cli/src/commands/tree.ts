@@ -27,6 +27,8 @@ export interface TreeJsonNode {
   storageSize?: number;
   fillValue?: DatasetInfo['fillValue'];
   target?: string;
+  /** Why the entry cannot be read (an unreadable object, a soft link that loops), as core reports it. */
+  error?: string;
   attrs: Record<string, AttrValue>;
 }
 
@@ -84,6 +86,7 @@ async function withAttrs(file: Hdf5File, nodes: Hdf5Node[], facts: StorageFacts 
       ...(node.kind === 'dataset' ? { shape: node.shape ?? null, dtype: node.dtype ?? 'unknown' } : {}),
       ...(facts?.get(node.path) ?? {}),
       ...(node.target === undefined ? {} : { target: node.target }),
+      ...(node.error === undefined ? {} : { error: node.error }),
       attrs: isObject ? await file.attrs(node.path) : {},
     });
   }
@@ -107,6 +110,8 @@ export function renderTree(nodes: Hdf5Node[], root: string, facts?: StorageFacts
           return `${indent}${name === '/' ? '/' : `${name}/`}`;
         case 'dataset':
           return `${indent}${name}  ${node.dtype ?? 'unknown'} ${node.shape === null ? '(empty)' : `[${(node.shape ?? []).join(', ')}]`}${factsText(facts?.get(node.path))}`;
+        case 'unreadable':
+          return `${indent}${name}  (unreadable: ${node.error ?? 'unknown reason'})`;
         default:
           return `${indent}${name}  -> ${node.target ?? ''} (${node.kind})`;
       }

@@ -31,6 +31,10 @@ export function classifyHdf5Error(error: unknown): WorkerError {
     return { kind: 'unsupported', message: 'big-endian enum values cannot be converted by this HDF5 engine' };
   }
   if (/required filter|can't find plugin|not registered/i.test(text)) return { kind: 'unsupported', message: lastDiagnostic(text) };
+  // A link of a user-defined class (H5Lregister) whose handler this HDF5 does not have: h5py skips it too.
+  if (/unable to find link class/i.test(text)) {
+    return { kind: 'unsupported', message: 'a link of a user-defined class, which HDF5 cannot follow without its handler' };
+  }
   // A soft link that leads back to itself (HDF5 gives up after 16 hops, H5L_NUM_LINKS): nothing is there, no damage.
   if (/too many links/i.test(text)) return { kind: 'not-found', message: 'the soft link leads back to itself (too many links)' };
   if (/allocation|exceeds maximum memory|out of memory/i.test(text)) return { kind: 'too-large', message: lastDiagnostic(text) };
