@@ -37,7 +37,7 @@ export { BlockCache, CachedSource, sharedBlockCache, type BlockCacheOptions, typ
 export { DEFAULT_RANGE_RETRY_POLICY, type RangeRetryPolicy } from './source/retry.js';
 // HDF5 contracts and selections.
 export type * from './hdf5/types.js';
-export { parseSliceText, resolveSelection, type ResolvedSelection, type ResolvedDim } from './hdf5/selection.js';
-export { openHdf5Edge, type OpenHdf5EdgeOptions } from './hdf5/open-hdf5-edge.js';
+export { parseSliceText, resolveSelection, type ResolvedSelection, type ResolvedDim } from './hdf5/shared/selection.js';
+export { openHdf5Edge, type OpenHdf5EdgeOptions } from './hdf5/edge/open-hdf5-edge.js';
 export type { DatasetStorage, StoredChunk, FilterStep } from './hdf5/format/storage-types.js';
-export type { StorageReader } from './hdf5/file-calls.js';
+export type { StorageReader } from './hdf5/shared/file-calls.js';

@@ -11,14 +11,14 @@ export { chooseDigest, DIGEST_PREFERENCES, type DigestKind, type DigestPreferenc
 export { dandiPartLayout, DandiEtagHasher, type PartLayout } from './download/dandi-etag.js';
 export { DEFAULT_RETRY_POLICY, type RetryPolicy } from './download/retry.js';
 // HDF5 reading (Node: a worker thread, local files).
-export { openHdf5, type OpenHdf5Options } from './hdf5/open-hdf5.js';
+export { openHdf5, type OpenHdf5Options } from './hdf5/node/open-hdf5.js';
 export {
   closeIdleHdf5Workers,
   idleHdf5WorkerCount,
   openHdf5WorkerCount,
   setHdf5WorkerPoolLimits,
   type Hdf5WorkerPoolLimits,
-} from './hdf5/worker-pool.js';
-export { openArchiveHdf5, type OpenedArchiveHdf5 } from './hdf5/open-archive-hdf5.js';
+} from './hdf5/node/worker-pool.js';
+export { openArchiveHdf5, type OpenedArchiveHdf5 } from './hdf5/node/open-archive-hdf5.js';
 export { FileSource } from './source/file-source.js';
 export { openByteSource, targetKind, type ByteSourceOptions, type TargetKind } from './source/open-source.js';

@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { createS3Server, ObjectStore, type ListeningS3Server } from '@ember-archive/sample-archive';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startStaticServer, type StaticServer } from '../test-support/static-server.js';
-import { openHdf5 } from './open-hdf5.js';
+import { openHdf5 } from './node/open-hdf5.js';
 import { corpusFiles, numpyDtypeName, type CorpusFile, type ExpectedNode } from './test-support/corpus.js';
 import type { Dtype, Hdf5File } from './types.js';
 

@@ -5,8 +5,8 @@ import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FileSource } from '../source/file-source.js';
-import { openHdf5Edge } from './open-hdf5-edge.js';
-import { openHdf5 } from './open-hdf5.js';
+import { openHdf5Edge } from './edge/open-hdf5-edge.js';
+import { openHdf5 } from './node/open-hdf5.js';
 import { corpusFiles, numpyDtypeName, SYSTEM_PYTHON } from './test-support/corpus.js';
 import type { DatasetValues, Hdf5File, Slice } from './types.js';
 

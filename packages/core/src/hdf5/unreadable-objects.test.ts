@@ -8,8 +8,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EmberError, NotFoundError } from '../errors.js';
 import { FileSource } from '../source/file-source.js';
-import { openHdf5Edge } from './open-hdf5-edge.js';
-import { openHdf5 } from './open-hdf5.js';
+import { openHdf5Edge } from './edge/open-hdf5-edge.js';
+import { openHdf5 } from './node/open-hdf5.js';
 import { CORPUS_DIR, SYSTEM_PYTHON } from './test-support/corpus.js';
 import type { AttrValue, Hdf5File } from './types.js';
 

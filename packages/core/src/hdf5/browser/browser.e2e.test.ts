@@ -11,7 +11,7 @@ import { startSampleArchive, type RunningSampleArchive } from '@ember-archive/sa
 import { build } from 'esbuild';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openHdf5 } from '../open-hdf5.js';
+import { openHdf5 } from '../node/open-hdf5.js';
 import { CORPUS_DIR, makeFixtures } from '../test-support/corpus.js';
 import type { Slice } from '../types.js';
 import { describeError, reportFile, type FileReport } from './test-support/report.js';

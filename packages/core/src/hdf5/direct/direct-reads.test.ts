@@ -14,7 +14,7 @@ import { CorruptFileError, SelectionTooLargeError, UnsupportedError } from '../.
 import { CachedSource } from '../../source/block-cache.js';
 import { openByteSource } from '../../source/open-source.js';
 import { startStaticServer, type StaticServer } from '../../test-support/static-server.js';
-import { openHdf5 } from '../open-hdf5.js';
+import { openHdf5 } from '../node/open-hdf5.js';
 import { corpusFiles, SYSTEM_PYTHON } from '../test-support/corpus.js';
 import type { DatasetValues, Hdf5File, Slice } from '../types.js';
 import type { DatasetStorage } from '../format/storage-types.js';

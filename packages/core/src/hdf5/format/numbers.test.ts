@@ -1,6 +1,6 @@
 // The number conversion h5wasm does not do, as tables of bit patterns and what h5py reads for them.
 import { describe, expect, it } from 'vitest';
-import { ReaderError } from '../reader-error.js';
+import { ReaderError } from '../shared/reader-error.js';
 import { TypeClass, type Datatype, type FloatLayout } from './datatype.js';
 import { convertNumbers, dtypeOfLayout, isNativeLayout } from './numbers.js';
 

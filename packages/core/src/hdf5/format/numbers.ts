@@ -7,7 +7,7 @@
 // Specification v3, "Datatype Message", classes 0, 1 and 4).
 import type { Datatype, FloatLayout } from './datatype.js';
 import { TypeClass } from './datatype.js';
-import { ReaderError } from '../reader-error.js';
+import { ReaderError } from '../shared/reader-error.js';
 import type { Dtype } from '../types.js';
 
 /** Typed arrays the conversion produces. */

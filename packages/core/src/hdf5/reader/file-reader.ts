@@ -1,19 +1,19 @@
 // Inside the worker: the Hdf5File operations on an open h5wasm File, returning plain values that survive
 // postMessage. h5wasm quirks handled here are listed in ../shared/reference/h5wasm.md §1 and §5.
 import * as h5 from 'h5wasm';
-import type { ChunkSelection } from './chunk-index.js';
-import { dtypeOf, isBoolEnum, type TypeMetadata } from './dtype.js';
-import { extractFromBlock, placeBox, resolveSelection, type ResolvedDim, type TypedArrayLike } from './selection.js';
-import type { AttrValue, CompoundMember, DatasetInfo, DatasetValues, Dtype, Hdf5Node, Slice } from './types.js';
-import { ReaderError } from './reader-error.js';
-import type { FormatFile, RawRead } from './format/file-bytes.js';
-import { readDatasetStorage } from './format/storage.js';
-import { readSuperblock } from './format/superblock.js';
-import type { DatasetStorage } from './format/storage-types.js';
-import { TypeClass, type Datatype } from './format/datatype.js';
-import { readDatasetType, readStoredAttribute } from './format/object-types.js';
-import { classifyHdf5Error } from './hdf5-errors.js';
-import { convertNumbers, describeType, dtypeOfLayout, isConvertibleNumber, isNativeLayout } from './format/numbers.js';
+import type { ChunkSelection } from '../shared/chunk-index.js';
+import { dtypeOf, isBoolEnum, type TypeMetadata } from '../shared/dtype.js';
+import { extractFromBlock, placeBox, resolveSelection, type ResolvedDim, type TypedArrayLike } from '../shared/selection.js';
+import type { AttrValue, CompoundMember, DatasetInfo, DatasetValues, Dtype, Hdf5Node, Slice } from '../types.js';
+import { ReaderError } from '../shared/reader-error.js';
+import type { FormatFile, RawRead } from '../format/file-bytes.js';
+import { readDatasetStorage } from '../format/storage.js';
+import { readSuperblock } from '../format/superblock.js';
+import type { DatasetStorage } from '../format/storage-types.js';
+import { TypeClass, type Datatype } from '../format/datatype.js';
+import { readDatasetType, readStoredAttribute } from '../format/object-types.js';
+import { classifyHdf5Error } from '../shared/hdf5-errors.js';
+import { convertNumbers, describeType, dtypeOfLayout, isConvertibleNumber, isNativeLayout } from '../format/numbers.js';
 
 
 // Filters built into h5wasm (deflate, shuffle, fletcher32, szip, nbit, scaleoffset: h5wasm.md §1 "Filters").

@@ -1,6 +1,6 @@
 // numpy-style dtype names from h5wasm's datatype metadata. h5wasm's own `dtype` strings say 'unknown' for enums
 // (h5py's bool is an enum FALSE/TRUE) and vlen types (../shared/reference/h5wasm.md §5.4), so map from the H5T class.
-import type { Dtype } from './types.js';
+import type { Dtype } from '../types.js';
 
 /** The part of h5wasm's Metadata this mapping reads (src/hdf5_util_helpers.d.ts in usnistgov/h5wasm). */
 export interface TypeMetadata {
