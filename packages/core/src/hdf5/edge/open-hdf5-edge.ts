@@ -113,6 +113,16 @@ export async function openHdf5Edge(source: ByteSource, options: OpenHdf5EdgeOpti
     decodedCacheBytes: options.decodedCacheBytes ?? 16 * 1024 * 1024,
     // A cache miss must fail the call so run() fetches and retries it, not mark an object unreadable.
     sourceFailed: () => missing.length > 0,
+    // Contiguous data is fetched before HDF5 reads it: a read that misses would leave HDF5's sieve buffer stale.
+    ensureRaw: (ranges) => {
+      let present = true;
+      for (const [offset, length] of ranges) {
+        if (cached.peek(offset, length, size)) continue;
+        missing.push([offset, length]);
+        present = false;
+      }
+      return present;
+    },
     // storage()'s index nodes: missing ones are fetched with the next miss's round instead of one round each.
     prefetchRaw: (ranges) => {
       for (const [offset, length] of ranges) if (!cached.peek(offset, length, size)) missing.push([offset, length]);

@@ -8,10 +8,12 @@
 import { readDataspace } from './dataspace.js';
 import { readDatatype, type Datatype } from './datatype.js';
 import { corrupt, unsupported, type FormatFile } from './file-bytes.js';
+import { readLayout } from './layout.js';
 import { readObjectHeader } from './object-header.js';
 import { resolveShared } from './shared-message.js';
 
 const DATATYPE = 0x0003;
+const LAYOUT = 0x0008;
 const ATTRIBUTE = 0x000c;
 const ATTRIBUTE_INFO = 0x0015;
 
@@ -20,6 +22,17 @@ export function readDatasetType(file: FormatFile, address: number): Datatype {
   const message = readObjectHeader(file, address).find((m) => m.type === DATATYPE);
   if (!message) throw corrupt(`the object at address ${address} has no datatype message`);
   return readDatatype(resolveShared(file, message).body);
+}
+
+/**
+ * Where a contiguous dataset's data starts (an absolute file offset), or undefined for other layouts or unallocated
+ * data. Reads the layout message only, never a chunk index.
+ */
+export function readContiguousAddress(file: FormatFile, address: number): number | undefined {
+  const message = readObjectHeader(file, address).find((m) => m.type === LAYOUT);
+  if (!message) return undefined;
+  const layout = readLayout(resolveShared(file, message).body);
+  return layout.class === 'contiguous' && layout.address !== undefined ? file.base + layout.address : undefined;
 }
 
 /** One attribute as stored in an object header. */

@@ -11,7 +11,7 @@ import { readDatasetStorage } from '../format/storage.js';
 import { readSuperblock } from '../format/superblock.js';
 import type { DatasetStorage } from '../format/storage-types.js';
 import { TypeClass, type Datatype } from '../format/datatype.js';
-import { readDatasetType, readStoredAttribute } from '../format/object-types.js';
+import { readContiguousAddress, readDatasetType, readStoredAttribute } from '../format/object-types.js';
 import { classifyHdf5Error } from '../shared/hdf5-errors.js';
 import { convertNumbers, describeType, dtypeOfLayout, isConvertibleNumber, isNativeLayout } from '../format/numbers.js';
 
@@ -38,6 +38,14 @@ export interface ReaderOptions {
    * caught to mark one object or attribute unreadable is then rethrown, so the engine reports or retries it.
    */
   sourceFailed?: () => boolean;
+  /**
+   * Asked, before HDF5 reads a contiguous dataset, whether these raw ranges can be read without a miss; false fails
+   * the call so the engine fetches them and runs it again. Engines whose reads can miss (the edge engine) need it:
+   * a read HDF5 starts and fails leaves its data sieve buffer holding zeros for the range, and since the failed
+   * H5Dread skips h5wasm's H5Dclose, the next H5Dopen2 of that dataset returns the same stale buffer (measured:
+   * vlen_string_s390x.h5 /DSBEfloat read as zeros).
+   */
+  ensureRaw?: (ranges: [number, number][]) => boolean;
 }
 
 /** The operations of one open file. */
@@ -47,6 +55,7 @@ export class FileReader {
   private decodedBytes = 0;
   private readonly storages = new Map<string, DatasetStorage>();
   private readonly datatypes = new Map<string, Datatype | undefined>();
+  private readonly contiguous = new Map<string, number | undefined>();
   private format: FormatFile | undefined;
 
   constructor(
@@ -314,6 +323,7 @@ export class FileReader {
     const layout = this.numberLayout(where, meta);
     const dtype = layout ? dtypeOfLayout(layout) : dtypeOf(meta as TypeMetadata);
     if (meta.shape === null) return { shape: [0], dtype, values: [] };
+    this.ensureContiguousBytes(where, meta, selection);
     if (layout) return this.readConverted(where, meta, layout, selection);
     if (meta.shape.length === 0) {
       if (selection && selection.length > 0) throw new ReaderError({ kind: 'invalid-input', message: `${where} is a scalar and takes no selection.` });
@@ -459,6 +469,39 @@ export class FileReader {
       if (deeper) return deeper;
     }
     return undefined;
+  }
+
+  /** With `ensureRaw`: fail the call (to be fetched and re-run) unless the selected contiguous bytes are at hand. */
+  private ensureContiguousBytes(path: string, meta: h5.Metadata, selection: Slice[] | undefined): void {
+    const ensure = this.options.ensureRaw;
+    if (!ensure || !meta.shape || meta.vlen) return;
+    let start = this.contiguous.get(path);
+    if (!this.contiguous.has(path)) {
+      try {
+        start = readContiguousAddress(this.formatFile(), this.objectAddress(path));
+      } catch (error) {
+        if (!(error instanceof ReaderError && error.detail.kind === 'unsupported')) throw error;
+      }
+      this.contiguous.set(path, start);
+    }
+    if (start === undefined) return;
+    // The span from the first to the last selected element (C order), at most the read limit.
+    const shape = meta.shape;
+    let first = 0;
+    let last = 0;
+    if (shape.length > 0) {
+      const resolved = resolveSelection(shape, selection);
+      if (resolved.count === 0) return;
+      const strides = shape.map((_, axis) => shape.slice(axis + 1).reduce((a, b) => a * b, 1));
+      resolved.dims.forEach((d, axis) => {
+        first += d.start * strides[axis]!;
+        last += (d.start + (d.count - 1) * d.step) * strides[axis]!;
+      });
+    }
+    const length = Math.min((last - first + 1) * meta.size, this.options.readLimitBytes);
+    if (!ensure([[start + first * meta.size, length]])) {
+      throw new ReaderError({ kind: 'source', message: `the bytes of ${path} are being fetched` });
+    }
   }
 
   /** Values of a numeric dataset whose bits need converting: raw elements read by HDF5, converted here. */
