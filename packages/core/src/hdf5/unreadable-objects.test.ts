@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EmberError, NotFoundError } from '../errors.js';
+import { EmberError, NotFoundError, UnsupportedError } from '../errors.js';
 import { FileSource } from '../source/file-source.js';
 import { openHdf5Edge } from './edge/open-hdf5-edge.js';
 import { openHdf5 } from './node/open-hdf5.js';
@@ -28,6 +28,11 @@ beforeAll(() => {
     '    for i in range(10): g.attrs[f"a{i}"] = i',
     '    g.attrs["ld"] = np.longdouble(2.5)',
     '    f["data"] = np.arange(3)',
+    // HDF5's time class, which h5py and h5wasm have no type for: a dataset and an attribute.
+    '    space = h5py.h5s.create_simple((2,))',
+    '    d = h5py.h5d.create(f.id, b"time", h5py.h5t.UNIX_D32LE, space)',
+    '    d.write(h5py.h5s.ALL, h5py.h5s.ALL, np.array([1, 2], dtype="<i4"), mtype=h5py.h5t.UNIX_D32LE)',
+    '    a = h5py.h5a.create(f.id, b"when", h5py.h5t.UNIX_D32LE, h5py.h5s.create(h5py.h5s.SCALAR))',
   ].join('\n');
   execFileSync(SYSTEM_PYTHON, ['-c', script, join(dir, 'dense.h5')]);
 });
@@ -124,6 +129,17 @@ describe.each(engines)('%s', (_name, open) => {
       expect(attrs['a3']).toBe(3);
       expect(isError(attrs['ld'])).toBe(true);
       expect((attrs['ld'] as { error: string }).error).toMatch(/^The attribute ld of \/dense cannot be read: .*dense attribute storage/);
+    });
+  });
+
+  it('a type no one can decode (HDF5 time) is an UnsupportedError naming it, never its raw bytes', async () => {
+    await withFile(open, join(dir, 'dense.h5'), async (file) => {
+      expect((await file.node('/time'))?.dtype).toBe('unknown');
+      await expect(file.read('/time')).rejects.toBeInstanceOf(UnsupportedError);
+      await expect(file.read('/time')).rejects.toThrow(/\/time holds time values/);
+      const attrs = await file.attrs('/');
+      expect(isError(attrs['when'])).toBe(true);
+      expect(Array.from((await file.read('/data')).values as BigInt64Array)).toEqual([0n, 1n, 2n]);
     });
   });
 

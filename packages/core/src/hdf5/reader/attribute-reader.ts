@@ -5,7 +5,9 @@ import * as h5 from 'h5wasm';
 import { TypeClass, type Datatype } from '../format/datatype.js';
 import { convertNumbers, describeType, isConvertibleNumber } from '../format/numbers.js';
 import { readStoredAttribute } from '../format/object-types.js';
+import { dtypeOf, type TypeMetadata } from '../shared/dtype.js';
 import { ReaderError } from '../shared/reader-error.js';
+import { className } from './dataset-reader.js';
 import type { AttrValue } from '../types.js';
 import type { FileFormat } from './file-format.js';
 import type { ObjectTree } from './object-tree.js';
@@ -13,6 +15,7 @@ import { normalize, sentence } from './paths.js';
 import { reshape, safeNumber, type ValueDecoder } from './value-decoding.js';
 
 // H5T_class_t values (usnistgov/h5wasm src/hdf5_util_helpers.d.ts).
+const H5T_INTEGER = 0;
 const H5T_FLOAT = 1;
 const H5T_BITFIELD = 4;
 const H5T_ENUM = 8;
@@ -54,6 +57,10 @@ export class AttributeReader {
     const needsOwnDecoding =
       (meta.type === H5T_FLOAT && meta.size !== 4 && meta.size !== 8) || meta.type === H5T_BITFIELD || (meta.type === H5T_ENUM && !meta.littleEndian);
     if (needsOwnDecoding) return this.storedAttribute(where, name);
+    // A class h5wasm does not know comes back as raw bytes (e.g. H5T_TIME): report it, never the bytes as numbers.
+    if (dtypeOf(meta as TypeMetadata) === 'unknown' && meta.type !== H5T_INTEGER && meta.type !== H5T_FLOAT) {
+      throw new ReaderError({ kind: 'unsupported', message: `it holds ${className(meta.type)} values, which this reader cannot decode` });
+    }
     const attribute = new h5.Attribute(this.file.file_id, where, name);
     const value = this.decoder.decode(attribute.value, meta, attribute.shape);
     // h5wasm returns a one-element array for a scalar reference; a scalar stays a scalar.

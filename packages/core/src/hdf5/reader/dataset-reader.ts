@@ -283,6 +283,10 @@ export class DatasetReader {
   }
 
   private checkReadable(path: string, dataset: h5.Dataset, meta: h5.Metadata): void {
+    // h5wasm hands back the raw bytes of a class it does not know (e.g. H5T_TIME): never values.
+    if (dtypeOf(meta as TypeMetadata) === 'unknown' && meta.type !== H5T_INTEGER && meta.type !== H5T_FLOAT) {
+      throw new ReaderError({ kind: 'unsupported', message: `${path} holds ${className(meta.type)} values, which this reader cannot decode` });
+    }
     if (meta.type === H5T_ENUM && !meta.littleEndian) {
       // HDF5 cannot change an enum's byte order once it has members, which is how h5wasm reads every dataset.
       throw new ReaderError({ kind: 'unsupported', message: `${path} holds big-endian enum values, which this HDF5 engine cannot convert` });
@@ -382,4 +386,10 @@ function assumedLayout(path: string, meta: h5.Metadata): Datatype {
     class: TypeClass.FloatingPoint,
     float: { signLocation: meta.size * 8 - 1, exponentLocation: mantissaSize, exponentSize, mantissaLocation: 0, mantissaSize, exponentBias, normalization: 2 },
   };
+}
+
+/** The name of an HDF5 datatype class (H5T_class_t) for messages. */
+export function className(type: number): string {
+  const names = ['integer', 'float', 'time', 'string', 'bitfield', 'opaque', 'compound', 'reference', 'enum', 'variable-length', 'array'];
+  return names[type] ?? `class ${type}`;
 }
