@@ -26,7 +26,10 @@ let h5py: Record<string, Record<string, H5pyDataset>>;
 
 beforeAll(() => {
   const script = fileURLToPath(new URL('./test-support/h5py_values.py', import.meta.url));
-  const json = execFileSync(SYSTEM_PYTHON, [script, ...files.map((f) => f.path)], { encoding: 'utf8', maxBuffer: 1 << 30 });
+  const json = execFileSync(SYSTEM_PYTHON, [script, ...files.map((f) => f.path)], {
+    encoding: 'utf8',
+    maxBuffer: 1 << 30,
+  });
   h5py = JSON.parse(json) as typeof h5py;
 });
 
@@ -58,7 +61,8 @@ function same(value: unknown, want: string, dtype: string): boolean {
   if (dtype.startsWith('int') || dtype.startsWith('uint')) {
     return (typeof value === 'bigint' || typeof value === 'number') && BigInt(value) === BigInt(want);
   }
-  const number = want === 'nan' ? NaN : want === 'inf' ? Infinity : want === '-inf' ? -Infinity : Number.parseFloat(want);
+  const number =
+    want === 'nan' ? NaN : want === 'inf' ? Infinity : want === '-inf' ? -Infinity : Number.parseFloat(want);
   // Object.is tells NaN from NaN as equal and -0 from 0 apart, as h5py does.
   return typeof value === 'number' && Object.is(value, number);
 }
@@ -84,7 +88,10 @@ describe.each(engines)('%s', (_engine, open) => {
         try {
           const read = await file.read(path, selection);
           const wanted = numpyDtypeName(expected.dtype)!;
-          problems = read.dtype === wanted ? differences(read.values, expected.values, wanted) : [`dtype ${read.dtype} vs ${wanted}`];
+          problems =
+            read.dtype === wanted
+              ? differences(read.values, expected.values, wanted)
+              : [`dtype ${read.dtype} vs ${wanted}`];
         } catch (error) {
           problems = [`refused: ${(error as Error).message}`];
         }

@@ -43,7 +43,11 @@ const engines: [string, (path: string) => Promise<Hdf5File>][] = [
   ['in-thread engine', (path) => openHdf5Edge(new FileSource(path))],
 ];
 
-async function withFile<T>(open: (path: string) => Promise<Hdf5File>, path: string, use: (file: Hdf5File) => Promise<T>): Promise<T> {
+async function withFile<T>(
+  open: (path: string) => Promise<Hdf5File>,
+  path: string,
+  use: (file: Hdf5File) => Promise<T>,
+): Promise<T> {
   const file = await open(path);
   try {
     return await use(file);
@@ -65,15 +69,27 @@ describe.each(engines)('%s', (_name, open) => {
       expect(bad[0]!.error).toMatch(/unknown message with 'fail if unknown' flag/i);
       expect(nodes.filter((n) => n.kind === 'dataset' || n.kind === 'group')).toHaveLength(9); // as h5py: 10 with the root
       expect(await file.node('/group/Dataset3')).toMatchObject({ kind: 'unreadable' });
-      expect((await file.list('/group')).map((n) => n.kind)).toEqual(['dataset', 'dataset', 'unreadable', 'dataset', 'dataset']);
+      expect((await file.list('/group')).map((n) => n.kind)).toEqual([
+        'dataset',
+        'dataset',
+        'unreadable',
+        'dataset',
+        'dataset',
+      ]);
     });
   });
 
   it('tall.h5: a link of a user-defined class is marked unreadable; everything else is listed', async () => {
     await withFile(open, edge('tall.h5'), async (file) => {
       const nodes = await file.walk();
-      expect(nodes.find((n) => n.path === '/g2/udlink')).toMatchObject({ kind: 'unreadable', error: expect.stringMatching(/user-defined class/) });
-      expect(nodes.find((n) => n.path === '/g1/g1.2/extlink')).toMatchObject({ kind: 'external-link', target: 'somefile:somepath' });
+      expect(nodes.find((n) => n.path === '/g2/udlink')).toMatchObject({
+        kind: 'unreadable',
+        error: expect.stringMatching(/user-defined class/),
+      });
+      expect(nodes.find((n) => n.path === '/g1/g1.2/extlink')).toMatchObject({
+        kind: 'external-link',
+        target: 'somefile:somepath',
+      });
       expect(nodes.filter((n) => n.kind === 'dataset').map((n) => n.path)).toEqual([
         '/g1/g1.1/dset1.1.1',
         '/g1/g1.1/dset1.1.2',
@@ -93,9 +109,24 @@ describe.each(engines)('%s', (_name, open) => {
     await withFile(open, generated('special_floats.h5'), async (file) => {
       const links = (await file.list('/links')).filter((n) => n.kind !== 'dataset');
       expect(links).toEqual([
-        { path: '/links/a', kind: 'broken-link', target: '/links/b', error: expect.stringMatching(/leads back to itself/) },
-        { path: '/links/b', kind: 'broken-link', target: '/links/a', error: expect.stringMatching(/leads back to itself/) },
-        { path: '/links/self', kind: 'broken-link', target: '/links/self', error: expect.stringMatching(/leads back to itself/) },
+        {
+          path: '/links/a',
+          kind: 'broken-link',
+          target: '/links/b',
+          error: expect.stringMatching(/leads back to itself/),
+        },
+        {
+          path: '/links/b',
+          kind: 'broken-link',
+          target: '/links/a',
+          error: expect.stringMatching(/leads back to itself/),
+        },
+        {
+          path: '/links/self',
+          kind: 'broken-link',
+          target: '/links/self',
+          error: expect.stringMatching(/leads back to itself/),
+        },
       ]);
       await expect(file.read('/links/self')).rejects.toBeInstanceOf(NotFoundError);
       expect(Array.from((await file.read('/links/data')).values as Int16Array)).toEqual([0, 1, 2]);
@@ -128,7 +159,9 @@ describe.each(engines)('%s', (_name, open) => {
       expect(Object.keys(attrs)).toHaveLength(11);
       expect(attrs['a3']).toBe(3);
       expect(isError(attrs['ld'])).toBe(true);
-      expect((attrs['ld'] as { error: string }).error).toMatch(/^The attribute ld of \/dense cannot be read: .*dense attribute storage/);
+      expect((attrs['ld'] as { error: string }).error).toMatch(
+        /^The attribute ld of \/dense cannot be read: .*dense attribute storage/,
+      );
     });
   });
 

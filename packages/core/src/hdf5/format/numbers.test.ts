@@ -4,17 +4,57 @@ import { ReaderError } from '../shared/reader-error.js';
 import { TypeClass, type Datatype, type FloatLayout } from './datatype.js';
 import { convertNumbers, dtypeOfLayout, isNativeLayout } from './numbers.js';
 
-const HALF: FloatLayout = { signLocation: 15, exponentLocation: 10, exponentSize: 5, mantissaLocation: 0, mantissaSize: 10, exponentBias: 15, normalization: 2 };
+const HALF: FloatLayout = {
+  signLocation: 15,
+  exponentLocation: 10,
+  exponentSize: 5,
+  mantissaLocation: 0,
+  mantissaSize: 10,
+  exponentBias: 15,
+  normalization: 2,
+};
 // HDF5's H5T_NATIVE_LDOUBLE on x86-64: 80 bits in 16 bytes, explicit integer bit, normalization "none".
-const X87: FloatLayout = { signLocation: 79, exponentLocation: 64, exponentSize: 15, mantissaLocation: 0, mantissaSize: 64, exponentBias: 16383, normalization: 0 };
-const F32: FloatLayout = { signLocation: 31, exponentLocation: 23, exponentSize: 8, mantissaLocation: 0, mantissaSize: 23, exponentBias: 127, normalization: 2 };
+const X87: FloatLayout = {
+  signLocation: 79,
+  exponentLocation: 64,
+  exponentSize: 15,
+  mantissaLocation: 0,
+  mantissaSize: 64,
+  exponentBias: 16383,
+  normalization: 0,
+};
+const F32: FloatLayout = {
+  signLocation: 31,
+  exponentLocation: 23,
+  exponentSize: 8,
+  mantissaLocation: 0,
+  mantissaSize: 23,
+  exponentBias: 127,
+  normalization: 2,
+};
 
 function float(size: number, layout: FloatLayout, precision = size * 8, offset = 0): Datatype {
-  return { class: TypeClass.FloatingPoint, version: 1, size, byteOrder: 'little', fixedSize: true, bits: { offset, precision }, float: layout };
+  return {
+    class: TypeClass.FloatingPoint,
+    version: 1,
+    size,
+    byteOrder: 'little',
+    fixedSize: true,
+    bits: { offset, precision },
+    float: layout,
+  };
 }
 
 function integer(size: number, signed: boolean, precision = size * 8, offset = 0): Datatype {
-  return { class: TypeClass.FixedPoint, version: 1, size, byteOrder: 'little', fixedSize: true, signed, bits: { offset, precision } };
+  return {
+    class: TypeClass.FixedPoint,
+    version: 1,
+    size,
+    byteOrder: 'little',
+    fixedSize: true,
+    signed,
+    bits: { offset, precision },
+  };
 }
 
 function le(values: (number | bigint)[], size: number): Uint8Array {
@@ -49,10 +89,10 @@ describe('convertNumbers', () => {
   });
 
   it.each([
-    [0x3fffn << 64n | (1n << 63n), 1],
+    [(0x3fffn << 64n) | (1n << 63n), 1],
     [(0x4000n << 64n) | (0xa0n << 56n), 2.5],
     [(0xbffdn << 64n) | 0xaaaaaaaaaaaaaaabn, -1 / 3],
-    [0x7fffn << 64n | (1n << 63n), Infinity],
+    [(0x7fffn << 64n) | (1n << 63n), Infinity],
   ])('x87 long double %s widens to the float64 %s', (bits, value) => {
     const out = convertNumbers(le([bits], 16), 1, float(16, X87, 80), 'x');
     expect(out).toBeInstanceOf(Float64Array);
@@ -60,10 +100,23 @@ describe('convertNumbers', () => {
   });
 
   it('an N-bit float32 (20 bits at offset 7, 6-bit exponent) reads as h5py reads le_data.h5', () => {
-    const layout: FloatLayout = { signLocation: 26, exponentLocation: 20, exponentSize: 6, mantissaLocation: 7, mantissaSize: 13, exponentBias: 31, normalization: 2 };
+    const layout: FloatLayout = {
+      signLocation: 26,
+      exponentLocation: 20,
+      exponentSize: 6,
+      mantissaLocation: 7,
+      mantissaSize: 13,
+      exponentBias: 31,
+      normalization: 2,
+    };
     // 1.0, 1/3 and 8/3 rounded to a 13-bit mantissa (0xaab), built from their fields.
     const encode = (exponent: number, mantissa: number): number => (exponent << 20) | (mantissa << 7);
-    const out = convertNumbers(le([encode(31, 0), encode(29, 0xaab), encode(32, 0xaab)], 4), 3, float(4, layout, 20, 7), 'x');
+    const out = convertNumbers(
+      le([encode(31, 0), encode(29, 0xaab), encode(32, 0xaab)], 4),
+      3,
+      float(4, layout, 20, 7),
+      'x',
+    );
     expect(Array.from(out as Float32Array)).toEqual([1, 0.333343505859375, 2.666748046875]);
   });
 
@@ -99,7 +152,13 @@ describe('layouts and names', () => {
     expect(dtypeOfLayout(float(4, F32))).toBe('float32');
     expect(dtypeOfLayout(float(16, X87, 80))).toBe('float128');
     // A 40-bit mantissa in 8 bytes fits no float64 (52 bits do, but the 11-bit exponent with this bias does not).
-    const wideExponent: FloatLayout = { ...F32, exponentSize: 11, exponentBias: 1023, mantissaSize: 13, signLocation: 26 };
+    const wideExponent: FloatLayout = {
+      ...F32,
+      exponentSize: 11,
+      exponentBias: 1023,
+      mantissaSize: 13,
+      signLocation: 26,
+    };
     expect(dtypeOfLayout(float(4, wideExponent))).toBe('float64');
     expect(dtypeOfLayout({ ...integer(2, false), class: TypeClass.Bitfield })).toBe('uint16');
   });

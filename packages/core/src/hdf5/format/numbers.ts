@@ -12,13 +12,37 @@ import type { Dtype } from '../types.js';
 
 /** Typed arrays the conversion produces. */
 export type ConvertedArray =
-  | Int8Array | Uint8Array | Int16Array | Uint16Array | Int32Array | Uint32Array
-  | BigInt64Array | BigUint64Array | Float32Array | Float64Array;
+  | Int8Array
+  | Uint8Array
+  | Int16Array
+  | Uint16Array
+  | Int32Array
+  | Uint32Array
+  | BigInt64Array
+  | BigUint64Array
+  | Float32Array
+  | Float64Array;
 
 /** IEEE 754 layouts of the sizes JS has typed arrays for, as HDF5's H5T_IEEE_F32LE/F64LE describe them. */
 const IEEE: Record<number, FloatLayout> = {
-  4: { signLocation: 31, exponentLocation: 23, exponentSize: 8, mantissaLocation: 0, mantissaSize: 23, exponentBias: 127, normalization: 2 },
-  8: { signLocation: 63, exponentLocation: 52, exponentSize: 11, mantissaLocation: 0, mantissaSize: 52, exponentBias: 1023, normalization: 2 },
+  4: {
+    signLocation: 31,
+    exponentLocation: 23,
+    exponentSize: 8,
+    mantissaLocation: 0,
+    mantissaSize: 23,
+    exponentBias: 127,
+    normalization: 2,
+  },
+  8: {
+    signLocation: 63,
+    exponentLocation: 52,
+    exponentSize: 11,
+    mantissaLocation: 0,
+    mantissaSize: 52,
+    exponentBias: 1023,
+    normalization: 2,
+  },
 };
 
 /** Whether raw little-endian bytes of this type already are the values of a JS typed array of its size. */
@@ -39,7 +63,9 @@ export function isNativeLayout(type: Datatype): boolean {
 
 /** True for integer, bitfield and float types, the ones `convertNumbers` decodes. */
 export function isConvertibleNumber(type: Datatype): boolean {
-  return type.class === TypeClass.FixedPoint || type.class === TypeClass.Bitfield || type.class === TypeClass.FloatingPoint;
+  return (
+    type.class === TypeClass.FixedPoint || type.class === TypeClass.Bitfield || type.class === TypeClass.FloatingPoint
+  );
 }
 
 /**
@@ -51,7 +77,12 @@ export function isConvertibleNumber(type: Datatype): boolean {
 export function dtypeOfLayout(type: Datatype): Dtype {
   if (type.class === TypeClass.FloatingPoint) return floatDtype(type);
   const signed = type.class === TypeClass.FixedPoint && type.signed === true;
-  const names: Record<number, [Dtype, Dtype]> = { 1: ['uint8', 'int8'], 2: ['uint16', 'int16'], 4: ['uint32', 'int32'], 8: ['uint64', 'int64'] };
+  const names: Record<number, [Dtype, Dtype]> = {
+    1: ['uint8', 'int8'],
+    2: ['uint16', 'int16'],
+    4: ['uint32', 'int32'],
+    8: ['uint64', 'int64'],
+  };
   const pair = names[type.size];
   return pair ? pair[signed ? 1 : 0] : 'unknown';
 }
@@ -69,7 +100,8 @@ const NUMPY_FLOATS: { dtype: Dtype; size: number; mantissa: number; maxExponent:
 
 function floatDtype(type: Datatype): Dtype {
   const layout = type.float;
-  if (!layout) return type.size === 2 ? 'float16' : type.size === 4 ? 'float32' : type.size === 8 ? 'float64' : 'float128';
+  if (!layout)
+    return type.size === 2 ? 'float16' : type.size === 4 ? 'float32' : type.size === 8 ? 'float64' : 'float128';
   const fit = NUMPY_FLOATS.find(
     (f) =>
       f.size >= type.size &&
@@ -89,7 +121,8 @@ function floatDtype(type: Datatype): Dtype {
  */
 export function convertNumbers(bytes: Uint8Array, count: number, type: Datatype, what: string): ConvertedArray {
   if (type.class === TypeClass.FloatingPoint) return convertFloats(bytes, count, type, what);
-  if (type.class === TypeClass.FixedPoint || type.class === TypeClass.Bitfield) return convertIntegers(bytes, count, type, what);
+  if (type.class === TypeClass.FixedPoint || type.class === TypeClass.Bitfield)
+    return convertIntegers(bytes, count, type, what);
   throw unsupported(what, type);
 }
 
@@ -109,7 +142,11 @@ function convertIntegers(bytes: Uint8Array, count: number, type: Datatype, what:
     }
     return out;
   }
-  const out = new (signed ? { 1: Int8Array, 2: Int16Array, 4: Int32Array }[size]! : { 1: Uint8Array, 2: Uint16Array, 4: Uint32Array }[size]!)(count);
+  const out = new (
+    signed
+      ? { 1: Int8Array, 2: Int16Array, 4: Int32Array }[size]!
+      : { 1: Uint8Array, 2: Uint16Array, 4: Uint32Array }[size]!
+  )(count);
   const span = 2 ** precision;
   for (let i = 0; i < count; i++) {
     const raw = size === 1 ? view.getUint8(i) : size === 2 ? view.getUint16(i * 2, true) : view.getUint32(i * 4, true);
@@ -143,7 +180,15 @@ function convertFloats(bytes: Uint8Array, count: number, type: Datatype, what: s
 }
 
 /** IEEE half precision, the layout numpy's float16 and HDF5's H5T_IEEE_F16LE use. */
-const HALF: FloatLayout = { signLocation: 15, exponentLocation: 10, exponentSize: 5, mantissaLocation: 0, mantissaSize: 10, exponentBias: 15, normalization: 2 };
+const HALF: FloatLayout = {
+  signLocation: 15,
+  exponentLocation: 10,
+  exponentSize: 5,
+  mantissaLocation: 0,
+  mantissaSize: 10,
+  exponentBias: 15,
+  normalization: 2,
+};
 
 function halfToNumber(h: number): number {
   const sign = h & 0x8000 ? -1 : 1;
@@ -194,12 +239,27 @@ function sameLayout(a: FloatLayout, b: FloatLayout): boolean {
 
 /** A short description of a datatype for messages: "16-byte float (64-bit mantissa)". */
 export function describeType(type: Datatype): string {
-  const names: Record<number, string> = { 0: 'integer', 1: 'float', 2: 'time', 3: 'string', 4: 'bitfield', 5: 'opaque', 6: 'compound' };
-  const name = names[type.class] ?? ['reference', 'enum', 'variable-length', 'array'][type.class - 7] ?? `class ${type.class}`;
-  const bits = type.bits && type.bits.precision !== type.size * 8 ? `, ${type.bits.precision} significant bits at offset ${type.bits.offset}` : '';
+  const names: Record<number, string> = {
+    0: 'integer',
+    1: 'float',
+    2: 'time',
+    3: 'string',
+    4: 'bitfield',
+    5: 'opaque',
+    6: 'compound',
+  };
+  const name =
+    names[type.class] ?? ['reference', 'enum', 'variable-length', 'array'][type.class - 7] ?? `class ${type.class}`;
+  const bits =
+    type.bits && type.bits.precision !== type.size * 8
+      ? `, ${type.bits.precision} significant bits at offset ${type.bits.offset}`
+      : '';
   return `${type.size}-byte ${name}${bits}${type.byteOrder === 'none' && type.class === TypeClass.FloatingPoint ? ', VAX order' : ''}`;
 }
 
 function unsupported(what: string, type: Datatype): ReaderError {
-  return new ReaderError({ kind: 'unsupported', message: `${what} holds ${describeType(type)} values, which this reader cannot convert` });
+  return new ReaderError({
+    kind: 'unsupported',
+    message: `${what} holds ${describeType(type)} values, which this reader cannot convert`,
+  });
 }

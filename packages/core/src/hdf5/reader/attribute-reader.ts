@@ -55,11 +55,16 @@ export class AttributeReader {
     // big-endian enums (HDF5 refuses to change an enum's byte order after its members are set). Read these from the
     // attribute message and convert here.
     const needsOwnDecoding =
-      (meta.type === H5T_FLOAT && meta.size !== 4 && meta.size !== 8) || meta.type === H5T_BITFIELD || (meta.type === H5T_ENUM && !meta.littleEndian);
+      (meta.type === H5T_FLOAT && meta.size !== 4 && meta.size !== 8) ||
+      meta.type === H5T_BITFIELD ||
+      (meta.type === H5T_ENUM && !meta.littleEndian);
     if (needsOwnDecoding) return this.storedAttribute(where, name);
     // A class h5wasm does not know comes back as raw bytes (e.g. H5T_TIME): report it, never the bytes as numbers.
     if (dtypeOf(meta as TypeMetadata) === 'unknown' && meta.type !== H5T_INTEGER && meta.type !== H5T_FLOAT) {
-      throw new ReaderError({ kind: 'unsupported', message: `it holds ${className(meta.type)} values, which this reader cannot decode` });
+      throw new ReaderError({
+        kind: 'unsupported',
+        message: `it holds ${className(meta.type)} values, which this reader cannot decode`,
+      });
     }
     const attribute = new h5.Attribute(this.file.file_id, where, name);
     const value = this.decoder.decode(attribute.value, meta, attribute.shape);
@@ -75,7 +80,10 @@ export class AttributeReader {
     const isEnum = stored.type.class === TypeClass.Enumerated;
     const numberType = isEnum ? stored.type.base : stored.type;
     if (!numberType || !isConvertibleNumber(numberType)) {
-      throw new ReaderError({ kind: 'unsupported', message: `it holds ${describeType(stored.type)} values, which this reader cannot decode` });
+      throw new ReaderError({
+        kind: 'unsupported',
+        message: `it holds ${describeType(stored.type)} values, which this reader cannot decode`,
+      });
     }
     const bytes = littleEndian(stored.data, numberType);
     const numbers = convertNumbers(bytes, count, numberType, `The attribute ${name} of ${where}`);

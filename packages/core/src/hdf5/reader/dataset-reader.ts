@@ -6,7 +6,13 @@ import { TypeClass, type Datatype } from '../format/datatype.js';
 import { convertNumbers, dtypeOfLayout, isNativeLayout } from '../format/numbers.js';
 import { dtypeOf, type TypeMetadata } from '../shared/dtype.js';
 import { ReaderError } from '../shared/reader-error.js';
-import { extractFromBlock, placeBox, resolveSelection, type ResolvedDim, type TypedArrayLike } from '../shared/selection.js';
+import {
+  extractFromBlock,
+  placeBox,
+  resolveSelection,
+  type ResolvedDim,
+  type TypedArrayLike,
+} from '../shared/selection.js';
 import type { AttrValue, CompoundMember, DatasetInfo, DatasetValues, Slice } from '../types.js';
 import type { FileFormat } from './file-format.js';
 import type { ReaderOptions } from './file-reader.js';
@@ -25,7 +31,10 @@ const H5T_ENUM = 8;
 
 /** Describes and reads the datasets of one open file. */
 export class DatasetReader {
-  private readonly decoded = new Map<string, { values: TypedArrayLike & { byteLength: number }; rows: [number, number] }>();
+  private readonly decoded = new Map<
+    string,
+    { values: TypedArrayLike & { byteLength: number }; rows: [number, number] }
+  >();
   private decodedBytes = 0;
 
   constructor(
@@ -40,7 +49,8 @@ export class DatasetReader {
   /** The dataset at `where`, or an InvalidInput error when something else is there. */
   requireDataset(where: string): h5.Dataset {
     const entity = this.tree.object(where);
-    if (!(entity instanceof h5.Dataset)) throw new ReaderError({ kind: 'invalid-input', message: `${where} is not a dataset.` });
+    if (!(entity instanceof h5.Dataset))
+      throw new ReaderError({ kind: 'invalid-input', message: `${where} is not a dataset.` });
     return entity;
   }
 
@@ -48,7 +58,8 @@ export class DatasetReader {
   dataset(path: string): DatasetInfo {
     const where = normalize(path);
     const entity = this.tree.object(where);
-    if (!(entity instanceof h5.Dataset)) throw new ReaderError({ kind: 'invalid-input', message: `${where} is not a dataset.` });
+    if (!(entity instanceof h5.Dataset))
+      throw new ReaderError({ kind: 'invalid-input', message: `${where} is not a dataset.` });
     const meta = entity.metadata;
     const info: DatasetInfo = {
       path: where,
@@ -72,7 +83,8 @@ export class DatasetReader {
   read(path: string, selection: Slice[] | undefined): DatasetValues {
     const where = normalize(path);
     const entity = this.tree.object(where);
-    if (!(entity instanceof h5.Dataset)) throw new ReaderError({ kind: 'invalid-input', message: `${where} is not a dataset.` });
+    if (!(entity instanceof h5.Dataset))
+      throw new ReaderError({ kind: 'invalid-input', message: `${where} is not a dataset.` });
     const meta = entity.metadata;
     this.checkReadable(where, entity, meta);
     const layout = this.numberLayout(where, meta);
@@ -81,18 +93,28 @@ export class DatasetReader {
     this.ensureContiguousBytes(where, meta, selection);
     if (layout) return this.readConverted(where, meta, layout, selection);
     if (meta.shape.length === 0) {
-      if (selection && selection.length > 0) throw new ReaderError({ kind: 'invalid-input', message: `${where} is a scalar and takes no selection.` });
+      if (selection && selection.length > 0)
+        throw new ReaderError({ kind: 'invalid-input', message: `${where} is a scalar and takes no selection.` });
       const value = entity.value;
-      return { shape: [], dtype, values: this.decoder.values(value === null ? [] : Array.isArray(value) ? value : [value], meta) };
+      return {
+        shape: [],
+        dtype,
+        values: this.decoder.values(value === null ? [] : Array.isArray(value) ? value : [value], meta),
+      };
     }
     const resolved = resolveSelection(meta.shape, selection);
     this.checkLimit(where, resolved.count * meta.size);
     if (resolved.count === 0) return { shape: resolved.shape, dtype, values: emptyValues(meta) };
     const cached = this.readThroughDecodedCache(where, entity, meta, resolved.dims, resolved.count);
     if (cached) return { shape: resolved.shape, dtype, values: cached };
-    const raw = this.sliceWatched(entity, meta, resolved.dims.map((d) => [d.start, d.stop, d.step]));
+    const raw = this.sliceWatched(
+      entity,
+      meta,
+      resolved.dims.map((d) => [d.start, d.stop, d.step]),
+    );
     const values = this.decoder.values(raw, meta);
-    if (meta.compound_type?.members.some((m) => m.type === 7)) this.fillCompoundReferences(where, meta, resolved.dims, values as AttrValue[]);
+    if (meta.compound_type?.members.some((m) => m.type === 7))
+      this.fillCompoundReferences(where, meta, resolved.dims, values as AttrValue[]);
     return { shape: resolved.shape, dtype, values };
   }
 
@@ -114,17 +136,27 @@ export class DatasetReader {
     const rowElements = shape.slice(1).reduce((a, b) => a * b, 1);
     const chunkRows = chunks[0]!;
     const lastRow = dim0.start + (dim0.count - 1) * dim0.step;
-    const rows: [number, number] = [Math.floor(dim0.start / chunkRows) * chunkRows, Math.min(shape[0]!, (Math.floor(lastRow / chunkRows) + 1) * chunkRows)];
+    const rows: [number, number] = [
+      Math.floor(dim0.start / chunkRows) * chunkRows,
+      Math.min(shape[0]!, (Math.floor(lastRow / chunkRows) + 1) * chunkRows),
+    ];
     const blockBytes = (rows[1] - rows[0]) * rowElements * meta.size;
     // Only worth it when the aligned block is not much bigger than what was asked for, and small enough to keep.
-    if (blockBytes > this.options.decodedCacheBytes / 4 || blockBytes > 4 * count * meta.size + 4 * chunkRows * rowElements * meta.size) return undefined;
+    if (
+      blockBytes > this.options.decodedCacheBytes / 4 ||
+      blockBytes > 4 * count * meta.size + 4 * chunkRows * rowElements * meta.size
+    )
+      return undefined;
     const key = `${path}\u0000${rows[0]}:${rows[1]}`;
     let entry = this.decoded.get(key);
     if (entry) {
       this.decoded.delete(key);
       this.decoded.set(key, entry);
     } else {
-      const ranges: [number, number, number][] = [[rows[0], rows[1], 1], ...shape.slice(1).map((n): [number, number, number] => [0, n, 1])];
+      const ranges: [number, number, number][] = [
+        [rows[0], rows[1], 1],
+        ...shape.slice(1).map((n): [number, number, number] => [0, n, 1]),
+      ];
       const block = this.sliceWatched(dataset, meta, ranges) as unknown as TypedArrayLike & { byteLength: number };
       entry = { values: block, rows };
       this.decoded.set(key, entry);
@@ -154,7 +186,14 @@ export class DatasetReader {
     const ptr = m._malloc(nbytes);
     if (!ptr) return;
     try {
-      m.get_dataset_data(this.file.file_id, path, count, dims.map((d) => BigInt(d.start)), dims.map((d) => BigInt(d.step)), BigInt(ptr));
+      m.get_dataset_data(
+        this.file.file_id,
+        path,
+        count,
+        dims.map((d) => BigInt(d.start)),
+        dims.map((d) => BigInt(d.step)),
+        BigInt(ptr),
+      );
       const bytes = m.HEAPU8.slice(ptr, ptr + nbytes);
       members.forEach((member, column) => {
         if (member.type !== 7) return;
@@ -162,21 +201,29 @@ export class DatasetReader {
         rows.forEach((row, i) => {
           if (!Array.isArray(row)) return;
           const at = i * meta.size + member.offset;
-          const reference = isObject ? new h5.Reference(bytes.slice(at, at + member.size)) : new h5.RegionReference(bytes.slice(at, at + member.size));
+          const reference = isObject
+            ? new h5.Reference(bytes.slice(at, at + member.size))
+            : new h5.RegionReference(bytes.slice(at, at + member.size));
           row[column] = { reference: this.decoder.referenceName(reference) };
         });
       });
     } finally {
-      if (members.some((member) => member.vlen || member.type === 9)) m.reclaim_vlen_memory_count(this.file.file_id, path, '', BigInt(ptr), count);
+      if (members.some((member) => member.vlen || member.type === 9))
+        m.reclaim_vlen_memory_count(this.file.file_id, path, '', BigInt(ptr), count);
       m._free(ptr);
     }
   }
 
   /** slice(), with the chunk selection announced so the chunks can be fetched together. */
-  private sliceWatched(dataset: h5.Dataset, meta: h5.Metadata, ranges: [number, number, number][]): h5.OutputData | null {
+  private sliceWatched(
+    dataset: h5.Dataset,
+    meta: h5.Metadata,
+    ranges: [number, number, number][],
+  ): h5.OutputData | null {
     const notify = this.options.onChunkedRead;
     if (!notify || !meta.chunks) return sliceByChunkColumns(dataset, meta, ranges);
-    const last = (r: [number, number, number]): number => (r[1] > r[0] ? r[0] + Math.floor((r[1] - r[0] - 1) / r[2]) * r[2] + 1 : r[0]);
+    const last = (r: [number, number, number]): number =>
+      r[1] > r[0] ? r[0] + Math.floor((r[1] - r[0] - 1) / r[2]) * r[2] + 1 : r[0];
     // The whole box, even when it is read column by column: the first B-tree walk then prefetches every chunk at once.
     notify({ chunk: meta.chunks, starts: ranges.map((r) => r[0]), stops: ranges.map(last) });
     try {
@@ -239,7 +286,12 @@ export class DatasetReader {
   }
 
   /** Values of a numeric dataset whose bits need converting: raw elements read by HDF5, converted here. */
-  private readConverted(path: string, meta: h5.Metadata, type: Datatype, selection: Slice[] | undefined): DatasetValues {
+  private readConverted(
+    path: string,
+    meta: h5.Metadata,
+    type: Datatype,
+    selection: Slice[] | undefined,
+  ): DatasetValues {
     const dtype = dtypeOfLayout(type);
     const shape = meta.shape!;
     if (shape.length === 0 && selection && selection.length > 0) {
@@ -258,11 +310,24 @@ export class DatasetReader {
   private readRawElements(path: string, dims: ResolvedDim[] | undefined, nbytes: number): Uint8Array {
     const m = this.module;
     const ptr = m._malloc(nbytes);
-    if (!ptr) throw new ReaderError({ kind: 'too-large', message: `Reading ${path} needs ${nbytes} bytes, more than the HDF5 engine could allocate.`, bytes: nbytes, limit: nbytes });
+    if (!ptr)
+      throw new ReaderError({
+        kind: 'too-large',
+        message: `Reading ${path} needs ${nbytes} bytes, more than the HDF5 engine could allocate.`,
+        bytes: nbytes,
+        limit: nbytes,
+      });
     try {
       if (dims) {
         const count = dims.map((d) => BigInt(d.count));
-        m.get_dataset_data(this.file.file_id, path, count, dims.map((d) => BigInt(d.start)), dims.map((d) => BigInt(d.step)), BigInt(ptr));
+        m.get_dataset_data(
+          this.file.file_id,
+          path,
+          count,
+          dims.map((d) => BigInt(d.start)),
+          dims.map((d) => BigInt(d.step)),
+          BigInt(ptr),
+        );
       } else {
         m.get_dataset_data(this.file.file_id, path, null, null, null, BigInt(ptr));
       }
@@ -285,15 +350,24 @@ export class DatasetReader {
   private checkReadable(path: string, dataset: h5.Dataset, meta: h5.Metadata): void {
     // h5wasm hands back the raw bytes of a class it does not know (e.g. H5T_TIME): never values.
     if (dtypeOf(meta as TypeMetadata) === 'unknown' && meta.type !== H5T_INTEGER && meta.type !== H5T_FLOAT) {
-      throw new ReaderError({ kind: 'unsupported', message: `${path} holds ${className(meta.type)} values, which this reader cannot decode` });
+      throw new ReaderError({
+        kind: 'unsupported',
+        message: `${path} holds ${className(meta.type)} values, which this reader cannot decode`,
+      });
     }
     if (meta.type === H5T_ENUM && !meta.littleEndian) {
       // HDF5 cannot change an enum's byte order once it has members, which is how h5wasm reads every dataset.
-      throw new ReaderError({ kind: 'unsupported', message: `${path} holds big-endian enum values, which this HDF5 engine cannot convert` });
+      throw new ReaderError({
+        kind: 'unsupported',
+        message: `${path} holds big-endian enum values, which this HDF5 engine cannot convert`,
+      });
     }
     const unconvertible = this.unconvertibleMember(path, meta);
     if (unconvertible) {
-      throw new ReaderError({ kind: 'unsupported', message: `${path} holds ${unconvertible} values inside a compound, array or variable-length type, which this reader cannot convert` });
+      throw new ReaderError({
+        kind: 'unsupported',
+        message: `${path} holds ${unconvertible} values inside a compound, array or variable-length type, which this reader cannot convert`,
+      });
     }
     for (const filter of dataset.filters) {
       if (!BUILT_IN_FILTERS.has(filter.id)) {
@@ -324,16 +398,28 @@ const COLUMN_READ_MAX_COLUMNS = 4_096;
  * wasm scatters every chunk into the output a few bytes at a time, which measured 3x slower than these column reads
  * plus the JS copy (108k-frame JABS points: 460-770 ms vs 140-260 ms; h5py natively 180-340 ms).
  */
-function sliceByChunkColumns(dataset: h5.Dataset, meta: h5.Metadata, ranges: [number, number, number][]): h5.OutputData | null {
+function sliceByChunkColumns(
+  dataset: h5.Dataset,
+  meta: h5.Metadata,
+  ranges: [number, number, number][],
+): h5.OutputData | null {
   const columns = chunkColumns(meta, ranges);
   if (!columns) return dataset.slice(ranges);
   const shape = ranges.map((r) => r[1] - r[0]);
   let out: (TypedArrayLike & { constructor: new (n: number) => TypedArrayLike }) | undefined;
   for (const column of columns) {
-    const part = dataset.slice(column) as unknown as TypedArrayLike & { constructor: new (n: number) => TypedArrayLike };
+    const part = dataset.slice(column) as unknown as TypedArrayLike & {
+      constructor: new (n: number) => TypedArrayLike;
+    };
     if (!ArrayBuffer.isView(part)) return dataset.slice(ranges);
     out ??= new part.constructor(shape.reduce((a, b) => a * b, 1)) as typeof part;
-    placeBox(part, column.map((r) => r[1] - r[0]), out, shape, column.map((r, axis) => r[0] - ranges[axis]![0]));
+    placeBox(
+      part,
+      column.map((r) => r[1] - r[0]),
+      out,
+      shape,
+      column.map((r, axis) => r[0] - ranges[axis]![0]),
+    );
   }
   return out as unknown as h5.OutputData;
 }
@@ -341,13 +427,15 @@ function sliceByChunkColumns(dataset: h5.Dataset, meta: h5.Metadata, ranges: [nu
 /** The chunk-aligned column boxes of `ranges`, or undefined when one read of the whole box is the better way. */
 function chunkColumns(meta: h5.Metadata, ranges: [number, number, number][]): [number, number, number][][] | undefined {
   const chunks = meta.chunks;
-  if (!chunks || ranges.length < 2 || !isPlainNumeric(meta) || ranges.some((r) => r[2] !== 1 || r[1] <= r[0])) return undefined;
+  if (!chunks || ranges.length < 2 || !isPlainNumeric(meta) || ranges.some((r) => r[2] !== 1 || r[1] <= r[0]))
+    return undefined;
   if (ranges.reduce((n, r) => n * (r[1] - r[0]), 1) < COLUMN_READ_MIN_ELEMENTS) return undefined;
   // Per inner axis, the pieces of the selection cut at chunk boundaries.
   const pieces = ranges.slice(1).map(([start, stop], i) => {
     const size = chunks[i + 1]!;
     const out: [number, number, number][] = [];
-    for (let at = start; at < stop; at = (Math.floor(at / size) + 1) * size) out.push([at, Math.min(stop, (Math.floor(at / size) + 1) * size), 1]);
+    for (let at = start; at < stop; at = (Math.floor(at / size) + 1) * size)
+      out.push([at, Math.min(stop, (Math.floor(at / size) + 1) * size), 1]);
     return out;
   });
   const count = pieces.reduce((n, p) => n * p.length, 1);
@@ -372,24 +460,53 @@ function emptyValues(meta: h5.Metadata): DatasetValues['values'] {
  * 2 bytes), full-width integers and bitfields. Long double has several layouts, so it is refused without its message.
  */
 function assumedLayout(path: string, meta: h5.Metadata): Datatype {
-  const base = { version: 1, size: meta.size, byteOrder: 'little' as const, fixedSize: true, bits: { offset: 0, precision: meta.size * 8 } };
+  const base = {
+    version: 1,
+    size: meta.size,
+    byteOrder: 'little' as const,
+    fixedSize: true,
+    bits: { offset: 0, precision: meta.size * 8 },
+  };
   if (meta.type === H5T_INTEGER) return { ...base, class: TypeClass.FixedPoint, signed: meta.signed };
   if (meta.type === H5T_BITFIELD) return { ...base, class: TypeClass.Bitfield };
   const ieee: Record<number, [number, number, number]> = { 2: [10, 5, 15], 4: [23, 8, 127], 8: [52, 11, 1023] };
   const sizes = ieee[meta.size];
   if (!sizes) {
-    throw new ReaderError({ kind: 'unsupported', message: `${path} holds ${meta.size}-byte floats stored in a way this reader cannot decode` });
+    throw new ReaderError({
+      kind: 'unsupported',
+      message: `${path} holds ${meta.size}-byte floats stored in a way this reader cannot decode`,
+    });
   }
   const [mantissaSize, exponentSize, exponentBias] = sizes;
   return {
     ...base,
     class: TypeClass.FloatingPoint,
-    float: { signLocation: meta.size * 8 - 1, exponentLocation: mantissaSize, exponentSize, mantissaLocation: 0, mantissaSize, exponentBias, normalization: 2 },
+    float: {
+      signLocation: meta.size * 8 - 1,
+      exponentLocation: mantissaSize,
+      exponentSize,
+      mantissaLocation: 0,
+      mantissaSize,
+      exponentBias,
+      normalization: 2,
+    },
   };
 }
 
 /** The name of an HDF5 datatype class (H5T_class_t) for messages. */
 export function className(type: number): string {
-  const names = ['integer', 'float', 'time', 'string', 'bitfield', 'opaque', 'compound', 'reference', 'enum', 'variable-length', 'array'];
+  const names = [
+    'integer',
+    'float',
+    'time',
+    'string',
+    'bitfield',
+    'opaque',
+    'compound',
+    'reference',
+    'enum',
+    'variable-length',
+    'array',
+  ];
   return names[type] ?? `class ${type}`;
 }

@@ -27,7 +27,9 @@ export class ObjectTree {
     const node = this.node(where);
     if (!node) throw notFound(where);
     // A soft link to a group lists like the group (HDF5 resolves the link inside the path).
-    const isGroup = node.kind === 'group' || (node.kind === 'soft-link' && this.module.get_type(this.file.file_id, where) === this.module.H5G_GROUP);
+    const isGroup =
+      node.kind === 'group' ||
+      (node.kind === 'soft-link' && this.module.get_type(this.file.file_id, where) === this.module.H5G_GROUP);
     if (!isGroup) throw new ReaderError({ kind: 'invalid-input', message: `${where} is a ${node.kind}, not a group.` });
     const group = this.file.get(where) as h5.Group;
     return group
@@ -131,7 +133,8 @@ export class ObjectTree {
   private describe(where: string): Hdf5Node | null {
     const fileId = this.file.file_id;
     const type = this.module.get_type(fileId, where);
-    if (type === this.module.H5G_LINK) return { path: where, kind: 'broken-link', target: this.module.get_symbolic_link(fileId, where) };
+    if (type === this.module.H5G_LINK)
+      return { path: where, kind: 'broken-link', target: this.module.get_symbolic_link(fileId, where) };
     if (type === this.module.H5G_UDLINK) {
       const link = this.module.get_external_link(fileId, where);
       return { path: where, kind: 'external-link', target: `${link.filename}:${link.obj_path}` };
@@ -161,9 +164,16 @@ export class ObjectTree {
     if (path !== '/' && !this.linkExists(path)) throw notFound(path);
     const entity = this.file.get(path);
     if (entity instanceof h5.Group || entity instanceof h5.Dataset || entity instanceof h5.Datatype) return entity;
-    if (entity instanceof h5.BrokenSoftLink) throw new ReaderError({ kind: 'not-found', message: `${path} is a soft link to ${entity.target}, which does not exist.` });
+    if (entity instanceof h5.BrokenSoftLink)
+      throw new ReaderError({
+        kind: 'not-found',
+        message: `${path} is a soft link to ${entity.target}, which does not exist.`,
+      });
     if (entity instanceof h5.ExternalLink) {
-      throw new ReaderError({ kind: 'unsupported', message: `${path} is a link into another file (${entity.filename}:${entity.obj_path}), which is not followed.` });
+      throw new ReaderError({
+        kind: 'unsupported',
+        message: `${path} is a link into another file (${entity.filename}:${entity.obj_path}), which is not followed.`,
+      });
     }
     throw notFound(path);
   }

@@ -26,6 +26,8 @@ export function hex(bytes: Uint8Array): string {
 
 /** One sentence saying why an HDF5 call failed, from its typed kind's message. */
 export function sentence(error: unknown): string {
-  const message = classifyHdf5Error(error).message.trim().replace(/\.\s*$/, '');
+  const message = classifyHdf5Error(error)
+    .message.trim()
+    .replace(/\.\s*$/, '');
   return `${message.charAt(0).toUpperCase()}${message.slice(1)}.`;
 }

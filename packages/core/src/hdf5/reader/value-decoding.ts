@@ -18,7 +18,8 @@ export class ValueDecoder {
   values(raw: h5.OutputData | null, meta: h5.Metadata): DatasetValues['values'] {
     if (raw === null) return [];
     if (ArrayBuffer.isView(raw)) {
-      if (isBoolEnum(meta as TypeMetadata) && raw instanceof Int8Array) return new Uint8Array(raw.buffer, raw.byteOffset, raw.length);
+      if (isBoolEnum(meta as TypeMetadata) && raw instanceof Int8Array)
+        return new Uint8Array(raw.buffer, raw.byteOffset, raw.length);
       return raw as Exclude<DatasetValues['values'], unknown[]>;
     }
     const list = Array.isArray(raw) ? raw : [raw];
@@ -42,7 +43,9 @@ export class ValueDecoder {
     let flat: AttrValue[];
     if (ArrayBuffer.isView(value)) {
       const bool = isBoolEnum(meta as TypeMetadata);
-      flat = Array.from(value as unknown as ArrayLike<number | bigint>, (v) => (typeof v === 'bigint' ? safeNumber(v) : bool ? v !== 0 : v));
+      flat = Array.from(value as unknown as ArrayLike<number | bigint>, (v) =>
+        typeof v === 'bigint' ? safeNumber(v) : bool ? v !== 0 : v,
+      );
     } else if (meta.compound_type) {
       // A compound row: each column decoded as its member's type (a bitfield member comes back as raw bytes).
       const members = meta.compound_type.members;
