@@ -33,6 +33,11 @@ beforeAll(() => {
     '    d = h5py.h5d.create(f.id, b"time", h5py.h5t.UNIX_D32LE, space)',
     '    d.write(h5py.h5s.ALL, h5py.h5s.ALL, np.array([1, 2], dtype="<i4"), mtype=h5py.h5t.UNIX_D32LE)',
     '    a = h5py.h5a.create(f.id, b"when", h5py.h5t.UNIX_D32LE, h5py.h5s.create(h5py.h5s.SCALAR))',
+    // A compound with a packed member (12 bits at offset 4), whose values h5wasm would return as raw bits.
+    '    ct = h5py.h5t.create(h5py.h5t.COMPOUND, 8)',
+    '    ct.insert(b"a", 0, h5py.h5t.STD_I32LE)',
+    '    p = h5py.h5t.STD_I32LE.copy(); p.set_precision(12); p.set_offset(4); ct.insert(b"b", 4, p)',
+    '    h5py.h5d.create(f.id, b"packed_compound", ct, h5py.h5s.create_simple((2,)))',
   ].join('\n');
   execFileSync(SYSTEM_PYTHON, ['-c', script, join(dir, 'dense.h5')]);
 });
@@ -173,6 +178,7 @@ describe.each(engines)('%s', (_name, open) => {
       const attrs = await file.attrs('/');
       expect(isError(attrs['when'])).toBe(true);
       expect(Array.from((await file.read('/data')).values as BigInt64Array)).toEqual([0n, 1n, 2n]);
+      await expect(file.read('/packed_compound')).rejects.toThrow(/packed or non-IEEE number values inside a compound/);
     });
   });
 

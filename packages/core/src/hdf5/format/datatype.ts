@@ -38,6 +38,8 @@ export interface Datatype {
   members?: { name: string; value: Uint8Array }[];
   /** Variable-length: a string (1) or a sequence (0). */
   vlenKind?: number;
+  /** Compounds: the member types, in order. */
+  fields?: Datatype[];
   /** Fixed-point, bitfield and floating-point: which bits of the element hold the value. */
   bits?: { offset: number; precision: number };
   /** Floating-point: where sign, exponent and mantissa sit, and how the mantissa is normalized. */
@@ -137,6 +139,7 @@ export function readDatatype(c: Cursor): Datatype {
 
 function readCompound(c: Cursor, version: number, size: number, count: number): Datatype {
   const orders = new Set<string>();
+  const fields: Datatype[] = [];
   let fixedSize = true;
   // Version 3 stores member offsets in as few bytes as the compound's size needs (H5Odtype.c H5VM_limit_enc_size).
   const offsetBytes = Math.floor(Math.log2(Math.max(1, size)) / 8) + 1;
@@ -146,11 +149,12 @@ function readCompound(c: Cursor, version: number, size: number, count: number): 
     else c.skip(4);
     if (version === 1) c.skip(1 + 3 + 4 + 4 + 16); // rank, reserved, permutation, reserved, four dimension sizes
     const member = readDatatype(c);
+    fields.push(member);
     if (!member.fixedSize) fixedSize = false;
     if (member.byteOrder !== 'none') orders.add(member.byteOrder);
   }
   const byteOrder = orders.size === 1 ? (orders.values().next().value as 'little' | 'big') : 'none';
-  return { class: TypeClass.Compound, version, size, byteOrder, fixedSize };
+  return { class: TypeClass.Compound, version, size, byteOrder, fixedSize, fields };
 }
 
 /** Bit offset and precision (two 16-bit fields) of fixed-point, bitfield and floating-point types. */

@@ -55,7 +55,11 @@ export function isNativeLayout(type: Datatype): boolean {
       return ieee !== undefined && fullWidth(type) && type.float !== undefined && sameLayout(type.float, ieee);
     }
     case TypeClass.Enumerated:
-      return type.base !== undefined && isNativeLayout(type.base);
+    case TypeClass.Array:
+    case TypeClass.VariableLength:
+      return type.base === undefined || isNativeLayout(type.base);
+    case TypeClass.Compound:
+      return (type.fields ?? []).every(isNativeLayout);
     default:
       return true;
   }

@@ -27,7 +27,10 @@ const BUILT_IN_FILTERS = new Set([1, 2, 3, 4, 5, 6]);
 const H5T_INTEGER = 0;
 const H5T_FLOAT = 1;
 const H5T_BITFIELD = 4;
+const H5T_COMPOUND = 6;
 const H5T_ENUM = 8;
+const H5T_VLEN = 9;
+const H5T_ARRAY = 10;
 
 /** Describes and reads the datasets of one open file. */
 export class DatasetReader {
@@ -362,7 +365,11 @@ export class DatasetReader {
         message: `${path} holds big-endian enum values, which this HDF5 engine cannot convert`,
       });
     }
-    const unconvertible = this.unconvertibleMember(path, meta);
+    // Members of compounds, arrays and vlen types are not converted: packed or non-IEEE ones are refused.
+    const nested = meta.type === H5T_COMPOUND || meta.type === H5T_ARRAY || meta.type === H5T_VLEN;
+    const type = nested ? this.format.datasetType(path) : undefined;
+    const unconvertible =
+      this.unconvertibleMember(path, meta) ?? (type && !isNativeLayout(type) ? 'packed or non-IEEE number' : undefined);
     if (unconvertible) {
       throw new ReaderError({
         kind: 'unsupported',
