@@ -38,6 +38,9 @@ beforeAll(() => {
     '    ct.insert(b"a", 0, h5py.h5t.STD_I32LE)',
     '    p = h5py.h5t.STD_I32LE.copy(); p.set_precision(12); p.set_offset(4); ct.insert(b"b", 4, p)',
     '    h5py.h5d.create(f.id, b"packed_compound", ct, h5py.h5s.create_simple((2,)))',
+    // A packed (12 bits at offset 4) integer attribute holding -5: h5wasm would return its raw bits (65456).
+    '    pa = h5py.h5a.create(f.id, b"packed", p, h5py.h5s.create(h5py.h5s.SCALAR))',
+    '    pa.write(np.array(-5, dtype="<i4"), mtype=h5py.h5t.STD_I32LE)',
   ].join('\n');
   execFileSync(SYSTEM_PYTHON, ['-c', script, join(dir, 'dense.h5')]);
 });
@@ -177,6 +180,7 @@ describe.each(engines)('%s', (_name, open) => {
       await expect(file.read('/time')).rejects.toThrow(/\/time holds time values/);
       const attrs = await file.attrs('/');
       expect(isError(attrs['when'])).toBe(true);
+      expect(attrs['packed']).toBe(-5);
       expect(Array.from((await file.read('/data')).values as BigInt64Array)).toEqual([0n, 1n, 2n]);
       await expect(file.read('/packed_compound')).rejects.toThrow(/packed or non-IEEE number values inside a compound/);
     });

@@ -45,12 +45,16 @@ export interface StoredAttribute {
   data: Uint8Array;
 }
 
-/**
- * The attribute named `name` of the object whose header is at `address`, when the header holds it (compact
- * storage); attributes kept in dense storage (a fractal heap) are refused as unsupported.
- */
-export function readStoredAttribute(file: FormatFile, address: number, name: string): StoredAttribute {
+/** The attributes kept in an object's header, by name, and whether the object also has dense attribute storage. */
+export interface StoredAttributes {
+  attributes: Map<string, StoredAttribute | { unsupported: string }>;
+  dense: boolean;
+}
+
+/** Every attribute message of the object whose header is at `address` (compact attribute storage). */
+export function readStoredAttributes(file: FormatFile, address: number): StoredAttributes {
   const messages = readObjectHeader(file, address);
+  const attributes: StoredAttributes['attributes'] = new Map();
   for (const message of messages) {
     if (message.type !== ATTRIBUTE) continue;
     const c = message.body;
@@ -63,16 +67,34 @@ export function readStoredAttribute(file: FormatFile, address: number, name: str
     if (version < 1 || version > 3) throw corrupt(`an attribute message has an unknown version (${version})`);
     const pad = (n: number): number => (version === 1 ? Math.ceil(n / 8) * 8 : n);
     const nameBytes = c.take(pad(nameSize));
-    const found = new TextDecoder().decode(nameBytes.subarray(0, Math.max(0, nameSize - 1)));
-    if (found !== name) continue;
-    // Flag bits 0 and 1: the datatype or dataspace is shared, which this fallback does not follow.
-    if (flags & 0x03) throw unsupported(`the attribute ${name} has a shared datatype or dataspace`);
+    const name = new TextDecoder().decode(nameBytes.subarray(0, Math.max(0, nameSize - 1)));
+    // Flag bits 0 and 1: the datatype or dataspace is shared, which this reader does not follow.
+    if (flags & 0x03) {
+      attributes.set(name, { unsupported: `the attribute ${name} has a shared datatype or dataspace` });
+      continue;
+    }
     const type = readDatatype(c.sub(pad(typeSize), 'attribute datatype'));
     const space = readDataspace(c.sub(pad(spaceSize), 'attribute dataspace'));
     const count = space.shape === null ? 0 : space.shape.reduce((n, d) => n * d, 1);
-    return { name, type, shape: space.shape, data: c.take(count * type.size) };
+    attributes.set(name, { name, type, shape: space.shape, data: c.take(count * type.size) });
   }
-  if (messages.some((m) => m.type === ATTRIBUTE_INFO)) {
+  return { attributes, dense: messages.some((m) => m.type === ATTRIBUTE_INFO) };
+}
+
+/**
+ * The attribute named `name` of the object whose header is at `address`, when the header holds it (compact
+ * storage); attributes kept in dense storage (a fractal heap) are refused as unsupported.
+ */
+export function readStoredAttribute(file: FormatFile, address: number, name: string): StoredAttribute {
+  return storedAttributeNamed(readStoredAttributes(file, address), name);
+}
+
+/** `name` of already read attributes, or the unsupported error saying why it is not there. */
+export function storedAttributeNamed(stored: StoredAttributes, name: string): StoredAttribute {
+  const found = stored.attributes.get(name);
+  if (found && 'unsupported' in found) throw unsupported(found.unsupported);
+  if (found) return found;
+  if (stored.dense) {
     throw unsupported(`the attribute ${name} is kept in dense attribute storage, which this reader does not follow`);
   }
   throw unsupported(`the attribute ${name} is not stored in its object's header`);

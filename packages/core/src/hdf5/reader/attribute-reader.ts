@@ -3,8 +3,13 @@
 // message in the object header (format/object-types.ts, format/numbers.ts).
 import * as h5 from 'h5wasm';
 import { TypeClass, type Datatype } from '../format/datatype.js';
-import { convertNumbers, describeType, isConvertibleNumber } from '../format/numbers.js';
-import { readStoredAttribute } from '../format/object-types.js';
+import { convertNumbers, describeType, isConvertibleNumber, isNativeLayout } from '../format/numbers.js';
+import {
+  readStoredAttributes,
+  storedAttributeNamed,
+  type StoredAttribute,
+  type StoredAttributes,
+} from '../format/object-types.js';
 import { dtypeOf, type TypeMetadata } from '../shared/dtype.js';
 import { ReaderError } from '../shared/reader-error.js';
 import { className } from './dataset-reader.js';
@@ -38,9 +43,10 @@ export class AttributeReader {
     const where = normalize(path);
     this.tree.object(where);
     const out: Record<string, AttrValue> = {};
+    const stored = new StoredLookup(() => readStoredAttributes(this.format.formatFile(), this.format.objectAddress(where)));
     for (const name of this.module.get_attribute_names(this.file.file_id, where)) {
       try {
-        out[name] = this.attribute(where, name);
+        out[name] = this.attribute(where, name, stored);
       } catch (error) {
         this.tree.rethrowSourceFailure(error);
         out[name] = { error: `The attribute ${name} of ${where} cannot be read: ${sentence(error)}` };
@@ -49,7 +55,7 @@ export class AttributeReader {
     return out;
   }
 
-  private attribute(where: string, name: string): AttrValue {
+  private attribute(where: string, name: string, stored: StoredLookup): AttrValue {
     const meta = this.module.get_attribute_metadata(this.file.file_id, where, name);
     // What h5wasm cannot convert or would return as raw bits: non-IEEE floats (float16, long double), bitfields and
     // big-endian enums (HDF5 refuses to change an enum's byte order after its members are set). Read these from the
@@ -58,7 +64,12 @@ export class AttributeReader {
       (meta.type === H5T_FLOAT && meta.size !== 4 && meta.size !== 8) ||
       meta.type === H5T_BITFIELD ||
       (meta.type === H5T_ENUM && !meta.littleEndian);
-    if (needsOwnDecoding) return this.storedAttribute(where, name);
+    if (needsOwnDecoding) return this.storedAttribute(where, name, storedAttributeNamed(stored.get(), name));
+    // Integers and floats of a plain size may still be packed (N-bit) or non-IEEE: h5wasm would give their raw bits.
+    if (meta.type === H5T_INTEGER || meta.type === H5T_FLOAT) {
+      const type = stored.typeOf(name);
+      if (type && !isNativeLayout(type)) return this.storedAttribute(where, name, storedAttributeNamed(stored.get(), name));
+    }
     // A class h5wasm does not know comes back as raw bytes (e.g. H5T_TIME): report it, never the bytes as numbers.
     if (dtypeOf(meta as TypeMetadata) === 'unknown' && meta.type !== H5T_INTEGER && meta.type !== H5T_FLOAT) {
       throw new ReaderError({
@@ -73,8 +84,7 @@ export class AttributeReader {
   }
 
   /** An attribute of a plain numeric or enum type decoded from its message in the object header. */
-  private storedAttribute(where: string, name: string): AttrValue {
-    const stored = readStoredAttribute(this.format.formatFile(), this.format.objectAddress(where), name);
+  private storedAttribute(where: string, name: string, stored: StoredAttribute): AttrValue {
     if (stored.shape === null) return null;
     const count = stored.shape.reduce((n, d) => n * d, 1);
     const isEnum = stored.type.class === TypeClass.Enumerated;
@@ -114,4 +124,33 @@ function isBoolMembers(type: Datatype): boolean {
     return member ? member.value.reduce((n, byte) => n + byte, 0) : undefined;
   };
   return members.length === 2 && value('FALSE') === 0 && value('TRUE') === 1;
+}
+
+/**
+ * The attribute messages of one object, parsed on first need during one attrs() call. typeOf() answers undefined
+ * when they cannot be read (dense storage, a shared type, a layout the format reader does not follow): the
+ * attribute is then read as h5wasm reads it.
+ */
+class StoredLookup {
+  private stored: StoredAttributes | undefined;
+  private unreadable = false;
+
+  constructor(private readonly read: () => StoredAttributes) {}
+
+  get(): StoredAttributes {
+    this.stored ??= this.read();
+    return this.stored;
+  }
+
+  typeOf(name: string): Datatype | undefined {
+    if (this.unreadable) return undefined;
+    try {
+      const found = this.get().attributes.get(name);
+      return found && !('unsupported' in found) ? found.type : undefined;
+    } catch (error) {
+      if (!(error instanceof ReaderError)) throw error;
+      this.unreadable = true;
+      return undefined;
+    }
+  }
 }
