@@ -169,6 +169,18 @@ describe('openHdf5InBrowser in Chromium', () => {
     }
   });
 
+  it('reads the HDF5 edge cases (N-bit, float16, long double, bitfields, unreadable objects) exactly as Node does', async () => {
+    // Node's engine matches h5py on these (numeric-sweep.test.ts, unreadable-objects.test.ts); the browser's must match it.
+    for (const name of ['hdf5-edge/le_data.h5', 'hdf5-edge/tbogus.h5', 'hdf5-edge/tall.h5', 'hdf5-edge/tldouble.h5',
+      'hdf5-edge/tfloat16.h5', 'hdf5-edge/tbitnopaque.h5', 'hdf5-edge/vlen_string_s390x.h5', 'generated/nbit.h5',
+      'generated/special_floats.h5', 'generated/bitfields.h5']) {
+      const url = `${dataUrl}/cors/${name}`;
+      const [browserSide, nodeSide] = await Promise.all([inBrowser(url), inNode(url)]);
+      expect(browserSide.openError, name).toBeUndefined();
+      expect(browserSide.report, name).toEqual(nodeSide.report);
+    }
+  });
+
   it('reads h5py fixtures (links, references, enums, compounds, an unsupported filter) exactly as openHdf5 does in Node', async () => {
     for (const name of ['features.h5', 'narrow.h5']) {
       const url = `${dataUrl}/cors/fixtures/${name}`;
