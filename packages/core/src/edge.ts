@@ -3,7 +3,7 @@
 // (`@ember-archive/core/h5wasm.wasm`) as a compiled wasm module and pass it in as `wasm`.
 export { openHdf5Url, type OpenHdf5UrlOptions } from './hdf5/edge/open-hdf5-url.js';
 export { provideH5wasmModule } from './hdf5/edge/h5wasm-module.js';
-export { openHdf5Edge, type OpenHdf5EdgeOptions } from './hdf5/open-hdf5-edge.js';
+export { openHdf5Edge, type OpenHdf5EdgeOptions } from './hdf5/edge/open-hdf5-edge.js';
 export type * from './hdf5/types.js';
 export type { ByteSource, FetchStats } from './source/byte-source.js';
 export { HttpSource, type HttpSourceOptions } from './source/http-source.js';

@@ -105,7 +105,7 @@ export { nestValues, type NestedValue } from './json/nest-values.js';
 // HDF5 contracts and selections (open files with openHdf5 from ./node, openHdf5InBrowser from ./browser, or ./edge).
 export type * from './hdf5/types.js';
 export type { ByteSource, FetchStats } from './source/byte-source.js';
-export { parseSliceText, resolveSelection, type ResolvedSelection, type ResolvedDim } from './hdf5/selection.js';
+export { parseSliceText, resolveSelection, type ResolvedSelection, type ResolvedDim } from './hdf5/shared/selection.js';
 // NWB readers: the summary, TimeSeries and DynamicTable.
 export {
   readNwbSummary,

@@ -55,6 +55,6 @@ export { FileSource } from './source/file-source.js';
 export { openByteSource, targetKind, type ByteSourceOptions, type TargetKind } from './source/open-source.js';
 // HDF5 storage plans (the direct chunk reader's view of a dataset).
 export type { DatasetStorage, StoredChunk, FilterStep } from './hdf5/format/storage-types.js';
-export type { StorageReader } from './hdf5/file-calls.js';
+export type { StorageReader } from './hdf5/shared/file-calls.js';
 // Downloads: the DANDI etag (multipart MD5 tree) and its part layout.
 export { dandiPartLayout, DandiEtagHasher, type PartLayout } from './download/dandi-etag.js';

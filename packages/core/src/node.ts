@@ -10,13 +10,13 @@ export { zarrChecksum, type ZarrFileDigest } from './download/zarr-checksum.js';
 export { compileGlob, createPathFilter, type PathMatcher } from './download/glob.js';
 export { chooseDigest, DIGEST_PREFERENCES, type DigestKind, type DigestPreference, type ContentIdentity, type ExpectedDigest } from './download/digest.js';
 // HDF5 reading (Node: a worker thread, local files).
-export { openHdf5, type OpenHdf5Options } from './hdf5/open-hdf5.js';
+export { openHdf5, type OpenHdf5Options } from './hdf5/node/open-hdf5.js';
 export {
   closeIdleHdf5Workers,
   idleHdf5WorkerCount,
   openHdf5WorkerCount,
   setHdf5WorkerPoolLimits,
   type Hdf5WorkerPoolLimits,
-} from './hdf5/worker-pool.js';
-export { openArchiveHdf5, type OpenedArchiveHdf5 } from './hdf5/open-archive-hdf5.js';
+} from './hdf5/node/worker-pool.js';
+export { openArchiveHdf5, type OpenedArchiveHdf5 } from './hdf5/node/open-archive-hdf5.js';
 export { createNodeExplorer } from './explorer/node-explorer.js';

@@ -33,9 +33,58 @@ export interface CorpusExpectedNode {
 }
 
 /** What h5py saw in a real corpus file (expected/<file>.json): its objects by path and its root attribute names. */
-export function corpusExpected(fileName: string, dir = corpusDir()): { nodes: Map<string, CorpusExpectedNode>; rootAttrs: string[] } {
-  const parsed = JSON.parse(readFileSync(join(dir, 'expected', `${fileName}.json`), 'utf8')) as { nodes: CorpusExpectedNode[]; root_attrs: string[] }[];
+export function corpusExpected(
+  fileName: string,
+  dir = corpusDir(),
+): { nodes: Map<string, CorpusExpectedNode>; rootAttrs: string[]; unreadable: CorpusUnreadable[] } {
+  const parsed = JSON.parse(readFileSync(join(dir, 'expected', `${fileName}.json`), 'utf8')) as ExpectedList | ExpectedObjects;
+  if (!Array.isArray(parsed)) return fromObjects(parsed);
   const entry = parsed[0];
   if (!entry) throw new Error(`${fileName}.json in the corpus describes no file.`);
-  return { nodes: new Map(entry.nodes.map((n) => [n.path, n])), rootAttrs: entry.root_attrs };
+  return { nodes: new Map(entry.nodes.map((n) => [n.path, n])), rootAttrs: entry.root_attrs, unreadable: [] };
+}
+
+/** An object h5py lists but cannot open, with h5py's error (the object-by-object form, e.g. tbogus.h5). */
+export interface CorpusUnreadable {
+  path: string;
+  error: string;
+}
+
+type ExpectedList = { nodes: CorpusExpectedNode[]; root_attrs: string[] }[];
+
+/**
+ * The object-by-object form, written when h5py's visititems stops at a bad object: every path with its kind
+ * ('hard-unopenable' with the error for the one h5py cannot open), numpy's dtype string and first values.
+ */
+interface ExpectedObjects {
+  objects: {
+    path: string;
+    kind: string;
+    attrs?: string[];
+    shape?: number[];
+    dtype_str?: string;
+    first?: unknown[];
+    error?: string;
+  }[];
+}
+
+function fromObjects(parsed: ExpectedObjects): ReturnType<typeof corpusExpected> {
+  const nodes = new Map<string, CorpusExpectedNode>();
+  const unreadable: CorpusUnreadable[] = [];
+  let rootAttrs: string[] = [];
+  for (const o of parsed.objects) {
+    if (o.kind === 'hard-unopenable') unreadable.push({ path: o.path, error: o.error ?? '' });
+    else if (o.path === '/') rootAttrs = o.attrs ?? [];
+    else if (o.kind === 'group' || o.kind === 'dataset') {
+      const node: CorpusExpectedNode = { path: o.path, kind: o.kind, attrs: o.attrs ?? [] };
+      if (o.kind === 'dataset') {
+        node.shape = o.shape ?? [];
+        if (o.dtype_str !== undefined) node.dtype = o.dtype_str;
+        // `first` is the first values in C order; for a scalar, its one value (as `head` holds it).
+        if (o.first !== undefined && node.shape.length === 0) node.head = o.first[0];
+      }
+      nodes.set(o.path, node);
+    }
+  }
+  return { nodes, rootAttrs, unreadable };
 }

@@ -8,7 +8,7 @@ import { createNodeExplorer } from './node-explorer.js';
 import type { ListingEntry } from './explorer.js';
 import { createExplorer, type InProcessExplorer } from './in-process.js';
 import { listAll as listEntries } from './test-support/contract-targets.js';
-import { openHdf5 } from '../hdf5/open-hdf5.js';
+import { openHdf5 } from '../hdf5/node/open-hdf5.js';
 
 let sample: RunningSampleArchive;
 let explorer: InProcessExplorer;

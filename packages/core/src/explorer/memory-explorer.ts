@@ -3,7 +3,7 @@
 // provider beside its real ones for the same reasons: silx-kit/h5web packages/app/src/providers/mock/). It pages,
 // windows, selects and decimates with the same pure functions as the in-process provider, from a snapshot.
 import { InvalidInputError, NotFoundError, UnsupportedError } from '../errors.js';
-import { extractFromBlock, resolveSelection, type TypedArrayLike } from '../hdf5/selection.js';
+import { extractFromBlock, resolveSelection, type TypedArrayLike } from '../hdf5/shared/selection.js';
 import type { DatasetValues, Hdf5Node, Slice } from '../hdf5/types.js';
 import type { PoseData } from '../pose/model.js';
 import { resolveWindow, selectNames } from '../pose/window.js';

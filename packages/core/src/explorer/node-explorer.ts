@@ -1,6 +1,6 @@
 // The explorer seam in Node: the in-process provider with files read by the Node worker engine.
 import type { Archive } from '../archive/archive.js';
-import { openHdf5 } from '../hdf5/open-hdf5.js';
+import { openHdf5 } from '../hdf5/node/open-hdf5.js';
 import { createExplorer, type ExplorerOptions, type InProcessExplorer } from './in-process.js';
 
 /** An explorer over `archive` whose files are read by ranges in Node's worker threads. */

@@ -14,6 +14,8 @@ export interface TreeNode {
   /** With `storage`: a dataset's fill value (h5py's ds.fillvalue). */
   fillValue?: DatasetInfo['fillValue'];
   target?: string;
+  /** Why the entry cannot be read (an unreadable object, a soft link that loops), as core reports it. */
+  error?: string;
   /** Attributes of groups, datasets and named datatypes (links have none); absent with `attrs: false`. */
   attrs?: Record<string, AttrValue>;
 }
@@ -69,6 +71,7 @@ export async function withAttrs(
       ...(node.kind === 'dataset' ? { shape: node.shape ?? null, dtype: node.dtype ?? 'unknown' } : {}),
       ...(facts?.get(node.path) ?? {}),
       ...(node.target === undefined ? {} : { target: node.target }),
+      ...(node.error === undefined ? {} : { error: node.error }),
       ...(readAttrs ? { attrs: isObject ? await file.attrs(node.path) : {} } : {}),
     });
   }

@@ -5,11 +5,14 @@
 export type Dtype =
   | 'int8' | 'int16' | 'int32' | 'int64'
   | 'uint8' | 'uint16' | 'uint32' | 'uint64'
-  | 'float16' | 'float32' | 'float64'
+  | 'float16' | 'float32' | 'float64' | 'float128'
   | 'bool' | 'string' | 'compound' | 'reference' | 'enum' | 'array' | 'vlen' | 'opaque' | 'unknown';
 
-/** What sits at a path: an object, or a link that is reported as such. */
-export type NodeKind = 'group' | 'dataset' | 'datatype' | 'soft-link' | 'external-link' | 'broken-link';
+/**
+ * What sits at a path: an object, a link that is reported as such, or something that cannot be opened (an object
+ * header HDF5 refuses, a link of a user-defined class); h5py too lists the rest of the file and fails on that one.
+ */
+export type NodeKind = 'group' | 'dataset' | 'datatype' | 'soft-link' | 'external-link' | 'broken-link' | 'unreadable';
 
 /** One entry of the object tree. */
 export interface Hdf5Node {
@@ -21,6 +24,8 @@ export interface Hdf5Node {
   /** Datasets: shape (null for an empty/null dataspace, [] for a scalar) and dtype. */
   shape?: number[] | null;
   dtype?: Dtype;
+  /** Why this entry cannot be read (kind 'unreadable', or a soft link that cannot be resolved), one sentence. */
+  error?: string;
 }
 
 /** A compound member or enum entry description. */
@@ -53,7 +58,11 @@ export interface DatasetInfo {
   storageSize?: number;
 }
 
-/** Attribute values decoded to JS: strings, numbers, booleans, nested arrays, object references as target paths. */
+/**
+ * Attribute values decoded to JS: strings, numbers, booleans, nested arrays, object references as target paths.
+ * An attribute that cannot be read (its type or dataspace cannot be decoded) is `{ error }`, saying why, so it is
+ * reported instead of dropped (and the object's other attributes still read).
+ */
 export type AttrValue =
   | string
   | number
@@ -61,6 +70,7 @@ export type AttrValue =
   | boolean
   | null
   | { reference: string }
+  | { error: string }
   | AttrValue[];
 
 /** Per-dimension selection: an index (dimension dropped), [start, stop) with optional step, or null for all. */

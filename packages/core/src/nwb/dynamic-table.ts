@@ -157,5 +157,7 @@ function toCell(value: AttrValue | undefined): TableCell {
   if (value === undefined) return null;
   if (typeof value === 'bigint') return Number(value);
   if (Array.isArray(value)) return value.map(toCell);
+  // Only attributes carry `{ error }` (types.ts AttrValue); a dataset element never does.
+  if (typeof value === 'object' && value !== null && 'error' in value) return null;
   return value;
 }

@@ -1,6 +1,6 @@
 // The SLEAP readers lean on compound tables and strided hyperslabs: both HDF5 engines must give them the same pose.
 import { describe, expect, it } from 'vitest';
-import { openHdf5Edge } from '../hdf5/open-hdf5-edge.js';
+import { openHdf5Edge } from '../hdf5/edge/open-hdf5-edge.js';
 import { BlockCache, CachedSource } from '../source/block-cache.js';
 import { FileSource } from '../source/file-source.js';
 import { readPose } from './read-pose.js';

@@ -14,7 +14,7 @@ import {
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createArchive, type Archive, type ArchiveEntry } from '../archive/archive.js';
 import { loadConfig } from '../config.js';
-import { openArchiveHdf5 } from '../hdf5/open-archive-hdf5.js';
+import { openArchiveHdf5 } from '../hdf5/node/open-archive-hdf5.js';
 import { findTrack, type PoseData, type ReadPoseOptions } from './model.js';
 import { readPose } from './read-pose.js';
 

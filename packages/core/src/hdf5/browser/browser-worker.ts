@@ -3,11 +3,11 @@
 // The tree walk, attribute decoding and selections are the same FileReader the Node worker uses.
 import * as h5 from 'h5wasm';
 import type { FetchStats } from '../../source/byte-source.js';
-import { chunkRangesFromNode, type ChunkSelection } from '../chunk-index.js';
-import { classifyHdf5Error } from '../hdf5-errors.js';
-import { ReaderError } from '../reader-error.js';
-import { runFileCall } from '../file-calls.js';
-import { FileReader } from '../worker-reader.js';
+import { chunkRangesFromNode, type ChunkSelection } from '../shared/chunk-index.js';
+import { classifyHdf5Error } from '../shared/hdf5-errors.js';
+import { ReaderError } from '../shared/reader-error.js';
+import { runFileCall } from '../shared/file-calls.js';
+import { FileReader } from '../reader/file-reader.js';
 import type { BrowserWorkerFailure, BrowserWorkerInit, BrowserWorkerMessage, BrowserWorkerRequest, SourceFailureInfo } from './protocol.js';
 import { SharedPageSource } from './shared-page-source.js';
 import { SyncBlockReader, type SyncByteSource } from './sync-block-reader.js';
@@ -139,6 +139,7 @@ function open(fs: EmscriptenFs, init: BrowserWorkerInit): { size: number } {
   reader = new FileReader(file, {
     readLimitBytes: init.readLimitBytes,
     decodedCacheBytes: init.decodedCacheBytes,
+    sourceFailed: () => failure !== undefined,
     onChunkedRead: (next) => {
       selection = next;
       seen.clear();

@@ -11,7 +11,7 @@ import { startSampleArchive, type RunningSampleArchive } from '@ember-archive/sa
 import { build } from 'esbuild';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openHdf5 } from '../open-hdf5.js';
+import { openHdf5 } from '../node/open-hdf5.js';
 import { CORPUS_DIR, makeFixtures } from '../test-support/corpus.js';
 import type { Slice } from '../types.js';
 import { describeError, reportFile, type FileReport } from './test-support/report.js';
@@ -166,6 +166,18 @@ describe('openHdf5InBrowser in Chromium', () => {
       expect(values.length, name).toBeGreaterThan(3);
       expect(browserSide.stats!.requests, name).toBeLessThanOrEqual(bound);
       expect(browserSide.stats!.bytesFetched, name).toBeLessThanOrEqual(browserSide.stats!.fileSize);
+    }
+  });
+
+  it('reads the HDF5 edge cases (N-bit, float16, long double, bitfields, unreadable objects) exactly as Node does', async () => {
+    // Node's engine matches h5py on these (numeric-sweep.test.ts, unreadable-objects.test.ts); the browser's must match it.
+    for (const name of ['hdf5-edge/le_data.h5', 'hdf5-edge/tbogus.h5', 'hdf5-edge/tall.h5', 'hdf5-edge/tldouble.h5',
+      'hdf5-edge/tfloat16.h5', 'hdf5-edge/tbitnopaque.h5', 'hdf5-edge/vlen_string_s390x.h5', 'generated/nbit.h5',
+      'generated/special_floats.h5', 'generated/bitfields.h5']) {
+      const url = `${dataUrl}/cors/${name}`;
+      const [browserSide, nodeSide] = await Promise.all([inBrowser(url), inNode(url)]);
+      expect(browserSide.openError, name).toBeUndefined();
+      expect(browserSide.report, name).toEqual(nodeSide.report);
     }
   });
 

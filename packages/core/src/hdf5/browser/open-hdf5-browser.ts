@@ -7,10 +7,10 @@ import { AuthRequiredError, CorruptFileError, EmberError, InvalidInputError, Net
 import { BlockCache, CachedSource } from '../../source/block-cache.js';
 import type { FetchStats } from '../../source/byte-source.js';
 import { HttpSource } from '../../source/http-source.js';
-import { typedHdf5Error } from '../hdf5-errors.js';
-import { ForwardingHdf5File, type FileCall, type FileCallResults } from '../file-calls.js';
+import { typedHdf5Error } from '../shared/hdf5-errors.js';
+import { ForwardingHdf5File, type FileCall, type FileCallResults } from '../shared/file-calls.js';
 import type { Hdf5File } from '../types.js';
-import { CONTROL_SLOTS, SharedFetchServer } from '../shared-control.js';
+import { CONTROL_SLOTS, SharedFetchServer } from '../shared/shared-control.js';
 import {
   type BrowserTransport,
   type BrowserWorkerFailure,

@@ -3,8 +3,8 @@
 // with the worker's fetch counters attached. On a cross-origin isolated page the page fetches instead, as the Node
 // parent does: the worker posts the range it needs and blocks on a SharedArrayBuffer until the bytes are there.
 import type { FetchStats } from '../../source/byte-source.js';
-import type { WorkerError } from '../worker-protocol.js';
-import type { FileCall, FileCallResults } from '../file-calls.js';
+import type { WorkerError } from '../shared/worker-protocol.js';
+import type { FileCall, FileCallResults } from '../shared/file-calls.js';
 
 /** How the worker gets bytes: synchronous XHR itself, or from the page through shared memory. */
 export type BrowserTransport =
@@ -67,4 +67,4 @@ export type BrowserWorkerMessage =
   | { type: 'prefetch'; ranges: [number, number][] };
 
 // The control array's slots are shared by every engine.
-export { CONTROL_LENGTH, CONTROL_SEQ, CONTROL_SLOTS, CONTROL_STATE } from '../shared-control.js';
+export { CONTROL_LENGTH, CONTROL_SEQ, CONTROL_SLOTS, CONTROL_STATE } from '../shared/shared-control.js';

@@ -6,7 +6,7 @@
 // typed error stays the one the user sees), reads over the size limit.
 import { CorruptFileError, EmberError } from '../../errors.js';
 import type { DatasetStorage } from '../format/storage-types.js';
-import { resolveSelection } from '../selection.js';
+import { resolveSelection } from '../shared/selection.js';
 import type { DatasetValues, Dtype, Hdf5Node, Slice } from '../types.js';
 import { ChunkDecodeError, DECODABLE_FILTERS } from './decode-chunk.js';
 import { readChunkedBox, type ChunkedPlan, type ChunkIo, type NumericArray } from './read-chunked.js';
@@ -34,7 +34,7 @@ export interface DirectReadDeps {
 type NumericKind = { new (n: number): NumericArray; new (buffer: ArrayBuffer, byteOffset: number, length: number): NumericArray };
 
 // What h5wasm returns for each numeric dtype (bool, an enum of int8 in h5py files, comes back as Uint8Array:
-// worker-reader.ts `values`).
+// reader/file-reader.ts `values`).
 const ARRAY_OF: Partial<Record<Dtype, { kind: NumericKind; size: number }>> = {
   int8: { kind: Int8Array, size: 1 },
   uint8: { kind: Uint8Array, size: 1 },
@@ -127,6 +127,8 @@ export class DirectReads {
       return undefined;
     }
     if (storage.elementSize !== size || !storage.fixedSize || (size > 1 && storage.byteOrder === 'none')) return undefined;
+    // Packed or non-IEEE numbers (N-bit, float16...) need converting: HDF5's path (reader/file-reader.ts) does that.
+    if (!storage.nativeNumbers) return undefined;
     if (!storage.shape || storage.shape.join(',') !== shape.join(',')) return undefined;
     if (storage.filters.some((f) => !DECODABLE_FILTERS.has(f.id))) return undefined;
     if (storage.layout === 'chunked') {
@@ -181,7 +183,7 @@ function contiguousRows(storage: DatasetStorage, from: number, rows: number): Ch
   };
 }
 
-/** `/a/b` form of a user path, as the worker normalises it (worker-reader.ts `normalize`, which loads h5wasm). */
+/** `/a/b` form of a user path, as the worker normalises it (reader/file-reader.ts `normalize`, which loads h5wasm). */
 function normalizePath(path: string): string {
   return `/${path.split('/').filter((p) => p !== '' && p !== '.').join('/')}`;
 }

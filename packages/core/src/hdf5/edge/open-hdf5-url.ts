@@ -4,7 +4,7 @@
 import { UnsupportedError } from '../../errors.js';
 import { BlockCache, CachedSource } from '../../source/block-cache.js';
 import { HttpSource, type HttpSourceOptions } from '../../source/http-source.js';
-import { openHdf5Edge, type OpenHdf5EdgeOptions } from '../open-hdf5-edge.js';
+import { openHdf5Edge, type OpenHdf5EdgeOptions } from './open-hdf5-edge.js';
 import type { Hdf5File } from '../types.js';
 import { h5wasmModuleProvided, h5wasmStartFailure, provideH5wasmModule } from './h5wasm-module.js';
 

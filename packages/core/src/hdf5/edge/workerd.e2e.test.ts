@@ -17,7 +17,7 @@ import { startSampleArchive, type RunningSampleArchive } from '@ember-archive/sa
 import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { plain, reportFile, type FileReport } from '../browser/test-support/report.js';
-import { openHdf5 } from '../open-hdf5.js';
+import { openHdf5 } from '../node/open-hdf5.js';
 import { makeFixtures } from '../test-support/corpus.js';
 import type { Slice } from '../types.js';
 import { samplePoseUrl } from '../test-support/sample-pose-url.js';

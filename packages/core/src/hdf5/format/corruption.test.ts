@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ReaderError } from '../reader-error.js';
+import { ReaderError } from '../shared/reader-error.js';
 import { SYSTEM_PYTHON } from '../test-support/corpus.js';
 import { mulberry32 } from '../../test-support/fault-proxy.js';
 import { readDatasetStorage } from './storage.js';

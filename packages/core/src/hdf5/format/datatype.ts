@@ -38,6 +38,24 @@ export interface Datatype {
   members?: { name: string; value: Uint8Array }[];
   /** Variable-length: a string (1) or a sequence (0). */
   vlenKind?: number;
+  /** Compounds: the member types, in order. */
+  fields?: Datatype[];
+  /** Fixed-point, bitfield and floating-point: which bits of the element hold the value. */
+  bits?: { offset: number; precision: number };
+  /** Floating-point: where sign, exponent and mantissa sit, and how the mantissa is normalized. */
+  float?: FloatLayout;
+}
+
+/** The bit layout of a floating-point type (HDF5 File Format Specification v3, "Datatype Message", class 1). */
+export interface FloatLayout {
+  signLocation: number;
+  exponentLocation: number;
+  exponentSize: number;
+  mantissaLocation: number;
+  mantissaSize: number;
+  exponentBias: number;
+  /** 0: none, 1: the most significant mantissa bit is stored and always set, 2: it is implied (IEEE). */
+  normalization: number;
 }
 
 /** Parse the datatype at the cursor, leaving it just past the type. */
@@ -54,20 +72,28 @@ export function readDatatype(c: Cursor): Datatype {
   const order = (bits & 1) === 0 ? 'little' : 'big';
   switch (kind) {
     case TypeClass.FixedPoint:
-      c.skip(4); // bit offset, bit precision
-      return { class: kind, version, size, byteOrder: order, fixedSize: true, signed: (bits & 0x08) !== 0 };
-    case TypeClass.FloatingPoint:
-      c.skip(12); // bit offset, precision, exponent and mantissa locations and sizes, exponent bias
+      return { class: kind, version, size, byteOrder: order, fixedSize: true, signed: (bits & 0x08) !== 0, bits: readBits(c) };
+    case TypeClass.FloatingPoint: {
+      const layout = readBits(c);
+      const float: FloatLayout = {
+        signLocation: (bits >> 8) & 0xff,
+        exponentLocation: c.u8(),
+        exponentSize: c.u8(),
+        mantissaLocation: c.u8(),
+        mantissaSize: c.u8(),
+        exponentBias: c.u32(),
+        normalization: (bits >> 4) & 0x03,
+      };
       // Bit 6 with bit 0 clear is VAX order, which nothing here decodes.
-      return { class: kind, version, size, byteOrder: bits & 0x40 ? 'none' : order, fixedSize: true };
+      return { class: kind, version, size, byteOrder: bits & 0x40 ? 'none' : order, fixedSize: true, bits: layout, float };
+    }
     case TypeClass.Time:
       c.skip(2);
       return { class: kind, version, size, byteOrder: order, fixedSize: true };
     case TypeClass.String:
       return { class: kind, version, size, byteOrder: 'none', fixedSize: true, padding: bits & 0x0f, charset: (bits >> 4) & 0x0f };
     case TypeClass.Bitfield:
-      c.skip(4);
-      return { class: kind, version, size, byteOrder: order, fixedSize: true };
+      return { class: kind, version, size, byteOrder: order, fixedSize: true, bits: readBits(c) };
     case TypeClass.Opaque:
       c.skip(bits & 0xff); // the tag, null-padded to a multiple of 8
       return { class: kind, version, size, byteOrder: 'none', fixedSize: true };
@@ -113,6 +139,7 @@ export function readDatatype(c: Cursor): Datatype {
 
 function readCompound(c: Cursor, version: number, size: number, count: number): Datatype {
   const orders = new Set<string>();
+  const fields: Datatype[] = [];
   let fixedSize = true;
   // Version 3 stores member offsets in as few bytes as the compound's size needs (H5Odtype.c H5VM_limit_enc_size).
   const offsetBytes = Math.floor(Math.log2(Math.max(1, size)) / 8) + 1;
@@ -122,11 +149,18 @@ function readCompound(c: Cursor, version: number, size: number, count: number): 
     else c.skip(4);
     if (version === 1) c.skip(1 + 3 + 4 + 4 + 16); // rank, reserved, permutation, reserved, four dimension sizes
     const member = readDatatype(c);
+    fields.push(member);
     if (!member.fixedSize) fixedSize = false;
     if (member.byteOrder !== 'none') orders.add(member.byteOrder);
   }
   const byteOrder = orders.size === 1 ? (orders.values().next().value as 'little' | 'big') : 'none';
-  return { class: TypeClass.Compound, version, size, byteOrder, fixedSize };
+  return { class: TypeClass.Compound, version, size, byteOrder, fixedSize, fields };
+}
+
+/** Bit offset and precision (two 16-bit fields) of fixed-point, bitfield and floating-point types. */
+function readBits(c: Cursor): { offset: number; precision: number } {
+  const offset = c.u16();
+  return { offset, precision: c.u16() };
 }
 
 /** A null-terminated name; versions 1-2 pad it (with its terminator) to a multiple of 8 bytes. */

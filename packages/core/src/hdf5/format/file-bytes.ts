@@ -1,7 +1,7 @@
 // Reading the HDF5 file format from raw bytes: a bounds-checked little-endian cursor (every integer of the format is
 // little-endian: HDF5 File Format Specification v3, "Introduction"), and the file's raw reader with the sizes its
 // superblock declares. Any read past what a structure holds is a damaged file, reported as ReaderError 'corrupt'.
-import { ReaderError } from '../reader-error.js';
+import { ReaderError } from '../shared/reader-error.js';
 
 /**
  * Synchronous read of `length` bytes at absolute file offset `offset`, through the same path HDF5 reads by (so remote

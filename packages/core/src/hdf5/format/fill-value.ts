@@ -7,6 +7,7 @@
 // undefined value, zero-fills for the default (size 0) and returns the stored bytes otherwise.
 import { Cursor, corrupt, readAt, type FormatFile } from './file-bytes.js';
 import { TypeClass, type Datatype } from './datatype.js';
+import { convertNumbers } from './numbers.js';
 import type { DatasetStorage } from './storage-types.js';
 
 /** What the fill value messages say. */
@@ -54,31 +55,20 @@ export function fillValueOf(state: FillState, type: Datatype, file: FormatFile):
 
 /** One element of a plain kind: integers (64-bit as bigint), floats, strings, booleans; null for other kinds. */
 export function decodeElement(bytes: Uint8Array, type: Datatype): DatasetStorage['fillValue'] {
-  const little = type.byteOrder !== 'big';
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   switch (type.class) {
     case TypeClass.FixedPoint:
-    case TypeClass.Bitfield: {
-      const signed = type.signed === true;
-      switch (type.size) {
-        case 1:
-          return signed ? view.getInt8(0) : view.getUint8(0);
-        case 2:
-          return signed ? view.getInt16(0, little) : view.getUint16(0, little);
-        case 4:
-          return signed ? view.getInt32(0, little) : view.getUint32(0, little);
-        case 8:
-          return signed ? view.getBigInt64(0, little) : view.getBigUint64(0, little);
-        default:
-          return null;
+    case TypeClass.Bitfield:
+    case TypeClass.FloatingPoint: {
+      // Through the same conversion as the values (numbers.ts), so packed and non-IEEE layouts read right too.
+      if (![1, 2, 4, 8].includes(type.size) && type.class !== TypeClass.FloatingPoint) return null;
+      if (type.byteOrder === 'none' && type.size > 1) return null;
+      const ordered = type.byteOrder === 'big' ? bytes.slice(0, type.size).reverse() : bytes.slice(0, type.size);
+      try {
+        return convertNumbers(ordered, 1, type, 'the fill value')[0]!;
+      } catch {
+        return null;
       }
     }
-    case TypeClass.FloatingPoint:
-      if (type.byteOrder === 'none') return null;
-      if (type.size === 2) return float16(view.getUint16(0, little));
-      if (type.size === 4) return view.getFloat32(0, little);
-      if (type.size === 8) return view.getFloat64(0, little);
-      return null;
     case TypeClass.String:
       return text(bytes, type.padding ?? 0);
     case TypeClass.Enumerated: {
@@ -106,15 +96,6 @@ function text(bytes: Uint8Array, padding: number): string {
     while (end > 0 && bytes[end - 1] === 0) end--;
   }
   return new TextDecoder().decode(bytes.subarray(0, end));
-}
-
-function float16(bits: number): number {
-  const sign = bits & 0x8000 ? -1 : 1;
-  const exponent = (bits >> 10) & 0x1f;
-  const fraction = bits & 0x03ff;
-  if (exponent === 0) return sign * 2 ** -14 * (fraction / 1024);
-  if (exponent === 0x1f) return fraction ? NaN : sign * Infinity;
-  return sign * 2 ** (exponent - 15) * (1 + fraction / 1024);
 }
 
 /**

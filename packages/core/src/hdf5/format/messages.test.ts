@@ -1,7 +1,7 @@
 // Message decoding for the versions no h5py available here writes (HDF5 1.4-era layout v1/v2 and the old fill value
 // message) and edge cases, from bytes laid out as the HDF5 File Format Specification v3 describes them.
 import { describe, expect, it } from 'vitest';
-import { ReaderError } from '../reader-error.js';
+import { ReaderError } from '../shared/reader-error.js';
 import { lookup3 } from './checksum.js';
 import { readDataspace } from './dataspace.js';
 import { readDatatype } from './datatype.js';

@@ -34,6 +34,11 @@ export interface DatasetStorage {
   byteOrder: 'little' | 'big' | 'none';
   /** False for variable-length types (vlen strings/sequences): nobody may read raw bytes then. */
   fixedSize: boolean;
+  /**
+   * False when the elements are numbers whose bits are not what a typed array of their size holds (float16, long
+   * double, N-bit packed numbers: format/numbers.ts): their raw bytes must be converted, never used as they are.
+   */
+  nativeNumbers: boolean;
   /** Contiguous layout: where the data is, or null when not allocated. */
   contiguous?: { address: number; size: number } | null;
   /** Compact layout: the data, stored in the object header. */

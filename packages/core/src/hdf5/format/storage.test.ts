@@ -10,9 +10,9 @@ import { generateJabsPose, generateNwbPose, writeLargeNwb } from '@ember-archive
 import { BlockCache, CachedSource } from '../../source/block-cache.js';
 import { HttpSource } from '../../source/http-source.js';
 import { startStaticServer } from '../../test-support/static-server.js';
-import { openHdf5Edge } from '../open-hdf5-edge.js';
-import { openHdf5 } from '../open-hdf5.js';
-import type { ForwardingHdf5File } from '../file-calls.js';
+import { openHdf5Edge } from '../edge/open-hdf5-edge.js';
+import { openHdf5 } from '../node/open-hdf5.js';
+import type { ForwardingHdf5File } from '../shared/file-calls.js';
 import type { Hdf5File } from '../types.js';
 import { corpusFiles, makeFixtures, SYSTEM_PYTHON } from '../test-support/corpus.js';
 import type { DatasetStorage, StoredChunk } from './storage-types.js';

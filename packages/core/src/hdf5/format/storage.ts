@@ -9,6 +9,7 @@ import { corrupt, type FormatFile } from './file-bytes.js';
 import { fillValueOf, readFillValue, readOldFillValue, type FillState } from './fill-value.js';
 import { readFilterPipeline } from './filter-pipeline.js';
 import { readLayout, type Layout } from './layout.js';
+import { isNativeLayout } from './numbers.js';
 import { readObjectHeader, type HeaderMessage } from './object-header.js';
 import { resolveShared } from './shared-message.js';
 import type { DatasetStorage, FilterStep, StoredChunk } from './storage-types.js';
@@ -48,6 +49,7 @@ export function readDatasetStorage(file: FormatFile, address: number): DatasetSt
     elementSize: type.size,
     byteOrder: type.byteOrder,
     fixedSize: type.fixedSize,
+    nativeNumbers: isNativeLayout(type),
     storageSize: 0,
     fillValue: fillValueOf(fill, type, file),
     ...(layout.class === 'chunked' && layout.unfilteredEdges ? { unfilteredEdges: true } : {}),

@@ -1,5 +1,5 @@
 // vitest global setup: tests run the TypeScript sources, but a worker thread needs JavaScript, so openHdf5 starts
-// dist/hdf5/worker.js when it runs from src. Build dist first when any source is newer than the built worker
+// dist/hdf5/node/worker.js when it runs from src. Build dist first when any source is newer than the built worker
 // (turbo's `test` task already depends on `build`; this covers `npx vitest run` by hand).
 import { execFileSync } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
@@ -22,7 +22,7 @@ function newestSource(dir: string): number {
 export default function setup(): void {
   let built = 0;
   try {
-    built = statSync(join(packageDir, 'dist/hdf5/worker.js')).mtimeMs;
+    built = statSync(join(packageDir, 'dist/hdf5/node/worker.js')).mtimeMs;
   } catch {
     built = 0;
   }

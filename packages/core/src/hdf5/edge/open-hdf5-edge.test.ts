@@ -3,13 +3,13 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CorruptFileError, NetworkError, NotFoundError, NotHdf5Error } from '../errors.js';
-import { BlockCache, CachedSource } from '../source/block-cache.js';
-import { HttpSource } from '../source/http-source.js';
-import { startStaticServer, type StaticServer } from '../test-support/static-server.js';
+import { CorruptFileError, NetworkError, NotFoundError, NotHdf5Error } from '../../errors.js';
+import { BlockCache, CachedSource } from '../../source/block-cache.js';
+import { HttpSource } from '../../source/http-source.js';
+import { startStaticServer, type StaticServer } from '../../test-support/static-server.js';
 import { openHdf5Edge } from './open-hdf5-edge.js';
-import { openHdf5 } from './open-hdf5.js';
-import { corpusFiles, makeFixtures } from './test-support/corpus.js';
+import { openHdf5 } from '../node/open-hdf5.js';
+import { corpusFiles, makeFixtures } from '../test-support/corpus.js';
 
 let dir: string;
 let server: StaticServer;
@@ -45,7 +45,9 @@ describe('openHdf5Edge', () => {
       const dataset = nodes.find((n) => n.kind === 'dataset' && n.shape && n.shape.length > 0 && n.dtype !== 'compound');
       if (dataset) expect(await edge.read(dataset.path)).toEqual(await worker.read(dataset.path));
       expect(await edge.attrs('/')).toEqual(await worker.attrs('/'));
-      expect(edge.stats().requests).toBeGreaterThan(1);
+      // A file of a few blocks comes whole with the first request; larger ones take rounds.
+      const { requests, fileSize } = edge.stats();
+      expect(requests).toBeGreaterThan(fileSize > 16_384 ? 1 : 0);
     } finally {
       await edge.close();
       await worker.close();

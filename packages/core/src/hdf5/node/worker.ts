@@ -5,13 +5,13 @@
 // docs/h5wasm.md §1).
 import { parentPort } from 'node:worker_threads';
 import * as h5 from 'h5wasm';
-import { chunkRangesFromNode, type ChunkSelection } from './chunk-index.js';
+import { chunkRangesFromNode, type ChunkSelection } from '../shared/chunk-index.js';
 import { serveFile, type ServedFile } from './worker-file-node.js';
-import { classifyHdf5Error } from './hdf5-errors.js';
-import { ReaderError } from './reader-error.js';
-import { runFileCall } from './file-calls.js';
-import { FileReader } from './worker-reader.js';
-import type { WorkerError, WorkerInit, WorkerRequest } from './worker-protocol.js';
+import { classifyHdf5Error } from '../shared/hdf5-errors.js';
+import { ReaderError } from '../shared/reader-error.js';
+import { runFileCall } from '../shared/file-calls.js';
+import { FileReader } from '../reader/file-reader.js';
+import type { WorkerError, WorkerInit, WorkerRequest } from '../shared/worker-protocol.js';
 
 const port = parentPort;
 if (!port) throw new Error('The HDF5 worker must run in a worker thread.');
@@ -57,6 +57,7 @@ function run(request: WorkerRequest): unknown {
         readLimitBytes: init.readLimitBytes,
         decodedCacheBytes: init.decodedCacheBytes,
         onChunkedRead: (selection) => watchChunks(selection),
+        sourceFailed: () => served?.failure !== undefined,
         // The chunk index nodes storage() walks: the parent fetches them in parallel while the worker reads the first.
         ...(init.source.mode === 'remote' ? { prefetchRaw: (ranges: [number, number][]) => port!.postMessage({ type: 'prefetch', ranges }) } : {}),
       });

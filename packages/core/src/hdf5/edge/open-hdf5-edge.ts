@@ -6,13 +6,13 @@
 // it costs CPU, not requests. In workerd, h5wasm also needs its wasm as a precompiled module (§3): hand it in with
 // provideH5wasmModule (edge/h5wasm-module.ts) before the first call.
 import type * as H5 from 'h5wasm';
-import { EmberError } from '../errors.js';
-import { CachedSource } from '../source/block-cache.js';
-import type { ByteSource } from '../source/byte-source.js';
-import { classifyHdf5Error, typedHdf5Error } from './hdf5-errors.js';
-import type { AttrValue, DatasetInfo, DatasetValues, Hdf5File, Hdf5Node, Slice } from './types.js';
-import type { DatasetStorage } from './format/storage-types.js';
-import type { StorageReader } from './file-calls.js';
+import { EmberError } from '../../errors.js';
+import { CachedSource } from '../../source/block-cache.js';
+import type { ByteSource } from '../../source/byte-source.js';
+import { classifyHdf5Error, typedHdf5Error } from '../shared/hdf5-errors.js';
+import type { AttrValue, DatasetInfo, DatasetValues, Hdf5File, Hdf5Node, Slice } from '../types.js';
+import type { DatasetStorage } from '../format/storage-types.js';
+import type { StorageReader } from '../shared/file-calls.js';
 
 /** Options of the in-process reader. */
 export interface OpenHdf5EdgeOptions {
@@ -27,14 +27,14 @@ export interface OpenHdf5EdgeOptions {
 // Emscripten's EIO (docs/h5wasm.md §2).
 const EIO = 29;
 
-let ready: Promise<{ h5: typeof H5; module: typeof H5.Module; FileReader: typeof import('./worker-reader.js').FileReader }> | undefined;
+let ready: Promise<{ h5: typeof H5; module: typeof H5.Module; FileReader: typeof import('../reader/file-reader.js').FileReader }> | undefined;
 let nextName = 1;
 
 /** h5wasm is loaded on first use only: importing @ember-archive/core must not compile a 3.5 MB wasm module. */
 function loadModule(): NonNullable<typeof ready> {
   ready ??= (async () => {
     const h5 = await import('h5wasm');
-    const { FileReader } = await import('./worker-reader.js');
+    const { FileReader } = await import('../reader/file-reader.js');
     const module = await h5.ready;
     module.activate_throwing_error_handler();
     return { h5, module, FileReader };
@@ -111,6 +111,18 @@ export async function openHdf5Edge(source: ByteSource, options: OpenHdf5EdgeOpti
   const reader = new FileReader(file, {
     readLimitBytes: options.readLimitBytes ?? 512 * 1024 * 1024,
     decodedCacheBytes: options.decodedCacheBytes ?? 16 * 1024 * 1024,
+    // A cache miss must fail the call so run() fetches and retries it, not mark an object unreadable.
+    sourceFailed: () => missing.length > 0,
+    // Contiguous data is fetched before HDF5 reads it: a read that misses would leave HDF5's sieve buffer stale.
+    ensureRaw: (ranges) => {
+      let present = true;
+      for (const [offset, length] of ranges) {
+        if (cached.peek(offset, length, size)) continue;
+        missing.push([offset, length]);
+        present = false;
+      }
+      return present;
+    },
     // storage()'s index nodes: missing ones are fetched with the next miss's round instead of one round each.
     prefetchRaw: (ranges) => {
       for (const [offset, length] of ranges) if (!cached.peek(offset, length, size)) missing.push([offset, length]);

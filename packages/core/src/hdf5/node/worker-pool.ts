@@ -5,7 +5,7 @@
 // only idle workers are pooled: at most `maxIdle`, each ended after `idleTimeoutMs` without a file, unref'd so an
 // idle worker never keeps the process alive. Workers that hit a failure are never pooled (the caller decides).
 import { Worker } from 'node:worker_threads';
-import type { WorkerMessage } from './worker-protocol.js';
+import type { WorkerMessage } from '../shared/worker-protocol.js';
 
 /** Limits of the pool of idle HDF5 workers. */
 export interface Hdf5WorkerPoolLimits {
@@ -129,5 +129,5 @@ export function setHdf5WorkerPoolLimits(next: Hdf5WorkerPoolLimits): void {
 /** Where the compiled worker is: next to this module in dist, or in dist when this module runs from src (vitest). */
 function workerUrl(): URL {
   const here = import.meta.url;
-  return here.endsWith('.ts') ? new URL('../../dist/hdf5/worker.js', here) : new URL('./worker.js', here);
+  return here.endsWith('.ts') ? new URL('../../../dist/hdf5/node/worker.js', here) : new URL('./worker.js', here);
 }

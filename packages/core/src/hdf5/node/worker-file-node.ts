@@ -4,7 +4,7 @@
 // The pattern is measured in docs/h5wasm.md §2 "Node.js: make async fetch look synchronous".
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import type { MessagePort } from 'node:worker_threads';
-import { CONTROL_LENGTH, CONTROL_SEQ, CONTROL_STATE, type WorkerCounters, type WorkerSource } from './worker-protocol.js';
+import { CONTROL_LENGTH, CONTROL_SEQ, CONTROL_STATE, type WorkerCounters, type WorkerSource } from '../shared/worker-protocol.js';
 
 /** Why the last read failed, so the worker can report the source failure instead of HDF5's "read failed". */
 export interface ReadFailure {

@@ -1,8 +1,8 @@
 // The calls that read an open file, the same in every worker protocol (Node worker_thread, browser Web Worker),
 // and the Hdf5File methods that forward them, so each engine only says how a call travels.
-import type { AttrValue, DatasetInfo, DatasetValues, Hdf5File, Hdf5Node, Slice } from './types.js';
-import type { FileReader } from './worker-reader.js';
-import type { DatasetStorage } from './format/storage-types.js';
+import type { AttrValue, DatasetInfo, DatasetValues, Hdf5File, Hdf5Node, Slice } from '../types.js';
+import type { FileReader } from '../reader/file-reader.js';
+import type { DatasetStorage } from '../format/storage-types.js';
 
 /** A call that reads an open file. */
 export type FileCall =

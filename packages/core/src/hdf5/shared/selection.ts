@@ -1,7 +1,7 @@
 // Selections: the `--slice "0:10,:,1"` text, Python-style index rules (negative counts from the end, stops clamp),
 // and copying a selection out of an already decoded block. Pure functions, tested with tables of cases.
-import { InvalidInputError } from '../errors.js';
-import type { Slice } from './types.js';
+import { InvalidInputError } from '../../errors.js';
+import type { Slice } from '../types.js';
 
 /** One dimension resolved against a shape: [start, stop) by step, and whether an index dropped the dimension. */
 export interface ResolvedDim {

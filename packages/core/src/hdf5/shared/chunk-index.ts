@@ -5,7 +5,7 @@
 // size, filter mask and offsets in dataset coordinates, plus one extra dimension for the element size).
 // Other chunk indexes (v2 B-tree, fixed/extensible arrays of libver='latest' files) are left to sequential readahead.
 
-import { chunkKeyAt, chunkKeySize, type ChunkKey } from './format/btree1-chunks.js';
+import { chunkKeyAt, chunkKeySize, type ChunkKey } from '../format/btree1-chunks.js';
 
 /** The dataset being read: its chunk shape and the selected box [starts, stops) in dataset coordinates. */
 export interface ChunkSelection {

@@ -1,17 +1,17 @@
 // openHdf5: an Hdf5File backed by an h5wasm worker thread. The parent thread owns the byte source and its block
 // cache and fetches asynchronously; the worker runs HDF5 synchronously and blocks only on its own thread. Each open
 // file has a worker to itself; on close a healthy worker goes back to a small pool of warm ones (worker-pool.ts).
-import { CorruptFileError, EmberError, UnsupportedError } from '../errors.js';
-import { CachedSource } from '../source/block-cache.js';
-import type { ByteSource, FetchStats } from '../source/byte-source.js';
-import { localPath, openByteSource, targetKind, type ByteSourceOptions } from '../source/open-source.js';
-import { typedHdf5Error } from './hdf5-errors.js';
+import { CorruptFileError, EmberError, UnsupportedError } from '../../errors.js';
+import { CachedSource } from '../../source/block-cache.js';
+import type { ByteSource, FetchStats } from '../../source/byte-source.js';
+import { localPath, openByteSource, targetKind, type ByteSourceOptions } from '../../source/open-source.js';
+import { typedHdf5Error } from '../shared/hdf5-errors.js';
 import { acquireWorker, type Hdf5Worker, type WorkerOwner } from './worker-pool.js';
-import { ForwardingHdf5File, type FileCall, type FileCallResults } from './file-calls.js';
-import type { DatasetValues, Hdf5File, Slice } from './types.js';
-import { DirectReads } from './direct/direct-reads.js';
-import { LocalChunkFile, localChunkIo, remoteChunkIo } from './direct/node-chunk-io.js';
-import { CONTROL_SLOTS, SharedFetchServer } from './shared-control.js';
+import { ForwardingHdf5File, type FileCall, type FileCallResults } from '../shared/file-calls.js';
+import type { DatasetValues, Hdf5File, Slice } from '../types.js';
+import { DirectReads } from '../direct/direct-reads.js';
+import { LocalChunkFile, localChunkIo, remoteChunkIo } from '../direct/node-chunk-io.js';
+import { CONTROL_SLOTS, SharedFetchServer } from '../shared/shared-control.js';
 import {
   type WorkerCounters,
   type WorkerError,
@@ -19,7 +19,7 @@ import {
   type WorkerMessage,
   type WorkerRequest,
   type WorkerResults,
-} from './worker-protocol.js';
+} from '../shared/worker-protocol.js';
 
 /** Options of openHdf5. */
 export interface OpenHdf5Options extends ByteSourceOptions {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { InvalidInputError } from '../errors.js';
+import { InvalidInputError } from '../../errors.js';
 import { extractFromBlock, parseSliceText, placeBox, resolveSelection } from './selection.js';
-import type { Slice } from './types.js';
+import type { Slice } from '../types.js';
 
 const END = Number.MAX_SAFE_INTEGER;
 

@@ -1,10 +1,10 @@
 // Open an HDF5 file named by any identifier the archive understands: EMBER URIs, dandiset paths, asset and
 // API URLs, s3:// and bucket URLs, plain URLs and local paths. The archive says where the bytes are; openHdf5 reads them.
-import type { Archive, ArchiveCallOptions, FileLocation } from '../archive/archive.js';
-import type { ArchiveTarget } from '../archive/target.js';
-import { retryPolicyFromConfig } from '../retry.js';
+import type { Archive, ArchiveCallOptions, FileLocation } from '../../archive/archive.js';
+import type { ArchiveTarget } from '../../archive/target.js';
+import { retryPolicyFromConfig } from '../../retry.js';
 import { openHdf5, type OpenHdf5Options } from './open-hdf5.js';
-import type { Hdf5File } from './types.js';
+import type { Hdf5File } from '../types.js';
 
 /** An opened archive file with where it was found and the `#/path` named in the identifier, if any. */
 export interface OpenedArchiveHdf5 {

@@ -2,10 +2,10 @@
 // to the bucket), and the API's download URL, which answers with a 302 to the S3 object.
 import { startSampleArchive, type RunningSampleArchive } from '@ember-archive/sample-archive';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createArchive } from '../archive/archive.js';
-import { nodeLocalFiles } from '../archive/local-files.js';
-import { loadConfig } from '../config.js';
-import { NotFoundError } from '../errors.js';
+import { createArchive } from '../../archive/archive.js';
+import { nodeLocalFiles } from '../../archive/local-files.js';
+import { loadConfig } from '../../config.js';
+import { NotFoundError } from '../../errors.js';
 import { openArchiveHdf5 } from './open-archive-hdf5.js';
 import { openHdf5 } from './open-hdf5.js';
 

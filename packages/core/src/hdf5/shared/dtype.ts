@@ -1,6 +1,6 @@
 // numpy-style dtype names from h5wasm's datatype metadata. h5wasm's own `dtype` strings say 'unknown' for enums
 // (h5py's bool is an enum FALSE/TRUE) and vlen types (docs/h5wasm.md §5.4), so map from the H5T class.
-import type { Dtype } from './types.js';
+import type { Dtype } from '../types.js';
 
 /** The part of h5wasm's Metadata this mapping reads (src/hdf5_util_helpers.d.ts in usnistgov/h5wasm). */
 export interface TypeMetadata {
@@ -15,6 +15,7 @@ export interface TypeMetadata {
 const H5T_INTEGER = 0;
 const H5T_FLOAT = 1;
 const H5T_STRING = 3;
+const H5T_BITFIELD = 4;
 const H5T_OPAQUE = 5;
 const H5T_COMPOUND = 6;
 const H5T_REFERENCE = 7;
@@ -28,7 +29,11 @@ export function dtypeOf(meta: TypeMetadata): Dtype {
     case H5T_INTEGER:
       return integerDtype(meta.size, meta.signed);
     case H5T_FLOAT:
-      return meta.size === 2 ? 'float16' : meta.size === 4 ? 'float32' : meta.size === 8 ? 'float64' : 'unknown';
+      // numpy (and so h5py) calls C's long double float128 (10 significant bytes padded to 16 on x86-64).
+      return meta.size === 2 ? 'float16' : meta.size === 4 ? 'float32' : meta.size === 8 ? 'float64' : meta.size > 8 ? 'float128' : 'unknown';
+    case H5T_BITFIELD:
+      // h5py reads a bitfield as the unsigned integer of its size (|u1, <u2, <u4, <u8).
+      return integerDtype(meta.size, false);
     case H5T_STRING:
       return 'string';
     case H5T_COMPOUND:
