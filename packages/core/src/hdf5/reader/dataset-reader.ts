@@ -122,7 +122,7 @@ export class DatasetReader {
   }
 
   /**
-   * Every h5wasm slice() re-opens the dataset and re-inflates its chunks (h5wasm.md §5.5), so windows of a chunked
+   * Every h5wasm slice() re-opens the dataset and re-inflates its chunks (docs/h5wasm.md §5.5), so windows of a chunked
    * numeric dataset are read as whole chunk rows once and cut out in JS; a view re-reading the same rows costs nothing.
    */
   private readThroughDecodedCache(
@@ -177,7 +177,7 @@ export class DatasetReader {
   }
 
   /**
-   * h5wasm returns reference members of compounds as [] (no total_size on the member: h5wasm.md §1 "References").
+   * h5wasm returns reference members of compounds as [] (no total_size on the member: docs/h5wasm.md §1 "References").
    * Read the selection's raw bytes and decode those members from their offsets (the workaround verified there);
    * NWB's TimeSeriesReferenceVectorData (idx_start, count, timeseries) is such a compound.
    */
