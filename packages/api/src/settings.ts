@@ -1,6 +1,6 @@
 // What an API deployment is configured with beyond core's archive Config: the limits that keep one request from
 // costing the server (or the archive) more than a person looking at data needs, CORS, and which hosts it may reach.
-import type { Config } from '@ember-archive/core';
+import { POSE_FRAME_LIMIT, type Config } from '@ember-archive/core';
 
 /** Per-request limits. */
 export interface ApiLimits {
@@ -10,7 +10,7 @@ export interface ApiLimits {
   h5groveDataBytes: number;
   /** Points per pose series at most (`points`). */
   points: number;
-  /** Frames in one pose window at most (`end - start`). */
+  /** Frames in one pose window at most (`end - start`); default core's POSE_FRAME_LIMIT. */
   frames: number;
   /** Milliseconds one request may take before it is answered 504. */
   requestMs: number;
@@ -40,7 +40,7 @@ export const DEFAULT_LIMITS: ApiLimits = {
   selectionBytes: 16 * 1024 * 1024,
   h5groveDataBytes: 64 * 1024 * 1024,
   points: 20_000,
-  frames: 1_000_000,
+  frames: POSE_FRAME_LIMIT,
   requestMs: 30_000,
   listEntries: 1_000,
 };
