@@ -73,9 +73,10 @@ export function createApp(config: Config, options: AppOptions) {
     .route('/', nwbRoutes(deps))
     .route('/', poseRoutes(deps));
   v1.onError((error, c) => problemResponse(c, problemOf(error, authorized(c))));
-  v1.notFound((c) => problemResponse(c, problem(404, `There is no route ${c.req.method} ${c.req.path}.`, 'no-route')));
   v1.doc31('/openapi.json', {
     openapi: '3.1.0',
+    // Paths are those of the /v1 sub-app; the server URL puts them under /v1 (relative: behind any proxy prefix).
+    servers: [{ url: '/v1' }],
     info: {
       title: 'ember-archive API',
       version: VERSION,
@@ -113,6 +114,12 @@ export function createApp(config: Config, options: AppOptions) {
     return problemResponse(c, problemOf(error, authorized(c)));
   });
   const api = app.route('/v1', v1).route('/h5grove', h5groveApp(deps));
+  // Sub-apps' notFound handlers do not run once mounted: unknown API paths are answered here, before anything a
+  // runtime adds (the Node server's web viewer at /*).
+  api.all('/v1/*', (c) => problemResponse(c, problem(404, `There is no route ${c.req.method} ${c.req.path}.`, 'no-route')));
+  api.all('/h5grove/*', (c) =>
+    c.body(JSON.stringify({ message: `No h5grove endpoint at ${c.req.path}` }), 404, { 'Content-Type': 'application/json' }),
+  );
   return Object.assign(api, {
     /** Close the files kept open (server shutdown, tests). */
     close: () => pool.close(),

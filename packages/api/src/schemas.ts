@@ -121,20 +121,9 @@ export const ValuesSchema = z
   .openapi('DatasetValues');
 
 const FieldSchema = z.object({ label: z.string(), title: z.string().optional(), value: z.string() });
-interface SummaryObjectShape {
-  name: string;
-  path: string;
-  neurodataType?: string | undefined;
-  children?: SummaryObjectShape[] | undefined;
-}
-const SummaryObjectSchema: z.ZodType<SummaryObjectShape> = z.lazy(() =>
-  z.object({
-    name: z.string(),
-    path: z.string(),
-    neurodataType: z.string().optional(),
-    children: z.array(SummaryObjectSchema).optional(),
-  }),
-);
+const SummaryChildSchema = z.object({ name: z.string(), path: z.string(), neurodataType: z.string().optional() });
+// One level of children: processing modules list their interfaces, which list nothing.
+const SummaryObjectSchema = SummaryChildSchema.extend({ children: z.array(SummaryChildSchema).optional() });
 
 /** The NWB summary. */
 export const NwbSummarySchema = z

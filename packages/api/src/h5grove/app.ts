@@ -108,7 +108,6 @@ export function h5groveApp(deps: RouteDeps): Hono<ApiEnv> {
     const message = status === 500 ? 'The server failed to answer this request.' : (error as Error).message;
     return c.body(JSON.stringify({ message }), (status === 400 ? 422 : status) as 422, { 'Content-Type': 'application/json' });
   });
-  app.notFound((c) => c.body(JSON.stringify({ message: `No h5grove endpoint at ${c.req.path}` }), 404, { 'Content-Type': 'application/json' }));
   return app;
 }
 
