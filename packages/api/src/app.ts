@@ -13,7 +13,7 @@ import { docsRoutes, type DocsAssets } from './docs.js';
 import { RequestTimeoutError } from './errors.js';
 import { ExplorerPool } from './explorers.js';
 import { h5groveApp } from './h5grove/app.js';
-import { problem, problemOf, PROBLEM_JSON, statusOf, type Problem } from './problem.js';
+import { problem, problemOf, PROBLEM_JSON, reportedError, statusOf, type Problem } from './problem.js';
 import { callerKey, type RouteDeps } from './request-access.js';
 import { healthRoutes } from './routes/health.js';
 import { hdf5Routes } from './routes/hdf5.js';
@@ -107,7 +107,7 @@ export function createApp(config: Config, options: AppOptions) {
   app.use('*', etag());
   app.onError((error, c) => {
     if (c.req.path.startsWith('/h5grove')) {
-      return c.body(JSON.stringify({ message: (error as Error).message }), statusOf(error, authorized(c)) as 504, {
+      return c.body(JSON.stringify({ message: (reportedError(error) as Error).message }), statusOf(error, authorized(c)) as 504, {
         'Content-Type': 'application/json',
       });
     }
