@@ -92,6 +92,13 @@ export const Hdf5NodeSchema = z
   })
   .openapi('Hdf5Node');
 
+/** A node of a recursive tree: an Hdf5Node with, on request, attributes and storage facts. */
+export const TreeNodeSchema = Hdf5NodeSchema.extend({
+  attrs: z.record(z.string(), AnyJson).optional(),
+  storageSize: z.number().optional(),
+  fillValue: AnyJson.optional(),
+}).openapi('TreeNode');
+
 /** A dataset as a person looks at it. */
 export const DatasetSummarySchema = z
   .object({
