@@ -2,6 +2,8 @@
 // HDF5 routes (JSON and bytes agreeing), NWB, pose (view, metrics, CSV), embargoed data with a caller's key, cache
 // headers and problem+json errors.
 import { decodeJsonNumber } from '@ember-archive/core';
+import { hc } from 'hono/client';
+import type { AppType } from './app.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { jsonOf, startSampleApp, type SampleApp } from './test-support/sample-app.js';
 
@@ -197,6 +199,16 @@ describe('/v1', () => {
     expect(etag).toBeTruthy();
     const again = await api.get('/v1/list', { id: 'dandi://ember-dandi/000470@draft/' }, { 'If-None-Match': etag! });
     expect(again.status).toBe(304);
+  });
+
+  it('is typed for Hono\'s hc client, which the web viewer uses', async () => {
+    const client = hc<AppType>('http://api.test', { fetch: (input: RequestInfo | URL, init?: RequestInit) => api.app.request(input, init) });
+    const health = await (await client.v1.health.$get()).json();
+    expect(health.status).toBe('ok');
+    const response = await client.v1.list.$get({ query: { id: 'dandi://ember-dandi/000470@draft/' } });
+    if (response.status !== 200) throw new Error(`HTTP ${response.status}`);
+    const page = await response.json();
+    expect(page.entries.map((entry) => entry.name)).toContain('sub-01');
   });
 
   it('serves the OpenAPI document, the docs page and its assets from itself, and CORS headers', async () => {

@@ -5,7 +5,7 @@
 // caches and encodes.
 import { VERSION, type Config, type FetchFunction, type OpenHdf5Function } from '@ember-archive/core';
 import { OpenAPIHono } from '@hono/zod-openapi';
-import { Hono, type Context } from 'hono';
+import type { Context } from 'hono';
 import { cors } from 'hono/cors';
 import { etag } from 'hono/etag';
 import type { ApiEnv } from './app-env.js';
@@ -89,7 +89,8 @@ export function createApp(config: Config, options: AppOptions) {
   });
   v1.route('/', docsRoutes(options.docsAssets));
 
-  const app = new Hono<ApiEnv>();
+  // An OpenAPIHono at the root too: Hono's own route() does not carry an OpenAPIHono's route types to `hc`.
+  const app = new OpenAPIHono<ApiEnv>();
   const origins = context.settings.corsOrigins;
   if (origins === '*' || origins.length > 0) {
     app.use(
@@ -120,7 +121,7 @@ export function createApp(config: Config, options: AppOptions) {
   api.all('/h5grove/*', (c) =>
     c.body(JSON.stringify({ message: `No h5grove endpoint at ${c.req.path}` }), 404, { 'Content-Type': 'application/json' }),
   );
-  return Object.assign(api, {
+  return Object.assign(api as typeof api, {
     /** Close the files kept open (server shutdown, tests). */
     close: () => pool.close(),
   });
