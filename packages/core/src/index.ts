@@ -53,6 +53,8 @@ export type {
 } from './bucket/bucket-client.js';
 export type { DandiClient, DandisetQuery, AssetQuery, ResolvedAsset } from './dandi/dandi-client.js';
 export type { FetchFunction } from './dandi/dandi-http.js';
+// Where a person opens an asset on the web (the instance's file browser, Neurosift).
+export { dandiWebLinks, type WebLink } from './dandi/web-links.js';
 export type {
   Dandiset,
   DandisetVersion,

@@ -7,6 +7,7 @@ import { loadConfig } from '../config.js';
 import { createNodeExplorer } from './node-explorer.js';
 import type { ListingEntry } from './explorer.js';
 import { createExplorer, type InProcessExplorer } from './in-process.js';
+import { listAll as listEntries } from './test-support/contract-targets.js';
 import { openHdf5 } from '../hdf5/open-hdf5.js';
 
 let sample: RunningSampleArchive;
@@ -24,16 +25,7 @@ afterAll(async () => {
   await sample?.close();
 });
 
-async function listAll(uri: string | undefined): Promise<ListingEntry[]> {
-  const all: ListingEntry[] = [];
-  let cursor: string | undefined;
-  do {
-    const page = await explorer.listPage(uri, cursor);
-    all.push(...page.entries);
-    cursor = page.next;
-  } while (cursor !== undefined);
-  return all;
-}
+const listAll = (uri: string | undefined): Promise<ListingEntry[]> => listEntries(explorer, uri);
 
 describe('listing pages by cursor', () => {
   it('pages a dandiset listing with small pages, each page once, the same rows as one big page', async () => {

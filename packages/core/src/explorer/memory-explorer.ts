@@ -5,14 +5,14 @@
 import { InvalidInputError, NotFoundError, UnsupportedError } from '../errors.js';
 import { extractFromBlock, resolveSelection, type TypedArrayLike } from '../hdf5/selection.js';
 import type { DatasetValues, Hdf5Node, Slice } from '../hdf5/types.js';
-import { nestValues } from '../json/nest-values.js';
 import type { PoseData } from '../pose/model.js';
 import { resolveWindow, selectNames } from '../pose/window.js';
-import { FIRST_VALUES, firstValuesSelection } from './dataset-summary.js';
+import { FIRST_VALUES, firstValuesSelection, valuesJson, valueTexts } from './dataset-summary.js';
 import type {
   DatasetSummary,
   Explorer,
   ExplorerFile,
+  FileInfo,
   FileStats,
   ListingEntry,
   ListingPage,
@@ -23,7 +23,6 @@ import type {
 } from './explorer.js';
 import { POSE_FRAME_LIMIT, poseViewWindow, toPoseView } from './pose-view.js';
 import { withinSubtree } from './tree.js';
-import { formatAttrValue, formatFloat } from './value-text.js';
 
 /** One file held in memory. */
 export interface MemoryFile {
@@ -37,6 +36,8 @@ export interface MemoryFile {
   /** Pose as read whole, one per container (ndx-pose camera); or a function answering each request. */
   pose?: PoseData[] | ((request: PoseRequest) => PoseView);
   stats?: FileStats;
+  /** What `info(uri)` answers (default: the name, the size its listing shows, no digests or links). */
+  info?: FileInfo;
 }
 
 /** What a memory explorer holds: folders by uri ('' is the root) and files. */
@@ -112,6 +113,23 @@ export function createMemoryExplorer(content: MemoryContent, options: MemoryExpl
       log.opened.push(uri);
       return memoryFile(uri, held, options.poseFrameLimit ?? POSE_FRAME_LIMIT, () => log.closed.push(uri));
     },
+    async info(uri) {
+      const held = content.files?.[uri];
+      await delay();
+      if (!held) throw new InvalidInputError(`"${uri}" is not a file of this memory archive.`, uri);
+      if (held.info) return held.info;
+      const listed = Object.values(content.folders)
+        .flatMap((entries) => (typeof entries === 'function' ? [] : entries))
+        .find((entry) => entry.uri === uri);
+      return {
+        uri,
+        name: held.name ?? listed?.name ?? lastSegment(uri),
+        ...(listed?.size !== undefined ? { size: listed.size } : {}),
+        location: { kind: 'remote', url: uri },
+        digests: {},
+        links: [],
+      };
+    },
     parent(uri) {
       if (uri === '') return null;
       const listed = parents.get(uri);
@@ -121,6 +139,11 @@ export function createMemoryExplorer(content: MemoryContent, options: MemoryExpl
       return cut < 0 ? undefined : `${trimmed.slice(0, cut)}/`;
     },
   };
+}
+
+function lastSegment(uri: string): string {
+  const trimmed = uri.replace(/\/$/, '');
+  return trimmed.slice(trimmed.lastIndexOf('/') + 1);
 }
 
 function parentPath(path: string): string {
@@ -147,7 +170,7 @@ function memoryFile(uri: string, held: MemoryFile, frameLimit: number, onClose: 
   };
   return {
     uri,
-    name: held.name ?? uri.replace(/\/$/, '').slice(uri.replace(/\/$/, '').lastIndexOf('/') + 1),
+    name: held.name ?? lastSegment(uri),
     list: (path) =>
       read(() => {
         if (nodeAt(path).kind !== 'group') throw new InvalidInputError(`${path} is not a group of ${uri}.`, path);
@@ -158,18 +181,7 @@ function memoryFile(uri: string, held: MemoryFile, frameLimit: number, onClose: 
       read(() => held.datasets?.[path]?.summary ?? summaryOf(nodeAt(path), held.datasets?.[path]?.values)),
     values: (path, selection) => read(() => selectValues(valuesAt(path), selection)),
     valuesJson: (path, selection) =>
-      read(() => {
-        const node = nodeAt(path);
-        const values = selectValues(valuesAt(path), selection);
-        return {
-          path,
-          shape: values.shape,
-          dtype: values.dtype,
-          values: nestValues(values),
-          ...(node.fillValue !== undefined ? { fillValue: node.fillValue } : {}),
-          ...(node.storageSize !== undefined ? { storageSize: node.storageSize } : {}),
-        };
-      }),
+      read(() => valuesJson(path, selectValues(valuesAt(path), selection), nodeAt(path))),
     tree: (path = '/', options = {}) =>
       read(() =>
         withinSubtree(held.nodes.filter((n) => n.path !== '/').map(toHdf5Node), path).map((n) => {
@@ -237,11 +249,7 @@ function summaryOf(node: TreeNode, values: DatasetValues | undefined): DatasetSu
     filters: [],
     ...(node.storageSize !== undefined ? { storageSize: node.storageSize } : {}),
     attrs: node.attrs ?? {},
-    firstValues: first
-      ? Array.from(first.values as ArrayLike<unknown>, (v) =>
-          typeof v === 'number' ? formatFloat(v) : formatAttrValue(v),
-        ).slice(0, FIRST_VALUES)
-      : [],
+    firstValues: first ? valueTexts(first.values).slice(0, FIRST_VALUES) : [],
     elementCount,
   };
 }

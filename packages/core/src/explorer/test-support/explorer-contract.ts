@@ -115,6 +115,35 @@ export function describeExplorerContract(provider: string, setup: () => Promise<
       });
     });
 
+    describe('file details', () => {
+      it('gives a bucket object its size, ETag and URL without opening it', async () => {
+        const info = await explorer.info(targets.poseFile.uri);
+        expect(info).toMatchObject({
+          uri: targets.poseFile.uri,
+          name: targets.poseFile.name,
+          size: targets.poseFile.size,
+        });
+        expect(info.location.kind).toBe('remote');
+        expect(info.etag).toBeTruthy();
+        expect(info.asset).toBeUndefined();
+      });
+
+      it('gives a DANDI asset its digests, metadata and web links (Neurosift for NWB)', async () => {
+        const info = await explorer.info(targets.nwbFile.uri);
+        expect(info.size).toBe(targets.nwbFile.size);
+        expect(info.digests['dandi:sha2-256']).toMatch(/^[0-9a-f]{64}$/);
+        expect(info.asset).toMatchObject({ dandisetId: '000463', embargoed: false });
+        expect(info.asset?.path.endsWith(targets.nwbFile.name)).toBe(true);
+        expect(info.asset?.metadata.contentSize).toBe(info.size);
+        const neurosift = info.links.find((l) => l.label === 'Neurosift');
+        expect(neurosift?.url).toMatch(/^https:\/\/neurosift\.app\/nwb\?url=.+&dandisetId=000463/);
+      });
+
+      it('refuses details of a folder', async () => {
+        await expect(explorer.info(targets.project.uri)).rejects.toThrow(/not a file|folder/i);
+      });
+    });
+
     describe('files', () => {
       it('lists groups, describes datasets with their first values, reads selections and their JSON', async () => {
         await withFile(explorer, targets.poseFile.uri, async (file) => {

@@ -55,7 +55,7 @@ export async function recordMemoryContent(
   for (const uri of files) {
     const file = await explorer.open(uri);
     try {
-      content.files[uri] = await recordFile(file);
+      content.files[uri] = { ...(await recordFile(file)), info: await explorer.info(uri) };
     } finally {
       await file.close();
     }
