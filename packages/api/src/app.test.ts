@@ -102,7 +102,7 @@ describe('/v1', () => {
     expect(info.digests['dandi:sha2-256']).toMatch(/^[0-9a-f]{64}$/);
     expect(info.asset.metadata.identifier).toBe(info.asset.assetId);
     expect(info.links.download).toBe(`${api.sample.api}/assets/${info.asset.assetId}/download/`);
-    expect(info.links.neurosift).toContain(encodeURIComponent(info.links.download!));
+    expect(info.links.neurosift).toContain(`url=${info.links.download}&dandisetId=000463`);
     expect(info.links.dandiWeb).toMatch(/\/dandiset\/000463\/draft\/files\?location=sub-/);
     const folder = await jsonOf<{ kind: string }>(await api.get('/v1/info', { id: 'dandi://ember-dandi/000463@draft/' }));
     expect(folder.kind).toBe('folder');

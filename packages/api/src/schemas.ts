@@ -66,6 +66,7 @@ export const InfoSchema = z
     etag: z.string().optional(),
     contentType: z.string().optional(),
     digests: z.record(z.string(), z.string()).optional(),
+    object: z.object({ bucket: z.string(), key: z.string() }).optional(),
     asset: z
       .object({
         instance: z.string(),
@@ -73,11 +74,14 @@ export const InfoSchema = z
         dandisetId: z.string().optional(),
         version: z.string().optional(),
         path: z.string(),
+        encodingFormat: z.string().optional(),
         embargoed: z.boolean(),
         metadata: AnyJson,
       })
       .optional(),
     links: LinksSchema,
+    /** Core's labelled links, in order ("DANDI web", "Neurosift"). */
+    webLinks: z.array(z.object({ label: z.string(), url: z.string() })),
   })
   .openapi('ObjectInfo');
 

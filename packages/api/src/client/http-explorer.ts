@@ -13,7 +13,9 @@ import {
   type Dtype,
   type Explorer,
   type ExplorerFile,
+  type FileInfo,
   type FileStats,
+  InvalidInputError,
   type Hdf5Node,
   type ListingPage,
   type NwbSummaryView,
@@ -44,10 +46,10 @@ export function createHttpExplorer(baseUrl: string, options: HttpExplorerOptions
     listPage: (uri, cursor) =>
       http.json<ListingPage>('/v1/list', { ...(uri ? { id: uri } : {}), ...(cursor ? { cursor } : {}) }),
     async open(uri) {
-      const info = await http.json<{ kind: string; name: string; size?: number }>('/v1/info', { id: uri });
-      if (info.kind !== 'file') throw await http.notAFile(uri);
+      const info = await fileInfo(http, uri);
       return new HttpFile(http, uri, info.name, info.size ?? 0);
     },
+    info: (uri) => fileInfo(http, uri),
     parent(uri) {
       const target = parseTarget(uri, config);
       if (target.kind === 'root') return null;
@@ -87,15 +89,21 @@ class ApiHttp {
     return JSON.parse(text) as T;
   }
 
-  /** The error the in-process provider gives for opening a folder, as the server says it. */
-  async notAFile(uri: string): Promise<Error> {
-    try {
-      await this.get('/v1/dataset', { id: uri, path: '/' });
-    } catch (error) {
-      if (error instanceof Error && /not a file|folder/i.test(error.message)) return error;
-    }
-    return new Error(`"${uri}" is a folder, not a file.`);
-  }
+}
+
+/** What /v1/info answers (FileInfo without where the bytes are, which stays with the server, plus named links). */
+interface InfoAnswer extends Omit<FileInfo, 'location' | 'links'> {
+  kind: 'file' | 'folder';
+  links: { download?: string };
+  webLinks: FileInfo['links'];
+}
+
+/** A file's details; InvalidInputError for a folder, as the in-process provider gives. */
+async function fileInfo(http: ApiHttp, uri: string): Promise<FileInfo> {
+  const { kind, links, webLinks, ...info } = await http.json<InfoAnswer>('/v1/info', { id: uri });
+  if (kind !== 'file') throw new InvalidInputError(`"${uri}" is a folder, not a file.`, uri);
+  // The server reads the bytes; what a client may GET itself is the download URL (the API's, for DANDI assets).
+  return { ...info, location: { kind: 'remote', url: links.download ?? '' }, links: webLinks };
 }
 
 const TYPED: Partial<Record<Dtype, new (buffer: ArrayBuffer) => Exclude<DatasetValues['values'], unknown[]>>> = {
