@@ -86,7 +86,10 @@ describe('/v1', () => {
     );
     expect(first.next).toBeDefined();
     const second = await jsonOf<Page>(
-      await api.get('/v1/list', { id: 'dandi://ember-dandi/000472@draft/sub-MANY01/trials/', cursor: first.next! }),
+      await api.get('/v1/list', {
+        id: 'dandi://ember-dandi/000472@draft/sub-MANY01/trials/',
+        cursor: first.next ?? '',
+      }),
     );
     expect(first.entries.length + second.entries.length).toBe(1050);
     expect(new Set([...first.entries, ...second.entries].map((e) => e.uri)).size).toBe(1050);
@@ -214,7 +217,11 @@ describe('/v1', () => {
     expect(draft.headers.get('cache-control')).toBe('public, max-age=60');
     const etag = draft.headers.get('etag');
     expect(etag).toBeTruthy();
-    const again = await api.get('/v1/list', { id: 'dandi://ember-dandi/000470@draft/' }, { 'If-None-Match': etag! });
+    const again = await api.get(
+      '/v1/list',
+      { id: 'dandi://ember-dandi/000470@draft/' },
+      { 'If-None-Match': etag ?? '' },
+    );
     expect(again.status).toBe(304);
   });
 
