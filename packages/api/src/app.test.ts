@@ -172,7 +172,7 @@ describe('/v1', () => {
       start: number;
       end: number;
       keypoints: string[];
-      series: { frame: number[]; x: (number | string)[] }[];
+      series: { frame: number[]; x: (number | string | null)[] }[];
       metrics: unknown[][];
     }>(await api.get('/v1/pose', { id, start: '0', end: '100', points: '10', keypoints: 'nose,base_tail' }));
     expect([view.start, view.end]).toEqual([0, 100]);
