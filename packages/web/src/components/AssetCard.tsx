@@ -1,0 +1,77 @@
+// What the archive says about a file: size, digests, DANDI asset metadata and the links out (the DANDI web
+// browser, Neurosift, the download). Links come from the API; only http(s) URLs become links, so an archive value
+// can never turn into a javascript: URL.
+import type { FileInfo } from '../api/client.js';
+import { formatBytes } from '../format.js';
+
+/** `url` if it is an http(s) URL, else undefined. */
+export function safeHref(url: string | undefined): string | undefined {
+  if (url === undefined) return undefined;
+  try {
+    const parsed = new URL(url);
+    return parsed.protocol === 'https:' || parsed.protocol === 'http:' ? parsed.toString() : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+const ASSET_FIELDS: [string, string][] = [
+  ['identifier', 'Asset id'],
+  ['path', 'Path'],
+  ['encodingFormat', 'Format'],
+  ['dateModified', 'Modified'],
+  ['blobDateModified', 'Blob modified'],
+  ['accessStatus', 'Access'],
+];
+
+/** The asset card of the File view. */
+export function AssetCard({ info }: { info: FileInfo }) {
+  const links = [
+    ['Open in the DANDI web browser', safeHref(info.links.dandiWeb)],
+    ['Open in Neurosift', safeHref(info.links.neurosift)],
+    ['Download', safeHref(info.links.download)],
+  ] as const;
+  const digests = Object.entries(info.digests ?? {}).filter((entry): entry is [string, string] => entry[1] !== undefined);
+  const asset = info.asset ?? {};
+  return (
+    <section className="card" aria-labelledby="asset-title">
+      <h2 id="asset-title">File</h2>
+      <dl className="fields">
+        <dt>Name</dt>
+        <dd>{info.name}</dd>
+        <dt>Identifier</dt>
+        <dd className="mono">{info.uri}</dd>
+        <dt>Size</dt>
+        <dd>
+          {formatBytes(info.size)}
+          {info.size !== undefined && <span className="muted"> ({info.size.toLocaleString('en-US')} bytes)</span>}
+        </dd>
+        {ASSET_FIELDS.filter(([key]) => typeof asset[key] === 'string' || typeof asset[key] === 'number').map(
+          ([key, label]) => (
+            <div key={key} className="field">
+              <dt>{label}</dt>
+              <dd>{String(asset[key])}</dd>
+            </div>
+          ),
+        )}
+        {digests.map(([algorithm, value]) => (
+          <div key={algorithm} className="field">
+            <dt>{algorithm}</dt>
+            <dd className="mono digest">{value}</dd>
+          </div>
+        ))}
+      </dl>
+      <ul className="links">
+        {links.map(([label, href]) =>
+          href === undefined ? null : (
+            <li key={label}>
+              <a href={href} target="_blank" rel="noopener noreferrer">
+                {label}
+              </a>
+            </li>
+          ),
+        )}
+      </ul>
+    </section>
+  );
+}
