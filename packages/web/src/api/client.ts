@@ -115,10 +115,11 @@ function checkListing(body: unknown): ListingPage {
   return typeof page.next === 'string' ? { entries, next: page.next } : { entries };
 }
 
-/** The API's own sentence from an error body ({ error: { message } }, { error: "..." } or { message }). */
+/** The API's own sentence from an error body: RFC 9457 problem details' `detail` (what /v1 sends), else a message. */
 function errorSentence(body: unknown, status: number, path: string): string {
   if (typeof body === 'object' && body !== null) {
-    const record = body as { error?: unknown; message?: unknown };
+    const record = body as { detail?: unknown; error?: unknown; message?: unknown };
+    if (typeof record.detail === 'string') return record.detail;
     const nested = record.error as { message?: unknown } | string | undefined;
     if (typeof nested === 'string') return nested;
     if (typeof nested === 'object' && typeof nested?.message === 'string') return nested.message;

@@ -1,5 +1,6 @@
-// The API writes non-finite numbers (missing pose points are NaN) as the JSON strings "NaN", "Infinity" and
-// "-Infinity", because JSON has no literal for them. Only fields known to be numeric are decoded, so an archive
+// The API writes numbers in core's one JSON encoding (core/src/json/json-encoding.ts): NaN, Infinity and -Infinity
+// as the strings "NaN", "Infinity" and "-Infinity", a value the data does not have (a missing pose point) as null,
+// read back here as NaN like core's decodeJsonNumber (not imported: the viewer bundles no core runtime). Only fields known to be numeric are decoded, so an archive
 // string that happens to read "NaN" (a file name, a description) stays a string. Anything else where a number
 // belongs is refused: a wrong number is worse than an error.
 import type { KeypointSummary, PoseSeries, PoseView } from './types.js';
@@ -7,9 +8,10 @@ import { ApiResponseError } from './errors.js';
 
 const SPECIAL: Record<string, number> = { NaN: Number.NaN, Infinity: Number.POSITIVE_INFINITY, '-Infinity': -Infinity };
 
-/** A number from the API, with "NaN", "Infinity" and "-Infinity" decoded; anything else is an ApiResponseError. */
+/** A number from the API: "NaN", "Infinity", "-Infinity" and null (missing) decoded; else an ApiResponseError. */
 export function decodeNumber(value: unknown, where: string): number {
   if (typeof value === 'number') return value;
+  if (value === null) return Number.NaN;
   if (typeof value === 'string' && value in SPECIAL) return SPECIAL[value] as number;
   throw new ApiResponseError(`${where} should be a number but the API sent ${JSON.stringify(value)}`);
 }
@@ -21,6 +23,7 @@ export function decodeNumbers(value: unknown, where: string): number[] {
 }
 
 function decodeOptionalNumber(value: unknown, where: string): number | undefined {
+  // An absent optional number (no frame rate) stays absent rather than becoming NaN.
   return value === undefined || value === null ? undefined : decodeNumber(value, where);
 }
 
@@ -52,9 +55,10 @@ export function decodePoseView(raw: PoseView): PoseView {
   if (!Array.isArray(raw.series) || !Array.isArray(raw.metrics)) {
     throw new ApiResponseError('the pose response has no series or metrics');
   }
-  const fps = decodeOptionalNumber(raw.fps, 'fps');
+  const { fps: rawFps, ...rest } = raw;
+  const fps = decodeOptionalNumber(rawFps, 'fps');
   return {
-    ...raw,
+    ...rest,
     ...(fps === undefined ? {} : { fps }),
     frameCount: decodeNumber(raw.frameCount, 'frameCount'),
     start: decodeNumber(raw.start, 'start'),
