@@ -14,6 +14,18 @@ export type { Dandiset, DandisetVersion, DandisetMetadata, VersionInfo, ServerIn
 // Identifiers and the Archive seam (bucket projects, dandisets and local files alike).
 export { parseTarget, formatTarget, parentTarget, type ArchiveTarget, type RootTarget, type LocalTarget, type BucketTarget, type InstanceTarget, type DandisetTarget, type AssetTarget, type UrlTarget } from './archive/target.js';
 export { createArchive, type Archive, type ArchiveEntry, type ArchiveOptions, type ArchiveCallOptions, type FileLocation, type LocalFileLocation, type RemoteFileLocation, type LocalFiles, type LocalStat } from './archive/archive.js';
+// The explorer seam: what the terminal UI, the HTTP API and the web viewer ask of the archive (explorer/explorer.ts).
+export type * from './explorer/explorer.js';
+export { createExplorer, type ExplorerOptions, type OpenHdf5Function, type InProcessExplorer, type InProcessFile } from './explorer/in-process.js';
+export { decimateMinMax, decimateChannels } from './explorer/decimate.js';
+export { POSE_FRAME_LIMIT, poseViewWindow, toPoseView } from './explorer/pose-view.js';
+export { FIRST_VALUES, firstValuesSelection } from './explorer/dataset-summary.js';
+export { nwbSessionFields, nwbSubjectFields, toSummaryView } from './explorer/nwb-summary-view.js';
+export { readTree } from './explorer/tree.js';
+export { formatAttrValue, formatFloat } from './explorer/value-text.js';
+// The one JSON encoding of every JSON output (NaN/Infinity as strings, -0 kept, bigint exact): json/json-encoding.ts.
+export { stringifyJson, numberJson, bigintJson, decodeJsonNumber, NON_FINITE_JSON, type JsonValue } from './json/json-encoding.js';
+export { nestValues, type NestedValue } from './json/nest-values.js';
 // NWB metadata, TimeSeries and DynamicTable.
 export { readNwbSummary, readCachedNamespaces, type NwbSummary, type NwbSubject, type NwbDevice, type NwbNamespace, type NwbProcessingModule } from './nwb/summary.js';
 export { readNeurodataType, listTypedChildren, type NwbObject } from './nwb/neurodata.js';

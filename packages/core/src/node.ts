@@ -20,5 +20,6 @@ export {
   type Hdf5WorkerPoolLimits,
 } from './hdf5/worker-pool.js';
 export { openArchiveHdf5, type OpenedArchiveHdf5 } from './hdf5/open-archive-hdf5.js';
+export { createNodeExplorer } from './explorer/node-explorer.js';
 export { FileSource } from './source/file-source.js';
 export { openByteSource, targetKind, type ByteSourceOptions, type TargetKind } from './source/open-source.js';

@@ -4,6 +4,11 @@
 // over the API), and one contract test suite that runs against each of them.
 import type { ArchiveEntry } from '../archive/archive.js';
 import type { AttrValue, DatasetValues, Hdf5Node, Slice } from '../hdf5/types.js';
+import type { NestedValue } from '../json/nest-values.js';
+import type { DatasetInfo } from '../hdf5/types.js';
+import type { TreeNode, TreeOptions } from './tree.js';
+
+export type { TreeNode, TreeOptions } from './tree.js';
 
 /** One row of a folder listing: core's ArchiveEntry without its parsed target (front ends pass the uri back). */
 export type ListingEntry = Omit<ArchiveEntry, 'target'>;
@@ -31,6 +36,20 @@ export interface DatasetSummary {
   elementCount: number;
 }
 
+/** Values of a dataset or a selection as JSON: nested in C order, with the dataset's storage facts. */
+export interface DatasetValuesJson {
+  path: string;
+  /** Shape of the values read (the selection's). */
+  shape: number[];
+  dtype: string;
+  /** Nested arrays of `shape` (a bare value for a scalar); write them with core's stringifyJson. */
+  values: NestedValue;
+  /** h5py's ds.fillvalue, when the file's storage could be read. */
+  fillValue?: DatasetInfo['fillValue'];
+  /** Bytes on disk, as h5py's ds.id.get_storage_size(). */
+  storageSize?: number;
+}
+
 /** Requests and bytes spent on an open file so far. */
 export interface FileStats {
   requests: number;
@@ -42,6 +61,8 @@ export interface FileStats {
 /** One labelled value of the NWB summary, labelled with the NWB field names users know from pynwb. */
 export interface SummaryField {
   label: string;
+  /** The same field titled for prose ("Session start time"), where the summary has one. */
+  title?: string;
   value: string;
 }
 
@@ -138,6 +159,10 @@ export interface ExplorerFile {
   attrs(path: string): Promise<Record<string, AttrValue>>;
   describe(path: string): Promise<DatasetSummary>;
   values(path: string, selection?: Slice[]): Promise<DatasetValues>;
+  /** The same values as JSON (nested, bigint-safe), with the dataset's fill value and bytes on disk. */
+  valuesJson(path: string, selection?: Slice[]): Promise<DatasetValuesJson>;
+  /** The nodes at and below `path` (default '/'), as JSON; InvalidInputError when nothing is at `path`. */
+  tree(path?: string, options?: TreeOptions): Promise<TreeNode[]>;
   nwbSummary(): Promise<NwbSummaryView>;
   /** Pose in one model (ndx-pose, JABS, DeepLabCut ...) for a frame window, with metrics and decimated series. */
   pose(request?: PoseRequest): Promise<PoseView>;

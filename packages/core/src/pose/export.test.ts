@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { stringifyJson } from '../json/json-encoding.js';
 import { poseCsvChunks, poseToCsv, poseToJson } from './export.js';
 import type { PoseData } from './model.js';
 
@@ -26,6 +27,15 @@ describe('poseToJson', () => {
     expect(json.tracks[0]).toEqual({ individual: 'ind1', keypoint: 'snout', x: [1.5, null], y: [2, null], confidence: [0.9, 0.1] });
     expect(json.tracks[1]?.confidence).toEqual([null, 1.2]);
     expect(JSON.parse(JSON.stringify(json))).toEqual(json);
+  });
+
+  it('in the one JSON encoding: missing as null, infinities as strings, -0 kept', () => {
+    const pose = sample();
+    pose.tracks[2] = { ...pose.tracks[2]!, x: Float64Array.from([Infinity, -0]), y: Float64Array.from([-Infinity, 1]) };
+    const text = stringifyJson(poseToJson(pose));
+    expect(text).toContain('"x":[1.5,null]');
+    expect(text).toContain('"x":["Infinity",-0],"y":["-Infinity",1]');
+    expect(poseToCsv(pose)).toContain('"ind,2",snout,Infinity,-Infinity,1');
   });
 });
 

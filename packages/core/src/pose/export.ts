@@ -1,5 +1,6 @@
 // Pose export: tidy CSV (one row per frame x individual x keypoint) and the JSON shape `ember-archive pose
-// --format json` prints. Missing values are empty CSV cells and JSON nulls, never NaN or 0.
+// --format json` prints. Missing values (NaN in the model) are empty CSV cells and JSON nulls, never NaN or 0;
+// infinities stay numbers here and are written "Infinity"/"-Infinity" by core's stringifyJson (json/json-encoding.ts).
 import type { PoseData, PoseSegmentation, PoseSource, PoseStaticObject } from './model.js';
 
 /** One track in the JSON export. */
@@ -33,11 +34,12 @@ export interface PoseJson {
   segmentation?: PoseSegmentation;
 }
 
+// NaN is the model's "missing" (pose/model.ts), so it becomes null; every other number is kept for stringifyJson.
 function orNull(values: ArrayLike<number>): (number | null)[] {
   const out = new Array<number | null>(values.length);
   for (let i = 0; i < values.length; i++) {
     const v = values[i] as number;
-    out[i] = Number.isFinite(v) ? v : null;
+    out[i] = Number.isNaN(v) ? null : v;
   }
   return out;
 }
@@ -74,8 +76,10 @@ export function poseToJson(pose: PoseData): PoseJson {
   };
 }
 
+// Missing (NaN) is an empty cell; infinities are written as pandas and Python's float() read them back.
 function cell(value: number): string {
-  return Number.isFinite(value) ? String(value) : '';
+  if (Number.isNaN(value)) return '';
+  return value === Infinity ? 'Infinity' : value === -Infinity ? '-Infinity' : String(value);
 }
 
 function csvText(text: string): string {

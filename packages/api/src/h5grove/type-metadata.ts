@@ -1,0 +1,112 @@
+// h5grove's type metadata (h5grove/utils.py `get_type_metadata_h5py`, models.py `TypeMetadata`) from what core
+// knows of a dataset: H5T class code, numpy dtype string, size, and the class's own fields. Core decodes values
+// to native (little-endian) numbers, so byte order is always reported, and served, little-endian. Attribute types
+// are inferred from their decoded values (core reads attribute values, not their stored types).
+import type { AttrValue, CompoundMember, DatasetInfo, Dtype } from '@ember-archive/core';
+
+/** H5T class codes (HDF5 H5Tpublic.h `H5T_class_t`; -1 is H5T_NO_CLASS, which h5web shows as unknown). */
+export const H5T = { noClass: -1, integer: 0, float: 1, string: 3, opaque: 5, compound: 6, reference: 7, enum: 8 } as const;
+
+/** One type as h5grove describes it. */
+export interface H5GroveType {
+  class: number;
+  dtype: string | Record<string, unknown>;
+  size: number;
+  order?: number;
+  sign?: number;
+  cset?: number;
+  strpad?: number;
+  vlen?: boolean;
+  tag?: string;
+  members?: Record<string, H5GroveType> | Record<string, number>;
+  base?: H5GroveType;
+}
+
+const NUMERIC: Partial<Record<Dtype, { kind: 'i' | 'u' | 'f'; size: number }>> = {
+  int8: { kind: 'i', size: 1 },
+  int16: { kind: 'i', size: 2 },
+  int32: { kind: 'i', size: 4 },
+  int64: { kind: 'i', size: 8 },
+  uint8: { kind: 'u', size: 1 },
+  uint16: { kind: 'u', size: 2 },
+  uint32: { kind: 'u', size: 4 },
+  uint64: { kind: 'u', size: 8 },
+  float16: { kind: 'f', size: 2 },
+  float32: { kind: 'f', size: 4 },
+  float64: { kind: 'f', size: 8 },
+};
+
+/** numpy's dtype string of a numeric dtype ('<f8', '|u1'), undefined for others. */
+export function numpyDtype(dtype: Dtype): string | undefined {
+  const numeric = NUMERIC[dtype];
+  if (!numeric) return dtype === 'bool' ? '|b1' : undefined;
+  return `${numeric.size === 1 ? '|' : '<'}${numeric.kind}${numeric.size}`;
+}
+
+/** The type of a dataset (or a compound member of `dtype` and `size`). */
+export function typeMetadata(dtype: Dtype, size: number, info?: Pick<DatasetInfo, 'members' | 'enumValues'>): H5GroveType {
+  const numeric = NUMERIC[dtype];
+  if (numeric) {
+    const base = { dtype: numpyDtype(dtype) as string, size: numeric.size, order: 0 };
+    return numeric.kind === 'f'
+      ? { class: H5T.float, ...base }
+      : { class: H5T.integer, ...base, sign: numeric.kind === 'i' ? 1 : 0 };
+  }
+  switch (dtype) {
+    case 'bool':
+      // h5py stores numpy bools as an int8 enum FALSE=0, TRUE=1.
+      return {
+        class: H5T.enum,
+        dtype: '|b1',
+        size: 1,
+        members: { FALSE: 0, TRUE: 1 },
+        base: { class: H5T.integer, dtype: '|i1', size: 1, order: 0, sign: 1 },
+      };
+    case 'string':
+      return { class: H5T.string, dtype: '|O', size, cset: 1, strpad: 0, vlen: true };
+    case 'reference':
+      return { class: H5T.reference, dtype: '|O', size };
+    case 'opaque':
+      return { class: H5T.opaque, dtype: `|V${size}`, size, tag: '' };
+    case 'enum': {
+      const base: H5GroveType = { class: H5T.integer, dtype: `${size === 1 ? '|' : '<'}i${size}`, size, order: 0, sign: 1 };
+      return { class: H5T.enum, dtype: base.dtype, size, members: { ...(info?.enumValues ?? {}) }, base };
+    }
+    case 'compound':
+      if (info?.members) return compoundType(info.members, size);
+      return { class: H5T.noClass, dtype: `|V${size}`, size };
+    default:
+      return { class: H5T.noClass, dtype: `|V${size}`, size };
+  }
+}
+
+function compoundType(members: CompoundMember[], size: number): H5GroveType {
+  const types: Record<string, H5GroveType> = {};
+  for (const member of members) {
+    const numeric = NUMERIC[member.dtype];
+    types[member.name] = typeMetadata(member.dtype, numeric?.size ?? 0);
+  }
+  const dtype = Object.fromEntries(Object.entries(types).map(([name, type]) => [name, type.dtype]));
+  return { class: H5T.compound, dtype, size, members: types };
+}
+
+/** The shape and type of an attribute, inferred from its decoded value. */
+export function attributeMetadata(name: string, value: AttrValue): { name: string; shape: number[] | null; type: H5GroveType } {
+  const shape: number[] = [];
+  let element: AttrValue = value;
+  while (Array.isArray(element)) {
+    shape.push(element.length);
+    if (element.length === 0) break;
+    element = element[0] as AttrValue;
+  }
+  return { name, shape: value === null ? null : shape, type: valueType(element) };
+}
+
+function valueType(value: AttrValue): H5GroveType {
+  if (typeof value === 'string') return typeMetadata('string', 16);
+  if (typeof value === 'boolean') return typeMetadata('bool', 1);
+  if (typeof value === 'bigint') return typeMetadata('int64', 8);
+  if (typeof value === 'number') return typeMetadata(Number.isInteger(value) ? 'int64' : 'float64', 8);
+  if (value !== null && !Array.isArray(value) && typeof value === 'object') return typeMetadata('reference', 8);
+  return { class: H5T.noClass, dtype: '|V0', size: 0 };
+}
