@@ -5,16 +5,29 @@ import { decodeNumber, decodePoseView } from './decode.js';
 import { ApiHttpError, ApiResponseError, ApiUnreachableError } from './errors.js';
 import type { ListingEntry, ListingPage, NwbSummaryView, PoseRequest, PoseView } from './types.js';
 
+/** The DANDI asset behind a file, as /v1/info describes it (packages/api src/schemas.ts InfoSchema). */
+export interface AssetInfo {
+  instance: string;
+  assetId: string;
+  dandisetId?: string;
+  version?: string;
+  path: string;
+  embargoed: boolean;
+  /** The asset's dandischema metadata, whole. */
+  metadata: unknown;
+}
+
 /** What /v1/info says about one file or folder. */
 export interface FileInfo {
   uri: string;
   name: string;
   kind: 'file' | 'folder';
   size?: number;
+  etag?: string;
+  contentType?: string;
   /** Digests by algorithm, e.g. `dandi:sha2-256`. */
-  digests?: Record<string, string | undefined>;
-  /** The DANDI asset's metadata fields, when the file is an asset. */
-  asset?: Record<string, unknown>;
+  digests?: Record<string, string>;
+  asset?: AssetInfo;
   links: { dandiWeb?: string; neurosift?: string; download?: string };
 }
 

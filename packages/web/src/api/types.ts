@@ -1,5 +1,5 @@
-// The explorer shapes the API sends, from core's explorer contract (types only: core's runtime is not bundled).
-// TEMPORARY: core's index does not export the explorer types yet; switch to '@ember-archive/core' once it does.
+// The explorer shapes the API sends, from core's explorer contract (core/src/explorer/explorer.ts). Types only:
+// `import type` is erased, so none of core's runtime (h5wasm, the AWS SDK, Node modules) reaches the bundle.
 export type {
   DatasetSummary,
   KeypointSummary,
@@ -11,4 +11,4 @@ export type {
   PoseView,
   SummaryField,
   SummaryObject,
-} from '../../../core/src/explorer/explorer.js';
+} from '@ember-archive/core';

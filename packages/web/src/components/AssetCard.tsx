@@ -15,14 +15,21 @@ export function safeHref(url: string | undefined): string | undefined {
   }
 }
 
-const ASSET_FIELDS: [string, string][] = [
-  ['identifier', 'Asset id'],
-  ['path', 'Path'],
-  ['encodingFormat', 'Format'],
-  ['dateModified', 'Modified'],
-  ['blobDateModified', 'Blob modified'],
-  ['accessStatus', 'Access'],
-];
+/** The dandischema fields shown, read by name from the asset's metadata (other fields stay in the API's JSON). */
+export function assetFields(metadata: unknown): [string, string][] {
+  if (typeof metadata !== 'object' || metadata === null) return [];
+  const record = metadata as Record<string, unknown>;
+  const fields: [string, string][] = [];
+  const text = (label: string, value: unknown) => {
+    if (typeof value === 'string' || typeof value === 'number') fields.push([label, String(value)]);
+  };
+  text('Format', record.encodingFormat);
+  text('Modified', record.dateModified);
+  text('Blob modified', record.blobDateModified);
+  const access = Array.isArray(record.access) ? (record.access[0] as { status?: unknown } | undefined) : undefined;
+  text('Access', access?.status);
+  return fields;
+}
 
 /** The asset card of the File view. */
 export function AssetCard({ info }: { info: FileInfo }) {
@@ -31,8 +38,8 @@ export function AssetCard({ info }: { info: FileInfo }) {
     ['Open in Neurosift', safeHref(info.links.neurosift)],
     ['Download', safeHref(info.links.download)],
   ] as const;
-  const digests = Object.entries(info.digests ?? {}).filter((entry): entry is [string, string] => entry[1] !== undefined);
-  const asset = info.asset ?? {};
+  const digests = Object.entries(info.digests ?? {});
+  const asset = info.asset;
   return (
     <section className="card" aria-labelledby="asset-title">
       <h2 id="asset-title">File</h2>
@@ -46,14 +53,26 @@ export function AssetCard({ info }: { info: FileInfo }) {
           {formatBytes(info.size)}
           {info.size !== undefined && <span className="muted"> ({info.size.toLocaleString('en-US')} bytes)</span>}
         </dd>
-        {ASSET_FIELDS.filter(([key]) => typeof asset[key] === 'string' || typeof asset[key] === 'number').map(
-          ([key, label]) => (
-            <div key={key} className="field">
-              <dt>{label}</dt>
-              <dd>{String(asset[key])}</dd>
-            </div>
-          ),
+        {asset !== undefined && (
+          <>
+            <dt>Dandiset</dt>
+            <dd>
+              {asset.dandisetId ?? '—'}
+              {asset.version !== undefined && ` (${asset.version})`}
+              {asset.embargoed && <span className="badge">embargoed</span>}
+            </dd>
+            <dt>Asset path</dt>
+            <dd className="mono">{asset.path}</dd>
+            <dt>Asset id</dt>
+            <dd className="mono">{asset.assetId}</dd>
+          </>
         )}
+        {assetFields(asset?.metadata).map(([label, value]) => (
+          <div key={label} className="field">
+            <dt>{label}</dt>
+            <dd>{value}</dd>
+          </div>
+        ))}
         {digests.map(([algorithm, value]) => (
           <div key={algorithm} className="field">
             <dt>{algorithm}</dt>

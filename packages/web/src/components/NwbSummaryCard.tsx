@@ -6,7 +6,7 @@ function Fields({ fields }: { fields: SummaryField[] }) {
     <dl className="fields">
       {fields.map((field, index) => (
         <div key={`${field.label}-${index}`} className="field">
-          <dt>{field.label}</dt>
+          <dt title={field.label}>{field.title ?? field.label}</dt>
           <dd>{field.value}</dd>
         </div>
       ))}

@@ -59,6 +59,8 @@ describe('File', () => {
   it('shows digests, safe links out, the NWB summary and the way to the Pose view', async () => {
     renderApp(`/file?id=${encodeURIComponent(POSE_FILE)}`, createFakeApi());
     expect(await screen.findByText('ab'.repeat(32))).toBeTruthy();
+    expect(screen.getByText('dandi:OpenAccess')).toBeTruthy();
+    expect(screen.getByText('1111-2222')).toBeTruthy();
     expect(screen.getByRole('link', { name: 'Open in the DANDI web browser' }).getAttribute('href')).toMatch(/^https:/);
     expect(screen.getByRole('link', { name: 'Open in Neurosift' })).toBeTruthy();
     // The fake's download link is a javascript: URL: it must not become a link.

@@ -109,7 +109,15 @@ export function createFakeApi(overrides: Partial<ViewerApi> = {}): FakeApi {
         kind: 'file',
         size: 1_048_576,
         digests: { 'dandi:sha2-256': 'ab'.repeat(32) },
-        asset: { identifier: '1111-2222', path: 'sub-01/sub-01_ses-1_behavior.nwb' },
+        asset: {
+          instance: 'ember',
+          assetId: '1111-2222',
+          dandisetId: '000463',
+          version: 'draft',
+          path: 'sub-01/sub-01_ses-1_behavior.nwb',
+          embargoed: false,
+          metadata: { encodingFormat: 'application/x-nwb', access: [{ status: 'dandi:OpenAccess' }] },
+        },
         links: {
           dandiWeb: 'https://dandi.emberarchive.org/dandiset/000463/draft/files?location=sub-01',
           neurosift: 'https://neurosift.app/nwb?url=x',
