@@ -2,9 +2,7 @@
 // containers); `undefined` when it cannot be had, so the run skips with a message instead of failing for a reason
 // that has nothing to do with the viewer.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { existsSync } from 'node:fs';
 
 /** Where Debian's chromium package puts the browser. */
 export const CHROMIUM_PATH = '/usr/bin/chromium';
@@ -31,6 +29,6 @@ export function chromiumArgs(): string[] {
     '--no-first-run',
     '--disable-component-update',
     '--disable-sync',
-    `--user-data-dir=${mkdtempSync(join(tmpdir(), 'ember-web-e2e-'))}`,
+    // No --user-data-dir: playwright-core's launch() refuses it and gives every launch a new temporary profile.
   ];
 }

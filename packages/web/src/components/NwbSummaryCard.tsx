@@ -31,7 +31,8 @@ function Objects({ objects }: { objects: SummaryObject[] }) {
 /** Whether the summary lists an ndx-pose PoseEstimation container, so the File view can offer the Pose view. */
 export function hasPoseEstimation(summary: NwbSummaryView): boolean {
   const walk = (objects: SummaryObject[]): boolean =>
-    objects.some((o) => o.neurodataType === 'PoseEstimation' || walk(o.children ?? []));
+    // Types are namespaced as the file's namespace names them: "ndx-pose.PoseEstimation".
+    objects.some((o) => /(^|\.)PoseEstimation$/.test(o.neurodataType ?? '') || walk(o.children ?? []));
   return summary.sections.some((section) => walk(section.objects));
 }
 

@@ -8,7 +8,10 @@ export interface ScrubberProps {
   frame: number;
   start: number;
   end: number;
+  /** Playback rate; 30 frames per second when the file has none. */
   fps: number | undefined;
+  /** Seconds at a frame, as the file times it. */
+  timeOf: (frame: number) => number | undefined;
   /** Called with the frame to keep (on release, step and pause). */
   onFrame: (frame: number) => void;
   /** Called on every frame shown during playback or dragging. */
@@ -16,7 +19,7 @@ export interface ScrubberProps {
 }
 
 /** The scrubber. */
-export function Scrubber({ frame, start, end, fps, onFrame, onPreview }: ScrubberProps) {
+export function Scrubber({ frame, start, end, fps, timeOf, onFrame, onPreview }: ScrubberProps) {
   const [playing, setPlaying] = useState(false);
   const [shown, setShown] = useState(frame);
   const shownRef = useRef(frame);
@@ -53,7 +56,7 @@ export function Scrubber({ frame, start, end, fps, onFrame, onPreview }: Scrubbe
     setShown(next);
     onFrame(next);
   };
-  const seconds = fps === undefined ? undefined : shown / fps;
+  const seconds = timeOf(shown);
 
   return (
     <div className="scrubber" role="group" aria-label="Current frame">

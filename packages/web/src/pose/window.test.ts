@@ -7,6 +7,7 @@ import {
   nearestIndex,
   panWindow,
   resizeWindow,
+  timeAtFrame,
   timeColour,
   zoomWindow,
 } from './window.js';
@@ -47,6 +48,14 @@ describe('time and frames', () => {
     expect(nearestIndex([0, 10, 20, 30], -3)).toBe(0);
     expect(nearestIndex([0, 10, 20, 30], 99)).toBe(3);
     expect(nearestIndex([], 1)).toBe(-1);
+  });
+
+  it('gives the time of a frame from the file, keeping its offset', () => {
+    const s = { ...series([81, 388], 60), time: [1.794, 6.9107] };
+    expect(timeAtFrame(s, 81, 60)).toBeCloseTo(1.794);
+    expect(timeAtFrame(s, 141, 60)).toBeCloseTo(2.794);
+    expect(timeAtFrame(s, 380, undefined)).toBeCloseTo(6.9107);
+    expect(timeAtFrame(undefined, 120, 60)).toBe(2);
   });
 
   it('maps a time range to frames of a decimated series, end exclusive', () => {

@@ -47,6 +47,17 @@ export function nearestIndex(axis: readonly number[], value: number): number {
   return low;
 }
 
+/**
+ * Seconds at `frame`: the nearest sample's time, moved by the frame difference at `fps` when known. Times are the
+ * file's (NWB starting_time or timestamps), so frame / fps alone would drop the session's offset.
+ */
+export function timeAtFrame(series: PoseSeries | undefined, frame: number, fps: number | undefined): number | undefined {
+  if (series === undefined || series.frame.length === 0) return fps === undefined ? undefined : frame / fps;
+  const i = nearestIndex(series.frame, frame);
+  const time = series.time[i] as number;
+  return fps === undefined ? time : time + (frame - (series.frame[i] as number)) / fps;
+}
+
 /** The frame window covering times [t0, t1] of a decimated series (end exclusive, so one past the last frame). */
 export function framesForTimes(series: PoseSeries, t0: number, t1: number): FrameWindow | undefined {
   if (series.time.length === 0) return undefined;

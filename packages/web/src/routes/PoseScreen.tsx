@@ -15,7 +15,15 @@ import { Scrubber } from '../pose/Scrubber.js';
 import { SkeletonFrame } from '../pose/SkeletonFrame.js';
 import { boundsOf } from '../pose/space.js';
 import { TimeSeriesChart } from '../pose/TimeSeriesChart.js';
-import { framesForTimes, keypointColour, nearestIndex, panWindow, resizeWindow, zoomWindow } from '../pose/window.js';
+import {
+  framesForTimes,
+  keypointColour,
+  nearestIndex,
+  panWindow,
+  resizeWindow,
+  timeAtFrame,
+  zoomWindow,
+} from '../pose/window.js';
 import type { FrameWindow } from '../pose/window.js';
 import { Trajectory } from '../pose/Trajectory.js';
 import type { PoseSearch } from './search.js';
@@ -76,12 +84,8 @@ function PoseTool({
   const frame = Math.min(view.end - 1, Math.max(view.start, search.frame ?? view.start));
   const [preview, setPreview] = useState<number | undefined>(undefined);
   const current = preview ?? frame;
-  const timeOf = (f: number) => {
-    if (view.fps !== undefined) return f / view.fps;
-    const s = view.series[0];
-    return s === undefined ? undefined : s.time[nearestIndex(s.frame, f)];
-  };
   const first = view.series[0];
+  const timeOf = (f: number) => timeAtFrame(first, f, view.fps);
 
   const go = (next: Partial<PoseSearch>) => {
     setPreview(undefined);
@@ -213,7 +217,7 @@ function PoseTool({
                 }}
               />
             ))}
-            <Scrubber frame={frame} start={view.start} end={view.end} fps={view.fps} onFrame={(f) => go({ frame: f })} onPreview={onPreview} />
+            <Scrubber frame={frame} start={view.start} end={view.end} fps={view.fps} timeOf={timeOf} onFrame={(f) => go({ frame: f })} onPreview={onPreview} />
           </div>
           <div className="arena">
             <figure>
