@@ -86,19 +86,42 @@ describe.skipIf(browserPath.path === undefined)('web viewer in Chromium', () => 
     await page.screenshot({ path: `${DOCS}pose.png`, fullPage: true });
   });
 
+  it('zooms by dragging across a chart, asking the API for the new window', async () => {
+    const box = await page.locator('[data-testid="chart-x"] .u-over').boundingBox();
+    if (!box) throw new Error('the x chart has no plotting area');
+    const y = box.y + box.height / 2;
+    await page.mouse.move(box.x + box.width * 0.3, y);
+    await page.mouse.down();
+    await page.mouse.move(box.x + box.width * 0.5, y, { steps: 5 });
+    await page.mouse.up();
+    await page.waitForURL(/start=\d+&end=\d+/);
+    const search = new URL(page.url().replace('#/', '')).searchParams;
+    const width = Number(search.get('end')) - Number(search.get('start'));
+    // A fifth of the chart's width of a 1,800-frame window, give or take the plot's edges.
+    expect(width).toBeGreaterThan(250);
+    expect(width).toBeLessThan(450);
+    await page.getByText(new RegExp(`frames ${Number(search.get('start')).toLocaleString('en-US')}–`)).waitFor();
+  });
+
   it('follows a deep link to a window and a frame', async () => {
     const id = new URL(poseFileUrl.replace('#/', '')).searchParams.get('id') ?? '';
+    const opened = Date.now();
     await page.goto(`${viewer.url}/#/pose?id=${encodeURIComponent(id)}&start=10&end=100&frame=50&threshold=0.3`);
     await page.getByText('Skeleton at frame 50').waitFor({ timeout: 60_000 });
+    await expect.poll(() => paintedPixels(page, '[data-testid="chart-x"]')).toBeGreaterThan(500);
+    console.info(`pose deep link to chart drawn: ${Date.now() - opened} ms`);
     await page.getByText(/frames 10–99 of/).waitFor();
     expect(await page.getByRole('slider', { name: /Confidence threshold/ }).inputValue()).toBe('0.3');
   });
 
   it("opens the file in h5web's inspector", async () => {
     const id = new URL(poseFileUrl.replace('#/', '')).searchParams.get('id') ?? '';
-    await page.goto(`${viewer.url}/#/file?id=${encodeURIComponent(id)}&tab=inspect`);
+    const path = '/acquisition/SyntheticThermistor/data';
+    await page.goto(`${viewer.url}/#/file?id=${encodeURIComponent(id)}&tab=inspect&path=${encodeURIComponent(path)}`);
     // h5web's explorer lists the root's children; "processing" is in every NWB file.
     await page.locator('.h5web').getByText('processing', { exact: true }).first().waitFor({ timeout: 60_000 });
+    // The dataset at `path` is selected and plotted (h5web's line visualisation draws on a canvas).
+    await page.locator('.h5web canvas').first().waitFor({ timeout: 60_000 });
     await page.screenshot({ path: `${DOCS}inspector.png` });
   });
 
