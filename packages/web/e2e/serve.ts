@@ -12,9 +12,12 @@ export interface RunningViewer {
   close(): Promise<void>;
 }
 
-/** Starts the sample archive and `ember-archive serve --port 0` against it; resolves once the server prints its URL. */
-export async function startViewer(): Promise<RunningViewer> {
-  const sample: RunningSampleArchive = await startSampleArchive();
+/**
+ * Starts the sample archive (`large`: with its >= 1 GiB NWB) and `ember-archive serve --port 0` against it; resolves
+ * once the server prints its URL.
+ */
+export async function startViewer({ large = false }: { large?: boolean } = {}): Promise<RunningViewer> {
+  const sample: RunningSampleArchive = await startSampleArchive({ large });
   const env = { ...process.env, EMBER_API_URL: sample.api, EMBER_S3_ENDPOINT: sample.s3 };
   if (!cliHasServe()) {
     console.warn('ember-archive has no `serve` command yet: the e2e uses the same API app in a stand-in server.');
