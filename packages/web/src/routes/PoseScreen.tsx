@@ -2,7 +2,7 @@
 // decimated window), the trajectory coloured by time with its colour bar, the skeleton at the current frame with a
 // scrubber and playback, individual and keypoint toggles, the confidence threshold, the metrics and a CSV export of
 // the window. Everything that selects or zooms is in the URL.
-import { useCallback, useMemo, useState } from 'react';
+import { useCallback, useMemo, useState, type KeyboardEvent } from 'react';
 import { useApi } from '../api/context.js';
 import type { PoseSeries, PoseView } from '../api/types.js';
 import { useResource } from '../api/use-resource.js';
@@ -10,6 +10,7 @@ import { Breadcrumbs } from '../components/Breadcrumbs.js';
 import { Empty, ErrorNotice, Loading } from '../components/Status.js';
 import { formatCount, formatNumber } from '../format.js';
 import { ColourBar } from '../pose/ColourBar.js';
+import { POSE_KEYS_HELP, poseCommandOf, type PoseCommand } from '../pose/keys.js';
 import { MetricsPanel } from '../pose/MetricsPanel.js';
 import { Scrubber } from '../pose/Scrubber.js';
 import { SkeletonFrame } from '../pose/SkeletonFrame.js';
@@ -98,10 +99,25 @@ function PoseTool({
   };
   const onPreview = useCallback((f: number) => setPreview(f), []);
 
+  const commands: Record<PoseCommand, () => void> = {
+    previousFrame: () => go({ frame: Math.max(view.start, frame - 1) }),
+    nextFrame: () => go({ frame: Math.min(view.end - 1, frame + 1) }),
+    panEarlier: () => setWindow(panWindow(window, -0.5, view.frameCount)),
+    panLater: () => setWindow(panWindow(window, 0.5, view.frameCount)),
+    zoomIn: () => setWindow(zoomWindow(window, 0.5, view.frameCount)),
+    zoomOut: () => setWindow(zoomWindow(window, 2, view.frameCount)),
+  };
+  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
+    const command = poseCommandOf(event.key, event.target);
+    if (command === undefined || event.ctrlKey || event.metaKey || event.altKey) return;
+    event.preventDefault();
+    commands[command]();
+  };
+
   if (view.series.length === 0) return <Empty>This pose file has no keypoint series in this window.</Empty>;
 
   return (
-    <div className="pose">
+    <div className="pose" onKeyDown={onKeyDown}>
       <p className="muted">
         {view.container !== undefined && <>{view.container} · </>}
         frames {formatCount(view.start)}–{formatCount(view.end - 1)} of {formatCount(view.frameCount)} ·{' '}
@@ -150,16 +166,16 @@ function PoseTool({
             <option value="all">whole file</option>
           </select>
         </label>
-        <button type="button" onClick={() => setWindow(panWindow(window, -0.5, view.frameCount))} aria-label="Pan earlier">
+        <button type="button" onClick={commands.panEarlier} aria-label="Pan earlier">
           ◀ earlier
         </button>
-        <button type="button" onClick={() => setWindow(zoomWindow(window, 0.5, view.frameCount))}>
+        <button type="button" onClick={commands.zoomIn}>
           Zoom in
         </button>
-        <button type="button" onClick={() => setWindow(zoomWindow(window, 2, view.frameCount))}>
+        <button type="button" onClick={commands.zoomOut}>
           Zoom out
         </button>
-        <button type="button" onClick={() => setWindow(panWindow(window, 0.5, view.frameCount))} aria-label="Pan later">
+        <button type="button" onClick={commands.panLater} aria-label="Pan later">
           later ▶
         </button>
         <a className="button" href={csvUrl} download>
@@ -217,6 +233,7 @@ function PoseTool({
                 }}
               />
             ))}
+            <p className="muted keys">{POSE_KEYS_HELP}</p>
             <Scrubber frame={frame} start={view.start} end={view.end} fps={view.fps} timeOf={timeOf} onFrame={(f) => go({ frame: f })} onPreview={onPreview} />
           </div>
           <div className="arena">

@@ -98,5 +98,14 @@ describe('Pose', () => {
     expect(api.calls.find((c) => c.method === 'pose')?.request).toMatchObject({ start: 10, end: 40, threshold: 0.3 });
     fireEvent.click(screen.getByRole('button', { name: 'Next frame' }));
     await waitFor(() => expect(searchOf(router)).toMatchObject({ frame: 21 }));
+    // The keyboard map: "]" pans later by half the window (the frame follows into it), "." steps a frame.
+    fireEvent.keyDown(screen.getByRole('button', { name: 'Zoom in' }), { key: ']' });
+    await waitFor(() => expect(searchOf(router)).toMatchObject({ start: 25, end: 55 }));
+    await waitFor(() => expect(searchOf(router)).toMatchObject({ frame: 25 }));
+    fireEvent.keyDown(screen.getByRole('button', { name: 'Zoom in' }), { key: '.' });
+    await waitFor(() => expect(searchOf(router)).toMatchObject({ frame: 26 }));
+    // Typing in a form field is not a command.
+    fireEvent.keyDown(screen.getByRole('slider', { name: 'Frame' }), { key: ']' });
+    expect(searchOf(router)).toMatchObject({ start: 25, end: 55 });
   });
 });
