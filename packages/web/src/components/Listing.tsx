@@ -8,16 +8,29 @@ import { formatBytes, formatCount } from '../format.js';
 
 const ROW_HEIGHT = 36;
 
+// Inline SVG, not emoji: machines without an emoji font (headless Chromium, many Linux desktops) show boxes.
+function EntryIcon({ kind }: { kind: 'folder' | 'file' }) {
+  return (
+    <svg className="entry-icon" viewBox="0 0 16 16" width="14" height="14" aria-hidden="true" focusable="false">
+      {kind === 'folder' ? (
+        <path d="M1 3.5A1.5 1.5 0 0 1 2.5 2h3.6l1.5 1.5h5.9A1.5 1.5 0 0 1 15 5v7.5a1.5 1.5 0 0 1-1.5 1.5h-11A1.5 1.5 0 0 1 1 12.5z" />
+      ) : (
+        <path d="M3 1.5A1.5 1.5 0 0 1 4.5 0h5L14 4.5v10a1.5 1.5 0 0 1-1.5 1.5h-8A1.5 1.5 0 0 1 3 14.5zM9 1v4h4" />
+      )}
+    </svg>
+  );
+}
+
 /** The route a listing entry opens: folders list, files open the File view. */
 export function EntryLink({ entry }: { entry: ListingEntry }) {
   return entry.kind === 'folder' ? (
     <Link to="/browse" search={{ id: entry.uri }} className="entry-link" data-kind="folder">
-      <span aria-hidden="true">📁 </span>
+      <EntryIcon kind="folder" />
       {entry.name}
     </Link>
   ) : (
     <Link to="/file" search={{ id: entry.uri }} className="entry-link" data-kind="file">
-      <span aria-hidden="true">📄 </span>
+      <EntryIcon kind="file" />
       {entry.name}
     </Link>
   );
