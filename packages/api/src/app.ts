@@ -5,7 +5,7 @@
 // caches and encodes.
 import { VERSION, type Config, type FetchFunction, type OpenHdf5Function } from '@ember-archive/core';
 import { OpenAPIHono } from '@hono/zod-openapi';
-import { Hono, type Context } from 'hono';
+import type { Context } from 'hono';
 import { cors } from 'hono/cors';
 import { etag } from 'hono/etag';
 import type { ApiEnv } from './app-env.js';
@@ -13,7 +13,7 @@ import { docsRoutes, type DocsAssets } from './docs.js';
 import { RequestTimeoutError } from './errors.js';
 import { ExplorerPool } from './explorers.js';
 import { h5groveApp } from './h5grove/app.js';
-import { problem, problemOf, PROBLEM_JSON, statusOf, type Problem } from './problem.js';
+import { problem, problemOf, PROBLEM_JSON, reportedError, statusOf, type Problem } from './problem.js';
 import { callerKey, type RouteDeps } from './request-access.js';
 import { healthRoutes } from './routes/health.js';
 import { hdf5Routes } from './routes/hdf5.js';
@@ -73,9 +73,10 @@ export function createApp(config: Config, options: AppOptions) {
     .route('/', nwbRoutes(deps))
     .route('/', poseRoutes(deps));
   v1.onError((error, c) => problemResponse(c, problemOf(error, authorized(c))));
-  v1.notFound((c) => problemResponse(c, problem(404, `There is no route ${c.req.method} ${c.req.path}.`, 'no-route')));
   v1.doc31('/openapi.json', {
     openapi: '3.1.0',
+    // Paths are those of the /v1 sub-app; the server URL puts them under /v1 (relative: behind any proxy prefix).
+    servers: [{ url: '/v1' }],
     info: {
       title: 'ember-archive API',
       version: VERSION,
@@ -88,7 +89,8 @@ export function createApp(config: Config, options: AppOptions) {
   });
   v1.route('/', docsRoutes(options.docsAssets));
 
-  const app = new Hono<ApiEnv>();
+  // An OpenAPIHono at the root too: Hono's own route() does not carry an OpenAPIHono's route types to `hc`.
+  const app = new OpenAPIHono<ApiEnv>();
   const origins = context.settings.corsOrigins;
   if (origins === '*' || origins.length > 0) {
     app.use(
@@ -106,14 +108,20 @@ export function createApp(config: Config, options: AppOptions) {
   app.use('*', etag());
   app.onError((error, c) => {
     if (c.req.path.startsWith('/h5grove')) {
-      return c.body(JSON.stringify({ message: (error as Error).message }), statusOf(error, authorized(c)) as 504, {
+      return c.body(JSON.stringify({ message: (reportedError(error) as Error).message }), statusOf(error, authorized(c)) as 504, {
         'Content-Type': 'application/json',
       });
     }
     return problemResponse(c, problemOf(error, authorized(c)));
   });
   const api = app.route('/v1', v1).route('/h5grove', h5groveApp(deps));
-  return Object.assign(api, {
+  // Sub-apps' notFound handlers do not run once mounted: unknown API paths are answered here, before anything a
+  // runtime adds (the Node server's web viewer at /*).
+  api.all('/v1/*', (c) => problemResponse(c, problem(404, `There is no route ${c.req.method} ${c.req.path}.`, 'no-route')));
+  api.all('/h5grove/*', (c) =>
+    c.body(JSON.stringify({ message: `No h5grove endpoint at ${c.req.path}` }), 404, { 'Content-Type': 'application/json' }),
+  );
+  return Object.assign(api as typeof api, {
     /** Close the files kept open (server shutdown, tests). */
     close: () => pool.close(),
   });

@@ -40,8 +40,20 @@ const TITLES: Record<number, string> = {
   504: 'Gateway Timeout',
 };
 
+/**
+ * The error to report: core's clients wrap a failed fetch in a NetworkError, but a refusal by the allow-list
+ * inside it (guarded-fetch.ts) is the caller's identifier's fault, not the archive's.
+ */
+export function reportedError(error: unknown): unknown {
+  for (let inner: unknown = error, depth = 0; inner instanceof Error && depth < 5; inner = inner.cause, depth++) {
+    if (inner instanceof OutsideAllowListError) return inner;
+  }
+  return error;
+}
+
 /** The HTTP status of a thrown value; `authorized` says whether the caller sent credentials (401 vs 403). */
-export function statusOf(error: unknown, authorized: boolean): number {
+export function statusOf(thrown: unknown, authorized: boolean): number {
+  const error = reportedError(thrown);
   if (error instanceof InvalidInputError) return 400;
   if (error instanceof AuthRequiredError) return authorized ? 403 : 401;
   if (error instanceof OutsideAllowListError) return 403;
@@ -55,8 +67,9 @@ export function statusOf(error: unknown, authorized: boolean): number {
 }
 
 /** The problem document for a thrown value. */
-export function problemOf(error: unknown, authorized: boolean): Problem {
-  const status = statusOf(error, authorized);
+export function problemOf(thrown: unknown, authorized: boolean): Problem {
+  const status = statusOf(thrown, authorized);
+  const error = reportedError(thrown);
   const known = error instanceof EmberError;
   return {
     type: 'about:blank',

@@ -66,6 +66,7 @@ export const InfoSchema = z
     etag: z.string().optional(),
     contentType: z.string().optional(),
     digests: z.record(z.string(), z.string()).optional(),
+    object: z.object({ bucket: z.string(), key: z.string() }).optional(),
     asset: z
       .object({
         instance: z.string(),
@@ -73,11 +74,14 @@ export const InfoSchema = z
         dandisetId: z.string().optional(),
         version: z.string().optional(),
         path: z.string(),
+        encodingFormat: z.string().optional(),
         embargoed: z.boolean(),
         metadata: AnyJson,
       })
       .optional(),
     links: LinksSchema,
+    /** Core's labelled links, in order ("DANDI web", "Neurosift"). */
+    webLinks: z.array(z.object({ label: z.string(), url: z.string() })),
   })
   .openapi('ObjectInfo');
 
@@ -91,6 +95,13 @@ export const Hdf5NodeSchema = z
     dtype: z.string().optional(),
   })
   .openapi('Hdf5Node');
+
+/** A node of a recursive tree: an Hdf5Node with, on request, attributes and storage facts. */
+export const TreeNodeSchema = Hdf5NodeSchema.extend({
+  attrs: z.record(z.string(), AnyJson).optional(),
+  storageSize: z.number().optional(),
+  fillValue: AnyJson.optional(),
+}).openapi('TreeNode');
 
 /** A dataset as a person looks at it. */
 export const DatasetSummarySchema = z
@@ -121,20 +132,9 @@ export const ValuesSchema = z
   .openapi('DatasetValues');
 
 const FieldSchema = z.object({ label: z.string(), title: z.string().optional(), value: z.string() });
-interface SummaryObjectShape {
-  name: string;
-  path: string;
-  neurodataType?: string | undefined;
-  children?: SummaryObjectShape[] | undefined;
-}
-const SummaryObjectSchema: z.ZodType<SummaryObjectShape> = z.lazy(() =>
-  z.object({
-    name: z.string(),
-    path: z.string(),
-    neurodataType: z.string().optional(),
-    children: z.array(SummaryObjectSchema).optional(),
-  }),
-);
+const SummaryChildSchema = z.object({ name: z.string(), path: z.string(), neurodataType: z.string().optional() });
+// One level of children: processing modules list their interfaces, which list nothing.
+const SummaryObjectSchema = SummaryChildSchema.extend({ children: z.array(SummaryChildSchema).optional() });
 
 /** The NWB summary. */
 export const NwbSummarySchema = z

@@ -215,7 +215,7 @@ function childCpuSeconds(stderr) {
 
 /** Random bytes (not compressible, not all alike) with their SHA-256 and dandi-etag computed on the way. */
 async function writeRandomFile(path, size) {
-  const { DandiEtagHasher } = await import(pathToFileURL(join(repo, 'packages/core/dist/node.js')).href);
+  const { DandiEtagHasher } = await import(pathToFileURL(join(repo, 'packages/core/dist/internals.js')).href);
   const sha = createHash('sha256');
   const etag = new DandiEtagHasher(size);
   const stream = createWriteStream(path);

@@ -12,7 +12,8 @@ import { createServer, request as httpRequest } from 'node:http';
 import { dirname, join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { fileURLToPath } from 'node:url';
-import { BlockCache, closeIdleHdf5Workers, createArchive, loadConfig, openHdf5 } from '../dist/node.js';
+import { closeIdleHdf5Workers, createArchive, loadConfig, openHdf5 } from '../dist/node.js';
+import { BlockCache } from '../dist/internals.js';
 import { LARGE_ASSET_PATH, startSampleArchive } from '@ember-archive/sample-archive';
 
 const here = dirname(fileURLToPath(import.meta.url));

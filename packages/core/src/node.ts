@@ -8,7 +8,6 @@ export { downloadItems, summarizePlan } from './download/run-downloads.js';
 export { planDownloads, type PlanOptions } from './download/plan-targets.js';
 export { compileGlob, createPathFilter, type PathMatcher } from './download/glob.js';
 export { chooseDigest, DIGEST_PREFERENCES, type DigestKind, type DigestPreference, type ContentIdentity, type ExpectedDigest } from './download/digest.js';
-export { dandiPartLayout, DandiEtagHasher, type PartLayout } from './download/dandi-etag.js';
 export { DEFAULT_RETRY_POLICY, type RetryPolicy } from './download/retry.js';
 // HDF5 reading (Node: a worker thread, local files).
 export { openHdf5, type OpenHdf5Options } from './hdf5/open-hdf5.js';
@@ -21,5 +20,3 @@ export {
 } from './hdf5/worker-pool.js';
 export { openArchiveHdf5, type OpenedArchiveHdf5 } from './hdf5/open-archive-hdf5.js';
 export { createNodeExplorer } from './explorer/node-explorer.js';
-export { FileSource } from './source/file-source.js';
-export { openByteSource, targetKind, type ByteSourceOptions, type TargetKind } from './source/open-source.js';

@@ -7,7 +7,7 @@ import { nestValues, InvalidInputError, NotFoundError, type InProcessFile, type 
 import { Hono, type Context } from 'hono';
 import type { ApiEnv } from '../app-env.js';
 import { checkSelection, selectionFrom } from '../dataset-limit.js';
-import { statusOf } from '../problem.js';
+import { reportedError, statusOf } from '../problem.js';
 import { accessTarget, callerKey, type RouteDeps } from '../request-access.js';
 import { bytesOf, h5groveJson, npyFile, numericValues } from './encoding.js';
 import { entityMetadata, missingPath, type LinkResolution } from './metadata.js';
@@ -105,10 +105,9 @@ export function h5groveApp(deps: RouteDeps): Hono<ApiEnv> {
 
   app.onError((error, c) => {
     const status = statusOf(error, callerKey(c.req.header('authorization') ?? undefined) !== undefined);
-    const message = status === 500 ? 'The server failed to answer this request.' : (error as Error).message;
+    const message = status === 500 ? 'The server failed to answer this request.' : (reportedError(error) as Error).message;
     return c.body(JSON.stringify({ message }), (status === 400 ? 422 : status) as 422, { 'Content-Type': 'application/json' });
   });
-  app.notFound((c) => c.body(JSON.stringify({ message: `No h5grove endpoint at ${c.req.path}` }), 404, { 'Content-Type': 'application/json' }));
   return app;
 }
 

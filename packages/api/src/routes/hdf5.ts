@@ -1,6 +1,6 @@
 // The HDF5 routes: one group level of the tree, attributes, a dataset's summary and its values by selection. The
 // path comes from `path`, else from the identifier's `#/path`, else the root.
-import { InvalidInputError, type DatasetValues } from '@ember-archive/core';
+import { InvalidInputError, type DatasetValues, type Hdf5Node, type TreeNode } from '@ember-archive/core';
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { ApiEnv } from '../app-env.js';
 import { checkSelection, selectionFrom } from '../dataset-limit.js';
@@ -8,7 +8,7 @@ import { accessTarget, jsonBody, type RouteDeps, type TargetAccess } from '../re
 import {
   AnyJson,
   DatasetSummarySchema,
-  Hdf5NodeSchema,
+  TreeNodeSchema,
   IdParam,
   PathParam,
   PROBLEM_RESPONSES,
@@ -17,13 +17,21 @@ import {
 
 const FileQuery = z.object({ id: IdParam, path: PathParam });
 
+const flag = z
+  .enum(['true', 'false', '1', '0'])
+  .optional()
+  .transform((v) => (v === undefined ? undefined : v === 'true' || v === '1'));
+
 const treeRoute = createRoute({
   method: 'get',
   path: '/tree',
-  summary: 'The children of one group (one level), links reported as links',
-  request: { query: FileQuery },
+  summary: 'The children of one group (one level), links reported as links; or the whole subtree with recursive',
+  description:
+    'recursive=true gives the object at `path` and everything below it, each with its attributes (attrs=false: ' +
+    'without) and, with storage=true, bytes on disk and fill value of every dataset.',
+  request: { query: FileQuery.extend({ recursive: flag, attrs: flag, storage: flag }) },
   responses: {
-    200: { description: 'Nodes', content: { 'application/json': { schema: z.object({ nodes: z.array(Hdf5NodeSchema) }) } } },
+    200: { description: 'Nodes', content: { 'application/json': { schema: z.object({ nodes: z.array(TreeNodeSchema) }) } } },
     ...PROBLEM_RESPONSES,
   },
 });
@@ -86,9 +94,14 @@ function objectPath(access: TargetAccess, path: string | undefined): string {
 export function hdf5Routes(deps: RouteDeps) {
   return new OpenAPIHono<ApiEnv>()
     .openapi(treeRoute, async (c) => {
-      const { id, path } = c.req.valid('query');
+      const { id, path, recursive, attrs, storage } = c.req.valid('query');
       const access = accessTarget(c, deps, id);
-      const nodes = await access.withFile(access.fileUri, (file) => file.list(objectPath(access, path)));
+      const where = objectPath(access, path);
+      const nodes = await access.withFile<(Hdf5Node | TreeNode)[]>(access.fileUri, (file) =>
+        recursive === true
+          ? file.tree(where, { ...(attrs === undefined ? {} : { attrs }), ...(storage === undefined ? {} : { storage }) })
+          : file.list(where),
+      );
       return jsonBody(c, treeRoute, { nodes });
     })
     .openapi(attrsRoute, async (c) => {

@@ -1,6 +1,6 @@
 // GET /v1/list: one page of a folder (no id: the EMBER root, bucket projects beside dandisets). Pages are the
 // explorer's; `limit` cuts them smaller, and the cursor then also carries the offset inside the explorer's page.
-import { InvalidInputError } from '@ember-archive/core';
+import { InvalidInputError, stringifyJson } from '@ember-archive/core';
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { accessTarget, jsonBody, type RouteDeps } from '../request-access.js';
 import { ListingPageSchema, PROBLEM_RESPONSES } from '../schemas.js';
@@ -50,6 +50,9 @@ export function listingRoutes(deps: RouteDeps) {
       : page.next === undefined
         ? undefined
         : encodeCursor({ c: page.next, o: 0 });
+    // The explorer's cursors name its live session, so two reads of the same page differ in `next` only: the ETag is
+    // that of the entries (weak: the bytes may differ), and a stale cursor still works (the explorer re-reads).
+    c.header('ETag', await weakEtag(stringifyJson({ entries, more: next !== undefined })));
     return jsonBody(c, route, { entries, ...(next === undefined ? {} : { next }) });
   });
 }
@@ -71,4 +74,9 @@ function decodeCursor(text: string): ApiCursor {
     // Reported below.
   }
   throw new InvalidInputError('The cursor is not one this API gave out; start from the first page.', text);
+}
+
+async function weakEtag(text: string): Promise<string> {
+  const digest = new Uint8Array(await crypto.subtle.digest('SHA-1', new TextEncoder().encode(text)));
+  return `W/"${Array.from(digest, (b) => b.toString(16).padStart(2, '0')).join('')}"`;
 }

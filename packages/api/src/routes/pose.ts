@@ -101,8 +101,9 @@ export function poseRoutes(deps: RouteDeps) {
     })
     .openapi(metricsRoute, async (c) => {
       const query = c.req.valid('query');
-      // Two points per series: the metrics are computed over every frame of the window before decimation.
-      const request = { ...poseRequest(query, limits), points: 2 };
+      // Few points per series: the metrics are computed over every frame of the window before decimation, and the
+      // series are dropped (min/max decimation keeps 2 extremes of 2 channels plus the first and last).
+      const request = { ...poseRequest(query, limits), points: 8 };
       const access = accessTarget(c, deps, query.id);
       const view = await access.withFile(access.fileUri, (file) => file.pose(request));
       const { individuals, keypoints, start, end, unit, metrics } = view;

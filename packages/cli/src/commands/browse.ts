@@ -1,7 +1,7 @@
 // `ember-archive browse [target]`: the terminal UI (also what `ember-archive` alone starts in a terminal).
 import { InvalidInputError } from '@ember-archive/core';
-import { archiveFromArgs } from './archive-from-args.js';
 import { targetOf, type Command, type CommandArgs, type CommandIo } from './command.js';
+import { explorerFromArgs } from './open-file-target.js';
 
 /** The `browse` subcommand. */
 export const browseCommand: Command = {
@@ -17,13 +17,12 @@ async function runBrowse(args: CommandArgs, io: CommandIo): Promise<number> {
   if (io.stdout.isTTY !== true || process.stdin.isTTY !== true) {
     throw new InvalidInputError('The terminal UI needs a terminal; in scripts use `ember-archive ls` and the other commands.');
   }
-  const archive = archiveFromArgs(args, io);
+  const explorer = explorerFromArgs(args, io);
+  const { archive } = explorer;
   // A bad identifier fails here, as one line, before the screen is taken over.
   const target = input === undefined ? undefined : archive.format(archive.parse(input));
-  const instance = archive.config.instances[archive.config.defaultInstance];
-  const rootLabel = `bucket ${archive.config.s3.bucket} at ${archive.config.s3.endpoint} · DANDI API ${instance?.api ?? '?'}`;
   // The UI (Ink, React) loads only here, so every other command starts without it.
-  const [{ runTui }, { createCoreData }] = await Promise.all([import('../ui/run-tui.js'), import('../ui/core-data.js')]);
-  await runTui(createCoreData(archive, rootLabel), target || undefined, { stdin: process.stdin, stdout: io.stdout as NodeJS.WriteStream });
+  const { runTui } = await import('../ui/run-tui.js');
+  await runTui(explorer, target || undefined, { stdin: process.stdin, stdout: io.stdout as NodeJS.WriteStream });
   return 0;
 }

@@ -1,11 +1,10 @@
 // `ember-archive cat <target> <dataset> [--slice "0:10,:,1"] [--json] [--stats]`: values of a dataset or of a
 // numpy-style selection, fetched by ranges. Text: one value per line, or one row of the last axis per line (tabs).
 // --json adds the dataset's fill value and bytes on disk (as h5py's ds.fillvalue and ds.id.get_storage_size()).
-import { InvalidInputError, parseSliceText, type DatasetValues } from '@ember-archive/core';
-import { openArchiveHdf5 } from '@ember-archive/core/node';
-import { bigintReplacer, nestValues, statsJson, statsLine } from '../output/hdf5-json.js';
-import { archiveFromArgs } from './archive-from-args.js';
+import { InvalidInputError, nestValues, parseSliceText, stringifyJson, type DatasetValues } from '@ember-archive/core';
+import { statsJson, statsLine } from '../output/file-stats.js';
 import type { Command, CommandArgs, CommandIo } from './command.js';
+import { explorerFromArgs, openTarget } from './open-file-target.js';
 
 /** The `cat` subcommand. */
 export const catCommand: Command = {
@@ -19,25 +18,23 @@ export const catCommand: Command = {
 async function runCat(args: CommandArgs, io: CommandIo): Promise<number> {
   const [target, datasetArg, ...extra] = args.positionals;
   if (target === undefined || extra.length > 0) {
-    throw new InvalidInputError('cat takes a file and a dataset path, e.g. cat pose.h5 /poseest/points --slice "0:10".');
+    throw new InvalidInputError(
+      'cat takes a file and a dataset path, e.g. cat pose.h5 /poseest/points --slice "0:10".',
+    );
   }
   // Parse the slice before any request, so a typo costs nothing.
   const selection = typeof args.values.slice === 'string' ? parseSliceText(args.values.slice) : undefined;
-  const { file, fragment } = await openArchiveHdf5(archiveFromArgs(args, io), target);
+  const { file, fragment } = await openTarget(explorerFromArgs(args, io), target);
   try {
     const path = datasetArg ?? fragment;
-    if (path === undefined) throw new InvalidInputError('Name the dataset to print, e.g. cat file.nwb /acquisition/data.');
-    const read = await file.read(path, selection);
+    if (path === undefined)
+      throw new InvalidInputError('Name the dataset to print, e.g. cat file.nwb /acquisition/data.');
     if (args.values.json === true) {
-      const out: Record<string, unknown> = { path, shape: read.shape, dtype: read.dtype, values: nestValues(read) };
-      // Storage facts of the dataset (its B-tree was just read for the values, so this costs no extra fetch).
-      const info = await file.dataset(path);
-      if (info.fillValue !== undefined) out.fillValue = info.fillValue;
-      if (info.storageSize !== undefined) out.storageSize = info.storageSize;
-      if (args.values.stats === true) out.stats = statsJson(file.stats());
-      io.stdout.write(`${JSON.stringify(out, bigintReplacer)}\n`);
+      const values = await file.valuesJson(path, selection);
+      const out = args.values.stats === true ? { ...values, stats: statsJson(file.stats()) } : values;
+      io.stdout.write(`${stringifyJson(out)}\n`);
     } else {
-      io.stdout.write(renderValues(read));
+      io.stdout.write(renderValues(await file.values(path, selection)));
       if (args.values.stats === true) io.stderr.write(statsLine(file.stats()));
     }
     return 0;
@@ -49,9 +46,11 @@ async function runCat(args: CommandArgs, io: CommandIo): Promise<number> {
 /** Text form: scalars and 1-D one per line; higher ranks one row of the last axis per line, tab-separated. */
 export function renderValues(read: DatasetValues): string {
   const nested = nestValues(read);
-  const text = (v: unknown): string => (typeof v === 'string' ? v : JSON.stringify(v, bigintReplacer));
+  // Numbers as core's JSON encoding writes them, but bare: NaN, Infinity, -0 (a text column has no quotes).
+  const text = (v: unknown): string =>
+    typeof v === 'string' ? v : typeof v === 'number' && !Number.isFinite(v) ? String(v) : stringifyJson(v);
   if (read.shape.length === 0) return `${text(nested)}\n`;
-  const rowLength = read.shape[read.shape.length - 1]!;
+  const rowLength = read.shape[read.shape.length - 1] ?? 0;
   const flat = read.shape.length === 1 ? (nested as unknown[]) : (nested as unknown[]).flat(read.shape.length - 2);
   if (read.shape.length === 1) return flat.map((v) => `${text(v)}\n`).join('');
   return (flat as unknown[][]).map((row) => `${row.slice(0, rowLength).map(text).join('\t')}\n`).join('');

@@ -7,6 +7,7 @@ import { catCommand } from './cat.js';
 import { browseCommand } from './browse.js';
 import { nwbCommand } from './nwb.js';
 import { poseCommand } from './pose.js';
+import { serveCommand } from './serve.js';
 
 /** Every subcommand, in the order `--help` lists them. */
-export const COMMANDS: Command[] = [browseCommand, lsCommand, downloadCommand, treeCommand, catCommand, nwbCommand, poseCommand];
+export const COMMANDS: Command[] = [browseCommand, lsCommand, downloadCommand, treeCommand, catCommand, nwbCommand, poseCommand, serveCommand];

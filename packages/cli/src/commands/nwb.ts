@@ -1,6 +1,6 @@
 // `ember-archive nwb <target> [--json]`: what an NWB file holds (session, subject, devices, typed children of
 // acquisition / processing / intervals / stimulus / analysis, cached namespaces), read by ranges from its metadata.
-import { readNwbSummary } from '@ember-archive/core';
+import { stringifyJson } from '@ember-archive/core';
 import { nwbSummaryText } from '../output/nwb-text.js';
 import type { Command, CommandArgs, CommandIo } from './command.js';
 import { openFileTarget } from './open-file-target.js';
@@ -17,8 +17,8 @@ export const nwbCommand: Command = {
 async function runNwb(args: CommandArgs, io: CommandIo): Promise<number> {
   const { file } = await openFileTarget(args, io, 'nwb');
   try {
-    const summary = await readNwbSummary(file);
-    io.stdout.write(args.values.json === true ? `${JSON.stringify(summary, null, 2)}\n` : nwbSummaryText(summary));
+    const summary = await file.readNwbSummary();
+    io.stdout.write(args.values.json === true ? `${stringifyJson(summary, 2)}\n` : nwbSummaryText(summary));
     return 0;
   } finally {
     await file.close();

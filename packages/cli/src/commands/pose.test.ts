@@ -1,4 +1,4 @@
-// `ember-archive nwb` and `ember-archive pose` in-process on the real corpus files (read through openHdf5).
+// `ember-archive nwb` and `ember-archive pose` in-process on the real corpus files (read through core's explorer seam).
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';

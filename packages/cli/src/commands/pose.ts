@@ -3,7 +3,15 @@
 // The table shows metrics per keypoint; json and csv carry the trajectories. --out writes atomically.
 // --segmentation (JABS v6+) also reads the window's segmentation contours: counted in the table header, in full under
 // the json's `segmentation` key. It is opt-in because contours are most of a v6 file's bytes.
-import { InvalidInputError, poseCsvChunks, poseMetrics, poseToJson, readPose, type PoseData, type ReadPoseOptions } from '@ember-archive/core';
+import {
+  InvalidInputError,
+  poseCsvChunks,
+  poseMetrics,
+  poseToJson,
+  stringifyJson,
+  type PoseData,
+  type ReadPoseOptions,
+} from '@ember-archive/core';
 import { writeFileAtomically } from '../output/atomic-write.js';
 import { poseTable } from '../output/pose-table.js';
 import type { Command, CommandArgs, CommandIo } from './command.js';
@@ -136,13 +144,13 @@ function tableText(pose: PoseData, threshold: number, segmentationAsked: boolean
 
 async function runPose(args: CommandArgs, io: CommandIo): Promise<number> {
   const { format, threshold, out, ...options } = poseOptionsFromArgs(args);
-  const { file, name } = await openFileTarget(args, io, 'pose');
+  const { file } = await openFileTarget(args, io, 'pose');
   try {
-    const pose = await readPose(file, { ...options, fileName: name });
+    const pose = await file.readPose(options);
     const pieces: Iterable<string> = format === 'csv'
       ? poseCsvChunks(pose)
       : format === 'json'
-        ? [`${JSON.stringify(poseToJson(pose))}\n`]
+        ? [`${stringifyJson(poseToJson(pose))}\n`]
         : [tableText(pose, threshold ?? pose.confidenceThreshold, options.segmentation === true)];
     if (out === undefined) await writeToStdout(io, pieces);
     else {

@@ -1,6 +1,6 @@
 // How `ls` prints entries: a fixed-width table for people (a TTY), tab-separated rows for scripts, JSON objects for
 // --json. Pure functions over one page at a time, so a listing of any length streams without being held whole.
-import type { ArchiveEntry } from '@ember-archive/core';
+import type { ListingEntry } from '@ember-archive/core';
 import { formatBytes } from '../ui/components/units.js';
 
 const SIZE_WIDTH = 8;
@@ -12,7 +12,7 @@ export function listingHeader(): string {
 }
 
 /** Table rows: size and file count right-aligned, folders marked with a trailing "/", a dandiset's title after its name. */
-export function listingRows(entries: readonly ArchiveEntry[]): string {
+export function listingRows(entries: readonly ListingEntry[]): string {
   return entries
     .map((entry) => {
       const size = entry.size === undefined ? '-' : formatBytes(entry.size);
@@ -25,7 +25,7 @@ export function listingRows(entries: readonly ArchiveEntry[]): string {
 }
 
 /** Tab-separated rows for pipes: kind, size in bytes, file count, name, uri (empty fields where unknown). */
-export function listingTsv(entries: readonly ArchiveEntry[]): string {
+export function listingTsv(entries: readonly ListingEntry[]): string {
   return entries
     .map((e) => [e.kind, e.size ?? '', e.fileCount ?? '', e.name, e.uri].map((field) => String(field).replace(/[\t\n]/g, ' ')).join('\t'))
     .map((line) => `${line}\n`)
@@ -33,7 +33,7 @@ export function listingTsv(entries: readonly ArchiveEntry[]): string {
 }
 
 /** The JSON object of one entry: name, kind, size?, fileCount?, uri, and title/modified where known. */
-export function listingJson(entry: ArchiveEntry): Record<string, string | number> {
+export function listingJson(entry: ListingEntry): Record<string, string | number> {
   return {
     name: entry.name,
     kind: entry.kind,

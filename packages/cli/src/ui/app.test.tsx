@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { cleanup, render } from 'ink-testing-library';
 import { App, initialScreen } from './app.js';
-import { ArchiveDataProvider, type ArchiveData, type ListingEntry } from './data.js';
+import { ExplorerProvider, type Explorer, type ListingEntry } from './data.js';
 import { KEYS, memoryArchive, until } from './test-support/memory-archive.js';
 
 const folder = (name: string, uri: string): ListingEntry => ({ name, kind: 'folder', uri });
@@ -9,11 +9,11 @@ const file = (name: string, uri: string, size = 10): ListingEntry => ({ name, ki
 
 const manyKeys = Array.from({ length: 5000 }, (_, i) => file(`key-${String(i).padStart(5, '0')}.bin`, `s3://b/big/key-${i}`));
 
-function start(data: ArchiveData, initialTarget?: string) {
+function start(data: Explorer, initialTarget?: string) {
   const ui = render(
-    <ArchiveDataProvider value={data}>
+    <ExplorerProvider value={data}>
       <App size={{ columns: 100, rows: 20 }} {...(initialTarget ? { initialTarget } : {})} />
-    </ArchiveDataProvider>,
+    </ExplorerProvider>,
   );
   const frame = () => ui.lastFrame() ?? '';
   const press = async (key: string, expect: (f: string) => boolean, what: string) => {
@@ -73,7 +73,7 @@ describe('App', () => {
     const data = memoryArchive({
       '': () => {
         if (fail) throw new Error('Cannot reach http://127.0.0.1:9/ (connection refused).');
-        return [] as never;
+        return [];
       },
     });
     const { frame, press } = start(data);
@@ -135,8 +135,9 @@ describe('App', () => {
           const shown = container ?? containers[0]!;
           const keypoint = shown.endsWith('Side') ? 'tail_base' : 'snout';
           return {
-            source: 'ndx-pose', container: shown, containers, individuals: ['mouse'], keypoints: [keypoint], frameCount: 10, framesRead: 10, duration: 0.3, unit: 'pixels',
-            metrics: [[{ keypoint, missing: 0, lowConfidence: 0, distance: 1, meanSpeed: 1, x: [1, 2, 3] }]],
+            source: 'ndx-pose', container: shown, containers, individuals: ['mouse'], keypoints: [keypoint], edges: [], frameCount: 10, start: 0, end: 10,
+            duration: 0.3, unit: 'pixels', threshold: 0.3, metrics: [[{ keypoint, missing: 0, lowConfidence: 0, distance: 1, meanSpeed: 1 }]],
+            series: [{ individual: 'mouse', keypoint, frame: [0, 1, 2], time: [0, 0.1, 0.2], x: [1, 2, 3], y: [1, 2, 3], confidence: [1, 1, 1] }],
           };
         },
       },

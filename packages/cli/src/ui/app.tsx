@@ -3,7 +3,7 @@
 // back returns to the same folder, cursor and loaded pages without reading them again.
 import { useState } from 'react';
 import { Box, useApp, useInput } from 'ink';
-import { isHdf5Name, useArchiveData, type OpenFile } from './data.js';
+import { isHdf5Name, useExplorer, type ExplorerFile } from './data.js';
 import { actionFor, bindingsFor, type ScreenKind } from './keys.js';
 import { Footer } from './components/footer.js';
 import { HelpView } from './components/help-view.js';
@@ -18,8 +18,8 @@ import { PoseScreen } from './screens/pose-screen.js';
 export type ScreenEntry =
   | { kind: 'browser'; uri: string | undefined; select?: string }
   | { kind: 'file'; uri: string }
-  | { kind: 'nwb'; uri: string; file: OpenFile }
-  | { kind: 'pose'; uri: string; file: OpenFile };
+  | { kind: 'nwb'; uri: string; file: ExplorerFile }
+  | { kind: 'pose'; uri: string; file: ExplorerFile };
 
 /** Props of the app. */
 export interface AppProps {
@@ -37,7 +37,7 @@ export function initialScreen(target: string | undefined): ScreenEntry {
 
 /** The whole terminal UI. */
 export function App({ initialTarget, size }: AppProps) {
-  const data = useArchiveData();
+  const data = useExplorer();
   const { exit } = useApp();
   const terminal = useTerminalSize();
   const { columns, rows } = size ?? terminal;

@@ -4,7 +4,7 @@ import { Component, type ReactNode } from 'react';
 import { render, Text } from 'ink';
 import { describeError } from '@ember-archive/core';
 import { App } from './app.js';
-import { ArchiveDataProvider, type ArchiveData } from './data.js';
+import { ExplorerProvider, type Explorer } from './data.js';
 
 const ENTER_ALTERNATE_SCREEN = '\u001B[?1049h';
 const LEAVE_ALTERNATE_SCREEN = '\u001B[?1049l';
@@ -21,7 +21,7 @@ class OneSentenceErrors extends Component<{ children: ReactNode }, { message: st
 }
 
 /** Show the UI on `stdout` until the user quits. */
-export async function runTui(data: ArchiveData, initialTarget: string | undefined, streams: { stdin: NodeJS.ReadStream; stdout: NodeJS.WriteStream }): Promise<void> {
+export async function runTui(explorer: Explorer, initialTarget: string | undefined, streams: { stdin: NodeJS.ReadStream; stdout: NodeJS.WriteStream }): Promise<void> {
   streams.stdout.write(ENTER_ALTERNATE_SCREEN);
   // However the process ends (an uncaught failure, a signal), give the user their screen back.
   const leave = () => streams.stdout.write(LEAVE_ALTERNATE_SCREEN);
@@ -29,9 +29,9 @@ export async function runTui(data: ArchiveData, initialTarget: string | undefine
   try {
     const instance = render(
       <OneSentenceErrors>
-        <ArchiveDataProvider value={data}>
+        <ExplorerProvider value={explorer}>
           <App {...(initialTarget !== undefined ? { initialTarget } : {})} />
-        </ArchiveDataProvider>
+        </ExplorerProvider>
       </OneSentenceErrors>,
       { stdout: streams.stdout, stdin: streams.stdin, exitOnCtrlC: true, patchConsole: true },
     );

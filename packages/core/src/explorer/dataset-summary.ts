@@ -46,7 +46,8 @@ export function fillText(value: NonNullable<DatasetInfo['fillValue']> | null): s
   return String(value);
 }
 
-function valueTexts(values: DatasetValues['values']): string[] {
+/** Values as the details pane shows them: floats to 6 significant digits, the rest as attribute values. */
+export function valueTexts(values: DatasetValues['values']): string[] {
   const out: string[] = [];
   for (const v of values as Iterable<unknown>) out.push(typeof v === 'number' ? formatFloat(v) : formatAttrValue(v));
   return out;
@@ -77,17 +78,25 @@ export async function describeDataset(hdf5: Hdf5File, path: string): Promise<Dat
   };
 }
 
-/** The values at `path` (or a selection) as JSON, with the dataset's fill value and bytes on disk. */
-export async function readValuesJson(hdf5: Hdf5File, path: string, selection?: Slice[]): Promise<DatasetValuesJson> {
-  const read = await hdf5.read(path, selection);
-  // Storage facts of the dataset (its B-tree was just read for the values, so this costs no extra fetch).
-  const info = await hdf5.dataset(path);
+/** Values read from the dataset at `path` as JSON, with its storage facts when known. */
+export function valuesJson(
+  path: string,
+  read: DatasetValues,
+  facts: Pick<DatasetInfo, 'fillValue' | 'storageSize'>,
+): DatasetValuesJson {
   return {
     path,
     shape: read.shape,
     dtype: read.dtype,
     values: nestValues(read),
-    ...(info.fillValue !== undefined ? { fillValue: info.fillValue } : {}),
-    ...(info.storageSize !== undefined ? { storageSize: info.storageSize } : {}),
+    ...(facts.fillValue !== undefined ? { fillValue: facts.fillValue } : {}),
+    ...(facts.storageSize !== undefined ? { storageSize: facts.storageSize } : {}),
   };
+}
+
+/** The values at `path` (or a selection) as JSON, with the dataset's fill value and bytes on disk. */
+export async function readValuesJson(hdf5: Hdf5File, path: string, selection?: Slice[]): Promise<DatasetValuesJson> {
+  const read = await hdf5.read(path, selection);
+  // Storage facts of the dataset (its B-tree was just read for the values, so this costs no extra fetch).
+  return valuesJson(path, read, await hdf5.dataset(path));
 }

@@ -44,7 +44,8 @@ describe('decimateMinMax', () => {
 
   it('never returns more than `points` indices', () => {
     const values = Array.from({ length: 1234 }, (_, i) => (i % 7 === 0 ? Number.NaN : (i * 7919) % 101));
-    for (const points of [3, 4, 10, 99, 200, 1233]) expect(decimateMinMax(values, points).length).toBeLessThanOrEqual(points);
+    for (const points of [3, 4, 10, 99, 200, 1233])
+      expect(decimateMinMax(values, points).length).toBeLessThanOrEqual(points);
   });
 
   it('refuses fewer points than a bucket needs, and non-whole counts', () => {

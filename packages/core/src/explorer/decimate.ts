@@ -20,7 +20,10 @@ export function decimateChannels(channels: readonly ArrayLike<number>[], points:
     throw new InvalidInputError('Channels decimated together must have the same length.');
   }
   if (!Number.isInteger(points) || points < 1) {
-    throw new InvalidInputError(`Points per series must be a whole number of at least 1, not ${points}.`, String(points));
+    throw new InvalidInputError(
+      `Points per series must be a whole number of at least 1, not ${points}.`,
+      String(points),
+    );
   }
   if (length <= points) return Array.from({ length }, (_, i) => i);
   // Each bucket keeps at most two samples per channel and one gap marker.

@@ -6,6 +6,9 @@ import type { ArchiveEntry } from '../archive/archive.js';
 import type { AttrValue, DatasetValues, Hdf5Node, Slice } from '../hdf5/types.js';
 import type { NestedValue } from '../json/nest-values.js';
 import type { DatasetInfo } from '../hdf5/types.js';
+import type { BucketRef } from '../bucket/bucket-urls.js';
+import type { AssetMetadata } from '../dandi/types.js';
+import type { WebLink } from '../dandi/web-links.js';
 import type { TreeNode, TreeOptions } from './tree.js';
 
 export type { TreeNode, TreeOptions } from './tree.js';
@@ -170,6 +173,40 @@ export interface ExplorerFile {
   close(): Promise<void>;
 }
 
+/** A DANDI asset as a file's details show it. */
+export interface FileInfoAsset {
+  instance: string;
+  dandisetId?: string;
+  version?: string;
+  assetId: string;
+  /** The asset's path in its dandiset. */
+  path: string;
+  encodingFormat?: string;
+  embargoed: boolean;
+  /** The asset's metadata as the DANDI API gives it (dateModified, access status, the raw document). */
+  metadata: AssetMetadata;
+}
+
+/** What is known about a file without opening it: where its bytes are, its size, digests and web links. */
+export interface FileInfo {
+  uri: string;
+  name: string;
+  /** Bytes, when the archive knows them (always for bucket objects and assets). */
+  size?: number;
+  /** A local path, or a URL to GET with Range and no credentials. */
+  location: { kind: 'local'; path: string } | { kind: 'remote'; url: string };
+  contentType?: string;
+  /** S3 ETag of a bucket object, without quotes. */
+  etag?: string;
+  /** Digests by kind: `dandi:sha2-256`, `dandi:dandi-etag` for assets. */
+  digests: Record<string, string>;
+  /** Bucket and key of the object, when it is in a bucket. */
+  object?: BucketRef;
+  asset?: FileInfoAsset;
+  /** Where a person opens it on the web (the DANDI web file browser, Neurosift for NWB). */
+  links: WebLink[];
+}
+
 /** Everything a front end reads from the archive. */
 export interface Explorer {
   /** How the root of the archive is named, e.g. the S3 endpoint and API in use. */
@@ -178,6 +215,8 @@ export interface Explorer {
   listPage(uri: string | undefined, cursor?: string): Promise<ListingPage>;
   /** Open an HDF5/NWB file for reading by ranges. */
   open(uri: string): Promise<ExplorerFile>;
+  /** Size, digests, DANDI asset metadata and web links of a file, without opening it. */
+  info(uri: string): Promise<FileInfo>;
   /** The folder above `uri`: undefined for the archive root, null when `uri` is the root already. */
   parent(uri: string): string | undefined | null;
 }

@@ -9,6 +9,7 @@ import type { PoseData, ReadPoseOptions } from '../pose/model.js';
 import { readPose } from '../pose/read-pose.js';
 import { describeDataset, readValuesJson } from './dataset-summary.js';
 import type { Explorer, ExplorerFile } from './explorer.js';
+import { readFileInfo } from './file-info.js';
 import { ListingCursors } from './listing-cursor.js';
 import { toSummaryView } from './nwb-summary-view.js';
 import { POSE_FRAME_LIMIT, readPoseView } from './pose-view.js';
@@ -60,6 +61,7 @@ export function createExplorer(options: ExplorerOptions): InProcessExplorer {
       const hdf5 = await options.openHdf5(where.kind === 'local' ? where.path : where.url);
       return openedFile(uri, where.name, hdf5, frameLimit);
     },
+    info: (uri) => readFileInfo(archive, uri),
     parent(uri) {
       const target = archive.parse(uri);
       if (target.kind === 'root') return null;

@@ -21,7 +21,10 @@ interface CursorState {
 // base64url of the JSON, with btoa/atob so the seam runs in browsers and workers as well as Node.
 function encodeCursor(state: CursorState): string {
   const bytes = new TextEncoder().encode(JSON.stringify(state));
-  return btoa(String.fromCharCode(...bytes)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+  return btoa(String.fromCharCode(...bytes))
+    .replace(/\+/g, '-')
+    .replace(/\//g, '_')
+    .replace(/=+$/, '');
 }
 
 function cursorJson(cursor: string): string {
@@ -40,7 +43,8 @@ function decodeCursor(cursor: string, uri: string): CursorState {
   if (!s || typeof s.u !== 'string' || typeof s.p !== 'number' || typeof s.s !== 'string' || !Number.isInteger(s.p)) {
     throw new InvalidInputError(`"${cursor}" is not a listing cursor this explorer gave.`, cursor);
   }
-  if (s.u !== uri) throw new InvalidInputError(`The cursor "${cursor}" continues another listing than "${uri}".`, cursor);
+  if (s.u !== uri)
+    throw new InvalidInputError(`The cursor "${cursor}" continues another listing than "${uri}".`, cursor);
   return s as CursorState;
 }
 

@@ -28,7 +28,11 @@ const SUBJECT_FIELDS: readonly [string, string, (s: NwbSubject) => FieldValue][]
   ['subject_id', 'id', (s) => s.subjectId],
   ['species', 'species', (s) => s.species],
   ['sex', 'sex', (s) => s.sex],
-  ['age', 'age', (s) => (s.age === undefined ? undefined : `${s.age}${s.ageReference ? ` (from ${s.ageReference})` : ''}`)],
+  [
+    'age',
+    'age',
+    (s) => (s.age === undefined ? undefined : `${s.age}${s.ageReference ? ` (from ${s.ageReference})` : ''}`),
+  ],
   ['strain', 'strain', (s) => s.strain],
   ['genotype', 'genotype', (s) => s.genotype],
   ['weight', 'weight', (s) => s.weight],

@@ -72,7 +72,9 @@ export function metricsByIndividual(pose: PoseData, threshold: number): Keypoint
 /** One track as a series of at most `points` samples (every frame when undefined), extremes of x and y kept. */
 export function poseSeries(pose: PoseData, track: PoseTrack, points?: number): PoseSeries {
   const indices =
-    points === undefined ? Array.from({ length: track.x.length }, (_, i) => i) : decimateChannels([track.x, track.y], points);
+    points === undefined
+      ? Array.from({ length: track.x.length }, (_, i) => i)
+      : decimateChannels([track.x, track.y], points);
   const at = (values: ArrayLike<number>): number[] => indices.map((i) => values[i] as number);
   return {
     individual: track.individual,

@@ -14,7 +14,8 @@ export function formatAttrValue(value: unknown): string {
     const head = value.slice(0, 8).map(formatAttrValue);
     return `[${head.join(', ')}${value.length > 8 ? `, … ${value.length} items` : ''}]`;
   }
-  if (typeof value === 'object' && 'reference' in value) return `→ ${String((value as { reference: unknown }).reference)}`;
+  if (typeof value === 'object' && 'reference' in value)
+    return `→ ${String((value as { reference: unknown }).reference)}`;
   return JSON.stringify(value) ?? String(value);
 }
 

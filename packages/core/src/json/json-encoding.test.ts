@@ -26,7 +26,13 @@ describe('stringifyJson', () => {
   });
 
   it('lays out finite values exactly as JSON.stringify does, with and without indentation', () => {
-    const value = { nodes: [{ path: '/', attrs: {} }, { path: '/x', shape: [2, 3], list: [], n: null, s: 'é' }], t: true };
+    const value = {
+      nodes: [
+        { path: '/', attrs: {} },
+        { path: '/x', shape: [2, 3], list: [], n: null, s: 'é' },
+      ],
+      t: true,
+    };
     for (const indent of [0, 2]) expect(stringifyJson(value, indent)).toBe(JSON.stringify(value, null, indent));
   });
 
@@ -55,7 +61,11 @@ describe('nestValues', () => {
   });
 
   it('with stringifyJson: a 2x2 of NaN, -0, Inf and a bigint', () => {
-    const read = { values: [Number.NaN, -0, Infinity, 2n ** 63n] as unknown as BigInt64Array, shape: [2, 2], dtype: 'int64' as const };
+    const read = {
+      values: [Number.NaN, -0, Infinity, 2n ** 63n] as unknown as BigInt64Array,
+      shape: [2, 2],
+      dtype: 'int64' as const,
+    };
     expect(stringifyJson(nestValues(read))).toBe('[["NaN",-0],["Infinity","9223372036854775808"]]');
   });
 });

@@ -1,8 +1,9 @@
 // One folder's listing, loaded a page at a time: the screen asks for the next page only when the cursor gets
-// near the end of what is loaded, so a prefix with a million keys costs one page until someone scrolls.
+// near the end of what is loaded, so a prefix with a million keys costs one page until someone scrolls. Pages come
+// from the explorer by cursor; each cursor continues where the last page ended.
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { toFailure } from './failure.js';
-import { useArchiveData, type ListingEntry } from '../data.js';
+import { useExplorer, type ListingEntry } from '../data.js';
 
 /** Entries loaded so far (folders first), and whether more can come. */
 export interface ListingState {
@@ -36,49 +37,46 @@ const EMPTY: Loaded = { folders: [], files: [] };
 
 /** The listing of `uri` (undefined: the archive root), paginated on demand. */
 export function useListing(uri: string | undefined): ListingState {
-  const data = useArchiveData();
+  const explorer = useExplorer();
   const [loaded, setLoaded] = useState<Loaded>(EMPTY);
   const [loading, setLoading] = useState(false);
   const [done, setDone] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [retryable, setRetryable] = useState(false);
   const [generation, setGeneration] = useState(0);
-  const iterator = useRef<AsyncIterator<ListingEntry[]> | null>(null);
+  // The listing being shown (a new object per folder and retry) and the cursor of its next page (undefined: first).
+  const listing = useRef<{ cursor: string | undefined } | null>(null);
   const inFlight = useRef(false);
-  const alive = useRef(true);
 
   useEffect(() => {
-    alive.current = true;
-    const it = data.list(uri)[Symbol.asyncIterator]();
-    iterator.current = it;
+    const current = { cursor: undefined };
+    listing.current = current;
     inFlight.current = false;
     setLoaded(EMPTY);
     setDone(false);
     setError(null);
     setLoading(false);
     return () => {
-      alive.current = false;
-      iterator.current = null;
-      // Let the core iterator release its request/socket when the user leaves the folder.
-      void it.return?.().catch(() => undefined);
+      if (listing.current === current) listing.current = null;
     };
-  }, [data, uri, generation]);
+  }, [explorer, uri, generation]);
 
   const loadMore = useCallback(() => {
-    const it = iterator.current;
-    if (!it || inFlight.current || done || error) return;
+    const current = listing.current;
+    if (!current || inFlight.current || done || error) return;
     inFlight.current = true;
     setLoading(true);
-    it.next().then(
-      (result) => {
-        if (iterator.current !== it || !alive.current) return;
+    explorer.listPage(uri, current.cursor).then(
+      (page) => {
+        if (listing.current !== current) return;
         inFlight.current = false;
         setLoading(false);
-        if (result.done) setDone(true);
-        else setLoaded((l) => mergePage(l, result.value));
+        setLoaded((l) => mergePage(l, page.entries));
+        current.cursor = page.next;
+        if (page.next === undefined) setDone(true);
       },
       (err: unknown) => {
-        if (iterator.current !== it || !alive.current) return;
+        if (listing.current !== current) return;
         inFlight.current = false;
         setLoading(false);
         const failure = toFailure(err);
@@ -86,7 +84,7 @@ export function useListing(uri: string | undefined): ListingState {
         setRetryable(failure.retryable);
       },
     );
-  }, [done, error]);
+  }, [explorer, uri, done, error]);
 
   const retry = useCallback(() => setGeneration((g) => g + 1), []);
   const entries = useMemo(() => [...loaded.folders, ...loaded.files], [loaded]);

@@ -1,11 +1,11 @@
 // One HDF5/NWB file held open while its screens are shown, and closed when the user leaves it.
 import { useEffect, useState } from 'react';
 import { toFailure } from './failure.js';
-import { useArchiveData, type OpenFile } from '../data.js';
+import { useExplorer, type ExplorerFile } from '../data.js';
 
 /** The open file, or why it could not be opened. */
 export interface OpenFileState {
-  file: OpenFile | null;
+  file: ExplorerFile | null;
   loading: boolean;
   error: string | null;
   retryable: boolean;
@@ -13,11 +13,11 @@ export interface OpenFileState {
 
 /** Open `uri` once (again after `attempt` changes); closes it on unmount. */
 export function useOpenFile(uri: string, attempt = 0): OpenFileState {
-  const data = useArchiveData();
+  const data = useExplorer();
   const [state, setState] = useState<OpenFileState>({ file: null, loading: true, error: null, retryable: false });
   useEffect(() => {
     let current = true;
-    let opened: OpenFile | null = null;
+    let opened: ExplorerFile | null = null;
     setState({ file: null, loading: true, error: null, retryable: false });
     data.open(uri).then(
       (file) => {

@@ -2,14 +2,15 @@
 // touches every object header; expanding reads only the groups asked for).
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { toFailure } from './failure.js';
-import type { ObjectEntry, OpenFile } from '../data.js';
+import type { Hdf5Node } from '@ember-archive/core';
+import type { ExplorerFile } from '../data.js';
 
 /** One visible line of the tree. */
 export interface TreeRow {
   path: string;
   name: string;
   depth: number;
-  kind: ObjectEntry['kind'];
+  kind: Hdf5Node['kind'];
   target?: string;
   shape?: number[] | null;
   dtype?: string;
@@ -20,7 +21,7 @@ export interface TreeRow {
   error?: string;
 }
 
-type Children = { state: 'loading' } | { state: 'loaded'; entries: ObjectEntry[] } | { state: 'failed'; error: string };
+type Children = { state: 'loading' } | { state: 'loaded'; entries: Hdf5Node[] } | { state: 'failed'; error: string };
 
 /** The tree rows visible with the current expansion, plus expand/collapse. */
 export interface TreeState {
@@ -68,7 +69,7 @@ export function flattenTree(children: ReadonlyMap<string, Children>, expanded: R
 }
 
 /** The lazily read object tree of `file` (null while the file is opening). */
-export function useTree(file: OpenFile | null): TreeState {
+export function useTree(file: ExplorerFile | null): TreeState {
   const [children, setChildren] = useState<Map<string, Children>>(() => new Map());
   const [expanded, setExpanded] = useState<Set<string>>(() => new Set());
 

@@ -1,7 +1,7 @@
 // File screen: an HDF5/NWB file's object tree on the left, the selected object's details on the right.
 import { useEffect, useState } from 'react';
 import { Box, Text } from 'ink';
-import type { OpenFile } from '../data.js';
+import type { ExplorerFile } from '../data.js';
 import { DetailsView } from '../components/details-view.js';
 import { ErrorLine } from '../components/error-line.js';
 import { Header } from '../components/header.js';
@@ -23,9 +23,9 @@ export interface FileScreenProps {
   height: number;
   onBack(): void;
   /** Show the NWB summary of the open file. */
-  onNwb(file: OpenFile): void;
+  onNwb(file: ExplorerFile): void;
   /** Show the pose screen for the open file. */
-  onPose(file: OpenFile): void;
+  onPose(file: ExplorerFile): void;
 }
 
 /** Parent path of an HDF5 path ("/" for top-level objects). */

@@ -1,7 +1,7 @@
 // NWB screen: the summary of an NWB file that the file screen has open.
 import { useState } from 'react';
 import { Box } from 'ink';
-import type { OpenFile } from '../data.js';
+import type { ExplorerFile } from '../data.js';
 import { AsyncBody } from '../components/async-body.js';
 import { Header } from '../components/header.js';
 import { NwbSummaryView, summaryLines } from '../components/nwb-summary-view.js';
@@ -11,12 +11,12 @@ import { useNwbSummary } from '../hooks/use-nwb-summary.js';
 
 /** Props of the NWB screen. */
 export interface NwbScreenProps {
-  file: OpenFile;
+  file: ExplorerFile;
   active: boolean;
   width: number;
   height: number;
   onBack(): void;
-  onPose(file: OpenFile): void;
+  onPose(file: ExplorerFile): void;
 }
 
 /** Session, subject and contents of an NWB file, scrolled with ↑/↓. */

@@ -3,17 +3,17 @@ import { useState } from 'react';
 import { Box } from 'ink';
 import { AsyncBody } from '../components/async-body.js';
 import { Header } from '../components/header.js';
-import { PoseView } from '../components/pose-view.js';
+import { PoseMetricsTable } from '../components/pose-metrics-table.js';
 import { clampCursor, movedCursor } from '../components/scroll-window.js';
 import { formatCount } from '../components/units.js';
-import type { OpenFile } from '../data.js';
+import type { ExplorerFile } from '../data.js';
 import { usePose } from '../hooks/use-pose.js';
 import { useKeys } from '../hooks/use-keys.js';
 import { useScrollWindow } from '../hooks/use-scroll-window.js';
 
 /** Props of the pose screen. */
 export interface PoseScreenProps {
-  file: OpenFile;
+  file: ExplorerFile;
   active: boolean;
   width: number;
   height: number;
@@ -67,7 +67,7 @@ export function PoseScreen({ file, active, width, height, onBack }: PoseScreenPr
     <Box flexDirection="column">
       <Header title="Pose" location={file.uri} detail={pose.value ? `${formatCount(pose.value.keypoints.length, 'keypoint')} · ${formatCount(pose.value.individuals.length, 'individual')}` : 'pose estimation'} width={width} />
       <AsyncBody state={pose} loadingLabel={container ? `Reading pose data of ${container}…` : 'Reading pose data…'}>
-        {(value) => <PoseView pose={value} individual={individual} cursor={cursor} start={window.start} height={bodyHeight} width={width} />}
+        {(value) => <PoseMetricsTable pose={value} individual={individual} cursor={cursor} start={window.start} height={bodyHeight} width={width} />}
       </AsyncBody>
     </Box>
   );

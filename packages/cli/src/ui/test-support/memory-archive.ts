@@ -1,62 +1,64 @@
-// A small in-memory archive behind the UI's ArchiveData seam, for tests of screen wiring (key handling,
-// navigation, pagination). The real provider over @ember-archive/core is tested against the sample archive.
-import type { ArchiveData, ListingEntry, ObjectEntry, OpenFile, PoseView } from '../data.js';
+// Screens are tested over core's memory provider of the explorer seam (createMemoryExplorer): this builds one from
+// the few things a wiring test states (folders, groups of a file, a pose view), with a fixed dataset summary and
+// fetch figures, so key handling, navigation and pagination can be checked without servers.
+import {
+  createMemoryExplorer,
+  type Hdf5Node,
+  type ListingEntry,
+  type MemoryExplorer,
+  type MemoryFile,
+  type PoseRequest,
+  type PoseView,
+  type TreeNode,
+} from '@ember-archive/core';
 
-/** Folder contents by URI ('' is the root); a function makes the folder throw. */
-export type MemoryFolders = Record<string, ListingEntry[] | (() => never)>;
+/** Folder contents by URI ('' is the root); a function is called on each listing (and may throw). */
+export type MemoryFolders = Record<string, ListingEntry[] | (() => ListingEntry[])>;
 
-/** What a memory archive has served, for assertions about how much the UI asked for. */
-export interface MemoryLog {
-  pagesServed: Record<string, number>;
-  opened: string[];
-  closed: string[];
+/** What a test states of the memory archive besides folders. */
+export interface MemoryArchiveOptions {
+  pageSize?: number;
+  /** Per file uri: the children of each group path. */
+  files?: Record<string, Record<string, Hdf5Node[]>>;
+  /** The pose view of every file, or one per requested container. */
+  pose?: PoseView | ((container?: string) => PoseView);
 }
 
-/** Build an ArchiveData over `folders`, served `pageSize` entries at a time. */
-export function memoryArchive(folders: MemoryFolders, options: { pageSize?: number; files?: Record<string, Record<string, ObjectEntry[]>>; pose?: PoseView | ((container?: string) => PoseView) } = {}): ArchiveData & { log: MemoryLog } {
-  const pageSize = options.pageSize ?? 100;
-  const log: MemoryLog = { pagesServed: {}, opened: [], closed: [] };
-  return {
-    log,
-    rootLabel: 'memory archive',
-    async *list(uri) {
-      const folder = folders[uri ?? ''];
-      if (folder === undefined) throw new Error(`no folder ${uri}`);
-      if (typeof folder === 'function') folder();
-      for (let i = 0; i < (folder as ListingEntry[]).length; i += pageSize) {
-        await new Promise((r) => setTimeout(r, 1));
-        log.pagesServed[uri ?? ''] = (log.pagesServed[uri ?? ''] ?? 0) + 1;
-        yield (folder as ListingEntry[]).slice(i, i + pageSize);
-      }
-    },
-    async open(uri): Promise<OpenFile> {
-      const groups = options.files?.[uri];
-      if (!groups) throw new Error(`not a file: ${uri}`);
-      log.opened.push(uri);
-      return {
-        uri,
-        list: async (path) => groups[path] ?? [],
-        attrs: async (path) => ({ path }),
-        describe: async (path) => ({ path, shape: [3], dtype: 'float64', chunks: null, filters: [], attrs: {}, firstValues: ['1', '2', '3'], elementCount: 3 }),
-        stats: () => ({ requests: 1, bytesFetched: 100, fileSize: 1000 }),
-        close: async () => {
-          log.closed.push(uri);
-        },
-      };
-    },
-    async nwbSummary() {
-      return { fields: [{ label: 'identifier', value: 'memory' }], subject: [], sections: [], namespaces: [] };
-    },
-    async pose(_file, container) {
-      if (!options.pose) throw new Error('no pose');
-      return typeof options.pose === 'function' ? options.pose(container) : options.pose;
-    },
-    parent(uri) {
-      const trimmed = uri.replace(/\/$/, '');
-      const cut = trimmed.lastIndexOf('/');
-      return cut < 0 ? undefined : `${trimmed.slice(0, cut)}/`;
-    },
-  };
+function memoryFile(groups: Record<string, Hdf5Node[]>, pose: MemoryArchiveOptions['pose']): MemoryFile {
+  const children = Object.values(groups).flat();
+  const nodes: TreeNode[] = [
+    { path: '/', kind: 'group', attrs: { path: '/' } },
+    ...children.map((n) => ({ ...n, attrs: { path: n.path } })),
+  ];
+  const datasets: NonNullable<MemoryFile['datasets']> = {};
+  for (const n of children) {
+    if (n.kind !== 'dataset') continue;
+    datasets[n.path] = {
+      summary: {
+        path: n.path,
+        shape: [3],
+        dtype: 'float64',
+        chunks: null,
+        filters: [],
+        attrs: {},
+        firstValues: ['1', '2', '3'],
+        elementCount: 3,
+      },
+    };
+  }
+  const file: MemoryFile = { nodes, datasets, stats: { requests: 1, bytesFetched: 100, fileSize: 1000, cacheHits: 0 } };
+  if (pose !== undefined) {
+    file.pose = (request: PoseRequest) => (typeof pose === 'function' ? pose(request.container) : pose);
+  }
+  return file;
+}
+
+/** A memory explorer over `folders`, served `pageSize` entries at a time. */
+export function memoryArchive(folders: MemoryFolders, options: MemoryArchiveOptions = {}): MemoryExplorer {
+  const files = Object.fromEntries(
+    Object.entries(options.files ?? {}).map(([uri, groups]) => [uri, memoryFile(groups, options.pose)]),
+  );
+  return createMemoryExplorer({ folders, files }, { pageSize: options.pageSize ?? 100 });
 }
 
 /** Wait until `condition` holds (polling), failing after `timeoutMs`. */

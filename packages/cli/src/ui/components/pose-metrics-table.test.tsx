@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { render } from 'ink-testing-library';
 import type { PoseView as Pose } from '../data.js';
-import { PoseView } from './pose-view.js';
+import { PoseMetricsTable } from './pose-metrics-table.js';
 
 const metric = (keypoint: string, missing: number) => ({
   keypoint,
@@ -9,8 +9,20 @@ const metric = (keypoint: string, missing: number) => ({
   lowConfidence: missing / 2,
   distance: 1234.5,
   meanSpeed: 41.15,
-  x: Array.from({ length: 300 }, (_, i) => (i % 100 === 50 ? null : i)),
 });
+
+const series = (individual: string, keypoint: string) => {
+  const frame = Array.from({ length: 300 }, (_, i) => i);
+  return {
+    individual,
+    keypoint,
+    frame,
+    time: frame.map((f) => f / 30),
+    x: frame.map((i) => (i % 100 === 50 ? Number.NaN : i)),
+    y: frame,
+    confidence: frame.map(() => 1),
+  };
+};
 
 const pose: Pose = {
   source: 'jabs',
@@ -19,19 +31,23 @@ const pose: Pose = {
   containers: ['/poseest'],
   individuals: ['0', '1'],
   keypoints: ['nose', 'left_ear', 'right_ear'],
+  edges: [],
   frameCount: 1800,
-  framesRead: 1800,
+  start: 0,
+  end: 1800,
   duration: 59.97,
   unit: 'cm',
-  metrics: [
-    [metric('nose', 0.1), metric('left_ear', 0), metric('right_ear', 0.5)],
-    [metric('nose', 0.9)],
-  ],
+  threshold: 0.3,
+  series: [series('0', 'nose'), series('0', 'left_ear'), series('0', 'right_ear'), series('1', 'nose')],
+  metrics: [[metric('nose', 0.1), metric('left_ear', 0), metric('right_ear', 0.5)], [metric('nose', 0.9)]],
 };
 
-describe('PoseView', () => {
+describe('PoseMetricsTable', () => {
   it('shows the format, the individual, and metrics with a sparkline per keypoint', () => {
-    const frame = render(<PoseView pose={pose} individual={0} cursor={2} start={0} height={10} width={100} />).lastFrame() ?? '';
+    const frame =
+      render(
+        <PoseMetricsTable pose={pose} individual={0} cursor={2} start={0} height={10} width={100} />,
+      ).lastFrame() ?? '';
     expect(frame).toContain('jabs v6');
     expect(frame).toContain('1,800 frames, 60.0 s, unit cm');
     expect(frame).toMatch(/keypoint\s+missing\s+low conf\s+dist cm\s+cm\/s\s+x over time/);
@@ -41,12 +57,18 @@ describe('PoseView', () => {
     expect(frame).toMatch(/› right_ear\s+50\.0%/);
   });
   it('says when only the first part of a long recording was read', () => {
-    const long = { ...pose, frameCount: 216_000, framesRead: 36_000, duration: 1199.97 };
-    const frame = render(<PoseView pose={long} individual={0} cursor={0} start={0} height={10} width={100} />).lastFrame() ?? '';
+    const long = { ...pose, frameCount: 216_000, end: 36_000, duration: 1199.97 };
+    const frame =
+      render(
+        <PoseMetricsTable pose={long} individual={0} cursor={0} start={0} height={10} width={100} />,
+      ).lastFrame() ?? '';
     expect(frame).toContain('first 36,000 of 216,000 frames (1200.0 s), unit cm');
   });
   it('switches to another individual', () => {
-    const frame = render(<PoseView pose={pose} individual={1} cursor={0} start={0} height={10} width={100} />).lastFrame() ?? '';
+    const frame =
+      render(
+        <PoseMetricsTable pose={pose} individual={1} cursor={0} start={0} height={10} width={100} />,
+      ).lastFrame() ?? '';
     expect(frame).toContain('individual 2/2: 1');
     expect(frame).toMatch(/nose\s+90\.0%/);
     expect(frame).not.toContain('left_ear');

@@ -1,0 +1,106 @@
+// Load benchmark of the API on loopback (issue 10), bounded in requests and time: a cached listing and a pose window
+// at 50 and 200 connections with autocannon 9 (requests/s, p50/p99 latency), the server's RSS before and after
+// 10,000 requests (it must not grow without bound), and the pose route's p50 against calling core directly (target:
+// within 1.3x). Run with `pnpm --filter @ember-archive/api bench` after a build; writes bench/results/api-load.json
+// at the repository root. Not run in CI: the machine is shared.
+import { fork } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import autocannon from 'autocannon';
+import { createArchive, loadConfig } from '@ember-archive/core';
+import { createNodeExplorer } from '@ember-archive/core/node';
+
+const HERE = dirname(fileURLToPath(import.meta.url));
+const RESULTS = join(HERE, '../../../bench/results/api-load.json');
+const CONNECTIONS = [50, 200];
+/** Requests per run, and a time bound per run in seconds, whichever comes first. */
+const AMOUNT = 5_000;
+const MAX_SECONDS = 30;
+const POSE_QUERY = { start: '0', end: '150', points: '200' };
+
+const child = fork(join(HERE, 'serve-sample.mjs'), { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+const ready = await new Promise((resolve) => child.once('message', resolve));
+const ask = (what) =>
+  new Promise((resolve) => {
+    child.once('message', resolve);
+    child.send(what);
+  });
+
+const listUrl = `${ready.url}/v1/list?${new URLSearchParams({ id: ready.listId })}`;
+const poseUrl = `${ready.url}/v1/pose?${new URLSearchParams({ id: ready.poseId, ...POSE_QUERY })}`;
+
+function run(url, connections, amount = AMOUNT) {
+  return new Promise((resolve, reject) => {
+    // `amount` overrides autocannon's duration, so the time bound is a timer that stops the run.
+    const instance = autocannon({ url, connections, amount, timeout: 30 }, (error, result) => {
+      clearTimeout(timer);
+      if (error) reject(error);
+      else resolve(result);
+    });
+    const timer = setTimeout(() => instance.stop(), MAX_SECONDS * 1000);
+  });
+}
+
+const summary = (result) => ({
+  requests: result.requests.total,
+  non2xx: result.non2xx,
+  errors: result.errors,
+  requestsPerSecond: result.requests.average,
+  p50ms: result.latency.p50,
+  p99ms: result.latency.p99,
+});
+
+// Warm the caches (the listing's pages, the pose file's open handle) before measuring.
+await run(listUrl, 1, 20);
+await run(poseUrl, 1, 20);
+const rssBefore = (await ask('rss')).rss;
+
+const runs = [];
+for (const [name, url] of [
+  ['cached listing', listUrl],
+  ['pose window', poseUrl],
+]) {
+  for (const connections of CONNECTIONS) {
+    const result = summary(await run(url, connections));
+    runs.push({ route: name, connections, ...result });
+    console.log(`${name} @ ${connections}: ${result.requestsPerSecond} req/s, p50 ${result.p50ms} ms, p99 ${result.p99ms} ms`);
+  }
+}
+// 10,000 more requests, then RSS again: the pool of open files and the listing cursors are bounded.
+await run(listUrl, 50, 5_000);
+await run(poseUrl, 50, 5_000);
+const rssAfter = (await ask('rss')).rss;
+
+// The same pose window read by core in this process, one at a time, against the route at one connection.
+const explorer = createNodeExplorer(
+  createArchive(loadConfig({ EMBER_API_URL: ready.apiUrl, EMBER_S3_ENDPOINT: ready.s3 })),
+  'bench',
+);
+const file = await explorer.open(ready.poseId);
+const direct = [];
+for (let i = 0; i < 200; i++) {
+  const started = performance.now();
+  await file.pose({ start: 0, end: 150, points: 200 });
+  direct.push(performance.now() - started);
+}
+await file.close();
+direct.sort((a, b) => a - b);
+const directP50 = direct[Math.floor(direct.length / 2)];
+const overHttp = summary(await run(poseUrl, 1, 200));
+
+const report = {
+  date: new Date().toISOString(),
+  node: process.version,
+  amountPerRun: AMOUNT,
+  runs,
+  rss: { beforeMB: rssBefore / 2 ** 20, afterMB: rssAfter / 2 ** 20 },
+  pose: { directP50ms: directP50, httpP50ms: overHttp.p50ms, ratio: overHttp.p50ms / directP50, target: 1.3 },
+};
+mkdirSync(dirname(RESULTS), { recursive: true });
+writeFileSync(RESULTS, `${JSON.stringify(report, null, 2)}\n`);
+console.log(JSON.stringify(report.rss), JSON.stringify(report.pose));
+const exited = new Promise((resolve) => child.once('exit', resolve));
+child.send('stop');
+await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 10_000))]);
+if (child.exitCode === null) child.kill();

@@ -1,0 +1,20 @@
+// The server under load, in its own process so its RSS is its own: the sample archive and the API on loopback.
+// Reports { url, listId, poseId } once listening, and its RSS whenever asked over IPC.
+import { loadConfig } from '@ember-archive/core';
+import { startSampleArchive } from '@ember-archive/sample-archive';
+import { startServer } from '../dist/node.js';
+
+const sample = await startSampleArchive();
+const server = await startServer(loadConfig({ EMBER_API_URL: sample.api, EMBER_S3_ENDPOINT: sample.s3 }), { port: 0 });
+const listId = 'dandi://ember-dandi/000472@draft/sub-MANY01/trials/';
+const pose = await (await fetch(`${server.url}/v1/list?${new URLSearchParams({ id: 's3://ember-open-data/other/kumar2025/pose_files/' })}`)).json();
+const poseId = pose.entries.find((e) => e.name.endsWith('_v5.h5')).uri;
+process.on('message', async (message) => {
+  if (message === 'rss') process.send({ rss: process.memoryUsage().rss });
+  if (message === 'stop') {
+    await server.close();
+    await sample.close();
+    process.exit(0);
+  }
+});
+process.send({ url: server.url, listId, poseId, apiUrl: sample.api, s3: sample.s3 });

@@ -1,0 +1,134 @@
+// h5grove conformance: every file of the real-world corpus (fixtures/corpus), served from an S3 bucket on loopback,
+// read through /h5grove (paths, meta, data as JSON and as bytes) and through core's openHdf5 on the local copy, must
+// agree on the tree, the dtypes and the values, and answer in h5grove's shapes (silx-kit/h5grove models.py).
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { loadConfig, type Hdf5File } from '@ember-archive/core';
+import { openHdf5 } from '@ember-archive/core/node';
+import { corpusDir, createS3Server, ObjectStore, type ListeningS3Server } from '@ember-archive/sample-archive';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createNodeApp } from '../node.js';
+import { h5groveJson } from './encoding.js';
+import { numpyDtype } from './type-metadata.js';
+
+const BUCKET = 'ember-open-data';
+const corpus = corpusDir();
+const files = readdirSync(corpus, { withFileTypes: true })
+  .filter((d) => d.isDirectory() && d.name !== 'expected')
+  .flatMap((d) => readdirSync(join(corpus, d.name)).map((name) => `${d.name}/${name}`));
+
+let s3: ListeningS3Server;
+let app: ReturnType<typeof createNodeApp>;
+
+beforeAll(async () => {
+  const store = new ObjectStore(BUCKET);
+  for (const file of files) store.putBytes(`corpus/${file}`, new Uint8Array(readFileSync(join(corpus, file))));
+  s3 = await createS3Server(store).listen();
+  // The DANDI API is not used here; it points at a closed loopback port.
+  app = createNodeApp(loadConfig({ EMBER_S3_ENDPOINT: s3.url, EMBER_API_URL: 'http://127.0.0.1:9/api' }));
+});
+afterAll(async () => {
+  await app?.close();
+  await s3?.close();
+});
+
+async function grove<T>(endpoint: string, query: Record<string, string>): Promise<T> {
+  const response = await app.request(`/h5grove/${endpoint}/?${new URLSearchParams(query)}`);
+  const text = await response.text();
+  if (response.status !== 200) throw new Error(`/h5grove/${endpoint} ${JSON.stringify(query)}: HTTP ${response.status} ${text}`);
+  return JSON.parse(text) as T;
+}
+
+interface Meta {
+  kind: string;
+  name: string;
+  shape?: number[] | null;
+  type?: { class: number; dtype: unknown; size: number };
+  attributes?: { name: string }[];
+  children?: Meta[];
+}
+
+/** The small datasets whose values are compared whole (the rest by their first rows). */
+const WHOLE = 20_000;
+
+describe.each(files)('h5grove over %s', (name) => {
+  it('agrees with core on the tree, the dtypes and the values', async () => {
+    const file = `s3://${BUCKET}/corpus/${name}`;
+    const local: Hdf5File = await openHdf5(join(corpus, name));
+    try {
+      const walked = await local.walk();
+      const paths = await grove<string[]>('paths', { file });
+      expect(paths[0]).toBe('/');
+      expect(new Set(paths.slice(1))).toEqual(new Set(walked.map((n) => n.path)));
+
+      const root = await grove<Meta>('meta', { file });
+      expect(root.kind).toBe('group');
+      expect(root.name).toBe('');
+      expect(Object.keys(root)).toEqual(['attributes', 'children', 'kind', 'name']);
+      expect(root.attributes?.map((a) => a.name)).toEqual(Object.keys(await local.attrs('/')).sort());
+
+      for (const node of walked.filter((n) => n.kind === 'dataset')) {
+        const meta = await grove<Meta>('meta', { file, path: node.path });
+        const info = await local.dataset(node.path);
+        expect(meta.kind, node.path).toBe('dataset');
+        expect(meta.shape, node.path).toEqual(info.shape);
+        const expectedDtype = numpyDtype(info.dtype);
+        if (expectedDtype !== undefined) expect(meta.type?.dtype, node.path).toBe(expectedDtype);
+        if (info.shape === null) continue;
+        const count = info.shape.reduce((a, b) => a * b, 1);
+        const selection = count <= WHOLE || info.shape.length === 0 ? undefined : `0:${Math.min(info.shape[0] ?? 0, 5)}`;
+        const read = await local.read(node.path, selection === undefined ? undefined : [[0, Math.min(info.shape[0] ?? 0, 5)]]);
+        const json = await app.request(
+          `/h5grove/data/?${new URLSearchParams({ file, path: node.path, flatten: 'true', ...(selection ? { selection } : {}) })}`,
+        );
+        expect(json.status, node.path).toBe(200);
+        const expected = read.shape.length === 0 ? (read.values as unknown[])[0] : read.values;
+        expect(await json.text(), node.path).toBe(h5groveJson(expected));
+        if (ArrayBuffer.isView(read.values)) {
+          const bin = await app.request(
+            `/h5grove/data/?${new URLSearchParams({ file, path: node.path, format: 'bin', dtype: 'safe', ...(selection ? { selection } : {}) })}`,
+          );
+          const bytes = new Uint8Array(await bin.arrayBuffer());
+          const values = read.values as Uint8Array;
+          expect(bytes, node.path).toEqual(new Uint8Array(values.buffer, values.byteOffset, values.byteLength));
+        }
+      }
+    } finally {
+      await local.close();
+    }
+  });
+});
+
+describe('h5grove errors and limits', () => {
+  const file = `s3://${BUCKET}/corpus/${files.find((f) => f.startsWith('jabs/'))}`;
+
+  it('answers a missing path 404 with h5grove\'s message, a bad argument 422, and /data over the cap 413', async () => {
+    const missing = await app.request(`/h5grove/meta/?${new URLSearchParams({ file, path: '/nope' })}`);
+    expect(missing.status).toBe(404);
+    expect(((await missing.json()) as { message: string }).message).toContain('/nope is not a valid path in');
+    const bad = await app.request(`/h5grove/meta/?${new URLSearchParams({ file, resolve_links: 'sometimes' })}`);
+    expect(bad.status).toBe(422);
+    const capped = createNodeApp(loadConfig({ EMBER_S3_ENDPOINT: s3.url }), { settings: { limits: { h5groveDataBytes: 100 } } });
+    try {
+      const big = await capped.request(`/h5grove/data/?${new URLSearchParams({ file, path: '/poseest/points' })}`);
+      expect(big.status).toBe(413);
+      expect(((await big.json()) as { message: string }).message).toContain('limit of 100 bytes');
+    } finally {
+      await capped.close();
+    }
+  });
+
+  it('serves npy files numpy can read back (magic, header, C-order bytes) and stats as h5grove computes them', async () => {
+    const npy = new Uint8Array(
+      await (await app.request(`/h5grove/data/?${new URLSearchParams({ file, path: '/poseest/points', selection: '0:2', format: 'npy' })}`)).arrayBuffer(),
+    );
+    expect(Array.from(npy.slice(0, 8))).toEqual([0x93, 78, 85, 77, 80, 89, 1, 0]);
+    const headerLength = (npy[8] ?? 0) | ((npy[9] ?? 0) << 8);
+    expect((10 + headerLength) % 64).toBe(0);
+    const header = new TextDecoder().decode(npy.slice(10, 10 + headerLength));
+    expect(header).toMatch(/^\{'descr': '<u2', 'fortran_order': False, 'shape': \(2, (\d+, )?12, 2\), \}\s*\n$/);
+    const stats = await grove<Record<string, number | null>>('stats', { file, path: '/poseest/points', selection: '0:2' });
+    expect(Object.keys(stats)).toEqual(['strict_positive_min', 'positive_min', 'min', 'max', 'mean', 'std']);
+    expect(stats.min).toBeLessThanOrEqual(stats.max ?? -1);
+  });
+});
