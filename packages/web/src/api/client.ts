@@ -12,6 +12,7 @@ export interface AssetInfo {
   dandisetId?: string;
   version?: string;
   path: string;
+  encodingFormat?: string;
   embargoed: boolean;
   /** The asset's dandischema metadata, whole. */
   metadata: unknown;
@@ -27,6 +28,8 @@ export interface FileInfo {
   contentType?: string;
   /** Digests by algorithm, e.g. `dandi:sha2-256`. */
   digests?: Record<string, string>;
+  /** Bucket and key, for bucket objects. */
+  object?: { bucket: string; key: string };
   asset?: AssetInfo;
   links: { dandiWeb?: string; neurosift?: string; download?: string };
 }

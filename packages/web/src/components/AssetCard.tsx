@@ -26,8 +26,9 @@ export function assetFields(metadata: unknown): [string, string][] {
   text('Format', record.encodingFormat);
   text('Modified', record.dateModified);
   text('Blob modified', record.blobDateModified);
+  // Core's AssetMetadata reads `access[].status` into `accessStatus`; a raw dandischema document has `access`.
   const access = Array.isArray(record.access) ? (record.access[0] as { status?: unknown } | undefined) : undefined;
-  text('Access', access?.status);
+  text('Access', record.accessStatus ?? access?.status);
   return fields;
 }
 
@@ -65,6 +66,20 @@ export function AssetCard({ info }: { info: FileInfo }) {
             <dd className="mono">{asset.path}</dd>
             <dt>Asset id</dt>
             <dd className="mono">{asset.assetId}</dd>
+          </>
+        )}
+        {info.object !== undefined && (
+          <>
+            <dt>Bucket object</dt>
+            <dd className="mono">
+              s3://{info.object.bucket}/{info.object.key}
+            </dd>
+          </>
+        )}
+        {info.etag !== undefined && (
+          <>
+            <dt>ETag</dt>
+            <dd className="mono digest">{info.etag}</dd>
           </>
         )}
         {assetFields(asset?.metadata).map(([label, value]) => (

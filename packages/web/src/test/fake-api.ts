@@ -116,7 +116,7 @@ export function createFakeApi(overrides: Partial<ViewerApi> = {}): FakeApi {
           version: 'draft',
           path: 'sub-01/sub-01_ses-1_behavior.nwb',
           embargoed: false,
-          metadata: { encodingFormat: 'application/x-nwb', access: [{ status: 'dandi:OpenAccess' }] },
+          metadata: { encodingFormat: 'application/x-nwb', accessStatus: 'dandi:OpenAccess' },
         },
         links: {
           dandiWeb: 'https://dandi.emberarchive.org/dandiset/000463/draft/files?location=sub-01',
