@@ -1,10 +1,10 @@
 // `ember-archive serve` on the sample archive, as a person would start it (see the README), on a free loopback port.
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { startSampleArchive, type RunningSampleArchive } from '@ember-archive/sample-archive';
-import { startStandinServer } from './standin-server.js';
 
 const CLI = fileURLToPath(new URL('../../cli/bin/ember-archive.js', import.meta.url));
+const DIST = fileURLToPath(new URL('../dist', import.meta.url));
 
 /** A running viewer server and the sample archive behind it. */
 export interface RunningViewer {
@@ -19,12 +19,8 @@ export interface RunningViewer {
 export async function startViewer({ large = false }: { large?: boolean } = {}): Promise<RunningViewer> {
   const sample: RunningSampleArchive = await startSampleArchive({ large });
   const env = { ...process.env, EMBER_API_URL: sample.api, EMBER_S3_ENDPOINT: sample.s3 };
-  if (!cliHasServe()) {
-    console.warn('ember-archive has no `serve` command yet: the e2e uses the same API app in a stand-in server.');
-    const standin = await startStandinServer(env);
-    return { url: standin.url, close: async () => (await standin.close(), await sample.close()) };
-  }
-  const child: ChildProcess = spawn(process.execPath, [CLI, 'serve', '--port', '0', '--host', '127.0.0.1'], {
+  const args = [CLI, 'serve', '--port', '0', '--host', '127.0.0.1', '--web', DIST];
+  const child: ChildProcess = spawn(process.execPath, args, {
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -57,9 +53,4 @@ export async function startViewer({ large = false }: { large?: boolean } = {}): 
       await sample.close();
     },
   };
-}
-
-function cliHasServe(): boolean {
-  const help = spawnSync(process.execPath, [CLI, '--help'], { encoding: 'utf8' });
-  return /^\s+serve\b/m.test(`${help.stdout}${help.stderr}`);
 }
