@@ -1,38 +1,16 @@
-// The viewer's one door to the HTTP API (packages/api). Every identifier travels in the `id` query parameter;
-// responses are checked for the fields the views rely on and numeric fields are decoded (see decode.ts).
-// Tests pass a fake `fetch`; the app uses the browser's, against the page's own origin.
+// The viewer's one door to the HTTP API (packages/api), through Hono's typed `hc` client over the API's `AppType`:
+// route paths and query names are checked against the API at compile time. Every identifier travels in the `id`
+// query parameter; numeric fields of pose answers are decoded from core's JSON encoding (decode.ts). Tests pass a
+// fake `fetch`; the app uses the browser's, against the page's own origin.
+import type { AppType } from '@ember-archive/api';
+import { hc } from 'hono/client';
+import type { ApiFileInfo, ApiListingPage } from './api-types.js';
 import { decodeNumber, decodePoseView } from './decode.js';
 import { ApiHttpError, ApiResponseError, ApiUnreachableError } from './errors.js';
 import type { ListingEntry, ListingPage, NwbSummaryView, PoseRequest, PoseView } from './types.js';
 
-/** The DANDI asset behind a file, as /v1/info describes it (packages/api src/schemas.ts InfoSchema). */
-export interface AssetInfo {
-  instance: string;
-  assetId: string;
-  dandisetId?: string;
-  version?: string;
-  path: string;
-  encodingFormat?: string;
-  embargoed: boolean;
-  /** The asset's dandischema metadata, whole. */
-  metadata: unknown;
-}
-
-/** What /v1/info says about one file or folder. */
-export interface FileInfo {
-  uri: string;
-  name: string;
-  kind: 'file' | 'folder';
-  size?: number;
-  etag?: string;
-  contentType?: string;
-  /** Digests by algorithm, e.g. `dandi:sha2-256`. */
-  digests?: Record<string, string>;
-  /** Bucket and key, for bucket objects. */
-  object?: { bucket: string; key: string };
-  asset?: AssetInfo;
-  links: { dandiWeb?: string; neurosift?: string; download?: string };
-}
+/** What /v1/info says about one file or folder (core's FileInfo with named links). */
+export type FileInfo = ApiFileInfo;
 
 /** The calls the views make; one implementation over fetch, fakes in tests. */
 export interface ViewerApi {
@@ -47,80 +25,79 @@ export interface ViewerApi {
   readonly h5groveUrl: string;
 }
 
-type Query = Record<string, string | number | undefined>;
-
 /** The ViewerApi over HTTP at `origin` (the page's own origin when the API serves the viewer). */
 export function createViewerApi(origin: string, fetchImpl: typeof fetch = (...args) => fetch(...args)): ViewerApi {
-  const urlOf = (path: string, query: Query): string => {
-    const url = new URL(path, origin);
-    for (const [key, value] of Object.entries(query)) {
-      if (value !== undefined && value !== '') url.searchParams.set(key, String(value));
-    }
-    return url.toString();
-  };
+  const client = hc<AppType>(origin, { fetch: fetchImpl, headers: { accept: 'application/json' } });
 
-  const getJson = async (path: string, query: Query, signal?: AbortSignal): Promise<unknown> => {
-    const url = urlOf(path, query);
+  /** The JSON body of a call, or the API's error sentence as a typed error. */
+  const bodyOf = async (route: string, send: () => Promise<Response>, signal?: AbortSignal): Promise<unknown> => {
     let response: Response;
     try {
-      response = await fetchImpl(url, { signal, headers: { accept: 'application/json' } });
+      response = await send();
     } catch (error) {
       if (signal?.aborted) throw error;
-      throw new ApiUnreachableError(url, error);
+      throw new ApiUnreachableError(new URL(route, origin).toString(), error);
     }
     const text = await response.text();
     let body: unknown;
     try {
       body = text === '' ? undefined : JSON.parse(text);
     } catch {
-      if (!response.ok) throw new ApiHttpError(`The API answered ${response.status} for ${path}.`, response.status, url);
-      throw new ApiResponseError(`${path} did not return JSON`);
+      if (!response.ok) throw new ApiHttpError(`The API answered ${response.status} for ${route}.`, response.status, response.url);
+      throw new ApiResponseError(`${route} did not return JSON`);
     }
-    if (!response.ok) throw new ApiHttpError(errorSentence(body, response.status, path), response.status, url);
+    if (!response.ok) throw new ApiHttpError(errorSentence(body, response.status, route), response.status, response.url);
     return body;
   };
+  const init = (signal?: AbortSignal) => ({ init: signal === undefined ? {} : { signal } });
 
   return {
     async list(id, cursor, signal) {
-      const body = await getJson('/v1/list', { id, cursor }, signal);
-      return checkListing(body);
+      const query = { ...(id === undefined ? {} : { id }), ...(cursor === undefined ? {} : { cursor }) };
+      return checkListing(await bodyOf('/v1/list', () => client.v1.list.$get({ query }, init(signal)), signal));
     },
     async info(id, signal) {
-      const body = (await getJson('/v1/info', { id }, signal)) as FileInfo | undefined;
+      const body = (await bodyOf('/v1/info', () => client.v1.info.$get({ query: { id } }, init(signal)), signal)) as
+        | FileInfo
+        | undefined;
       if (typeof body?.uri !== 'string' || typeof body.name !== 'string') throw new ApiResponseError('info has no uri');
       return { ...body, links: body.links ?? {} };
     },
     async nwb(id, signal) {
-      const body = (await getJson('/v1/nwb', { id }, signal)) as NwbSummaryView | undefined;
+      const body = (await bodyOf('/v1/nwb', () => client.v1.nwb.$get({ query: { id } }, init(signal)), signal)) as
+        | NwbSummaryView
+        | undefined;
       if (!Array.isArray(body?.fields)) throw new ApiResponseError('the NWB summary has no fields');
       return body;
     },
     async pose(id, request, signal) {
-      const body = await getJson('/v1/pose', poseQuery(id, request), signal);
+      const query = poseQuery(id, request);
+      const body = await bodyOf('/v1/pose', () => client.v1.pose.$get({ query }, init(signal)), signal);
       if (typeof body !== 'object' || body === null) throw new ApiResponseError('the pose response is empty');
-      return decodePoseView(body as PoseView);
+      return decodePoseView(body as Parameters<typeof decodePoseView>[0]);
     },
-    poseCsvUrl: (id, start, end) => urlOf('/v1/pose.csv', { id, start, end }),
+    poseCsvUrl: (id, start, end) => client.v1['pose.csv'].$url({ query: { id, start: String(start), end: String(end) } }).toString(),
     h5groveUrl: new URL('/h5grove', origin).toString(),
   };
 }
 
-/** The query of /v1/pose for a request (lists travel comma-separated). */
-export function poseQuery(id: string, request: PoseRequest): Query {
-  return {
-    id,
+/** The query of /v1/pose for a request: lists travel comma-separated, absent fields are left out. */
+export function poseQuery(id: string, request: PoseRequest) {
+  const optional = {
     container: request.container,
     individuals: request.individuals?.join(','),
     keypoints: request.keypoints?.join(','),
-    start: request.start,
-    end: request.end,
-    points: request.points,
-    threshold: request.threshold,
+    start: request.start?.toString(),
+    end: request.end?.toString(),
+    points: request.points?.toString(),
+    threshold: request.threshold?.toString(),
   };
+  const present = Object.entries(optional).filter((entry): entry is [string, string] => entry[1] !== undefined);
+  return { id, ...(Object.fromEntries(present) as Partial<Record<keyof typeof optional, string>>) };
 }
 
 function checkListing(body: unknown): ListingPage {
-  const page = body as ListingPage | undefined;
+  const page = body as ApiListingPage | undefined;
   if (!Array.isArray(page?.entries)) throw new ApiResponseError('the listing has no entries');
   const entries = page.entries.map((entry: ListingEntry, index) => {
     if (typeof entry.name !== 'string' || typeof entry.uri !== 'string') {

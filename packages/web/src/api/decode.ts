@@ -3,7 +3,8 @@
 // read back here as NaN like core's decodeJsonNumber (not imported: the viewer bundles no core runtime). Only fields known to be numeric are decoded, so an archive
 // string that happens to read "NaN" (a file name, a description) stays a string. Anything else where a number
 // belongs is refused: a wrong number is worse than an error.
-import type { KeypointSummary, PoseSeries, PoseView } from './types.js';
+import type { ApiPoseView } from './api-types.js';
+import type { KeypointSummary, PoseView } from './types.js';
 import { ApiResponseError } from './errors.js';
 
 const SPECIAL: Record<string, number> = { NaN: Number.NaN, Infinity: Number.POSITIVE_INFINITY, '-Infinity': -Infinity };
@@ -27,7 +28,7 @@ function decodeOptionalNumber(value: unknown, where: string): number | undefined
   return value === undefined || value === null ? undefined : decodeNumber(value, where);
 }
 
-function decodeSeries(raw: PoseSeries, index: number): PoseSeries {
+function decodeSeries(raw: ApiPoseView['series'][number], index: number): PoseView['series'][number] {
   const where = `series[${index}]`;
   return {
     individual: raw.individual,
@@ -40,7 +41,7 @@ function decodeSeries(raw: PoseSeries, index: number): PoseSeries {
   };
 }
 
-function decodeMetric(raw: KeypointSummary, where: string): KeypointSummary {
+function decodeMetric(raw: ApiPoseView['metrics'][number][number], where: string): KeypointSummary {
   return {
     keypoint: raw.keypoint,
     missing: decodeNumber(raw.missing, `${where}.missing`),
@@ -50,8 +51,8 @@ function decodeMetric(raw: KeypointSummary, where: string): KeypointSummary {
   };
 }
 
-/** A PoseView as parsed from JSON, with every numeric field decoded. */
-export function decodePoseView(raw: PoseView): PoseView {
+/** A PoseView as parsed from the API's JSON, with every numeric field decoded. */
+export function decodePoseView(raw: ApiPoseView): PoseView {
   if (!Array.isArray(raw.series) || !Array.isArray(raw.metrics)) {
     throw new ApiResponseError('the pose response has no series or metrics');
   }

@@ -123,6 +123,7 @@ export function createFakeApi(overrides: Partial<ViewerApi> = {}): FakeApi {
           neurosift: 'https://neurosift.app/nwb?url=x',
           download: 'javascript:alert(1)',
         },
+        webLinks: [],
       };
     },
     async nwb(id) {
