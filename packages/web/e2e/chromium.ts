@@ -15,7 +15,9 @@ export function ensureChromium(): { path?: string; reason?: string } {
     timeout: 600_000,
   });
   if (existsSync(CHROMIUM_PATH)) return { path: CHROMIUM_PATH };
-  return { reason: `apt-get install chromium failed (exit ${install.status ?? install.signal}); ${CHROMIUM_PATH} is missing` };
+  return {
+    reason: `apt-get install chromium failed (exit ${install.status ?? install.signal}); ${CHROMIUM_PATH} is missing`,
+  };
 }
 
 /** Flags for a quiet, sandbox-free headless run that never talks to Google's services. */

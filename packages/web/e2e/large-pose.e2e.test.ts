@@ -33,7 +33,9 @@ describe.skipIf(!enabled || browserPath.path === undefined)('pose URL to plot on
       await page.locator('[data-testid="chart-x"] canvas, [role="alert"]').first().waitFor({ timeout: 300_000 });
       const alert = page.getByRole('alert');
       if ((await alert.count()) > 0) {
-        failures.push(`${run}: the Pose view showed an error after ${Date.now() - opened} ms: ${await alert.first().innerText()}`);
+        failures.push(
+          `${run}: the Pose view showed an error after ${Date.now() - opened} ms: ${await alert.first().innerText()}`,
+        );
         await page.close();
         continue;
       }

@@ -50,7 +50,11 @@ describe.skipIf(browserPath.path === undefined)('a 1M-point series in uPlot', ()
       const t2 = performance.now();
       for (let i = 0; i < 100; i += 1) {
         plot.over.dispatchEvent(
-          new MouseEvent('mousemove', { clientX: rect.left + (i / 100) * rect.width, clientY: rect.top + 50, bubbles: true }),
+          new MouseEvent('mousemove', {
+            clientX: rect.left + (i / 100) * rect.width,
+            clientY: rect.top + 50,
+            bubbles: true,
+          }),
         );
       }
       await frame();

@@ -68,8 +68,14 @@ describe.skipIf(browserPath.path === undefined)('web viewer in Chromium', () => 
     await page.goto(`${viewer.url}/`);
     const dandisets = page.getByRole('region', { name: 'Dandisets' });
     await dandisets.getByRole('link', { name: /000463/ }).click();
-    await page.getByRole('link', { name: /sub-ADPTM01/ }).first().click();
-    await page.getByRole('link', { name: /behavior\+image\.nwb/ }).first().click();
+    await page
+      .getByRole('link', { name: /sub-ADPTM01/ })
+      .first()
+      .click();
+    await page
+      .getByRole('link', { name: /behavior\+image\.nwb/ })
+      .first()
+      .click();
     await page.getByRole('heading', { name: 'NWB summary' }).waitFor();
     await page.screenshot({ path: `${DOCS}file.png` });
     await page.getByRole('link', { name: 'Open the Pose view' }).click();

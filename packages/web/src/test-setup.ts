@@ -11,7 +11,13 @@ function fakeContext(canvas: HTMLCanvasElement): CanvasRenderingContext2D {
   const noop = () => undefined;
   return new Proxy(state, {
     get: (target, key) =>
-      key in target ? target[key] : key === 'measureText' ? () => ({ width: 0 }) : key === 'getLineDash' ? () => [] : noop,
+      key in target
+        ? target[key]
+        : key === 'measureText'
+          ? () => ({ width: 0 })
+          : key === 'getLineDash'
+            ? () => []
+            : noop,
     set: (target, key, value) => {
       target[key] = value;
       return true;

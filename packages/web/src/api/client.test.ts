@@ -24,7 +24,15 @@ const poseBody = JSON.stringify({
   threshold: 0.5,
   metrics: [[{ keypoint: 'nose', missing: 0.5, lowConfidence: 'NaN', distance: 1, meanSpeed: '-Infinity' }]],
   series: [
-    { individual: 'm', keypoint: 'nose', frame: [0, 1, 2], time: [0, 1, 2], x: [1, 'NaN', null], y: [1, 2, 3], confidence: [1, 1, 'NaN'] },
+    {
+      individual: 'm',
+      keypoint: 'nose',
+      frame: [0, 1, 2],
+      time: [0, 1, 2],
+      x: [1, 'NaN', null],
+      y: [1, 2, 3],
+      confidence: [1, 1, 'NaN'],
+    },
   ],
 });
 
@@ -32,7 +40,12 @@ describe('createViewerApi', () => {
   it('sends identifiers and the pose request in the query, lists comma-separated', async () => {
     const seen: string[] = [];
     const api = createViewerApi('http://viewer.test', fakeFetch(200, poseBody, seen));
-    await api.pose('dandi://ember/000463@draft/a b.nwb', { keypoints: ['nose', 'ear'], start: 10, end: 20, points: 500 });
+    await api.pose('dandi://ember/000463@draft/a b.nwb', {
+      keypoints: ['nose', 'ear'],
+      start: 10,
+      end: 20,
+      points: 500,
+    });
     const url = new URL(seen[0] ?? '');
     expect(url.pathname).toBe('/v1/pose');
     expect(url.searchParams.get('id')).toBe('dandi://ember/000463@draft/a b.nwb');
@@ -59,7 +72,13 @@ describe('createViewerApi', () => {
   });
 
   it("reports the API's problem detail as the error sentence", async () => {
-    const problem = JSON.stringify({ type: 'about:blank', title: 'Not Found', status: 404, detail: 'No asset at x.', code: 'E' });
+    const problem = JSON.stringify({
+      type: 'about:blank',
+      title: 'Not Found',
+      status: 404,
+      detail: 'No asset at x.',
+      code: 'E',
+    });
     const api = createViewerApi('http://viewer.test', fakeFetch(404, problem));
     const error = await api.info('x').catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ApiHttpError);

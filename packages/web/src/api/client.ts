@@ -43,10 +43,12 @@ export function createViewerApi(origin: string, fetchImpl: typeof fetch = (...ar
     try {
       body = text === '' ? undefined : JSON.parse(text);
     } catch {
-      if (!response.ok) throw new ApiHttpError(`The API answered ${response.status} for ${route}.`, response.status, response.url);
+      if (!response.ok)
+        throw new ApiHttpError(`The API answered ${response.status} for ${route}.`, response.status, response.url);
       throw new ApiResponseError(`${route} did not return JSON`);
     }
-    if (!response.ok) throw new ApiHttpError(errorSentence(body, response.status, route), response.status, response.url);
+    if (!response.ok)
+      throw new ApiHttpError(errorSentence(body, response.status, route), response.status, response.url);
     return body;
   };
   const init = (signal?: AbortSignal) => ({ init: signal === undefined ? {} : { signal } });
@@ -58,15 +60,13 @@ export function createViewerApi(origin: string, fetchImpl: typeof fetch = (...ar
     },
     async info(id, signal) {
       const body = (await bodyOf('/v1/info', () => client.v1.info.$get({ query: { id } }, init(signal)), signal)) as
-        | FileInfo
-        | undefined;
+        FileInfo | undefined;
       if (typeof body?.uri !== 'string' || typeof body.name !== 'string') throw new ApiResponseError('info has no uri');
       return { ...body, links: body.links ?? {} };
     },
     async nwb(id, signal) {
       const body = (await bodyOf('/v1/nwb', () => client.v1.nwb.$get({ query: { id } }, init(signal)), signal)) as
-        | NwbSummaryView
-        | undefined;
+        NwbSummaryView | undefined;
       if (!Array.isArray(body?.fields)) throw new ApiResponseError('the NWB summary has no fields');
       return body;
     },
@@ -76,7 +76,8 @@ export function createViewerApi(origin: string, fetchImpl: typeof fetch = (...ar
       if (typeof body !== 'object' || body === null) throw new ApiResponseError('the pose response is empty');
       return decodePoseView(body as Parameters<typeof decodePoseView>[0]);
     },
-    poseCsvUrl: (id, start, end) => client.v1['pose.csv'].$url({ query: { id, start: String(start), end: String(end) } }).toString(),
+    poseCsvUrl: (id, start, end) =>
+      client.v1['pose.csv'].$url({ query: { id, start: String(start), end: String(end) } }).toString(),
     h5groveUrl: new URL('/h5grove', origin).toString(),
   };
 }

@@ -1,8 +1,9 @@
 // The API writes numbers in core's one JSON encoding (core/src/json/json-encoding.ts): NaN, Infinity and -Infinity
 // as the strings "NaN", "Infinity" and "-Infinity", a value the data does not have (a missing pose point) as null,
-// read back here as NaN like core's decodeJsonNumber (not imported: the viewer bundles no core runtime). Only fields known to be numeric are decoded, so an archive
-// string that happens to read "NaN" (a file name, a description) stays a string. Anything else where a number
-// belongs is refused: a wrong number is worse than an error.
+// read back here as NaN like core's decodeJsonNumber (not imported: the viewer bundles no core runtime). Only
+// fields known to be numeric are decoded, so an archive string that happens to read "NaN" (a file name, a
+// description) stays a string. Anything else where a number belongs is refused: a wrong number is worse than an
+// error.
 import type { ApiPoseView } from './api-types.js';
 import type { KeypointSummary, PoseView } from './types.js';
 import { ApiResponseError } from './errors.js';

@@ -15,7 +15,10 @@ export class ApiHttpError extends Error {
 /** The API could not be reached at all (server down, network gone). */
 export class ApiUnreachableError extends Error {
   override readonly name = 'ApiUnreachableError';
-  constructor(readonly url: string, cause: unknown) {
+  constructor(
+    readonly url: string,
+    cause: unknown,
+  ) {
     super(`The API at ${url} could not be reached (${cause instanceof Error ? cause.message : String(cause)}).`);
   }
 }

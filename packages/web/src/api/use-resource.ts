@@ -4,9 +4,7 @@ import { useEffect, useState } from 'react';
 
 /** The state of one read. */
 export type Resource<T> =
-  | { status: 'loading'; previous?: T }
-  | { status: 'error'; error: Error }
-  | { status: 'ready'; data: T };
+  { status: 'loading'; previous?: T } | { status: 'error'; error: Error } | { status: 'ready'; data: T };
 
 /** Runs `load` whenever `key` changes; an earlier read still running is aborted. */
 export function useResource<T>(key: string, load: (signal: AbortSignal) => Promise<T>): Resource<T> {
@@ -23,12 +21,14 @@ export function useResource<T>(key: string, load: (signal: AbortSignal) => Promi
       },
       (error: unknown) => {
         if (controller.signal.aborted) return;
-        setState({ key, resource: { status: 'error', error: error instanceof Error ? error : new Error(String(error)) } });
+        setState({
+          key,
+          resource: { status: 'error', error: error instanceof Error ? error : new Error(String(error)) },
+        });
       },
     );
     return () => controller.abort();
-    // `load` is a fresh closure each render; `key` names what it reads.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // Only `key` re-runs the read: `load` is a fresh closure each render, and `key` names everything it reads.
   }, [key]);
   return state.key === key ? state.resource : { status: 'loading' };
 }

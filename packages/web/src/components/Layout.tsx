@@ -25,10 +25,14 @@ export function Layout() {
   const next: Record<Theme, Theme> = { system: 'light', light: 'dark', dark: 'system' };
   return (
     <>
-      <a className="skip-link" href="#main" onClick={(e) => {
-        e.preventDefault();
-        document.getElementById('main')?.focus();
-      }}>
+      <a
+        className="skip-link"
+        href="#main"
+        onClick={(e) => {
+          e.preventDefault();
+          document.getElementById('main')?.focus();
+        }}
+      >
         Skip to content
       </a>
       <header className="site-header">
@@ -39,7 +43,11 @@ export function Layout() {
           <Link to="/">Home</Link>
           <Link to="/browse">Browse</Link>
         </nav>
-        <button type="button" onClick={() => setTheme(next[theme])} aria-label={`Theme: ${theme}. Switch to ${next[theme]}`}>
+        <button
+          type="button"
+          onClick={() => setTheme(next[theme])}
+          aria-label={`Theme: ${theme}. Switch to ${next[theme]}`}
+        >
           {theme === 'dark' ? '☾' : theme === 'light' ? '☀' : '◐'} {theme}
         </button>
       </header>

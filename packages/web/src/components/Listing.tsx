@@ -59,7 +59,9 @@ export function Listing({ entries, label }: { entries: ListingEntry[]; label: st
     };
     const step = keys[event.key];
     if (step === undefined) return;
-    const current = Number((document.activeElement?.closest('[data-index]') as HTMLElement | null)?.dataset.index ?? -1);
+    const current = Number(
+      (document.activeElement?.closest('[data-index]') as HTMLElement | null)?.dataset.index ?? -1,
+    );
     const next = Math.min(entries.length - 1, Math.max(0, step(current)));
     event.preventDefault();
     virtualizer.scrollToIndex(next);

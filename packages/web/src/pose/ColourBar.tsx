@@ -5,7 +5,10 @@ import { timeGradient } from './window.js';
 /** A viridis bar from `from` to `to` seconds. */
 export function ColourBar({ from, to }: { from: number; to: number }) {
   return (
-    <figure className="colour-bar" aria-label={`Colour scale: purple is ${formatNumber(from)} s, yellow is ${formatNumber(to)} s`}>
+    <figure
+      className="colour-bar"
+      aria-label={`Colour scale: purple is ${formatNumber(from)} s, yellow is ${formatNumber(to)} s`}
+    >
       <div className="bar" style={{ background: timeGradient() }} />
       <figcaption>
         <span>{formatNumber(from)} s</span>

@@ -20,19 +20,19 @@ export function MetricsPanel({
       {individuals.map((individual, i) => {
         const rows = (metrics[i] ?? []).filter((m) => shown(individual, m.keypoint));
         return rows.length === 0 ? null : (
-        <table key={individual} className="metrics">
-          <caption>{individual}</caption>
-          <thead>
-            <tr>
-              <th scope="col">Keypoint</th>
-              <th scope="col">Missing</th>
-              <th scope="col">Low confidence</th>
-              <th scope="col">Distance ({unit})</th>
-              <th scope="col">Mean speed ({unit}/s)</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((m) => (
+          <table key={individual} className="metrics">
+            <caption>{individual}</caption>
+            <thead>
+              <tr>
+                <th scope="col">Keypoint</th>
+                <th scope="col">Missing</th>
+                <th scope="col">Low confidence</th>
+                <th scope="col">Distance ({unit})</th>
+                <th scope="col">Mean speed ({unit}/s)</th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((m) => (
                 <tr key={m.keypoint}>
                   <th scope="row">{m.keypoint}</th>
                   <td>{formatPercent(m.missing)}</td>
@@ -41,8 +41,8 @@ export function MetricsPanel({
                   <td>{formatNumber(m.meanSpeed, 2)}</td>
                 </tr>
               ))}
-          </tbody>
-        </table>
+            </tbody>
+          </table>
         );
       })}
     </section>

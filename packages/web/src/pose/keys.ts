@@ -16,7 +16,8 @@ export const POSE_KEYS: Record<string, PoseCommand> = {
 };
 
 /** The footer line describing the keys. */
-export const POSE_KEYS_HELP = 'Keys: , and . step a frame · [ and ] pan · + and − zoom · drag a chart to zoom · click a time to jump';
+export const POSE_KEYS_HELP =
+  'Keys: , and . step a frame · [ and ] pan · + and − zoom · drag a chart to zoom · click a time to jump';
 
 /** The command of a key press, unless it was typed into a form field (the threshold slider, a select). */
 export function poseCommandOf(key: string, target: EventTarget | null): PoseCommand | undefined {

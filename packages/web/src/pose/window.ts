@@ -51,7 +51,11 @@ export function nearestIndex(axis: readonly number[], value: number): number {
  * Seconds at `frame`: the nearest sample's time, moved by the frame difference at `fps` when known. Times are the
  * file's (NWB starting_time or timestamps), so frame / fps alone would drop the session's offset.
  */
-export function timeAtFrame(series: PoseSeries | undefined, frame: number, fps: number | undefined): number | undefined {
+export function timeAtFrame(
+  series: PoseSeries | undefined,
+  frame: number,
+  fps: number | undefined,
+): number | undefined {
   if (series === undefined || series.frame.length === 0) return fps === undefined ? undefined : frame / fps;
   const i = nearestIndex(series.frame, frame);
   const time = series.time[i] as number;

@@ -42,7 +42,7 @@ export function BrowserView({ search, onSearch }: { search: BrowseSearch; onSear
     setPages({ key, entries: [], loading: true });
     loadPage(search.cursor, controller.signal);
     return () => controller.abort();
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // `key` (folder and cursor) and `attempt` (Try again) decide a reload; loadPage is a fresh closure each render.
   }, [key, attempt]);
 
   const shown = pages.key === key ? pages : { key, entries: [], loading: true };
@@ -84,7 +84,9 @@ export function BrowserView({ search, onSearch }: { search: BrowseSearch; onSear
       {shown.error && <ErrorNotice error={shown.error} onRetry={() => setAttempt((n) => n + 1)} />}
       {shown.entries.length > 0 && <Listing entries={arranged} label={`Contents of ${search.id ?? 'EMBER'}`} />}
       {!shown.loading && !shown.error && shown.entries.length === 0 && <Empty>This folder is empty.</Empty>}
-      {!shown.loading && shown.entries.length > 0 && arranged.length === 0 && <Empty>No entry matches the filter.</Empty>}
+      {!shown.loading && shown.entries.length > 0 && arranged.length === 0 && (
+        <Empty>No entry matches the filter.</Empty>
+      )}
       {shown.loading && <Loading what="the listing" />}
       {!shown.loading && shown.next !== undefined && (
         <p className="pager">

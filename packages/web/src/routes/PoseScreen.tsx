@@ -43,7 +43,9 @@ export function PoseScreen({ search, onSearch }: { search: PoseSearch; onSearch:
     ...(search.threshold === undefined ? {} : { threshold: search.threshold }),
     points: POINTS,
   };
-  const pose = useResource(`${search.id}\n${JSON.stringify(request)}`, (signal) => api.pose(search.id, request, signal));
+  const pose = useResource(`${search.id}\n${JSON.stringify(request)}`, (signal) =>
+    api.pose(search.id, request, signal),
+  );
   if (search.id === '') return <Empty>No file is named in the address: open a pose file from a listing.</Empty>;
   // While a zoom refines, the previous window stays on screen under a loading line.
   const view = pose.status === 'ready' ? pose.data : pose.status === 'loading' ? pose.previous : undefined;
@@ -53,7 +55,14 @@ export function PoseScreen({ search, onSearch }: { search: PoseSearch; onSearch:
       <h1 id="pose-title">Pose · {search.id.split('/').pop()}</h1>
       {pose.status === 'loading' && <Loading what={view ? 'the new window' : 'pose'} />}
       {pose.status === 'error' && <ErrorNotice error={pose.error} />}
-      {view && <PoseTool view={view} search={search} onSearch={onSearch} csvUrl={api.poseCsvUrl(search.id, view.start, view.end)} />}
+      {view && (
+        <PoseTool
+          view={view}
+          search={search}
+          onSearch={onSearch}
+          csvUrl={api.poseCsvUrl(search.id, view.start, view.end)}
+        />
+      )}
     </section>
   );
 }
@@ -92,9 +101,12 @@ function PoseTool({
     setPreview(undefined);
     onSearch({ ...search, ...next });
   };
-  const setWindow = (w: FrameWindow) => go({ start: w.start, end: w.end, frame: Math.min(w.end - 1, Math.max(w.start, frame)) });
+  const setWindow = (w: FrameWindow) =>
+    go({ start: w.start, end: w.end, frame: Math.min(w.end - 1, Math.max(w.start, frame)) });
   const toggle = (list: string[], all: string[], item: string) => {
-    const next = list.includes(item) ? list.filter((x) => x !== item) : all.filter((x) => x === item || list.includes(x));
+    const next = list.includes(item)
+      ? list.filter((x) => x !== item)
+      : all.filter((x) => x === item || list.includes(x));
     return next.length === all.length ? undefined : next;
   };
   const onPreview = useCallback((f: number) => setPreview(f), []);
@@ -127,7 +139,10 @@ function PoseTool({
         {view.containers.length > 1 && (
           <label>
             <span>Camera</span>
-            <select value={view.container} onChange={(e) => go({ container: e.target.value, start: undefined, end: undefined })}>
+            <select
+              value={view.container}
+              onChange={(e) => go({ container: e.target.value, start: undefined, end: undefined })}
+            >
               {view.containers.map((c) => (
                 <option key={c}>{c}</option>
               ))}
@@ -234,7 +249,15 @@ function PoseTool({
               />
             ))}
             <p className="muted keys">{POSE_KEYS_HELP}</p>
-            <Scrubber frame={frame} start={view.start} end={view.end} fps={view.fps} timeOf={timeOf} onFrame={(f) => go({ frame: f })} onPreview={onPreview} />
+            <Scrubber
+              frame={frame}
+              start={view.start}
+              end={view.end}
+              fps={view.fps}
+              timeOf={timeOf}
+              onFrame={(f) => go({ frame: f })}
+              onPreview={onPreview}
+            />
           </div>
           <div className="arena">
             <figure>

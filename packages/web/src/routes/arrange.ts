@@ -24,7 +24,9 @@ export function arrangeEntries(entries: readonly ListingEntry[], { q, sort = 'na
     if (sort === 'modified') return collator.compare(a.modified ?? '', b.modified ?? '') * direction;
     return collator.compare(a.name, b.name) * direction;
   };
-  return kept.sort((a, b) => (a.kind === b.kind ? compare(a, b) || collator.compare(a.name, b.name) : a.kind === 'folder' ? -1 : 1));
+  return kept.sort((a, b) =>
+    a.kind === b.kind ? compare(a, b) || collator.compare(a.name, b.name) : a.kind === 'folder' ? -1 : 1,
+  );
 }
 
 /** Dandisets (identifiers of a DANDI instance) apart from bucket projects, for Home's two columns. */

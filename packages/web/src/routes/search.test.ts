@@ -3,14 +3,20 @@ import { parseBrowseSearch, parseFileSearch, parsePoseSearch } from './search.js
 
 describe('search parameters', () => {
   it.each([
-    [{ start: '10', end: '20' }, { start: 10, end: 20 }],
+    [
+      { start: '10', end: '20' },
+      { start: 10, end: 20 },
+    ],
     [{ start: '20', end: '10' }, {}],
     [{ start: '-1' }, {}],
     [{ start: '1.5' }, {}],
     [{ threshold: '0.4' }, { threshold: 0.4 }],
     [{ threshold: '2' }, {}],
     [{ keypoints: 'nose,tail_base' }, { keypoints: ['nose', 'tail_base'] }],
-    [{ frame: '7', container: 'PoseEstimation_cam0' }, { frame: 7, container: 'PoseEstimation_cam0' }],
+    [
+      { frame: '7', container: 'PoseEstimation_cam0' },
+      { frame: 7, container: 'PoseEstimation_cam0' },
+    ],
   ])('pose %j -> %j', (raw, expected) => {
     expect(parsePoseSearch({ id: 'x', ...raw })).toEqual({ id: 'x', ...expected });
   });

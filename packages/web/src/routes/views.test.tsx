@@ -43,7 +43,10 @@ describe('Browser', () => {
     await screen.findByText(MARKUP_NAME);
     fireEvent.click(screen.getByRole('button', { name: /size/ }));
     await waitFor(() => expect(searchOf(router)).toMatchObject({ sort: 'size' }));
-    const names = screen.getAllByRole('row').slice(1).map((row) => row.textContent ?? '');
+    const names = screen
+      .getAllByRole('row')
+      .slice(1)
+      .map((row) => row.textContent ?? '');
     expect(names[0]).toContain(MARKUP_NAME);
     fireEvent.click(screen.getByRole('button', { name: /size/ }));
     await waitFor(() => expect(searchOf(router)).toMatchObject({ sort: 'size', desc: true }));
@@ -93,7 +96,10 @@ describe('Pose', () => {
 
   it('opens a deep link at a frame and threshold, and steps frames', async () => {
     const api = createFakeApi();
-    const { router } = renderApp(`/pose?id=${encodeURIComponent(POSE_FILE)}&start=10&end=40&frame=20&threshold=0.3`, api);
+    const { router } = renderApp(
+      `/pose?id=${encodeURIComponent(POSE_FILE)}&start=10&end=40&frame=20&threshold=0.3`,
+      api,
+    );
     expect(await screen.findByText('Skeleton at frame 20')).toBeTruthy();
     expect(api.calls.find((c) => c.method === 'pose')?.request).toMatchObject({ start: 10, end: 40, threshold: 0.3 });
     fireEvent.click(screen.getByRole('button', { name: 'Next frame' }));

@@ -14,11 +14,16 @@ export const MARKUP_NAME = '<img src=x onerror="window.__pwned=1">.nwb';
 const folders: Record<string, ListingEntry[]> = {
   '': [
     { name: 'other', kind: 'folder', uri: 's3://ember-open-data/other/' },
-    { name: '000463', kind: 'folder', uri: DANDISET, title: 'Mouse feeding (synthetic)', size: 3_000_000, fileCount: 2 },
+    {
+      name: '000463',
+      kind: 'folder',
+      uri: DANDISET,
+      title: 'Mouse feeding (synthetic)',
+      size: 3_000_000,
+      fileCount: 2,
+    },
   ],
-  [DANDISET]: [
-    { name: 'sub-01', kind: 'folder', uri: `${DANDISET}/sub-01`, size: 2_000_000, fileCount: 2 },
-  ],
+  [DANDISET]: [{ name: 'sub-01', kind: 'folder', uri: `${DANDISET}/sub-01`, size: 2_000_000, fileCount: 2 }],
   [`${DANDISET}/sub-01`]: [
     { name: 'sub-01_ses-1_behavior.nwb', kind: 'file', uri: POSE_FILE, size: 1_048_576 },
     { name: MARKUP_NAME, kind: 'file', uri: `${DANDISET}/sub-01/${encodeURIComponent(MARKUP_NAME)}`, size: 12 },
@@ -77,7 +82,9 @@ const summary: NwbSummaryView = {
           name: 'behavior',
           path: '/processing/behavior',
           neurodataType: 'ProcessingModule',
-          children: [{ name: 'PoseEstimation', path: '/processing/behavior/PoseEstimation', neurodataType: 'PoseEstimation' }],
+          children: [
+            { name: 'PoseEstimation', path: '/processing/behavior/PoseEstimation', neurodataType: 'PoseEstimation' },
+          ],
         },
       ],
     },
@@ -134,7 +141,8 @@ export function createFakeApi(overrides: Partial<ViewerApi> = {}): FakeApi {
       calls.push({ method: 'pose', id, request });
       return fakePoseView(request);
     },
-    poseCsvUrl: (id, start, end) => `http://viewer.test/v1/pose.csv?id=${encodeURIComponent(id)}&start=${start}&end=${end}`,
+    poseCsvUrl: (id, start, end) =>
+      `http://viewer.test/v1/pose.csv?id=${encodeURIComponent(id)}&start=${start}&end=${end}`,
     h5groveUrl: 'http://viewer.test/h5grove',
     ...overrides,
   };
