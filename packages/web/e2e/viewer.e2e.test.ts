@@ -92,6 +92,31 @@ describe.skipIf(browserPath.path === undefined)('web viewer in Chromium', () => 
     await page.screenshot({ path: `${DOCS}pose.png`, fullPage: true });
   });
 
+  it('jumps to a clicked time, plays, and exports the window as CSV', async () => {
+    const box = await page.locator('[data-testid="chart-y"] .u-over').boundingBox();
+    if (!box) throw new Error('the y chart has no plotting area');
+    await page.mouse.click(box.x + box.width * 0.5, box.y + box.height / 2);
+    await page.waitForURL(/frame=\d+/);
+    const clicked = Number(new URL(page.url().replace('#/', '')).searchParams.get('frame'));
+    // The middle of a 1,800-frame window.
+    expect(clicked).toBeGreaterThan(700);
+    expect(clicked).toBeLessThan(1100);
+    await page.getByText(`Skeleton at frame ${clicked}`).waitFor();
+
+    await page.getByRole('button', { name: 'Play' }).click();
+    await page.waitForTimeout(600);
+    await page.getByRole('button', { name: 'Pause' }).click();
+    await page.waitForURL((url) => Number(new URL(url.href.replace('#/', '')).searchParams.get('frame')) > clicked);
+
+    const href = await page.getByRole('link', { name: 'Export CSV of this window' }).getAttribute('href');
+    const csv = await page.request.get(href ?? '');
+    expect(csv.ok()).toBe(true);
+    const lines = (await csv.text()).trim().split('\n');
+    expect(lines[0]).toMatch(/^frame,time,individual,keypoint,x,y/);
+    // 1,800 frames of 6 keypoints of one mouse.
+    expect(lines.length - 1).toBe(1800 * 6);
+  });
+
   it('zooms by dragging across a chart, asking the API for the new window', async () => {
     const box = await page.locator('[data-testid="chart-x"] .u-over').boundingBox();
     if (!box) throw new Error('the x chart has no plotting area');
