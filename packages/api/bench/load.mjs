@@ -64,7 +64,9 @@ for (const [name, url] of [
   for (const connections of CONNECTIONS) {
     const result = summary(await run(url, connections));
     runs.push({ route: name, connections, ...result });
-    console.log(`${name} @ ${connections}: ${result.requestsPerSecond} req/s, p50 ${result.p50ms} ms, p99 ${result.p99ms} ms`);
+    console.log(
+      `${name} @ ${connections}: ${result.requestsPerSecond} req/s, p50 ${result.p50ms} ms, p99 ${result.p99ms} ms`,
+    );
   }
 }
 // 10,000 more requests, then RSS again: the pool of open files and the listing cursors are bounded.

@@ -7,7 +7,11 @@ import { startServer } from '../dist/node.js';
 const sample = await startSampleArchive();
 const server = await startServer(loadConfig({ EMBER_API_URL: sample.api, EMBER_S3_ENDPOINT: sample.s3 }), { port: 0 });
 const listId = 'dandi://ember-dandi/000472@draft/sub-MANY01/trials/';
-const pose = await (await fetch(`${server.url}/v1/list?${new URLSearchParams({ id: 's3://ember-open-data/other/kumar2025/pose_files/' })}`)).json();
+const pose = await (
+  await fetch(
+    `${server.url}/v1/list?${new URLSearchParams({ id: 's3://ember-open-data/other/kumar2025/pose_files/' })}`,
+  )
+).json();
 const poseId = pose.entries.find((e) => e.name.endsWith('_v5.h5')).uri;
 process.on('message', async (message) => {
   if (message === 'rss') process.send({ rss: process.memoryUsage().rss });

@@ -111,7 +111,8 @@ describe('the allow-list', () => {
     const fetch = guardedFetch(context, async (url) => {
       seen.push(url);
       if (url.endsWith('/start')) return new Response(null, { status: 302, headers: { Location: '/api/next' } });
-      if (url.endsWith('/next')) return new Response(null, { status: 302, headers: { Location: 'http://evil.example/' } });
+      if (url.endsWith('/next'))
+        return new Response(null, { status: 302, headers: { Location: 'http://evil.example/' } });
       return new Response('ok');
     });
     await expect(fetch('http://127.0.0.1:9/api/start')).rejects.toBeInstanceOf(OutsideAllowListError);

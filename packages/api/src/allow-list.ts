@@ -21,15 +21,22 @@ export function allowedTarget(input: string, context: ApiContext): AllowedTarget
     case 'root':
       break;
     case 'local':
-      throw new OutsideAllowListError(`"${input}" is a local path; this server reads only its configured archive.`, input);
+      throw new OutsideAllowListError(
+        `"${input}" is a local path; this server reads only its configured archive.`,
+        input,
+      );
     case 'url':
       throw new OutsideAllowListError(
-        `"${input}" is neither in the configured bucket nor on a configured DANDI instance, so this server does not read it.`,
+        `"${input}" is neither in the configured bucket nor on a configured DANDI instance, ` +
+          'so this server does not read it.',
         input,
       );
     case 'bucket':
       if (target.bucket !== config.s3.bucket && !settings.buckets.includes(target.bucket)) {
-        throw new OutsideAllowListError(`Bucket "${target.bucket}" is not one this server reads (it reads ${config.s3.bucket}).`, input);
+        throw new OutsideAllowListError(
+          `Bucket "${target.bucket}" is not one this server reads (it reads ${config.s3.bucket}).`,
+          input,
+        );
       }
       break;
     case 'instance':
@@ -49,7 +56,10 @@ function checkInstance(name: string, input: string, context: ApiContext): void {
   }
   const api = getInstance(config, name).api;
   if (!isAllowedUrl(api, context)) {
-    throw new OutsideAllowListError(`DANDI instance "${name}" (${api}) is on a private address this server is not configured for.`, input);
+    throw new OutsideAllowListError(
+      `DANDI instance "${name}" (${api}) is on a private address this server is not configured for.`,
+      input,
+    );
   }
 }
 
@@ -93,8 +103,13 @@ export function isPrivateHost(hostname: string): boolean {
   if (v4) {
     const [a = 0, b = 0] = v4.slice(1, 3).map(Number);
     return (
-      a === 0 || a === 10 || a === 127 || (a === 169 && b === 254) || (a === 172 && b >= 16 && b <= 31) ||
-      (a === 192 && b === 168) || (a === 100 && b >= 64 && b <= 127)
+      a === 0 ||
+      a === 10 ||
+      a === 127 ||
+      (a === 169 && b === 254) ||
+      (a === 172 && b >= 16 && b <= 31) ||
+      (a === 192 && b === 168) ||
+      (a === 100 && b >= 64 && b <= 127)
     );
   }
   if (host.includes(':')) {

@@ -35,7 +35,9 @@ async function entries(id: string): Promise<Entry[]> {
 }
 
 async function posePath(): Promise<string> {
-  const pose = (await entries('s3://ember-open-data/other/kumar2025/pose_files/')).find((e) => e.name.endsWith('_v5.h5'));
+  const pose = (await entries('s3://ember-open-data/other/kumar2025/pose_files/')).find((e) =>
+    e.name.endsWith('_v5.h5'),
+  );
   if (!pose) throw new Error('no v5 pose file in the sample bucket');
   return pose.uri;
 }
@@ -79,7 +81,9 @@ describe('/v1', () => {
   });
 
   it('follows next through a folder of more than 1,000 entries', async () => {
-    const first = await jsonOf<Page>(await api.get('/v1/list', { id: 'dandi://ember-dandi/000472@draft/sub-MANY01/trials/' }));
+    const first = await jsonOf<Page>(
+      await api.get('/v1/list', { id: 'dandi://ember-dandi/000472@draft/sub-MANY01/trials/' }),
+    );
     expect(first.next).toBeDefined();
     const second = await jsonOf<Page>(
       await api.get('/v1/list', { id: 'dandi://ember-dandi/000472@draft/sub-MANY01/trials/', cursor: first.next! }),
@@ -104,7 +108,9 @@ describe('/v1', () => {
     expect(info.links.download).toBe(`${api.sample.api}/assets/${info.asset.assetId}/download/`);
     expect(info.links.neurosift).toContain(`url=${info.links.download}&dandisetId=000463`);
     expect(info.links.dandiWeb).toMatch(/\/dandiset\/000463\/draft\/files\?location=sub-/);
-    const folder = await jsonOf<{ kind: string }>(await api.get('/v1/info', { id: 'dandi://ember-dandi/000463@draft/' }));
+    const folder = await jsonOf<{ kind: string }>(
+      await api.get('/v1/info', { id: 'dandi://ember-dandi/000463@draft/' }),
+    );
     expect(folder.kind).toBe('folder');
   });
 
@@ -112,9 +118,13 @@ describe('/v1', () => {
     const id = await posePath();
     const { nodes } = await jsonOf<{ nodes: { path: string; kind: string }[] }>(await api.get('/v1/tree', { id }));
     expect(nodes).toContainEqual(expect.objectContaining({ path: '/poseest', kind: 'group' }));
-    const { attrs } = await jsonOf<{ attrs: Record<string, unknown> }>(await api.get('/v1/attrs', { id, path: '/poseest' }));
+    const { attrs } = await jsonOf<{ attrs: Record<string, unknown> }>(
+      await api.get('/v1/attrs', { id, path: '/poseest' }),
+    );
     expect(attrs).toHaveProperty('version');
-    const summary = await jsonOf<{ dtype: string; shape: number[] }>(await api.get('/v1/dataset', { id, path: '/poseest/points' }));
+    const summary = await jsonOf<{ dtype: string; shape: number[] }>(
+      await api.get('/v1/dataset', { id, path: '/poseest/points' }),
+    );
     expect(summary).toMatchObject({ dtype: 'uint16' });
     const json = await jsonOf<{ shape: number[]; values: number[][][] }>(
       await api.get('/v1/values', { id, path: '/poseest/points', selection: '0:2,0,:,:' }),
@@ -135,7 +145,10 @@ describe('/v1', () => {
     expect(big.status).toBe(413);
     expect(big.headers.get('content-type')).toBe('application/problem+json');
     expect((await jsonOf<Problem>(big, 413)).detail).toContain('limit of 4096 bytes');
-    const bad = await jsonOf<Problem>(await api.get('/v1/values', { id, path: '/poseest/points', selection: 'a:b' }), 400);
+    const bad = await jsonOf<Problem>(
+      await api.get('/v1/values', { id, path: '/poseest/points', selection: 'a:b' }),
+      400,
+    );
     expect(bad.code).toBe('invalid-input');
     const missing = await jsonOf<Problem>(await api.get('/v1/dataset', { id, path: '/nothing/here' }), 404);
     expect(missing.status).toBe(404);
@@ -143,7 +156,9 @@ describe('/v1', () => {
 
   it('summarises an NWB file', async () => {
     const id = await firstNwb('dandi://ember-dandi/000463@draft/');
-    const summary = await jsonOf<{ namespaces: { label: string }[]; sections: { name: string }[] }>(await api.get('/v1/nwb', { id }));
+    const summary = await jsonOf<{ namespaces: { label: string }[]; sections: { name: string }[] }>(
+      await api.get('/v1/nwb', { id }),
+    );
     expect(summary.namespaces.map((n) => n.label)).toContain('ndx-pose');
     expect(summary.sections.length).toBeGreaterThan(0);
   });
@@ -164,7 +179,9 @@ describe('/v1', () => {
       expect(series.frame.length).toBeLessThanOrEqual(10);
       expect(series.x.map((v) => decodeJsonNumber(v)).every((v) => typeof v === 'number')).toBe(true);
     }
-    const metrics = await jsonOf<{ metrics: unknown[][] }>(await api.get('/v1/pose/metrics', { id, start: '0', end: '100' }));
+    const metrics = await jsonOf<{ metrics: unknown[][] }>(
+      await api.get('/v1/pose/metrics', { id, start: '0', end: '100' }),
+    );
     expect(metrics.metrics.length).toBe(view.metrics.length);
     const csv = await api.get('/v1/pose.csv', { id, start: '5', end: '8', keypoints: 'nose' });
     expect(csv.headers.get('content-type')).toContain('text/csv');
@@ -175,7 +192,7 @@ describe('/v1', () => {
     expect(tooMany.status).toBe(413);
   });
 
-  it('reads embargoed data only with the caller\'s key, privately', async () => {
+  it("reads embargoed data only with the caller's key, privately", async () => {
     const id = await firstNwbWithKey('dandi://ember-dandi/000471@draft/');
     const anonymous = await api.get('/v1/nwb', { id });
     expect(anonymous.status).toBe(401);
@@ -201,8 +218,10 @@ describe('/v1', () => {
     expect(again.status).toBe(304);
   });
 
-  it('is typed for Hono\'s hc client, which the web viewer uses', async () => {
-    const client = hc<AppType>('http://api.test', { fetch: (input: RequestInfo | URL, init?: RequestInit) => api.app.request(input, init) });
+  it("is typed for Hono's hc client, which the web viewer uses", async () => {
+    const client = hc<AppType>('http://api.test', {
+      fetch: (input: RequestInfo | URL, init?: RequestInit) => api.app.request(input, init),
+    });
     const health = await (await client.v1.health.$get()).json();
     expect(health.status).toBe('ok');
     const response = await client.v1.list.$get({ query: { id: 'dandi://ember-dandi/000470@draft/' } });
@@ -218,7 +237,18 @@ describe('/v1', () => {
     expect(doc.openapi).toBe('3.1.0');
     expect(doc.servers).toEqual([{ url: '/v1' }]);
     expect(Object.keys(doc.paths)).toEqual(
-      expect.arrayContaining(['/list', '/info', '/tree', '/attrs', '/dataset', '/values', '/nwb', '/pose', '/pose/metrics', '/pose.csv']),
+      expect.arrayContaining([
+        '/list',
+        '/info',
+        '/tree',
+        '/attrs',
+        '/dataset',
+        '/values',
+        '/nwb',
+        '/pose',
+        '/pose/metrics',
+        '/pose.csv',
+      ]),
     );
     const page = await (await api.get('/v1/docs')).text();
     expect(page).not.toMatch(/https?:\/\//);
@@ -234,11 +264,15 @@ describe('/v1', () => {
 });
 
 async function firstNwbWithKey(folder: string): Promise<string> {
-  const page = await jsonOf<Page>(await api.get('/v1/list', { id: folder }, { Authorization: `token ${api.sample.apiKey}` }));
+  const page = await jsonOf<Page>(
+    await api.get('/v1/list', { id: folder }, { Authorization: `token ${api.sample.apiKey}` }),
+  );
   for (const entry of page.entries) {
     if (entry.kind === 'file' && entry.name.endsWith('.nwb')) return entry.uri;
     if (entry.kind === 'folder') {
-      const inner = await jsonOf<Page>(await api.get('/v1/list', { id: entry.uri }, { Authorization: `token ${api.sample.apiKey}` }));
+      const inner = await jsonOf<Page>(
+        await api.get('/v1/list', { id: entry.uri }, { Authorization: `token ${api.sample.apiKey}` }),
+      );
       const file = inner.entries.find((e) => e.kind === 'file' && e.name.endsWith('.nwb'));
       if (file) return file.uri;
     }

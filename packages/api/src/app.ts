@@ -83,7 +83,8 @@ export function createApp(config: Config, options: AppOptions) {
       description:
         'Browse the EMBER archive (bucket projects and DANDI dandisets) and read HDF5/NWB files by ranges. ' +
         'Identifiers go in `id`. Errors are application/problem+json. An h5grove-compatible API is at /h5grove ' +
-        `(meta, attr, data, paths, stats; file = identifier); its /data answers at most ${context.settings.limits.h5groveDataBytes} ` +
+        '(meta, attr, data, paths, stats; file = identifier); its /data answers at most ' +
+        `${context.settings.limits.h5groveDataBytes} ` +
         'bytes (413 beyond, naming the cap).',
     },
   });
@@ -108,18 +109,26 @@ export function createApp(config: Config, options: AppOptions) {
   app.use('*', etag());
   app.onError((error, c) => {
     if (c.req.path.startsWith('/h5grove')) {
-      return c.body(JSON.stringify({ message: (reportedError(error) as Error).message }), statusOf(error, authorized(c)) as 504, {
-        'Content-Type': 'application/json',
-      });
+      return c.body(
+        JSON.stringify({ message: (reportedError(error) as Error).message }),
+        statusOf(error, authorized(c)) as 504,
+        {
+          'Content-Type': 'application/json',
+        },
+      );
     }
     return problemResponse(c, problemOf(error, authorized(c)));
   });
   const api = app.route('/v1', v1).route('/h5grove', h5groveApp(deps));
   // Sub-apps' notFound handlers do not run once mounted: unknown API paths are answered here, before anything a
   // runtime adds (the Node server's web viewer at /*).
-  api.all('/v1/*', (c) => problemResponse(c, problem(404, `There is no route ${c.req.method} ${c.req.path}.`, 'no-route')));
+  api.all('/v1/*', (c) =>
+    problemResponse(c, problem(404, `There is no route ${c.req.method} ${c.req.path}.`, 'no-route')),
+  );
   api.all('/h5grove/*', (c) =>
-    c.body(JSON.stringify({ message: `No h5grove endpoint at ${c.req.path}` }), 404, { 'Content-Type': 'application/json' }),
+    c.body(JSON.stringify({ message: `No h5grove endpoint at ${c.req.path}` }), 404, {
+      'Content-Type': 'application/json',
+    }),
   );
   return Object.assign(api as typeof api, {
     /** Close the files kept open (server shutdown, tests). */

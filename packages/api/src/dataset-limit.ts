@@ -1,6 +1,12 @@
 // The bytes a dataset read would produce, checked against a limit before anything is read: /v1/values and h5grove's
 // /data both refuse with a 413 naming the limit rather than decode more than a viewer can use.
-import { parseSliceText, resolveSelection, SelectionTooLargeError, type InProcessFile, type Slice } from '@ember-archive/core';
+import {
+  parseSliceText,
+  resolveSelection,
+  SelectionTooLargeError,
+  type InProcessFile,
+  type Slice,
+} from '@ember-archive/core';
 
 /** What a checked selection reads. */
 export interface CheckedSelection {
@@ -22,7 +28,8 @@ export async function checkSelection(
   const bytes = resolved.count * Math.max(info.itemSize, 1);
   if (bytes > limit) {
     throw new SelectionTooLargeError(
-      `Reading ${path} ${selection === undefined ? 'whole' : 'with this selection'} gives ${bytes} bytes, more than this server's limit of ` +
+      `Reading ${path} ${selection === undefined ? 'whole' : 'with this selection'} gives ${bytes} bytes, ` +
+        "more than this server's limit of " +
         `${limit} bytes per request; pass a smaller ${parameter}.`,
       `${file.uri}#${path}`,
       bytes,

@@ -18,7 +18,11 @@ export const DOCS_FILES: Record<string, string> = {
 const PAGE = `<!doctype html>
 <html lang="en">
 <head><meta charset="utf-8"><title>ember-archive API</title><link rel="stylesheet" href="docs/swagger-ui.css"></head>
-<body><div id="swagger-ui"></div><script src="docs/swagger-ui-bundle.js"></script><script src="docs/init.js"></script></body>
+<body>
+<div id="swagger-ui"></div>
+<script src="docs/swagger-ui-bundle.js"></script>
+<script src="docs/init.js"></script>
+</body>
 </html>
 `;
 const INIT = `window.ui = SwaggerUIBundle({ url: 'openapi.json', dom_id: '#swagger-ui', deepLinking: true });\n`;

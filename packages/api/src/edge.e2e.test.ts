@@ -84,7 +84,10 @@ const apiWorker :Workerd.Worker = (
 
 async function startWorkerd(config: string): Promise<string> {
   const binary = (require('workerd') as { default: string }).default;
-  const child = spawn(binary, ['serve', config, '--control-fd=3'], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe', 'pipe'] });
+  const child = spawn(binary, ['serve', config, '--control-fd=3'], {
+    cwd: dir,
+    stdio: ['ignore', 'pipe', 'pipe', 'pipe'],
+  });
   workerd = child;
   child.stdout!.on('data', (chunk: Buffer) => (log += chunk.toString()));
   child.stderr!.on('data', (chunk: Buffer) => (log += chunk.toString()));
@@ -129,7 +132,9 @@ describe('the API in workerd', () => {
     // Dandisets at the edge (bucket listings are not: see the README's edge section).
     const [edgeList, nodeList] = await both('/v1/list', { id: 'dandi://ember-dandi/000463@draft/sub-ADPTM01/' });
     expect((edgeList as { entries: unknown[] }).entries).toEqual((nodeList as { entries: unknown[] }).entries);
-    const nwb = (edgeList as { entries: { uri: string; name: string }[] }).entries.find((e) => e.name.endsWith('.nwb'))!;
+    const nwb = (edgeList as { entries: { uri: string; name: string }[] }).entries.find((e) =>
+      e.name.endsWith('.nwb'),
+    )!;
     const [edgeTree, nodeTree] = await both('/v1/tree', { id: nwb.uri, path: '/processing' });
     expect(edgeTree).toEqual(nodeTree);
     const series = await firstDataset(nwb.uri, '/acquisition');

@@ -40,13 +40,19 @@ export class ExplorerPool {
   readonly #files = new Map<string, PooledFile>();
   readonly #capacity: number;
 
-  constructor(context: ApiContext, openHdf5: OpenHdf5Function, options: { fetch?: FetchFunction; openFiles?: number } = {}) {
+  constructor(
+    context: ApiContext,
+    openHdf5: OpenHdf5Function,
+    options: { fetch?: FetchFunction; openFiles?: number } = {},
+  ) {
     this.#context = context;
     // The last hop before bytes are read: where the archive resolved a file to (an S3 object, a presigned URL) must
     // be on the allow-list too.
     this.#openHdf5 = (location) => {
       if (!isAllowedUrl(location, context)) {
-        return Promise.reject(new OutsideAllowListError(`${location} is not a host this server may read from.`, location));
+        return Promise.reject(
+          new OutsideAllowListError(`${location} is not a host this server may read from.`, location),
+        );
       }
       return openHdf5(location);
     };

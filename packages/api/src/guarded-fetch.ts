@@ -9,7 +9,10 @@ import type { ApiContext } from './settings.js';
 const MAX_HOPS = 5;
 
 /** `fetch` restricted to the allow-list of `context`; OutsideAllowListError for anything else. */
-export function guardedFetch(context: ApiContext, inner: FetchFunction = (input, init) => fetch(input, init)): FetchFunction {
+export function guardedFetch(
+  context: ApiContext,
+  inner: FetchFunction = (input, init) => fetch(input, init),
+): FetchFunction {
   return async (input, init = {}) => {
     let url = input;
     for (let hop = 0; ; hop++) {
@@ -22,7 +25,10 @@ export function guardedFetch(context: ApiContext, inner: FetchFunction = (input,
       const next = new URL(location, url).toString();
       if (!isAllowedUrl(next, context)) {
         await response.body?.cancel();
-        throw new OutsideAllowListError(`${url} redirects to ${next}, which is not a host this server may fetch from.`, next);
+        throw new OutsideAllowListError(
+          `${url} redirects to ${next}, which is not a host this server may fetch from.`,
+          next,
+        );
       }
       if (init.redirect === 'manual' || init.redirect === 'error') return response;
       await response.body?.cancel();

@@ -21,12 +21,17 @@ describe('limits', () => {
     const response = await app.request(`/v1/info?id=${encodeURIComponent('dandi://ember-dandi/000001@draft/x.nwb')}`);
     expect(response.status).toBe(504);
     expect(response.headers.get('content-type')).toBe('application/problem+json');
-    expect(((await response.json()) as { detail: string }).detail).toBe("The request took longer than this server's limit of 50 ms.");
+    expect(((await response.json()) as { detail: string }).detail).toBe(
+      "The request took longer than this server's limit of 50 ms.",
+    );
     expect(Date.now() - started).toBeLessThan(1_500);
   });
 
   it('refuses a listing page larger than the limit, and points or windows over theirs, with 413', async () => {
-    const app = createApp(config, { openHdf5: neverOpen, settings: { limits: { listEntries: 10, points: 100, frames: 50 } } });
+    const app = createApp(config, {
+      openHdf5: neverOpen,
+      settings: { limits: { listEntries: 10, points: 100, frames: 50 } },
+    });
     const list = await app.request('/v1/list?limit=11');
     expect(list.status).toBe(413);
     expect(((await list.json()) as { detail: string }).detail).toBe('limit is at most 10 entries per page, not 11.');

@@ -19,7 +19,10 @@ beforeAll(async () => {
   writeFileSync(join(web, 'index.html'), '<!doctype html><title>viewer</title>');
   writeFileSync(join(web, 'assets', 'app.js'), 'console.log(1)');
   writeFileSync(join(tmpdir(), 'ember-api-secret.txt'), 'secret');
-  server = await startServer(loadConfig({ EMBER_API_URL: sample.api, EMBER_S3_ENDPOINT: sample.s3 }), { port: 0, webRoot: web });
+  server = await startServer(loadConfig({ EMBER_API_URL: sample.api, EMBER_S3_ENDPOINT: sample.s3 }), {
+    port: 0,
+    webRoot: web,
+  });
 });
 afterAll(async () => {
   await server?.close();
@@ -32,7 +35,9 @@ describe('startServer', () => {
     expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     const health = await fetch(`${server.url}/v1/health`);
     expect(await health.json()).toMatchObject({ status: 'ok' });
-    const list = (await (await fetch(`${server.url}/v1/list?id=${encodeURIComponent('dandi://ember-dandi/000463@draft/')}`)).json()) as {
+    const list = (await (
+      await fetch(`${server.url}/v1/list?id=${encodeURIComponent('dandi://ember-dandi/000463@draft/')}`)
+    ).json()) as {
       entries: unknown[];
     };
     expect(list.entries.length).toBeGreaterThan(0);

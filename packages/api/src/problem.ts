@@ -59,7 +59,8 @@ export function statusOf(thrown: unknown, authorized: boolean): number {
   if (error instanceof OutsideAllowListError) return 403;
   if (error instanceof NotFoundError) return 404;
   if (error instanceof SelectionTooLargeError || error instanceof LimitExceededError) return 413;
-  if (error instanceof NotHdf5Error || error instanceof CorruptFileError || error instanceof UnsupportedError) return 422;
+  if (error instanceof NotHdf5Error || error instanceof CorruptFileError || error instanceof UnsupportedError)
+    return 422;
   if (error instanceof RequestTimeoutError) return 504;
   if (error instanceof NetworkError) return isTimeout(error) ? 504 : 502;
   if (error instanceof ProtocolError || error instanceof IntegrityError) return 502;

@@ -7,7 +7,7 @@ import { z } from '@hono/zod-openapi';
 export const JsonNumber = z.union([z.number(), z.enum(['NaN', 'Infinity', '-Infinity'])]).openapi('JsonNumber');
 
 /** Any JSON value (attribute values, dataset values, asset metadata). */
-export const AnyJson = z.unknown().openapi('AnyJson', { description: 'Any JSON value, numbers in core\'s encoding.' });
+export const AnyJson = z.unknown().openapi('AnyJson', { description: "Any JSON value, numbers in core's encoding." });
 
 /** The `id` parameter: every identifier form the CLI accepts. */
 export const IdParam = z
@@ -148,7 +148,13 @@ export const NwbSummarySchema = z
 
 /** Per-keypoint metrics. */
 export const KeypointSummarySchema = z
-  .object({ keypoint: z.string(), missing: JsonNumber, lowConfidence: JsonNumber, distance: JsonNumber, meanSpeed: JsonNumber })
+  .object({
+    keypoint: z.string(),
+    missing: JsonNumber,
+    lowConfidence: JsonNumber,
+    distance: JsonNumber,
+    meanSpeed: JsonNumber,
+  })
   .openapi('KeypointSummary');
 
 /** One decimated series. */
@@ -205,7 +211,7 @@ export const PROBLEM_RESPONSES = Object.fromEntries(
     [401, 'The data is embargoed: send Authorization: token <DANDI API key>.'],
     [403, 'Not allowed: the key was refused, or the identifier is outside what this server reads.'],
     [404, 'No such dandiset, version, asset, object or path.'],
-    [413, 'The request asks for more than the server\'s limits (bytes, points, frames).'],
+    [413, "The request asks for more than the server's limits (bytes, points, frames)."],
     [422, 'The file is not HDF5, is damaged, or uses a feature this version cannot read.'],
     [502, 'The archive answered badly or could not be reached.'],
     [504, 'The archive or the request took too long.'],
@@ -213,4 +219,7 @@ export const PROBLEM_RESPONSES = Object.fromEntries(
     status,
     { description: description as string, content: { 'application/problem+json': { schema: ProblemSchema } } },
   ]),
-) as Record<400 | 401 | 403 | 404 | 413 | 422 | 502 | 504, { description: string; content: { 'application/problem+json': { schema: typeof ProblemSchema } } }>;
+) as Record<
+  400 | 401 | 403 | 404 | 413 | 422 | 502 | 504,
+  { description: string; content: { 'application/problem+json': { schema: typeof ProblemSchema } } }
+>;

@@ -46,7 +46,9 @@ export const DEFAULT_LIMITS: ApiLimits = {
 };
 
 /** Settings with defaults for what the caller left out. */
-export function apiSettings(overrides: Partial<Omit<ApiSettings, 'limits'>> & { limits?: Partial<ApiLimits> } = {}): ApiSettings {
+export function apiSettings(
+  overrides: Partial<Omit<ApiSettings, 'limits'>> & { limits?: Partial<ApiLimits> } = {},
+): ApiSettings {
   return {
     limits: { ...DEFAULT_LIMITS, ...overrides.limits },
     corsOrigins: overrides.corsOrigins ?? '*',

@@ -88,7 +88,6 @@ class ApiHttp {
     if (counter) counter.bytesFetched += text.length;
     return JSON.parse(text) as T;
   }
-
 }
 
 /** What /v1/info answers (FileInfo without where the bytes are, which stays with the server, plus named links). */
@@ -167,7 +166,9 @@ class HttpFile implements ExplorerFile {
 
   async valuesJson(path: string, selection?: Slice[]): Promise<DatasetValuesJson> {
     const json = await this.#json<DatasetValuesJson>('/v1/values', { path, ...selectionQuery(selection) });
-    return json.dtype.startsWith('float') ? { ...json, values: decodeNested(json.values) as DatasetValuesJson['values'] } : json;
+    return json.dtype.startsWith('float')
+      ? { ...json, values: decodeNested(json.values) as DatasetValuesJson['values'] }
+      : json;
   }
 
   async tree(path = '/', options: { attrs?: boolean; storage?: boolean } = {}): Promise<TreeNode[]> {
@@ -201,7 +202,15 @@ class HttpFile implements ExplorerFile {
 function selectionQuery(selection: Slice[] | undefined): Record<string, string> {
   if (selection === undefined || selection.length === 0) return {};
   const text = selection
-    .map((s) => (s === null ? ':' : typeof s === 'number' ? String(s) : s.length === 3 ? `${s[0]}:${s[1]}:${s[2]}` : `${s[0]}:${s[1]}`))
+    .map((s) =>
+      s === null
+        ? ':'
+        : typeof s === 'number'
+          ? String(s)
+          : s.length === 3
+            ? `${s[0]}:${s[1]}:${s[2]}`
+            : `${s[0]}:${s[1]}`,
+    )
     .join(',');
   return { selection: text };
 }
@@ -225,7 +234,13 @@ function decodePoseView(view: PoseView): PoseView {
     threshold: n(view.threshold),
     ...(view.fps === undefined ? {} : { fps: n(view.fps) }),
     metrics: view.metrics.map((row) =>
-      row.map((m) => ({ ...m, missing: n(m.missing), lowConfidence: n(m.lowConfidence), distance: n(m.distance), meanSpeed: n(m.meanSpeed) })),
+      row.map((m) => ({
+        ...m,
+        missing: n(m.missing),
+        lowConfidence: n(m.lowConfidence),
+        distance: n(m.distance),
+        meanSpeed: n(m.meanSpeed),
+      })),
     ),
     series: view.series.map((s) => ({
       ...s,

@@ -26,7 +26,10 @@ const RESOLUTIONS: Record<string, LinkResolution> = {
 /** The h5grove sub-app, mounted at /h5grove. */
 export function h5groveApp(deps: RouteDeps): Hono<ApiEnv> {
   const app = new Hono<ApiEnv>();
-  const route = (name: string, handler: (c: Context<ApiEnv>, file: InProcessFile, path: string) => Promise<Response>) => {
+  const route = (
+    name: string,
+    handler: (c: Context<ApiEnv>, file: InProcessFile, path: string) => Promise<Response>,
+  ) => {
     const run = async (c: Context<ApiEnv>) => {
       const id = c.req.query('file');
       if (id === undefined || id === '') throw new QueryArgumentError('The file query parameter is required.');
@@ -80,7 +83,8 @@ export function h5groveApp(deps: RouteDeps): Hono<ApiEnv> {
     if (dtype !== 'origin' && dtype !== 'safe') throw new QueryArgumentError(`Unsupported dtype ${dtype}`);
     const read = await readDataset(file, path, c.req.query('selection'), deps.context.settings.limits.h5groveDataBytes);
     const numeric = numericValues(read);
-    if (dtype === 'safe' && numeric === undefined) throw new QueryArgumentError(`Unsupported dtype ${dtype} for non-numeric data`);
+    if (dtype === 'safe' && numeric === undefined)
+      throw new QueryArgumentError(`Unsupported dtype ${dtype} for non-numeric data`);
     if (format === 'json') {
       const scalarOrArray = flatten && read.shape.length > 0 ? read.values : nestValues(read);
       return json(c, scalarOrArray);
@@ -99,14 +103,18 @@ export function h5groveApp(deps: RouteDeps): Hono<ApiEnv> {
   route('stats', async (c, file, path) => {
     const read = await readDataset(file, path, c.req.query('selection'), deps.context.settings.limits.h5groveDataBytes);
     const numeric = numericValues(read);
-    if (numeric === undefined || read.dtype === 'bool') throw new QueryArgumentError(`Statistics need numeric data, not ${read.dtype}`);
+    if (numeric === undefined || read.dtype === 'bool')
+      throw new QueryArgumentError(`Statistics need numeric data, not ${read.dtype}`);
     return json(c, arrayStats(numeric, read.dtype.startsWith('float')));
   });
 
   app.onError((error, c) => {
     const status = statusOf(error, callerKey(c.req.header('authorization') ?? undefined) !== undefined);
-    const message = status === 500 ? 'The server failed to answer this request.' : (reportedError(error) as Error).message;
-    return c.body(JSON.stringify({ message }), (status === 400 ? 422 : status) as 422, { 'Content-Type': 'application/json' });
+    const message =
+      status === 500 ? 'The server failed to answer this request.' : (reportedError(error) as Error).message;
+    return c.body(JSON.stringify({ message }), (status === 400 ? 422 : status) as 422, {
+      'Content-Type': 'application/json',
+    });
   });
   return app;
 }

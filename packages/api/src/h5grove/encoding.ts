@@ -16,8 +16,11 @@ export function h5groveJson(value: unknown): string {
   if (typeof value === 'object') {
     // Object references ({ reference: path }) are written as their target, as h5grove writes str(ref).
     const record = value as Record<string, unknown>;
-    if (Object.keys(record).length === 1 && typeof record.reference === 'string') return JSON.stringify(record.reference);
-    return `{${Object.entries(record).map(([k, v]) => `${JSON.stringify(k)}:${h5groveJson(v)}`).join(',')}}`;
+    if (Object.keys(record).length === 1 && typeof record.reference === 'string')
+      return JSON.stringify(record.reference);
+    return `{${Object.entries(record)
+      .map(([k, v]) => `${JSON.stringify(k)}:${h5groveJson(v)}`)
+      .join(',')}}`;
   }
   return 'null';
 }
@@ -39,7 +42,10 @@ export function typedArrayDescr(values: Numeric, bool: boolean): string {
 
 function isSigned(values: Numeric): boolean {
   return (
-    values instanceof Int8Array || values instanceof Int16Array || values instanceof Int32Array || values instanceof BigInt64Array
+    values instanceof Int8Array ||
+    values instanceof Int16Array ||
+    values instanceof Int32Array ||
+    values instanceof BigInt64Array
   );
 }
 

@@ -39,7 +39,8 @@ export async function entityMetadata(
     const target = node.target ?? '';
     const resolved = resolve === 'none' || node.kind === 'broken-link' ? null : await hdf5.node(target);
     if (resolved === null || resolved.kind.endsWith('link')) {
-      if (resolve === 'all') throw new NotFoundError(`Cannot resolve the link to ${target} at ${path} of ${fileName}`, path);
+      if (resolve === 'all')
+        throw new NotFoundError(`Cannot resolve the link to ${target} at ${path} of ${fileName}`, path);
       return sorted({ kind: 'soft_link', name, target_path: target });
     }
     return resolvedMetadata(hdf5, fileName, resolved, name, resolve, depth);
@@ -77,7 +78,8 @@ async function resolvedMetadata(
   if (depth <= 0) return sorted({ attributes, kind: 'group', name });
   const children = await hdf5.list(node.path);
   const childMetadata: EntityMetadata[] = [];
-  for (const child of children) childMetadata.push(await entityMetadata(hdf5, fileName, child.path, resolve, depth - 1));
+  for (const child of children)
+    childMetadata.push(await entityMetadata(hdf5, fileName, child.path, resolve, depth - 1));
   return sorted({ attributes, children: childMetadata, kind: 'group', name });
 }
 

@@ -5,7 +5,16 @@
 import type { AttrValue, CompoundMember, DatasetInfo, Dtype } from '@ember-archive/core';
 
 /** H5T class codes (HDF5 H5Tpublic.h `H5T_class_t`; -1 is H5T_NO_CLASS, which h5web shows as unknown). */
-export const H5T = { noClass: -1, integer: 0, float: 1, string: 3, opaque: 5, compound: 6, reference: 7, enum: 8 } as const;
+export const H5T = {
+  noClass: -1,
+  integer: 0,
+  float: 1,
+  string: 3,
+  opaque: 5,
+  compound: 6,
+  reference: 7,
+  enum: 8,
+} as const;
 
 /** One type as h5grove describes it. */
 export interface H5GroveType {
@@ -44,7 +53,11 @@ export function numpyDtype(dtype: Dtype): string | undefined {
 }
 
 /** The type of a dataset (or a compound member of `dtype` and `size`). */
-export function typeMetadata(dtype: Dtype, size: number, info?: Pick<DatasetInfo, 'members' | 'enumValues'>): H5GroveType {
+export function typeMetadata(
+  dtype: Dtype,
+  size: number,
+  info?: Pick<DatasetInfo, 'members' | 'enumValues'>,
+): H5GroveType {
   const numeric = NUMERIC[dtype];
   if (numeric) {
     const base = { dtype: numpyDtype(dtype) as string, size: numeric.size, order: 0 };
@@ -69,7 +82,13 @@ export function typeMetadata(dtype: Dtype, size: number, info?: Pick<DatasetInfo
     case 'opaque':
       return { class: H5T.opaque, dtype: `|V${size}`, size, tag: '' };
     case 'enum': {
-      const base: H5GroveType = { class: H5T.integer, dtype: `${size === 1 ? '|' : '<'}i${size}`, size, order: 0, sign: 1 };
+      const base: H5GroveType = {
+        class: H5T.integer,
+        dtype: `${size === 1 ? '|' : '<'}i${size}`,
+        size,
+        order: 0,
+        sign: 1,
+      };
       return { class: H5T.enum, dtype: base.dtype, size, members: { ...(info?.enumValues ?? {}) }, base };
     }
     case 'compound':
@@ -91,7 +110,10 @@ function compoundType(members: CompoundMember[], size: number): H5GroveType {
 }
 
 /** The shape and type of an attribute, inferred from its decoded value. */
-export function attributeMetadata(name: string, value: AttrValue): { name: string; shape: number[] | null; type: H5GroveType } {
+export function attributeMetadata(
+  name: string,
+  value: AttrValue,
+): { name: string; shape: number[] | null; type: H5GroveType } {
   const shape: number[] = [];
   let element: AttrValue = value;
   while (Array.isArray(element)) {

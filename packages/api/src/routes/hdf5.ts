@@ -31,7 +31,10 @@ const treeRoute = createRoute({
     'without) and, with storage=true, bytes on disk and fill value of every dataset.',
   request: { query: FileQuery.extend({ recursive: flag, attrs: flag, storage: flag }) },
   responses: {
-    200: { description: 'Nodes', content: { 'application/json': { schema: z.object({ nodes: z.array(TreeNodeSchema) }) } } },
+    200: {
+      description: 'Nodes',
+      content: { 'application/json': { schema: z.object({ nodes: z.array(TreeNodeSchema) }) } },
+    },
     ...PROBLEM_RESPONSES,
   },
 });
@@ -70,7 +73,11 @@ const valuesRoute = createRoute({
     "server's selection limit are refused with 413.",
   request: {
     query: FileQuery.extend({
-      selection: z.string().max(1024).optional().openapi({ description: 'numpy-style, e.g. 0:10,:', example: '0:10,:' }),
+      selection: z
+        .string()
+        .max(1024)
+        .optional()
+        .openapi({ description: 'numpy-style, e.g. 0:10,:', example: '0:10,:' }),
       format: z.enum(['json', 'bin']).default('json'),
     }),
   },
@@ -99,7 +106,10 @@ export function hdf5Routes(deps: RouteDeps) {
       const where = objectPath(access, path);
       const nodes = await access.withFile<(Hdf5Node | TreeNode)[]>(access.fileUri, (file) =>
         recursive === true
-          ? file.tree(where, { ...(attrs === undefined ? {} : { attrs }), ...(storage === undefined ? {} : { storage }) })
+          ? file.tree(where, {
+              ...(attrs === undefined ? {} : { attrs }),
+              ...(storage === undefined ? {} : { storage }),
+            })
           : file.list(where),
       );
       return jsonBody(c, treeRoute, { nodes });
@@ -139,7 +149,10 @@ export function hdf5Routes(deps: RouteDeps) {
 function rawBytes(read: DatasetValues, path: string): ArrayBuffer {
   const values = read.values;
   if (!ArrayBuffer.isView(values)) {
-    throw new InvalidInputError(`${path} holds ${read.dtype} values, which have no raw bytes form; ask format=json.`, path);
+    throw new InvalidInputError(
+      `${path} holds ${read.dtype} values, which have no raw bytes form; ask format=json.`,
+      path,
+    );
   }
   // A copy: the values may sit on a SharedArrayBuffer or be a view into a larger buffer.
   const copy = new Uint8Array(values.byteLength);

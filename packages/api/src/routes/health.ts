@@ -10,7 +10,9 @@ const route = createRoute({
   responses: {
     200: {
       description: 'Up',
-      content: { 'application/json': { schema: z.object({ status: z.literal('ok'), version: z.string() }).openapi('Health') } },
+      content: {
+        'application/json': { schema: z.object({ status: z.literal('ok'), version: z.string() }).openapi('Health') },
+      },
     },
   },
 });

@@ -59,7 +59,10 @@ export function listingRoutes(deps: RouteDeps) {
 
 function encodeCursor(cursor: ApiCursor): string {
   const bytes = new TextEncoder().encode(JSON.stringify(cursor));
-  return btoa(String.fromCharCode(...bytes)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+  return btoa(String.fromCharCode(...bytes))
+    .replace(/\+/g, '-')
+    .replace(/\//g, '_')
+    .replace(/=+$/, '');
 }
 
 function decodeCursor(text: string): ApiCursor {
@@ -67,7 +70,11 @@ function decodeCursor(text: string): ApiCursor {
     const binary = atob(text.replace(/-/g, '+').replace(/_/g, '/'));
     const json = new TextDecoder('utf-8', { fatal: true }).decode(Uint8Array.from(binary, (ch) => ch.charCodeAt(0)));
     const parsed = JSON.parse(json) as Partial<ApiCursor>;
-    if (Number.isInteger(parsed.o) && (parsed.o ?? -1) >= 0 && (parsed.c === undefined || typeof parsed.c === 'string')) {
+    if (
+      Number.isInteger(parsed.o) &&
+      (parsed.o ?? -1) >= 0 &&
+      (parsed.c === undefined || typeof parsed.c === 'string')
+    ) {
       return { ...(parsed.c === undefined ? {} : { c: parsed.c }), o: parsed.o as number };
     }
   } catch {

@@ -9,11 +9,7 @@ import { accessTarget, jsonBody, type RouteDeps } from '../request-access.js';
 import { IdParam, PoseMetricsSchema, PoseViewSchema, PROBLEM_RESPONSES } from '../schemas.js';
 import type { ApiLimits } from '../settings.js';
 
-const names = z
-  .string()
-  .max(4096)
-  .optional()
-  .openapi({ description: 'Comma-separated names; default all.' });
+const names = z.string().max(4096).optional().openapi({ description: 'Comma-separated names; default all.' });
 const frame = z.coerce.number().int().min(0);
 
 const PoseQuery = z.object({
@@ -23,8 +19,18 @@ const PoseQuery = z.object({
   keypoints: names,
   start: frame.optional().openapi({ description: 'First frame of the window (default 0).' }),
   end: frame.optional().openapi({ description: 'Frame after the window (default: up to the frame limit).' }),
-  points: z.coerce.number().int().min(2).optional().openapi({ description: 'Points per series at most (min/max decimation).' }),
-  threshold: z.coerce.number().min(0).max(1).optional().openapi({ description: 'Confidence below which a point is low.' }),
+  points: z.coerce
+    .number()
+    .int()
+    .min(2)
+    .optional()
+    .openapi({ description: 'Points per series at most (min/max decimation).' }),
+  threshold: z.coerce
+    .number()
+    .min(0)
+    .max(1)
+    .optional()
+    .openapi({ description: 'Confidence below which a point is low.' }),
 });
 
 const poseRoute = createRoute({
@@ -65,9 +71,18 @@ type PoseQueryValues = Partial<z.infer<typeof PoseQuery>>;
 /** The explorer's PoseRequest for a query, after the server's limits. */
 export function poseRequest(query: PoseQueryValues, limits: ApiLimits): PoseRequest {
   const split = (text: string | undefined) =>
-    text === undefined || text.trim() === '' ? undefined : text.split(',').map((name) => name.trim()).filter(Boolean);
+    text === undefined || text.trim() === ''
+      ? undefined
+      : text
+          .split(',')
+          .map((name) => name.trim())
+          .filter(Boolean);
   if (query.points !== undefined && query.points > limits.points) {
-    throw new LimitExceededError(`points is at most ${limits.points} per series, not ${query.points}.`, 'points', limits.points);
+    throw new LimitExceededError(
+      `points is at most ${limits.points} per series, not ${query.points}.`,
+      'points',
+      limits.points,
+    );
   }
   if (query.start !== undefined && query.end !== undefined && query.end - query.start > limits.frames) {
     throw new LimitExceededError(
@@ -119,7 +134,8 @@ export function poseRoutes(deps: RouteDeps) {
           ...(request.individuals === undefined ? {} : { individuals: request.individuals }),
           ...(request.keypoints === undefined ? {} : { keypoints: request.keypoints }),
         };
-        const frameCount = request.end === undefined ? (await file.readPose({ ...options, start: 0, end: 0 })).frameCount : Infinity;
+        const frameCount =
+          request.end === undefined ? (await file.readPose({ ...options, start: 0, end: 0 })).frameCount : Infinity;
         return file.readPose({ ...options, ...poseViewWindow(request, frameCount, limits.frames) });
       });
       const chunks = poseCsvChunks(pose);
@@ -131,7 +147,10 @@ export function poseRoutes(deps: RouteDeps) {
           else controller.enqueue(encoder.encode(next.value));
         },
       });
-      const name = `${access.fileUri.split('/').pop() ?? 'pose'}.${pose.start}-${pose.end}.csv`.replace(/[^\w.-]/g, '_');
+      const name = `${access.fileUri.split('/').pop() ?? 'pose'}.${pose.start}-${pose.end}.csv`.replace(
+        /[^\w.-]/g,
+        '_',
+      );
       return c.body(body, 200, {
         'Content-Type': 'text/csv; charset=utf-8',
         'Content-Disposition': `attachment; filename="${name}"`,

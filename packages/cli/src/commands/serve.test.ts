@@ -33,7 +33,9 @@ describe('ember-archive serve', () => {
     );
     await expect.poll(() => url).not.toBe('');
     expect(output.out()).toContain(`ember-archive API at ${url}/v1`);
-    const page = (await (await fetch(`${url}/v1/list?id=${encodeURIComponent('dandi://ember-dandi/000470@draft/')}`)).json()) as {
+    const page = (await (
+      await fetch(`${url}/v1/list?id=${encodeURIComponent('dandi://ember-dandi/000470@draft/')}`)
+    ).json()) as {
       entries: { name: string }[];
     };
     expect(page.entries.map((e) => e.name)).toContain('sub-01');

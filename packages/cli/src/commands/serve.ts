@@ -21,17 +21,29 @@ export const serveCommand: Command = {
 };
 
 /** Serve until `stop` settles; prints the URL (and whether the web viewer is served) once listening. */
-export async function runServe(args: CommandArgs, io: CommandIo, stop: Promise<unknown>, started?: (server: RunningServer) => void): Promise<number> {
+export async function runServe(
+  args: CommandArgs,
+  io: CommandIo,
+  stop: Promise<unknown>,
+  started?: (server: RunningServer) => void,
+): Promise<number> {
   const port = parsePort(args.values.port);
   const host = typeof args.values.host === 'string' ? args.values.host : '127.0.0.1';
   const web = typeof args.values.web === 'string' ? args.values.web : DEFAULT_WEB_ROOT;
   if (typeof args.values.web === 'string' && !existsSync(web)) {
-    throw new InvalidInputError(`--web ${web} does not exist; build the web viewer or point --web at its dist folder.`, web);
+    throw new InvalidInputError(
+      `--web ${web} does not exist; build the web viewer or point --web at its dist folder.`,
+      web,
+    );
   }
   const { config } = archiveFromArgs(args, io);
   const server = await startServer(config, { port, host, webRoot: web });
-  io.stdout.write(`ember-archive API at ${server.url}/v1 (docs: ${server.url}/v1/docs, h5grove: ${server.url}/h5grove)\n`);
-  io.stdout.write(server.serving.web ? `Web viewer at ${server.url}/\n` : `No web viewer built at ${web}; serving the API only.\n`);
+  io.stdout.write(
+    `ember-archive API at ${server.url}/v1 (docs: ${server.url}/v1/docs, h5grove: ${server.url}/h5grove)\n`,
+  );
+  io.stdout.write(
+    server.serving.web ? `Web viewer at ${server.url}/\n` : `No web viewer built at ${web}; serving the API only.\n`,
+  );
   started?.(server);
   try {
     await stop;
