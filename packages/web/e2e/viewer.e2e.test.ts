@@ -145,6 +145,33 @@ describe.skipIf(browserPath.path === undefined)('web viewer in Chromium', () => 
     expect(await page.getByRole('slider', { name: /Confidence threshold/ }).inputValue()).toBe('0.3');
   });
 
+  it('pages through a folder of 1,050 entries and keeps only the visible rows in the page', async () => {
+    await page.goto(
+      `${viewer.url}/#/browse?id=${encodeURIComponent('dandi://ember-dandi/000472@draft/sub-MANY01/trials')}`,
+    );
+    // The API's first page holds 1,000 entries (its page cap); "Load more" follows the cursor.
+    await page.getByText('1,000 of 1,000 loaded').waitFor({ timeout: 60_000 });
+    // Follow the API's cursors until the whole folder is loaded.
+    for (let page_ = 0; page_ < 20 && (await page.getByRole('button', { name: 'Load more' }).count()) > 0; page_ += 1) {
+      await page.getByRole('button', { name: 'Load more' }).click();
+      await page
+        .getByRole('button', { name: 'Load more' })
+        .or(page.getByText('1,050 of 1,050 loaded'))
+        .first()
+        .waitFor();
+    }
+    await page.getByText('1,050 of 1,050 loaded').waitFor();
+    const rows = await page.locator('.listing-scroll [role="row"]').count();
+    expect(rows).toBeGreaterThan(5);
+    expect(rows).toBeLessThan(100);
+    // Keyboard: End reaches the last entry, whose row is rendered only once scrolled to.
+    await page.locator('.listing-scroll a').first().focus();
+    await page.keyboard.press('End');
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.closest('[data-index]')?.getAttribute('data-index')))
+      .toBe('1049');
+  });
+
   it("opens the file in h5web's inspector", async () => {
     const id = new URL(poseFileUrl.replace('#/', '')).searchParams.get('id') ?? '';
     const path = '/acquisition/SyntheticThermistor/data';
