@@ -1,6 +1,7 @@
 // File: what the archive says about one file, its NWB summary, h5web's inspector, and the way to the Pose view.
 import { Link } from '@tanstack/react-router';
 import { useApi } from '../api/context.js';
+import { ApiHttpError } from '../api/errors.js';
 import { useResource } from '../api/use-resource.js';
 import { AssetCard } from '../components/AssetCard.js';
 import { Breadcrumbs } from '../components/Breadcrumbs.js';
@@ -50,6 +51,11 @@ export function FileView({ search, onSearch }: { search: FileSearch; onSearch: (
   );
 }
 
+/** 422 is the API's answer for a readable file that is not NWB (or not HDF5): expected, not an alarm. */
+function isNotNwb(error: Error): boolean {
+  return error instanceof ApiHttpError && error.status === 422;
+}
+
 function FileSummary({ id }: { id: string }) {
   const api = useApi();
   const info = useResource(`info ${id}`, (signal) => api.info(id, signal));
@@ -72,7 +78,12 @@ function FileSummary({ id }: { id: string }) {
       </div>
       <div>
         {nwb.status === 'loading' && <Loading what="the NWB summary" />}
-        {nwb.status === 'error' && <ErrorNotice error={nwb.error} />}
+        {nwb.status === 'error' &&
+          (isNotNwb(nwb.error) ? (
+            <Empty>{`No NWB summary: ${nwb.error.message}`}</Empty>
+          ) : (
+            <ErrorNotice error={nwb.error} />
+          ))}
         {nwb.status === 'ready' && <NwbSummaryCard summary={nwb.data} />}
       </div>
     </div>
