@@ -73,6 +73,21 @@ describe('File', () => {
   });
 });
 
+describe('File of another kind', () => {
+  it('says quietly that a non-NWB file has no summary, and alerts on real failures', async () => {
+    const notNwb = createFakeApi({
+      nwb: async () => {
+        throw new ApiHttpError('x_pose_est_v5.h5 is not an NWB file.', 422, '/v1/nwb');
+      },
+    });
+    renderApp(`/file?id=${encodeURIComponent('s3://ember-open-data/other/x_pose_est_v5.h5')}`, notNwb);
+    expect(await screen.findByText('No NWB summary: x_pose_est_v5.h5 is not an NWB file.')).toBeTruthy();
+    expect(screen.queryByRole('alert')).toBeNull();
+    // The JABS name alone offers the Pose view.
+    expect(screen.getByRole('link', { name: 'Open the Pose view' })).toBeTruthy();
+  });
+});
+
 describe('Pose', () => {
   it('draws the window, toggles keypoints and zooms through the URL', async () => {
     const api = createFakeApi();
