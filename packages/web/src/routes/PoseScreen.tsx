@@ -89,7 +89,15 @@ function PoseTool({
   const bounds = useMemo(() => boundsOf(view.series), [view.series]);
   const colourOfKeypoint = useCallback((k: string) => keypointColour(view.keypoints.indexOf(k)), [view.keypoints]);
   const colourOfSeries = useCallback((s: PoseSeries) => colourOfKeypoint(s.keypoint), [colourOfKeypoint]);
-  const threshold = search.threshold ?? view.threshold;
+  // While the slider moves, the charts re-mask locally; the URL (and the API's metrics) follow on release, so a
+  // drag is one request, not one per step.
+  const [thresholdDraft, setThresholdDraft] = useState<number | undefined>(undefined);
+  const threshold = thresholdDraft ?? search.threshold ?? view.threshold;
+  const commitThreshold = () => {
+    if (thresholdDraft === undefined) return;
+    setThresholdDraft(undefined);
+    go({ threshold: thresholdDraft });
+  };
   const window: FrameWindow = { start: view.start, end: view.end };
   const frame = Math.min(view.end - 1, Math.max(view.start, search.frame ?? view.start));
   const [preview, setPreview] = useState<number | undefined>(undefined);
@@ -157,7 +165,10 @@ function PoseTool({
             max={1}
             step={0.05}
             value={threshold}
-            onChange={(e) => go({ threshold: Number(e.target.value) })}
+            onChange={(e) => setThresholdDraft(Number(e.target.value))}
+            onPointerUp={commitThreshold}
+            onKeyUp={commitThreshold}
+            onBlur={commitThreshold}
           />
         </label>
         <label>

@@ -103,6 +103,19 @@ describe('Pose', () => {
     await waitFor(() => expect(searchOf(router)).toMatchObject({ keypoints: ['tail_base'] }));
     expect(screen.getAllByRole('row').some((row) => row.textContent?.startsWith('nose'))).toBe(false);
 
+    // The threshold slider re-masks at once and asks the API (metrics) once, on release.
+    const slider = screen.getByRole('slider', { name: /Confidence threshold/ });
+    const poseCalls = () => api.calls.filter((c) => c.method === 'pose').length;
+    const before = poseCalls();
+    fireEvent.change(slider, { target: { value: '0.7' } });
+    fireEvent.change(slider, { target: { value: '0.8' } });
+    expect(screen.getByText('Confidence threshold 0.80')).toBeTruthy();
+    expect(searchOf(router).threshold).toBeUndefined();
+    fireEvent.keyUp(slider, { key: 'ArrowRight' });
+    await waitFor(() => expect(searchOf(router)).toMatchObject({ threshold: 0.8 }));
+    await waitFor(() => expect(api.calls.at(-1)?.request).toMatchObject({ threshold: 0.8 }));
+    expect(poseCalls()).toBe(before + 1);
+
     fireEvent.click(screen.getByRole('button', { name: 'Zoom in' }));
     await waitFor(() => expect(searchOf(router)).toMatchObject({ start: 75, end: 225 }));
     await waitFor(() => expect(api.calls.at(-1)?.request).toMatchObject({ start: 75, end: 225 }));
