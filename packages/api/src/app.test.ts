@@ -86,7 +86,10 @@ describe('/v1', () => {
     );
     expect(first.next).toBeDefined();
     const second = await jsonOf<Page>(
-      await api.get('/v1/list', { id: 'dandi://ember-dandi/000472@draft/sub-MANY01/trials/', cursor: first.next! }),
+      await api.get('/v1/list', {
+        id: 'dandi://ember-dandi/000472@draft/sub-MANY01/trials/',
+        cursor: first.next ?? '',
+      }),
     );
     expect(first.entries.length + second.entries.length).toBe(1050);
     expect(new Set([...first.entries, ...second.entries].map((e) => e.uri)).size).toBe(1050);
@@ -169,7 +172,7 @@ describe('/v1', () => {
       start: number;
       end: number;
       keypoints: string[];
-      series: { frame: number[]; x: (number | string)[] }[];
+      series: { frame: number[]; x: (number | string | null)[] }[];
       metrics: unknown[][];
     }>(await api.get('/v1/pose', { id, start: '0', end: '100', points: '10', keypoints: 'nose,base_tail' }));
     expect([view.start, view.end]).toEqual([0, 100]);
@@ -214,7 +217,11 @@ describe('/v1', () => {
     expect(draft.headers.get('cache-control')).toBe('public, max-age=60');
     const etag = draft.headers.get('etag');
     expect(etag).toBeTruthy();
-    const again = await api.get('/v1/list', { id: 'dandi://ember-dandi/000470@draft/' }, { 'If-None-Match': etag! });
+    const again = await api.get(
+      '/v1/list',
+      { id: 'dandi://ember-dandi/000470@draft/' },
+      { 'If-None-Match': etag ?? '' },
+    );
     expect(again.status).toBe(304);
   });
 

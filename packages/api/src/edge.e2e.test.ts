@@ -45,11 +45,12 @@ beforeAll(async () => {
 }, 90_000);
 
 afterAll(async () => {
-  if (workerd && workerd.exitCode === null) {
-    const exited = new Promise((resolve) => workerd!.once('exit', resolve));
-    workerd.kill('SIGTERM');
+  const running = workerd;
+  if (running && running.exitCode === null) {
+    const exited = new Promise((resolve) => running.once('exit', resolve));
+    running.kill('SIGTERM');
     await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 5_000))]);
-    if (workerd.exitCode === null) workerd.kill('SIGKILL');
+    if (running.exitCode === null) running.kill('SIGKILL');
   }
   await node?.close();
   if (dir) rmSync(dir, { recursive: true, force: true });
@@ -89,8 +90,8 @@ async function startWorkerd(config: string): Promise<string> {
     stdio: ['ignore', 'pipe', 'pipe', 'pipe'],
   });
   workerd = child;
-  child.stdout!.on('data', (chunk: Buffer) => (log += chunk.toString()));
-  child.stderr!.on('data', (chunk: Buffer) => (log += chunk.toString()));
+  child.stdout?.on('data', (chunk: Buffer) => (log += chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => (log += chunk.toString()));
   const control = createInterface({ input: child.stdio[3] as Readable });
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`workerd did not listen within 20 s:\n${log}`)), 20_000);
@@ -132,9 +133,8 @@ describe('the API in workerd', () => {
     // Dandisets at the edge (bucket listings are not: see the README's edge section).
     const [edgeList, nodeList] = await both('/v1/list', { id: 'dandi://ember-dandi/000463@draft/sub-ADPTM01/' });
     expect((edgeList as { entries: unknown[] }).entries).toEqual((nodeList as { entries: unknown[] }).entries);
-    const nwb = (edgeList as { entries: { uri: string; name: string }[] }).entries.find((e) =>
-      e.name.endsWith('.nwb'),
-    )!;
+    const nwb = (edgeList as { entries: { uri: string; name: string }[] }).entries.find((e) => e.name.endsWith('.nwb'));
+    if (!nwb) throw new Error('no NWB file in sub-ADPTM01');
     const [edgeTree, nodeTree] = await both('/v1/tree', { id: nwb.uri, path: '/processing' });
     expect(edgeTree).toEqual(nodeTree);
     const series = await firstDataset(nwb.uri, '/acquisition');

@@ -163,10 +163,10 @@ export const PoseSeriesSchema = z
     individual: z.string(),
     keypoint: z.string(),
     frame: z.array(z.number()),
-    time: z.array(JsonNumber),
-    x: z.array(JsonNumber),
-    y: z.array(JsonNumber),
-    confidence: z.array(JsonNumber),
+    time: z.array(JsonNumber.nullable()),
+    x: z.array(JsonNumber.nullable()).openapi({ description: 'null where the point is missing' }),
+    y: z.array(JsonNumber.nullable()),
+    confidence: z.array(JsonNumber.nullable()),
   })
   .openapi('PoseSeries');
 

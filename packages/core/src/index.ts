@@ -87,7 +87,14 @@ export {
   type MemoryLog,
 } from './explorer/memory-explorer.js';
 export { decimateMinMax, decimateChannels } from './explorer/decimate.js';
-export { POSE_FRAME_LIMIT, poseViewWindow } from './explorer/pose-view.js';
+export {
+  POSE_FRAME_LIMIT,
+  poseViewWindow,
+  poseViewToJson,
+  poseViewFromJson,
+  type PoseViewJson,
+  type PoseSeriesJson,
+} from './explorer/pose-view.js';
 export { nwbSessionFields, nwbSubjectFields } from './explorer/nwb-summary-view.js';
 export { formatAttrValue } from './explorer/value-text.js';
 // The one JSON encoding of every JSON output (NaN/Infinity as strings, -0 kept, bigint exact): json/json-encoding.ts.

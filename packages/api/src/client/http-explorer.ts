@@ -21,6 +21,8 @@ import {
   type NwbSummaryView,
   type PoseRequest,
   type PoseView,
+  type PoseViewJson,
+  poseViewFromJson,
   type Slice,
   type TreeNode,
   type AttrValue,
@@ -187,7 +189,7 @@ class HttpFile implements ExplorerFile {
     for (const [key, value] of Object.entries(request)) {
       if (value !== undefined) query[key] = Array.isArray(value) ? value.join(',') : String(value);
     }
-    return decodePoseView(await this.#json<PoseView>('/v1/pose', query));
+    return decodePoseView(poseViewFromJson(await this.#json<PoseViewJson>('/v1/pose', query)));
   }
 
   stats(): FileStats {
@@ -221,11 +223,7 @@ function decodeNested(value: unknown): unknown {
   return value;
 }
 
-function decodeNumbers(values: readonly (number | string | null)[]): number[] {
-  return values.map(decodeJsonNumber);
-}
-
-/** A pose view as the server wrote it, with its non-finite numbers decoded. */
+/** A pose view's metrics and durations as numbers (core's poseViewFromJson decodes the series). */
 function decodePoseView(view: PoseView): PoseView {
   const n = (value: unknown) => decodeJsonNumber(value as number | string | null);
   return {
@@ -242,12 +240,5 @@ function decodePoseView(view: PoseView): PoseView {
         meanSpeed: n(m.meanSpeed),
       })),
     ),
-    series: view.series.map((s) => ({
-      ...s,
-      time: decodeNumbers(s.time),
-      x: decodeNumbers(s.x),
-      y: decodeNumbers(s.y),
-      confidence: decodeNumbers(s.confidence),
-    })),
   };
 }

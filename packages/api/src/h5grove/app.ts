@@ -86,7 +86,10 @@ export function h5groveApp(deps: RouteDeps): Hono<ApiEnv> {
     if (dtype === 'safe' && numeric === undefined)
       throw new QueryArgumentError(`Unsupported dtype ${dtype} for non-numeric data`);
     if (format === 'json') {
-      const scalarOrArray = flatten && read.shape.length > 0 ? read.values : nestValues(read);
+      // Flat values are the read's own (compound records stay records); bools as booleans, as orjson writes them.
+      const flat =
+        read.dtype === 'bool' && numeric ? Array.from(numeric as ArrayLike<number>, (v) => v !== 0) : read.values;
+      const scalarOrArray = flatten && read.shape.length > 0 ? flat : nestValues(read);
       return json(c, scalarOrArray);
     }
     if (numeric === undefined) throw new QueryArgumentError(`Unsupported encoding ${format} for ${read.dtype} data`);

@@ -1,7 +1,7 @@
 // The pose routes: the view of a frame window (decimated series that keep each bucket's extremes, metrics), the
 // metrics alone, and the window as CSV (core's poseCsvChunks, streamed). Windows and points are capped by the
 // server's limits before anything is read.
-import { poseCsvChunks, poseViewWindow, type PoseRequest } from '@ember-archive/core';
+import { poseCsvChunks, poseViewToJson, poseViewWindow, type PoseRequest } from '@ember-archive/core';
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { ApiEnv } from '../app-env.js';
 import { LimitExceededError } from '../errors.js';
@@ -112,7 +112,9 @@ export function poseRoutes(deps: RouteDeps) {
       const query = c.req.valid('query');
       const request = poseRequest(query, limits);
       const access = accessTarget(c, deps, query.id);
-      return jsonBody(c, poseRoute, await access.withFile(access.fileUri, (file) => file.pose(request)));
+      const view = await access.withFile(access.fileUri, (file) => file.pose(request));
+      // Core's JSON of a pose view: missing samples as null, as pose JSON everywhere.
+      return jsonBody(c, poseRoute, poseViewToJson(view));
     })
     .openapi(metricsRoute, async (c) => {
       const query = c.req.valid('query');

@@ -1,14 +1,15 @@
 // The explorer seam: everything a front end (terminal UI, HTTP API, web viewer) asks of the archive, in the shapes
 // a person looks at. Modelled on h5web's DataProviderApi (silx-kit/h5web packages/app/src/providers/api.ts): one
 // small contract, thin providers behind it (in-process over core, an in-memory fake for UI tests, an HTTP client
-// over the API), and one contract test suite that runs against each of them.
+// over the API), and one contract test suite that runs against each of them (test-support/explorer-contract.ts).
+// Everything here is plain data except DatasetValues (typed arrays): JSON answers use valuesJson and
+// poseViewToJson, written with core's stringifyJson.
 import type { ArchiveEntry } from '../archive/archive.js';
-import type { AttrValue, DatasetValues, Hdf5Node, Slice } from '../hdf5/types.js';
-import type { NestedValue } from '../json/nest-values.js';
-import type { DatasetInfo } from '../hdf5/types.js';
 import type { BucketRef } from '../bucket/bucket-urls.js';
 import type { AssetMetadata } from '../dandi/types.js';
 import type { WebLink } from '../dandi/web-links.js';
+import type { AttrValue, DatasetInfo, DatasetValues, Hdf5Node, Slice } from '../hdf5/types.js';
+import type { NestedValue } from '../json/nest-values.js';
 import type { TreeNode, TreeOptions } from './tree.js';
 
 export type { TreeNode, TreeOptions } from './tree.js';

@@ -267,7 +267,7 @@ function memoryPose(uri: string, held: MemoryFile, request: PoseRequest, frameLi
     const names = poses.map((p) => `"${p.container}"`).join(', ');
     throw new InvalidInputError(`${uri} has no pose container "${wanted}"; it has ${names}.`, wanted);
   }
-  const window = resolveWindow(poseViewWindow(request, pose.frameCount, frameLimit), pose.frameCount, uri);
+  const window = resolveWindow(poseViewWindow(request, pose.frameCount, frameLimit, uri), pose.frameCount, uri);
   const individuals = selectNames(pose.individuals, request.individuals, 'individual', uri).map(
     (i) => pose.individuals[i] ?? '',
   );

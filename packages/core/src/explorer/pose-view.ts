@@ -5,6 +5,7 @@ import type { Hdf5File } from '../hdf5/types.js';
 import { poseMetrics } from '../pose/metrics.js';
 import type { PoseData, PoseTrack } from '../pose/model.js';
 import { readPose } from '../pose/read-pose.js';
+import { decodeJsonNumber } from '../json/json-encoding.js';
 import { decimateChannels } from './decimate.js';
 import type { KeypointSummary, PoseRequest, PoseSeries, PoseView } from './explorer.js';
 
@@ -14,14 +15,24 @@ import type { KeypointSummary, PoseRequest, PoseSeries, PoseView } from './explo
  */
 export const POSE_FRAME_LIMIT = 36_000;
 
-/** The frames a view of `frameCount` frames reads: the requested window, or from `start` up to the frame limit. */
+/**
+ * The frames a view of `frameCount` frames reads: the requested window, or from `start` up to the frame limit.
+ * A window longer than the limit, or a start past the end of `location`, is an InvalidInputError.
+ */
 export function poseViewWindow(
   request: Pick<PoseRequest, 'start' | 'end'>,
   frameCount: number,
   frameLimit = POSE_FRAME_LIMIT,
+  location = 'the file',
 ): { start: number; end: number } {
   const start = request.start ?? 0;
-  const end = request.end ?? Math.max(start, Math.min(frameCount, start + frameLimit));
+  if (request.end === undefined && start > frameCount) {
+    throw new InvalidInputError(
+      `The start frame ${start} is past the ${frameCount} frames of ${location}.`,
+      String(start),
+    );
+  }
+  const end = request.end ?? Math.min(frameCount, start + frameLimit);
   if (Number.isInteger(start) && Number.isInteger(end) && end - start > frameLimit) {
     throw new InvalidInputError(
       `A pose view reads at most ${frameLimit} frames at once, not ${end - start} (frames ${start} to ${end}); ` +
@@ -48,7 +59,7 @@ export async function readPoseView(
   // Without an end the frame count decides the window: an empty window reads only metadata to learn it.
   const frameCount =
     request.end === undefined ? (await readPose(file, { ...options, start: 0, end: 0 })).frameCount : Infinity;
-  const window = poseViewWindow(request, frameCount, frameLimit);
+  const window = poseViewWindow(request, frameCount, frameLimit, file.location);
   const pose = await readPose(file, { ...options, ...window });
   return toPoseView(pose, request.threshold ?? pose.confidenceThreshold, request.points);
 }
@@ -107,5 +118,51 @@ export function toPoseView(pose: PoseData, threshold: number, points?: number): 
     threshold,
     metrics: metricsByIndividual(pose, threshold),
     series: pose.tracks.map((track) => poseSeries(pose, track, points)),
+  };
+}
+
+/** One series of a pose view as JSON: missing samples (NaN) as null. */
+export interface PoseSeriesJson {
+  individual: string;
+  keypoint: string;
+  frame: number[];
+  time: (number | null)[];
+  x: (number | null)[];
+  y: (number | null)[];
+  confidence: (number | null)[];
+}
+
+/** A pose view as JSON (what an HTTP answer carries); write it with stringifyJson. */
+export type PoseViewJson = Omit<PoseView, 'series'> & { series: PoseSeriesJson[] };
+
+// NaN is "missing" in pose (pose/model.ts), which the one JSON encoding writes as null.
+const missingAsNull = (values: readonly number[]): (number | null)[] => values.map((v) => (Number.isNaN(v) ? null : v));
+const nullAsMissing = (values: readonly (number | string | null)[]): number[] => values.map((v) => decodeJsonNumber(v));
+
+/** A pose view as JSON: series samples that are missing (NaN) become null, as in poseToJson. */
+export function poseViewToJson(view: PoseView): PoseViewJson {
+  return {
+    ...view,
+    series: view.series.map((s) => ({
+      ...s,
+      time: missingAsNull(s.time),
+      x: missingAsNull(s.x),
+      y: missingAsNull(s.y),
+      confidence: missingAsNull(s.confidence),
+    })),
+  };
+}
+
+/** A pose view read back from its JSON (null and "NaN" as NaN, "Infinity" as Infinity): for HTTP client providers. */
+export function poseViewFromJson(json: PoseViewJson): PoseView {
+  return {
+    ...json,
+    series: json.series.map((s) => ({
+      ...s,
+      time: nullAsMissing(s.time),
+      x: nullAsMissing(s.x),
+      y: nullAsMissing(s.y),
+      confidence: nullAsMissing(s.confidence),
+    })),
   };
 }

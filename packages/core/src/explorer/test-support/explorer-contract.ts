@@ -226,6 +226,7 @@ export function describeExplorerContract(provider: string, setup: () => Promise<
             if (xs.some((v) => !Number.isNaN(v))) expect(finiteMax(series.x)).toBe(finiteMax(xs));
           }
           await expect(file.pose({ start: 0, end: all.frameCount + 1 })).rejects.toThrow(/past the/);
+          await expect(file.pose({ start: all.frameCount + 1 })).rejects.toThrow(/start frame .* past the/);
           await expect(file.pose({ keypoints: ['no_such_keypoint'] })).rejects.toThrow(/no_such_keypoint/);
         });
       });
