@@ -33,7 +33,10 @@ function install() {
 
 /** A root check (formatting, lint): runs with its output shown; returns one line saying how to fix it, or nothing. */
 function check(name, script, fix) {
-  const result = spawnSync('npx', ['--yes', packageManager, 'run', '--silent', script], { cwd: root, stdio: 'inherit' });
+  const result = spawnSync('npx', ['--yes', packageManager, 'run', '--silent', script], {
+    cwd: root,
+    stdio: 'inherit',
+  });
   if (result.status === 0) return undefined;
   const line = `quickstart: the ${name} check failed (\`${script}\`, exit ${result.status ?? result.signal}): ${fix}.`;
   console.error(line);
@@ -49,10 +52,14 @@ async function test() {
     check('formatting', 'format:check', `run \`npx ${packageManager} format\` and commit the result`),
     check('lint', 'lint', 'fix the ESLint errors listed above'),
   ].filter((line) => line !== undefined);
-  const child = spawn('npx', ['--yes', packageManager, 'turbo', 'run', 'typecheck', 'test', '--concurrency=1', '--continue', ...rest], {
-    cwd: root,
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  const child = spawn(
+    'npx',
+    ['--yes', packageManager, 'turbo', 'run', 'typecheck', 'test', '--concurrency=1', '--continue', ...rest],
+    {
+      cwd: root,
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
   let passed = 0;
   let failed = 0;
   for await (const line of createInterface({ input: child.stdout })) {
@@ -64,7 +71,9 @@ async function test() {
     passed += Number(/(\d+) passed/.exec(summary[1])?.[1] ?? 0);
     failed += Number(/(\d+) failed/.exec(summary[1])?.[1] ?? 0);
   }
-  const code = await new Promise((resolve) => (child.exitCode !== null ? resolve(child.exitCode) : child.once('exit', (c) => resolve(c ?? 1))));
+  const code = await new Promise((resolve) =>
+    child.exitCode !== null ? resolve(child.exitCode) : child.once('exit', (c) => resolve(c ?? 1)),
+  );
   console.log(`tests: ${passed} passed, ${failed} failed`);
   if (code !== 0) console.error(`quickstart: the test run failed (exit ${code}).`);
   for (const line of checks) console.error(line);
@@ -76,7 +85,14 @@ function systemPackages() {
 }
 
 async function demo() {
-  pnpm(['turbo', 'run', 'build', '--filter=@ember-archive/cli...', '--filter=@ember-archive/sample-archive', '--output-logs=errors-only']);
+  pnpm([
+    'turbo',
+    'run',
+    'build',
+    '--filter=@ember-archive/cli...',
+    '--filter=@ember-archive/sample-archive',
+    '--output-logs=errors-only',
+  ]);
   const archive = spawn(process.execPath, [join(root, 'packages/sample-archive/dist/bin.js'), '--port', '0'], {
     cwd: root,
     stdio: ['ignore', 'pipe', 'inherit'],

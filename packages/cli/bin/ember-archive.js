@@ -1,3 +1,3 @@
 #!/usr/bin/env node
-import { runProgram } from "../dist/main.js";
+import { runProgram } from '../dist/main.js';
 await runProgram();

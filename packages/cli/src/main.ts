@@ -19,7 +19,8 @@ export async function main(argv: string[], io: CommandIo): Promise<number> {
   }
   const command = COMMANDS.find((c) => c.name === name);
   try {
-    if (!command) throw new InvalidInputError(`Unknown command "${name}"; run \`ember-archive --help\` for the list.`, name);
+    if (!command)
+      throw new InvalidInputError(`Unknown command "${name}"; run \`ember-archive --help\` for the list.`, name);
     const parsed = parseArgs({
       args: rest,
       options: { ...GLOBAL_OPTIONS, ...command.options },
@@ -81,5 +82,9 @@ export async function runProgram(): Promise<void> {
     if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
     throw error;
   });
-  process.exitCode = await main(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, env: process.env });
+  process.exitCode = await main(process.argv.slice(2), {
+    stdout: process.stdout,
+    stderr: process.stderr,
+    env: process.env,
+  });
 }

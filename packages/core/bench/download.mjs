@@ -52,7 +52,8 @@ const { values, positionals } = parseArgs({
   },
 });
 
-if (positionals[0] === 'serve') await serve(positionals[1], JSON.parse(positionals[2]), JSON.parse(positionals[3] ?? '{}'));
+if (positionals[0] === 'serve')
+  await serve(positionals[1], JSON.parse(positionals[2]), JSON.parse(positionals[3] ?? '{}'));
 else if (positionals[0] === 'engine') await engine(JSON.parse(positionals[1]));
 else await orchestrate();
 
@@ -67,7 +68,13 @@ async function serve(path, digests, { tls = false, rate } = {}) {
   const { hdf5Generators } = await dist('world/generators.js');
   const world = await buildWorld({ generators: hdf5Generators });
   world.store.putFile(KEY, path, digests['dandi:dandi-etag']);
-  addFileAsset(world, { dandiset: DANDISET, path: ASSET_PATH, file: path, digest: digests, encodingFormat: 'application/octet-stream' });
+  addFileAsset(world, {
+    dandiset: DANDISET,
+    path: ASSET_PATH,
+    file: path,
+    digest: digests,
+    encodingFormat: 'application/octet-stream',
+  });
   const archive = await serveWorld(world, { ...(tls ? { tls: true } : {}), ...(rate ? { rate } : {}) });
   console.log(JSON.stringify({ s3: archive.s3, api: archive.api, ...(archive.caFile ? { ca: archive.caFile } : {}) }));
   process.on('SIGTERM', () => archive.close().then(() => process.exit(0)));
@@ -87,9 +94,14 @@ async function orchestrate() {
   const runs = Number(values.runs);
   const jobs = Number(values.jobs);
   const scenarios = values.scenarios.split(',').filter(Boolean);
-  for (const name of scenarios) if (!SCENARIOS.includes(name)) throw new Error(`--scenarios: no scenario named "${name}" (${SCENARIOS.join(', ')})`);
+  for (const name of scenarios)
+    if (!SCENARIOS.includes(name))
+      throw new Error(`--scenarios: no scenario named "${name}" (${SCENARIOS.join(', ')})`);
   const { parseRate } = await import(pathToFileURL(join(repo, 'packages/sample-archive/dist/index.js')).href);
-  const rates = values.rates.split(',').filter(Boolean).map((text) => ({ text, bytesPerSecond: parseRate(text) }));
+  const rates = values.rates
+    .split(',')
+    .filter(Boolean)
+    .map((text) => ({ text, bytesPerSecond: parseRate(text) }));
   const work = await mkdtemp(join(tmpdir(), 'ember-bench-dl-'));
   const cleanup = [];
   try {
@@ -97,7 +109,13 @@ async function orchestrate() {
     const result = {
       benchmark: 'download',
       date: new Date().toISOString(),
-      machine: { cpus: cpus().length, cpu: cpus()[0]?.model, node: process.version, loadAverageBefore: loadBefore, loadAverageAfter: null },
+      machine: {
+        cpus: cpus().length,
+        cpu: cpus()[0]?.model,
+        node: process.version,
+        loadAverageBefore: loadBefore,
+        loadAverageAfter: null,
+      },
       objectBytes: size,
       jobs,
       runs,
@@ -113,11 +131,27 @@ async function orchestrate() {
       return objects.get(bytes);
     };
     if (scenarios.includes('plain')) {
-      const summary = await scenario('plain', { object: await objectOf(size), runs, jobs, work, cleanup, serve: {}, tools: allToolNames() });
+      const summary = await scenario('plain', {
+        object: await objectOf(size),
+        runs,
+        jobs,
+        work,
+        cleanup,
+        serve: {},
+        tools: allToolNames(),
+      });
       Object.assign(result, comparisons(summary));
     }
     if (scenarios.includes('tls')) {
-      const summary = await scenario('tls', { object: await objectOf(size), runs, jobs, work, cleanup, serve: { tls: true }, tools: allToolNames() });
+      const summary = await scenario('tls', {
+        object: await objectOf(size),
+        runs,
+        jobs,
+        work,
+        cleanup,
+        serve: { tls: true },
+        tools: allToolNames(),
+      });
       result.tls = comparisons(summary);
     }
     if (scenarios.includes('rates')) {
@@ -135,7 +169,11 @@ async function orchestrate() {
             serve: { tls, rate: rate.bytesPerSecond },
             tools,
           });
-          result.rates[name] = { objectBytes: rateSize, bitsPerSecond: rate.bytesPerSecond * 8, ...comparisons(summary) };
+          result.rates[name] = {
+            objectBytes: rateSize,
+            bitsPerSecond: rate.bytesPerSecond * 8,
+            ...comparisons(summary),
+          };
         }
       }
     }
@@ -169,7 +207,11 @@ function allToolNames() {
  */
 async function scenario(label, { object, runs, jobs, work, cleanup, serve: serveOptions, tools: toolNames }) {
   const { path, bytes: size, digests } = object;
-  const server = await startServer(path, { 'dandi:dandi-etag': digests.dandiEtag, 'dandi:sha2-256': digests.sha256 }, serveOptions);
+  const server = await startServer(
+    path,
+    { 'dandi:dandi-etag': digests.dandiEtag, 'dandi:sha2-256': digests.sha256 },
+    serveOptions,
+  );
   cleanup.push(server.stop);
   try {
     const url = `${server.s3}/${BUCKET}/${KEY}`;
@@ -189,30 +231,90 @@ async function scenario(label, { object, runs, jobs, work, cleanup, serve: serve
     const trust = (flag) => (server.ca ? [flag, server.ca] : []);
     const aws = existsSync('/usr/bin/aws') ? '/usr/bin/aws' : 'aws';
     const cli = join(repo, 'packages/cli/bin/ember-archive.js');
-    const engineRun = (options) => ['node', [fileURLToPath(import.meta.url), 'engine', JSON.stringify({ dest: out, jobs, verify: true, transport: 'socket', ...options })]];
+    const engineRun = (options) => [
+      'node',
+      [
+        fileURLToPath(import.meta.url),
+        'engine',
+        JSON.stringify({ dest: out, jobs, verify: true, transport: 'socket', ...options }),
+      ],
+    ];
     const allTools = {
-      'ember-archive, S3 object': ['node', [cli, 'download', `s3://${BUCKET}/${KEY}`, '--dest', out, '--jobs', String(jobs), '--s3-endpoint', server.s3]],
+      'ember-archive, S3 object': [
+        'node',
+        [cli, 'download', `s3://${BUCKET}/${KEY}`, '--dest', out, '--jobs', String(jobs), '--s3-endpoint', server.s3],
+      ],
       'ember-archive, DANDI asset': [
         'node',
-        [cli, 'download', `dandi://ember-dandi/${DANDISET}@draft/${ASSET_PATH}`, '--dest', out, '--jobs', String(jobs), '--api', server.api, '--s3-endpoint', server.s3],
+        [
+          cli,
+          'download',
+          `dandi://ember-dandi/${DANDISET}@draft/${ASSET_PATH}`,
+          '--dest',
+          out,
+          '--jobs',
+          String(jobs),
+          '--api',
+          server.api,
+          '--s3-endpoint',
+          server.s3,
+        ],
       ],
-      awscli: [aws, ['s3', 'cp', '--no-sign-request', '--only-show-errors', ...trust('--ca-bundle'), '--endpoint-url', server.s3, `s3://${BUCKET}/${KEY}`, target]],
+      awscli: [
+        aws,
+        [
+          's3',
+          'cp',
+          '--no-sign-request',
+          '--only-show-errors',
+          ...trust('--ca-bundle'),
+          '--endpoint-url',
+          server.s3,
+          `s3://${BUCKET}/${KEY}`,
+          target,
+        ],
+      ],
       rclone: [
         'rclone',
-        ['copyto', `:s3:${BUCKET}/${KEY}`, target, '--s3-provider', 'Other', '--s3-endpoint', server.s3, '--s3-no-check-bucket', '--multi-thread-streams', String(jobs), ...trust('--ca-cert')],
+        [
+          'copyto',
+          `:s3:${BUCKET}/${KEY}`,
+          target,
+          '--s3-provider',
+          'Other',
+          '--s3-endpoint',
+          server.s3,
+          '--s3-no-check-bucket',
+          '--multi-thread-streams',
+          String(jobs),
+          ...trust('--ca-cert'),
+        ],
       ],
       curl: ['curl', ['-sSf', ...trust('--cacert'), '-o', target, url]],
-      'engine, no verification': engineRun({ item: { ...item, sha256: undefined, dandiEtag: undefined }, verify: false }),
+      'engine, no verification': engineRun({
+        item: { ...item, sha256: undefined, dandiEtag: undefined },
+        verify: false,
+      }),
       'engine, sha2-256': engineRun({ item: { ...item, dandiEtag: undefined } }),
       'engine, dandi-etag': engineRun({ item: { ...item, sha256: undefined } }),
-      'engine, no verification, node:http': engineRun({ item: { ...item, sha256: undefined, dandiEtag: undefined }, verify: false, transport: 'node-http' }),
+      'engine, no verification, node:http': engineRun({
+        item: { ...item, sha256: undefined, dandiEtag: undefined },
+        verify: false,
+        transport: 'node-http',
+      }),
     };
     const only = values.only;
     for (const name of only ?? []) if (!(name in allTools)) throw new Error(`--only: no tool named "${name}"`);
-    const tools = Object.fromEntries(Object.entries(allTools).filter(([name]) => toolNames.includes(name) && (!only || only.includes(name))));
+    const tools = Object.fromEntries(
+      Object.entries(allTools).filter(([name]) => toolNames.includes(name) && (!only || only.includes(name))),
+    );
     // Where each tool leaves the file: ember-archive names it after the key or asset path, like `aws s3 cp` into a folder.
     const written = (name) =>
-      name === 'ember-archive, S3 object' ? join(out, KEY.split('/').pop()) : name === 'ember-archive, DANDI asset' ? join(out, ASSET_PATH.split('/').pop()) : target;
+      name === 'ember-archive, S3 object'
+        ? join(out, KEY.split('/').pop())
+        : name === 'ember-archive, DANDI asset'
+          ? join(out, ASSET_PATH.split('/').pop())
+          : target;
     const results = {};
     for (let run = 0; run < runs; run++) {
       for (const [name, [command, args]] of Object.entries(tools)) {
@@ -221,7 +323,11 @@ async function scenario(label, { object, runs, jobs, work, cleanup, serve: serve
         const serverBefore = await processCpuSeconds(server.pid);
         const started = process.hrtime.bigint();
         // bash's `times` prints the CPU its children used (all threads), after the tool exits.
-        const child = spawnSync('bash', ['-c', '"$@" >/dev/null; status=$?; times >&2; exit $status', 'bash', command, ...args], { env, encoding: 'utf8' });
+        const child = spawnSync(
+          'bash',
+          ['-c', '"$@" >/dev/null; status=$?; times >&2; exit $status', 'bash', command, ...args],
+          { env, encoding: 'utf8' },
+        );
         const seconds = Number(process.hrtime.bigint() - started) / 1e9;
         const serverCpu = (await processCpuSeconds(server.pid)) - serverBefore;
         const cpu = childCpuSeconds(child.stderr);
@@ -230,7 +336,10 @@ async function scenario(label, { object, runs, jobs, work, cleanup, serve: serve
           (results[name] ??= { seconds: [], failed: true }).failed = true;
           continue;
         }
-        const got = await stat(written(name)).then((s) => s.size, () => -1);
+        const got = await stat(written(name)).then(
+          (s) => s.size,
+          () => -1,
+        );
         if (got !== size) throw new Error(`${name} wrote ${got} bytes, expected ${size}`);
         const entry = (results[name] ??= { seconds: [], cpuSeconds: [], serverCpuSeconds: [] });
         entry.seconds.push(seconds);
@@ -262,8 +371,12 @@ async function scenario(label, { object, runs, jobs, work, cleanup, serve: serve
 
 /** The figures the targets are judged by, from one scenario's summary (missing tools give nulls). */
 function comparisons(summary) {
-  const ratio = (a, b) => (summary[a]?.medianSeconds && summary[b]?.medianSeconds ? summary[b].medianSeconds / summary[a].medianSeconds : null);
-  const cpuDifference = (a, b) => (summary[a]?.medianCpuSeconds != null && summary[b]?.medianCpuSeconds != null ? summary[a].medianCpuSeconds - summary[b].medianCpuSeconds : null);
+  const ratio = (a, b) =>
+    summary[a]?.medianSeconds && summary[b]?.medianSeconds ? summary[b].medianSeconds / summary[a].medianSeconds : null;
+  const cpuDifference = (a, b) =>
+    summary[a]?.medianCpuSeconds != null && summary[b]?.medianCpuSeconds != null
+      ? summary[a].medianCpuSeconds - summary[b].medianCpuSeconds
+      : null;
   return {
     tools: summary,
     // > 1: ember-archive is faster than the other tool (time of the other / time of ember-archive).
@@ -342,9 +455,12 @@ async function startServer(path, digests, options = {}) {
   });
   let stopped;
   const stop = () =>
-    (stopped ??= child.exitCode !== null ? Promise.resolve() : new Promise((r) => {
-      child.once('exit', r);
-      child.kill('SIGTERM');
-    }));
+    (stopped ??=
+      child.exitCode !== null
+        ? Promise.resolve()
+        : new Promise((r) => {
+            child.once('exit', r);
+            child.kill('SIGTERM');
+          }));
   return { ...urls, pid: child.pid, stop };
 }

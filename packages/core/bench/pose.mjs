@@ -41,7 +41,12 @@ async function emberOnce(path, fileName) {
   const opened = performance.now();
   try {
     const pose = await core.readPose(file, { fileName });
-    return { frames: pose.frameCount, tracks: pose.tracks.length, seconds: (performance.now() - t0) / 1000, openSeconds: (opened - t0) / 1000 };
+    return {
+      frames: pose.frameCount,
+      tracks: pose.tracks.length,
+      seconds: (performance.now() - t0) / 1000,
+      openSeconds: (opened - t0) / 1000,
+    };
   } finally {
     await file.close();
   }
@@ -49,7 +54,9 @@ async function emberOnce(path, fileName) {
 
 /** One h5py process doing `count` extractions; returns their seconds. */
 function h5pyOnce(kind, path, count) {
-  const result = spawnSync('/usr/bin/python3', [join(here, 'pose_h5py.py'), kind, path, String(count)], { encoding: 'utf8' });
+  const result = spawnSync('/usr/bin/python3', [join(here, 'pose_h5py.py'), kind, path, String(count)], {
+    encoding: 'utf8',
+  });
   if (result.status !== 0) throw new Error(`pose_h5py.py failed: ${result.stderr}`);
   return JSON.parse(result.stdout);
 }
@@ -81,7 +88,8 @@ async function interleavedRuns(kind, path, fileName) {
 
 async function compare(kind, path, fileName) {
   const { ember, h5py } = await interleavedRuns(kind, path, fileName);
-  if (ember.frames !== h5py.frames) throw new Error(`${kind}: ember-archive read ${ember.frames} frames, h5py ${h5py.frames}.`);
+  if (ember.frames !== h5py.frames)
+    throw new Error(`${kind}: ember-archive read ${ember.frames} frames, h5py ${h5py.frames}.`);
   const emberSeconds = median(ember.seconds);
   const h5pySeconds = median(h5py.seconds);
   const row = {
@@ -109,11 +117,17 @@ async function compare(kind, path, fileName) {
     ratioAfterOpen: Number(((emberSeconds - median(ember.openSeconds)) / h5pySeconds).toFixed(2)),
   };
   row.meetsTarget = row.ratio <= 1.5;
-  console.error(`bench/pose ${kind}: ember-archive ${row.emberArchive.framesPerSecond} frames/s, h5py ${row.h5py.framesPerSecond} frames/s, ratio ${row.ratio}`);
+  console.error(
+    `bench/pose ${kind}: ember-archive ${row.emberArchive.framesPerSecond} frames/s, h5py ${row.h5py.framesPerSecond} frames/s, ratio ${row.ratio}`,
+  );
   return row;
 }
 
-const exists = (path) => access(path).then(() => true, () => false);
+const exists = (path) =>
+  access(path).then(
+    () => true,
+    () => false,
+  );
 /** Replace (or append) the "Pose extraction" section of bench/README.md, leaving every other section as it is. */
 async function writeReadmeSection(results) {
   const path = join(repo, 'bench', 'README.md');
@@ -129,7 +143,7 @@ async function writeReadmeSection(results) {
     `\`node packages/core/bench/pose.mjs\` (part of \`pnpm --filter @ember-archive/core bench\`), run ${results.date.slice(0, 10)} on ` +
       `${results.machine.cpus} cores, Node ${results.machine.node}. Every keypoint of a generated file, from open to arrays: ember-archive ` +
       '`openHdf5` + `readPose` (JABS: (y, x) flipped, instances grouped by identity, NaN for missing; NWB: data, confidence and time of every ' +
-      'PoseEstimationSeries) beside `bench/pose_h5py.py` doing the same with Debian\'s python3-h5py ' +
+      "PoseEstimationSeries) beside `bench/pose_h5py.py` doing the same with Debian's python3-h5py " +
       `${results.jabs.h5py.version} + numpy ${results.jabs.h5py.numpy}, in the same run. Median of ${results.runs} rounds after a warm-up round, the two sides alternating round by round; ` +
       'ratio = ember-archive time / h5py time (target: at most 1.5x). Raw numbers: `bench/results/pose.json`.',
     '',
@@ -139,31 +153,31 @@ async function writeReadmeSection(results) {
     row('NWB (ndx-pose)', results.nwb),
     '',
     'What changed since the first run (2.38x JABS, 3.11x NWB). Earlier steps (1.43-1.57x / 1.61-1.75x at load ~1.3):',
-    'a pool of warm h5wasm workers; JABS\' narrow `(n, 1, 2, 1)` chunks read column by column; native copies of contiguous',
+    "a pool of warm h5wasm workers; JABS' narrow `(n, 1, 2, 1)` chunks read column by column; native copies of contiguous",
     'rows; an O(n) frame-rate median; pose readers that fill each track once, read JABS in ~4 chunk-aligned blocks and',
     'issue the ndx-pose metadata lookups together. What was left then was inside the h5wasm worker: gzip inflate in',
-    'wasm (~0.4 s per NWB extraction, more than h5py\'s whole 0.3 s), placing JABS chunk columns (~0.18 s), copying',
-    'results between threads, and wasm warm-up. Now (`hdf5/direct/`) those reads skip HDF5: each dataset\'s storage plan',
+    "wasm (~0.4 s per NWB extraction, more than h5py's whole 0.3 s), placing JABS chunk columns (~0.18 s), copying",
+    "results between threads, and wasm warm-up. Now (`hdf5/direct/`) those reads skip HDF5: each dataset's storage plan",
     '(chunk addresses and filters, read from the file format by `hdf5/format/`) is asked once, and a pool of decoder',
     'threads (one per core) reads the chunk ranges of the local file itself, inflates them with node:zlib (native;',
-    '0.19-0.26 s of CPU for the NWB\'s pose chunks, Python\'s zlib 0.28 s), unshuffles, and writes the values',
+    "0.19-0.26 s of CPU for the NWB's pose chunks, Python's zlib 0.28 s), unshuffles, and writes the values",
     'straight into a result in shared memory, so nothing is copied back. Values are bit for bit those of HDF5 (tested',
     'on every dataset of the corpus, generated files and h5py fixtures). Two dead ends on the way: inflating with',
-    'node:zlib\'s async API on the main thread cost more main-thread time than the inflating (a stream, buffer list and',
+    "node:zlib's async API on the main thread cost more main-thread time than the inflating (a stream, buffer list and",
     'callbacks per chunk, ~0.4 s per NWB extraction), and handing decoded chunks back to be placed cost ~0.1 s of copies',
     'and garbage collection. The Node engine also answers repeated metadata calls (node, attrs, dataset, list,',
-    'storage) from memory: an NWB extraction made ~180 worker round trips, ~50 of them repeats. The JABS reader\'s ~4',
+    "storage) from memory: an NWB extraction made ~180 worker round trips, ~50 of them repeats. The JABS reader's ~4",
     'blocks were kept: an A/B against one block at load 6-7 was too noisy to tell apart (0.21-1.3 s per round either',
-    'way); the blocks bound a read\'s memory and let the main thread scatter one while the decoders inflate the next.',
+    "way); the blocks bound a read's memory and let the main thread scatter one while the decoders inflate the next.",
     '',
     'What is left: CPU. An NWB extraction uses ~0.36-0.41 s of CPU over all threads (h5py: 0.30 s on one), of which',
     '~0.19-0.26 s is inflating and ~0.06-0.1 s opening the file and ~130 metadata calls (h5wasm side). The main',
     'thread is busy ~75 ms (de-interleaving x/y, the frame-rate median, garbage collection). ember-archive therefore',
     'wins on an idle machine by using two cores and loses its margin when other processes take them: with the',
-    'machine shared with other helpers\' test suites and benchmarks (load 3-6), invocations of the same code measured',
+    "machine shared with other helpers' test suites and benchmarks (load 3-6), invocations of the same code measured",
     '0.92-2.46x (JABS) and 1.0-1.92x (NWB), while h5py, one thread, barely moved (0.30-0.35 s). The first file of a fresh',
-    'process (last column) pays the h5wasm worker\'s start and its slow first pass, and the decoder threads\' start.',
-    'Verdict: met (JABS 0.78-0.99x, NWB 0.89-1.07x) in eight invocations at load 1.5-1.9, largely this benchmark\'s own threads.' +
+    "process (last column) pays the h5wasm worker's start and its slow first pass, and the decoder threads' start.",
+    "Verdict: met (JABS 0.78-0.99x, NWB 0.89-1.07x) in eight invocations at load 1.5-1.9, largely this benchmark's own threads." +
       (results.invocations
         ? ` Invocations: ${results.invocations.map((r) => `${r.jabs}x / ${r.nwb}x${r.loadAverage1m === undefined ? '' : ` (load ${r.loadAverage1m})`}`).join(', ')} ` +
           '(JABS / NWB); the table shows the last.'
@@ -191,14 +205,23 @@ try {
   const jabsPath = join(work, jabsName);
   if (!(await exists(jabsPath))) {
     console.error(`bench/pose: generating a ${values['jabs-frames']}-frame JABS v4 file ...`);
-    const jabs = await sample.generateJabsPose({ seed: 4, version: 4, frames: Number(values['jabs-frames']), mice: Number(values['jabs-mice']) });
+    const jabs = await sample.generateJabsPose({
+      seed: 4,
+      version: 4,
+      frames: Number(values['jabs-frames']),
+      mice: Number(values['jabs-mice']),
+    });
     await writeFile(jabsPath, jabs.bytes);
   }
   const nwbName = `sub-LARGE01_ses-${values['nwb-mib']}mib-${values['nwb-frames']}f_desc-processed.nwb`;
   const nwbPath = join(work, nwbName);
   if (!(await exists(nwbPath))) {
     console.error(`bench/pose: generating a ${values['nwb-mib']} MiB NWB file ...`);
-    await sample.writeLargeNwb(nwbPath, { seed: 9, targetBytes: Number(values['nwb-mib']) * 2 ** 20, poseFrames: Number(values['nwb-frames']) });
+    await sample.writeLargeNwb(nwbPath, {
+      seed: 9,
+      targetBytes: Number(values['nwb-mib']) * 2 ** 20,
+      poseFrames: Number(values['nwb-frames']),
+    });
   }
 
   const results = {

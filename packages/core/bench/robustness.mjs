@@ -11,16 +11,27 @@ import { parseArgs } from 'node:util';
 
 const core = join(dirname(fileURLToPath(import.meta.url)), '..');
 const repo = join(core, '..', '..');
-const { values } = parseArgs({ options: { fuzz: { type: 'string', default: '500' }, 'budget-s': { type: 'string', default: '240' } } });
+const { values } = parseArgs({
+  options: { fuzz: { type: 'string', default: '500' }, 'budget-s': { type: 'string', default: '240' } },
+});
 const work = mkdtempSync(join(tmpdir(), 'ember-robustness-'));
 const report = join(work, 'report.ndjson');
 writeFileSync(report, '');
 const run = spawnSync('npx', ['vitest', 'run', 'src/download', 'src/robustness', '--reporter', 'dot'], {
   cwd: core,
   stdio: ['ignore', 'inherit', 'inherit'],
-  env: { ...process.env, EMBER_ROBUSTNESS_REPORT: report, EMBER_FUZZ_COUNT: values.fuzz, EMBER_FUZZ_BUDGET_MS: String(Number(values['budget-s']) * 1000) },
+  env: {
+    ...process.env,
+    EMBER_ROBUSTNESS_REPORT: report,
+    EMBER_FUZZ_COUNT: values.fuzz,
+    EMBER_FUZZ_BUDGET_MS: String(Number(values['budget-s']) * 1000),
+  },
 });
-const suites = readFileSync(report, 'utf8').trim().split('\n').filter(Boolean).map((line) => JSON.parse(line));
+const suites = readFileSync(report, 'utf8')
+  .trim()
+  .split('\n')
+  .filter(Boolean)
+  .map((line) => JSON.parse(line));
 rmSync(work, { recursive: true, force: true });
 const sum = (key) => suites.reduce((total, s) => total + (typeof s[key] === 'number' ? s[key] : 0), 0);
 const result = {

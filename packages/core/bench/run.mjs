@@ -39,7 +39,13 @@ async function startProxy(upstream) {
     counters.requests++;
     setTimeout(() => {
       const forward = httpRequest(
-        { host: target.hostname, port: target.port, path: req.url, method: req.method, headers: { ...req.headers, host: target.host } },
+        {
+          host: target.hostname,
+          port: target.port,
+          path: req.url,
+          method: req.method,
+          headers: { ...req.headers, host: target.host },
+        },
         (answer) => {
           res.writeHead(answer.statusCode ?? 502, answer.headers);
           answer.on('data', (chunk) => {
@@ -113,7 +119,10 @@ async function emberRun(url, scenario, series, windowStart, proxy, cacheOptions)
 
 // Asynchronous: the counting proxy runs on this thread's event loop and must keep serving while Python reads.
 async function python(args) {
-  const { stdout } = await execFileAsync(PYTHON, [join(here, 'h5py_reads.py'), ...args.map(String)], { encoding: 'utf8', maxBuffer: 1 << 24 });
+  const { stdout } = await execFileAsync(PYTHON, [join(here, 'h5py_reads.py'), ...args.map(String)], {
+    encoding: 'utf8',
+    maxBuffer: 1 << 24,
+  });
   return JSON.parse(stdout);
 }
 
@@ -122,7 +131,9 @@ async function h5pyRun(url, scenario, series, windowStart, proxy, blockSize) {
   proxy.take();
   const times = await python([url, scenario, series, windowStart, ...(blockSize ? [blockSize] : [])]);
   const fetch = proxy.take();
-  const ms = Object.fromEntries(Object.entries(times).map(([k, v]) => [k, ['objects', 'values'].includes(k) ? v : v * 1000]));
+  const ms = Object.fromEntries(
+    Object.entries(times).map(([k, v]) => [k, ['objects', 'values'].includes(k) ? v : v * 1000]),
+  );
   return { ...ms, fetch };
 }
 
@@ -185,10 +196,17 @@ async function remoteBenchmark() {
           const repeat = delay === 0 ? 3 : 2;
           const ember = best(await sequential(repeat, () => emberRun(url, scenario, series, windowStart, proxy)));
           const fsspec = best(await sequential(repeat, () => h5pyRun(url, scenario, series, windowStart, proxy)));
-          const fsspecSmall = best(await sequential(1, () => h5pyRun(url, scenario, series, windowStart, proxy, 65_536)));
-          const download = scenario === 'window' && delay > 0 ? undefined : await downloadRun(url, scenario, series, windowStart, proxy);
+          const fsspecSmall = best(
+            await sequential(1, () => h5pyRun(url, scenario, series, windowStart, proxy, 65_536)),
+          );
+          const download =
+            scenario === 'window' && delay > 0
+              ? undefined
+              : await downloadRun(url, scenario, series, windowStart, proxy);
           rows.push({ delayMs: delay, scenario, ember, fsspec, fsspecSmall, download });
-          log(`+${delay} ms ${scenario}: ember ${fmt(ember)} | h5py+fsspec ${fmt(fsspec)} | fsspec 64k ${fmt(fsspecSmall)}${download ? ` | download ${fmt(download)}` : ''}`);
+          log(
+            `+${delay} ms ${scenario}: ember ${fmt(ember)} | h5py+fsspec ${fmt(fsspec)} | fsspec 64k ${fmt(fsspecSmall)}${download ? ` | download ${fmt(download)}` : ''}`,
+          );
         }
       }
       return { fileSize, series, seriesInfo: info, frames, windowStart, needed, rows };
@@ -234,8 +252,17 @@ async function localBenchmark() {
   }
   const e = best(ember);
   const p = best(h5py);
-  log(`local 200 MB gzip: ember ${Math.round(e.total)} ms (read ${Math.round(e.read)}), h5py ${Math.round(p.total)} ms (read ${Math.round(p.read)})`);
-  return { rawBytes: 3_276_800 * 16 * 4, fileBytes: readFileSync(path).length, ember: e, h5py: p, ratio: e.total / p.total, readRatio: e.read / p.read };
+  log(
+    `local 200 MB gzip: ember ${Math.round(e.total)} ms (read ${Math.round(e.read)}), h5py ${Math.round(p.total)} ms (read ${Math.round(p.read)})`,
+  );
+  return {
+    rawBytes: 3_276_800 * 16 * 4,
+    fileBytes: readFileSync(path).length,
+    ember: e,
+    h5py: p,
+    ratio: e.total / p.total,
+    readRatio: e.read / p.read,
+  };
 }
 
 function mb(bytes) {
@@ -252,7 +279,7 @@ function markdown(result) {
       `(${mb(remote.fileSize)} MB) on its S3 server, through a counting proxy; pose series \`${remote.series}\` ` +
       `(${remote.frames} frames, chunks ${JSON.stringify(remote.seriesInfo.chunks)}, ${mb(remote.seriesInfo.storage_size)} MB on disk). ` +
       'Each cell: wall time, requests, MB fetched (best of 3 at 0 ms, of 2 at +20 ms; a fresh cache and process each run; ' +
-      'ember-archive runs in the benchmark\'s process but starts a new h5wasm worker each run, none from the warm pool). ' +
+      "ember-archive runs in the benchmark's process but starts a new h5wasm worker each run, none from the warm pool). " +
       '"needed" is what HDF5 touches, counted at 512 B granularity without readahead. ' +
       'h5py + fsspec uses fsspec\'s default 5 MiB blocks (and 64 KiB in its own column); "download" fetches the whole file, then h5py reads it.',
   );
@@ -264,11 +291,16 @@ function markdown(result) {
       'gives them 7% (`packages/sample-archive/src/generate/large-nwb.ts`), the rest still being the bulk acquisition dataset.',
   );
   lines.push('');
-  lines.push('| latency | step | needed MB | ember-archive | h5py + fsspec (5 MiB) | h5py + fsspec (64 KiB) | download whole file |');
+  lines.push(
+    '| latency | step | needed MB | ember-archive | h5py + fsspec (5 MiB) | h5py + fsspec (64 KiB) | download whole file |',
+  );
   lines.push('| --- | --- | --- | --- | --- | --- | --- |');
-  const cell = (run) => (run ? `${Math.round(run.total)} ms, ${run.fetch.requests} req, ${mb(run.fetch.bytes)} MB` : '–');
+  const cell = (run) =>
+    run ? `${Math.round(run.total)} ms, ${run.fetch.requests} req, ${mb(run.fetch.bytes)} MB` : '–';
   for (const row of remote.rows) {
-    lines.push(`| +${row.delayMs} ms | ${row.scenario} | ${mb(remote.needed[row.scenario])} | ${cell(row.ember)} | ${cell(row.fsspec)} | ${cell(row.fsspecSmall)} | ${cell(row.download)} |`);
+    lines.push(
+      `| +${row.delayMs} ms | ${row.scenario} | ${mb(remote.needed[row.scenario])} | ${cell(row.ember)} | ${cell(row.fsspec)} | ${cell(row.fsspecSmall)} | ${cell(row.download)} |`,
+    );
   }
   lines.push('');
   lines.push(
@@ -287,7 +319,8 @@ function markdown(result) {
   lines.push('');
   lines.push('Targets (issue 3):');
   lines.push('');
-  for (const target of result.targets) lines.push(`- ${target.met ? 'met' : '**not met**'}: ${target.name} (${target.detail})`);
+  for (const target of result.targets)
+    lines.push(`- ${target.met ? 'met' : '**not met**'}: ${target.name} (${target.detail})`);
   lines.push('');
   return lines.join('\n');
 }
@@ -306,12 +339,20 @@ function targets(remote, local) {
       (neededShare > 0.02 ? ', so no reader can meet it here' : ''),
   });
   const overNeeded = ts0.ember.fetch.bytes / remote.needed['tree+series'];
-  out.push({ name: 'tree + one series fetch <= 1.2x the bytes needed', met: overNeeded <= 1.2, detail: `${overNeeded.toFixed(2)}x` });
-  const fewer = remote.rows.every((r) => r.ember.fetch.bytes < r.fsspec.fetch.bytes && r.ember.fetch.requests < r.fsspec.fetch.requests);
+  out.push({
+    name: 'tree + one series fetch <= 1.2x the bytes needed',
+    met: overNeeded <= 1.2,
+    detail: `${overNeeded.toFixed(2)}x`,
+  });
+  const fewer = remote.rows.every(
+    (r) => r.ember.fetch.bytes < r.fsspec.fetch.bytes && r.ember.fetch.requests < r.fsspec.fetch.requests,
+  );
   out.push({
     name: 'fewer bytes and fewer requests than h5py + fsspec, every step and latency',
     met: fewer,
-    detail: remote.rows.map((r) => `${r.scenario}+${r.delayMs}ms ${r.ember.fetch.requests}/${r.fsspec.fetch.requests} req`).join(', '),
+    detail: remote.rows
+      .map((r) => `${r.scenario}+${r.delayMs}ms ${r.ember.fetch.requests}/${r.fsspec.fetch.requests} req`)
+      .join(', '),
   });
   for (const delay of DELAYS) {
     const rows = remote.rows.filter((r) => r.delayMs === delay);
@@ -321,7 +362,11 @@ function targets(remote, local) {
       detail: rows.map((r) => `${r.scenario} ${(r.ember.total / r.fsspec.total).toFixed(2)}x`).join(', '),
     });
   }
-  out.push({ name: 'local gzip read <= 1.5x h5py time', met: local.ratio <= 1.5, detail: `${local.ratio.toFixed(2)}x` });
+  out.push({
+    name: 'local gzip read <= 1.5x h5py time',
+    met: local.ratio <= 1.5,
+    detail: `${local.ratio.toFixed(2)}x`,
+  });
   return out;
 }
 
@@ -359,7 +404,12 @@ if (only === 'local') {
 }
 const remote = only === 'local' ? undefined : await remoteBenchmark();
 if (local && remote) {
-  const result = { date: new Date().toISOString().slice(0, 10), machine: `${process.platform} ${process.arch}, Node ${process.version}`, remote, local };
+  const result = {
+    date: new Date().toISOString().slice(0, 10),
+    machine: `${process.platform} ${process.arch}, Node ${process.version}`,
+    remote,
+    local,
+  };
   result.targets = targets(remote, local);
   writeFileSync(join(resultsDir, 'remote-hdf5.json'), `${JSON.stringify(result, null, 2)}\n`);
   writeReadme(markdown(result));

@@ -13,7 +13,9 @@ const instantiate = WebAssembly.instantiate;
 let bytes;
 WebAssembly.instantiate = function capture(source, imports) {
   if (ArrayBuffer.isView(source) || source instanceof ArrayBuffer) {
-    const view = ArrayBuffer.isView(source) ? new Uint8Array(source.buffer, source.byteOffset, source.byteLength) : new Uint8Array(source);
+    const view = ArrayBuffer.isView(source)
+      ? new Uint8Array(source.buffer, source.byteOffset, source.byteLength)
+      : new Uint8Array(source);
     // h5wasm instantiates its main module once (no plugins are loaded here); keep the first binary seen.
     bytes ??= view.slice();
   }
@@ -26,7 +28,9 @@ try {
   WebAssembly.instantiate = instantiate;
 }
 if (!bytes || !WebAssembly.validate(bytes)) {
-  throw new Error('h5wasm started without instantiating a wasm binary from bytes, so dist/h5wasm.wasm could not be extracted.');
+  throw new Error(
+    'h5wasm started without instantiating a wasm binary from bytes, so dist/h5wasm.wasm could not be extracted.',
+  );
 }
 mkdirSync(dirname(out), { recursive: true });
 writeFileSync(out, bytes);

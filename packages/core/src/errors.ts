@@ -14,21 +14,30 @@ export class EmberError extends Error {
 
 /** The user's input (identifier, flag, selection) is malformed. */
 export class InvalidInputError extends EmberError {
-  constructor(message: string, readonly input?: string) {
+  constructor(
+    message: string,
+    readonly input?: string,
+  ) {
     super('invalid-input', message);
   }
 }
 
 /** A dandiset, version, asset, path, bucket key or object does not exist. */
 export class NotFoundError extends EmberError {
-  constructor(message: string, readonly location: string) {
+  constructor(
+    message: string,
+    readonly location: string,
+  ) {
     super('not-found', message);
   }
 }
 
 /** The server wants credentials (embargoed data) or refused the ones given. */
 export class AuthRequiredError extends EmberError {
-  constructor(message: string, readonly url: string) {
+  constructor(
+    message: string,
+    readonly url: string,
+  ) {
     super('auth-required', message);
   }
 }
@@ -68,7 +77,11 @@ export class UntrustedCertificateError extends EmberError {
 
 /** A server answered with something that is not what its API promises (bad JSON, missing fields). */
 export class ProtocolError extends EmberError {
-  constructor(message: string, readonly url: string, options?: { cause?: unknown }) {
+  constructor(
+    message: string,
+    readonly url: string,
+    options?: { cause?: unknown },
+  ) {
     super('protocol', message, options);
   }
 }
@@ -87,28 +100,43 @@ export class IntegrityError extends EmberError {
 
 /** The bytes are not an HDF5 file at all. */
 export class NotHdf5Error extends EmberError {
-  constructor(message: string, readonly location: string) {
+  constructor(
+    message: string,
+    readonly location: string,
+  ) {
     super('not-hdf5', message);
   }
 }
 
 /** An HDF5 file is truncated or its structures are damaged. */
 export class CorruptFileError extends EmberError {
-  constructor(message: string, readonly location: string, options?: { cause?: unknown }) {
+  constructor(
+    message: string,
+    readonly location: string,
+    options?: { cause?: unknown },
+  ) {
     super('corrupt-file', message, options);
   }
 }
 
 /** A read would be larger than ember-archive allows in one piece. */
 export class SelectionTooLargeError extends EmberError {
-  constructor(message: string, readonly location: string, readonly bytes: number, readonly limit: number) {
+  constructor(
+    message: string,
+    readonly location: string,
+    readonly bytes: number,
+    readonly limit: number,
+  ) {
     super('selection-too-large', message);
   }
 }
 
 /** The file uses a feature or layout this version cannot read (a filter, a dtype, a format). */
 export class UnsupportedError extends EmberError {
-  constructor(message: string, readonly location: string) {
+  constructor(
+    message: string,
+    readonly location: string,
+  ) {
     super('unsupported', message);
   }
 }
@@ -131,14 +159,20 @@ export class ZarrAssetError extends EmberError {
 
 /** Writing to the destination would leave it (path traversal, symlinks) or fail (disk, permissions). */
 export class DestinationError extends EmberError {
-  constructor(message: string, readonly path: string) {
+  constructor(
+    message: string,
+    readonly path: string,
+  ) {
     super('destination', message);
   }
 }
 
 /** The file's layout fits more than one reading (a SLEAP analysis file whose shapes fit two axis orders, say). */
 export class AmbiguousLayoutError extends EmberError {
-  constructor(message: string, readonly location: string) {
+  constructor(
+    message: string,
+    readonly location: string,
+  ) {
     super('ambiguous-layout', message);
   }
 }

@@ -34,7 +34,9 @@ describe.skipIf(!existsSync(bin))('ember-sample-archive (dist/bin.js)', () => {
   }, 120_000);
 
   it('with --tls prints https URLs and the CA file, which a client then trusts', async () => {
-    const child = spawn(process.execPath, [bin, '--port', '0', '--tls', '--rate', '100mbit'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [bin, '--port', '0', '--tls', '--rate', '100mbit'], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stderr = '';
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
     const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));

@@ -68,7 +68,8 @@ async function main(): Promise<void> {
   }
   const port = integer('port', values.port);
   const seed = integer('seed', values.seed);
-  if (values['ca-file'] !== undefined && !values.tls) fail('--ca-file is where --tls writes its CA certificate: give --tls too.');
+  if (values['ca-file'] !== undefined && !values.tls)
+    fail('--ca-file is where --tls writes its CA certificate: give --tls too.');
   let rate: number | undefined;
   try {
     rate = values.rate === undefined ? undefined : parseRate(values.rate);
@@ -88,7 +89,9 @@ async function main(): Promise<void> {
   process.stdout.write(`${JSON.stringify({ s3: archive.s3, api: archive.api, bucket: archive.bucket, ...ca })}\n`);
   const trust = archive.caFile === undefined ? '' : `; trust ${archive.caFile} (NODE_EXTRA_CA_CERTS=${archive.caFile})`;
   const limit = values.rate === undefined ? '' : ` at ${values.rate}`;
-  process.stderr.write(`ember-sample-archive: serving s3 ${archive.s3}${limit} and api ${archive.api}${trust} (Ctrl-C stops)\n`);
+  process.stderr.write(
+    `ember-sample-archive: serving s3 ${archive.s3}${limit} and api ${archive.api}${trust} (Ctrl-C stops)\n`,
+  );
 
   const stop = () => {
     archive.close().then(

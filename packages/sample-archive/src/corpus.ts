@@ -12,7 +12,9 @@ const REPOSITORY = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', 
 export function corpusDir(env: Record<string, string | undefined> = process.env): string {
   const dir = env['EMBER_CORPUS'] ?? join(REPOSITORY, 'fixtures', 'corpus');
   if (!existsSync(join(dir, 'expected'))) {
-    throw new Error(`The real-world corpus is not at ${dir}: restore fixtures/corpus in the repository or set EMBER_CORPUS.`);
+    throw new Error(
+      `The real-world corpus is not at ${dir}: restore fixtures/corpus in the repository or set EMBER_CORPUS.`,
+    );
   }
   return dir;
 }
@@ -37,7 +39,8 @@ export function corpusExpected(
   fileName: string,
   dir = corpusDir(),
 ): { nodes: Map<string, CorpusExpectedNode>; rootAttrs: string[]; unreadable: CorpusUnreadable[] } {
-  const parsed = JSON.parse(readFileSync(join(dir, 'expected', `${fileName}.json`), 'utf8')) as ExpectedList | ExpectedObjects;
+  const parsed = JSON.parse(readFileSync(join(dir, 'expected', `${fileName}.json`), 'utf8')) as
+    ExpectedList | ExpectedObjects;
   if (!Array.isArray(parsed)) return fromObjects(parsed);
   const entry = parsed[0];
   if (!entry) throw new Error(`${fileName}.json in the corpus describes no file.`);

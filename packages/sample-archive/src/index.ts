@@ -10,7 +10,12 @@ export {
   type SampleTlsOptions,
 } from './start.js';
 export { createS3Server, type S3Server, type S3ServerOptions, type ListeningS3Server } from './s3/server.js';
-export { createCertificateAuthority, issueServerCertificate, LOOPBACK_NAMES, type CertificateAndKey } from './s3/tls-certificates.js';
+export {
+  createCertificateAuthority,
+  issueServerCertificate,
+  LOOPBACK_NAMES,
+  type CertificateAndKey,
+} from './s3/tls-certificates.js';
 export { parseRate } from './s3/rate-limit.js';
 export { createDandiApi, SAMPLE_NON_OWNER_KEY, type DandiApiOptions, type ApiUrls } from './dandi/app.js';
 export { buildWorld, DEFAULT_SEED, LARGE_ASSET_PATH, type BuildWorldOptions } from './world/build.js';

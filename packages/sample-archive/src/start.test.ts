@@ -17,7 +17,9 @@ describe('startSampleArchive', () => {
       const info = (await (await fetch(`${archive.api}/info/`)).json()) as { services: { api: { url: string } } };
       expect(info.services.api.url).toBe(archive.api);
 
-      const page = (await (await fetch(`${archive.api}/dandisets/000463/versions/draft/assets/?page_size=1`)).json()) as {
+      const page = (await (
+        await fetch(`${archive.api}/dandisets/000463/versions/draft/assets/?page_size=1`)
+      ).json()) as {
         results: { asset_id: string }[];
       };
       const assetId = page.results[0]?.asset_id;
@@ -42,25 +44,42 @@ describe('startSampleArchive', () => {
 
       const embargoed = await fetch(`${archive.api}/dandisets/000471/`);
       expect(embargoed.status).toBe(401);
-      expect((await fetch(`${archive.api}/dandisets/000471/`, { headers: { Authorization: 'token k' } })).status).toBe(200);
+      expect((await fetch(`${archive.api}/dandisets/000471/`, { headers: { Authorization: 'token k' } })).status).toBe(
+        200,
+      );
 
       // An embargoed blob is listed but denied to anonymous reads; the owner's download redirect is a presigned URL.
       const owner = { Authorization: 'token k' };
-      const hidden = ((await (await fetch(`${archive.api}/dandisets/000471/versions/draft/assets/`, { headers: owner })).json()) as { results: { asset_id: string }[] }).results[0]?.asset_id;
-      const hiddenMeta = (await (await fetch(`${archive.api}/assets/${hidden}/`, { headers: owner })).json()) as { contentUrl: string[]; digest: Record<string, string> };
+      const hidden = (
+        (await (await fetch(`${archive.api}/dandisets/000471/versions/draft/assets/`, { headers: owner })).json()) as {
+          results: { asset_id: string }[];
+        }
+      ).results[0]?.asset_id;
+      const hiddenMeta = (await (await fetch(`${archive.api}/assets/${hidden}/`, { headers: owner })).json()) as {
+        contentUrl: string[];
+        digest: Record<string, string>;
+      };
       const blobUrl = hiddenMeta.contentUrl[1] ?? '';
       const key = blobUrl.slice(`${archive.s3}/ember-open-data/`.length);
-      const listing = await (await fetch(`${archive.s3}/ember-open-data?list-type=2&prefix=${encodeURIComponent(key)}`)).text();
+      const listing = await (
+        await fetch(`${archive.s3}/ember-open-data?list-type=2&prefix=${encodeURIComponent(key)}`)
+      ).text();
       expect(listing).toContain(`<Key>${key}</Key>`);
       for (const method of ['GET', 'HEAD']) expect((await fetch(blobUrl, { method })).status).toBe(403);
       expect(await (await fetch(blobUrl)).text()).toContain('<Code>AccessDenied</Code>');
-      const presigned = (await fetch(`${archive.api}/assets/${hidden}/download/`, { headers: owner, redirect: 'manual' })).headers.get('location') ?? '';
+      const presigned =
+        (await fetch(`${archive.api}/assets/${hidden}/download/`, { headers: owner, redirect: 'manual' })).headers.get(
+          'location',
+        ) ?? '';
       expect(presigned.startsWith(`${blobUrl}?`)).toBe(true);
       expect(new URL(presigned).searchParams.get('X-Amz-Signature')).toMatch(/^[0-9a-f]{64}$/);
       const read = await fetch(presigned, { headers: { Range: 'bytes=0-7' } });
       expect(read.status).toBe(206);
       expect(new Uint8Array(await read.arrayBuffer())).toHaveLength(8);
-      const tampered = presigned.replace(/X-Amz-Signature=[0-9a-f]/, (m) => m.slice(0, -1) + (m.endsWith('0') ? '1' : '0'));
+      const tampered = presigned.replace(
+        /X-Amz-Signature=[0-9a-f]/,
+        (m) => m.slice(0, -1) + (m.endsWith('0') ? '1' : '0'),
+      );
       expect(await (await fetch(tampered)).text()).toContain('<Code>SignatureDoesNotMatch</Code>');
       // An open blob's redirect is presigned too, and the S3 server accepts its signature.
       expect(location.searchParams.get('X-Amz-Signature')).toMatch(/^[0-9a-f]{64}$/);
@@ -89,8 +108,12 @@ describe('startSampleArchive', () => {
       expect(ca).toMatch(/^-----BEGIN CERTIFICATE-----\n/);
       const info = (await getJson(`${archive.api}/info/`, ca)) as { services: { api: { url: string } } };
       expect(info.services.api.url).toBe(archive.api);
-      const page = (await getJson(`${archive.api}/dandisets/000463/versions/draft/assets/?page_size=1`, ca)) as { results: { asset_id: string }[] };
-      const meta = (await getJson(`${archive.api}/assets/${page.results[0]?.asset_id}/`, ca)) as { contentUrl: string[] };
+      const page = (await getJson(`${archive.api}/dandisets/000463/versions/draft/assets/?page_size=1`, ca)) as {
+        results: { asset_id: string }[];
+      };
+      const meta = (await getJson(`${archive.api}/assets/${page.results[0]?.asset_id}/`, ca)) as {
+        contentUrl: string[];
+      };
       expect(meta.contentUrl[1]?.startsWith(`${archive.s3}/ember-open-data/blobs/`)).toBe(true);
       await expect(getJson(`${archive.api}/info/`, undefined)).rejects.toThrow(/certificate/);
     } finally {
@@ -100,6 +123,8 @@ describe('startSampleArchive', () => {
   });
 
   it('refuses a port it cannot use', async () => {
-    await expect(startSampleArchive({ port: 65535, generators: standInGenerators, cache: false })).rejects.toThrow(/port/);
+    await expect(startSampleArchive({ port: 65535, generators: standInGenerators, cache: false })).rejects.toThrow(
+      /port/,
+    );
   });
 });

@@ -11,7 +11,12 @@ import { serve } from '@hono/node-server';
 import { createDandiApi, type ApiUrls } from './dandi/app.js';
 import { createUrlSigner } from './s3/presign.js';
 import { createS3Server } from './s3/server.js';
-import { createCertificateAuthority, issueServerCertificate, LOOPBACK_NAMES, type CertificateAndKey } from './s3/tls-certificates.js';
+import {
+  createCertificateAuthority,
+  issueServerCertificate,
+  LOOPBACK_NAMES,
+  type CertificateAndKey,
+} from './s3/tls-certificates.js';
 import { buildWorld, DEFAULT_SEED } from './world/build.js';
 import { hdf5Generators } from './world/generators.js';
 import type { World } from './world/model.js';
@@ -144,7 +149,9 @@ export async function serveWorld(world: World, options: ServeWorldOptions = {}):
 
 function checkPort(port: number): void {
   if (!Number.isInteger(port) || port < 0 || port > 65534) {
-    throw new RangeError(`The sample archive port must be 0 (free ports) or 1..65534 (S3 there, API on the next), not ${port}.`);
+    throw new RangeError(
+      `The sample archive port must be 0 (free ports) or 1..65534 (S3 there, API on the next), not ${port}.`,
+    );
   }
 }
 
@@ -158,7 +165,10 @@ interface PreparedTls {
 async function prepareTls(options: SampleTlsOptions, host: string): Promise<PreparedTls> {
   const ca = options.ca ?? createCertificateAuthority();
   const bare = host.replace(/^\[|\]$/g, '');
-  const names = bare === '' || bare === '0.0.0.0' || bare === '::' || LOOPBACK_NAMES.includes(bare) ? LOOPBACK_NAMES : [...LOOPBACK_NAMES, bare];
+  const names =
+    bare === '' || bare === '0.0.0.0' || bare === '::' || LOOPBACK_NAMES.includes(bare)
+      ? LOOPBACK_NAMES
+      : [...LOOPBACK_NAMES, bare];
   const server = issueServerCertificate(ca, names);
   if (options.caFile !== undefined) {
     await mkdir(dirname(options.caFile), { recursive: true });
@@ -181,7 +191,13 @@ function listen(
   return new Promise((resolve, reject) => {
     const server = (
       tls
-        ? serve({ fetch, port, hostname: host, createServer: createHttpsServer, serverOptions: { cert: tls.certPem, key: tls.keyPem } })
+        ? serve({
+            fetch,
+            port,
+            hostname: host,
+            createServer: createHttpsServer,
+            serverOptions: { cert: tls.certPem, key: tls.keyPem },
+          })
         : serve({ fetch, port, hostname: host })
     ) as Server;
     server.once('listening', () => resolve(server));

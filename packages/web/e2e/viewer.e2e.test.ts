@@ -174,9 +174,15 @@ describe.skipIf(browserPath.path === undefined)('web viewer in Chromium', () => 
 
   it('opens a JABS pose file of a bucket project in the Pose view', async () => {
     await page.goto(`${viewer.url}/`);
-    await page.getByRole('region', { name: 'Projects (bucket)' }).getByRole('link', { name: /kumar2025/ }).click();
+    await page
+      .getByRole('region', { name: 'Projects (bucket)' })
+      .getByRole('link', { name: /kumar2025/ })
+      .click();
     await page.getByRole('link', { name: /pose_files/ }).click();
-    await page.getByRole('link', { name: /_pose_est_v\d+\.h5$/ }).first().click();
+    await page
+      .getByRole('link', { name: /_pose_est_v\d+\.h5$/ })
+      .first()
+      .click();
     await page.getByRole('link', { name: 'Open the Pose view' }).click();
     await page.getByText('Metrics of the window').waitFor({ timeout: 60_000 });
     await expect.poll(() => paintedPixels(page, '[data-testid="skeleton"]')).toBeGreaterThan(20);

@@ -14,7 +14,9 @@ describe('browse outside a terminal', () => {
     const { code, stdout, stderr } = await runMain(['browse']);
     expect(code).toBe(2);
     expect(stdout).toBe('');
-    expect(stderr).toBe('ember-archive: The terminal UI needs a terminal; in scripts use `ember-archive ls` and the other commands.\n');
+    expect(stderr).toBe(
+      'ember-archive: The terminal UI needs a terminal; in scripts use `ember-archive ls` and the other commands.\n',
+    );
   });
   it('rejects two targets before anything else', async () => {
     const { code, stderr } = await runMain(['browse', 'a', 'b']);

@@ -15,14 +15,19 @@ export const browseCommand: Command = {
 async function runBrowse(args: CommandArgs, io: CommandIo): Promise<number> {
   const input = targetOf(args, 'browse', 'optional');
   if (io.stdout.isTTY !== true || process.stdin.isTTY !== true) {
-    throw new InvalidInputError('The terminal UI needs a terminal; in scripts use `ember-archive ls` and the other commands.');
+    throw new InvalidInputError(
+      'The terminal UI needs a terminal; in scripts use `ember-archive ls` and the other commands.',
+    );
   }
   const explorer = explorerFromArgs(args, io);
   const { archive } = explorer;
   // A bad identifier fails here, as one line, before the screen is taken over.
   const target = input === undefined ? undefined : archive.format(archive.parse(input));
   // The UI (Ink, React) loads only here, so every other command starts without it.
-  const [{ runTui }, { createArchiveServices }] = await Promise.all([import('../ui/run-tui.js'), import('../ui/services/archive-services.js')]);
+  const [{ runTui }, { createArchiveServices }] = await Promise.all([
+    import('../ui/run-tui.js'),
+    import('../ui/services/archive-services.js'),
+  ]);
   const streams = { stdin: process.stdin, stdout: io.stdout as NodeJS.WriteStream };
   await runTui(explorer, target || undefined, streams, createArchiveServices(archive));
   return 0;

@@ -50,7 +50,9 @@ export function targetOf(args: CommandArgs, command: string, kind: 'optional' | 
     throw new InvalidInputError(`${command} needs a file target: an archive identifier, URL or local path.`);
   }
   if (kind === 'file' && count !== 1) {
-    throw new InvalidInputError(`${command} takes exactly one file target, not ${count}; quote identifiers that contain spaces.`);
+    throw new InvalidInputError(
+      `${command} takes exactly one file target, not ${count}; quote identifiers that contain spaces.`,
+    );
   }
   return args.positionals[0];
 }

@@ -39,10 +39,14 @@ afterAll(async () => {
 async function startRefusingS3(upstream: string): Promise<{ url: string; server: Server }> {
   const server = createServer((req, res) => {
     if (req.method === 'GET' && req.headers.range) return void res.writeHead(404).end();
-    const forward = request(new URL(req.url ?? '/', upstream), { method: req.method, headers: req.headers }, (answer) => {
-      res.writeHead(answer.statusCode ?? 502, answer.headers);
-      answer.pipe(res);
-    });
+    const forward = request(
+      new URL(req.url ?? '/', upstream),
+      { method: req.method, headers: req.headers },
+      (answer) => {
+        res.writeHead(answer.statusCode ?? 502, answer.headers);
+        answer.pipe(res);
+      },
+    );
     req.pipe(forward);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -54,20 +58,48 @@ const run = (...argv: string[]) => runMain(argv, { env: { EMBER_API_URL: sample.
 describe('ember-archive download', () => {
   it('prints the plan with --dry-run and moves nothing', async () => {
     const dest = join(base, 'dry');
-    const { code, stdout } = await run('download', 'dandi://ember-dandi/000463@draft/sub-ADPTM01/', '--dest', dest, '--dry-run');
+    const { code, stdout } = await run(
+      'download',
+      'dandi://ember-dandi/000463@draft/sub-ADPTM01/',
+      '--dest',
+      dest,
+      '--dry-run',
+    );
     expect(code).toBe(0);
     expect(stdout).toMatch(/^missing\s+\S+ \S+\s+sub-ADPTM01\/sub-ADPTM01_ses-20240301T101000_behavior\+image\.nwb/m);
     expect(stdout).toMatch(/2 files, \d+(\.\d+)? KB to .*; \d+(\.\d+)? KB to fetch\n$/);
-    await expect(readFile(join(dest, 'sub-ADPTM01', 'sub-ADPTM01_ses-20240301T101000_behavior+image.nwb'))).rejects.toThrow();
-    const json = await run('download', 'dandi://ember-dandi/000463@draft/sub-ADPTM01/', '--dest', dest, '--dry-run', '--json');
+    await expect(
+      readFile(join(dest, 'sub-ADPTM01', 'sub-ADPTM01_ses-20240301T101000_behavior+image.nwb')),
+    ).rejects.toThrow();
+    const json = await run(
+      'download',
+      'dandi://ember-dandi/000463@draft/sub-ADPTM01/',
+      '--dest',
+      dest,
+      '--dry-run',
+      '--json',
+    );
     expect(JSON.parse(json.stdout).plan).toMatchObject({ files: 2, present: 0 });
   });
 
   it('downloads verified files with NDJSON progress, then finds them all present', async () => {
     const dest = join(base, 'json');
-    const { code, stdout } = await run('download', 'EMBER-DANDI:000463/draft', '--dest', dest, '--jobs', '3', '--include', 'sub-ADPTM02/*', '--json');
+    const { code, stdout } = await run(
+      'download',
+      'EMBER-DANDI:000463/draft',
+      '--dest',
+      dest,
+      '--jobs',
+      '3',
+      '--include',
+      'sub-ADPTM02/*',
+      '--json',
+    );
     expect(code).toBe(0);
-    const events = stdout.trim().split('\n').map((line) => JSON.parse(line) as { type: string; outcome?: { path: string; status: string; digest: string } });
+    const events = stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { type: string; outcome?: { path: string; status: string; digest: string } });
     expect(events[0]).toMatchObject({ type: 'start', files: 2 });
     expect(events.at(-1)).toMatchObject({ type: 'done', report: { downloaded: 2, failed: 0 } });
     const done = events.filter((e) => e.type === 'file-done').map((e) => e.outcome!);
@@ -77,12 +109,24 @@ describe('ember-archive download', () => {
     }
     const again = await run('download', 'EMBER-DANDI:000463/draft', '--dest', dest, '--include', 'sub-ADPTM02/*');
     expect(again.code).toBe(0);
-    expect(again.stderr).toMatch(/2 files, .*2 already present .*; 0 B to fetch\n0 downloaded, 2 already present; fetched 0 B/);
+    expect(again.stderr).toMatch(
+      /2 files, .*2 already present .*; 0 B to fetch\n0 downloaded, 2 already present; fetched 0 B/,
+    );
   });
 
   it('verifies the dandi-etag instead of the SHA-256 with --digest dandi-etag', async () => {
     const dest = join(base, 'etag');
-    const { code, stdout } = await run('download', 'EMBER-DANDI:000463/draft', '--dest', dest, '--include', 'sub-ADPTM02/*', '--digest', 'dandi-etag', '--json');
+    const { code, stdout } = await run(
+      'download',
+      'EMBER-DANDI:000463/draft',
+      '--dest',
+      dest,
+      '--include',
+      'sub-ADPTM02/*',
+      '--digest',
+      'dandi-etag',
+      '--json',
+    );
     expect(code).toBe(0);
     const done = stdout
       .trim()
@@ -90,18 +134,29 @@ describe('ember-archive download', () => {
       .map((line) => JSON.parse(line) as { type: string; outcome?: { verifiedBy: string; digest: string } })
       .filter((e) => e.type === 'file-done');
     expect(done.length).toBe(2);
-    for (const { outcome } of done) expect(outcome).toMatchObject({ verifiedBy: 'dandi-etag', digest: expect.stringMatching(/^[0-9a-f]{32}-1$/) });
+    for (const { outcome } of done)
+      expect(outcome).toMatchObject({ verifiedBy: 'dandi-etag', digest: expect.stringMatching(/^[0-9a-f]{32}-1$/) });
   });
 
   it('reports each failed file in one line and exits 1', async () => {
     const refusing = await startRefusingS3(sample.s3);
     try {
       const dest = join(base, 'failing');
-      const { code, stderr } = await run('download', `s3://${sample.bucket}/other/kumar2025/pose_files/`, '--dest', dest, '--include', '*_v[23].h5', '--s3-endpoint', refusing.url);
+      const { code, stderr } = await run(
+        'download',
+        `s3://${sample.bucket}/other/kumar2025/pose_files/`,
+        '--dest',
+        dest,
+        '--include',
+        '*_v[23].h5',
+        '--s3-endpoint',
+        refusing.url,
+      );
       expect(code).toBe(1);
       const failures = stderr.split('\n').filter((line) => line.startsWith('ember-archive: failed '));
       expect(failures.length).toBeGreaterThan(0);
-      for (const line of failures) expect(line).toMatch(/^ember-archive: failed pose_files\/\S.*: .* does not exist \(HTTP 404\)\.$/);
+      for (const line of failures)
+        expect(line).toMatch(/^ember-archive: failed pose_files\/\S.*: .* does not exist \(HTTP 404\)\.$/);
       expect(stderr).toMatch(new RegExp(`${failures.length} failed`));
     } finally {
       await new Promise((resolve) => refusing.server.close(resolve));
@@ -109,7 +164,13 @@ describe('ember-archive download', () => {
   });
 
   it('rejects bad input with one line and exit code 2', async () => {
-    for (const argv of [['download'], ['download', 'x', '--jobs', '0'], ['download', 'dandi://ember-dandi/', '--dest', base], ['download', 's3://b/k', '--include', 'a[b'], ['download', 's3://b/k', '--digest', 'md5']]) {
+    for (const argv of [
+      ['download'],
+      ['download', 'x', '--jobs', '0'],
+      ['download', 'dandi://ember-dandi/', '--dest', base],
+      ['download', 's3://b/k', '--include', 'a[b'],
+      ['download', 's3://b/k', '--digest', 'md5'],
+    ]) {
       const { code, stderr } = await run(...argv);
       expect(code).toBe(2);
       expect(stderr).toMatch(/^ember-archive: [^\n]+\n$/);

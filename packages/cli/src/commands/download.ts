@@ -1,7 +1,16 @@
 // `ember-archive download <target...>`: plan the files the targets name, show the plan (--dry-run), or fetch them
 // verified into --dest with progress as Ink bars (TTY) or NDJSON events (--json).
 import { InvalidInputError } from '@ember-archive/core';
-import { DIGEST_PREFERENCES, downloadItems, planDownloads, summarizePlan, type DigestPreference, type DownloadEvent, type DownloadReport, type PlanSummary } from '@ember-archive/core/node';
+import {
+  DIGEST_PREFERENCES,
+  downloadItems,
+  planDownloads,
+  summarizePlan,
+  type DigestPreference,
+  type DownloadEvent,
+  type DownloadReport,
+  type PlanSummary,
+} from '@ember-archive/core/node';
 import { formatBytes, formatCount } from '../ui/components/units.js';
 import type { DownloadEventSource } from '../ui/hooks/use-download-progress.js';
 import { archiveFromArgs } from './archive-from-args.js';
@@ -11,7 +20,8 @@ import type { Command, CommandArgs, CommandIo } from './command.js';
 export const downloadCommand: Command = {
   name: 'download',
   summary: 'Download files, folders or dandisets, verified and resumable',
-  usage: 'download <target...> [--dest DIR] [--jobs N] [--include GLOB] [--exclude GLOB] [--digest auto|sha2-256|dandi-etag] [--dry-run] [--json]',
+  usage:
+    'download <target...> [--dest DIR] [--jobs N] [--include GLOB] [--exclude GLOB] [--digest auto|sha2-256|dandi-etag] [--dry-run] [--json]',
   options: {
     dest: { type: 'string', short: 'o', default: '.' },
     jobs: { type: 'string', short: 'j' },
@@ -45,10 +55,23 @@ async function runDownload(args: CommandArgs, io: CommandIo): Promise<number> {
       return 0;
     }
     if (!json) io.stderr.write(planLine(plan, dest));
-    const report = await runWithProgress(io, json, (onEvent) => downloadItems(items, { dest, ...(jobs ? { jobs } : {}), digest, verifiedPresent: presentPaths(plan), signal: controller.signal, onEvent }));
+    const report = await runWithProgress(io, json, (onEvent) =>
+      downloadItems(items, {
+        dest,
+        ...(jobs ? { jobs } : {}),
+        digest,
+        verifiedPresent: presentPaths(plan),
+        signal: controller.signal,
+        onEvent,
+      }),
+    );
     for (const outcome of report.outcomes) {
       if (outcome.status === 'failed') {
-        io.stderr.write(json ? `${JSON.stringify({ error: { code: outcome.errorCode, path: outcome.path, message: outcome.error } })}\n` : `ember-archive: failed ${outcome.path}: ${outcome.error}\n`);
+        io.stderr.write(
+          json
+            ? `${JSON.stringify({ error: { code: outcome.errorCode, path: outcome.path, message: outcome.error } })}\n`
+            : `ember-archive: failed ${outcome.path}: ${outcome.error}\n`,
+        );
       }
     }
     if (!json) io.stderr.write(`${summaryLine(report)}\n`);
@@ -71,7 +94,11 @@ class InterruptedError extends Error {
 }
 
 /** Run the download, sending events to Ink bars (TTY), NDJSON lines (--json), or nowhere but the summary. */
-async function runWithProgress(io: CommandIo, json: boolean, start: (onEvent: (event: DownloadEvent) => void) => Promise<DownloadReport>): Promise<DownloadReport> {
+async function runWithProgress(
+  io: CommandIo,
+  json: boolean,
+  start: (onEvent: (event: DownloadEvent) => void) => Promise<DownloadReport>,
+): Promise<DownloadReport> {
   if (json) return start((event) => io.stdout.write(`${JSON.stringify(event)}\n`));
   if (!io.stderr.isTTY) return start(() => undefined);
   // Ink and React load only for a terminal: about 0.3 s of start-up that scripts and pipes should not pay.
@@ -92,8 +119,13 @@ async function runWithProgress(io: CommandIo, json: boolean, start: (onEvent: (e
     return () => listeners.delete(listener);
   };
   const width = (io.stderr as NodeJS.WriteStream).columns || 80;
-  const ProgressApp = () => createElement(DownloadProgress, { progress: useDownloadProgress(source), width: width - 1 });
-  const app = render(createElement(ProgressApp), { stdout: io.stderr as NodeJS.WriteStream, patchConsole: false, exitOnCtrlC: false });
+  const ProgressApp = () =>
+    createElement(DownloadProgress, { progress: useDownloadProgress(source), width: width - 1 });
+  const app = render(createElement(ProgressApp), {
+    stdout: io.stderr as NodeJS.WriteStream,
+    patchConsole: false,
+    exitOnCtrlC: false,
+  });
   try {
     return await start((event) => {
       if (early) early.push(event);
@@ -115,19 +147,28 @@ function presentPaths(plan: PlanSummary): Set<string> {
 function parseJobs(value: unknown): number | undefined {
   if (value === undefined) return undefined;
   const jobs = Number(value);
-  if (!Number.isInteger(jobs) || jobs < 1 || jobs > 64) throw new InvalidInputError(`--jobs must be a whole number from 1 to 64, not "${String(value)}".`, String(value));
+  if (!Number.isInteger(jobs) || jobs < 1 || jobs > 64)
+    throw new InvalidInputError(`--jobs must be a whole number from 1 to 64, not "${String(value)}".`, String(value));
   return jobs;
 }
 
 /** Which digest to verify when a file has both (`auto`: the cheaper, SHA-256; see chooseDigest in core). */
 function parseDigest(value: unknown): DigestPreference {
   const digest = DIGEST_PREFERENCES.find((d) => d === value);
-  if (!digest) throw new InvalidInputError(`--digest must be one of ${DIGEST_PREFERENCES.join(', ')}, not "${String(value)}".`, String(value));
+  if (!digest)
+    throw new InvalidInputError(
+      `--digest must be one of ${DIGEST_PREFERENCES.join(', ')}, not "${String(value)}".`,
+      String(value),
+    );
   return digest;
 }
 
 function stringList(value: unknown): string[] {
-  return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : typeof value === 'string' ? [value] : [];
+  return Array.isArray(value)
+    ? value.filter((v): v is string => typeof v === 'string')
+    : typeof value === 'string'
+      ? [value]
+      : [];
 }
 
 function planLine(plan: PlanSummary, dest: string): string {
@@ -140,7 +181,10 @@ function planLine(plan: PlanSummary, dest: string): string {
 
 function formatPlan(plan: PlanSummary, dest: string): string {
   const width = Math.max(4, ...plan.items.map((i) => i.path.length));
-  const rows = plan.items.map((i) => `${i.state.padEnd(9)} ${formatBytes(i.size).padStart(8)}  ${i.path.padEnd(width)}${i.reason ? `  (${i.reason})` : ''}`);
+  const rows = plan.items.map(
+    (i) =>
+      `${i.state.padEnd(9)} ${formatBytes(i.size).padStart(8)}  ${i.path.padEnd(width)}${i.reason ? `  (${i.reason})` : ''}`,
+  );
   return `${rows.join('\n')}${rows.length ? '\n' : ''}${planLine(plan, dest)}`;
 }
 

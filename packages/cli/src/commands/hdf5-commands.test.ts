@@ -50,7 +50,12 @@ describe('tree', () => {
     expect(root).toMatchObject({ kind: 'group', attrs: { neurodata_type: 'NWBFile', nwb_version: '2.9.0' } });
     const data = nodes.find((n) => n.path === '/processing/behavior/PoseEstimation/front_left_paw/data')!;
     expect(Object.keys(data)).toEqual(['path', 'kind', 'shape', 'dtype', 'attrs']);
-    expect(data).toMatchObject({ kind: 'dataset', shape: [10, 2], dtype: 'float64', attrs: { unit: expect.any(String) } });
+    expect(data).toMatchObject({
+      kind: 'dataset',
+      shape: [10, 2],
+      dtype: 'float64',
+      attrs: { unit: expect.any(String) },
+    });
     // The second series shares the first one's timestamps through a link, reported as a link with its target.
     const timestamps = nodes.filter((n) => String(n.path).endsWith('paw/timestamps'));
     expect(timestamps.map((n) => n.kind)).toEqual(['dataset', 'soft-link']);
@@ -60,7 +65,10 @@ describe('tree', () => {
   it('reads a remote file by ranges and reports --stats', async () => {
     const { code, stdout } = await run('tree', `${base}/jabs/sample_pose_est_v3.h5`, '--json', '--stats');
     expect(code).toBe(0);
-    const { nodes, stats } = JSON.parse(stdout) as { nodes: { path: string }[]; stats: { requests: number; bytesFetched: number; fileSize: number } };
+    const { nodes, stats } = JSON.parse(stdout) as {
+      nodes: { path: string }[];
+      stats: { requests: number; bytesFetched: number; fileSize: number };
+    };
     expect(nodes.map((n) => n.path)).toContain('/poseest/points');
     expect(stats.fileSize).toBe(readFileSync(JABS).length);
     expect(stats.requests).toBeGreaterThan(0);
@@ -90,14 +98,29 @@ describe('cat', () => {
     const text = await run('cat', JABS, '/poseest/points', '--slice', '0:2,0,0:3');
     expect(text.code).toBe(0);
     expect(text.stdout).toBe('86\t654\n118\t619\n118\t636\n86\t653\n118\t623\n118\t637\n');
-    const json = await run('cat', `${base}/jabs/sample_pose_est_v3.h5`, '/poseest/points', '--slice', '0:2,0,0:3', '--json');
+    const json = await run(
+      'cat',
+      `${base}/jabs/sample_pose_est_v3.h5`,
+      '/poseest/points',
+      '--slice',
+      '0:2,0,0:3',
+      '--json',
+    );
     expect(JSON.parse(json.stdout)).toEqual({
       path: '/poseest/points',
       shape: [2, 3, 2],
       dtype: 'uint16',
       values: [
-        [[86, 654], [118, 619], [118, 636]],
-        [[86, 653], [118, 623], [118, 637]],
+        [
+          [86, 654],
+          [118, 619],
+          [118, 636],
+        ],
+        [
+          [86, 653],
+          [118, 623],
+          [118, 637],
+        ],
       ],
       // h5py: ds.fillvalue 0, ds.id.get_storage_size() 66057
       fillValue: 0,
@@ -107,7 +130,9 @@ describe('cat', () => {
 
   it('prints strings and scalars, taking the dataset from #/path', async () => {
     expect((await run('cat', `${NWB}#/session_description`)).stdout).toBe('session_description\n');
-    expect((await run('cat', NWB, '/processing/behavior/Skeletons/subject/nodes')).stdout).toBe('front_left_paw\nfront_right_paw\n');
+    expect((await run('cat', NWB, '/processing/behavior/Skeletons/subject/nodes')).stdout).toBe(
+      'front_left_paw\nfront_right_paw\n',
+    );
   });
 
   it('fails with one sentence for a missing dataset or a bad slice', async () => {

@@ -10,4 +10,13 @@ import { poseCommand } from './pose.js';
 import { serveCommand } from './serve.js';
 
 /** Every subcommand, in the order `--help` lists them. */
-export const COMMANDS: Command[] = [browseCommand, lsCommand, downloadCommand, treeCommand, catCommand, nwbCommand, poseCommand, serveCommand];
+export const COMMANDS: Command[] = [
+  browseCommand,
+  lsCommand,
+  downloadCommand,
+  treeCommand,
+  catCommand,
+  nwbCommand,
+  poseCommand,
+  serveCommand,
+];

@@ -20,7 +20,10 @@ afterAll(async () => {
 });
 
 const run = (argv: string[], options: { tty?: boolean; env?: Record<string, string> } = {}) =>
-  runMain(argv, { tty: options.tty === true, env: options.env ?? { EMBER_API_URL: sample.api, EMBER_S3_ENDPOINT: sample.s3 } });
+  runMain(argv, {
+    tty: options.tty === true,
+    env: options.env ?? { EMBER_API_URL: sample.api, EMBER_S3_ENDPOINT: sample.s3 },
+  });
 
 interface JsonEntry {
   name: string;
@@ -63,7 +66,9 @@ describe('ember-archive ls', () => {
   });
 
   it('streams all 1,050 entries of a folder that spans two pages', async () => {
-    const json = JSON.parse((await run(['ls', 'dandi://ember-dandi/000472@draft/sub-MANY01/trials/', '--json'])).stdout) as JsonEntry[];
+    const json = JSON.parse(
+      (await run(['ls', 'dandi://ember-dandi/000472@draft/sub-MANY01/trials/', '--json'])).stdout,
+    ) as JsonEntry[];
     expect(json).toHaveLength(1050);
     expect(new Set(json.map((e) => e.name)).size).toBe(1050);
     const tsv = (await run(['ls', 'dandi://ember-dandi/000472@draft/sub-MANY01/trials/'])).stdout.trimEnd().split('\n');
@@ -81,19 +86,31 @@ describe('ember-archive ls', () => {
     const { code, stdout } = await run(['ls', 's3://ember-open-data/other/kumar2025/', '--json']);
     expect(code).toBe(0);
     const entries = JSON.parse(stdout) as JsonEntry[];
-    expect(entries.map((e) => `${e.kind} ${e.name}`)).toEqual(['folder classifiers', 'folder pose_files', 'folder videos', 'file index.html']);
-    expect(entries[3]).toMatchObject({ uri: 's3://ember-open-data/other/kumar2025/index.html', size: expect.any(Number) });
+    expect(entries.map((e) => `${e.kind} ${e.name}`)).toEqual([
+      'folder classifiers',
+      'folder pose_files',
+      'folder videos',
+      'file index.html',
+    ]);
+    expect(entries[3]).toMatchObject({
+      uri: 's3://ember-open-data/other/kumar2025/index.html',
+      size: expect.any(Number),
+    });
   });
 
   it('takes --api and --s3-endpoint over the environment', async () => {
     const env = { EMBER_API_URL: 'http://127.0.0.1:1/api', EMBER_S3_ENDPOINT: 'http://127.0.0.1:1' };
     const { code, stdout } = await run(['ls', '--api', sample.api, '--s3-endpoint', sample.s3, '--json'], { env });
     expect(code).toBe(0);
-    expect((JSON.parse(stdout) as JsonEntry[]).map((e) => e.name)).toEqual(expect.arrayContaining(['kumar2025', '000463']));
+    expect((JSON.parse(stdout) as JsonEntry[]).map((e) => e.name)).toEqual(
+      expect.arrayContaining(['kumar2025', '000463']),
+    );
   });
 
   it('lists a file target as that one file (issue: it printed nothing and exited 0)', async () => {
-    const folder = JSON.parse((await run(['ls', 'dandi://ember-dandi/000463@draft/sub-ADPTM01/', '--json'])).stdout) as JsonEntry[];
+    const folder = JSON.parse(
+      (await run(['ls', 'dandi://ember-dandi/000463@draft/sub-ADPTM01/', '--json'])).stdout,
+    ) as JsonEntry[];
     const file = folder[0];
     const { code, stdout } = await run(['ls', file?.uri ?? '', '--json']);
     expect(code).toBe(0);
@@ -114,12 +131,32 @@ describe('ember-archive ls', () => {
   });
 
   it.each([
-    [['ls', 'dandi://ember-dandi/000999'], 1, /^ember-archive: Dandiset 000999 does not exist on ember-dandi \(http:\/\/127\.0\.0\.1:\d+\/api\/dandisets\/000999\/\)\.\n$/],
-    [['ls', 'dandi://nowhere/000463'], 2, /^ember-archive: Unknown DANDI instance "nowhere"; known instances: .*ember-dandi.*\.\n$/],
-    [['ls', 'dandi://ember-dandi/12'], 2, /^ember-archive: "dandi:\/\/ember-dandi\/12" is not a valid dandi:\/\/ identifier; use a local path/],
-    [['ls', 's3://ember-open-data/other/missing.h5'], 1, /^ember-archive: There is no file or folder at s3:\/\/ember-open-data\/other\/missing\.h5\.\n$/],
+    [
+      ['ls', 'dandi://ember-dandi/000999'],
+      1,
+      /^ember-archive: Dandiset 000999 does not exist on ember-dandi \(http:\/\/127\.0\.0\.1:\d+\/api\/dandisets\/000999\/\)\.\n$/,
+    ],
+    [
+      ['ls', 'dandi://nowhere/000463'],
+      2,
+      /^ember-archive: Unknown DANDI instance "nowhere"; known instances: .*ember-dandi.*\.\n$/,
+    ],
+    [
+      ['ls', 'dandi://ember-dandi/12'],
+      2,
+      /^ember-archive: "dandi:\/\/ember-dandi\/12" is not a valid dandi:\/\/ identifier; use a local path/,
+    ],
+    [
+      ['ls', 's3://ember-open-data/other/missing.h5'],
+      1,
+      /^ember-archive: There is no file or folder at s3:\/\/ember-open-data\/other\/missing\.h5\.\n$/,
+    ],
     [['ls', 'a', 'b'], 2, /^ember-archive: ls takes one target, not 2; quote identifiers that contain spaces\.\n$/],
-    [['ls', '--s3-endpoint', 'http://127.0.0.1:1', '--api', 'http://127.0.0.1:1/api', 'bogus-flag-value', '--nope'], 2, /Unknown option '--nope'/],
+    [
+      ['ls', '--s3-endpoint', 'http://127.0.0.1:1', '--api', 'http://127.0.0.1:1/api', 'bogus-flag-value', '--nope'],
+      2,
+      /Unknown option '--nope'/,
+    ],
   ])('%j exits %i with one line', async (argv, exitCode, message) => {
     const { code, stdout, stderr } = await run(argv);
     expect(code).toBe(exitCode);
@@ -129,9 +166,17 @@ describe('ember-archive ls', () => {
   });
 
   it('reports an unreachable endpoint with its URL, as JSON under --json', async () => {
-    const { code, stdout, stderr } = await run(['ls', 's3://ember-open-data/', '--json', '--s3-endpoint', 'http://127.0.0.1:2']);
+    const { code, stdout, stderr } = await run([
+      'ls',
+      's3://ember-open-data/',
+      '--json',
+      '--s3-endpoint',
+      'http://127.0.0.1:2',
+    ]);
     expect(code).toBe(1);
     expect(stdout).toBe('');
-    expect(JSON.parse(stderr)).toEqual({ error: { code: 'network', message: 'Cannot reach the S3 endpoint http://127.0.0.1:2 (ECONNREFUSED).' } });
+    expect(JSON.parse(stderr)).toEqual({
+      error: { code: 'network', message: 'Cannot reach the S3 endpoint http://127.0.0.1:2 (ECONNREFUSED).' },
+    });
   });
 });

@@ -36,7 +36,16 @@ describe('nwb and pose over the sample archive', () => {
     const poses = await list('s3://ember-open-data/other/kumar2025/pose_files/');
     const v4 = poses.find((p) => p.name.endsWith('_pose_est_v4.h5'));
     expect(v4).toBeDefined();
-    const { code, stdout, stderr } = await run('pose', v4!.uri, '--format', 'json', '--end', '5', '--keypoints', 'nose');
+    const { code, stdout, stderr } = await run(
+      'pose',
+      v4!.uri,
+      '--format',
+      'json',
+      '--end',
+      '5',
+      '--keypoints',
+      'nose',
+    );
     expect(stderr).toBe('');
     expect(code).toBe(0);
     const json = JSON.parse(stdout) as { source: string; formatVersion: string; end: number; tracks: unknown[] };
@@ -51,7 +60,10 @@ describe('nwb and pose over the sample archive', () => {
     expect(uri).toMatch(/^dandi:\/\/.*\.nwb$/);
     const summary = await run('nwb', uri, '--json');
     expect(summary.code).toBe(0);
-    const parsed = JSON.parse(summary.stdout) as { namespaces: { name: string }[]; processing: { interfaces: { neurodataType?: string }[] }[] };
+    const parsed = JSON.parse(summary.stdout) as {
+      namespaces: { name: string }[];
+      processing: { interfaces: { neurodataType?: string }[] }[];
+    };
     expect(parsed.namespaces.map((n) => n.name)).toContain('ndx-pose');
     expect(parsed.processing.flatMap((m) => m.interfaces.map((i) => i.neurodataType))).toContain('PoseEstimation');
     const pose = await run('pose', uri, '--start', '10', '--end', '20');

@@ -33,7 +33,18 @@ interface SegJson {
 
 describe('ember-archive pose --segmentation', () => {
   it('json: contours per individual for the window, as [x, y] points; absent without the flag', async () => {
-    const asked = await run('pose', v6, '--format', 'json', '--start', '10', '--end', '20', '--segmentation', '--pixels');
+    const asked = await run(
+      'pose',
+      v6,
+      '--format',
+      'json',
+      '--start',
+      '10',
+      '--end',
+      '20',
+      '--segmentation',
+      '--pixels',
+    );
     expect(asked.code).toBe(0);
     const json = JSON.parse(asked.stdout) as SegJson;
     expect(json.segmentation?.linkedBy).toBe('longterm_seg_id');
@@ -46,12 +57,16 @@ describe('ember-archive pose --segmentation', () => {
       expect(Number.isInteger(x) && x >= 0).toBe(true);
       expect(Number.isInteger(y) && y >= 0).toBe(true);
     }
-    const plain = JSON.parse((await run('pose', v6, '--format', 'json', '--start', '10', '--end', '20', '--pixels')).stdout) as SegJson;
+    const plain = JSON.parse(
+      (await run('pose', v6, '--format', 'json', '--start', '10', '--end', '20', '--pixels')).stdout,
+    ) as SegJson;
     expect('segmentation' in plain).toBe(false);
   });
 
   it('table: the header counts the contours of the window, and says so when the file has none', async () => {
-    const json = JSON.parse((await run('pose', v6, '--format', 'json', '--end', '30', '--segmentation')).stdout) as SegJson;
+    const json = JSON.parse(
+      (await run('pose', v6, '--format', 'json', '--end', '30', '--segmentation')).stdout,
+    ) as SegJson;
     const count = json.segmentation!.tracks.reduce((n, t) => n + t.frames.reduce((m, f) => m + f.length, 0), 0);
     expect(count).toBeGreaterThan(0);
     const table = await run('pose', v6, '--end', '30', '--segmentation');

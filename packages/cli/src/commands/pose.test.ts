@@ -53,7 +53,18 @@ describe('ember-archive nwb', () => {
 
 describe('ember-archive pose', () => {
   it('table: metrics per keypoint for the chosen individual and keypoints', async () => {
-    const { code, stdout } = await run('pose', JABS_V3, '--individual', 'mouse_1', '--keypoints', 'nose,base_tail', '--start', '100', '--end', '400');
+    const { code, stdout } = await run(
+      'pose',
+      JABS_V3,
+      '--individual',
+      'mouse_1',
+      '--keypoints',
+      'nose,base_tail',
+      '--start',
+      '100',
+      '--end',
+      '400',
+    );
     expect(code).toBe(0);
     expect(stdout).toContain('Format:        jabs 3   container /poseest');
     expect(stdout).toContain('Frames:        100..400 of 1800');
@@ -66,7 +77,15 @@ describe('ember-archive pose', () => {
   it('json: the documented shape, missing values as null, (x, y) from JABS (y, x)', async () => {
     const { code, stdout } = await run('pose', JABS_V3, '--format', 'json', '--end', '3', '--keypoints', 'nose');
     expect(code).toBe(0);
-    const json = JSON.parse(stdout) as { source: string; formatVersion: string; frameCount: number; start: number; end: number; time: number[]; tracks: { individual: string; x: (number | null)[]; y: (number | null)[]; confidence: (number | null)[] }[] };
+    const json = JSON.parse(stdout) as {
+      source: string;
+      formatVersion: string;
+      frameCount: number;
+      start: number;
+      end: number;
+      time: number[];
+      tracks: { individual: string; x: (number | null)[]; y: (number | null)[]; confidence: (number | null)[] }[];
+    };
     expect(json).toMatchObject({ source: 'jabs', formatVersion: '3', frameCount: 1800, start: 0, end: 3 });
     expect(json.time).toEqual([0, 1 / 30, 2 / 30]);
     // h5py: points[0:3, 0, 0] = (86, 654), (86, 653), (86, 654) as (y, x); slot 1 nose has confidence 0 from frame 1.
@@ -76,7 +95,10 @@ describe('ember-archive pose', () => {
 
   it('--json alone means --format json; csv has one row per frame x individual x keypoint', async () => {
     const asJson = await run('pose', DLC, '--json', '--end', '2');
-    expect(JSON.parse(asJson.stdout)).toMatchObject({ source: 'dlc', keypoints: ['snout', 'leftear', 'rightear', 'tailbase'] });
+    expect(JSON.parse(asJson.stdout)).toMatchObject({
+      source: 'dlc',
+      keypoints: ['snout', 'leftear', 'rightear', 'tailbase'],
+    });
     const csv = await run('pose', DLC, '--format', 'csv', '--start', '5', '--end', '8');
     const lines = csv.stdout.trimEnd().split('\n');
     expect(lines[0]).toBe('frame,time,individual,keypoint,x,y,confidence');
@@ -119,7 +141,9 @@ describe('ember-archive pose', () => {
 
   it('stops quietly when the reader of stdout goes away (| head)', async () => {
     const bin = new URL('../../bin/ember-archive.js', import.meta.url).pathname;
-    const child = spawn(process.execPath, [bin, 'pose', JABS_V3, '--format', 'csv'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [bin, 'pose', JABS_V3, '--format', 'csv'], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stderr = '';
     child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
     child.stdout.once('data', () => child.stdout.destroy());

@@ -47,7 +47,8 @@ export const poseCommand: Command = {
 function wholeNumber(value: unknown, flag: string): number | undefined {
   if (value === undefined) return undefined;
   const text = String(value);
-  if (!/^\d+$/.test(text)) throw new InvalidInputError(`--${flag} must be a frame number (0 or more), not "${text}".`, text);
+  if (!/^\d+$/.test(text))
+    throw new InvalidInputError(`--${flag} must be a frame number (0 or more), not "${text}".`, text);
   return Number(text);
 }
 
@@ -55,22 +56,34 @@ function positiveNumber(value: unknown, flag: string, allowZero: boolean): numbe
   if (value === undefined) return undefined;
   const n = Number(value);
   if (!Number.isFinite(n) || n < 0 || (!allowZero && n === 0)) {
-    throw new InvalidInputError(`--${flag} must be a ${allowZero ? 'non-negative' : 'positive'} number, not "${String(value)}".`, String(value));
+    throw new InvalidInputError(
+      `--${flag} must be a ${allowZero ? 'non-negative' : 'positive'} number, not "${String(value)}".`,
+      String(value),
+    );
   }
   return n;
 }
 
 /** The read options the flags ask for (validated before any file is opened). */
-export function poseOptionsFromArgs(args: CommandArgs): ReadPoseOptions & { format: PoseFormat; threshold?: number; out?: string } {
+export function poseOptionsFromArgs(
+  args: CommandArgs,
+): ReadPoseOptions & { format: PoseFormat; threshold?: number; out?: string } {
   const v = args.values;
   const formatText = typeof v.format === 'string' ? v.format : v.json === true ? 'json' : 'table';
   if (!(FORMATS as readonly string[]).includes(formatText)) {
     throw new InvalidInputError(`--format must be one of ${FORMATS.join(', ')}, not "${formatText}".`, formatText);
   }
-  const options: ReadPoseOptions & { format: PoseFormat; threshold?: number; out?: string } = { format: formatText as PoseFormat };
+  const options: ReadPoseOptions & { format: PoseFormat; threshold?: number; out?: string } = {
+    format: formatText as PoseFormat,
+  };
   const individuals = Array.isArray(v.individual) ? v.individual.map(String) : undefined;
-  if (individuals && individuals.length > 0) options.individuals = individuals.flatMap((i) => i.split(',')).filter(Boolean);
-  if (typeof v.keypoints === 'string') options.keypoints = v.keypoints.split(',').map((k) => k.trim()).filter(Boolean);
+  if (individuals && individuals.length > 0)
+    options.individuals = individuals.flatMap((i) => i.split(',')).filter(Boolean);
+  if (typeof v.keypoints === 'string')
+    options.keypoints = v.keypoints
+      .split(',')
+      .map((k) => k.trim())
+      .filter(Boolean);
   const start = wholeNumber(v.start, 'start');
   const end = wholeNumber(v.end, 'end');
   if (start !== undefined) options.start = start;
@@ -83,7 +96,10 @@ export function poseOptionsFromArgs(args: CommandArgs): ReadPoseOptions & { form
   if (v.pixels === true) options.units = 'pixels';
   if (v.segmentation === true) {
     if (options.format === 'csv') {
-      throw new InvalidInputError('--segmentation goes with --format table or json: the CSV holds keypoints only.', 'segmentation');
+      throw new InvalidInputError(
+        '--segmentation goes with --format table or json: the CSV holds keypoints only.',
+        'segmentation',
+      );
     }
     options.segmentation = true;
   }
@@ -127,14 +143,17 @@ export function segmentationLine(pose: PoseData): string {
       for (const contour of frame) if (contour.external === false) holes += 1;
     }
   }
-  const unmatched = segmentation.unmatchedContours > 0 ? `, ${segmentation.unmatchedContours} not linked to an individual` : '';
+  const unmatched =
+    segmentation.unmatchedContours > 0 ? `, ${segmentation.unmatchedContours} not linked to an individual` : '';
   return `Segmentation:  ${contours} contours (${holes} holes) linked by ${segmentation.linkedBy}${unmatched}`;
 }
 
 // poseTable (output/pose-table.ts) ends its header block with a blank line: the segmentation line goes just above it.
 function withSegmentationLine(table: string, pose: PoseData): string {
   const end = table.indexOf('\n\n');
-  return end < 0 ? `${segmentationLine(pose)}\n${table}` : `${table.slice(0, end)}\n${segmentationLine(pose)}${table.slice(end)}`;
+  return end < 0
+    ? `${segmentationLine(pose)}\n${table}`
+    : `${table.slice(0, end)}\n${segmentationLine(pose)}${table.slice(end)}`;
 }
 
 function tableText(pose: PoseData, threshold: number, segmentationAsked: boolean): string {
@@ -147,11 +166,12 @@ async function runPose(args: CommandArgs, io: CommandIo): Promise<number> {
   const { file } = await openFileTarget(args, io, 'pose');
   try {
     const pose = await file.readPose(options);
-    const pieces: Iterable<string> = format === 'csv'
-      ? poseCsvChunks(pose)
-      : format === 'json'
-        ? [`${stringifyJson(poseToJson(pose))}\n`]
-        : [tableText(pose, threshold ?? pose.confidenceThreshold, options.segmentation === true)];
+    const pieces: Iterable<string> =
+      format === 'csv'
+        ? poseCsvChunks(pose)
+        : format === 'json'
+          ? [`${stringifyJson(poseToJson(pose))}\n`]
+          : [tableText(pose, threshold ?? pose.confidenceThreshold, options.segmentation === true)];
     if (out === undefined) await writeToStdout(io, pieces);
     else {
       const bytes = await writeFileAtomically(out, pieces);

@@ -28,7 +28,8 @@ export async function writeFileAtomically(path: string, pieces: Iterable<string>
     return bytes;
   } catch (error) {
     await rm(temp, { force: true }).catch(() => undefined);
-    const reason = error instanceof Error && 'code' in error ? String((error as NodeJS.ErrnoException).code) : 'an error';
+    const reason =
+      error instanceof Error && 'code' in error ? String((error as NodeJS.ErrnoException).code) : 'an error';
     throw new DestinationError(`Could not write ${path} (${reason}); nothing was written there.`, path);
   }
 }

@@ -27,7 +27,11 @@ export function listingRows(entries: readonly ListingEntry[]): string {
 /** Tab-separated rows for pipes: kind, size in bytes, file count, name, uri (empty fields where unknown). */
 export function listingTsv(entries: readonly ListingEntry[]): string {
   return entries
-    .map((e) => [e.kind, e.size ?? '', e.fileCount ?? '', e.name, e.uri].map((field) => String(field).replace(/[\t\n]/g, ' ')).join('\t'))
+    .map((e) =>
+      [e.kind, e.size ?? '', e.fileCount ?? '', e.name, e.uri]
+        .map((field) => String(field).replace(/[\t\n]/g, ' '))
+        .join('\t'),
+    )
     .map((line) => `${line}\n`)
     .join('');
 }

@@ -7,7 +7,9 @@ import { KEYS, memoryArchive, until } from './test-support/memory-archive.js';
 const folder = (name: string, uri: string): ListingEntry => ({ name, kind: 'folder', uri });
 const file = (name: string, uri: string, size = 10): ListingEntry => ({ name, kind: 'file', uri, size });
 
-const manyKeys = Array.from({ length: 5000 }, (_, i) => file(`key-${String(i).padStart(5, '0')}.bin`, `s3://b/big/key-${i}`));
+const manyKeys = Array.from({ length: 5000 }, (_, i) =>
+  file(`key-${String(i).padStart(5, '0')}.bin`, `s3://b/big/key-${i}`),
+);
 
 function start(data: Explorer, initialTarget?: string) {
   const ui = render(
@@ -31,7 +33,10 @@ describe('App', () => {
   it('opens a folder with enter and comes back to the same row with backspace', async () => {
     const data = memoryArchive({
       '': [folder('kumar2025', 's3://b/other/kumar2025/'), folder('000463', 'dandi://ember-dandi/000463@draft/')],
-      's3://b/other/kumar2025/': [folder('pose_files', 's3://b/other/kumar2025/pose_files/'), file('index.html', 's3://b/other/kumar2025/index.html')],
+      's3://b/other/kumar2025/': [
+        folder('pose_files', 's3://b/other/kumar2025/pose_files/'),
+        file('index.html', 's3://b/other/kumar2025/index.html'),
+      ],
       'dandi://ember-dandi/000463@draft/': [folder('sub-ADPTM01', 'dandi://ember-dandi/000463@draft/sub-ADPTM01/')],
     });
     const { frame, press } = start(data);
@@ -135,9 +140,30 @@ describe('App', () => {
           const shown = container ?? containers[0]!;
           const keypoint = shown.endsWith('Side') ? 'tail_base' : 'snout';
           return {
-            source: 'ndx-pose', container: shown, containers, individuals: ['mouse'], keypoints: [keypoint], edges: [], frameCount: 10, start: 0, end: 10,
-            duration: 0.3, unit: 'pixels', threshold: 0.3, metrics: [[{ keypoint, missing: 0, lowConfidence: 0, distance: 1, meanSpeed: 1 }]],
-            series: [{ individual: 'mouse', keypoint, frame: [0, 1, 2], time: [0, 0.1, 0.2], x: [1, 2, 3], y: [1, 2, 3], confidence: [1, 1, 1] }],
+            source: 'ndx-pose',
+            container: shown,
+            containers,
+            individuals: ['mouse'],
+            keypoints: [keypoint],
+            edges: [],
+            frameCount: 10,
+            start: 0,
+            end: 10,
+            duration: 0.3,
+            unit: 'pixels',
+            threshold: 0.3,
+            metrics: [[{ keypoint, missing: 0, lowConfidence: 0, distance: 1, meanSpeed: 1 }]],
+            series: [
+              {
+                individual: 'mouse',
+                keypoint,
+                frame: [0, 1, 2],
+                time: [0, 0.1, 0.2],
+                x: [1, 2, 3],
+                y: [1, 2, 3],
+                confidence: [1, 1, 1],
+              },
+            ],
           };
         },
       },
@@ -146,14 +172,24 @@ describe('App', () => {
     await until(() => frame().includes('ses-1_behavior.nwb'), 3000, 'listing');
     await press(KEYS.enter, (f) => f.includes('processing/'), 'file tree');
     await press('p', (f) => f.includes('cam 1/2') && f.includes('snout'), 'first camera');
-    await press('c', (f) => f.includes('cam 2/2') && f.includes('tail_base') && f.includes('/processing/behavior/Side'), 'second camera');
+    await press(
+      'c',
+      (f) => f.includes('cam 2/2') && f.includes('tail_base') && f.includes('/processing/behavior/Side'),
+      'second camera',
+    );
     await press('c', (f) => f.includes('cam 1/2') && f.includes('snout'), 'back to the first');
     expect(asked).toEqual([undefined, containers[1], containers[0]]);
   });
 
   it('starts on the file screen for a file target, and on the browser otherwise', () => {
-    expect(initialScreen('dandi://ember-dandi/000463@draft/sub-ADPTM01/x.nwb#/processing')).toEqual({ kind: 'file', uri: 'dandi://ember-dandi/000463@draft/sub-ADPTM01/x.nwb#/processing' });
-    expect(initialScreen('s3://ember-open-data/other/kumar2025/')).toEqual({ kind: 'browser', uri: 's3://ember-open-data/other/kumar2025/' });
+    expect(initialScreen('dandi://ember-dandi/000463@draft/sub-ADPTM01/x.nwb#/processing')).toEqual({
+      kind: 'file',
+      uri: 'dandi://ember-dandi/000463@draft/sub-ADPTM01/x.nwb#/processing',
+    });
+    expect(initialScreen('s3://ember-open-data/other/kumar2025/')).toEqual({
+      kind: 'browser',
+      uri: 's3://ember-open-data/other/kumar2025/',
+    });
     expect(initialScreen(undefined)).toEqual({ kind: 'browser', uri: undefined });
   });
 });
@@ -166,9 +202,15 @@ describe('App with a fragment', () => {
       {
         files: {
           [`${uri}#/processing/behavior/Pose`]: {
-            '/': [{ path: '/acquisition', kind: 'group' }, { path: '/processing', kind: 'group' }],
+            '/': [
+              { path: '/acquisition', kind: 'group' },
+              { path: '/processing', kind: 'group' },
+            ],
             '/processing': [{ path: '/processing/behavior', kind: 'group' }],
-            '/processing/behavior': [{ path: '/processing/behavior/Pose', kind: 'group' }, { path: '/processing/behavior/Other', kind: 'group' }],
+            '/processing/behavior': [
+              { path: '/processing/behavior/Pose', kind: 'group' },
+              { path: '/processing/behavior/Other', kind: 'group' },
+            ],
           },
         },
       },
@@ -186,12 +228,22 @@ describe('App with a fragment', () => {
 describe('App started inside a folder', () => {
   it('goes up past where it started, with the cursor on the folder it came from', async () => {
     const data = memoryArchive({
-      's3://b/other/kumar2025/': [folder('classifiers', 's3://b/other/kumar2025/classifiers/'), folder('pose_files', 's3://b/other/kumar2025/pose_files/'), folder('videos', 's3://b/other/kumar2025/videos/')],
-      's3://b/other/kumar2025/pose_files/': [file('a_pose_est_v2.h5', 's3://b/other/kumar2025/pose_files/a_pose_est_v2.h5')],
+      's3://b/other/kumar2025/': [
+        folder('classifiers', 's3://b/other/kumar2025/classifiers/'),
+        folder('pose_files', 's3://b/other/kumar2025/pose_files/'),
+        folder('videos', 's3://b/other/kumar2025/videos/'),
+      ],
+      's3://b/other/kumar2025/pose_files/': [
+        file('a_pose_est_v2.h5', 's3://b/other/kumar2025/pose_files/a_pose_est_v2.h5'),
+      ],
     });
     const { frame, press } = start(data, 's3://b/other/kumar2025/pose_files/');
     await until(() => frame().includes('a_pose_est_v2.h5'), 3000, 'the starting folder');
-    await press(KEYS.backspace, (f) => /› ▸ pose_files\//.test(f) && f.includes('classifiers/'), 'the parent, cursor on pose_files');
+    await press(
+      KEYS.backspace,
+      (f) => /› ▸ pose_files\//.test(f) && f.includes('classifiers/'),
+      'the parent, cursor on pose_files',
+    );
   });
 });
 

@@ -39,7 +39,8 @@ export interface AppProps {
 
 /** The first screen for a target: files open in the file screen, everything else in the browser. */
 export function initialScreen(target: string | undefined): ScreenEntry {
-  if (target !== undefined && !target.endsWith('/') && isHdf5Name(target.split('#')[0] ?? target)) return { kind: 'file', uri: target };
+  if (target !== undefined && !target.endsWith('/') && isHdf5Name(target.split('#')[0] ?? target))
+    return { kind: 'file', uri: target };
   return { kind: 'browser', uri: target };
 }
 
@@ -73,8 +74,10 @@ export function App({ initialTarget, size, mouse = false }: AppProps) {
       if (action === 'help') {
         setHelp((h) => !h);
         setHelpStart(0);
-      } else if (help && (action === 'down' || action === 'pageDown')) setHelpStart((s) => s + (action === 'down' ? 1 : height - 2));
-      else if (help && (action === 'up' || action === 'pageUp')) setHelpStart((s) => Math.max(0, s - (action === 'up' ? 1 : height - 2)));
+      } else if (help && (action === 'down' || action === 'pageDown'))
+        setHelpStart((s) => s + (action === 'down' ? 1 : height - 2));
+      else if (help && (action === 'up' || action === 'pageUp'))
+        setHelpStart((s) => Math.max(0, s - (action === 'up' ? 1 : height - 2)));
       else if (key.escape || key.backspace || key.delete) setHelp(false);
     }
   });
@@ -86,81 +89,120 @@ export function App({ initialTarget, size, mouse = false }: AppProps) {
       // At the bottom of the stack, "up" lists the parent folder of where the UI started.
       const bottom = s[0];
       const parent = bottom && bottom.uri !== undefined ? data.parent(bottom.uri) : null;
-      return parent === null || !bottom ? s : [{ kind: 'browser', uri: parent, select: bottom.uri?.split('#')[0] ?? '' }];
+      return parent === null || !bottom
+        ? s
+        : [{ kind: 'browser', uri: parent, select: bottom.uri?.split('#')[0] ?? '' }];
     });
 
   return (
     <TextEntryProvider value={setTyping}>
-    <Box flexDirection="column" width={width}>
-      {help ? (
-        <Box height={height} flexDirection="column" overflow="hidden">
-          <HelpView screen={screen} height={height} width={width} start={helpStart} />
-        </Box>
-      ) : null}
-      {stack.map((entry, index) => {
-        const isTop = index === stack.length - 1;
-        const active = isTop && !help;
-        const key = `${index}:${entry.kind}:${entry.uri ?? ''}`;
-        return (
-          <Box key={key} display={isTop && !help ? 'flex' : 'none'} height={height} flexDirection="column" overflow="hidden">
-            {entry.kind === 'browser' ? (
-              <BrowserScreen
-                uri={entry.uri}
-                {...(entry.select !== undefined ? { initialSelection: entry.select } : {})}
-                rootLabel={data.rootLabel}
-                active={active}
-                width={width}
-                height={height}
-                onOpenFolder={(e) => push({ kind: 'browser', uri: e.uri })}
-                onOpenFile={(e) => push({ kind: 'file', uri: e.uri })}
-                onBack={pop}
-                onDetails={(e) => push({ kind: 'details', uri: e.uri })}
-                {...(services
-                  ? {
-                      onDownload: (e: { uri: string }) => push({ kind: 'download', uri: e.uri }),
-                      onPose: (e: { uri: string }) => push({ kind: 'pose', uri: e.uri }),
-                      search: services.searchDandisets,
-                    }
-                  : {})}
-              />
-            ) : entry.kind === 'file' ? (
-              <FileScreen
-                uri={entry.uri}
-                active={active}
-                width={width}
-                height={height}
-                onBack={pop}
-                onNwb={(file) => push({ kind: 'nwb', uri: entry.uri, file })}
-                onPose={(file) => push({ kind: 'pose', uri: entry.uri, file })}
-                {...(services ? { onDownload: () => push({ kind: 'download', uri: entry.uri.split('#')[0] ?? entry.uri }) } : {})}
-              />
-            ) : entry.kind === 'nwb' ? (
-              <NwbScreen file={entry.file} active={active} width={width} height={height} onBack={pop} onPose={(file) => push({ kind: 'pose', uri: entry.uri, file })} />
-            ) : entry.kind === 'download' ? (
-              services ? (
-                <DownloadScreen
+      <Box flexDirection="column" width={width}>
+        {help ? (
+          <Box height={height} flexDirection="column" overflow="hidden">
+            <HelpView screen={screen} height={height} width={width} start={helpStart} />
+          </Box>
+        ) : null}
+        {stack.map((entry, index) => {
+          const isTop = index === stack.length - 1;
+          const active = isTop && !help;
+          const key = `${index}:${entry.kind}:${entry.uri ?? ''}`;
+          return (
+            <Box
+              key={key}
+              display={isTop && !help ? 'flex' : 'none'}
+              height={height}
+              flexDirection="column"
+              overflow="hidden"
+            >
+              {entry.kind === 'browser' ? (
+                <BrowserScreen
                   uri={entry.uri}
-                  services={services}
-                  destination={destination}
-                  onDestination={setDestination}
+                  {...(entry.select !== undefined ? { initialSelection: entry.select } : {})}
+                  rootLabel={data.rootLabel}
+                  active={active}
+                  width={width}
+                  height={height}
+                  onOpenFolder={(e) => push({ kind: 'browser', uri: e.uri })}
+                  onOpenFile={(e) => push({ kind: 'file', uri: e.uri })}
+                  onBack={pop}
+                  onDetails={(e) => push({ kind: 'details', uri: e.uri })}
+                  {...(services
+                    ? {
+                        onDownload: (e: { uri: string }) => push({ kind: 'download', uri: e.uri }),
+                        onPose: (e: { uri: string }) => push({ kind: 'pose', uri: e.uri }),
+                        search: services.searchDandisets,
+                      }
+                    : {})}
+                />
+              ) : entry.kind === 'file' ? (
+                <FileScreen
+                  uri={entry.uri}
+                  active={active}
+                  width={width}
+                  height={height}
+                  onBack={pop}
+                  onNwb={(file) => push({ kind: 'nwb', uri: entry.uri, file })}
+                  onPose={(file) => push({ kind: 'pose', uri: entry.uri, file })}
+                  {...(services
+                    ? { onDownload: () => push({ kind: 'download', uri: entry.uri.split('#')[0] ?? entry.uri }) }
+                    : {})}
+                />
+              ) : entry.kind === 'nwb' ? (
+                <NwbScreen
+                  file={entry.file}
+                  active={active}
+                  width={width}
+                  height={height}
+                  onBack={pop}
+                  onPose={(file) => push({ kind: 'pose', uri: entry.uri, file })}
+                />
+              ) : entry.kind === 'download' ? (
+                services ? (
+                  <DownloadScreen
+                    uri={entry.uri}
+                    services={services}
+                    destination={destination}
+                    onDestination={setDestination}
+                    active={active}
+                    width={width}
+                    height={height}
+                    onBack={pop}
+                  />
+                ) : null
+              ) : entry.kind === 'details' ? (
+                <DetailsScreen
+                  uri={entry.uri}
+                  info={(uri) => data.info(uri)}
                   active={active}
                   width={width}
                   height={height}
                   onBack={pop}
                 />
-              ) : null
-            ) : entry.kind === 'details' ? (
-              <DetailsScreen uri={entry.uri} info={(uri) => data.info(uri)} active={active} width={width} height={height} onBack={pop} />
-            ) : entry.file ? (
-              <PoseChartScreen file={entry.file} mouse={mouse} active={active} width={width} height={height} onBack={pop} />
-            ) : (
-              <PoseEntryScreen uri={entry.uri} open={(uri) => data.open(uri)} mouse={mouse} active={active} width={width} height={height} onBack={pop} />
-            )}
-          </Box>
-        );
-      })}
-      <Footer bindings={bindingsFor(screen, true)} />
-    </Box>
+              ) : entry.file ? (
+                <PoseChartScreen
+                  file={entry.file}
+                  mouse={mouse}
+                  active={active}
+                  width={width}
+                  height={height}
+                  onBack={pop}
+                />
+              ) : (
+                <PoseEntryScreen
+                  uri={entry.uri}
+                  open={(uri) => data.open(uri)}
+                  mouse={mouse}
+                  active={active}
+                  width={width}
+                  height={height}
+                  onBack={pop}
+                />
+              )}
+            </Box>
+          );
+        })}
+        <Footer bindings={bindingsFor(screen, true)} />
+      </Box>
     </TextEntryProvider>
   );
 }

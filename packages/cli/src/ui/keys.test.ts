@@ -25,8 +25,13 @@ describe('key map', () => {
   it('gives each key press at most one meaning per screen', () => {
     for (const screen of SCREENS) {
       for (const [input, key] of PRESSES) {
-        const matching = bindingsFor(screen).filter((b) => b.matches(input, key)).map((b) => b.action);
-        expect(new Set(matching).size, `${screen} ${JSON.stringify([input, key])}: ${matching.join(',')}`).toBeLessThanOrEqual(1);
+        const matching = bindingsFor(screen)
+          .filter((b) => b.matches(input, key))
+          .map((b) => b.action);
+        expect(
+          new Set(matching).size,
+          `${screen} ${JSON.stringify([input, key])}: ${matching.join(',')}`,
+        ).toBeLessThanOrEqual(1);
       }
     }
   });

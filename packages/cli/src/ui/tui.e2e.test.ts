@@ -33,7 +33,8 @@ async function waitForScreen(test: (text: string) => boolean, what: string, time
   }
 }
 
-const shows = (pattern: RegExp | string) => (text: string) => (typeof pattern === 'string' ? text.includes(pattern) : pattern.test(text));
+const shows = (pattern: RegExp | string) => (text: string) =>
+  typeof pattern === 'string' ? text.includes(pattern) : pattern.test(text);
 
 function press(...keys: string[]): void {
   tmux('send-keys', '-t', SESSION, ...keys);
@@ -45,21 +46,27 @@ function press(...keys: string[]): void {
  */
 function slowProxy(target: string, bytesPerSecond: number): Promise<{ url: string; server: Server }> {
   const server = createServer((req, res) => {
-    const upstream = request(new URL(req.url ?? '/', target), { method: req.method, headers: { ...req.headers, host: new URL(target).host } }, (answer) => {
-      res.writeHead(answer.statusCode ?? 502, answer.headers);
-      answer.on('data', (chunk: Buffer) => {
-        answer.pause();
-        res.write(chunk, () => setTimeout(() => answer.resume(), (chunk.length / bytesPerSecond) * 1000));
-      });
-      answer.on('end', () => res.end());
-    });
+    const upstream = request(
+      new URL(req.url ?? '/', target),
+      { method: req.method, headers: { ...req.headers, host: new URL(target).host } },
+      (answer) => {
+        res.writeHead(answer.statusCode ?? 502, answer.headers);
+        answer.on('data', (chunk: Buffer) => {
+          answer.pause();
+          res.write(chunk, () => setTimeout(() => answer.resume(), (chunk.length / bytesPerSecond) * 1000));
+        });
+        answer.on('end', () => res.end());
+      },
+    );
     upstream.on('error', () => res.destroy());
     req.pipe(upstream);
   });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => {
-    const address = server.address();
-    resolve({ url: `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`, server });
-  }));
+  return new Promise((resolve) =>
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      resolve({ url: `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`, server });
+    }),
+  );
 }
 
 let sample: RunningSampleArchive;
@@ -72,9 +79,29 @@ beforeAll(async () => {
   downloads = mkdtempSync(join(tmpdir(), 'ember-tui-e2e-'));
   const command = `node '${BIN}'; echo "[exit $?]"; sleep 60`;
   // CI=false: under CI=true (as CI runs this suite) Ink draws only the final frame, which is not what a user sees.
-  const env = [`EMBER_API_URL=${sample.api}`, `EMBER_S3_ENDPOINT=${proxy.url}`, 'CI=false', 'CONTINUOUS_INTEGRATION=false'];
+  const env = [
+    `EMBER_API_URL=${sample.api}`,
+    `EMBER_S3_ENDPOINT=${proxy.url}`,
+    'CI=false',
+    'CONTINUOUS_INTEGRATION=false',
+  ];
   // The UI's working folder is where downloads go unless the user types another.
-  tmux('new-session', '-d', '-s', SESSION, '-x', '110', '-y', '30', '-c', downloads, ...env.flatMap((e) => ['-e', e]), 'sh', '-c', command);
+  tmux(
+    'new-session',
+    '-d',
+    '-s',
+    SESSION,
+    '-x',
+    '110',
+    '-y',
+    '30',
+    '-c',
+    downloads,
+    ...env.flatMap((e) => ['-e', e]),
+    'sh',
+    '-c',
+    command,
+  );
 }, 120_000);
 
 afterAll(async () => {
@@ -89,7 +116,11 @@ afterAll(async () => {
 });
 
 const BRAILLE_CHART = /[\u2801-\u28ff]{6}/;
-const framesShown = (text: string) => /frames ([\d,]+)–([\d,]+)\/([\d,]+)/.exec(text)?.slice(1).map((n) => Number(n.replace(/,/g, '')));
+const framesShown = (text: string) =>
+  /frames ([\d,]+)–([\d,]+)\/([\d,]+)/
+    .exec(text)
+    ?.slice(1)
+    .map((n) => Number(n.replace(/,/g, '')));
 
 describe('ember-archive in a terminal', () => {
   it('browses, charts an NWB pose file, zooms, switches keypoint, downloads and cancels, and quits with q', async () => {
@@ -113,7 +144,10 @@ describe('ember-archive in a terminal', () => {
     press('Enter');
     await waitForScreen(shows(/›\s+sub-ADPTM01_ses-\S+\.nwb/), 'the NWB files of sub-ADPTM01');
     press('p');
-    text = await waitForScreen((t) => BRAILLE_CHART.test(t) && t.includes('x (px') && t.includes('y (px'), 'the braille chart');
+    text = await waitForScreen(
+      (t) => BRAILLE_CHART.test(t) && t.includes('x (px') && t.includes('y (px'),
+      'the braille chart',
+    );
     expect(text).toMatch(/ s$/m);
     const [first, last, count] = framesShown(text) ?? [];
     expect(first).toBe(0);
@@ -122,15 +156,24 @@ describe('ember-archive in a terminal', () => {
 
     // Zoom in: half the frames, asked of core as a refined window.
     press('+');
-    text = await waitForScreen((t) => (framesShown(t)?.[1] ?? Infinity) < (last ?? 0) && BRAILLE_CHART.test(t), 'the zoomed chart');
+    text = await waitForScreen(
+      (t) => (framesShown(t)?.[1] ?? Infinity) < (last ?? 0) && BRAILLE_CHART.test(t),
+      'the zoomed chart',
+    );
     expect(framesShown(text)?.[2]).toBe(count);
     // The next keypoint.
     press('Down');
-    text = await waitForScreen((t) => /━━ (\S+)/.exec(t)?.[1] !== legend && BRAILLE_CHART.test(t), 'the second keypoint');
+    text = await waitForScreen(
+      (t) => /━━ (\S+)/.exec(t)?.[1] !== legend && BRAILLE_CHART.test(t),
+      'the second keypoint',
+    );
 
     // At 60 columns the chart still fits, redrawn for the new width.
     tmux('resize-window', '-t', SESSION, '-x', '60', '-y', '24');
-    text = await waitForScreen((t) => BRAILLE_CHART.test(t) && t.split('\n').every((l) => l.length <= 60) && t.includes('x (px'), 'the chart at 60 columns');
+    text = await waitForScreen(
+      (t) => BRAILLE_CHART.test(t) && t.split('\n').every((l) => l.length <= 60) && t.includes('x (px'),
+      'the chart at 60 columns',
+    );
     tmux('resize-window', '-t', SESSION, '-x', '110', '-y', '30');
 
     press('Escape');

@@ -318,7 +318,8 @@ describe('resolveFile', () => {
   it('searches dandisets through the server when asked', async () => {
     const names = async (search: string) => {
       const listed: string[] = [];
-      for await (const page of archive.listEntries({ kind: 'instance', instance: 'ember-dandi' }, { search })) listed.push(...page.map((e) => e.name));
+      for await (const page of archive.listEntries({ kind: 'instance', instance: 'ember-dandi' }, { search }))
+        listed.push(...page.map((e) => e.name));
       return listed;
     };
     expect(await names('sniff')).toEqual(['000463']);

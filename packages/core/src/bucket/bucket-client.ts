@@ -75,12 +75,12 @@ export class BucketClient {
         : client !== undefined
           ? Promise.resolve(client)
           : createUnsignedS3Client({
-            endpoint: this.#s3.endpoint,
-            region: this.#s3.region,
-            forcePathStyle: this.#s3.forcePathStyle,
-            ...(maxAttempts === undefined ? {} : { maxAttempts }),
-            ...(timeoutMs === undefined ? {} : { timeoutMs }),
-          });
+              endpoint: this.#s3.endpoint,
+              region: this.#s3.region,
+              forcePathStyle: this.#s3.forcePathStyle,
+              ...(maxAttempts === undefined ? {} : { maxAttempts }),
+              ...(timeoutMs === undefined ? {} : { timeoutMs }),
+            });
     return this.#client;
   }
 
@@ -162,20 +162,29 @@ export class BucketClient {
     if (name === 'NoSuchKey' || name === 'NotFound' || (status === 404 && name !== 'NoSuchBucket')) {
       return new NotFoundError(`No object at ${uri}.`, uri);
     }
-    if (name === 'NoSuchBucket') return new NotFoundError(`There is no bucket "${this.bucket}" at ${this.#s3.endpoint}.`, uri);
+    if (name === 'NoSuchBucket')
+      return new NotFoundError(`There is no bucket "${this.bucket}" at ${this.#s3.endpoint}.`, uri);
     if (status === 401 || status === 403) {
-      return new AuthRequiredError(`${uri} is not public (HTTP ${status}); ember-archive reads public buckets only.`, url);
+      return new AuthRequiredError(
+        `${uri} is not public (HTTP ${status}); ember-archive reads public buckets only.`,
+        url,
+      );
     }
     if (status !== undefined) {
       const retryable = status === 429 || status >= 500;
-      return new NetworkError(`The S3 server answered HTTP ${status} for ${url}.`, url, retryable, status, { cause: error });
+      return new NetworkError(`The S3 server answered HTTP ${status} for ${url}.`, url, retryable, status, {
+        cause: error,
+      });
     }
-    if (name === 'AbortError') return new NetworkError(`The request for ${url} was aborted.`, url, false, undefined, { cause: error });
+    if (name === 'AbortError')
+      return new NetworkError(`The request for ${url} was aborted.`, url, false, undefined, { cause: error });
     const untrusted = untrustedCertificateError(error, url);
     if (untrusted) return untrusted;
     const code = (error as { code?: unknown }).code;
     const why = typeof code === 'string' ? code : error instanceof Error ? error.message : String(error);
-    return new NetworkError(`Cannot reach the S3 endpoint ${this.#s3.endpoint} (${why}).`, url, true, undefined, { cause: error });
+    return new NetworkError(`Cannot reach the S3 endpoint ${this.#s3.endpoint} (${why}).`, url, true, undefined, {
+      cause: error,
+    });
   }
 
   #uri(key: string): string {

@@ -7,13 +7,23 @@ const local = { endpoint: 'http://127.0.0.1:4000' };
 
 describe('parseBucketUrl', () => {
   it.each([
-    ['https://ember-open-data.s3.amazonaws.com/other/kumar2025/index.html', aws, 'ember-open-data', 'other/kumar2025/index.html'],
+    [
+      'https://ember-open-data.s3.amazonaws.com/other/kumar2025/index.html',
+      aws,
+      'ember-open-data',
+      'other/kumar2025/index.html',
+    ],
     ['https://ember-open-data.s3.us-east-1.amazonaws.com/other/', aws, 'ember-open-data', 'other/'],
     ['https://ember-open-data.s3-us-east-1.amazonaws.com/blobs/abc/def/x', aws, 'ember-open-data', 'blobs/abc/def/x'],
     ['https://s3.us-east-1.amazonaws.com/ember-open-data/blobs/abc/def/x', aws, 'ember-open-data', 'blobs/abc/def/x'],
     ['https://s3.amazonaws.com/ember-open-data/', aws, 'ember-open-data', ''],
     ['https://s3.amazonaws.com/ember-open-data', aws, 'ember-open-data', ''],
-    ['https://ember-open-data.s3.amazonaws.com/other/kumar2025/videos/a%20b.avi', aws, 'ember-open-data', 'other/kumar2025/videos/a b.avi'],
+    [
+      'https://ember-open-data.s3.amazonaws.com/other/kumar2025/videos/a%20b.avi',
+      aws,
+      'ember-open-data',
+      'other/kumar2025/videos/a b.avi',
+    ],
     ['http://127.0.0.1:4000/ember-open-data/blobs/abc/def/x', local, 'ember-open-data', 'blobs/abc/def/x'],
     // AWS forms are recognised whatever the configured endpoint.
     ['https://ember-open-data.s3.amazonaws.com/blobs/x', local, 'ember-open-data', 'blobs/x'],
@@ -60,7 +70,9 @@ describe('s3:// URIs and object URLs', () => {
     expect(resolveObjectUrl(config.s3, 'https://ember-open-data.s3.amazonaws.com/blobs/abc/def/u')).toBe(
       'http://127.0.0.1:4000/ember-open-data/blobs/abc/def/u',
     );
-    expect(resolveObjectUrl(config.s3, 'https://other-bucket.s3.amazonaws.com/k')).toBe('https://other-bucket.s3.amazonaws.com/k');
+    expect(resolveObjectUrl(config.s3, 'https://other-bucket.s3.amazonaws.com/k')).toBe(
+      'https://other-bucket.s3.amazonaws.com/k',
+    );
     expect(resolveObjectUrl(config.s3, 'https://example.org/file.nwb')).toBe('https://example.org/file.nwb');
     const real = loadConfig({});
     expect(resolveObjectUrl(real.s3, 'https://ember-open-data.s3.amazonaws.com/blobs/u')).toBe(

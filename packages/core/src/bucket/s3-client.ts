@@ -37,7 +37,13 @@ export async function createUnsignedS3Client(location: S3Location): Promise<S3Cl
     // Handler options as a plain object: the SDK builds its Node or fetch handler with them.
     ...(location.timeoutMs === undefined
       ? {}
-      : { requestHandler: { requestTimeout: location.timeoutMs, connectionTimeout: location.timeoutMs, throwOnRequestTimeout: true } }),
+      : {
+          requestHandler: {
+            requestTimeout: location.timeoutMs,
+            connectionTimeout: location.timeoutMs,
+            throwOnRequestTimeout: true,
+          },
+        }),
     // An empty credentials object with a no-op signer makes every request anonymous.
     credentials: { accessKeyId: '', secretAccessKey: '' },
     signer: { sign: async (request) => request },

@@ -6,9 +6,16 @@ import { ProtocolError } from '../errors.js';
 export class JsonShape {
   readonly #value: Record<string, unknown>;
 
-  constructor(value: unknown, readonly url: string, readonly at = 'response') {
+  constructor(
+    value: unknown,
+    readonly url: string,
+    readonly at = 'response',
+  ) {
     if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-      throw new ProtocolError(`The server at ${url} sent ${describe(value)} where an object was expected (${at}).`, url);
+      throw new ProtocolError(
+        `The server at ${url} sent ${describe(value)} where an object was expected (${at}).`,
+        url,
+      );
     }
     this.#value = value as Record<string, unknown>;
   }
@@ -75,7 +82,8 @@ export class JsonShape {
   optStrings(field: string): string[] | undefined {
     const value = this.#value[field];
     if (value === null || value === undefined) return undefined;
-    if (!Array.isArray(value) || value.some((v) => typeof v !== 'string')) throw this.#bad(field, 'an array of strings');
+    if (!Array.isArray(value) || value.some((v) => typeof v !== 'string'))
+      throw this.#bad(field, 'an array of strings');
     return value as string[];
   }
 

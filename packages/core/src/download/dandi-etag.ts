@@ -55,7 +55,8 @@ export class DandiEtagHasher {
   update(chunk: Uint8Array): void {
     let offset = 0;
     while (offset < chunk.byteLength) {
-      if (this.#digests.length >= this.#layout.count) throw new RangeError('more bytes than the file size given to DandiEtagHasher');
+      if (this.#digests.length >= this.#layout.count)
+        throw new RangeError('more bytes than the file size given to DandiEtagHasher');
       const partSize = partAt(this.#layout, this.#digests.length).size;
       const take = Math.min(partSize - this.#inPart, chunk.byteLength - offset);
       this.#part.update(chunk.subarray(offset, offset + take));
@@ -72,7 +73,8 @@ export class DandiEtagHasher {
 
   /** The etag `<md5 of the part md5s>-<part count>`; every byte must have been fed. */
   digest(): string {
-    if (this.#total !== this.fileSize) throw new RangeError(`dandi-etag needs ${this.fileSize} bytes, got ${this.#total}`);
+    if (this.#total !== this.fileSize)
+      throw new RangeError(`dandi-etag needs ${this.fileSize} bytes, got ${this.#total}`);
     const whole = createHash('md5');
     for (const d of this.#digests) whole.update(d);
     return `${whole.digest('hex')}-${this.#digests.length}`;

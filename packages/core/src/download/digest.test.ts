@@ -6,13 +6,28 @@ const md5 = 'b'.repeat(32);
 
 describe('chooseDigest', () => {
   it.each([
-    [{ size: 10, sha256: sha.toUpperCase(), dandiEtag: `${md5}-1` }, { kind: 'sha2-256', value: sha }],
-    [{ size: 10, sha256: 'not-hex', dandiEtag: `${md5}-1` }, { kind: 'dandi-etag', value: `${md5}-1` }],
-    [{ size: 10, s3Etag: `"${md5}"` }, { kind: 'md5', value: md5 }],
+    [
+      { size: 10, sha256: sha.toUpperCase(), dandiEtag: `${md5}-1` },
+      { kind: 'sha2-256', value: sha },
+    ],
+    [
+      { size: 10, sha256: 'not-hex', dandiEtag: `${md5}-1` },
+      { kind: 'dandi-etag', value: `${md5}-1` },
+    ],
+    [
+      { size: 10, s3Etag: `"${md5}"` },
+      { kind: 'md5', value: md5 },
+    ],
     // 70 MiB under DANDI's rule is 2 parts, so a "-2" multipart ETag is a dandi-etag ...
-    [{ size: 70 * 2 ** 20, s3Etag: `"${md5}-2"` }, { kind: 'dandi-etag', value: `${md5}-2` }],
+    [
+      { size: 70 * 2 ** 20, s3Etag: `"${md5}-2"` },
+      { kind: 'dandi-etag', value: `${md5}-2` },
+    ],
     // ... but a "-9" one was uploaded with some other part size and cannot be recomputed.
-    [{ size: 70 * 2 ** 20, s3Etag: `"${md5}-9"` }, { kind: 'size', value: '' }],
+    [
+      { size: 70 * 2 ** 20, s3Etag: `"${md5}-9"` },
+      { kind: 'size', value: '' },
+    ],
     [{ size: 10 }, { kind: 'size', value: '' }],
   ])('%j -> %j', (identity, expected) => {
     expect(chooseDigest(identity)).toEqual(expected);

@@ -45,7 +45,10 @@ export function chooseDigest(identity: ContentIdentity, prefer: DigestPreference
   const sha256 = identity.sha256?.trim().toLowerCase();
   const dandiEtag = identity.dandiEtag?.trim().toLowerCase();
   const bySha256 = sha256 && /^[0-9a-f]{64}$/.test(sha256) ? ({ kind: 'sha2-256', value: sha256 } as const) : undefined;
-  const byDandiEtag = dandiEtag && /^[0-9a-f]{32}-\d{1,5}$/.test(dandiEtag) ? ({ kind: 'dandi-etag', value: dandiEtag } as const) : undefined;
+  const byDandiEtag =
+    dandiEtag && /^[0-9a-f]{32}-\d{1,5}$/.test(dandiEtag)
+      ? ({ kind: 'dandi-etag', value: dandiEtag } as const)
+      : undefined;
   const first = prefer === 'dandi-etag' ? (byDandiEtag ?? bySha256) : (bySha256 ?? byDandiEtag);
   if (first) return first;
   const s3Etag = identity.s3Etag?.trim().replace(/^W\//, '').replace(/^"|"$/g, '').toLowerCase();

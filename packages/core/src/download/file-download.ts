@@ -6,7 +6,15 @@ import { availableParallelism } from 'node:os';
 import { DestinationError, EmberError, IntegrityError, NetworkError } from '../errors.js';
 import { chooseDigest, type DigestPreference, type ExpectedDigest } from './digest.js';
 import { RetryableNetworkError } from './http-range.js';
-import { loadResumeState, partialPaths, planParts, removePartial, saveResumeState, type PartState, type ResumeState } from './resume-state.js';
+import {
+  loadResumeState,
+  partialPaths,
+  planParts,
+  removePartial,
+  saveResumeState,
+  type PartState,
+  type ResumeState,
+} from './resume-state.js';
 import { retryDelay, sleep, type RetryPolicy } from '../retry.js';
 import { resolveInside } from './safe-path.js';
 import { dandiPartLayout } from './dandi-etag.js';
@@ -76,21 +84,35 @@ export async function downloadFile(item: DownloadItem, ctx: FileDownloadContext)
   } catch (error) {
     if (ctx.signal?.aborted) throw ctx.signal.reason ?? error;
     outcome.status = 'failed';
-    outcome.error = error instanceof EmberError ? error.message : `Unexpected error downloading ${item.path}: ${(error as Error).message}`;
+    outcome.error =
+      error instanceof EmberError
+        ? error.message
+        : `Unexpected error downloading ${item.path}: ${(error as Error).message}`;
     outcome.errorCode = error instanceof EmberError ? error.code : 'unexpected';
     return outcome;
   }
 }
 
 /** True if a regular file of the right size and digest is already at `target`. */
-async function matchesExisting(target: string, size: number, expected: ExpectedDigest, verifiedJustNow: boolean): Promise<boolean> {
+async function matchesExisting(
+  target: string,
+  size: number,
+  expected: ExpectedDigest,
+  verifiedJustNow: boolean,
+): Promise<boolean> {
   const stats = await lstat(target).catch(() => undefined);
   if (!stats?.isFile() || stats.size !== size) return false;
   if (verifiedJustNow) return true;
   return (await digestFile(target, expected.kind, size)) === expected.value;
 }
 
-async function fetchToPartial(item: DownloadItem, target: string, expected: ExpectedDigest, ctx: FileDownloadContext, outcome: FileOutcome): Promise<void> {
+async function fetchToPartial(
+  item: DownloadItem,
+  target: string,
+  expected: ExpectedDigest,
+  ctx: FileDownloadContext,
+  outcome: FileOutcome,
+): Promise<void> {
   const paths = partialPaths(target);
   const etag = item.s3Etag?.replace(/"/g, '').toLowerCase();
   const stateDigest = ctx.verify ? expected : UNVERIFIED;
@@ -109,7 +131,8 @@ async function fetchToPartial(item: DownloadItem, target: string, expected: Expe
     if (!state) {
       // For a dandi-etag the ranged parts are DANDI's own parts: each transfer fills one digest segment from its
       // start, so the hash threads digest every part as it streams in, side by side.
-      const partSize = expected.kind === 'dandi-etag' && item.size > 0 ? dandiPartLayout(item.size).partSize : ctx.partSize;
+      const partSize =
+        expected.kind === 'dandi-etag' && item.size > 0 ? dandiPartLayout(item.size).partSize : ctx.partSize;
       state = { version: 1, size: item.size, digest: stateDigest, etag, parts: planParts(item.size, partSize) };
       // Set the size only: never truncate to zero first. ext4 (auto_da_alloc) treats a file truncated to zero as
       // one being rewritten in place and starts writing it all back to disk when it is closed (0.4 s for 1 GiB
@@ -129,7 +152,9 @@ async function fetchToPartial(item: DownloadItem, target: string, expected: Expe
         ? createWorkerHasher(paths.partial, expected.kind, item.size, ETAG_HASH_THREADS)
         : new SequentialHasher(paths.partial, expected.kind, item.size);
     const activeHasher = hasher;
-    const track = activeHasher.advanceParts ? () => activeHasher.advanceParts!(state!.parts) : () => activeHasher.advance(contiguousPrefix(state!.parts));
+    const track = activeHasher.advanceParts
+      ? () => activeHasher.advanceParts!(state!.parts)
+      : () => activeHasher.advance(contiguousPrefix(state!.parts));
     // Bytes kept from an interrupted run are digested again like new ones.
     track();
     const progress = new ProgressReporter(item, state, ctx.emit);
@@ -140,11 +165,14 @@ async function fetchToPartial(item: DownloadItem, target: string, expected: Expe
       progress.maybeEmit();
     };
     const parts = state.parts.filter((p) => p.done < p.end - p.start + 1 || p.end < p.start);
-    const results = await Promise.allSettled(parts.map((part) => ctx.transfers.run(() => fetchPart(item, part, state!, handle, ctx, onBytes))));
+    const results = await Promise.allSettled(
+      parts.map((part) => ctx.transfers.run(() => fetchPart(item, part, state!, handle, ctx, onBytes))),
+    );
     await saver.save();
     const failure = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
     if (failure) {
-      if (!(failure.reason instanceof NetworkError) || !failure.reason.retryable) keepPartial = ctx.signal?.aborted === true;
+      if (!(failure.reason instanceof NetworkError) || !failure.reason.retryable)
+        keepPartial = ctx.signal?.aborted === true;
       throw failure.reason;
     }
     progress.emit();
@@ -209,7 +237,12 @@ async function fetchPart(
       if (ctx.signal?.aborted || !(error instanceof RetryableNetworkError)) throw error;
       if (part.done > before) attempt = 1;
       if (attempt >= ctx.retry.attempts || total >= hardLimit) {
-        throw new NetworkError(`${item.path}: gave up after ${total} attempts; last error: ${error.message}`, item.url, true, error.status);
+        throw new NetworkError(
+          `${item.path}: gave up after ${total} attempts; last error: ${error.message}`,
+          item.url,
+          true,
+          error.status,
+        );
       }
       const delayMs = retryDelay(ctx.retry, attempt, error.retryAfterMs, ctx.random);
       ctx.emit({ type: 'retry', path: item.path, attempt, delayMs, reason: error.message });

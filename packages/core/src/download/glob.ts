@@ -7,7 +7,8 @@ export type PathMatcher = (path: string) => boolean;
 
 /** Compile a glob: `*` (within a segment), `**` (any segments), `?`, `[abc]`/`[!a-z]`, `{a,b}`. */
 export function compileGlob(pattern: string): PathMatcher {
-  if (pattern.length === 0) throw new InvalidInputError('An empty --include/--exclude pattern matches nothing; remove it.', pattern);
+  if (pattern.length === 0)
+    throw new InvalidInputError('An empty --include/--exclude pattern matches nothing; remove it.', pattern);
   const anchored = pattern.includes('/');
   const regex = new RegExp(`^${translate(pattern.replace(/^\/+/, ''), pattern)}$`);
   return anchored ? (path) => regex.test(path) : (path) => regex.test(path.slice(path.lastIndexOf('/') + 1));

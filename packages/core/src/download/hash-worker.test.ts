@@ -68,8 +68,24 @@ describe('segmentMarks', () => {
     parts[2]!.done = 10;
     parts[5]!.done = 10;
     parts[6]!.done = 3;
-    expect(segmentMarks([{ start: 0, size: 50 }, { start: 50, size: 50 }], parts)).toEqual([14, 13]);
+    expect(
+      segmentMarks(
+        [
+          { start: 0, size: 50 },
+          { start: 50, size: 50 },
+        ],
+        parts,
+      ),
+    ).toEqual([14, 13]);
     // A segment that starts inside a part counts that part's final bytes past its start.
-    expect(segmentMarks([{ start: 0, size: 25 }, { start: 25, size: 75 }], parts)).toEqual([14, 5]);
+    expect(
+      segmentMarks(
+        [
+          { start: 0, size: 25 },
+          { start: 25, size: 75 },
+        ],
+        parts,
+      ),
+    ).toEqual([14, 5]);
   });
 });

@@ -107,8 +107,16 @@ interface SegmentWorker {
   result: Promise<string[]>;
 }
 
-function startSegmentWorker(path: string, algorithm: string, segments: readonly Segment[], owned: number[]): SegmentWorker {
-  const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { path, algorithm, segments: owned.map((index) => segments[index]) } });
+function startSegmentWorker(
+  path: string,
+  algorithm: string,
+  segments: readonly Segment[],
+  owned: number[],
+): SegmentWorker {
+  const worker = new Worker(WORKER_SOURCE, {
+    eval: true,
+    workerData: { path, algorithm, segments: owned.map((index) => segments[index]) },
+  });
   worker.unref();
   const result = new Promise<string[]>((resolve, reject) => {
     worker.once('message', (message: { digests?: string[]; error?: string }) => {
@@ -127,12 +135,22 @@ function startSegmentWorker(path: string, algorithm: string, segments: readonly 
  * parts are shared between `threads` workers (alternating, as parallel ranged parts arrive side by side), so
  * MD5 (the slow digest: about half SHA-256's speed with SHA extensions) can use every core once the bytes are in.
  */
-export function createWorkerHasher(path: string, kind: Exclude<DigestKind, 'size'>, size: number, threads = 1): FileHasher {
+export function createWorkerHasher(
+  path: string,
+  kind: Exclude<DigestKind, 'size'>,
+  size: number,
+  threads = 1,
+): FileHasher {
   const segments = segmentsFor(kind, size);
   const algorithm = kind === 'sha2-256' ? 'sha256' : 'md5';
   const count = Math.max(1, Math.min(threads, segments.length));
   const workers = Array.from({ length: count }, (_, w) =>
-    startSegmentWorker(path, algorithm, segments, segments.map((_, index) => index).filter((index) => index % count === w)),
+    startSegmentWorker(
+      path,
+      algorithm,
+      segments,
+      segments.map((_, index) => index).filter((index) => index % count === w),
+    ),
   );
   // What each segment's worker was last told, so only news is posted.
   const told = segments.map(() => 0);

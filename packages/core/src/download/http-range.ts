@@ -30,7 +30,10 @@ export interface HttpAgents {
 /** Pools sized for `sockets` parallel transfers; https trusts `secureContext` when given (see trustContext). */
 export function createAgents(sockets: number, secureContext?: SecureContext): HttpAgents {
   const options = { keepAlive: true, maxSockets: sockets, maxFreeSockets: sockets };
-  return { http: new HttpAgent(options), https: new HttpsAgent({ ...options, ...(secureContext ? { secureContext } : {}) }) };
+  return {
+    http: new HttpAgent(options),
+    https: new HttpsAgent({ ...options, ...(secureContext ? { secureContext } : {}) }),
+  };
 }
 
 /**
@@ -111,7 +114,8 @@ function openResponse(url: string, req: RangeRequest, stall: { timedOut: boolean
       return reject(new ProtocolError(`"${url}" is not a valid URL.`, url));
     }
     const https = parsed.protocol === 'https:';
-    if (!https && parsed.protocol !== 'http:') return reject(new ProtocolError(`Cannot download "${url}": only http and https are supported.`, url));
+    if (!https && parsed.protocol !== 'http:')
+      return reject(new ProtocolError(`Cannot download "${url}": only http and https are supported.`, url));
     const headers: Record<string, string> = { 'user-agent': USER_AGENT, 'accept-encoding': 'identity' };
     if (req.end >= req.start) headers.range = `bytes=${req.start}-${req.end}`;
     const request = (https ? httpsRequest : httpRequest)(parsed, {
@@ -138,20 +142,38 @@ export type RangeExpectation = Pick<RangeRequest, 'start' | 'end' | 'totalSize' 
  * reader): throws the typed error a failure status or a wrong Content-Range / ETag means; returns for 206, and
  * for 200 when the whole object was asked for.
  */
-export function checkRangeAnswer(status: number, header: (name: string) => string | undefined, url: string, req: RangeExpectation): void {
+export function checkRangeAnswer(
+  status: number,
+  header: (name: string) => string | undefined,
+  url: string,
+  req: RangeExpectation,
+): void {
   if (status === 206 || (status === 200 && req.start === 0)) {
     if (status === 206) {
       const match = /^bytes (\d+)-(\d+)\/(\d+|\*)$/.exec(header('content-range') ?? '');
       if (!match || Number(match[1]) !== req.start || Number(match[2]) !== req.end) {
-        throw new ProtocolError(`${url} answered a range request with the wrong Content-Range "${header('content-range') ?? ''}".`, url);
+        throw new ProtocolError(
+          `${url} answered a range request with the wrong Content-Range "${header('content-range') ?? ''}".`,
+          url,
+        );
       }
       if (match[3] !== '*' && Number(match[3]) !== req.totalSize) {
-        throw new IntegrityError(`${url} is now ${match[3]} bytes, not the ${req.totalSize} the archive listed; it changed.`, url, String(req.totalSize), match[3]);
+        throw new IntegrityError(
+          `${url} is now ${match[3]} bytes, not the ${req.totalSize} the archive listed; it changed.`,
+          url,
+          String(req.totalSize),
+          match[3],
+        );
       }
     }
     const etag = header('etag')?.replace(/^W\//, '').replace(/"/g, '').toLowerCase();
     if (req.expectedEtag && etag && etag !== req.expectedEtag) {
-      throw new IntegrityError(`${url} changed since the download started (ETag ${etag}, expected ${req.expectedEtag}).`, url, req.expectedEtag, etag);
+      throw new IntegrityError(
+        `${url} changed since the download started (ETag ${etag}, expected ${req.expectedEtag}).`,
+        url,
+        req.expectedEtag,
+        etag,
+      );
     }
     return;
   }
@@ -164,7 +186,8 @@ export function checkRangeAnswer(status: number, header: (name: string) => strin
     const advice = "embargoed data need the instance's API key (EMBER_DANDI_API_KEY for EMBER)";
     throw new AuthRequiredError(`${url} refused access (HTTP ${status}); ${advice}.`, url);
   }
-  if (status === 200) throw new ProtocolError(`${url} ignored the Range header, so a partial download cannot resume.`, url);
+  if (status === 200)
+    throw new ProtocolError(`${url} ignored the Range header, so a partial download cannot resume.`, url);
   throw new NetworkError(`${url} answered HTTP ${status}.`, url, false, status);
 }
 
@@ -177,10 +200,19 @@ function checkStatus(response: IncomingMessage, url: string, req: RangeRequest):
 
 /** The error a transfer idle for `idleTimeoutMs` fails with (retryable). */
 export function stalledError(url: string, idleTimeoutMs: number): RetryableNetworkError {
-  return new RetryableNetworkError(`No data from ${url} for ${idleTimeoutMs / 1000} s (stalled transfer).`, url, undefined);
+  return new RetryableNetworkError(
+    `No data from ${url} for ${idleTimeoutMs / 1000} s (stalled transfer).`,
+    url,
+    undefined,
+  );
 }
 
-async function streamBody(response: IncomingMessage, url: string, req: RangeRequest, stall: { timedOut: boolean }): Promise<RangeResult> {
+async function streamBody(
+  response: IncomingMessage,
+  url: string,
+  req: RangeRequest,
+  stall: { timedOut: boolean },
+): Promise<RangeResult> {
   const expected = req.end - req.start + 1;
   // Bytes handed to the sink (written or being written), and the one write in flight: the next batch is read
   // from the socket while the previous one goes to disk, so network and disk overlap instead of taking turns.
@@ -217,10 +249,15 @@ async function streamBody(response: IncomingMessage, url: string, req: RangeRequ
   } catch (error) {
     // Keep what arrived intact so a retry resumes after it (a failed write stays a failure).
     await flush().catch(() => undefined);
-    const wrote = await writing?.then(() => true, () => false);
+    const wrote = await writing?.then(
+      () => true,
+      () => false,
+    );
     if (wrote === false) throw error;
     // Destroying the request on idle timeout surfaces in the body as a plain "aborted": name the real cause.
-    throw stall.timedOut && !req.signal?.aborted ? stalledError(url, req.idleTimeoutMs) : asNetworkError(error, url, req.signal);
+    throw stall.timedOut && !req.signal?.aborted
+      ? stalledError(url, req.idleTimeoutMs)
+      : asNetworkError(error, url, req.signal);
   }
   const received = offset - req.start;
   if (received < expected) {
@@ -242,6 +279,13 @@ export function asNetworkError(error: unknown, url: string, signal: AbortSignal 
   const untrusted = untrustedCertificateError(error, url);
   if (untrusted) return untrusted;
   const code = (error as NodeJS.ErrnoException).code;
-  const reason = code === 'ECONNRESET' ? 'the connection was reset' : code === 'ECONNREFUSED' ? 'the connection was refused' : (error as Error).message;
-  return new RetryableNetworkError(`Download from ${url} failed: ${reason}.`, url, undefined, undefined, { cause: error });
+  const reason =
+    code === 'ECONNRESET'
+      ? 'the connection was reset'
+      : code === 'ECONNREFUSED'
+        ? 'the connection was refused'
+        : (error as Error).message;
+  return new RetryableNetworkError(`Download from ${url} failed: ${reason}.`, url, undefined, undefined, {
+    cause: error,
+  });
 }

@@ -337,7 +337,10 @@ async function headUrl(
     });
   } catch (error) {
     const reason = (error as Error).message;
-    throw untrustedCertificateError(error, url) ?? new NetworkError(`Cannot reach ${url}: ${reason}.`, url, true, undefined, { cause: error });
+    throw (
+      untrustedCertificateError(error, url) ??
+      new NetworkError(`Cannot reach ${url}: ${reason}.`, url, true, undefined, { cause: error })
+    );
   }
   if (response.status === 404) throw new NotFoundError(`${url} does not exist (HTTP 404).`, url);
   if (!response.ok)

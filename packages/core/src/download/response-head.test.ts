@@ -18,7 +18,9 @@ describe('findHeadEnd', () => {
 
 describe('parseResponseHead', () => {
   it('reads the status and headers, case-insensitively, joining repeated ones', () => {
-    const parsed = head('HTTP/1.1 206 Partial Content\r\nContent-Range: bytes 0-2/10\r\nX-A: 1\r\nx-a:  2 \r\nETag: "abc"\r\n\r\n');
+    const parsed = head(
+      'HTTP/1.1 206 Partial Content\r\nContent-Range: bytes 0-2/10\r\nX-A: 1\r\nx-a:  2 \r\nETag: "abc"\r\n\r\n',
+    );
     expect(parsed.version).toBe('1.1');
     expect(parsed.status).toBe(206);
     expect(parsed.headers.get('content-range')).toBe('bytes 0-2/10');

@@ -55,7 +55,10 @@ export function contentLength(head: ResponseHead): number | undefined {
 
 /** Whether the connection may carry another request after this response's body. */
 export function keepsAlive(head: ResponseHead): boolean {
-  const tokens = (head.headers.get('connection') ?? '').toLowerCase().split(',').map((t) => t.trim());
+  const tokens = (head.headers.get('connection') ?? '')
+    .toLowerCase()
+    .split(',')
+    .map((t) => t.trim());
   if (tokens.includes('close')) return false;
   return head.version === '1.1' || tokens.includes('keep-alive');
 }

@@ -32,12 +32,18 @@ export function partialPaths(target: string): { partial: string; state: string }
 export function planParts(size: number, partSize: number): PartState[] {
   if (size === 0) return [{ start: 0, end: -1, done: 0 }];
   const parts: PartState[] = [];
-  for (let start = 0; start < size; start += partSize) parts.push({ start, end: Math.min(size, start + partSize) - 1, done: 0 });
+  for (let start = 0; start < size; start += partSize)
+    parts.push({ start, end: Math.min(size, start + partSize) - 1, done: 0 });
   return parts;
 }
 
 /** The saved state, if there is one and it describes the same object; anything else reads as "none". */
-export async function loadResumeState(path: string, size: number, digest: ExpectedDigest, etag: string | undefined): Promise<ResumeState | undefined> {
+export async function loadResumeState(
+  path: string,
+  size: number,
+  digest: ExpectedDigest,
+  etag: string | undefined,
+): Promise<ResumeState | undefined> {
   let parsed: unknown;
   try {
     parsed = JSON.parse(await readFile(path, 'utf8'));
@@ -45,12 +51,14 @@ export async function loadResumeState(path: string, size: number, digest: Expect
     return undefined;
   }
   if (!isResumeState(parsed)) return undefined;
-  if (parsed.size !== size || parsed.digest.kind !== digest.kind || parsed.digest.value !== digest.value) return undefined;
+  if (parsed.size !== size || parsed.digest.kind !== digest.kind || parsed.digest.value !== digest.value)
+    return undefined;
   if (etag && parsed.etag && etag !== parsed.etag) return undefined;
   // Parts must tile the file exactly and no part may claim more than its length.
   let next = 0;
   for (const part of parsed.parts) {
-    if (part.start !== next || part.end < part.start - 1 || part.done < 0 || part.done > part.end - part.start + 1) return undefined;
+    if (part.start !== next || part.end < part.start - 1 || part.done < 0 || part.done > part.end - part.start + 1)
+      return undefined;
     next = part.end + 1;
   }
   return next === size ? parsed : undefined;
@@ -64,7 +72,11 @@ export async function saveResumeState(path: string, state: ResumeState): Promise
 
 /** Remove the temporary file and its state. */
 export async function removePartial(paths: { partial: string; state: string }): Promise<void> {
-  await Promise.all([rm(paths.partial, { force: true }), rm(paths.state, { force: true }), rm(`${paths.state}.tmp`, { force: true })]);
+  await Promise.all([
+    rm(paths.partial, { force: true }),
+    rm(paths.state, { force: true }),
+    rm(`${paths.state}.tmp`, { force: true }),
+  ]);
 }
 
 function isResumeState(value: unknown): value is ResumeState {
@@ -74,12 +86,21 @@ function isResumeState(value: unknown): value is ResumeState {
   return (
     v.version === 1 &&
     Number.isSafeInteger(v.size) &&
-    typeof digest === 'object' && digest !== null && typeof digest.kind === 'string' && typeof digest.value === 'string' &&
+    typeof digest === 'object' &&
+    digest !== null &&
+    typeof digest.kind === 'string' &&
+    typeof digest.value === 'string' &&
     (v.etag === undefined || typeof v.etag === 'string') &&
     Array.isArray(v.parts) &&
     v.parts.every((p: unknown) => {
       const part = p as Record<string, unknown>;
-      return typeof p === 'object' && p !== null && Number.isSafeInteger(part.start) && Number.isSafeInteger(part.end) && Number.isSafeInteger(part.done);
+      return (
+        typeof p === 'object' &&
+        p !== null &&
+        Number.isSafeInteger(part.start) &&
+        Number.isSafeInteger(part.end) &&
+        Number.isSafeInteger(part.done)
+      );
     })
   );
 }

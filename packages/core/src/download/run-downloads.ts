@@ -18,7 +18,8 @@ const DEFAULT_IDLE_TIMEOUT_MS = 30_000;
 export async function downloadItems(items: readonly DownloadItem[], options: DownloadOptions): Promise<DownloadReport> {
   const started = Date.now();
   const jobs = options.jobs ?? DEFAULT_JOBS;
-  if (!Number.isInteger(jobs) || jobs < 1 || jobs > 64) throw new InvalidInputError(`--jobs must be a whole number from 1 to 64, not ${jobs}.`, String(jobs));
+  if (!Number.isInteger(jobs) || jobs < 1 || jobs > 64)
+    throw new InvalidInputError(`--jobs must be a whole number from 1 to 64, not ${jobs}.`, String(jobs));
   checkPlan(items);
   const digest = checkDigestPreference(options.digest);
   const root = await prepareDestination(options.dest);
@@ -83,14 +84,28 @@ function defaultPartSize(size: number): number {
 }
 
 /** What a run would do, without creating or fetching anything (--dry-run). */
-export async function summarizePlan(items: readonly DownloadItem[], dest: string, options: { digest?: DigestPreference } = {}): Promise<PlanSummary> {
+export async function summarizePlan(
+  items: readonly DownloadItem[],
+  dest: string,
+  options: { digest?: DigestPreference } = {},
+): Promise<PlanSummary> {
   checkPlan(items);
   const digest = checkDigestPreference(options.digest);
   const root = await realpath(dest).catch(() => undefined);
-  const summary: PlanSummary = { files: items.length, totalBytes: 0, present: 0, presentBytes: 0, partial: 0, partialBytes: 0, bytesToFetch: 0, items: [] };
+  const summary: PlanSummary = {
+    files: items.length,
+    totalBytes: 0,
+    present: 0,
+    presentBytes: 0,
+    partial: 0,
+    partialBytes: 0,
+    bytesToFetch: 0,
+    items: [],
+  };
   for (const item of items) {
     summary.totalBytes += item.size;
-    const { state, reason, onDisk } = root === undefined ? { state: 'missing' as const, onDisk: 0 } : await localState(root, item, digest);
+    const { state, reason, onDisk } =
+      root === undefined ? { state: 'missing' as const, onDisk: 0 } : await localState(root, item, digest);
     if (state === 'present') {
       summary.present++;
       summary.presentBytes += item.size;
@@ -101,12 +116,20 @@ export async function summarizePlan(items: readonly DownloadItem[], dest: string
         summary.partialBytes += onDisk;
       }
     }
-    summary.items.push(reason === undefined ? { path: item.path, size: item.size, state } : { path: item.path, size: item.size, state, reason });
+    summary.items.push(
+      reason === undefined
+        ? { path: item.path, size: item.size, state }
+        : { path: item.path, size: item.size, state, reason },
+    );
   }
   return summary;
 }
 
-async function localState(root: string, item: DownloadItem, digest: DigestPreference): Promise<{ state: LocalState; onDisk: number; reason?: string }> {
+async function localState(
+  root: string,
+  item: DownloadItem,
+  digest: DigestPreference,
+): Promise<{ state: LocalState; onDisk: number; reason?: string }> {
   let target: string;
   try {
     target = await resolveInside(root, item.path, { create: false });
@@ -115,12 +138,19 @@ async function localState(root: string, item: DownloadItem, digest: DigestPrefer
   }
   const expected = chooseDigest(item, digest);
   const stats = await lstat(target).catch(() => undefined);
-  if (stats?.isFile() && stats.size === item.size && (await digestFile(target, expected.kind, item.size)) === expected.value) {
+  if (
+    stats?.isFile() &&
+    stats.size === item.size &&
+    (await digestFile(target, expected.kind, item.size)) === expected.value
+  ) {
     return { state: 'present', onDisk: item.size };
   }
   const paths = partialPaths(target);
   const saved = await loadResumeState(paths.state, item.size, expected, item.s3Etag?.replace(/"/g, '').toLowerCase());
-  const partialSize = await stat(paths.partial).then((s) => s.size, () => -1);
+  const partialSize = await stat(paths.partial).then(
+    (s) => s.size,
+    () => -1,
+  );
   if (saved && partialSize === item.size) {
     return { state: 'partial', onDisk: saved.parts.reduce((sum, p) => sum + p.done, 0) };
   }
@@ -130,7 +160,10 @@ async function localState(root: string, item: DownloadItem, digest: DigestPrefer
 function checkDigestPreference(digest: DigestPreference | undefined): DigestPreference {
   if (digest === undefined) return 'auto';
   if (!DIGEST_PREFERENCES.includes(digest)) {
-    throw new InvalidInputError(`--digest must be one of ${DIGEST_PREFERENCES.join(', ')}, not "${String(digest)}".`, String(digest));
+    throw new InvalidInputError(
+      `--digest must be one of ${DIGEST_PREFERENCES.join(', ')}, not "${String(digest)}".`,
+      String(digest),
+    );
   }
   return digest;
 }

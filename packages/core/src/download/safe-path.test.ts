@@ -6,14 +6,29 @@ import { DestinationError } from '../errors.js';
 import { checkRelativePath, prepareDestination, resolveInside } from './safe-path.js';
 
 describe('checkRelativePath', () => {
-  it.each(['', '../x', 'a/../../x', 'a/..', '/etc/passwd', 'C:/x', 'c:x', 'a\\..\\b', 'a//b', './a', 'a/./b', 'a/', 'a\0b'])(
-    'rejects %j',
-    (path) => {
-      expect(() => checkRelativePath(path)).toThrow(DestinationError);
-    },
-  );
+  it.each([
+    '',
+    '../x',
+    'a/../../x',
+    'a/..',
+    '/etc/passwd',
+    'C:/x',
+    'c:x',
+    'a\\..\\b',
+    'a//b',
+    './a',
+    'a/./b',
+    'a/',
+    'a\0b',
+  ])('rejects %j', (path) => {
+    expect(() => checkRelativePath(path)).toThrow(DestinationError);
+  });
 
-  it.each([['a.nwb', ['a.nwb']], ['sub-01/ses-1/x y.nwb', ['sub-01', 'ses-1', 'x y.nwb']], ['..a/b..', ['..a', 'b..']]])('accepts %j', (path, segments) => {
+  it.each([
+    ['a.nwb', ['a.nwb']],
+    ['sub-01/ses-1/x y.nwb', ['sub-01', 'ses-1', 'x y.nwb']],
+    ['..a/b..', ['..a', 'b..']],
+  ])('accepts %j', (path, segments) => {
     expect(checkRelativePath(path)).toEqual(segments);
   });
 });
@@ -38,7 +53,9 @@ describe('resolveInside', () => {
 
   it('refuses a folder symlink that leads outside, and creates nothing there', async () => {
     await symlink(outside, join(root, 'sub-01'));
-    await expect(resolveInside(root, 'sub-01/ses-1/f.nwb', { create: true })).rejects.toThrow(/symlink that leads outside/);
+    await expect(resolveInside(root, 'sub-01/ses-1/f.nwb', { create: true })).rejects.toThrow(
+      /symlink that leads outside/,
+    );
     expect(await readdir(outside)).toEqual([]);
   });
 

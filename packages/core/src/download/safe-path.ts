@@ -59,7 +59,10 @@ export async function resolveInside(root: string, path: string, options: { creat
     if (stats.isSymbolicLink()) {
       const target = await realpath(current).catch(() => undefined);
       if (target === undefined || !isInside(root, target)) {
-        throw new DestinationError(`Refusing to write "${path}": "${current}" is a symlink that leads outside the destination.`, current);
+        throw new DestinationError(
+          `Refusing to write "${path}": "${current}" is a symlink that leads outside the destination.`,
+          current,
+        );
       }
       if (last) throw new DestinationError(`Refusing to write "${path}": the destination file is a symlink.`, current);
     } else if (!last && !stats.isDirectory()) {

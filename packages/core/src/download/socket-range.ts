@@ -15,8 +15,23 @@ import { connect, isIP, type OnReadOpts, type Socket } from 'node:net';
 import { connect as connectTls, type ConnectionOptions, type SecureContext } from 'node:tls';
 import { DestinationError, ProtocolError } from '../errors.js';
 import { USER_AGENT } from '../version.js';
-import { asNetworkError, checkRangeAnswer, MAX_REDIRECTS, RetryableNetworkError, stalledError, type FileRangeRequest, type RangeResult } from './http-range.js';
-import { contentLength, findHeadEnd, keepsAlive, MalformedHeadError, parseResponseHead, type ResponseHead } from './response-head.js';
+import {
+  asNetworkError,
+  checkRangeAnswer,
+  MAX_REDIRECTS,
+  RetryableNetworkError,
+  stalledError,
+  type FileRangeRequest,
+  type RangeResult,
+} from './http-range.js';
+import {
+  contentLength,
+  findHeadEnd,
+  keepsAlive,
+  MalformedHeadError,
+  parseResponseHead,
+  type ResponseHead,
+} from './response-head.js';
 
 /**
  * Staging buffer per connection: reads fill it back to back, and it is written out when less than a read is left.
@@ -174,7 +189,12 @@ export async function fetchRangeOverSocket(req: SocketRangeRequest): Promise<Soc
     // A reused keep-alive connection that the server closed meanwhile fails before any answer: once on a new one.
     let answer = await exchange(url, parsed, req, true);
     if (answer.kind === 'stale') answer = await exchange(url, parsed, req, false);
-    if (answer.kind === 'stale') throw new RetryableNetworkError(`Download from ${url} failed: the connection closed before an answer.`, url, undefined);
+    if (answer.kind === 'stale')
+      throw new RetryableNetworkError(
+        `Download from ${url} failed: the connection closed before an answer.`,
+        url,
+        undefined,
+      );
     if (answer.kind === 'redirect') {
       url = new URL(answer.location, url).toString();
       continue;
@@ -184,13 +204,19 @@ export async function fetchRangeOverSocket(req: SocketRangeRequest): Promise<Soc
   throw new ProtocolError(`Too many redirects starting at ${req.url}.`, req.url);
 }
 
-type Answer = { kind: 'done'; result: RangeResult } | { kind: 'redirect'; location: string } | { kind: 'fallback' } | { kind: 'stale' };
+type Answer =
+  | { kind: 'done'; result: RangeResult }
+  | { kind: 'redirect'; location: string }
+  | { kind: 'fallback' }
+  | { kind: 'stale' };
 
 /** One request and its answer on one connection. */
 function exchange(url: string, parsed: URL, req: SocketRangeRequest, mayReuse: boolean): Promise<Answer> {
   const tls = parsed.protocol === 'https:';
   const origin = { tls, host: parsed.hostname.replace(/^\[|\]$/g, ''), port: Number(parsed.port || (tls ? 443 : 80)) };
-  const { connection, reused } = mayReuse ? req.pool.take(origin) : { connection: req.pool.open(origin), reused: false };
+  const { connection, reused } = mayReuse
+    ? req.pool.take(origin)
+    : { connection: req.pool.open(origin), reused: false };
   const expected = req.end - req.start + 1;
   return new Promise<Answer>((resolve, reject) => {
     let head: ResponseHead | undefined;
@@ -217,13 +243,16 @@ function exchange(url: string, parsed: URL, req: SocketRangeRequest, mayReuse: b
       const length = connection.filled;
       if (length === 0) return true;
       try {
-        for (let done = 0; done < length; ) {
+        for (let done = 0; done < length;) {
           const n = writeSync(req.fd, connection.staging, done, length - done, position + done);
           if (n === 0) throw new Error('the disk accepted no more bytes');
           done += n;
         }
       } catch (error) {
-        finish({ error: new DestinationError(`Cannot write "${req.path}": ${(error as Error).message}.`, req.path) }, false);
+        finish(
+          { error: new DestinationError(`Cannot write "${req.path}": ${(error as Error).message}.`, req.path) },
+          false,
+        );
         return false;
       }
       connection.filled = 0;
@@ -241,7 +270,8 @@ function exchange(url: string, parsed: URL, req: SocketRangeRequest, mayReuse: b
     const onHead = (): void => {
       const end = findHeadEnd(connection.staging, connection.filled);
       if (end < 0) {
-        if (connection.filled > MAX_HEAD_BYTES) fail(new ProtocolError(`${url} answered with headers longer than ${MAX_HEAD_BYTES} bytes.`, url));
+        if (connection.filled > MAX_HEAD_BYTES)
+          fail(new ProtocolError(`${url} answered with headers longer than ${MAX_HEAD_BYTES} bytes.`, url));
         return;
       }
       try {
@@ -252,7 +282,8 @@ function exchange(url: string, parsed: URL, req: SocketRangeRequest, mayReuse: b
       }
       const header = (name: string) => head!.headers.get(name);
       const location = header('location');
-      if (head.status >= 300 && head.status < 400 && location) return finish({ answer: { kind: 'redirect', location } }, false);
+      if (head.status >= 300 && head.status < 400 && location)
+        return finish({ answer: { kind: 'redirect', location } }, false);
       const length = contentLength(head);
       const success = head.status === 206 || (head.status === 200 && req.start === 0);
       // Bodies this reader does not frame itself go to node:http, which handles them as it always did.
@@ -264,7 +295,8 @@ function exchange(url: string, parsed: URL, req: SocketRangeRequest, mayReuse: b
       } catch (error) {
         return fail(error);
       }
-      if (length! > expected) return fail(new ProtocolError(`${url} sent more bytes than the ${expected} asked for.`, url));
+      if (length! > expected)
+        return fail(new ProtocolError(`${url} sent more bytes than the ${expected} asked for.`, url));
       bodyLength = length!;
       // Move the body bytes that came with the head to the start of the staging buffer.
       connection.staging.copyWithin(0, end, connection.filled);
@@ -279,10 +311,17 @@ function exchange(url: string, parsed: URL, req: SocketRangeRequest, mayReuse: b
       connection.filled -= extra;
       received -= extra;
       if (extra > 0) connection.usable = false;
-      if (received < bodyLength && connection.filled + MIN_READ_BYTES <= STAGING_BYTES && Date.now() - flushedAt < FLUSH_INTERVAL_MS) return;
+      if (
+        received < bodyLength &&
+        connection.filled + MIN_READ_BYTES <= STAGING_BYTES &&
+        Date.now() - flushedAt < FLUSH_INTERVAL_MS
+      )
+        return;
       if (!flush() || received < bodyLength) return;
       if (received < expected) {
-        return fail(new RetryableNetworkError(`${url} ended after ${received} of ${expected} bytes.`, url, head!.status));
+        return fail(
+          new RetryableNetworkError(`${url} ended after ${received} of ${expected} bytes.`, url, head!.status),
+        );
       }
       const etag = head!.headers.get('etag')?.replace(/"/g, '');
       finish({ answer: { kind: 'done', result: { bytes: received, etag } } }, keepsAlive(head!));
@@ -298,7 +337,14 @@ function exchange(url: string, parsed: URL, req: SocketRangeRequest, mayReuse: b
         },
         end: () => {
           if (reused && !heardAnything) return finish({ answer: { kind: 'stale' } }, false);
-          if (!inBody) return fail(new RetryableNetworkError(`Download from ${url} failed: the connection closed before an answer.`, url, undefined));
+          if (!inBody)
+            return fail(
+              new RetryableNetworkError(
+                `Download from ${url} failed: the connection closed before an answer.`,
+                url,
+                undefined,
+              ),
+            );
           fail(new RetryableNetworkError(`${url} ended after ${received} of ${expected} bytes.`, url, head?.status));
         },
         error: (error) => {

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { AuthRequiredError, DestinationError, IntegrityError, NetworkError, NotFoundError, ProtocolError, UntrustedCertificateError } from '../errors.js';
+import {
+  AuthRequiredError,
+  DestinationError,
+  IntegrityError,
+  NetworkError,
+  NotFoundError,
+  ProtocolError,
+  UntrustedCertificateError,
+} from '../errors.js';
 import { RetryableNetworkError } from './http-range.js';
 import { restoreError, serializeError } from './transfer-protocol.js';
 

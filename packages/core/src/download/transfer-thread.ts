@@ -14,7 +14,9 @@ interface Call {
 /** Where the compiled worker is: next to this module in dist, or in dist when this module runs from src (vitest). */
 function workerUrl(): URL {
   const here = import.meta.url;
-  return here.endsWith('.ts') ? new URL('../../dist/download/transfer-worker.js', here) : new URL('./transfer-worker.js', here);
+  return here.endsWith('.ts')
+    ? new URL('../../dist/download/transfer-worker.js', here)
+    : new URL('./transfer-worker.js', here);
 }
 
 /** A worker thread that runs every transfer of a download run, with keep-alive pools for `sockets` connections. */
@@ -80,7 +82,11 @@ export class TransferThread {
 
   #start(): Worker {
     if (this.#worker) return this.#worker;
-    const workerData = { sockets: this.sockets, socketReader: this.socketReader, ...(this.extraCa ? { extraCa: this.extraCa } : {}) };
+    const workerData = {
+      sockets: this.sockets,
+      socketReader: this.socketReader,
+      ...(this.extraCa ? { extraCa: this.extraCa } : {}),
+    };
     const worker = new Worker(workerUrl(), { workerData });
     worker.on('message', (message: FromTransferThread) => {
       const call = this.#calls.get(message.id);
@@ -96,7 +102,9 @@ export class TransferThread {
       for (const call of this.#calls.values()) call.reject(error);
       this.#calls.clear();
     };
-    worker.on('error', (error) => fail(new Error(`the download transfer thread failed: ${error.message}`, { cause: error })));
+    worker.on('error', (error) =>
+      fail(new Error(`the download transfer thread failed: ${error.message}`, { cause: error })),
+    );
     worker.on('exit', (code) => fail(new Error(`the download transfer thread stopped (exit ${code})`)));
     this.#worker = worker;
     return worker;

@@ -9,7 +9,13 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { DestinationError } from '../errors.js';
 import { createAgents, fetchRange, trustContext, type RangeResult } from './http-range.js';
 import { ConnectionPool, fetchRangeOverSocket } from './socket-range.js';
-import { REPORT_WRITTEN_BYTES, serializeError, type FromTransferThread, type ToTransferThread, type TransferRequest } from './transfer-protocol.js';
+import {
+  REPORT_WRITTEN_BYTES,
+  serializeError,
+  type FromTransferThread,
+  type ToTransferThread,
+  type TransferRequest,
+} from './transfer-protocol.js';
 
 const port = parentPort;
 if (!port) throw new Error('transfer-worker.js runs only as a worker thread');
@@ -52,7 +58,15 @@ async function transfer(req: TransferRequest): Promise<void> {
     let url = req.url;
     let result: RangeResult | undefined;
     if (socketReader && (url.startsWith('http:') || url.startsWith('https:'))) {
-      const outcome = await fetchRangeOverSocket({ ...requestFields(req), url, pool, signal: controller.signal, fd: req.fd, path: req.path, onWritten });
+      const outcome = await fetchRangeOverSocket({
+        ...requestFields(req),
+        url,
+        pool,
+        signal: controller.signal,
+        fd: req.fd,
+        path: req.path,
+        onWritten,
+      });
       if (outcome.kind === 'done') result = outcome.result;
       else url = outcome.url;
     }
@@ -77,20 +91,31 @@ async function transfer(req: TransferRequest): Promise<void> {
 }
 
 function requestFields(req: TransferRequest) {
-  return { start: req.start, end: req.end, totalSize: req.totalSize, idleTimeoutMs: req.idleTimeoutMs, expectedEtag: req.expectedEtag };
+  return {
+    start: req.start,
+    end: req.end,
+    totalSize: req.totalSize,
+    idleTimeoutMs: req.idleTimeoutMs,
+    expectedEtag: req.expectedEtag,
+  };
 }
 
 /** Write a batch at `offset` with writev (no concatenation), finishing a short write plainly. */
 async function writeAll(req: TransferRequest, chunks: Buffer[], offset: number, length: number): Promise<void> {
-  let written = await new Promise<number>((resolve, reject) => writev(req.fd, chunks, offset, (error, bytes) => (error ? reject(asWriteError(req, error)) : resolve(bytes))));
+  let written = await new Promise<number>((resolve, reject) =>
+    writev(req.fd, chunks, offset, (error, bytes) => (error ? reject(asWriteError(req, error)) : resolve(bytes))),
+  );
   if (written === length) return;
   // writev may write less than asked (rare, e.g. a full disk getting space back).
   const rest = Buffer.concat(chunks, length);
   while (written < length) {
     const bytes = await new Promise<number>((resolve, reject) =>
-      write(req.fd, rest, written, length - written, offset + written, (error, n) => (error ? reject(asWriteError(req, error)) : resolve(n))),
+      write(req.fd, rest, written, length - written, offset + written, (error, n) =>
+        error ? reject(asWriteError(req, error)) : resolve(n),
+      ),
     );
-    if (bytes === 0) throw new DestinationError(`Cannot write "${req.path}": the disk accepted no more bytes.`, req.path);
+    if (bytes === 0)
+      throw new DestinationError(`Cannot write "${req.path}": the disk accepted no more bytes.`, req.path);
     written += bytes;
   }
 }

@@ -15,7 +15,8 @@ export function formatAttrValue(value: unknown): string {
     return `[${head.join(', ')}${value.length > 8 ? `, … ${value.length} items` : ''}]`;
   }
   // An attribute core cannot read is { error } (hdf5/types.ts AttrValue): mark it, with the reason.
-  if (typeof value === 'object' && 'error' in value) return `✖ unreadable: ${String((value as { error: unknown }).error)}`;
+  if (typeof value === 'object' && 'error' in value)
+    return `✖ unreadable: ${String((value as { error: unknown }).error)}`;
   if (typeof value === 'object' && 'reference' in value)
     return `→ ${String((value as { reference: unknown }).reference)}`;
   return JSON.stringify(value) ?? String(value);

@@ -13,7 +13,9 @@ let server: StaticServer;
 let s3: ListeningS3Server;
 
 beforeAll(async () => {
-  server = await startStaticServer(Object.fromEntries(files.map((f) => [`/${f.name}`, new Uint8Array(readFileSync(f.path))])));
+  server = await startStaticServer(
+    Object.fromEntries(files.map((f) => [`/${f.name}`, new Uint8Array(readFileSync(f.path))])),
+  );
   // The sample archive's S3 server, holding the corpus files as objects of its bucket.
   const store = new ObjectStore('ember-open-data');
   for (const f of files) store.putFile(`corpus/${f.name}`, f.path, `etag-${f.name}`);
@@ -70,7 +72,9 @@ async function checkFile(file: Hdf5File, corpus: CorpusFile): Promise<void> {
     expect(failed, expected.path).toEqual([]);
     if (expected.kind === 'group') continue;
     expect(actual.shape, expected.path).toEqual(expected.shape);
-    expect(dtypeMatches(expected.dtype, actual.dtype), `${expected.path}: ${expected.dtype} vs ${actual.dtype}`).toBe(true);
+    expect(dtypeMatches(expected.dtype, actual.dtype), `${expected.path}: ${expected.dtype} vs ${actual.dtype}`).toBe(
+      true,
+    );
     await checkValues(file, expected);
   }
 }

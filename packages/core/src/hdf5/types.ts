@@ -3,10 +3,27 @@
 
 /** numpy-style names for HDF5 datatypes. */
 export type Dtype =
-  | 'int8' | 'int16' | 'int32' | 'int64'
-  | 'uint8' | 'uint16' | 'uint32' | 'uint64'
-  | 'float16' | 'float32' | 'float64' | 'float128'
-  | 'bool' | 'string' | 'compound' | 'reference' | 'enum' | 'array' | 'vlen' | 'opaque' | 'unknown';
+  | 'int8'
+  | 'int16'
+  | 'int32'
+  | 'int64'
+  | 'uint8'
+  | 'uint16'
+  | 'uint32'
+  | 'uint64'
+  | 'float16'
+  | 'float32'
+  | 'float64'
+  | 'float128'
+  | 'bool'
+  | 'string'
+  | 'compound'
+  | 'reference'
+  | 'enum'
+  | 'array'
+  | 'vlen'
+  | 'opaque'
+  | 'unknown';
 
 /**
  * What sits at a path: an object, a link that is reported as such, or something that cannot be opened (an object
@@ -64,14 +81,7 @@ export interface DatasetInfo {
  * reported instead of dropped (and the object's other attributes still read).
  */
 export type AttrValue =
-  | string
-  | number
-  | bigint
-  | boolean
-  | null
-  | { reference: string }
-  | { error: string }
-  | AttrValue[];
+  string | number | bigint | boolean | null | { reference: string } | { error: string } | AttrValue[];
 
 /** Per-dimension selection: an index (dimension dropped), [start, stop) with optional step, or null for all. */
 export type Slice = number | [number, number] | [number, number, number] | null;
@@ -85,8 +95,16 @@ export interface DatasetValues {
    * A typed array may sit on a SharedArrayBuffer (values decoded by other threads), which only matters to postMessage.
    */
   values:
-    | Int8Array | Uint8Array | Int16Array | Uint16Array | Int32Array | Uint32Array
-    | BigInt64Array | BigUint64Array | Float32Array | Float64Array
+    | Int8Array
+    | Uint8Array
+    | Int16Array
+    | Uint16Array
+    | Int32Array
+    | Uint32Array
+    | BigInt64Array
+    | BigUint64Array
+    | Float32Array
+    | Float64Array
     | string[]
     | AttrValue[];
 }

@@ -15,7 +15,10 @@ describe('DynamicTable', () => {
       ['epoch', []],
       ['licks', ['/intervals/trials/licks_index_index', '/intervals/trials/licks_index']],
     ]);
-    expect(info.columns.find((c) => c.name === 'epoch')).toMatchObject({ neurodataType: 'DynamicTableRegion', regionTable: '/intervals/epochs' });
+    expect(info.columns.find((c) => c.name === 'epoch')).toMatchObject({
+      neurodataType: 'DynamicTableRegion',
+      regionTable: '/intervals/epochs',
+    });
     await file.close();
   });
 

@@ -55,9 +55,15 @@ export async function readDynamicTableInfo(file: Hdf5File, path: string): Promis
   const colnamesAttr = attrs.colnames;
   const colnames = Array.isArray(colnamesAttr)
     ? colnamesAttr.map((c) => toText(c) ?? '')
-    : colnamesAttr === undefined || colnamesAttr === null ? [] : [toText(colnamesAttr) ?? ''];
+    : colnamesAttr === undefined || colnamesAttr === null
+      ? []
+      : [toText(colnamesAttr) ?? ''];
   const idPath = childPath(path, 'id');
-  if (!children.includes('id')) throw new UnsupportedError(`${path} in ${file.location} has no id column, so it is not a DynamicTable.`, file.location);
+  if (!children.includes('id'))
+    throw new UnsupportedError(
+      `${path} in ${file.location} has no id column, so it is not a DynamicTable.`,
+      file.location,
+    );
   const rowCount = (await file.dataset(idPath)).shape?.[0] ?? 0;
 
   const columns: DynamicTableColumn[] = [];
@@ -136,7 +142,12 @@ async function readColumnCells(
   return cells;
 }
 
-async function readFlatCells(file: Hdf5File, column: DynamicTableColumn, start: number, end: number): Promise<TableCell[]> {
+async function readFlatCells(
+  file: Hdf5File,
+  column: DynamicTableColumn,
+  start: number,
+  end: number,
+): Promise<TableCell[]> {
   const shape = column.shape ?? [];
   const selection = [[start, end] as [number, number], ...shape.slice(1).map(() => null)];
   const { values } = await file.read(column.path, selection);

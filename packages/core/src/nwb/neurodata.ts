@@ -39,9 +39,10 @@ export async function describeNode(file: Hdf5File, node: Hdf5Node): Promise<NwbO
   const name = baseName(node.path);
   if (node.kind === 'external-link') return { name, path: node.path, kind: 'external-link', target: node.target ?? '' };
   if (node.kind === 'broken-link') return { name, path: node.path, kind: 'broken-link', target: node.target ?? '' };
-  const base: NwbObject = node.kind === 'soft-link'
-    ? { name, path: node.path, kind: 'link', target: node.target ?? '' }
-    : { name, path: node.path, kind: node.kind === 'dataset' ? 'dataset' : 'group' };
+  const base: NwbObject =
+    node.kind === 'soft-link'
+      ? { name, path: node.path, kind: 'link', target: node.target ?? '' }
+      : { name, path: node.path, kind: node.kind === 'dataset' ? 'dataset' : 'group' };
   return { ...base, ...(await readNeurodataType(file, node.path)) };
 }
 
@@ -51,5 +52,7 @@ export async function listTypedChildren(file: Hdf5File, path: string): Promise<N
   if (!node || node.kind !== 'group') return [];
   const children = await file.list(path);
   // Asked together: over ranges each answer may wait on the network, and the order is kept by Promise.all.
-  return Promise.all(children.map((child) => describeNode(file, { ...child, path: childPath(path, baseName(child.path)) })));
+  return Promise.all(
+    children.map((child) => describeNode(file, { ...child, path: childPath(path, baseName(child.path)) })),
+  );
 }

@@ -36,7 +36,11 @@ describe('readNwbSummary on every corpus NWB file (compared with what h5py saw)'
     // pynwb writes nwb_version equal to the cached core namespace version.
     expect(summary.nwbVersion).toBe(byName.get('core')?.[0]);
 
-    for (const [key, parent] of [['acquisition', '/acquisition'], ['intervals', '/intervals'], ['analysis', '/analysis']] as const) {
+    for (const [key, parent] of [
+      ['acquisition', '/acquisition'],
+      ['intervals', '/intervals'],
+      ['analysis', '/analysis'],
+    ] as const) {
       const got = summary[key].map((o) => ({ path: o.path, neurodataType: o.neurodataType, namespace: o.namespace }));
       expect(got).toEqual(typedChildren(nodes, parent));
     }
@@ -44,8 +48,9 @@ describe('readNwbSummary on every corpus NWB file (compared with what h5py saw)'
     expect(summary.processing.map((m) => m.path)).toEqual(modules.map((m) => m.path));
     for (const module of summary.processing) {
       expect(module.neurodataType).toBe('ProcessingModule');
-      expect(module.interfaces.map((i) => ({ path: i.path, neurodataType: i.neurodataType, namespace: i.namespace })))
-        .toEqual(typedChildren(nodes, module.path));
+      expect(
+        module.interfaces.map((i) => ({ path: i.path, neurodataType: i.neurodataType, namespace: i.namespace })),
+      ).toEqual(typedChildren(nodes, module.path));
     }
     expect(summary.sessionStartTime).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d/);
     expect(summary.fileCreateDate).toHaveLength(1);
@@ -81,12 +86,29 @@ describe('readNwbSummary on every corpus NWB file (compared with what h5py saw)'
       lab: 'Pose Lab',
       keywords: ['sniff', 'reach'],
       relatedPublications: ['doi:10.1/x'],
-      subject: { subjectId: 'ADPTM01', species: 'Mus musculus', sex: 'F', strain: 'C57BL/6J', age: 'P90D', ageReference: 'birth' },
+      subject: {
+        subjectId: 'ADPTM01',
+        species: 'Mus musculus',
+        sex: 'F',
+        strain: 'C57BL/6J',
+        age: 'P90D',
+        ageReference: 'birth',
+      },
       devices: [{ name: 'camera1', neurodataType: 'Device', description: 'top camera', manufacturer: 'Basler' }],
-      namespaces: [{ name: 'core', versions: ['2.7.0'] }, { name: 'ndx-pose', versions: ['0.1.1'] }],
+      namespaces: [
+        { name: 'core', versions: ['2.7.0'] },
+        { name: 'ndx-pose', versions: ['0.1.1'] },
+      ],
     });
-    expect(summary.intervals.map((i) => [i.name, i.neurodataType])).toEqual([['epochs', 'TimeIntervals'], ['trials', 'TimeIntervals']]);
-    expect(summary.acquisition[0]).toMatchObject({ name: 'thermistor', neurodataType: 'TimeSeries', description: 'breathing' });
+    expect(summary.intervals.map((i) => [i.name, i.neurodataType])).toEqual([
+      ['epochs', 'TimeIntervals'],
+      ['trials', 'TimeIntervals'],
+    ]);
+    expect(summary.acquisition[0]).toMatchObject({
+      name: 'thermistor',
+      neurodataType: 'TimeSeries',
+      description: 'breathing',
+    });
     await file.close();
   });
 

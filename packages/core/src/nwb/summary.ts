@@ -89,23 +89,39 @@ export async function readNwbSummary(file: Hdf5File): Promise<NwbSummary> {
   const nwbVersion = toText(root.nwb_version) ?? (await readText(file, '/nwb_version'));
   if (nwbVersion === undefined && toText(root.neurodata_type) !== 'NWBFile') {
     const hasCore = await resolveNode(file, '/session_start_time');
-    if (!hasCore) throw new UnsupportedError(`${file.location} is an HDF5 file but not an NWB file (no nwb_version).`, file.location);
+    if (!hasCore)
+      throw new UnsupportedError(
+        `${file.location} is an HDF5 file but not an NWB file (no nwb_version).`,
+        file.location,
+      );
   }
-  const [fileCreateDate, experimenter, keywords, relatedPublications, devices, acquisition, processing, intervals, presentation, templates, analysis, namespaces] =
-    await Promise.all([
-      readTextList(file, '/file_create_date'),
-      readTextList(file, '/general/experimenter'),
-      readTextList(file, '/general/keywords'),
-      readTextList(file, '/general/related_publications'),
-      readDevices(file),
-      listTypedChildren(file, '/acquisition'),
-      readProcessing(file),
-      listTypedChildren(file, '/intervals'),
-      listTypedChildren(file, '/stimulus/presentation'),
-      listTypedChildren(file, '/stimulus/templates'),
-      listTypedChildren(file, '/analysis'),
-      readCachedNamespaces(file),
-    ]);
+  const [
+    fileCreateDate,
+    experimenter,
+    keywords,
+    relatedPublications,
+    devices,
+    acquisition,
+    processing,
+    intervals,
+    presentation,
+    templates,
+    analysis,
+    namespaces,
+  ] = await Promise.all([
+    readTextList(file, '/file_create_date'),
+    readTextList(file, '/general/experimenter'),
+    readTextList(file, '/general/keywords'),
+    readTextList(file, '/general/related_publications'),
+    readDevices(file),
+    listTypedChildren(file, '/acquisition'),
+    readProcessing(file),
+    listTypedChildren(file, '/intervals'),
+    listTypedChildren(file, '/stimulus/presentation'),
+    listTypedChildren(file, '/stimulus/templates'),
+    listTypedChildren(file, '/analysis'),
+    readCachedNamespaces(file),
+  ]);
   const summary: NwbSummary = {
     location: file.location,
     fileCreateDate: fileCreateDate ?? [],
@@ -176,7 +192,9 @@ async function readDevices(file: Hdf5File): Promise<NwbDevice[]> {
 
 async function readProcessing(file: Hdf5File): Promise<NwbProcessingModule[]> {
   const modules = await listTypedChildren(file, '/processing');
-  return Promise.all(modules.map(async (module) => ({ ...module, interfaces: await listTypedChildren(file, module.path) })));
+  return Promise.all(
+    modules.map(async (module) => ({ ...module, interfaces: await listTypedChildren(file, module.path) })),
+  );
 }
 
 /** Cached namespaces: /specifications (or wherever the root `.specloc` reference points) -> name -> versions. */
@@ -198,5 +216,6 @@ export async function readCachedNamespaces(file: Hdf5File): Promise<NwbNamespace
 
 /** Fail with NotFoundError unless `path` exists in the file. */
 export async function requireNode(file: Hdf5File, path: string): Promise<void> {
-  if (!(await resolveNode(file, path))) throw new NotFoundError(`${file.location} has nothing at ${path}.`, `${file.location}#${path}`);
+  if (!(await resolveNode(file, path)))
+    throw new NotFoundError(`${file.location} has nothing at ${path}.`, `${file.location}#${path}`);
 }

@@ -8,7 +8,9 @@ describe('TimeSeries', () => {
   it('1.5.1 series without data: timed by starting_time + rate attribute, no data', async () => {
     const file = await openTestFile('nwb-core/1.5.1_timeseries_no_data.nwb');
     const info = await readTimeSeriesInfo(file, '/acquisition/test_timeseries');
-    expect(corpusExpected('1.5.1_timeseries_no_data.nwb').nodes.get('/acquisition/test_timeseries/starting_time')?.attrs).toEqual(['rate', 'unit']);
+    expect(
+      corpusExpected('1.5.1_timeseries_no_data.nwb').nodes.get('/acquisition/test_timeseries/starting_time')?.attrs,
+    ).toEqual(['rate', 'unit']);
     expect(info.neurodataType).toBe('TimeSeries');
     expect(info.data).toBeNull();
     expect(info.timing).toEqual({ kind: 'rate', startingTime: 0, rate: 1 });
@@ -24,13 +26,17 @@ describe('TimeSeries', () => {
     expect(info.data?.shape).toEqual(expected?.shape);
     expect(info.data).toMatchObject({ dtype: 'float64', conversion: 1, offset: 0, resolution: -1 });
     expect(info.length).toBe(3);
-    expect(Array.from(await readTimeAxis(file, info))).toEqual([0, 1, 2].map((i) => 0 + i / (info.timing.kind === 'rate' ? info.timing.rate : 1)));
+    expect(Array.from(await readTimeAxis(file, info))).toEqual(
+      [0, 1, 2].map((i) => 0 + i / (info.timing.kind === 'rate' ? info.timing.rate : 1)),
+    );
     await file.close();
   });
 
-  it('0.3.0 pose series: timestamps read by window, the second series shares the first one\'s through a link', async () => {
+  it("0.3.0 pose series: timestamps read by window, the second series shares the first one's through a link", async () => {
     const file = await openTestFile('ndx-pose/0.3.0_poseestimation_one_camera.nwb');
-    const head = corpusExpected('0.3.0_poseestimation_one_camera.nwb').nodes.get('/processing/behavior/PoseEstimation/front_left_paw/timestamps')?.head as number[];
+    const head = corpusExpected('0.3.0_poseestimation_one_camera.nwb').nodes.get(
+      '/processing/behavior/PoseEstimation/front_left_paw/timestamps',
+    )?.head as number[];
     const left = await readTimeSeriesInfo(file, '/processing/behavior/PoseEstimation/front_left_paw');
     const right = await readTimeSeriesInfo(file, '/processing/behavior/PoseEstimation/front_right_paw');
     expect(left.timing).toMatchObject({ kind: 'timestamps', count: 10 });
@@ -83,8 +89,12 @@ describe('TimeSeries', () => {
       const n = 2 + Math.floor(next() * 60);
       const times = [0];
       // Steps drawn from a few values, so ties (and the pivot-equal middle of the selection) are common.
-      for (let i = 1; i < n; i++) times.push(times[i - 1]! + [0.01, 0.02, 0.03, 0.5][Math.floor(next() * 4)]! * (next() < 0.1 ? 3 : 1));
-      const steps = times.slice(1).map((t, i) => t - times[i]!).sort((a, b) => a - b);
+      for (let i = 1; i < n; i++)
+        times.push(times[i - 1]! + [0.01, 0.02, 0.03, 0.5][Math.floor(next() * 4)]! * (next() < 0.1 ? 3 : 1));
+      const steps = times
+        .slice(1)
+        .map((t, i) => t - times[i]!)
+        .sort((a, b) => a - b);
       const mid = steps.length >> 1;
       const median = steps.length % 2 ? steps[mid]! : (steps[mid - 1]! + steps[mid]!) / 2;
       expect(rateFromTimestamps(times)).toBeCloseTo(1 / median, 9);

@@ -86,8 +86,17 @@ export async function readTimeSeriesInfo(file: Hdf5File, path: string): Promise<
 }
 
 /** Seconds of samples [start, end) of a series: a hyperslab of `timestamps`, or computed from starting_time + rate. */
-export async function readTimeAxis(file: Hdf5File, info: TimeSeriesInfo, start = 0, end = info.length): Promise<Float64Array> {
-  if (start < 0 || end < start || end > Math.max(info.length, info.timing.kind === 'timestamps' ? info.timing.count : 0)) {
+export async function readTimeAxis(
+  file: Hdf5File,
+  info: TimeSeriesInfo,
+  start = 0,
+  end = info.length,
+): Promise<Float64Array> {
+  if (
+    start < 0 ||
+    end < start ||
+    end > Math.max(info.length, info.timing.kind === 'timestamps' ? info.timing.count : 0)
+  ) {
     throw new InvalidInputError(`Window [${start}, ${end}) is outside the ${info.length} samples of ${info.path}.`);
   }
   if (info.timing.kind === 'rate') return rateTimeAxis(info.timing.startingTime, info.timing.rate, start, end);

@@ -90,6 +90,7 @@ export function baseName(path: string): string {
 /** The target path of an object-reference attribute (scalar or one-element array), if it is one. */
 export function referenceTarget(value: AttrValue | undefined): string | undefined {
   if (Array.isArray(value) && value.length === 1) return referenceTarget(value[0]);
-  if (value && typeof value === 'object' && !Array.isArray(value) && 'reference' in value && value.reference) return value.reference;
+  if (value && typeof value === 'object' && !Array.isArray(value) && 'reference' in value && value.reference)
+    return value.reference;
   return undefined;
 }

@@ -19,7 +19,8 @@ export const DLC_DEFAULT_PCUTOFF = 0.6;
 /** Name given to the only individual of a single-animal file (DLC2NWB / neuroconv use "ind1" too). */
 export const DLC_SINGLE_INDIVIDUAL = 'ind1';
 
-const DLC_REFERENCE_FRAME = '(0,0) is the top-left corner of the video frame; x increases rightward, y increases downward (pixels).';
+const DLC_REFERENCE_FRAME =
+  '(0,0) is the top-left corner of the video frame; x increases rightward, y increases downward (pixels).';
 
 /** One column of the DataFrame: its MultiIndex tuple split by level. */
 export interface DlcColumn {
@@ -35,10 +36,17 @@ export async function isDlcPose(file: Hdf5File): Promise<boolean> {
 }
 
 /** Turn MultiIndex column tuples (3 or 4 levels) into DLC columns; `names` are the level names when known. */
-export function dlcColumnsFromTuples(tuples: PickleValue[], names: string[] | undefined, location: string): DlcColumn[] {
+export function dlcColumnsFromTuples(
+  tuples: PickleValue[],
+  names: string[] | undefined,
+  location: string,
+): DlcColumn[] {
   return tuples.map((tuple) => {
     if (!Array.isArray(tuple) || (tuple.length !== 3 && tuple.length !== 4)) {
-      throw new CorruptFileError(`${location} has a DeepLabCut column that is not (scorer, [individual,] bodypart, coord).`, location);
+      throw new CorruptFileError(
+        `${location} has a DeepLabCut column that is not (scorer, [individual,] bodypart, coord).`,
+        location,
+      );
     }
     const parts = tuple.map((p) => String(p));
     const level = (name: string, fallback: number) => {
@@ -46,8 +54,18 @@ export function dlcColumnsFromTuples(tuples: PickleValue[], names: string[] | un
       return parts[i >= 0 ? i : fallback] as string;
     };
     return parts.length === 4
-      ? { scorer: level('scorer', 0), individual: level('individuals', 1), bodypart: level('bodyparts', 2), coord: level('coords', 3) }
-      : { scorer: level('scorer', 0), individual: DLC_SINGLE_INDIVIDUAL, bodypart: level('bodyparts', 1), coord: level('coords', 2) };
+      ? {
+          scorer: level('scorer', 0),
+          individual: level('individuals', 1),
+          bodypart: level('bodyparts', 2),
+          coord: level('coords', 3),
+        }
+      : {
+          scorer: level('scorer', 0),
+          individual: DLC_SINGLE_INDIVIDUAL,
+          bodypart: level('bodyparts', 1),
+          coord: level('coords', 2),
+        };
   });
 }
 
@@ -58,7 +76,7 @@ export async function readDlcTableColumns(file: Hdf5File): Promise<{ blocks: str
   const tableAttrs = await file.attrs('/df_with_missing/table');
   const levelNames = levelNamesFromInfo(groupAttrs.info, location);
   const blocksAttr = groupAttrs.values_cols;
-  const blocks = blocksAttr === undefined ? ['values_block_0'] : (asList(pickled(blocksAttr, location)).map(String));
+  const blocks = blocksAttr === undefined ? ['values_block_0'] : asList(pickled(blocksAttr, location)).map(String);
   const columns: DlcColumn[] = [];
   for (const block of blocks) {
     const kind = tableAttrs[`${block}_kind`];
@@ -79,7 +97,10 @@ export async function readDlcTableColumns(file: Hdf5File): Promise<{ blocks: str
 export async function readDlcPose(file: Hdf5File, options: ReadPoseOptions = {}): Promise<PoseData> {
   const fixed = (await resolveNode(file, '/df_with_missing/block0_values'))?.kind === 'dataset';
   if (!fixed && (await resolveNode(file, '/df_with_missing/table'))?.kind !== 'dataset') {
-    throw new UnsupportedError(`${file.location} has /df_with_missing but neither a pandas table nor a fixed frame in it.`, file.location);
+    throw new UnsupportedError(
+      `${file.location} has /df_with_missing but neither a pandas table nor a fixed frame in it.`,
+      file.location,
+    );
   }
   const layout = fixed ? await fixedLayout(file) : await tableLayout(file);
   const { columns, frameCount } = layout;
@@ -97,7 +118,8 @@ export async function readDlcPose(file: Hdf5File, options: ReadPoseOptions = {})
     for (const k of chosenKeypoints) {
       const individual = individuals[i] as string;
       const keypoint = keypoints[k] as string;
-      const find = (coord: string) => columns.findIndex((c) => c.individual === individual && c.bodypart === keypoint && c.coord === coord);
+      const find = (coord: string) =>
+        columns.findIndex((c) => c.individual === individual && c.bodypart === keypoint && c.coord === coord);
       const x = find('x');
       const y = find('y');
       // maDLC files may list a bodypart only for the individuals that have it ("single" unique bodyparts).
@@ -134,7 +156,9 @@ export async function readDlcPose(file: Hdf5File, options: ReadPoseOptions = {})
     formatVersion: toText(groupAttrs.pandas_version) ?? 'unknown',
     location: file.location,
     container: '/df_with_missing',
-    individuals: chosenIndividuals.map((i) => individuals[i] as string).filter((name) => tracks.some((t) => t.individual === name)),
+    individuals: chosenIndividuals
+      .map((i) => individuals[i] as string)
+      .filter((name) => tracks.some((t) => t.individual === name)),
     keypoints: chosenKeypoints.map((k) => keypoints[k] as string),
     edges: [],
     frameCount,
@@ -167,7 +191,10 @@ async function tableLayout(file: Hdf5File): Promise<DlcLayout> {
   const indexMember = members.findIndex((m) => m.name === 'index');
   const blockMembers = blocks.map((b) => members.findIndex((m) => m.name === b));
   if (indexMember < 0 || blockMembers.some((m) => m < 0)) {
-    throw new CorruptFileError(`${file.location} has a pandas table without the index or value columns its attributes name.`, file.location);
+    throw new CorruptFileError(
+      `${file.location} has a pandas table without the index or value columns its attributes name.`,
+      file.location,
+    );
   }
   return {
     columns,
@@ -202,7 +229,10 @@ async function fixedLayout(file: Hdf5File): Promise<DlcLayout> {
     labels.push(toNumbers((await file.read(`/df_with_missing/block0_items_label${k}`)).values));
   }
   if (levels.length !== 3 && levels.length !== 4) {
-    throw new CorruptFileError(`${file.location} has a fixed pandas frame whose columns are not (scorer, [individual,] bodypart, coord).`, file.location);
+    throw new CorruptFileError(
+      `${file.location} has a fixed pandas frame whose columns are not (scorer, [individual,] bodypart, coord).`,
+      file.location,
+    );
   }
   const tuples: PickleValue[] = (labels[0] ?? []).map((_, c) => levels.map((level, k) => level[labels[k]![c]!] ?? ''));
   const columns = dlcColumnsFromTuples(tuples, undefined, file.location);
@@ -212,9 +242,10 @@ async function fixedLayout(file: Hdf5File): Promise<DlcLayout> {
     frameCount: valuesInfo.shape?.[0] ?? 0,
     async readRows(lo, hi) {
       const values = (await file.read('/df_with_missing/block0_values', [[lo, hi], null])).values;
-      const axis1 = (await resolveNode(file, '/df_with_missing/axis1'))?.kind === 'dataset'
-        ? Float64Array.from(toNumbers((await file.read('/df_with_missing/axis1', [[lo, hi]])).values))
-        : Float64Array.from({ length: hi - lo }, (_, i) => lo + i);
+      const axis1 =
+        (await resolveNode(file, '/df_with_missing/axis1'))?.kind === 'dataset'
+          ? Float64Array.from(toNumbers((await file.read('/df_with_missing/axis1', [[lo, hi]])).values))
+          : Float64Array.from({ length: hi - lo }, (_, i) => lo + i);
       return { index: axis1, values: values instanceof Float64Array ? values : Float64Array.from(toNumbers(values)) };
     },
   };
@@ -241,7 +272,8 @@ function levelNamesFromInfo(info: AttrValue | undefined, location: string): stri
 
 function pickled(value: AttrValue | undefined, location: string): PickleValue {
   const text = toText(value);
-  if (text === undefined) throw new CorruptFileError(`${location} lacks the pickled column attributes DeepLabCut files carry.`, location);
+  if (text === undefined)
+    throw new CorruptFileError(`${location} lacks the pickled column attributes DeepLabCut files carry.`, location);
   return parsePickle(text, location);
 }
 

@@ -5,14 +5,46 @@ import type { PoseData } from './model.js';
 
 function sample(): PoseData {
   return {
-    source: 'dlc', formatVersion: '0.15.2', location: 'a.h5', container: '/df_with_missing', individuals: ['ind1', 'ind,2'],
-    keypoints: ['snout', 'tail'], edges: [[0, 1]], frameCount: 100, start: 10, end: 12, time: Float64Array.from([1 / 3, 11 / 30]),
-    fps: 30, fpsAssumed: true, dimensions: 2, unit: 'pixels', referenceFrame: 'top-left', confidenceThreshold: 0.6,
+    source: 'dlc',
+    formatVersion: '0.15.2',
+    location: 'a.h5',
+    container: '/df_with_missing',
+    individuals: ['ind1', 'ind,2'],
+    keypoints: ['snout', 'tail'],
+    edges: [[0, 1]],
+    frameCount: 100,
+    start: 10,
+    end: 12,
+    time: Float64Array.from([1 / 3, 11 / 30]),
+    fps: 30,
+    fpsAssumed: true,
+    dimensions: 2,
+    unit: 'pixels',
+    referenceFrame: 'top-left',
+    confidenceThreshold: 0.6,
     staticObjects: [],
     tracks: [
-      { individual: 'ind1', keypoint: 'snout', x: Float64Array.from([1.5, Number.NaN]), y: Float64Array.from([2, Number.NaN]), confidence: Float64Array.from([0.9, 0.1]) },
-      { individual: 'ind1', keypoint: 'tail', x: Float64Array.from([3, 4]), y: Float64Array.from([5, 6]), confidence: Float64Array.from([Number.NaN, 1.2]) },
-      { individual: 'ind,2', keypoint: 'snout', x: Float64Array.from([7, 8]), y: Float64Array.from([9, 10]), confidence: Float64Array.from([1, 1]) },
+      {
+        individual: 'ind1',
+        keypoint: 'snout',
+        x: Float64Array.from([1.5, Number.NaN]),
+        y: Float64Array.from([2, Number.NaN]),
+        confidence: Float64Array.from([0.9, 0.1]),
+      },
+      {
+        individual: 'ind1',
+        keypoint: 'tail',
+        x: Float64Array.from([3, 4]),
+        y: Float64Array.from([5, 6]),
+        confidence: Float64Array.from([Number.NaN, 1.2]),
+      },
+      {
+        individual: 'ind,2',
+        keypoint: 'snout',
+        x: Float64Array.from([7, 8]),
+        y: Float64Array.from([9, 10]),
+        confidence: Float64Array.from([1, 1]),
+      },
     ],
   };
 }
@@ -21,10 +53,26 @@ describe('poseToJson', () => {
   it('has the documented shape with missing values as null', () => {
     const json = poseToJson(sample());
     expect(json).toMatchObject({
-      source: 'dlc', formatVersion: '0.15.2', container: '/df_with_missing', individuals: ['ind1', 'ind,2'], keypoints: ['snout', 'tail'],
-      frameCount: 100, start: 10, end: 12, time: [1 / 3, 11 / 30], unit: 'pixels', fps: 30, edges: [[0, 1]],
+      source: 'dlc',
+      formatVersion: '0.15.2',
+      container: '/df_with_missing',
+      individuals: ['ind1', 'ind,2'],
+      keypoints: ['snout', 'tail'],
+      frameCount: 100,
+      start: 10,
+      end: 12,
+      time: [1 / 3, 11 / 30],
+      unit: 'pixels',
+      fps: 30,
+      edges: [[0, 1]],
     });
-    expect(json.tracks[0]).toEqual({ individual: 'ind1', keypoint: 'snout', x: [1.5, null], y: [2, null], confidence: [0.9, 0.1] });
+    expect(json.tracks[0]).toEqual({
+      individual: 'ind1',
+      keypoint: 'snout',
+      x: [1.5, null],
+      y: [2, null],
+      confidence: [0.9, 0.1],
+    });
     expect(json.tracks[1]?.confidence).toEqual([null, 1.2]);
     expect(JSON.parse(JSON.stringify(json))).toEqual(json);
   });

@@ -24,8 +24,17 @@ async function rawSegmentation(bytes: Uint8Array): Promise<RawSegmentation> {
   const file = new h5wasm.File(path, 'r');
   try {
     const seg = file.get('poseest/seg_data') as InstanceType<typeof h5wasm.Dataset>;
-    const values = (name: string) => Array.from((file.get(`poseest/${name}`) as InstanceType<typeof h5wasm.Dataset>).value as ArrayLike<number>, Number);
-    return { shape: seg.shape as number[], seg: seg.value as Int32Array, flags: values('seg_external_flag'), longterm: values('longterm_seg_id') };
+    const values = (name: string) =>
+      Array.from(
+        (file.get(`poseest/${name}`) as InstanceType<typeof h5wasm.Dataset>).value as ArrayLike<number>,
+        Number,
+      );
+    return {
+      shape: seg.shape as number[],
+      seg: seg.value as Int32Array,
+      flags: values('seg_external_flag'),
+      longterm: values('longterm_seg_id'),
+    };
   } finally {
     file.close();
     FS!.unlink(path);
@@ -99,7 +108,8 @@ describe('JABS v6 segmentation, round trip with the sample-archive generator', (
         // Mice are over 100 px apart and the outline is ~120 px long: the nearest outline centre is within ~half a body.
         const others = truth.individuals.map((_, o) => o).filter((o) => o !== m && !Number.isNaN(truth.x[o]![6]![f]!));
         const mine = Math.hypot(mx - cx, my - cy);
-        for (const o of others) expect(mine).toBeLessThan(Math.hypot(mx - truth.x[o]![6]![f]!, my - truth.y[o]![6]![f]!));
+        for (const o of others)
+          expect(mine).toBeLessThan(Math.hypot(mx - truth.x[o]![6]![f]!, my - truth.y[o]![6]![f]!));
         checked += 1;
       }
     });
@@ -200,12 +210,64 @@ async function segFixture(links: FixtureLinks): Promise<Uint8Array> {
     flags[(f * S + s) * C + c] = external ? 1 : 0;
   };
   // Frame 0: seg slot 0 is identity 1 (an outline with a hole), slot 1 identity 0, slot 2 an unlinked blob.
-  put(0, 0, 0, [[100, 10], [140, 10], [140, 50], [100, 50]], true);
-  put(0, 0, 1, [[110, 20], [120, 20], [115, 30]], false);
-  put(0, 1, 0, [[5, 300], [25, 300], [15, 320]], true);
-  put(0, 2, 0, [[700, 700], [710, 700], [705, 710]], true);
+  put(
+    0,
+    0,
+    0,
+    [
+      [100, 10],
+      [140, 10],
+      [140, 50],
+      [100, 50],
+    ],
+    true,
+  );
+  put(
+    0,
+    0,
+    1,
+    [
+      [110, 20],
+      [120, 20],
+      [115, 30],
+    ],
+    false,
+  );
+  put(
+    0,
+    1,
+    0,
+    [
+      [5, 300],
+      [25, 300],
+      [15, 320],
+    ],
+    true,
+  );
+  put(
+    0,
+    2,
+    0,
+    [
+      [700, 700],
+      [710, 700],
+      [705, 710],
+    ],
+    true,
+  );
   // Frame 1: only identity 0, in seg slot 2.
-  put(1, 2, 0, [[6, 301], [26, 301], [16, 321], [6, 321]], true);
+  put(
+    1,
+    2,
+    0,
+    [
+      [6, 301],
+      [26, 301],
+      [16, 321],
+      [6, 321],
+    ],
+    true,
+  );
   return writeFixture((file) => {
     const poseest = file.create_group('poseest');
     const confidence = new Float32Array(F * I * 12).fill(1);
@@ -214,24 +276,80 @@ async function segFixture(links: FixtureLinks): Promise<Uint8Array> {
     poseest.create_dataset({ name: 'confidence', data: confidence, shape: [F, I, 12], dtype: '<f' });
     poseest.create_dataset({ name: 'instance_count', data: new Uint8Array([2, 1]), shape: [F], dtype: '<B' });
     // Pose slots: frame 0 = [identity 0 (track 7), identity 1 (track 9)], frame 1 = [identity 0 (track 7)].
-    poseest.create_dataset({ name: 'instance_track_id', data: new Uint32Array([7, 9, 7, 0]), shape: [F, I], dtype: '<I' });
+    poseest.create_dataset({
+      name: 'instance_track_id',
+      data: new Uint32Array([7, 9, 7, 0]),
+      shape: [F, I],
+      dtype: '<I',
+    });
     poseest.create_dataset({ name: 'id_mask', data: new Uint8Array([0, 0, 0, 1]), shape: [F, I], dtype: '<B' });
-    poseest.create_dataset({ name: 'instance_embed_id', data: new Uint32Array([1, 2, 1, 0]), shape: [F, I], dtype: '<I' });
+    poseest.create_dataset({
+      name: 'instance_embed_id',
+      data: new Uint32Array([1, 2, 1, 0]),
+      shape: [F, I],
+      dtype: '<I',
+    });
     poseest.create_dataset({ name: 'seg_data', data: seg, shape: [F, S, C, L, 2], dtype: '<i' });
     poseest.create_dataset({ name: 'seg_external_flag', data: flags, shape: [F, S, C], dtype: '<B' });
-    if (links.longterm) poseest.create_dataset({ name: 'longterm_seg_id', data: Uint32Array.from(links.longterm), shape: [F, S], dtype: '<I' });
-    if (links.instance) poseest.create_dataset({ name: 'instance_seg_id', data: Uint32Array.from(links.instance), shape: [F, S], dtype: '<I' });
+    if (links.longterm)
+      poseest.create_dataset({
+        name: 'longterm_seg_id',
+        data: Uint32Array.from(links.longterm),
+        shape: [F, S],
+        dtype: '<I',
+      });
+    if (links.instance)
+      poseest.create_dataset({
+        name: 'instance_seg_id',
+        data: Uint32Array.from(links.instance),
+        shape: [F, S],
+        dtype: '<I',
+      });
   });
 }
 
 const IDENTITY_0 = [
-  [{ external: true, points: [[5, 300], [25, 300], [15, 320]] }],
-  [{ external: true, points: [[6, 301], [26, 301], [16, 321], [6, 321]] }],
+  [
+    {
+      external: true,
+      points: [
+        [5, 300],
+        [25, 300],
+        [15, 320],
+      ],
+    },
+  ],
+  [
+    {
+      external: true,
+      points: [
+        [6, 301],
+        [26, 301],
+        [16, 321],
+        [6, 321],
+      ],
+    },
+  ],
 ];
 const IDENTITY_1 = [
   [
-    { external: true, points: [[100, 10], [140, 10], [140, 50], [100, 50]] },
-    { external: false, points: [[110, 20], [120, 20], [115, 30]] },
+    {
+      external: true,
+      points: [
+        [100, 10],
+        [140, 10],
+        [140, 50],
+        [100, 50],
+      ],
+    },
+    {
+      external: false,
+      points: [
+        [110, 20],
+        [120, 20],
+        [115, 30],
+      ],
+    },
   ],
   [],
 ];

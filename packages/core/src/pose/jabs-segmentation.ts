@@ -55,7 +55,10 @@ async function readRows(file: Hdf5File, path: string, lo: number, hi: number, ra
 }
 
 /** The window's contours per individual read, or undefined when the file has no segmentation. */
-export async function readJabsSegmentation(file: Hdf5File, ctx: SegmentationContext): Promise<PoseSegmentation | undefined> {
+export async function readJabsSegmentation(
+  file: Hdf5File,
+  ctx: SegmentationContext,
+): Promise<PoseSegmentation | undefined> {
   if (!(await hasJabsSegmentation(file))) return undefined;
   // node(), not dataset(): the shape is all that is needed, and dataset() also reads the storage plan, which lists
   // every chunk of the contours (one per frame): for a window that index cost more than the window's own contours.
@@ -82,46 +85,53 @@ export async function readJabsSegmentation(file: Hdf5File, ctx: SegmentationCont
     frames: Array.from({ length: n }, () => [] as PoseContour[]),
   }));
   const trackOf: (PoseSegmentationTrack | undefined)[] = new Array(individuals.length);
-  ctx.chosen.forEach((i, t) => { trackOf[i] = tracks[t]; });
+  ctx.chosen.forEach((i, t) => {
+    trackOf[i] = tracks[t];
+  });
   let unmatchedContours = 0;
 
   const rowBytes = segSlots * contours * length * 2 * 4;
   const blocks = [...rowBlocks(start, end, rowsPerRead(rowBytes))];
-  await Promise.all(blocks.map(async ([lo, hi]) => {
-    const [seg, flags, ids, poseTracks, counts] = await Promise.all([
-      readRows(file, SEG_DATA, lo, hi, 5),
-      hasFlags ? readRows(file, SEG_FLAGS, lo, hi, 3) : undefined,
-      linkedBy === 'longterm_seg_id' ? readRows(file, LONGTERM_SEG_ID, lo, hi, 2)
-        : linkedBy === 'instance_seg_id' ? readRows(file, INSTANCE_SEG_ID, lo, hi, 2) : undefined,
-      linkedBy === 'instance_seg_id' ? readRows(file, INSTANCE_TRACK_ID, lo, hi, 2) : undefined,
-      linkedBy === 'instance_seg_id' ? readRows(file, INSTANCE_COUNT, lo, hi, 1) : undefined,
-    ]);
-    for (let f = lo; f < hi; f++) {
-      const row = f - lo;
-      const out = f - start;
-      for (let s = 0; s < segSlots; s++) {
-        const slot = row * segSlots + s;
-        const identity = identityOfSegSlot(ctx, ids, poseTracks, counts, slot, row, out);
-        for (let c = 0; c < contours; c++) {
-          const base = (slot * contours + c) * length * 2;
-          const points: [number, number][] = [];
-          for (let p = 0; p < length; p++) {
-            const x = Number(seg[base + p * 2]);
-            const y = Number(seg[base + p * 2 + 1]);
-            if (x === PADDING && y === PADDING) continue;
-            points.push([x * scale, y * scale]);
+  await Promise.all(
+    blocks.map(async ([lo, hi]) => {
+      const [seg, flags, ids, poseTracks, counts] = await Promise.all([
+        readRows(file, SEG_DATA, lo, hi, 5),
+        hasFlags ? readRows(file, SEG_FLAGS, lo, hi, 3) : undefined,
+        linkedBy === 'longterm_seg_id'
+          ? readRows(file, LONGTERM_SEG_ID, lo, hi, 2)
+          : linkedBy === 'instance_seg_id'
+            ? readRows(file, INSTANCE_SEG_ID, lo, hi, 2)
+            : undefined,
+        linkedBy === 'instance_seg_id' ? readRows(file, INSTANCE_TRACK_ID, lo, hi, 2) : undefined,
+        linkedBy === 'instance_seg_id' ? readRows(file, INSTANCE_COUNT, lo, hi, 1) : undefined,
+      ]);
+      for (let f = lo; f < hi; f++) {
+        const row = f - lo;
+        const out = f - start;
+        for (let s = 0; s < segSlots; s++) {
+          const slot = row * segSlots + s;
+          const identity = identityOfSegSlot(ctx, ids, poseTracks, counts, slot, row, out);
+          for (let c = 0; c < contours; c++) {
+            const base = (slot * contours + c) * length * 2;
+            const points: [number, number][] = [];
+            for (let p = 0; p < length; p++) {
+              const x = Number(seg[base + p * 2]);
+              const y = Number(seg[base + p * 2 + 1]);
+              if (x === PADDING && y === PADDING) continue;
+              points.push([x * scale, y * scale]);
+            }
+            if (points.length === 0) continue;
+            if (identity < 0) {
+              unmatchedContours += 1;
+              continue;
+            }
+            const external = flags ? Number(flags[slot * contours + c]) !== 0 : null;
+            trackOf[identity]?.frames[out]?.push({ external, points });
           }
-          if (points.length === 0) continue;
-          if (identity < 0) {
-            unmatchedContours += 1;
-            continue;
-          }
-          const external = flags ? Number(flags[slot * contours + c]) !== 0 : null;
-          trackOf[identity]?.frames[out]?.push({ external, points });
         }
       }
-    }
-  }));
+    }),
+  );
   return { dataset: SEG_DATA, linkedBy, tracks, unmatchedContours };
 }
 

@@ -69,7 +69,12 @@ describe('JABS corpus files', () => {
   it('a window [start, end) equals the same frames of a full read', async () => {
     const file = await openTestFile('jabs/sample_pose_est_v3.h5');
     const full = await readJabsPose(file);
-    const part = await readJabsPose(file, { start: 500, end: 620, keypoints: ['base_tail', 'nose'], individuals: ['mouse_1'] });
+    const part = await readJabsPose(file, {
+      start: 500,
+      end: 620,
+      keypoints: ['base_tail', 'nose'],
+      individuals: ['mouse_1'],
+    });
     expect(part.keypoints).toEqual(['base_tail', 'nose']);
     expect(part.tracks).toHaveLength(2);
     expect(part.edges).toEqual([]);
@@ -114,7 +119,11 @@ describe('JABS version detection', () => {
   });
 });
 
-function expectMatchesTruth(pose: PoseData, truth: Awaited<ReturnType<typeof generateJabsPose>>['truth'], scale = 1): void {
+function expectMatchesTruth(
+  pose: PoseData,
+  truth: Awaited<ReturnType<typeof generateJabsPose>>['truth'],
+  scale = 1,
+): void {
   expect(pose.keypoints).toEqual([...truth.keypoints]);
   truth.individuals.forEach((individual, m) => {
     truth.keypoints.forEach((keypoint, k) => {
@@ -169,10 +178,15 @@ describe('JABS round trip with the sample-archive generator', () => {
     const { truth } = generated;
     const key = (x: number, y: number) => `${x},${y}`;
     for (let f = 0; f < truth.frames; f++) {
-      const want = truth.individuals.map((_, m) => key(truth.x[m]![0]![f]!, truth.y[m]![0]![f]!))
-        .filter((k) => !k.includes('NaN')).sort();
-      const got = pose.individuals.map((i) => findTrack(pose, i, 'nose')!)
-        .map((t) => key(t.x[f]!, t.y[f]!)).filter((k) => !k.includes('NaN')).sort();
+      const want = truth.individuals
+        .map((_, m) => key(truth.x[m]![0]![f]!, truth.y[m]![0]![f]!))
+        .filter((k) => !k.includes('NaN'))
+        .sort();
+      const got = pose.individuals
+        .map((i) => findTrack(pose, i, 'nose')!)
+        .map((t) => key(t.x[f]!, t.y[f]!))
+        .filter((k) => !k.includes('NaN'))
+        .sort();
       expect(got).toEqual(want);
     }
     await file.close();
@@ -189,7 +203,12 @@ describe('JABS skeleton', () => {
 
   it('a file whose points are not (frames, [instances,] 12, 2) is refused', async () => {
     const bytes = await writeFixture((f) => {
-      f.create_group('poseest').create_dataset({ name: 'points', data: new Uint16Array(12), shape: [2, 6], dtype: '<H' });
+      f.create_group('poseest').create_dataset({
+        name: 'points',
+        data: new Uint16Array(12),
+        shape: [2, 6],
+        dtype: '<H',
+      });
     });
     const file = await openTestFile(bytes, 'bad_pose_est_v2.h5');
     await expect(readJabsPose(file)).rejects.toThrow(/not \(frames/);

@@ -21,8 +21,18 @@ import { alignedRowBlocks, pipelinedBlockRows, remapEdges, resolveWindow, rowsPe
 
 /** JABS keypoints in file index order (pose_est.py KeypointIndex). */
 export const JABS_KEYPOINT_NAMES = [
-  'nose', 'left_ear', 'right_ear', 'base_neck', 'left_front_paw', 'right_front_paw',
-  'center_spine', 'left_rear_paw', 'right_rear_paw', 'base_tail', 'mid_tail', 'tip_tail',
+  'nose',
+  'left_ear',
+  'right_ear',
+  'base_neck',
+  'left_front_paw',
+  'right_front_paw',
+  'center_spine',
+  'left_rear_paw',
+  'right_rear_paw',
+  'base_tail',
+  'mid_tail',
+  'tip_tail',
 ] as const;
 
 // FULL_CONNECTED_SEGMENTS of pose_est.py as polylines of keypoint indices.
@@ -35,7 +45,8 @@ const JABS_SEGMENTS: number[][] = [
 
 /** JABS skeleton edges as index pairs into JABS_KEYPOINT_NAMES. */
 export const JABS_EDGES: [number, number][] = JABS_SEGMENTS.flatMap((line) =>
-  line.slice(1).map((to, i) => [line[i] as number, to] as [number, number]));
+  line.slice(1).map((to, i) => [line[i] as number, to] as [number, number]),
+);
 
 /** The threshold JABS uses to call a keypoint valid. */
 export const JABS_MINIMUM_CONFIDENCE = 0.3;
@@ -70,7 +81,11 @@ async function versionFromDatasets(file: Hdf5File, pointsRank: number): Promise<
 }
 
 /** Decide the major version: the file name's, unless the datasets it implies are missing. */
-export async function detectJabsVersion(file: Hdf5File, fileName: string | undefined, pointsRank: number): Promise<number> {
+export async function detectJabsVersion(
+  file: Hdf5File,
+  fileName: string | undefined,
+  pointsRank: number,
+): Promise<number> {
   const fromData = await versionFromDatasets(file, pointsRank);
   const fromName = jabsVersionFromName(fileName ?? file.location);
   if (fromName === undefined) return fromData;
@@ -92,10 +107,17 @@ export async function readJabsPose(file: Hdf5File, options: ReadPoseOptions = {}
   const points = await file.dataset('/poseest/points');
   const shape = points.shape ?? [];
   if ((shape.length !== 3 && shape.length !== 4) || shape[shape.length - 1] !== 2) {
-    throw new CorruptFileError(`${file.location} has /poseest/points of shape [${shape.join(', ')}], not (frames, [instances,] 12, 2).`, file.location);
+    throw new CorruptFileError(
+      `${file.location} has /poseest/points of shape [${shape.join(', ')}], not (frames, [instances,] 12, 2).`,
+      file.location,
+    );
   }
   const version = await detectJabsVersion(file, options.fileName, shape.length);
-  if (version > 8) throw new UnsupportedError(`${file.location} is JABS pose v${version}, newer than v8 which this version reads.`, file.location);
+  if (version > 8)
+    throw new UnsupportedError(
+      `${file.location} is JABS pose v${version}, newer than v8 which this version reads.`,
+      file.location,
+    );
   const frameCount = shape[0] ?? 0;
   const slots = shape.length === 4 ? (shape[1] ?? 1) : 1;
   const keypointCount = shape[shape.length - 2] ?? 12;
@@ -119,7 +141,13 @@ export async function readJabsPose(file: Hdf5File, options: ReadPoseOptions = {}
   const tracks: PoseTrack[] = [];
   for (const i of chosenIndividuals) {
     for (const k of chosenKeypoints) {
-      tracks.push({ individual: individuals[i] as string, keypoint: keypoints[k] as string, x: new Float64Array(n), y: new Float64Array(n), confidence: new Float64Array(n) });
+      tracks.push({
+        individual: individuals[i] as string,
+        keypoint: keypoints[k] as string,
+        x: new Float64Array(n),
+        y: new Float64Array(n),
+        confidence: new Float64Array(n),
+      });
     }
   }
   const layout: JabsLayout = {
@@ -139,15 +167,17 @@ export async function readJabsPose(file: Hdf5File, options: ReadPoseOptions = {}
   // last (one block for the whole window left the scatter, ~0.1 s for 108k frames, after all of the inflating).
   const blockRows = pipelinedBlockRows(n, points.chunks?.[0], rowsPerRead(slots * keypointCount * 8));
   const blocks = [...alignedRowBlocks(start, end, blockRows)];
-  await Promise.all(blocks.map(async ([lo, hi]) => {
-    const [p, c] = await Promise.all([
-      file.read('/poseest/points', [[lo, hi], ...rest]).then((v) => v.values),
-      file.read('/poseest/confidence', [[lo, hi], ...rest.slice(0, -1)]).then((v) => v.values),
-    ]);
-    const points = isNumberArray(p) ? p : Float64Array.from(toNumbers(p));
-    const confidence = isNumberArray(c) ? c : Float64Array.from(toNumbers(c));
-    scatterBlock(points, confidence, identities.at, layout, lo - start, hi - lo);
-  }));
+  await Promise.all(
+    blocks.map(async ([lo, hi]) => {
+      const [p, c] = await Promise.all([
+        file.read('/poseest/points', [[lo, hi], ...rest]).then((v) => v.values),
+        file.read('/poseest/confidence', [[lo, hi], ...rest.slice(0, -1)]).then((v) => v.values),
+      ]);
+      const points = isNumberArray(p) ? p : Float64Array.from(toNumbers(p));
+      const confidence = isNumberArray(c) ? c : Float64Array.from(toNumbers(c));
+      scatterBlock(points, confidence, identities.at, layout, lo - start, hi - lo);
+    }),
+  );
 
   const fps = options.fps ?? ASSUMED_FPS;
   const time = new Float64Array(n);
@@ -177,7 +207,14 @@ export async function readJabsPose(file: Hdf5File, options: ReadPoseOptions = {}
   // JABS reads segmentation from v6 on (pose_est_v6.py); a file named below v6 is read as that version.
   if (options.segmentation && version >= 6) {
     const segmentation = await readJabsSegmentation(file, {
-      frameCount, start, end, individuals, chosen: chosenIndividuals, poseSlots: slots, identityAt: identities.at, scale,
+      frameCount,
+      start,
+      end,
+      individuals,
+      chosen: chosenIndividuals,
+      poseSlots: slots,
+      identityAt: identities.at,
+      scale,
     });
     if (segmentation) pose.segmentation = segmentation;
   }
@@ -204,7 +241,13 @@ async function buildIdentities(
 }
 
 // v3: the identity map depends on every earlier frame, so the small id arrays are read whole (F and F x I).
-async function buildTrackIdentities(file: Hdf5File, frameCount: number, slots: number, start: number, end: number): Promise<IdentityMap> {
+async function buildTrackIdentities(
+  file: Hdf5File,
+  frameCount: number,
+  slots: number,
+  start: number,
+  end: number,
+): Promise<IdentityMap> {
   const [counts, trackIds] = await Promise.all([
     file.read('/poseest/instance_count').then((v) => v.values),
     file.read('/poseest/instance_track_id').then((v) => v.values),

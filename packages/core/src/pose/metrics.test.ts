@@ -5,15 +5,35 @@ import type { PoseData, PoseTrack } from './model.js';
 const N = Number.NaN;
 
 function track(keypoint: string, x: number[], y: number[], confidence: number[], individual = 'm'): PoseTrack {
-  return { individual, keypoint, x: Float64Array.from(x), y: Float64Array.from(y), confidence: Float64Array.from(confidence) };
+  return {
+    individual,
+    keypoint,
+    x: Float64Array.from(x),
+    y: Float64Array.from(y),
+    confidence: Float64Array.from(confidence),
+  };
 }
 
 function pose(tracks: PoseTrack[], time: number[], threshold = 0.3, source: PoseData['source'] = 'jabs'): PoseData {
   return {
-    source, formatVersion: '5', location: 'x', container: '/poseest', individuals: [...new Set(tracks.map((t) => t.individual))],
-    keypoints: [...new Set(tracks.map((t) => t.keypoint))], edges: [], frameCount: time.length, start: 0, end: time.length,
-    time: Float64Array.from(time), fpsAssumed: true, dimensions: 2, unit: 'pixels', referenceFrame: '', confidenceThreshold: threshold,
-    tracks, staticObjects: [],
+    source,
+    formatVersion: '5',
+    location: 'x',
+    container: '/poseest',
+    individuals: [...new Set(tracks.map((t) => t.individual))],
+    keypoints: [...new Set(tracks.map((t) => t.keypoint))],
+    edges: [],
+    frameCount: time.length,
+    start: 0,
+    end: time.length,
+    time: Float64Array.from(time),
+    fpsAssumed: true,
+    dimensions: 2,
+    unit: 'pixels',
+    referenceFrame: '',
+    confidenceThreshold: threshold,
+    tracks,
+    staticObjects: [],
   };
 }
 
@@ -49,7 +69,13 @@ describe('keypointMetrics', () => {
     const t = track('nose', [0, 3, N, 6, 6, 7], [0, 4, N, 8, 8, 8], [1, 1, 0, 1, 0.2, 1]);
     const p = pose([t], [0, 1, 2, 3, 4, 5]);
     const m = keypointMetrics(p, t);
-    expect(m).toMatchObject({ individual: 'm', keypoint: 'nose', frames: 6, fractionMissing: 1 / 6, fractionLowConfidence: 1 / 6 });
+    expect(m).toMatchObject({
+      individual: 'm',
+      keypoint: 'nose',
+      frames: 6,
+      fractionMissing: 1 / 6,
+      fractionLowConfidence: 1 / 6,
+    });
     expect(m.distance).toBeCloseTo(5, 12);
     expect(m.meanSpeed).toBeCloseTo(5, 12);
     expect(m.maxSpeed).toBeCloseTo(5, 12);
@@ -62,7 +88,12 @@ describe('keypointMetrics', () => {
 
   it('no valid step gives NaN speeds, zero distance', () => {
     const t = track('nose', [N, N], [N, N], [0, 0]);
-    expect(poseMetrics(pose([t], [0, 1]))[0]).toMatchObject({ fractionMissing: 1, distance: 0, meanSpeed: N, maxSpeed: N });
+    expect(poseMetrics(pose([t], [0, 1]))[0]).toMatchObject({
+      fractionMissing: 1,
+      distance: 0,
+      meanSpeed: N,
+      maxSpeed: N,
+    });
   });
 });
 

@@ -27,7 +27,8 @@ export function validFrames(track: PoseTrack, threshold: number): Uint8Array {
   const valid = new Uint8Array(n);
   for (let i = 0; i < n; i++) {
     const c = track.confidence[i] as number;
-    const present = Number.isFinite(track.x[i]) && Number.isFinite(track.y[i]) && (!track.z || Number.isFinite(track.z[i]));
+    const present =
+      Number.isFinite(track.x[i]) && Number.isFinite(track.y[i]) && (!track.z || Number.isFinite(track.z[i]));
     valid[i] = present && (Number.isNaN(c) || c > threshold) ? 1 : 0;
   }
   return valid;
@@ -59,7 +60,11 @@ export function distanceTravelled(track: PoseTrack, valid: Uint8Array): number {
 }
 
 /** Metrics of one track; `threshold` defaults to the format's own convention. */
-export function keypointMetrics(pose: PoseData, track: PoseTrack, threshold = pose.confidenceThreshold): KeypointMetrics {
+export function keypointMetrics(
+  pose: PoseData,
+  track: PoseTrack,
+  threshold = pose.confidenceThreshold,
+): KeypointMetrics {
   const n = track.x.length;
   const valid = validFrames(track, threshold);
   let missing = 0;

@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { InvalidInputError } from '../errors.js';
-import { FIXTURE_POSE_FRAMES, FIXTURE_POSE_RATE, fixtureSnoutX, writeNwbFixture } from '../nwb/test-support/nwb-fixture.js';
+import {
+  FIXTURE_POSE_FRAMES,
+  FIXTURE_POSE_RATE,
+  fixtureSnoutX,
+  writeNwbFixture,
+} from '../nwb/test-support/nwb-fixture.js';
 import { findTrack } from './model.js';
 import { findPoseContainers, matchNodesToSeries, readNdxPose } from './ndx-pose.js';
 import { readPose } from './read-pose.js';
@@ -20,7 +25,7 @@ describe('ndx-pose corpus files', () => {
       container: BASE,
       individuals: ['subject'],
       keypoints: ['front_left_paw', 'front_right_paw'],
-      edges: (expected.get('/processing/behavior/Skeletons/subject/edges')?.head as [number, number][]),
+      edges: expected.get('/processing/behavior/Skeletons/subject/edges')?.head as [number, number][],
       frameCount: 10,
       unit: 'pixels',
       referenceFrame: '(0,0) corresponds to the top left corner of the video.',
@@ -40,7 +45,9 @@ describe('ndx-pose corpus files', () => {
 
   it('0.1.1 without series: a container with no keypoints, not an error', async () => {
     const file = await openTestFile('ndx-pose/0.1.1_poseestimation_no_cameras.nwb');
-    expect(await findPoseContainers(file)).toEqual([{ path: BASE, name: 'PoseEstimation', neurodataType: 'PoseEstimation' }]);
+    expect(await findPoseContainers(file)).toEqual([
+      { path: BASE, name: 'PoseEstimation', neurodataType: 'PoseEstimation' },
+    ]);
     expect((await readNdxPose(file)).containers).toEqual([BASE]);
     const pose = await readNdxPose(file);
     expect(pose.formatVersion).toBe('0.1.1');
@@ -56,7 +63,10 @@ describe('ndx-pose 0.1 layout with neuroconv names (fixture)', () => {
     const pose = await readPose(file);
     expect(pose.container).toBe('/processing/behavior/PoseEstimationDeepLabCut');
     expect(pose.keypoints).toEqual(['snout', 'leftHand', 'rightHand']);
-    expect(pose.edges).toEqual([[0, 1], [0, 2]]);
+    expect(pose.edges).toEqual([
+      [0, 1],
+      [0, 2],
+    ]);
     // Two containers and no Skeleton subject link: the subject may not be this container's, so its own name is used.
     expect(pose.individuals).toEqual(['PoseEstimationDeepLabCut']);
     expect(pose.dimensions).toBe(3);
@@ -89,7 +99,12 @@ describe('ndx-pose 0.1 layout with neuroconv names (fixture)', () => {
     expect(containers).toEqual(['PoseEstimationDeepLabCut', 'PoseEstimationSide']);
     const side = await readPose(file, { container: 'PoseEstimationSide' });
     expect(side.containers).toEqual(containers.map((c) => `/processing/behavior/${c}`));
-    expect(side).toMatchObject({ container: '/processing/behavior/PoseEstimationSide', keypoints: ['nose'], individuals: ['ADPTM01'], frameCount: 3 });
+    expect(side).toMatchObject({
+      container: '/processing/behavior/PoseEstimationSide',
+      keypoints: ['nose'],
+      individuals: ['ADPTM01'],
+      frameCount: 3,
+    });
     expect(Array.from(side.time)).toEqual([10, 10.25, 10.75]);
     expect(Array.from(side.tracks[0]!.y)).toEqual([2, 4, 6]);
     expect(side.fps).toBe(1 / 0.375); // median of the steps 0.25 and 0.5
@@ -107,45 +122,94 @@ describe('ndx-pose 0.1 layout with neuroconv names (fixture)', () => {
 
 describe('matchNodesToSeries', () => {
   it.each([
-    ['exact names (ndx-pose tests, DLC2NWB)', ['a', 'b'], ['b', 'a'], [['a', 'a'], ['b', 'b']]],
-    ['neuroconv capitalize()', ['snout', 'leftHand'], ['PoseEstimationSeriesLefthand', 'PoseEstimationSeriesSnout'],
-      [['snout', 'PoseEstimationSeriesSnout'], ['leftHand', 'PoseEstimationSeriesLefthand']]],
-    ['series without a node come last', ['a'], ['z', 'a'], [['a', 'a'], ['z', 'z']]],
-    ['node without a series', ['a', 'gone'], ['a'], [['a', 'a'], ['gone', undefined]]],
-    ['no skeleton', undefined, ['s2', 's1'], [['s2', 's2'], ['s1', 's1']]],
+    [
+      'exact names (ndx-pose tests, DLC2NWB)',
+      ['a', 'b'],
+      ['b', 'a'],
+      [
+        ['a', 'a'],
+        ['b', 'b'],
+      ],
+    ],
+    [
+      'neuroconv capitalize()',
+      ['snout', 'leftHand'],
+      ['PoseEstimationSeriesLefthand', 'PoseEstimationSeriesSnout'],
+      [
+        ['snout', 'PoseEstimationSeriesSnout'],
+        ['leftHand', 'PoseEstimationSeriesLefthand'],
+      ],
+    ],
+    [
+      'series without a node come last',
+      ['a'],
+      ['z', 'a'],
+      [
+        ['a', 'a'],
+        ['z', 'z'],
+      ],
+    ],
+    [
+      'node without a series',
+      ['a', 'gone'],
+      ['a'],
+      [
+        ['a', 'a'],
+        ['gone', undefined],
+      ],
+    ],
+    [
+      'no skeleton',
+      undefined,
+      ['s2', 's1'],
+      [
+        ['s2', 's2'],
+        ['s1', 's1'],
+      ],
+    ],
   ])('%s', (_name, nodes, series, want) => {
     expect(matchNodesToSeries(nodes, series).map((m) => [m.keypoint, m.series])).toEqual(want);
   });
 });
 
 describe('ndx-pose round trip with the sample-archive NWB generator (neuroconv layout)', () => {
-  it.each(['rate', 'timestamps'] as const)('timing by %s: trajectories, time, skeleton and subject come back', async (timing) => {
-    const { generateNwbPose } = await import('@ember-archive/sample-archive');
-    const { bytes, truth } = await generateNwbPose({ seed: 7, subjectId: 'sub-ADPTM01', sessionId: 'ses-1', frames: 300, rate: 120, timing });
-    const file = await openTestFile(bytes, 'sub-ADPTM01_ses-1_desc-processed.nwb');
-    const pose = await readPose(file);
-    expect(pose.source).toBe('ndx-pose');
-    expect(pose.individuals).toEqual([...truth.individuals]);
-    expect(pose.keypoints).toEqual([...truth.keypoints]);
-    expect(pose.edges).toEqual(truth.edges?.map(([a, b]) => [a, b]));
-    expect(pose.frameCount).toBe(truth.frames);
-    for (let i = 0; i < truth.frames; i++) expect(pose.time[i]).toBeCloseTo(truth.time[i]!, 9);
-    truth.keypoints.forEach((keypoint, k) => {
-      const track = findTrack(pose, truth.individuals[0]!, keypoint)!;
-      for (let f = 0; f < truth.frames; f++) {
-        const x = truth.x[0]![k]![f]!;
-        if (Number.isNaN(x)) expect(track.x[f]).toBeNaN();
-        else {
-          expect(track.x[f]).toBeCloseTo(x, 9);
-          expect(track.y[f]).toBeCloseTo(truth.y[0]![k]![f]!, 9);
+  it.each(['rate', 'timestamps'] as const)(
+    'timing by %s: trajectories, time, skeleton and subject come back',
+    async (timing) => {
+      const { generateNwbPose } = await import('@ember-archive/sample-archive');
+      const { bytes, truth } = await generateNwbPose({
+        seed: 7,
+        subjectId: 'sub-ADPTM01',
+        sessionId: 'ses-1',
+        frames: 300,
+        rate: 120,
+        timing,
+      });
+      const file = await openTestFile(bytes, 'sub-ADPTM01_ses-1_desc-processed.nwb');
+      const pose = await readPose(file);
+      expect(pose.source).toBe('ndx-pose');
+      expect(pose.individuals).toEqual([...truth.individuals]);
+      expect(pose.keypoints).toEqual([...truth.keypoints]);
+      expect(pose.edges).toEqual(truth.edges?.map(([a, b]) => [a, b]));
+      expect(pose.frameCount).toBe(truth.frames);
+      for (let i = 0; i < truth.frames; i++) expect(pose.time[i]).toBeCloseTo(truth.time[i]!, 9);
+      truth.keypoints.forEach((keypoint, k) => {
+        const track = findTrack(pose, truth.individuals[0]!, keypoint)!;
+        for (let f = 0; f < truth.frames; f++) {
+          const x = truth.x[0]![k]![f]!;
+          if (Number.isNaN(x)) expect(track.x[f]).toBeNaN();
+          else {
+            expect(track.x[f]).toBeCloseTo(x, 9);
+            expect(track.y[f]).toBeCloseTo(truth.y[0]![k]![f]!, 9);
+          }
+          const c = truth.confidence[0]![k]![f]!;
+          if (Number.isNaN(c)) expect(track.confidence[f]).toBeNaN();
+          else expect(track.confidence[f]).toBeCloseTo(c, 6);
         }
-        const c = truth.confidence[0]![k]![f]!;
-        if (Number.isNaN(c)) expect(track.confidence[f]).toBeNaN();
-        else expect(track.confidence[f]).toBeCloseTo(c, 6);
-      }
-    });
-    if (timing === 'rate') expect(pose.fps).toBe(120);
-    else expect(Math.abs(pose.fps! - 120) / 120).toBeLessThan(0.02); // jittered camera timestamps
-    await file.close();
-  });
+      });
+      if (timing === 'rate') expect(pose.fps).toBe(120);
+      else expect(Math.abs(pose.fps! - 120) / 120).toBeLessThan(0.02); // jittered camera timestamps
+      await file.close();
+    },
+  );
 });

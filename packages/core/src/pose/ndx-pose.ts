@@ -35,16 +35,22 @@ export async function findPoseContainers(file: Hdf5File): Promise<PoseContainer[
     for (const module of await file.list('/processing')) parents.push(childPath('/processing', baseName(module.path)));
   }
   // Each lookup is a round trip to the reader's worker: they are asked for together, and kept in file order.
-  const found = await Promise.all(parents.map(async (parent) => {
-    if ((await resolveNode(file, parent))?.kind !== 'group') return [];
-    const children = (await file.list(parent)).filter((child) => child.kind === 'group');
-    const typed = await Promise.all(children.map(async (child) => {
-      const path = childPath(parent, baseName(child.path));
-      const { neurodataType } = await readNeurodataType(file, path);
-      return neurodataType && CONTAINER_TYPES.has(neurodataType) ? [{ path, name: baseName(path), neurodataType }] : [];
-    }));
-    return typed.flat();
-  }));
+  const found = await Promise.all(
+    parents.map(async (parent) => {
+      if ((await resolveNode(file, parent))?.kind !== 'group') return [];
+      const children = (await file.list(parent)).filter((child) => child.kind === 'group');
+      const typed = await Promise.all(
+        children.map(async (child) => {
+          const path = childPath(parent, baseName(child.path));
+          const { neurodataType } = await readNeurodataType(file, path);
+          return neurodataType && CONTAINER_TYPES.has(neurodataType)
+            ? [{ path, name: baseName(path), neurodataType }]
+            : [];
+        }),
+      );
+      return typed.flat();
+    }),
+  );
   return found.flat();
 }
 
@@ -62,7 +68,9 @@ async function readContainerParts(file: Hdf5File, container: string): Promise<Co
   const parts: ContainerParts = { series: [] };
   const children = (await file.list(container)).filter((child) => child.kind !== 'dataset');
   // Types are asked for together (one worker round trip each), then taken in file order.
-  const types = await Promise.all(children.map((child) => readNeurodataType(file, childPath(container, baseName(child.path)))));
+  const types = await Promise.all(
+    children.map((child) => readNeurodataType(file, childPath(container, baseName(child.path)))),
+  );
   for (const [index, child] of children.entries()) {
     const name = baseName(child.path);
     const path = childPath(container, name);
@@ -72,7 +80,8 @@ async function readContainerParts(file: Hdf5File, container: string): Promise<Co
       parts.skeletonName = child.kind === 'soft-link' && child.target ? baseName(child.target) : name;
       parts.nodes = (await readTextList(file, childPath(path, 'nodes'))) ?? [];
       parts.edges = await readEdges(file, childPath(path, 'edges'));
-      if ((await resolveNode(file, childPath(path, 'subject')))?.kind === 'group') parts.skeletonSubject = childPath(path, 'subject');
+      if ((await resolveNode(file, childPath(path, 'subject')))?.kind === 'group')
+        parts.skeletonSubject = childPath(path, 'subject');
     }
   }
   // ndx-pose 0.1.x keeps nodes/edges on the container itself.
@@ -102,7 +111,10 @@ function normalizeName(name: string): string {
 }
 
 /** Pair skeleton nodes with series: keypoint names in node order, then series no node names. */
-export function matchNodesToSeries(nodes: readonly string[] | undefined, seriesNames: readonly string[]): { keypoint: string; series: string | undefined }[] {
+export function matchNodesToSeries(
+  nodes: readonly string[] | undefined,
+  seriesNames: readonly string[],
+): { keypoint: string; series: string | undefined }[] {
   const remaining = new Set(seriesNames);
   const out: { keypoint: string; series: string | undefined }[] = [];
   for (const node of nodes ?? []) {
@@ -117,8 +129,15 @@ export function matchNodesToSeries(nodes: readonly string[] | undefined, seriesN
 
 // Who the pose belongs to: the Skeleton's linked Subject, else the file's subject when the file has one container
 // (neuroconv's single-subject files), else the skeleton's or the container's own name.
-async function individualName(file: Hdf5File, parts: ContainerParts, container: PoseContainer, containerCount: number): Promise<string> {
-  const linked = parts.skeletonSubject ? await readText(file, childPath(parts.skeletonSubject, 'subject_id')) : undefined;
+async function individualName(
+  file: Hdf5File,
+  parts: ContainerParts,
+  container: PoseContainer,
+  containerCount: number,
+): Promise<string> {
+  const linked = parts.skeletonSubject
+    ? await readText(file, childPath(parts.skeletonSubject, 'subject_id'))
+    : undefined;
   if (linked) return linked;
   if (containerCount === 1) {
     const subjectId = await readText(file, '/general/subject/subject_id');
@@ -128,9 +147,14 @@ async function individualName(file: Hdf5File, parts: ContainerParts, container: 
 }
 
 /** Read one PoseEstimation container of an NWB file into the common model (`found`: the containers, if already listed). */
-export async function readNdxPose(file: Hdf5File, options: ReadPoseOptions = {}, found?: PoseContainer[]): Promise<PoseData> {
+export async function readNdxPose(
+  file: Hdf5File,
+  options: ReadPoseOptions = {},
+  found?: PoseContainer[],
+): Promise<PoseData> {
   const containers = found ?? (await findPoseContainers(file));
-  if (containers.length === 0) throw new NotFoundError(`${file.location} has no ndx-pose PoseEstimation container.`, file.location);
+  if (containers.length === 0)
+    throw new NotFoundError(`${file.location} has no ndx-pose PoseEstimation container.`, file.location);
   let container = containers[0] as PoseContainer;
   if (options.container !== undefined) {
     const wanted = containers.find((c) => c.path === options.container || c.name === options.container);
@@ -143,7 +167,10 @@ export async function readNdxPose(file: Hdf5File, options: ReadPoseOptions = {},
     container = wanted;
   }
   const parts = await readContainerParts(file, container.path);
-  const matched = matchNodesToSeries(parts.nodes, parts.series.map((s) => s.name)).filter((m) => m.series !== undefined);
+  const matched = matchNodesToSeries(
+    parts.nodes,
+    parts.series.map((s) => s.name),
+  ).filter((m) => m.series !== undefined);
   const keypoints = matched.map((m) => m.keypoint);
   const individual = await individualName(file, parts, container, containers.length);
   selectNames([individual], options.individuals, 'individual', file.location);
@@ -153,7 +180,9 @@ export async function readNdxPose(file: Hdf5File, options: ReadPoseOptions = {},
   // namespaces are asked for now so that they do not wait behind the last series.
   const namespacesRead = readCachedNamespaces(file);
   namespacesRead.catch(() => undefined);
-  const infos: TimeSeriesInfo[] = await Promise.all(matched.map((m) => readTimeSeriesInfo(file, childPath(container.path, m.series as string))));
+  const infos: TimeSeriesInfo[] = await Promise.all(
+    matched.map((m) => readTimeSeriesInfo(file, childPath(container.path, m.series as string))),
+  );
   const first = infos[chosen[0] ?? 0] ?? infos[0];
   const frameCount = first?.length ?? 0;
   const { start, end } = resolveWindow(options, frameCount, file.location);
@@ -161,10 +190,12 @@ export async function readNdxPose(file: Hdf5File, options: ReadPoseOptions = {},
   const dimensions = (first?.data?.shape?.[1] ?? 2) === 3 ? 3 : 2;
   const [time, tracks] = await Promise.all([
     first ? readTimeAxis(file, first, start, end) : Promise.resolve(new Float64Array(0)),
-    Promise.all(chosen.map((k) => {
-      const info = infos[k] as TimeSeriesInfo;
-      return readSeriesTrack(file, info, individual, keypoints[k] as string, start, Math.min(end, info.length), n);
-    })),
+    Promise.all(
+      chosen.map((k) => {
+        const info = infos[k] as TimeSeriesInfo;
+        return readSeriesTrack(file, info, individual, keypoints[k] as string, start, Math.min(end, info.length), n);
+      }),
+    ),
   ]);
   const namespaces = await namespacesRead;
   const version = namespaces.find((ns) => ns.name === 'ndx-pose')?.versions[0] ?? 'unknown';
@@ -224,25 +255,53 @@ async function readSeriesTrack(
   // Rows [start, end) are all written below, so only the rows past a short series are filled with NaN (no fill then
   // overwrite: filling 441k-frame tracks and the garbage it left cost ~0.1 s per NWB extraction, bench/README.md).
   const read = end - start;
-  const track: PoseTrack = { individual, keypoint, x: new Float64Array(length), y: new Float64Array(length), confidence: new Float64Array(0) };
+  const track: PoseTrack = {
+    individual,
+    keypoint,
+    x: new Float64Array(length),
+    y: new Float64Array(length),
+    confidence: new Float64Array(0),
+  };
   if (width >= 3) track.z = new Float64Array(length);
   const fillMissing = (a: Float64Array | undefined) => a?.fill(Number.NaN, Math.max(0, read));
   fillMissing(track.x);
   fillMissing(track.y);
   fillMissing(track.z);
   if (width < 2) track.y.fill(Number.NaN);
-  let confidenceParts: { base: number; values: Float64Array | Float32Array }[] | undefined = hasConfidence ? [] : undefined;
-  await Promise.all(blocks.map(async ([lo, hi]) => {
-    const [values, c] = await Promise.all([
-      file.read(data.path, [[lo, hi], null]).then((v) => asFloatArray(v.values)),
-      hasConfidence ? file.read(confidencePath, [[lo, hi]]).then((v) => asFloatArray(v.values)) : Promise.resolve(undefined),
-    ]);
-    const base = lo - start;
-    deinterleave(values, width, hi - lo, conversion, offset, track.x, width >= 2 ? track.y : undefined, track.z, base);
-    if (c) confidenceParts?.push({ base, values: c });
-  }));
+  let confidenceParts: { base: number; values: Float64Array | Float32Array }[] | undefined = hasConfidence
+    ? []
+    : undefined;
+  await Promise.all(
+    blocks.map(async ([lo, hi]) => {
+      const [values, c] = await Promise.all([
+        file.read(data.path, [[lo, hi], null]).then((v) => asFloatArray(v.values)),
+        hasConfidence
+          ? file.read(confidencePath, [[lo, hi]]).then((v) => asFloatArray(v.values))
+          : Promise.resolve(undefined),
+      ]);
+      const base = lo - start;
+      deinterleave(
+        values,
+        width,
+        hi - lo,
+        conversion,
+        offset,
+        track.x,
+        width >= 2 ? track.y : undefined,
+        track.z,
+        base,
+      );
+      if (c) confidenceParts?.push({ base, values: c });
+    }),
+  );
   const only = confidenceParts?.[0];
-  if (confidenceParts?.length === 1 && only && only.base === 0 && only.values instanceof Float64Array && only.values.length === length) {
+  if (
+    confidenceParts?.length === 1 &&
+    only &&
+    only.base === 0 &&
+    only.values instanceof Float64Array &&
+    only.values.length === length
+  ) {
     // One read covering the whole window: its Float64Array (this call's own copy) is the track's confidence as it is.
     track.confidence = only.values;
   } else {
@@ -257,7 +316,9 @@ async function readSeriesTrack(
 }
 
 function asFloatArray(values: Awaited<ReturnType<Hdf5File['read']>>['values']): Float64Array | Float32Array {
-  return values instanceof Float64Array || values instanceof Float32Array ? values : Float64Array.from(toNumbers(values));
+  return values instanceof Float64Array || values instanceof Float32Array
+    ? values
+    : Float64Array.from(toNumbers(values));
 }
 
 /** Split rows of `width` values into x, y(, z) scaled by conversion and offset, in one pass over the read buffer. */

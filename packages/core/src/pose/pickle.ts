@@ -61,66 +61,177 @@ export function parsePickle(input: Uint8Array | string, location = 'pickle'): Pi
     return v as PickleValue;
   };
   const setItems = (dict: PickleValue, items: PickleValue[]) => {
-    if (dict === null || typeof dict !== 'object' || Array.isArray(dict)) fail('items are set on something that is not a dict');
-    for (let i = 0; i + 1 < items.length; i += 2) (dict as Record<string, PickleValue>)[String(items[i])] = items[i + 1] as PickleValue;
+    if (dict === null || typeof dict !== 'object' || Array.isArray(dict))
+      fail('items are set on something that is not a dict');
+    for (let i = 0; i + 1 < items.length; i += 2)
+      (dict as Record<string, PickleValue>)[String(items[i])] = items[i + 1] as PickleValue;
   };
   const memoize = (index: number) => memo.set(index, top());
 
   while (pos < bytes.length) {
     const op = bytes[pos++] as number;
     switch (String.fromCharCode(op)) {
-      case '\x80': take(1); break; // PROTO
-      case '\x95': take(8); break; // FRAME
-      case '.': return pop(); // STOP
-      case '(': stack.push(MARK); break;
-      case 'N': stack.push(null); break;
-      case '\x88': stack.push(true); break;
-      case '\x89': stack.push(false); break;
-      case ')': stack.push([]); break;
-      case ']': stack.push([]); break;
-      case '}': stack.push({}); break;
-      case 'l': case 't': stack.push(popToMark()); break;
-      case 'd': { const d: PickleValue = {}; setItems(d, popToMark()); stack.push(d); break; }
-      case '\x85': stack.push([pop()]); break;
-      case '\x86': { const b = pop(); stack.push([pop(), b]); break; }
-      case '\x87': { const c = pop(); const b = pop(); stack.push([pop(), b, c]); break; }
-      case 'a': { const v = pop(); const list = top(); if (!Array.isArray(list)) fail('append to a non-list'); (list as PickleValue[]).push(v); break; }
-      case 'e': { const items = popToMark(); const list = top(); if (!Array.isArray(list)) fail('append to a non-list'); (list as PickleValue[]).push(...items); break; }
-      case 's': { const v = pop(); const k = pop(); setItems(top(), [k, v]); break; }
-      case 'u': { const items = popToMark(); setItems(top(), items); break; }
-      case 'V': stack.push(unescapeRawUnicode(line())); break;
-      case 'S': stack.push(unquote(line())); break;
+      case '\x80':
+        take(1);
+        break; // PROTO
+      case '\x95':
+        take(8);
+        break; // FRAME
+      case '.':
+        return pop(); // STOP
+      case '(':
+        stack.push(MARK);
+        break;
+      case 'N':
+        stack.push(null);
+        break;
+      case '\x88':
+        stack.push(true);
+        break;
+      case '\x89':
+        stack.push(false);
+        break;
+      case ')':
+        stack.push([]);
+        break;
+      case ']':
+        stack.push([]);
+        break;
+      case '}':
+        stack.push({});
+        break;
+      case 'l':
+      case 't':
+        stack.push(popToMark());
+        break;
+      case 'd': {
+        const d: PickleValue = {};
+        setItems(d, popToMark());
+        stack.push(d);
+        break;
+      }
+      case '\x85':
+        stack.push([pop()]);
+        break;
+      case '\x86': {
+        const b = pop();
+        stack.push([pop(), b]);
+        break;
+      }
+      case '\x87': {
+        const c = pop();
+        const b = pop();
+        stack.push([pop(), b, c]);
+        break;
+      }
+      case 'a': {
+        const v = pop();
+        const list = top();
+        if (!Array.isArray(list)) fail('append to a non-list');
+        (list as PickleValue[]).push(v);
+        break;
+      }
+      case 'e': {
+        const items = popToMark();
+        const list = top();
+        if (!Array.isArray(list)) fail('append to a non-list');
+        (list as PickleValue[]).push(...items);
+        break;
+      }
+      case 's': {
+        const v = pop();
+        const k = pop();
+        setItems(top(), [k, v]);
+        break;
+      }
+      case 'u': {
+        const items = popToMark();
+        setItems(top(), items);
+        break;
+      }
+      case 'V':
+        stack.push(unescapeRawUnicode(line()));
+        break;
+      case 'S':
+        stack.push(unquote(line()));
+        break;
       case 'I': {
         const s = line();
         stack.push(s === '01' ? true : s === '00' ? false : Number(s));
         break;
       }
-      case 'L': stack.push(toInteger(line().replace(/L$/, ''))); break;
-      case 'F': stack.push(Number(line())); break;
-      case 'K': stack.push(uint(1)); break;
-      case 'M': stack.push(uint(2)); break;
-      case 'J': { const v = uint(4); stack.push(v >= 2 ** 31 ? v - 2 ** 32 : v); break; }
-      case 'G': { const b = take(8); stack.push(new DataView(b.buffer, b.byteOffset, 8).getFloat64(0, false)); break; }
-      case '\x8a': stack.push(longFromBytes(take(uint(1)))); break; // LONG1
-      case 'X': stack.push(text.decode(take(uint(4)))); break;
-      case '\x8c': stack.push(text.decode(take(uint(1)))); break;
-      case '\x8d': stack.push(text.decode(take(uint(8)))); break;
-      case 'U': stack.push(latin1(take(uint(1)))); break;
-      case 'T': stack.push(latin1(take(uint(4)))); break;
-      case 'C': stack.push(latin1(take(uint(1)))); break; // SHORT_BINBYTES
-      case 'B': stack.push(latin1(take(uint(4)))); break; // BINBYTES
-      case 'p': memoize(Number(line())); break;
-      case 'q': memoize(uint(1)); break;
-      case 'r': memoize(uint(4)); break;
-      case '\x94': memoize(memo.size); break; // MEMOIZE
-      case 'g': case 'h': case 'j': {
+      case 'L':
+        stack.push(toInteger(line().replace(/L$/, '')));
+        break;
+      case 'F':
+        stack.push(Number(line()));
+        break;
+      case 'K':
+        stack.push(uint(1));
+        break;
+      case 'M':
+        stack.push(uint(2));
+        break;
+      case 'J': {
+        const v = uint(4);
+        stack.push(v >= 2 ** 31 ? v - 2 ** 32 : v);
+        break;
+      }
+      case 'G': {
+        const b = take(8);
+        stack.push(new DataView(b.buffer, b.byteOffset, 8).getFloat64(0, false));
+        break;
+      }
+      case '\x8a':
+        stack.push(longFromBytes(take(uint(1))));
+        break; // LONG1
+      case 'X':
+        stack.push(text.decode(take(uint(4))));
+        break;
+      case '\x8c':
+        stack.push(text.decode(take(uint(1))));
+        break;
+      case '\x8d':
+        stack.push(text.decode(take(uint(8))));
+        break;
+      case 'U':
+        stack.push(latin1(take(uint(1))));
+        break;
+      case 'T':
+        stack.push(latin1(take(uint(4))));
+        break;
+      case 'C':
+        stack.push(latin1(take(uint(1))));
+        break; // SHORT_BINBYTES
+      case 'B':
+        stack.push(latin1(take(uint(4))));
+        break; // BINBYTES
+      case 'p':
+        memoize(Number(line()));
+        break;
+      case 'q':
+        memoize(uint(1));
+        break;
+      case 'r':
+        memoize(uint(4));
+        break;
+      case '\x94':
+        memoize(memo.size);
+        break; // MEMOIZE
+      case 'g':
+      case 'h':
+      case 'j': {
         const key = op === 0x67 ? Number(line()) : uint(op === 0x68 ? 1 : 4);
         if (!memo.has(key)) fail(`memo ${key} is used before it is set`);
         stack.push(memo.get(key) as PickleValue);
         break;
       }
-      case '0': pop(); break; // POP
-      case '2': stack.push(top()); break; // DUP
+      case '0':
+        pop();
+        break; // POP
+      case '2':
+        stack.push(top());
+        break; // DUP
       default:
         fail(`opcode 0x${op.toString(16)} builds objects, which a plain-data reader refuses`);
     }
@@ -140,8 +251,11 @@ function stringBytes(input: string): Uint8Array {
 }
 
 function unescapeRawUnicode(s: string): string {
-  return s.replace(/\\u([0-9a-fA-F]{4})|\\U([0-9a-fA-F]{8})/g, (_, four: string | undefined, eight: string | undefined) =>
-    String.fromCodePoint(parseInt((four ?? eight) as string, 16)));
+  return s.replace(
+    /\\u([0-9a-fA-F]{4})|\\U([0-9a-fA-F]{8})/g,
+    (_, four: string | undefined, eight: string | undefined) =>
+      String.fromCodePoint(parseInt((four ?? eight) as string, 16)),
+  );
 }
 
 function unquote(s: string): string {

@@ -11,7 +11,11 @@ describe('pipelined blocks', () => {
 
   it('splits a window at multiples of the block size, covering it exactly once', () => {
     const blocks = [...alignedRowBlocks(5000, 60_000, 27_000)];
-    expect(blocks).toEqual([[5000, 27_000], [27_000, 54_000], [54_000, 60_000]]);
+    expect(blocks).toEqual([
+      [5000, 27_000],
+      [27_000, 54_000],
+      [54_000, 60_000],
+    ]);
     expect([...alignedRowBlocks(7, 7, 10)]).toEqual([]);
   });
 });

@@ -3,15 +3,26 @@ import { InvalidInputError } from '../errors.js';
 import type { ReadPoseOptions } from './model.js';
 
 /** Clamp nothing: a window outside [0, frameCount] is the user's mistake and says so. */
-export function resolveWindow(options: ReadPoseOptions, frameCount: number, location: string): { start: number; end: number } {
+export function resolveWindow(
+  options: ReadPoseOptions,
+  frameCount: number,
+  location: string,
+): { start: number; end: number } {
   const start = options.start ?? 0;
   const end = options.end ?? frameCount;
-  for (const [name, value] of [['start', start], ['end', end]] as const) {
+  for (const [name, value] of [
+    ['start', start],
+    ['end', end],
+  ] as const) {
     if (!Number.isInteger(value) || value < 0) {
-      throw new InvalidInputError(`The ${name} frame must be a whole number of at least 0, not ${value}.`, String(value));
+      throw new InvalidInputError(
+        `The ${name} frame must be a whole number of at least 0, not ${value}.`,
+        String(value),
+      );
     }
   }
-  if (start > end) throw new InvalidInputError(`The start frame ${start} is after the end frame ${end}.`, `${start}:${end}`);
+  if (start > end)
+    throw new InvalidInputError(`The start frame ${start} is after the end frame ${end}.`, `${start}:${end}`);
   if (end > frameCount) {
     throw new InvalidInputError(`The end frame ${end} is past the ${frameCount} frames of ${location}.`, String(end));
   }
@@ -19,12 +30,20 @@ export function resolveWindow(options: ReadPoseOptions, frameCount: number, loca
 }
 
 /** Indices of the wanted names in `all` (all of them when none are asked for); unknown names are an error. */
-export function selectNames(all: readonly string[], wanted: readonly string[] | undefined, what: string, location: string): number[] {
+export function selectNames(
+  all: readonly string[],
+  wanted: readonly string[] | undefined,
+  what: string,
+  location: string,
+): number[] {
   if (!wanted || wanted.length === 0) return all.map((_, i) => i);
   return wanted.map((name) => {
     const index = all.indexOf(name);
     if (index < 0) {
-      throw new InvalidInputError(`${location} has no ${what} "${name}"; it has ${all.map((n) => `"${n}"`).join(', ') || 'none'}.`, name);
+      throw new InvalidInputError(
+        `${location} has no ${what} "${name}"; it has ${all.map((n) => `"${n}"`).join(', ') || 'none'}.`,
+        name,
+      );
     }
     return index;
   });

@@ -122,7 +122,10 @@ async function readEverything(source: ByteSource): Promise<void> {
       const info = await file.dataset(node.path);
       const shape = info.shape ?? [];
       // A small corner of each dataset: enough to decode its first chunk.
-      await file.read(node.path, shape.length === 0 ? undefined : shape.map((n, i): [number, number] => [0, Math.min(n, i === 0 ? 8 : 4)]));
+      await file.read(
+        node.path,
+        shape.length === 0 ? undefined : shape.map((n, i): [number, number] => [0, Math.min(n, i === 0 ? 8 : 4)]),
+      );
     }
     await readNwbSummary(file).catch((error: unknown) => {
       if (!(error instanceof EmberError)) throw error;
@@ -134,49 +137,63 @@ async function readEverything(source: ByteSource): Promise<void> {
 }
 
 describe('malformed HDF5 through every reader (seeded fuzz)', () => {
-  it(`ends every damaged file in a typed error or a result, with no worker left (seed ${SEED})`, async () => {
-    const files = corpus();
-    expect(files.length).toBeGreaterThan(0);
-    const random = mulberry32(SEED);
-    const failures: string[] = [];
-    const byMutation: Record<string, number> = {};
-    let tried = 0;
-    let typedErrors = 0;
-    const errorCodes: Record<string, number> = {};
-    const started = Date.now();
-    // Every file unmodified first: the readers must succeed on them.
-    for (const file of files) {
-      const failure = await contract(`${file.name} (intact)`, () => readEverything(new MemorySource(file.name, file.bytes)));
-      if (failure) failures.push(failure);
-    }
-    while (tried < FUZZ_COUNT && Date.now() - started < FUZZ_BUDGET_MS) {
-      const file = files[Math.floor(random() * files.length)]!;
-      const kind = MUTATIONS[Math.floor(random() * MUTATIONS.length)]!;
-      const bytes = mutate(file.bytes, kind, random);
-      tried++;
-      byMutation[kind] = (byMutation[kind] ?? 0) + 1;
-      const label = `#${tried} ${kind} of ${file.name} (${bytes.byteLength} bytes)`;
-      let typed = false;
-      const failure = await contract(label, () =>
-        readEverything(new MemorySource(label, bytes)).catch((error: unknown) => {
-          typed = error instanceof EmberError;
-          if (error instanceof EmberError) errorCodes[error.code] = (errorCodes[error.code] ?? 0) + 1;
-          throw error;
-        }),
-      );
-      if (typed) typedErrors++;
-      if (failure) failures.push(failure);
-    }
-    // Closed or failed files must not leave h5wasm workers behind.
-    // Healthy closed files leave warm workers in the pool: end those, then nothing may be left.
-    await closeIdleHdf5Workers();
-    for (let i = 0; i < 50 && openHdf5WorkerCount() > 0; i++) await new Promise((r) => setTimeout(r, 20));
-    const leftWorkers = openHdf5WorkerCount();
-    reportRobustness({ suite: 'fuzz-hdf5', inputs: tried, failures: failures.length + leftWorkers, typedErrors, errorCodes, byMutation, seed: SEED });
-    expect(failures).toEqual([]);
-    expect(leftWorkers).toBe(0);
-    expect(tried).toBeGreaterThan(0);
-  }, FUZZ_BUDGET_MS + 4 * HANG_MS);
+  it(
+    `ends every damaged file in a typed error or a result, with no worker left (seed ${SEED})`,
+    async () => {
+      const files = corpus();
+      expect(files.length).toBeGreaterThan(0);
+      const random = mulberry32(SEED);
+      const failures: string[] = [];
+      const byMutation: Record<string, number> = {};
+      let tried = 0;
+      let typedErrors = 0;
+      const errorCodes: Record<string, number> = {};
+      const started = Date.now();
+      // Every file unmodified first: the readers must succeed on them.
+      for (const file of files) {
+        const failure = await contract(`${file.name} (intact)`, () =>
+          readEverything(new MemorySource(file.name, file.bytes)),
+        );
+        if (failure) failures.push(failure);
+      }
+      while (tried < FUZZ_COUNT && Date.now() - started < FUZZ_BUDGET_MS) {
+        const file = files[Math.floor(random() * files.length)]!;
+        const kind = MUTATIONS[Math.floor(random() * MUTATIONS.length)]!;
+        const bytes = mutate(file.bytes, kind, random);
+        tried++;
+        byMutation[kind] = (byMutation[kind] ?? 0) + 1;
+        const label = `#${tried} ${kind} of ${file.name} (${bytes.byteLength} bytes)`;
+        let typed = false;
+        const failure = await contract(label, () =>
+          readEverything(new MemorySource(label, bytes)).catch((error: unknown) => {
+            typed = error instanceof EmberError;
+            if (error instanceof EmberError) errorCodes[error.code] = (errorCodes[error.code] ?? 0) + 1;
+            throw error;
+          }),
+        );
+        if (typed) typedErrors++;
+        if (failure) failures.push(failure);
+      }
+      // Closed or failed files must not leave h5wasm workers behind.
+      // Healthy closed files leave warm workers in the pool: end those, then nothing may be left.
+      await closeIdleHdf5Workers();
+      for (let i = 0; i < 50 && openHdf5WorkerCount() > 0; i++) await new Promise((r) => setTimeout(r, 20));
+      const leftWorkers = openHdf5WorkerCount();
+      reportRobustness({
+        suite: 'fuzz-hdf5',
+        inputs: tried,
+        failures: failures.length + leftWorkers,
+        typedErrors,
+        errorCodes,
+        byMutation,
+        seed: SEED,
+      });
+      expect(failures).toEqual([]);
+      expect(leftWorkers).toBe(0);
+      expect(tried).toBeGreaterThan(0);
+    },
+    FUZZ_BUDGET_MS + 4 * HANG_MS,
+  );
 });
 
 describe('a damaged chunk index', () => {
@@ -184,12 +201,15 @@ describe('a damaged chunk index', () => {
     const intact = readFileSync(join(CORPUS_DIR, 'jabs', 'sample_pose_est_v3.h5'));
     // Every version-1 B-tree node of raw-data chunks ("TREE", node type 1) loses its signature.
     const damaged = intact.slice();
-    for (let at = damaged.indexOf('TREE'); at >= 0; at = damaged.indexOf('TREE', at + 4)) if (damaged[at + 4] === 1) damaged[at + 3] = 0x21;
+    for (let at = damaged.indexOf('TREE'); at >= 0; at = damaged.indexOf('TREE', at + 4))
+      if (damaged[at + 4] === 1) damaged[at + 3] = 0x21;
     const file = await openHdf5(new MemorySource('damaged-index.h5', damaged));
     try {
       const failure = await file.dataset('/poseest/points').catch((error: unknown) => error);
       expect(failure).toBeInstanceOf(CorruptFileError);
-      expect((failure as CorruptFileError).message).toMatch(/^damaged-index\.h5 is truncated or damaged \(the chunk B-tree node at address \d+ lacks its TREE signature\)\.$/);
+      expect((failure as CorruptFileError).message).toMatch(
+        /^damaged-index\.h5 is truncated or damaged \(the chunk B-tree node at address \d+ lacks its TREE signature\)\.$/,
+      );
       const storage = (file as unknown as { storage(path: string): Promise<unknown> }).storage('/poseest/points');
       await expect(storage).rejects.toBeInstanceOf(CorruptFileError);
       // Groups and attributes do not need the chunk index.
@@ -201,12 +221,18 @@ describe('a damaged chunk index', () => {
 });
 
 /** A fake DANDI API that answers every request with one malformed body. */
-function startFakeApi(answer: (path: string) => { status: number; body: string; type?: string }): Promise<{ url: string; server: Server }> {
+function startFakeApi(
+  answer: (path: string) => { status: number; body: string; type?: string },
+): Promise<{ url: string; server: Server }> {
   const server = createServer((req, res) => {
     const { status, body, type } = answer(req.url ?? '/');
     res.writeHead(status, { 'content-type': type ?? 'application/json' }).end(body);
   });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve({ url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/api`, server })));
+  return new Promise((resolve) =>
+    server.listen(0, '127.0.0.1', () =>
+      resolve({ url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/api`, server }),
+    ),
+  );
 }
 
 const MALFORMED_BODIES: Array<[string, string, number?]> = [
@@ -219,7 +245,10 @@ const MALFORMED_BODIES: Array<[string, string, number?]> = [
   ['results not a list', '{"count": 1, "next": null, "results": {"a": 1}}'],
   ['rows of the wrong type', '{"count": 2, "next": null, "results": [1, "two"]}'],
   ['missing fields', '{"count": 1, "next": null, "results": [{}]}'],
-  ['wrong field types', '{"count": 1, "next": null, "results": [{"identifier": 463, "path": 7, "size": "big", "asset_id": null, "aggregate_size": "x"}]}'],
+  [
+    'wrong field types',
+    '{"count": 1, "next": null, "results": [{"identifier": 463, "path": 7, "size": "big", "asset_id": null, "aggregate_size": "x"}]}',
+  ],
   ['next link loops', '{"count": 9, "next": "SELF", "results": []}'],
   ['next is not a URL', '{"count": 9, "next": "::::", "results": []}'],
   ['metadata without digest or contentUrl', '{"identifier": "x", "path": "a.nwb", "contentSize": -5}'],
@@ -236,7 +265,10 @@ describe('malformed JSON from the DANDI API', () => {
 
   it.each(MALFORMED_BODIES)('every client call ends in a typed error on %s', async (_name, body, status = 200) => {
     let base = '';
-    const fake = await startFakeApi((path) => ({ status, body: body.replace('"SELF"', JSON.stringify(`${base}${path.replace(/^\/api/, '')}`)) }));
+    const fake = await startFakeApi((path) => ({
+      status,
+      body: body.replace('"SELF"', JSON.stringify(`${base}${path.replace(/^\/api/, '')}`)),
+    }));
     base = fake.url;
     servers.push(fake.server);
     const config = loadConfig({}, { apiUrl: fake.url, s3Endpoint: 'http://127.0.0.1:9', maxAttempts: 1 });
@@ -245,14 +277,49 @@ describe('malformed JSON from the DANDI API', () => {
     const uuid = '0b7c3a9e-8c3a-4a7e-9d5c-4d1b2c3a4f5e';
     const calls: Array<[string, () => Promise<unknown>]> = [
       ['info', () => client.info()],
-      ['dandisets', async () => { for await (const _ of client.dandisets()) { /* drain */ } }],
+      [
+        'dandisets',
+        async () => {
+          for await (const _ of client.dandisets()) {
+            /* drain */
+          }
+        },
+      ],
       ['dandiset', () => client.dandiset('000463')],
-      ['versions', async () => { for await (const _ of client.versions('000463')) { /* drain */ } }],
-      ['listPaths', async () => { for await (const _ of client.listPaths('000463', 'draft', '')) { /* drain */ } }],
-      ['assets', async () => { for await (const _ of client.assets('000463', 'draft')) { /* drain */ } }],
+      [
+        'versions',
+        async () => {
+          for await (const _ of client.versions('000463')) {
+            /* drain */
+          }
+        },
+      ],
+      [
+        'listPaths',
+        async () => {
+          for await (const _ of client.listPaths('000463', 'draft', '')) {
+            /* drain */
+          }
+        },
+      ],
+      [
+        'assets',
+        async () => {
+          for await (const _ of client.assets('000463', 'draft')) {
+            /* drain */
+          }
+        },
+      ],
       ['assetMetadata', () => client.assetMetadata(uuid)],
       ['resolvePath', () => client.resolvePath('000463', 'draft', 'sub-01/a.nwb')],
-      ['listEntries', async () => { for await (const _ of archive.listEntries(archive.parse('dandi://ember-dandi/000463@draft/'))) { /* drain */ } }],
+      [
+        'listEntries',
+        async () => {
+          for await (const _ of archive.listEntries(archive.parse('dandi://ember-dandi/000463@draft/'))) {
+            /* drain */
+          }
+        },
+      ],
       ['planDownloads', () => planDownloads(archive, ['dandi://ember-dandi/000463@draft/sub-01/'])],
     ];
     for (const [name, call] of calls) {
@@ -271,9 +338,22 @@ describe('malformed JSON from the DANDI API', () => {
 describe('bad identifiers', () => {
   const config = loadConfig({});
   const BAD = [
-    'dandi://', 'dandi://nope/000463', 'dandi://ember-dandi/12', 'dandi://ember-dandi/abcdef', 'DANDI:', 'EMBER-DANDI:46',
-    's3://', 's3:///key', 'https://', 'http://[::1', 'https://dandiarchive.org/dandiset/', '\0', 'dandi://ember-dandi/000463@/x',
-    '%E0%A4%A', 'file://%zz', 'dandi://ember-dandi/000463@draft/../../etc/passwd',
+    'dandi://',
+    'dandi://nope/000463',
+    'dandi://ember-dandi/12',
+    'dandi://ember-dandi/abcdef',
+    'DANDI:',
+    'EMBER-DANDI:46',
+    's3://',
+    's3:///key',
+    'https://',
+    'http://[::1',
+    'https://dandiarchive.org/dandiset/',
+    '\0',
+    'dandi://ember-dandi/000463@/x',
+    '%E0%A4%A',
+    'file://%zz',
+    'dandi://ember-dandi/000463@draft/../../etc/passwd',
   ];
   it('parse to a target or fail with a typed error, for a table and a seeded random loop', () => {
     const random = mulberry32(SEED);
@@ -294,7 +374,12 @@ describe('bad identifiers', () => {
         else failures.push(`${JSON.stringify(input)}: ${String(error)}`);
       }
     }
-    reportRobustness({ suite: 'bad-identifiers', inputs: inputs.length, failures: failures.length, typedErrors: typed });
+    reportRobustness({
+      suite: 'bad-identifiers',
+      inputs: inputs.length,
+      failures: failures.length,
+      typedErrors: typed,
+    });
     expect(failures).toEqual([]);
     expect(typed).toBeGreaterThanOrEqual(BAD.length - 4);
   });

@@ -46,8 +46,10 @@ async function fingerprint(target: string, remote: boolean): Promise<string> {
     const hash = createHash('sha256');
     for (const node of await file.walk()) {
       hash.update(`${node.path}:${node.kind}\n`);
-      const json = (value: unknown): string => JSON.stringify(value, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v));
-      if (node.kind === 'dataset') hash.update(json(await file.dataset(node.path)) + json((await file.read(node.path)).values));
+      const json = (value: unknown): string =>
+        JSON.stringify(value, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v));
+      if (node.kind === 'dataset')
+        hash.update(json(await file.dataset(node.path)) + json((await file.read(node.path)).values));
     }
     return hash.digest('hex');
   } finally {
@@ -59,7 +61,11 @@ describe.each(['http', 'https'] as const)('remote HDF5 under injected faults ove
   let proxy: FaultProxy;
   beforeAll(async () => {
     const picker = randomFaults(11, 0.5, ['status', 'throttle', 'reset', 'stall', 'truncate']);
-    proxy = await startFaultProxy({ upstream: server.url, picker, ...(scheme === 'https' ? { tls: testServerCertificate() } : {}) });
+    proxy = await startFaultProxy({
+      upstream: server.url,
+      picker,
+      ...(scheme === 'https' ? { tls: testServerCertificate() } : {}),
+    });
   });
   afterAll(async () => {
     await proxy.close();
@@ -84,7 +90,15 @@ describe.each(['http', 'https'] as const)('remote HDF5 under injected faults ove
     await closeIdleHdf5Workers();
     for (let i = 0; i < 50 && openHdf5WorkerCount() > 0; i++) await new Promise((r) => setTimeout(r, 20));
     const stats = proxy.stats();
-    reportRobustness({ suite: scheme === 'https' ? 'remote-hdf5-faults-tls' : 'remote-hdf5-faults', faults: stats.faults, inputs: files.length, failures: failures.length, same, typedErrors: typed, byKind: stats.byKind });
+    reportRobustness({
+      suite: scheme === 'https' ? 'remote-hdf5-faults-tls' : 'remote-hdf5-faults',
+      faults: stats.faults,
+      inputs: files.length,
+      failures: failures.length,
+      same,
+      typedErrors: typed,
+      byKind: stats.byKind,
+    });
     expect(failures).toEqual([]);
     // Typed errors alone would also pass: some files must come through the faults intact (an untrusted certificate
     // would fail every one of them).

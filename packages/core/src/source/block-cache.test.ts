@@ -22,7 +22,13 @@ function cached(options: { blockSize?: number; maxBytes?: number; maxReadaheadBy
 describe('CachedSource', () => {
   it('returns exactly the bytes asked for, across block edges and at the end of the file', async () => {
     const source = cached();
-    for (const [offset, length] of [[0, 10], [1000, 100], [5000, 5000], [SIZE - 10, 100], [SIZE, 5]] as const) {
+    for (const [offset, length] of [
+      [0, 10],
+      [1000, 100],
+      [5000, 5000],
+      [SIZE - 10, 100],
+      [SIZE, 5],
+    ] as const) {
       expect(await source.read(offset, length)).toEqual(bytes.subarray(offset, Math.min(SIZE, offset + length)));
     }
     await source.close();

@@ -187,32 +187,35 @@ export class CachedSource implements ByteSource {
    * are left for the real read to meet (and retry).
    */
   prefetch(ranges: readonly (readonly [number, number])[]): void {
-    void this.inner.size().then((size) => {
-      const bs = this.cache.blockSize;
-      const wanted = new Set<number>();
-      for (const [offset, length] of ranges) {
-        const end = Math.min(size, offset + length);
-        for (let index = Math.floor(offset / bs); index * bs < end; index++) {
-          if (!this.cache.has(this.id, index) && !this.inFlight.has(index)) wanted.add(index);
+    void this.inner.size().then(
+      (size) => {
+        const bs = this.cache.blockSize;
+        const wanted = new Set<number>();
+        for (const [offset, length] of ranges) {
+          const end = Math.min(size, offset + length);
+          for (let index = Math.floor(offset / bs); index * bs < end; index++) {
+            if (!this.cache.has(this.id, index) && !this.inFlight.has(index)) wanted.add(index);
+          }
         }
-      }
-      const budget = Math.floor(this.cache.maxBytes / 2 / bs);
-      const blocks = [...wanted].sort((a, b) => a - b).slice(0, budget);
-      let from = -1;
-      let to = -1;
-      const flush = (): void => {
-        if (from >= 0) this.fetchRun(from, to, size).catch(() => undefined);
-      };
-      for (const index of blocks) {
-        if (index === to + 1 && from >= 0) to = index;
-        else {
-          flush();
-          from = index;
-          to = index;
+        const budget = Math.floor(this.cache.maxBytes / 2 / bs);
+        const blocks = [...wanted].sort((a, b) => a - b).slice(0, budget);
+        let from = -1;
+        let to = -1;
+        const flush = (): void => {
+          if (from >= 0) this.fetchRun(from, to, size).catch(() => undefined);
+        };
+        for (const index of blocks) {
+          if (index === to + 1 && from >= 0) to = index;
+          else {
+            flush();
+            from = index;
+            to = index;
+          }
         }
-      }
-      flush();
-    }, () => undefined);
+        flush();
+      },
+      () => undefined,
+    );
   }
 
   /** Requests and bytes of the inner source, with this cache's block hits and misses. */
@@ -252,7 +255,8 @@ export class CachedSource implements ByteSource {
     if (runs.length > 0) {
       const firstMissing = runs[0]![0];
       // Sequential when this miss starts where the last fetched run ended (or inside it).
-      const sequential = this.sequentialFrom >= 0 && firstMissing >= this.sequentialFrom - 1 && firstMissing <= this.sequentialFrom + 1;
+      const sequential =
+        this.sequentialFrom >= 0 && firstMissing >= this.sequentialFrom - 1 && firstMissing <= this.sequentialFrom + 1;
       this.readahead = sequential ? Math.min(this.maxReadaheadBlocks, Math.max(1, this.readahead * 2)) : 0;
       const tail = runs[runs.length - 1]!;
       let extended = tail[1];

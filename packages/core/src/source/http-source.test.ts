@@ -33,14 +33,18 @@ afterAll(async () => {
 const fast = { attempts: 3, baseDelayMs: 5, timeoutMs: 2000 };
 
 /** A server that answers every request with `handler`, counting methods. */
-async function oddServer(handler: (range: string | undefined) => { status: number; headers: Record<string, string>; body: Uint8Array }) {
+async function oddServer(
+  handler: (range: string | undefined) => { status: number; headers: Record<string, string>; body: Uint8Array },
+) {
   const methods: string[] = [];
   const srv: Server = createServer((req, res) => {
     methods.push(req.method ?? '');
     const { status, headers, body } = handler(req.headers.range);
     res.writeHead(status, headers).end(body);
   });
-  const url = await new Promise<string>((resolve) => srv.listen(0, '127.0.0.1', () => resolve(`http://127.0.0.1:${(srv.address() as AddressInfo).port}/x`)));
+  const url = await new Promise<string>((resolve) =>
+    srv.listen(0, '127.0.0.1', () => resolve(`http://127.0.0.1:${(srv.address() as AddressInfo).port}/x`)),
+  );
   return { url, methods, close: () => new Promise<void>((resolve) => srv.close(() => resolve())) };
 }
 
@@ -97,7 +101,11 @@ describe.each(['http', 'https'] as const)('HttpSource over %s', (scheme) => {
   it('retries 5xx, 429, resets and short bodies, then succeeds', async () => {
     const source = new HttpSource(`${faulty().url}/file.bin`, { retry: { ...fast, attempts: 4 }, probeBytes: 100 });
     await source.size();
-    faulty().enqueue({ kind: 'status', status: 503 }, { kind: 'throttle', retryAfter: '0' }, { kind: 'reset', afterBytes: 10 });
+    faulty().enqueue(
+      { kind: 'status', status: 503 },
+      { kind: 'throttle', retryAfter: '0' },
+      { kind: 'reset', afterBytes: 10 },
+    );
     expect(await source.read(100_000, 50_000)).toEqual(bytes.subarray(100_000, 150_000));
     faulty().enqueue({ kind: 'truncate', afterBytes: 100 });
     expect(await source.read(200_000, 50_000)).toEqual(bytes.subarray(200_000, 250_000));
@@ -113,7 +121,10 @@ describe.each(['http', 'https'] as const)('HttpSource over %s', (scheme) => {
   });
 
   it('times out a stalled response instead of hanging', async () => {
-    const source = new HttpSource(`${faulty().url}/file.bin`, { retry: { attempts: 1, timeoutMs: 200 }, probeBytes: 100 });
+    const source = new HttpSource(`${faulty().url}/file.bin`, {
+      retry: { attempts: 1, timeoutMs: 200 },
+      probeBytes: 100,
+    });
     await source.size();
     faulty().enqueue({ kind: 'stall', afterBytes: 5 });
     await expect(source.read(10_000, 1000)).rejects.toThrow(/timed out/);

@@ -35,7 +35,11 @@ export class HttpSource extends RangedSource {
   }
 
   protected override closedReason(): unknown {
-    return new NetworkError(`Reading ${this.location} was cancelled because the file was closed.`, this.location, false);
+    return new NetworkError(
+      `Reading ${this.location} was cancelled because the file was closed.`,
+      this.location,
+      false,
+    );
   }
 
   protected get(offset: number, length: number, signal?: AbortSignal): Promise<RangeResponse> {
@@ -48,7 +52,11 @@ export class HttpSource extends RangedSource {
     );
   }
 
-  private async getOnce(offset: number, length: number, signal: AbortSignal): Promise<{ bytes: Uint8Array; total: number }> {
+  private async getOnce(
+    offset: number,
+    length: number,
+    signal: AbortSignal,
+  ): Promise<{ bytes: Uint8Array; total: number }> {
     const url = this.resolvedUrl;
     let response: Response;
     try {
@@ -72,12 +80,18 @@ export class HttpSource extends RangedSource {
       const encoding = response.headers.get('content-encoding');
       if (encoding && encoding !== 'identity') {
         await response.body?.cancel();
-        throw new ProtocolError(`${this.location} is served with Content-Encoding ${encoding}, so byte ranges cannot be read.`, this.location);
+        throw new ProtocolError(
+          `${this.location} is served with Content-Encoding ${encoding}, so byte ranges cannot be read.`,
+          this.location,
+        );
       }
       const total = parseTotal(response.headers.get('content-range'));
       if (total === undefined) {
         await response.body?.cancel();
-        throw new ProtocolError(`${this.location} answered a range request without a usable Content-Range header.`, this.location);
+        throw new ProtocolError(
+          `${this.location} answered a range request without a usable Content-Range header.`,
+          this.location,
+        );
       }
       if (status === 416) {
         await response.body?.cancel();
@@ -92,20 +106,33 @@ export class HttpSource extends RangedSource {
       this.counters.bytesFetched += bytes.length;
       const expected = Math.max(0, Math.min(length, total - offset));
       if (bytes.length < expected) {
-        throw new NetworkError(`The connection to ${this.location} closed after ${bytes.length} of ${expected} bytes.`, this.location, true);
+        throw new NetworkError(
+          `The connection to ${this.location} closed after ${bytes.length} of ${expected} bytes.`,
+          this.location,
+          true,
+        );
       }
       return { bytes: bytes.length > expected ? bytes.subarray(0, expected) : bytes, total };
     }
     await response.body?.cancel().catch(() => undefined);
     if (status === 200) {
-      throw new ProtocolError(`${this.location} ignores Range requests (it sent the whole file), so it cannot be read in parts.`, this.location);
+      throw new ProtocolError(
+        `${this.location} ignores Range requests (it sent the whole file), so it cannot be read in parts.`,
+        this.location,
+      );
     }
-    if (status === 404 || status === 410) throw new NotFoundError(`Nothing is found at ${this.location}.`, this.location);
+    if (status === 404 || status === 410)
+      throw new NotFoundError(`Nothing is found at ${this.location}.`, this.location);
     if (status === 401 || status === 403) {
       if (url !== this.location) {
         // A redirect target (e.g. a presigned S3 URL) may have expired: go back through the original URL once.
         this.resolvedUrl = this.location;
-        throw new NetworkError(`The redirect target of ${this.location} refused access (HTTP ${status}).`, this.location, true, status);
+        throw new NetworkError(
+          `The redirect target of ${this.location} refused access (HTTP ${status}).`,
+          this.location,
+          true,
+          status,
+        );
       }
       throw new AuthRequiredError(`${this.location} needs credentials (HTTP ${status}).`, this.location);
     }
@@ -123,7 +150,13 @@ export class HttpSource extends RangedSource {
     const untrusted = untrustedCertificateError(error, this.resolvedUrl);
     if (untrusted) return untrusted;
     if (this.closing.signal.aborted) {
-      return new NetworkError(`Reading ${this.location} was cancelled because the file was closed.`, this.location, false, undefined, { cause: error });
+      return new NetworkError(
+        `Reading ${this.location} was cancelled because the file was closed.`,
+        this.location,
+        false,
+        undefined,
+        { cause: error },
+      );
     }
     if (signal.aborted) {
       const reason: unknown = signal.reason;
@@ -133,8 +166,11 @@ export class HttpSource extends RangedSource {
         : `A range request to ${this.location} was cancelled.`;
       return new NetworkError(message, this.location, timedOut, undefined, { cause: error });
     }
-    const detail = error instanceof Error ? ((error.cause as Error | undefined)?.message ?? error.message) : String(error);
-    return new NetworkError(`Could not read ${this.location}: ${detail}.`, this.location, true, undefined, { cause: error });
+    const detail =
+      error instanceof Error ? ((error.cause as Error | undefined)?.message ?? error.message) : String(error);
+    return new NetworkError(`Could not read ${this.location}: ${detail}.`, this.location, true, undefined, {
+      cause: error,
+    });
   }
 }
 

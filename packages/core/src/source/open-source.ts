@@ -38,7 +38,14 @@ export function openByteSource(target: string, options: ByteSourceOptions = {}):
   if (kind === 'http') return new CachedSource(new HttpSource(target, options), cacheOptions);
   const match = /^s3:\/\/([^/]+)\/(.+)$/i.exec(target);
   if (!match) throw new InvalidInputError(`"${target}" is not an s3://bucket/key URL.`, target);
-  const location: S3Location = options.s3 ?? { endpoint: 'https://s3.us-east-1.amazonaws.com', region: 'us-east-1', forcePathStyle: false };
+  const location: S3Location = options.s3 ?? {
+    endpoint: 'https://s3.us-east-1.amazonaws.com',
+    region: 'us-east-1',
+    forcePathStyle: false,
+  };
   const client = createUnsignedS3Client(location);
-  return new CachedSource(new S3Source(client, match[1]!, match[2]!, { timeoutMs: options.retry?.timeoutMs }), cacheOptions);
+  return new CachedSource(
+    new S3Source(client, match[1]!, match[2]!, { timeoutMs: options.retry?.timeoutMs }),
+    cacheOptions,
+  );
 }

@@ -32,7 +32,11 @@ export class S3Source extends RangedSource {
   }
 
   protected async get(offset: number, length: number, signal?: AbortSignal): Promise<RangeResponse> {
-    const abortSignal = AbortSignal.any([this.closing.signal, AbortSignal.timeout(this.timeoutMs), ...(signal ? [signal] : [])]);
+    const abortSignal = AbortSignal.any([
+      this.closing.signal,
+      AbortSignal.timeout(this.timeoutMs),
+      ...(signal ? [signal] : []),
+    ]);
     try {
       const [{ GetObjectCommand }, client] = await Promise.all([loadS3Sdk(), this.client]);
       this.counters.requests++;
@@ -42,7 +46,10 @@ export class S3Source extends RangedSource {
       );
       const match = out.ContentRange ? /\/\s*(\d+)\s*$/.exec(out.ContentRange) : null;
       if (!match?.[1]) {
-        throw new ProtocolError(`${this.location} answered a range request without a usable Content-Range header.`, this.location);
+        throw new ProtocolError(
+          `${this.location} answered a range request without a usable Content-Range header.`,
+          this.location,
+        );
       }
       const bytes = out.Body ? await out.Body.transformToByteArray() : new Uint8Array(0);
       this.counters.bytesFetched += bytes.length;
@@ -63,13 +70,26 @@ export class S3Source extends RangedSource {
     if (status === 404 || name === 'NoSuchKey' || name === 'NotFound') {
       return new NotFoundError(`No object ${this.key} exists in bucket ${this.bucket}.`, this.location);
     }
-    if (status === 401 || status === 403) return new AuthRequiredError(`${this.location} needs credentials (HTTP ${status}).`, this.location);
+    if (status === 401 || status === 403)
+      return new AuthRequiredError(`${this.location} needs credentials (HTTP ${status}).`, this.location);
     if (signal.aborted && !this.closing.signal.aborted) {
-      return new NetworkError(`A range request to ${this.location} timed out after ${this.timeoutMs} ms.`, this.location, true, status, { cause: error });
+      return new NetworkError(
+        `A range request to ${this.location} timed out after ${this.timeoutMs} ms.`,
+        this.location,
+        true,
+        status,
+        { cause: error },
+      );
     }
     const untrusted = untrustedCertificateError(error, this.location);
     if (untrusted) return untrusted;
     const detail = error instanceof Error ? error.message : String(error);
-    return new NetworkError(`Could not read ${this.location}: ${detail}.`, this.location, status === undefined || status >= 500 || status === 429, status, { cause: error });
+    return new NetworkError(
+      `Could not read ${this.location}: ${detail}.`,
+      this.location,
+      status === undefined || status >= 500 || status === 429,
+      status,
+      { cause: error },
+    );
   }
 }

@@ -2,7 +2,13 @@
 // S3 server, the DANDI emulator, a test's own server): error answers, 429 with Retry-After, resets mid-body,
 // stalls, truncated bodies and corrupted bytes. Tests queue faults per request, or ask for seeded random ones,
 // and read back how many were injected. Over https when given a certificate, as the real bucket is served.
-import { createServer, request as httpRequest, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import {
+  createServer,
+  request as httpRequest,
+  type IncomingMessage,
+  type Server,
+  type ServerResponse,
+} from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
 
@@ -60,7 +66,11 @@ export interface FaultProxyOptions {
 }
 
 /** A seeded picker that gives each request a random fault with probability `rate` (deterministic per seed). */
-export function randomFaults(seed: number, rate: number, kinds: Fault['kind'][] = ['status', 'throttle', 'reset', 'stall', 'truncate', 'corrupt']): FaultPicker {
+export function randomFaults(
+  seed: number,
+  rate: number,
+  kinds: Fault['kind'][] = ['status', 'throttle', 'reset', 'stall', 'truncate', 'corrupt'],
+): FaultPicker {
   const random = mulberry32(seed);
   return () => {
     if (random() >= rate) return undefined;
@@ -112,7 +122,9 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
     }
     void handle(req, res, fault).catch(() => res.destroy());
   };
-  const server: Server = options.tls ? createHttpsServer({ cert: options.tls.certPem, key: options.tls.keyPem }, listener) : createServer(listener);
+  const server: Server = options.tls
+    ? createHttpsServer({ cert: options.tls.certPem, key: options.tls.keyPem }, listener)
+    : createServer(listener);
   server.on('connection', (socket: Socket) => {
     sockets.add(socket);
     socket.once('close', () => sockets.delete(socket));
@@ -151,7 +163,11 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
         chunk = Buffer.from(chunk);
         chunk[fault.offset - sent] = chunk[fault.offset - sent]! ^ 0xff;
       }
-      if (fault && (fault.kind === 'reset' || fault.kind === 'stall' || fault.kind === 'truncate') && sent + chunk.byteLength >= fault.afterBytes) {
+      if (
+        fault &&
+        (fault.kind === 'reset' || fault.kind === 'stall' || fault.kind === 'truncate') &&
+        sent + chunk.byteLength >= fault.afterBytes
+      ) {
         const head = chunk.subarray(0, fault.afterBytes - sent);
         await write(res, head);
         upstreamRes.destroy();

@@ -22,7 +22,8 @@ export async function startStaticServer(files: Record<string, Uint8Array> = {}):
   const redirects = new Map<string, string>();
   const hits = new Map<string, number>();
   const sockets = new Set<Socket>();
-  const put = (path: string, bytes: Uint8Array) => content.set(path, { bytes, etag: createHash('md5').update(bytes).digest('hex') });
+  const put = (path: string, bytes: Uint8Array) =>
+    content.set(path, { bytes, etag: createHash('md5').update(bytes).digest('hex') });
   for (const [path, bytes] of Object.entries(files)) put(path, bytes);
 
   const server: Server = createServer((req, res) => {
@@ -33,7 +34,11 @@ export async function startStaticServer(files: Record<string, Uint8Array> = {}):
     if (!file) return void res.writeHead(404).end('not found');
     if (req.method === 'GET') hits.set(path, (hits.get(path) ?? 0) + 1);
     const size = file.bytes.byteLength;
-    const headers: Record<string, string> = { etag: `"${file.etag}"`, 'accept-ranges': 'bytes', 'content-type': 'application/octet-stream' };
+    const headers: Record<string, string> = {
+      etag: `"${file.etag}"`,
+      'accept-ranges': 'bytes',
+      'content-type': 'application/octet-stream',
+    };
     const range = /^bytes=(\d+)-(\d*)$/.exec(req.headers.range ?? '');
     let start = 0;
     let end = size - 1;

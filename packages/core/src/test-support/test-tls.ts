@@ -14,6 +14,7 @@ export function testCertificateAuthority(): { certPem: string; keyPem: string } 
 
 function readPair(cert: string, key: string): { certPem: string; keyPem: string } {
   const folder = process.env.EMBER_TEST_TLS_DIR;
-  if (!folder) throw new Error('EMBER_TEST_TLS_DIR is not set: run the tests through vitest (src/test-support/tls-setup.ts).');
+  if (!folder)
+    throw new Error('EMBER_TEST_TLS_DIR is not set: run the tests through vitest (src/test-support/tls-setup.ts).');
   return { certPem: readFileSync(join(folder, cert), 'utf8'), keyPem: readFileSync(join(folder, key), 'utf8') };
 }

@@ -16,7 +16,11 @@ export function booleanParam(query: URLSearchParams, name: string, fallback: boo
 }
 
 /** A DRF ChoiceField. */
-export function choiceParam<T extends string>(query: URLSearchParams, name: string, choices: readonly T[]): T | undefined {
+export function choiceParam<T extends string>(
+  query: URLSearchParams,
+  name: string,
+  choices: readonly T[],
+): T | undefined {
   const raw = query.get(name);
   if (raw === null) return undefined;
   if ((choices as readonly string[]).includes(raw)) return raw as T;

@@ -11,21 +11,30 @@ const PLACEHOLDER_MEMBER = '__ember_bool_enum__';
 // Datatype message body h5py writes for numpy bool: class 8 (enum) v1, 2 members, size 1; base int8 signed
 // (class 0 v1, flags 0x08, size 1, offset 0, precision 8); names "FALSE", "TRUE" padded to 8; values 0, 1.
 const H5PY_BOOL_ENUM = Uint8Array.from([
-  0x18, 0x02, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00,
-  0x10, 0x08, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x00, 0x00, 0x08, 0x00,
-  0x46, 0x41, 0x4c, 0x53, 0x45, 0x00, 0x00, 0x00,
-  0x54, 0x52, 0x55, 0x45, 0x00, 0x00, 0x00, 0x00,
-  0x00, 0x01,
+  0x18, 0x02, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x10, 0x08, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x00, 0x00, 0x08,
+  0x00, 0x46, 0x41, 0x4c, 0x53, 0x45, 0x00, 0x00, 0x00, 0x54, 0x52, 0x55, 0x45, 0x00, 0x00, 0x00, 0x00, 0x00, 0x01,
 ]);
 
 const DATATYPE_MESSAGE = 0x0003;
 
 /** A bool dataset (0/1 per element) that reads as numpy bool once `patchBoolEnums` has run over the file. */
-export function boolDataset(group: Group, name: string, data: Uint8Array, shape: number[], gzip?: number, chunks?: number[]): Dataset {
+export function boolDataset(
+  group: Group,
+  name: string,
+  data: Uint8Array,
+  shape: number[],
+  gzip?: number,
+  chunks?: number[],
+): Dataset {
   const columns = new Map<string, Uint8Array>([[PLACEHOLDER_MEMBER, data]]);
   const base = { name, data: columns, shape, dtype: [[PLACEHOLDER_MEMBER, '<B']] as [string, string][] };
   if (gzip === undefined) return group.create_dataset(base);
-  return group.create_dataset({ ...base, chunks: chunks ?? guessChunks(shape, 1), compression: 'gzip', compression_opts: gzip });
+  return group.create_dataset({
+    ...base,
+    chunks: chunks ?? guessChunks(shape, 1),
+    compression: 'gzip',
+    compression_opts: gzip,
+  });
 }
 
 /** Rewrite every bool placeholder datatype message in a finished file into h5py's bool enum, in place; returns how many. */

@@ -20,13 +20,27 @@ describe('guessChunks', () => {
     requireH5py();
     const cases: [number[], number][] = [];
     for (const size of [1, 2, 4, 8]) {
-      for (const shape of [[1], [7], [100_000], [3_000_000], [441_505, 2], [0, 2], [240, 4, 12, 2], [240, 4, 1, 32, 2], [30_000, 32], [5, 5, 5, 5, 5, 5]]) {
+      for (const shape of [
+        [1],
+        [7],
+        [100_000],
+        [3_000_000],
+        [441_505, 2],
+        [0, 2],
+        [240, 4, 12, 2],
+        [240, 4, 1, 32, 2],
+        [30_000, 32],
+        [5, 5, 5, 5, 5, 5],
+      ]) {
         cases.push([shape, size]);
       }
     }
-    const script = 'import json,sys\nfrom h5py._hl.filters import guess_chunk\n'
-      + 'print(json.dumps([list(guess_chunk(tuple(s), None, n)) for s, n in json.loads(sys.argv[1])]))';
-    const reference = JSON.parse(execFileSync('/usr/bin/python3', ['-c', script, JSON.stringify(cases)], { encoding: 'utf8' })) as number[][];
+    const script =
+      'import json,sys\nfrom h5py._hl.filters import guess_chunk\n' +
+      'print(json.dumps([list(guess_chunk(tuple(s), None, n)) for s, n in json.loads(sys.argv[1])]))';
+    const reference = JSON.parse(
+      execFileSync('/usr/bin/python3', ['-c', script, JSON.stringify(cases)], { encoding: 'utf8' }),
+    ) as number[][];
     expect(cases.map(([shape, size]) => guessChunks(shape, size))).toEqual(reference);
   });
 

@@ -7,7 +7,14 @@ import { Prng } from './prng.js';
 /** Body parts tracked in the synthetic NWB files, in Skeleton node order (our choice, modelled on 000463). */
 export const FEEDING_BODY_PARTS = ['nose', 'left_ear', 'right_ear', 'left_hand', 'right_hand', 'food'] as const;
 /** Skeleton edges as index pairs into FEEDING_BODY_PARTS. */
-export const FEEDING_EDGES: readonly (readonly [number, number])[] = [[0, 1], [0, 2], [0, 3], [0, 4], [3, 5], [4, 5]];
+export const FEEDING_EDGES: readonly (readonly [number, number])[] = [
+  [0, 1],
+  [0, 2],
+  [0, 3],
+  [0, 4],
+  [3, 5],
+  [4, 5],
+];
 /** Camera frame size (width, height) in pixels. */
 export const FEEDING_FRAME = [640, 480] as const;
 
@@ -81,7 +88,8 @@ export class FeedingPoseModel {
       py[5] = foodY;
       // The food leaves the frame now and then (dropped, or hidden by the hands): DLC rows become NaN there.
       if (this.#foodGone > 0) this.#foodGone -= 1;
-      else if (this.#phase === 'searching' && rng.chance(dt * 0.8)) this.#foodGone = Math.round(rng.uniform(0.05, 0.4) / dt);
+      else if (this.#phase === 'searching' && rng.chance(dt * 0.8))
+        this.#foodGone = Math.round(rng.uniform(0.05, 0.4) / dt);
       for (let k = 0; k < K; k++) {
         if (k === 5 && this.#foodGone > 0) {
           out.x[k]![i] = Number.NaN;

@@ -135,12 +135,28 @@ export function float64Scalar(group: Group, name: string, value: number): Datase
 }
 
 type Numeric =
-  | Int8Array | Uint8Array | Int16Array | Uint16Array | Int32Array | Uint32Array
-  | BigInt64Array | BigUint64Array | Float32Array | Float64Array;
+  | Int8Array
+  | Uint8Array
+  | Int16Array
+  | Uint16Array
+  | Int32Array
+  | Uint32Array
+  | BigInt64Array
+  | BigUint64Array
+  | Float32Array
+  | Float64Array;
 
 const DTYPE_OF: Record<string, string> = {
-  Int8Array: '<b', Uint8Array: '<B', Int16Array: '<h', Uint16Array: '<H', Int32Array: '<i', Uint32Array: '<I',
-  BigInt64Array: '<q', BigUint64Array: '<Q', Float32Array: '<f', Float64Array: '<d',
+  Int8Array: '<b',
+  Uint8Array: '<B',
+  Int16Array: '<h',
+  Uint16Array: '<H',
+  Int32Array: '<i',
+  Uint32Array: '<I',
+  BigInt64Array: '<q',
+  BigUint64Array: '<Q',
+  Float32Array: '<f',
+  Float64Array: '<d',
 };
 
 /** The explicit dtype string for a typed array. */
@@ -157,11 +173,20 @@ export interface NumericOptions {
 }
 
 /** A numeric dataset with an explicit dtype; chunked and deflated when `gzip` is set. */
-export function numericDataset(group: Group, name: string, data: Numeric, shape: number[], options: NumericOptions = {}): Dataset {
+export function numericDataset(
+  group: Group,
+  name: string,
+  data: Numeric,
+  shape: number[],
+  options: NumericOptions = {},
+): Dataset {
   const dtype = dtypeOf(data);
   if (options.gzip === undefined) return group.create_dataset({ name, data, shape, dtype });
   return group.create_dataset({
-    name, data, shape, dtype,
+    name,
+    data,
+    shape,
+    dtype,
     chunks: options.chunks ?? guessChunks(shape, data.BYTES_PER_ELEMENT),
     compression: 'gzip',
     compression_opts: options.gzip,

@@ -4,7 +4,14 @@ export { generateNwbPose, POSE_ESTIMATION_NAME, seriesName, NWB_VERSION, NDX_POS
 export { writeLargeNwb } from './large-nwb.js';
 export { FEEDING_BODY_PARTS } from './feeding-model.js';
 export { JABS_KEYPOINTS } from './types.js';
-export type { GeneratedFile, JabsPoseParams, LargeNwbParams, LargeNwbResult, NwbPoseParams, PoseTruth } from './types.js';
+export type {
+  GeneratedFile,
+  JabsPoseParams,
+  LargeNwbParams,
+  LargeNwbResult,
+  NwbPoseParams,
+  PoseTruth,
+} from './types.js';
 export {
   generateSleapPredictions,
   SLEAP_SAMPLE_NODES,

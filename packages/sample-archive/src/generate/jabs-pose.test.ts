@@ -3,12 +3,25 @@ import { join } from 'node:path';
 import { guessChunks } from './chunks.js';
 import { generateJabsPose } from './jabs-pose.js';
 import { corpusExpected } from '../corpus.js';
-import { byPath, CORPUS, describeBytes, describePaths, requireH5py, type H5pyFile, type H5pyNode } from './test-support/h5py.js';
+import {
+  byPath,
+  CORPUS,
+  describeBytes,
+  describePaths,
+  requireH5py,
+  type H5pyFile,
+  type H5pyNode,
+} from './test-support/h5py.js';
 import { JABS_KEYPOINTS, type GeneratedFile, type JabsPoseParams } from './types.js';
 
 const VERSIONS = [2, 3, 4, 5, 6] as const;
 const ITEM_SIZE: Record<string, number> = { uint8: 1, uint16: 2, uint32: 4, float32: 4, float64: 8, int32: 4, bool: 1 };
-const params = (version: JabsPoseParams['version']): JabsPoseParams => ({ seed: 40 + version, version, frames: 240, mice: version === 2 ? 1 : 3 });
+const params = (version: JabsPoseParams['version']): JabsPoseParams => ({
+  seed: 40 + version,
+  version,
+  frames: 240,
+  mice: version === 2 ? 1 : 3,
+});
 
 let generated: Record<number, GeneratedFile>;
 let seen: Record<string, H5pyFile>;
@@ -19,7 +32,10 @@ beforeAll(async () => {
   generated = {};
   for (const v of VERSIONS) generated[v] = await generateJabsPose(params(v));
   seen = describeBytes(Object.fromEntries(VERSIONS.map((v) => [`v${v}`, generated[v]!.bytes])));
-  const [v2, v3] = describePaths([join(CORPUS, 'jabs/sample_pose_est_v2.h5'), join(CORPUS, 'jabs/sample_pose_est_v3.h5')], false);
+  const [v2, v3] = describePaths(
+    [join(CORPUS, 'jabs/sample_pose_est_v2.h5'), join(CORPUS, 'jabs/sample_pose_est_v3.h5')],
+    false,
+  );
   real = { v2: v2!, v3: v3! };
 });
 
@@ -48,7 +64,9 @@ describe('generated JABS files look like the real ones (h5py)', () => {
       expect(got.kind, path).toBe(want.kind);
       // Points also carry the writer's `config`/`model` strings (saying the data are synthetic), as current JABS
       // writers add them (mouse-tracking-runtime writers.py write_pose_v2_data); the older samples have none.
-      expect(got.attrs, path).toEqual(path === '/poseest/points' ? [...want.attrs, 'config', 'model'].sort() : want.attrs);
+      expect(got.attrs, path).toEqual(
+        path === '/poseest/points' ? [...want.attrs, 'config', 'model'].sort() : want.attrs,
+      );
       if (want.kind !== 'dataset') continue;
       expect(got.dtype, path).toBe(want.dtype);
       // Axis 0 is frames and axis 1 (v3) the instance slots; every other axis (12 keypoints, (y, x)) must match.
@@ -65,12 +83,20 @@ describe('generated JABS files look like the real ones (h5py)', () => {
         const got = node(seen[name]!, want.path);
         // The real chunks are h5py's guess for the real shape (chunks.test.ts), so ours must be its guess for ours.
         expect(want.chunks, want.path).toEqual(guessChunks(want.shape!, ITEM_SIZE[want.dtype!]!));
-        expect({ chunks: got.chunks, compression: got.compression, level: got.compression_opts }, `${name} ${want.path}`)
-          .toEqual({ chunks: guessChunks(got.shape!, ITEM_SIZE[got.dtype!]!), compression: want.compression, level: want.compression_opts });
+        expect(
+          { chunks: got.chunks, compression: got.compression, level: got.compression_opts },
+          `${name} ${want.path}`,
+        ).toEqual({
+          chunks: guessChunks(got.shape!, ITEM_SIZE[got.dtype!]!),
+          compression: want.compression,
+          level: want.compression_opts,
+        });
         expect(got.maxshape, want.path).toEqual(got.shape);
       }
     }
-    expect(node(seen['v3']!, '/poseest').attr_types['version']).toEqual(node(real['v3']!, '/poseest').attr_types['version']);
+    expect(node(seen['v3']!, '/poseest').attr_types['version']).toEqual(
+      node(real['v3']!, '/poseest').attr_types['version'],
+    );
   });
 
   it('writes the v4-v6 fields with the dtypes, ranks and attributes docs/pose-formats.md §1.4 gives', () => {
@@ -106,7 +132,8 @@ describe('generated JABS files look like the real ones (h5py)', () => {
     const v6 = seen['v6']!;
     expect(node(v6, '/poseest/seg_data').chunks).toEqual([1, 4, 1, 32, 2]);
     expect(node(v6, '/poseest/identity_embeds').attrs).toEqual(['config', 'model']);
-    for (const version of VERSIONS) expect(String(node(seen[`v${version}`]!, '/poseest/points').attr_values['model'])).toMatch(/synthetic/);
+    for (const version of VERSIONS)
+      expect(String(node(seen[`v${version}`]!, '/poseest/points').attr_values['model'])).toMatch(/synthetic/);
   });
 });
 
@@ -185,11 +212,17 @@ describe('the mouse model', () => {
     let moved = 0;
     for (let m = 0; m < truth.individuals.length; m++) {
       for (let f = 1; f < truth.frames; f++) {
-        const step = Math.hypot(truth.x[m]![spine]![f]! - truth.x[m]![spine]![f - 1]!, truth.y[m]![spine]![f]! - truth.y[m]![spine]![f - 1]!);
+        const step = Math.hypot(
+          truth.x[m]![spine]![f]! - truth.x[m]![spine]![f - 1]!,
+          truth.y[m]![spine]![f]! - truth.y[m]![spine]![f - 1]!,
+        );
         // At most a running mouse's stride per frame (NaN steps, where a point is missing, are skipped).
         if (!Number.isNaN(step)) expect(step).toBeLessThan(30);
         if (step > 1.5) moved += 1;
-        const body = Math.hypot(truth.x[m]![nose]![f]! - truth.x[m]![baseTail]![f]!, truth.y[m]![nose]![f]! - truth.y[m]![baseTail]![f]!);
+        const body = Math.hypot(
+          truth.x[m]![nose]![f]! - truth.x[m]![baseTail]![f]!,
+          truth.y[m]![nose]![f]! - truth.y[m]![baseTail]![f]!,
+        );
         if (!Number.isNaN(body)) expect(body).toBeGreaterThan(70);
         if (!Number.isNaN(body)) expect(body).toBeLessThan(140);
         for (let k = 0; k < JABS_KEYPOINTS.length; k++) {
@@ -222,6 +255,8 @@ describe('determinism and errors', () => {
   it('rejects parameters no JABS file could have', async () => {
     await expect(generateJabsPose({ seed: 1, version: 2, frames: 10, mice: 2 })).rejects.toThrow(/exactly one mouse/);
     await expect(generateJabsPose({ seed: 1, version: 3, frames: 0, mice: 2 })).rejects.toThrow(RangeError);
-    await expect(generateJabsPose({ seed: 1, version: 4, frames: 10, mice: 3, instanceSlots: 2 })).rejects.toThrow(/instanceSlots/);
+    await expect(generateJabsPose({ seed: 1, version: 4, frames: 10, mice: 3, instanceSlots: 2 })).rejects.toThrow(
+      /instanceSlots/,
+    );
   });
 });

@@ -29,8 +29,10 @@ const K = JABS_KEYPOINTS.length;
 /** Generate a synthetic JABS pose file of `params.version` and the trajectories it holds. */
 export async function generateJabsPose(params: JabsPoseParams): Promise<GeneratedFile> {
   const { seed, version, frames, mice } = params;
-  if (![2, 3, 4, 5, 6].includes(version)) throw new RangeError(`JABS pose version ${String(version)} is not one of 2..6.`);
-  if (!Number.isInteger(frames) || frames < 1) throw new RangeError(`frames must be a positive integer, not ${frames}.`);
+  if (![2, 3, 4, 5, 6].includes(version))
+    throw new RangeError(`JABS pose version ${String(version)} is not one of 2..6.`);
+  if (!Number.isInteger(frames) || frames < 1)
+    throw new RangeError(`frames must be a positive integer, not ${frames}.`);
   if (!Number.isInteger(mice) || mice < 1) throw new RangeError(`mice must be a positive integer, not ${mice}.`);
   if (version === 2 && mice !== 1) throw new RangeError('JABS pose v2 holds exactly one mouse.');
   const slots = version === 2 ? 1 : (params.instanceSlots ?? (mice === 1 ? 1 : mice + 1));
@@ -40,7 +42,11 @@ export async function generateJabsPose(params: JabsPoseParams): Promise<Generate
 
   const arena = jabsArena(seed);
   const sim = simulateMice({
-    seed, frames, mice, fps: JABS_FPS, arena,
+    seed,
+    frames,
+    mice,
+    fps: JABS_FPS,
+    arena,
     // v2-era single-mouse models peak near 1; the multi-mouse ones reach 5 and more (corpus samples).
     confidenceScale: version === 2 ? 1 : 4,
     dropouts: true,
@@ -51,7 +57,8 @@ export async function generateJabsPose(params: JabsPoseParams): Promise<Generate
 
   const bytes = await writeHdf5Bytes((file) => {
     const poseest = file.create_group('poseest');
-    const versionAttr = params.versionAttribute === undefined ? (version === 2 ? null : [version, 0]) : params.versionAttribute;
+    const versionAttr =
+      params.versionAttribute === undefined ? (version === 2 ? null : [version, 0]) : params.versionAttribute;
     if (versionAttr) poseest.create_attribute('version', Uint16Array.from(versionAttr), [2], '<H');
     if (version >= 5) {
       attrFloat32(poseest, 'cm_per_pixel', cmPerPixel);
@@ -72,18 +79,21 @@ export async function generateJabsPose(params: JabsPoseParams): Promise<Generate
     confidence: sim.map((mouse) => mouse.confidence),
     unit: 'pixels',
     ...(version >= 3 ? { trackIds: layout.trackIds } : {}),
-    ...(version >= 5 ? {
-      cmPerPixel,
-      staticObjects: {
-        corners: objects.cornersXY,
-        lixit: objects.lixitYX.map(([y, x]) => [x, y] as const),
-        food_hopper: objects.foodHopperYX.map(([y, x]) => [x, y] as const),
-      },
-    } : {}),
+    ...(version >= 5
+      ? {
+          cmPerPixel,
+          staticObjects: {
+            corners: objects.cornersXY,
+            lixit: objects.lixitYX.map(([y, x]) => [x, y] as const),
+            food_hopper: objects.foodHopperYX.map(([y, x]) => [x, y] as const),
+          },
+        }
+      : {}),
   };
   const boolDatasets = (version >= 4 ? 1 : 0) + (version >= 6 ? 1 : 0);
   const patched = patchBoolEnums(bytes);
-  if (patched !== boolDatasets) throw new Error(`Expected ${boolDatasets} bool datasets to patch in the JABS v${version} file, found ${patched}.`);
+  if (patched !== boolDatasets)
+    throw new Error(`Expected ${boolDatasets} bool datasets to patch in the JABS v${version} file, found ${patched}.`);
   return { bytes, truth };
 }
 
@@ -107,7 +117,8 @@ function assignSlots(seed: number, sim: SimulatedMouse[], frames: number, slots:
   const used = new Set<number>();
   for (let m = 0; m < mice; m++) {
     let id: number;
-    do id = rng.int(1, 60); while (used.has(id));
+    do id = rng.int(1, 60);
+    while (used.has(id));
     used.add(id);
     current[m] = id;
   }
@@ -133,7 +144,13 @@ function assignSlots(seed: number, sim: SimulatedMouse[], frames: number, slots:
   return { mouseAt, trackAt, trackIds };
 }
 
-function writePoseDatasets(poseest: Group, params: JabsPoseParams, sim: SimulatedMouse[], layout: SlotLayout, slots: number): void {
+function writePoseDatasets(
+  poseest: Group,
+  params: JabsPoseParams,
+  sim: SimulatedMouse[],
+  layout: SlotLayout,
+  slots: number,
+): void {
   const { version, frames, seed } = params;
   const rng = new Prng(seed, 'embeddings');
   const mice = sim.length;
@@ -169,7 +186,9 @@ function writePoseDatasets(poseest: Group, params: JabsPoseParams, sim: Simulate
       idMask[f * slots + s] = 0;
       embedId[f * slots + s] = m + 1;
       for (let d = 0; d < JABS_IDENTITY_DIM; d++) {
-        identityEmbeds[(f * slots + s) * JABS_IDENTITY_DIM + d] = Math.fround(centres[m * JABS_IDENTITY_DIM + d]! + rng.normal(0, 0.08));
+        identityEmbeds[(f * slots + s) * JABS_IDENTITY_DIM + d] = Math.fround(
+          centres[m * JABS_IDENTITY_DIM + d]! + rng.normal(0, 0.08),
+        );
       }
     }
     instanceCount[f] = count;
@@ -200,7 +219,13 @@ function writePoseDatasets(poseest: Group, params: JabsPoseParams, sim: Simulate
 
 // v6 segmentation: one outer contour per instance, an ellipse around the body in (x, y) order (OpenCV's), padded
 // with -1; written frame-chunked at gzip 9 as `write_seg_data` does.
-function writeSegmentation(poseest: Group, params: JabsPoseParams, sim: SimulatedMouse[], layout: SlotLayout, slots: number): void {
+function writeSegmentation(
+  poseest: Group,
+  params: JabsPoseParams,
+  sim: SimulatedMouse[],
+  layout: SlotLayout,
+  slots: number,
+): void {
   const { frames, seed } = params;
   const rng = new Prng(seed, 'segmentation');
   const contours = new Int32Array(frames * slots * SEG_MAX_POINTS * 2).fill(-1);
@@ -232,7 +257,8 @@ function writeSegmentation(poseest: Group, params: JabsPoseParams, sim: Simulate
     }
   }
   const seg = numericDataset(poseest, 'seg_data', contours, [frames, slots, 1, SEG_MAX_POINTS, 2], {
-    gzip: 9, chunks: [1, slots, 1, SEG_MAX_POINTS, 2],
+    gzip: 9,
+    chunks: [1, slots, 1, SEG_MAX_POINTS, 2],
   });
   attrText(seg, 'config', MODEL_ATTRS.config);
   attrText(seg, 'model', MODEL_ATTRS.model);
@@ -274,7 +300,10 @@ function staticObjects(seed: number, arena: Arena): StaticObjects {
 
 function writeStaticObjects(group: Group, objects: StaticObjects): void {
   // Contiguous, as `write_static_object_data` writes them; corners are (x, y), lixit and food_hopper (y, x).
-  const corners = numericDataset(group, 'corners', Uint16Array.from(objects.cornersXY.flat()), [objects.cornersXY.length, 2]);
+  const corners = numericDataset(group, 'corners', Uint16Array.from(objects.cornersXY.flat()), [
+    objects.cornersXY.length,
+    2,
+  ]);
   const lixit = numericDataset(group, 'lixit', Float32Array.from(objects.lixitYX.flat()), [1, 3, 2]);
   const hopper = numericDataset(group, 'food_hopper', Uint16Array.from(objects.foodHopperYX.flat()), [4, 2]);
   for (const ds of [corners, lixit, hopper]) {
@@ -285,7 +314,8 @@ function writeStaticObjects(group: Group, objects: StaticObjects): void {
 
 function meanSide(arena: Arena): number {
   const c = arena.corners;
-  const d = (a: number, b: number): number => Math.hypot((c[a]?.[0] ?? 0) - (c[b]?.[0] ?? 0), (c[a]?.[1] ?? 0) - (c[b]?.[1] ?? 0));
+  const d = (a: number, b: number): number =>
+    Math.hypot((c[a]?.[0] ?? 0) - (c[b]?.[0] ?? 0), (c[a]?.[1] ?? 0) - (c[b]?.[1] ?? 0));
   // Corners are top-left, bottom-left, top-right, bottom-right.
   return (d(0, 1) + d(0, 2) + d(1, 3) + d(2, 3)) / 4;
 }

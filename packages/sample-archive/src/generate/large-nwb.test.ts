@@ -52,7 +52,10 @@ describe('writeLargeNwb', () => {
   it('holds the pose the model streams, written slice by slice into resizable datasets', () => {
     const expected = new FeedingPoseModel(8, 100).next(result.frames);
     const k = FEEDING_BODY_PARTS.indexOf('left_hand');
-    const data = readWithH5py(path, `/processing/behavior/${POSE_ESTIMATION_NAME}/${seriesName('left_hand')}/data`) as number[][];
+    const data = readWithH5py(
+      path,
+      `/processing/behavior/${POSE_ESTIMATION_NAME}/${seriesName('left_hand')}/data`,
+    ) as number[][];
     expect(data.map((row) => row[0])).toEqual(Array.from(expected.x[k]!));
     expect(data.map((row) => row[1])).toEqual(Array.from(expected.y[k]!));
   });
@@ -68,7 +71,9 @@ describe('writeLargeNwb', () => {
     const fixed = await writeLargeNwb(join(dir, 'fixed.nwb'), { seed: 8, targetBytes: TARGET, poseFrames: 1234 });
     expect(fixed.frames).toBe(1234);
     expect(fixed.bytes).toBeGreaterThanOrEqual(TARGET);
-    await expect(writeLargeNwb(join(dir, 'y.nwb'), { seed: 1, targetBytes: TARGET, poseFrames: 1.5 })).rejects.toThrow(RangeError);
+    await expect(writeLargeNwb(join(dir, 'y.nwb'), { seed: 1, targetBytes: TARGET, poseFrames: 1.5 })).rejects.toThrow(
+      RangeError,
+    );
   });
 
   it('rejects a non-positive target', async () => {

@@ -6,7 +6,16 @@ import { createHash } from 'node:crypto';
 import { closeSync, openSync, writeSync } from 'node:fs';
 import type { Group } from 'h5wasm';
 import {
-  attrFloat64, attrNeurodataType, attrText, createH5pyLikeFile, float64Scalar, loadH5wasm, tempPath, unlinkQuietly, withFrozenClock, type H5Module,
+  attrFloat64,
+  attrNeurodataType,
+  attrText,
+  createH5pyLikeFile,
+  float64Scalar,
+  loadH5wasm,
+  tempPath,
+  unlinkQuietly,
+  withFrozenClock,
+  type H5Module,
 } from './hdf5-writer.js';
 import { FEEDING_BODY_PARTS } from './feeding-model.js';
 import { nwbSession, RowWriter, writeNwbSession } from './nwb-pose.js';
@@ -49,9 +58,21 @@ export async function writeLargeNwb(path: string, params: LargeNwbParams & Large
     withFrozenClock(() => {
       const file = createH5pyLikeFile(temp);
       try {
-        const session = nwbSession({ seed, subjectId: 'sub-LARGE01', sessionId: 'ses-benchmark', frames, rate: LARGE_RATE, timing: 'timestamps' });
+        const session = nwbSession({
+          seed,
+          subjectId: 'sub-LARGE01',
+          sessionId: 'ses-benchmark',
+          frames,
+          rate: LARGE_RATE,
+          timing: 'timestamps',
+        });
         // At least four slices even for small targets, so the streamed (resize + write_slice) path is always the one used.
-        writeNwbSession(file, session, { sliceFrames: Math.min(65_536, Math.ceil(frames / 4)), streaming: true }, false);
+        writeNwbSession(
+          file,
+          session,
+          { sliceFrames: Math.min(65_536, Math.ceil(frames / 4)), streaming: true },
+          false,
+        );
         file.flush();
         const sizeSoFar = m.FS.stat(temp).size;
         const remaining = Math.max(0, targetBytes - sizeSoFar);
@@ -71,7 +92,11 @@ export async function writeLargeNwb(path: string, params: LargeNwbParams & Large
 function writeBulk(acquisition: Group, seed: number, rows: number): void {
   const series = acquisition.create_group('SyntheticBulkSignal');
   attrText(series, 'comments', 'Random noise: this series exists only to make the benchmark file large.');
-  attrText(series, 'description', 'Synthetic 32-channel int16 signal at 30 kHz (uniform noise plus a slow sine); not a real recording.');
+  attrText(
+    series,
+    'description',
+    'Synthetic 32-channel int16 signal at 30 kHz (uniform noise plus a slow sine); not a real recording.',
+  );
   attrNeurodataType(series, 'core', 'TimeSeries', new Prng(seed, 'bulk-id').uuid());
   const writer = new RowWriter(series, 'data', [BULK_CHANNELS], rows, { chunks: [BULK_CHUNK_ROWS, BULK_CHANNELS] });
   const rng = new Prng(seed, 'bulk');
@@ -83,7 +108,8 @@ function writeBulk(acquisition: Group, seed: number, rows: number): void {
     const samples = new Int16Array(words.buffer);
     for (let r = 0; r < n; r++) {
       const wave = Math.round(2000 * Math.sin((2 * Math.PI * (at + r)) / 30_000));
-      for (let c = 0; c < BULK_CHANNELS; c++) samples[r * BULK_CHANNELS + c] = (samples[r * BULK_CHANNELS + c]! >> 4) + wave;
+      for (let c = 0; c < BULK_CHANNELS; c++)
+        samples[r * BULK_CHANNELS + c] = (samples[r * BULK_CHANNELS + c]! >> 4) + wave;
     }
     writer.append(samples);
   }
@@ -105,7 +131,7 @@ function copyOut(m: H5Module, temp: string, path: string, frames: number): Large
   const fd = openSync(path, 'w');
   try {
     const piece = new Uint8Array(Math.min(COPY_PIECE, Math.max(1, size)));
-    for (let at = 0; at < size; ) {
+    for (let at = 0; at < size;) {
       const n = m.FS.read(input, piece, 0, Math.min(piece.length, size - at), at);
       if (n <= 0) throw new Error(`Short read copying the generated NWB at byte ${at} of ${size}.`);
       const chunk = piece.subarray(0, n);

@@ -64,10 +64,24 @@ const OCCLUSION_RATE = [0.002, 0.003, 0.003, 0.002, 0.012, 0.012, 0.002, 0.01, 0
 type Behaviour = 'rest' | 'groom' | 'walk' | 'run';
 const TARGET_SPEED: Record<Behaviour, number> = { rest: 0, groom: 0, walk: 90, run: 260 };
 const SWITCH: Record<Behaviour, readonly [Behaviour, number][]> = {
-  rest: [['walk', 0.6], ['groom', 0.3], ['run', 0.1]],
-  groom: [['rest', 0.5], ['walk', 0.5]],
-  walk: [['rest', 0.35], ['run', 0.35], ['groom', 0.3]],
-  run: [['walk', 0.8], ['rest', 0.2]],
+  rest: [
+    ['walk', 0.6],
+    ['groom', 0.3],
+    ['run', 0.1],
+  ],
+  groom: [
+    ['rest', 0.5],
+    ['walk', 0.5],
+  ],
+  walk: [
+    ['rest', 0.35],
+    ['run', 0.35],
+    ['groom', 0.3],
+  ],
+  run: [
+    ['walk', 0.8],
+    ['rest', 0.2],
+  ],
 };
 // Mean seconds in each state.
 const DWELL: Record<Behaviour, number> = { rest: 3, groom: 4, walk: 2.5, run: 1.2 };
@@ -130,8 +144,10 @@ function arenaBounds(arena: Arena): { walk: Bounds; floor: Bounds } {
   };
   // Keypoints stay on the arena floor (a tail can lie along a wall, not through it); 0 would read as "missing".
   const floor = {
-    minX: Math.max(1, Math.min(...xs) - 2), maxX: Math.min(arena.width - 1, Math.max(...xs) + 2),
-    minY: Math.max(1, Math.min(...ys) - 2), maxY: Math.min(arena.height - 1, Math.max(...ys) + 2),
+    minX: Math.max(1, Math.min(...xs) - 2),
+    maxX: Math.min(arena.width - 1, Math.max(...xs) + 2),
+    minY: Math.max(1, Math.min(...ys) - 2),
+    maxY: Math.min(arena.height - 1, Math.max(...ys) + 2),
   };
   return { walk, floor };
 }
@@ -231,7 +247,13 @@ function moveMouse(s: MouseState, dt: number, walk: Bounds): void {
 function poseBody(s: MouseState, f: number, dt: number, body: BodyPoints): void {
   const { x: bx, y: by } = body;
   // Body shape: a circular arc with curvature from turning; grooming pulls the nose toward the front paws.
-  const bend = Math.max(-0.012, Math.min(0.012, s.omega / Math.max(s.speed, 40) * 0.5 + (s.behaviour === 'groom' ? 0.004 * Math.sin(f * dt * 3) : 0)));
+  const bend = Math.max(
+    -0.012,
+    Math.min(
+      0.012,
+      (s.omega / Math.max(s.speed, 40)) * 0.5 + (s.behaviour === 'groom' ? 0.004 * Math.sin(f * dt * 3) : 0),
+    ),
+  );
   const stepHz = 2 + s.speed / 60;
   if (s.speed > 15) s.gaitPhase += 2 * Math.PI * stepHz * dt;
   const stride = Math.min(12, s.speed * 0.05);
@@ -304,7 +326,14 @@ function detectKeypoints(
   }
 }
 
-function arcPoint(cx: number, cy: number, heading: number, bend: number, along: number, side: number): [number, number] {
+function arcPoint(
+  cx: number,
+  cy: number,
+  heading: number,
+  bend: number,
+  along: number,
+  side: number,
+): [number, number] {
   let x: number;
   let y: number;
   if (Math.abs(bend) < 1e-9) {

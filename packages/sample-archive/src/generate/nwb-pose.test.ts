@@ -4,10 +4,25 @@ import { BreathingTrace, FeedingPoseModel, FEEDING_BODY_PARTS } from './feeding-
 import { loadH5wasm } from './hdf5-writer.js';
 import { generateNwbPose, POSE_ESTIMATION_NAME, seriesName } from './nwb-pose.js';
 import { corpusExpected } from '../corpus.js';
-import { byPath, CORPUS, describeBytes, describePaths, requireH5py, type H5pyFile, type H5pyNode } from './test-support/h5py.js';
+import {
+  byPath,
+  CORPUS,
+  describeBytes,
+  describePaths,
+  requireH5py,
+  type H5pyFile,
+  type H5pyNode,
+} from './test-support/h5py.js';
 import type { GeneratedFile, NwbPoseParams } from './types.js';
 
-const base: NwbPoseParams = { seed: 463, subjectId: 'sub-ADPTM01', sessionId: 'ses-01', frames: 300, rate: 100, timing: 'rate' };
+const base: NwbPoseParams = {
+  seed: 463,
+  subjectId: 'sub-ADPTM01',
+  sessionId: 'ses-01',
+  frames: 300,
+  rate: 100,
+  timing: 'rate',
+};
 const POSE = `/processing/behavior/${POSE_ESTIMATION_NAME}`;
 const REAL_POSE = 'ndx-pose/0.3.0_poseestimation_one_camera.nwb';
 
@@ -22,8 +37,15 @@ beforeAll(async () => {
     timestamps: await generateNwbPose({ ...base, seed: 464, timing: 'timestamps', sex: 'F', age: 'P120D' }),
   };
   seen = describeBytes({ rate: files.rate.bytes, timestamps: files.timestamps.bytes });
-  const names = [REAL_POSE, 'nwb-core/2.1.0_nwbfile_with_extension.nwb', 'nwb-core/2.2.0_subject_no_age__reference.nwb'];
-  const described = describePaths(names.map((n) => join(CORPUS, n)), false);
+  const names = [
+    REAL_POSE,
+    'nwb-core/2.1.0_nwbfile_with_extension.nwb',
+    'nwb-core/2.2.0_subject_no_age__reference.nwb',
+  ];
+  const described = describePaths(
+    names.map((n) => join(CORPUS, n)),
+    false,
+  );
   real = Object.fromEntries(names.map((n, i) => [n, described[i]!]));
 });
 
@@ -44,7 +66,9 @@ function attributeShape(file: H5pyFile, group: H5pyNode, children: string[]): Re
   const out: Record<string, Record<string, string>> = {};
   for (const name of ['', ...children]) {
     const n = name === '' ? group : node(file, `${group.path}/${name}`);
-    out[name || '.'] = Object.fromEntries(Object.entries(n.attr_types).map(([a, t]) => [a, `${t.dtype}${JSON.stringify(t.shape)}`]));
+    out[name || '.'] = Object.fromEntries(
+      Object.entries(n.attr_types).map(([a, t]) => [a, `${t.dtype}${JSON.stringify(t.shape)}`]),
+    );
   }
   return out;
 }
@@ -58,12 +82,28 @@ describe('generated NWB files look like pynwb + ndx-pose files (h5py)', () => {
       expect(file.libver).toEqual(real[REAL_POSE]!.libver);
       expect(file.root_attr_values['.specloc']).toEqual({ ref: '/specifications' });
       expect(file.root_attr_values['neurodata_type']).toBe('NWBFile');
-      for (const path of ['/file_create_date', '/identifier', '/session_description', '/session_start_time', '/timestamps_reference_time',
-        '/acquisition', '/analysis', '/general', '/processing', '/specifications', '/stimulus/presentation', '/stimulus/templates']) {
+      for (const path of [
+        '/file_create_date',
+        '/identifier',
+        '/session_description',
+        '/session_start_time',
+        '/timestamps_reference_time',
+        '/acquisition',
+        '/analysis',
+        '/general',
+        '/processing',
+        '/specifications',
+        '/stimulus/presentation',
+        '/stimulus/templates',
+      ]) {
         const want = expected.nodes.get(path)!;
         const got = node(file, path);
-        expect({ kind: got.kind, shape: got.shape, dtype: got.dtype, attrs: got.attrs }, path)
-          .toEqual({ kind: want.kind, shape: want.shape, dtype: want.dtype, attrs: want.attrs });
+        expect({ kind: got.kind, shape: got.shape, dtype: got.dtype, attrs: got.attrs }, path).toEqual({
+          kind: want.kind,
+          shape: want.shape,
+          dtype: want.dtype,
+          attrs: want.attrs,
+        });
       }
       expect(Number.isNaN(Date.parse(node(file, '/session_start_time').value as string))).toBe(false);
       expect(node(file, '/session_description').value).toMatch(/[Ss]ynthetic/);
@@ -74,17 +114,29 @@ describe('generated NWB files look like pynwb + ndx-pose files (h5py)', () => {
     const pose = real[REAL_POSE]!;
     const cases: [string, H5pyFile, string, string[]][] = [
       ['ProcessingModule', pose, 'ProcessingModule', []],
-      ['PoseEstimation', pose, 'PoseEstimation', ['description', 'dimensions', 'original_videos', 'labeled_videos', 'scorer', 'source_software']],
+      [
+        'PoseEstimation',
+        pose,
+        'PoseEstimation',
+        ['description', 'dimensions', 'original_videos', 'labeled_videos', 'scorer', 'source_software'],
+      ],
       ['Skeletons', pose, 'Skeletons', []],
       ['Skeleton', pose, 'Skeleton', ['nodes', 'edges']],
       ['PoseEstimationSeries', pose, 'PoseEstimationSeries', ['data', 'confidence', 'reference_frame', 'timestamps']],
-      ['Subject', real['nwb-core/2.2.0_subject_no_age__reference.nwb']!, 'Subject', ['age', 'description', 'subject_id']],
+      [
+        'Subject',
+        real['nwb-core/2.2.0_subject_no_age__reference.nwb']!,
+        'Subject',
+        ['age', 'description', 'subject_id'],
+      ],
     ];
     for (const [type, realFile, ours, children] of cases) {
       const file = seen['timestamps']!;
       const want = attributeShape(realFile, firstOfType(realFile, type), children);
       // Compare the series that holds the timestamps dataset itself (the others link to it).
-      const ownsTimestamps = file.nodes.find((n) => n.kind === 'dataset' && n.path.endsWith('/timestamps'))!.path.replace(/\/timestamps$/, '');
+      const ownsTimestamps = file.nodes
+        .find((n) => n.kind === 'dataset' && n.path.endsWith('/timestamps'))!
+        .path.replace(/\/timestamps$/, '');
       const group = type === 'PoseEstimationSeries' ? node(file, ownsTimestamps) : firstOfType(file, ours);
       const got = attributeShape(file, group, children);
       // Our age carries the NWB 2.6 `reference` attribute that this older real file lacks (hence its name).
@@ -97,8 +149,10 @@ describe('generated NWB files look like pynwb + ndx-pose files (h5py)', () => {
     // A TimeSeries timed by starting_time + rate, as pynwb writes it (corpus nwb-core 2.1.0 test_ts).
     const realSeries = node(real['nwb-core/2.1.0_nwbfile_with_extension.nwb']!, '/acquisition/test_ts');
     const thermistor = firstOfType(seen['rate']!, 'TimeSeries');
-    expect(attributeShape(seen['rate']!, thermistor, ['data', 'starting_time']))
-      .toEqual({ ...attributeShape(real['nwb-core/2.1.0_nwbfile_with_extension.nwb']!, realSeries, ['data', 'starting_time']), '.': attributeShape(seen['rate']!, thermistor, [])['.'] });
+    expect(attributeShape(seen['rate']!, thermistor, ['data', 'starting_time'])).toEqual({
+      ...attributeShape(real['nwb-core/2.1.0_nwbfile_with_extension.nwb']!, realSeries, ['data', 'starting_time']),
+      '.': attributeShape(seen['rate']!, thermistor, [])['.'],
+    });
     expect(thermistor.attrs).toEqual(['comments', 'description', 'namespace', 'neurodata_type', 'object_id']);
   });
 
@@ -111,7 +165,9 @@ describe('generated NWB files look like pynwb + ndx-pose files (h5py)', () => {
       expect(node(file, `${skeleton.path}/nodes`).value).toEqual([...truth.keypoints]);
       expect(node(file, `${skeleton.path}/edges`).value).toEqual(truth.edges!.map((e) => [...e]));
       expect(node(file, `${skeleton.path}/edges`).dtype).toBe('uint8');
-      const soft = file.links.filter((l) => l.kind === 'soft' && l.path.split('/').length === POSE.split('/').length + 1);
+      const soft = file.links.filter(
+        (l) => l.kind === 'soft' && l.path.split('/').length === POSE.split('/').length + 1,
+      );
       expect(soft.map((l) => l.target).sort()).toEqual([skeleton.path, firstOfType(file, 'Device').path].sort());
       for (const path of series) {
         expect(node(file, `${path}/data`).shape).toEqual([truth.frames, 2]);
@@ -139,7 +195,11 @@ describe('generated NWB files look like pynwb + ndx-pose files (h5py)', () => {
     expect(hard).toHaveLength(1);
     expect([hard[0]!.path, hard[0]!.target].sort()).toEqual([first, second].sort());
     const soft = links.filter((l) => l.kind === 'soft');
-    expect(soft.map((l) => l.path).sort()).toEqual(FEEDING_BODY_PARTS.slice(2).map((k) => `${POSE}/${seriesName(k)}/timestamps`).sort());
+    expect(soft.map((l) => l.path).sort()).toEqual(
+      FEEDING_BODY_PARTS.slice(2)
+        .map((k) => `${POSE}/${seriesName(k)}/timestamps`)
+        .sort(),
+    );
     for (const l of soft) expect(l.target).toBe(first);
     const dataset = node(stamped, hard[0]!.target);
     expect(dataset.attr_values).toEqual({ interval: 1, unit: 'seconds' });
@@ -148,31 +208,34 @@ describe('generated NWB files look like pynwb + ndx-pose files (h5py)', () => {
 });
 
 describe('values h5py reads equal the ground truth', () => {
-  it.each(['rate', 'timestamps'] as const)('%s: every series holds the truth x, y, confidence (NaN as NaN) and time', (timing) => {
-    const { truth } = files[timing];
-    const file = seen[timing]!;
-    const nullable = (a: ArrayLike<number>): (number | null)[] => Array.from(a, (v) => (Number.isNaN(v) ? null : v));
-    let missing = 0;
-    truth.keypoints.forEach((k, i) => {
-      const data = node(file, `${POSE}/${seriesName(k)}/data`).value as (number | null)[][];
-      expect(data.map((row) => row[0])).toEqual(nullable(truth.x[0]![i]!));
-      expect(data.map((row) => row[1])).toEqual(nullable(truth.y[0]![i]!));
-      expect(node(file, `${POSE}/${seriesName(k)}/confidence`).value).toEqual(nullable(truth.confidence[0]![i]!));
-      missing += data.filter((row) => row[0] === null).length;
-    });
-    if (timing === 'timestamps') {
-      const stamps = file.nodes.find((n) => n.path.endsWith('/timestamps'))!.value as number[];
-      expect(stamps).toEqual(Array.from(truth.time));
-      const steps = stamps.slice(1).map((t, i) => t - stamps[i]!);
-      expect(Math.min(...steps)).toBeGreaterThan(0);
-      expect(Math.max(...steps)).not.toBe(Math.min(...steps));
-    } else {
-      const start = node(file, `${POSE}/${seriesName(truth.keypoints[0]!)}/starting_time`).value as number;
-      truth.time.forEach((t, i) => expect(start + i / base.rate).toBeCloseTo(t, 9));
-    }
-    expect(truth.individuals).toEqual([base.subjectId]);
-    expect(missing).toBeLessThan(truth.frames);
-  });
+  it.each(['rate', 'timestamps'] as const)(
+    '%s: every series holds the truth x, y, confidence (NaN as NaN) and time',
+    (timing) => {
+      const { truth } = files[timing];
+      const file = seen[timing]!;
+      const nullable = (a: ArrayLike<number>): (number | null)[] => Array.from(a, (v) => (Number.isNaN(v) ? null : v));
+      let missing = 0;
+      truth.keypoints.forEach((k, i) => {
+        const data = node(file, `${POSE}/${seriesName(k)}/data`).value as (number | null)[][];
+        expect(data.map((row) => row[0])).toEqual(nullable(truth.x[0]![i]!));
+        expect(data.map((row) => row[1])).toEqual(nullable(truth.y[0]![i]!));
+        expect(node(file, `${POSE}/${seriesName(k)}/confidence`).value).toEqual(nullable(truth.confidence[0]![i]!));
+        missing += data.filter((row) => row[0] === null).length;
+      });
+      if (timing === 'timestamps') {
+        const stamps = file.nodes.find((n) => n.path.endsWith('/timestamps'))!.value as number[];
+        expect(stamps).toEqual(Array.from(truth.time));
+        const steps = stamps.slice(1).map((t, i) => t - stamps[i]!);
+        expect(Math.min(...steps)).toBeGreaterThan(0);
+        expect(Math.max(...steps)).not.toBe(Math.min(...steps));
+      } else {
+        const start = node(file, `${POSE}/${seriesName(truth.keypoints[0]!)}/starting_time`).value as number;
+        truth.time.forEach((t, i) => expect(start + i / base.rate).toBeCloseTo(t, 9));
+      }
+      expect(truth.individuals).toEqual([base.subjectId]);
+      expect(missing).toBeLessThan(truth.frames);
+    },
+  );
 
   it('writes a trials table with a text column and a ragged column whose index targets its data', () => {
     const file = seen['rate']!;
@@ -223,11 +286,16 @@ describe('values h5py reads equal the ground truth', () => {
     expect(cached.map((n) => n.path.split('/')[2]).sort()).toEqual(['core', 'hdmf-common', 'ndx-pose']);
     for (const ns of cached) {
       const [, , name, version] = ns.path.split('/');
-      const doc = JSON.parse(ns.value as string) as { namespaces: { name: string; version: string; schema: { source?: string }[] }[] };
+      const doc = JSON.parse(ns.value as string) as {
+        namespaces: { name: string; version: string; schema: { source?: string }[] }[];
+      };
       expect(doc.namespaces[0]!.name).toBe(name);
       expect(doc.namespaces[0]!.version).toBe(version);
       for (const { source } of doc.namespaces[0]!.schema) {
-        if (source !== undefined) expect(() => JSON.parse(node(file, `/specifications/${name}/${version}/${source}`).value as string)).not.toThrow();
+        if (source !== undefined)
+          expect(() =>
+            JSON.parse(node(file, `/specifications/${name}/${version}/${source}`).value as string),
+          ).not.toThrow();
       }
       if (name === 'core') expect(version).toBe(file.root_attr_values['nwb_version']);
     }

@@ -67,8 +67,7 @@ describe('generated SLEAP analysis exports look like the real one (h5py)', () =>
       // tracks, so its track_names is h5py's empty float64 list, where ours names them; every other dtype is equal.
       if (want.dtype?.startsWith('|S') || want.path === '/track_names') {
         expect(got.dtype, want.path).toMatch(/^\|S\d+$/);
-      }
-      else expect(got.dtype, want.path).toBe(want.dtype);
+      } else expect(got.dtype, want.path).toBe(want.dtype);
       if (got.compression === 'gzip') {
         expect(got.chunks, want.path).toEqual(guessChunks(got.shape ?? [], ITEM_SIZE[got.dtype ?? ''] ?? 0));
       }

@@ -3,8 +3,18 @@
 
 /** JABS keypoints in file index order. */
 export const JABS_KEYPOINTS = [
-  'nose', 'left_ear', 'right_ear', 'base_neck', 'left_front_paw', 'right_front_paw',
-  'center_spine', 'left_rear_paw', 'right_rear_paw', 'base_tail', 'mid_tail', 'tip_tail',
+  'nose',
+  'left_ear',
+  'right_ear',
+  'base_neck',
+  'left_front_paw',
+  'right_front_paw',
+  'center_spine',
+  'left_rear_paw',
+  'right_rear_paw',
+  'base_tail',
+  'mid_tail',
+  'tip_tail',
 ] as const;
 
 export interface JabsPoseParams {

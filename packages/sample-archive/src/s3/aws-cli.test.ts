@@ -19,7 +19,8 @@ beforeAll(async () => {
   layout = buildEmberLayout();
   server = await listenRecording(createS3Server(layout.store).handler);
   sandbox = createCliSandbox();
-  aws = (...args) => sandbox.run(binary, [...args, '--no-sign-request', '--endpoint-url', server.url, '--output', 'json']);
+  aws = (...args) =>
+    sandbox.run(binary, [...args, '--no-sign-request', '--endpoint-url', server.url, '--output', 'json']);
   allKeys = [...layout.keys].sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)));
 });
 afterAll(async () => {
@@ -34,7 +35,9 @@ const lsNames = (output: string): string[] =>
   output
     .split('\n')
     .filter((line) => line.trim() !== '')
-    .map((line) => (line.trim().startsWith('PRE ') ? `PRE ${line.trim().slice(4)}` : line.replace(/^\S+ \S+ +\d+ /, '')));
+    .map((line) =>
+      line.trim().startsWith('PRE ') ? `PRE ${line.trim().slice(4)}` : line.replace(/^\S+ \S+ +\d+ /, ''),
+    );
 
 // Concurrent: most of the time is the CLI starting up, not the server.
 describe.concurrent('aws s3', { timeout: 60_000 }, () => {
@@ -46,7 +49,9 @@ describe.concurrent('aws s3', { timeout: 60_000 }, () => {
     ]);
     expect(lsNames(root)).toEqual(['PRE blobs/', 'PRE dandisets/', 'PRE other/', 'PRE tools/']);
     expect(lsNames(project)).toEqual(['PRE classifiers/', 'PRE pose_files/', 'PRE videos/', 'index.html']);
-    expect(lsNames(videos)).toEqual(allKeys.filter((key) => key.startsWith('other/kumar2025/videos/')).map((key) => key.slice(23)));
+    expect(lsNames(videos)).toEqual(
+      allKeys.filter((key) => key.startsWith('other/kumar2025/videos/')).map((key) => key.slice(23)),
+    );
   });
 
   it('lists more than 1,000 keys recursively, and more than 1,000 folders under blobs/', async ({ expect }) => {
@@ -55,31 +60,60 @@ describe.concurrent('aws s3', { timeout: 60_000 }, () => {
       aws('s3', 'ls', `s3://${TEST_BUCKET}/blobs/`),
     ]);
     expect(lsNames(recursive)).toEqual(allKeys);
-    expect(lsNames(blobs).length).toBe(new Set(allKeys.filter((k) => k.startsWith('blobs/')).map((k) => k.slice(0, 10))).size);
+    expect(lsNames(blobs).length).toBe(
+      new Set(allKeys.filter((k) => k.startsWith('blobs/')).map((k) => k.slice(0, 10))).size,
+    );
     expect(lsNames(blobs).length).toBeGreaterThan(1000);
   });
 
   it('copies files (the 9 MiB one in ranged parts, an empty one, odd names) byte for byte', async ({ expect }) => {
     // One invocation for all of them: each CLI start costs most of a second of CPU.
     const target = join(sandbox.dir, 'cp');
-    await aws('s3', 'cp', '--recursive', `s3://${TEST_BUCKET}/`, target, '--exclude', '*', '--include', 'other/*', '--include', 'tools/*');
+    await aws(
+      's3',
+      'cp',
+      '--recursive',
+      `s3://${TEST_BUCKET}/`,
+      target,
+      '--exclude',
+      '*',
+      '--include',
+      'other/*',
+      '--include',
+      'tools/*',
+    );
     // Past its 8 MiB multipart threshold the CLI fetches in ranged parts: the big file must have been read that way.
     const bigUrl = `/${TEST_BUCKET}/${BIG_KEY}`;
-    const bigRanges = server.requests.filter((r) => r.method === 'GET' && decodeURIComponent(r.url) === bigUrl).map((r) => r.range);
+    const bigRanges = server.requests
+      .filter((r) => r.method === 'GET' && decodeURIComponent(r.url) === bigUrl)
+      .map((r) => r.range);
     expect(bigRanges.length).toBeGreaterThan(1);
     expect(bigRanges.every((range) => range?.startsWith('bytes='))).toBe(true);
     const copied = allKeys.filter((key) => key.startsWith('other/') || key.startsWith('tools/'));
     expect(copied).toContain(BIG_KEY);
     expect(copied).toContain('tools/empty.txt');
     for (const key of copied) {
-      expect(readFileSync(join(target, ...key.split('/'))).equals(await objectBytes(layout.store, key)), key).toBe(true);
+      expect(readFileSync(join(target, ...key.split('/'))).equals(await objectBytes(layout.store, key)), key).toBe(
+        true,
+      );
     }
   });
 });
 
 describe.concurrent('aws s3api', { timeout: 60_000 }, () => {
   it('list-objects-v2 with --delimiter and --prefix', async ({ expect }) => {
-    const out = JSON.parse(await aws('s3api', 'list-objects-v2', '--bucket', TEST_BUCKET, '--delimiter', '/', '--prefix', 'other/kumar2025/'));
+    const out = JSON.parse(
+      await aws(
+        's3api',
+        'list-objects-v2',
+        '--bucket',
+        TEST_BUCKET,
+        '--delimiter',
+        '/',
+        '--prefix',
+        'other/kumar2025/',
+      ),
+    );
     expect(out.CommonPrefixes.map((p: { Prefix: string }) => p.Prefix)).toEqual([
       'other/kumar2025/classifiers/',
       'other/kumar2025/pose_files/',
@@ -91,11 +125,35 @@ describe.concurrent('aws s3api', { timeout: 60_000 }, () => {
   it('list-objects-v2 follows continuation tokens with --page-size and stops at --max-items', async ({ expect }) => {
     const blobs = allKeys.filter((key) => key.startsWith('blobs/'));
     const page = JSON.parse(
-      await aws('s3api', 'list-objects-v2', '--bucket', TEST_BUCKET, '--prefix', 'blobs/', '--page-size', '100', '--max-items', '250'),
+      await aws(
+        's3api',
+        'list-objects-v2',
+        '--bucket',
+        TEST_BUCKET,
+        '--prefix',
+        'blobs/',
+        '--page-size',
+        '100',
+        '--max-items',
+        '250',
+      ),
     );
     expect(page.Contents.map((o: { Key: string }) => o.Key)).toEqual(blobs.slice(0, 250));
     const rest = JSON.parse(
-      await aws('s3api', 'list-objects-v2', '--bucket', TEST_BUCKET, '--prefix', 'blobs/', '--page-size', '100', '--max-items', '250', '--starting-token', page.NextToken),
+      await aws(
+        's3api',
+        'list-objects-v2',
+        '--bucket',
+        TEST_BUCKET,
+        '--prefix',
+        'blobs/',
+        '--page-size',
+        '100',
+        '--max-items',
+        '250',
+        '--starting-token',
+        page.NextToken,
+      ),
     );
     expect(rest.Contents.map((o: { Key: string }) => o.Key)).toEqual(blobs.slice(250, 500));
   });
@@ -115,13 +173,27 @@ describe.concurrent('aws s3api', { timeout: 60_000 }, () => {
 
   it('get-object --range writes exactly those bytes', async ({ expect }) => {
     const outfile = join(sandbox.dir, 'range.bin');
-    const out = JSON.parse(await aws('s3api', 'get-object', '--bucket', TEST_BUCKET, '--key', BIG_KEY, '--range', 'bytes=4096-8191', outfile));
+    const out = JSON.parse(
+      await aws(
+        's3api',
+        'get-object',
+        '--bucket',
+        TEST_BUCKET,
+        '--key',
+        BIG_KEY,
+        '--range',
+        'bytes=4096-8191',
+        outfile,
+      ),
+    );
     const bytes = await objectBytes(layout.store, BIG_KEY);
     expect(out.ContentRange).toBe(`bytes 4096-8191/${bytes.length}`);
     expect(readFileSync(outfile).equals(bytes.subarray(4096, 8192))).toBe(true);
   });
 
   it('head-object of a missing key fails with 404', async ({ expect }) => {
-    await expect(aws('s3api', 'head-object', '--bucket', TEST_BUCKET, '--key', 'tools/missing')).rejects.toThrow(/404|Not Found/);
+    await expect(aws('s3api', 'head-object', '--bucket', TEST_BUCKET, '--key', 'tools/missing')).rejects.toThrow(
+      /404|Not Found/,
+    );
   });
 });

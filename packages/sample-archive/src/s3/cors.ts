@@ -49,6 +49,7 @@ export function answerPreflight(
   };
   const requested = request['access-control-request-headers'];
   // AllowedHeaders ["*"]: S3 echoes the requested headers back, lower-cased.
-  if (requested !== undefined && requested.trim() !== '') headers['Access-Control-Allow-Headers'] = requested.toLowerCase();
+  if (requested !== undefined && requested.trim() !== '')
+    headers['Access-Control-Allow-Headers'] = requested.toLowerCase();
   return { headers };
 }

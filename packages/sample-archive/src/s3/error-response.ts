@@ -20,7 +20,12 @@ export function noSuchKey(key: string): S3ErrorResponse {
 
 /** Any request naming a bucket other than the served one. */
 export function noSuchBucket(bucket: string): S3ErrorResponse {
-  return { status: 404, code: 'NoSuchBucket', message: 'The specified bucket does not exist', details: [['BucketName', bucket]] };
+  return {
+    status: 404,
+    code: 'NoSuchBucket',
+    message: 'The specified bucket does not exist',
+    details: [['BucketName', bucket]],
+  };
 }
 
 /** A byte range that starts at or beyond the end of the object (or any range of an empty object). */
@@ -70,7 +75,8 @@ export function signatureDoesNotMatch(): S3ErrorResponse {
   return {
     status: 403,
     code: 'SignatureDoesNotMatch',
-    message: 'The request signature we calculated does not match the signature you provided. Check your key and signing method.',
+    message:
+      'The request signature we calculated does not match the signature you provided. Check your key and signing method.',
   };
 }
 
@@ -114,7 +120,7 @@ export function corsForbidden(method: string, resourceType: 'OBJECT' | 'BUCKET')
     status: 403,
     code: 'AccessForbidden',
     message:
-      'CORSResponse: This CORS request is not allowed. This is usually because the evalution of Origin, request method / Access-Control-Request-Method or Access-Control-Request-Headers are not whitelisted by the resource\'s CORS spec.',
+      "CORSResponse: This CORS request is not allowed. This is usually because the evalution of Origin, request method / Access-Control-Request-Method or Access-Control-Request-Headers are not whitelisted by the resource's CORS spec.",
     details: [
       ['Method', method],
       ['ResourceType', resourceType],

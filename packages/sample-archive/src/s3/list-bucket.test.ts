@@ -22,7 +22,8 @@ interface Parsed {
 
 function parse(xml: string | object): Parsed {
   if (typeof xml !== 'string') throw new Error(`expected a listing, got ${JSON.stringify(xml)}`);
-  const unescape = (text: string) => text.replace(/&#(\d+);/g, (_, code: string) => String.fromCharCode(Number(code))).replace(/&amp;/g, '&');
+  const unescape = (text: string) =>
+    text.replace(/&#(\d+);/g, (_, code: string) => String.fromCharCode(Number(code))).replace(/&amp;/g, '&');
   const all = (pattern: RegExp) => [...xml.matchAll(pattern)].map((m) => unescape(m[1]!));
   return {
     keys: all(/<Key>([^<]*)<\/Key>/g),
@@ -35,8 +36,10 @@ function parse(xml: string | object): Parsed {
   };
 }
 
-const v1 = (store: ObjectStore, params: Record<string, string>) => parse(listObjectsV1(store, new URLSearchParams(params)));
-const v2 = (store: ObjectStore, params: Record<string, string>) => parse(listObjectsV2(store, new URLSearchParams({ 'list-type': '2', ...params })));
+const v1 = (store: ObjectStore, params: Record<string, string>) =>
+  parse(listObjectsV1(store, new URLSearchParams(params)));
+const v2 = (store: ObjectStore, params: Record<string, string>) =>
+  parse(listObjectsV2(store, new URLSearchParams({ 'list-type': '2', ...params })));
 
 describe('ceph/s3-tests listing cases', () => {
   it.each([
@@ -48,10 +51,22 @@ describe('ceph/s3-tests listing cases', () => {
     ['delimiter_not_exist', ['bar', 'baz', 'cab', 'foo'], { delimiter: '/' }, ['bar', 'baz', 'cab', 'foo'], []],
     ['prefix_alt', ['bar', 'baz', 'foo'], { prefix: 'ba' }, ['bar', 'baz'], []],
     ['prefix_unreadable', ['foo/bar', 'foo/baz', 'quux'], { prefix: '\n' }, [], []],
-    ['prefix_delimiter_basic', ['foo/bar', 'foo/baz/xyzzy', 'quux/thud', 'asdf'], { delimiter: '/', prefix: 'foo/' }, ['foo/bar'], ['foo/baz/']],
+    [
+      'prefix_delimiter_basic',
+      ['foo/bar', 'foo/baz/xyzzy', 'quux/thud', 'asdf'],
+      { delimiter: '/', prefix: 'foo/' },
+      ['foo/bar'],
+      ['foo/baz/'],
+    ],
     ['prefix_delimiter_alt', ['bar', 'bazar', 'cab', 'foo'], { delimiter: 'a', prefix: 'ba' }, ['bar'], ['baza']],
     ['prefix_delimiter_prefix_not_exist', ['b/a/r', 'b/a/c', 'b/a/g', 'g'], { delimiter: 'd', prefix: '/' }, [], []],
-    ['prefix_delimiter_delimiter_not_exist', ['b/a/c', 'b/a/g', 'b/a/r', 'g'], { delimiter: 'z', prefix: 'b' }, ['b/a/c', 'b/a/g', 'b/a/r'], []],
+    [
+      'prefix_delimiter_delimiter_not_exist',
+      ['b/a/c', 'b/a/g', 'b/a/r', 'g'],
+      { delimiter: 'z', prefix: 'b' },
+      ['b/a/c', 'b/a/g', 'b/a/r'],
+      [],
+    ],
     ['delimiter_prefix_ends_with_delimiter', ['asdf/'], { delimiter: '/', prefix: 'asdf/' }, ['asdf/'], []],
     [
       'delimiter_not_skip_special',
@@ -77,9 +92,31 @@ describe('ceph/s3-tests listing cases', () => {
     const store = storeOf(['asdf', 'boo/bar', 'boo/baz/xyzzy', 'cquux/thud', 'cquux/bla']);
     // [prefix, max-keys, pages of [keys, prefixes, NextMarker]]
     const cases: Array<[string, string, Array<[string[], string[], string | undefined]>]> = [
-      ['', '1', [[['asdf'], [], 'asdf'], [[], ['boo/'], 'boo/'], [[], ['cquux/'], undefined]]],
-      ['', '2', [[['asdf'], ['boo/'], 'boo/'], [[], ['cquux/'], undefined]]],
-      ['boo/', '1', [[['boo/bar'], [], 'boo/bar'], [[], ['boo/baz/'], undefined]]],
+      [
+        '',
+        '1',
+        [
+          [['asdf'], [], 'asdf'],
+          [[], ['boo/'], 'boo/'],
+          [[], ['cquux/'], undefined],
+        ],
+      ],
+      [
+        '',
+        '2',
+        [
+          [['asdf'], ['boo/'], 'boo/'],
+          [[], ['cquux/'], undefined],
+        ],
+      ],
+      [
+        'boo/',
+        '1',
+        [
+          [['boo/bar'], [], 'boo/bar'],
+          [[], ['boo/baz/'], undefined],
+        ],
+      ],
       ['boo/', '2', [[['boo/bar'], ['boo/baz/'], undefined]]],
     ];
     for (const [prefix, maxKeys, pages] of cases) {
@@ -87,10 +124,25 @@ describe('ceph/s3-tests listing cases', () => {
       let token: string | undefined;
       for (const [keys, prefixes, nextMarker] of pages) {
         const one = v1(store, { prefix, delimiter: '/', 'max-keys': maxKeys, marker });
-        expect([one.keys, one.prefixes, one.nextMarker, one.truncated]).toEqual([keys, prefixes, nextMarker, nextMarker !== undefined]);
+        expect([one.keys, one.prefixes, one.nextMarker, one.truncated]).toEqual([
+          keys,
+          prefixes,
+          nextMarker,
+          nextMarker !== undefined,
+        ]);
         marker = one.nextMarker ?? '';
-        const two = v2(store, { prefix, delimiter: '/', 'max-keys': maxKeys, ...(token ? { 'continuation-token': token } : {}) });
-        expect([two.keys, two.prefixes, two.truncated, two.keyCount]).toEqual([keys, prefixes, nextMarker !== undefined, String(keys.length + prefixes.length)]);
+        const two = v2(store, {
+          prefix,
+          delimiter: '/',
+          'max-keys': maxKeys,
+          ...(token ? { 'continuation-token': token } : {}),
+        });
+        expect([two.keys, two.prefixes, two.truncated, two.keyCount]).toEqual([
+          keys,
+          prefixes,
+          nextMarker !== undefined,
+          String(keys.length + prefixes.length),
+        ]);
         token = two.nextToken;
       }
     }
@@ -107,7 +159,8 @@ describe('ceph/s3-tests listing cases', () => {
 
 describe('continuation tokens', () => {
   it('round-trip any key and reject what this server did not write', () => {
-    for (const key of ['', 'a', 'other/kumar2025/', 'séance ü/😀 + &']) expect(decodeContinuationToken(encodeContinuationToken(key))).toBe(key);
+    for (const key of ['', 'a', 'other/kumar2025/', 'séance ü/😀 + &'])
+      expect(decodeContinuationToken(encodeContinuationToken(key))).toBe(key);
     for (const token of ['', 'abc', Buffer.from('other:key').toString('base64'), `${encodeContinuationToken('a')}x`]) {
       expect(decodeContinuationToken(token)).toBeUndefined();
     }

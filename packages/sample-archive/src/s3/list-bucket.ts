@@ -143,5 +143,7 @@ function contents(store: ObjectStore, page: ListPage, encode: (text: string) => 
 }
 
 function commonPrefixes(page: ListPage, encode: (text: string) => string): string {
-  return page.commonPrefixes.map((prefix) => `<CommonPrefixes>${element('Prefix', encode(prefix))}</CommonPrefixes>`).join('');
+  return page.commonPrefixes
+    .map((prefix) => `<CommonPrefixes>${element('Prefix', encode(prefix))}</CommonPrefixes>`)
+    .join('');
 }

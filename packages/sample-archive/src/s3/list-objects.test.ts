@@ -54,12 +54,20 @@ describe('listPage', () => {
     ['blobs/', ['blobs/0a1/', 'blobs/ff0/'], []],
     ['blobs/0a1/', ['blobs/0a1/b2c/', 'blobs/0a1/b2d/'], []],
     ['other/', ['other/kumar2025/'], []],
-    ['other/kumar2025/', ['other/kumar2025/classifiers/', 'other/kumar2025/pose_files/', 'other/kumar2025/videos/'], ['other/kumar2025/index.html']],
+    [
+      'other/kumar2025/',
+      ['other/kumar2025/classifiers/', 'other/kumar2025/pose_files/', 'other/kumar2025/videos/'],
+      ['other/kumar2025/index.html'],
+    ],
     ['other/kumar2025/videos/', [], ['other/kumar2025/videos/PTZ 1 session.avi']],
     ['other/kumar', ['other/kumar2025/'], []],
     ['nothing/', [], []],
   ])('lists prefix %j one level deep', (prefix, commonPrefixes, keys) => {
-    expect(listPage(EMBER, { prefix, delimiter: '/', maxKeys: 1000 })).toMatchObject({ commonPrefixes, keys, isTruncated: false });
+    expect(listPage(EMBER, { prefix, delimiter: '/', maxKeys: 1000 })).toMatchObject({
+      commonPrefixes,
+      keys,
+      isTruncated: false,
+    });
   });
 
   it('counts common prefixes and keys together against max-keys, in merged key order', () => {
@@ -78,13 +86,25 @@ describe('listPage', () => {
   });
 
   it('answers max-keys=0 with an empty, untruncated page', () => {
-    expect(listPage(EMBER, { prefix: '', maxKeys: 0 })).toEqual({ keys: [], commonPrefixes: [], isTruncated: false, last: undefined });
+    expect(listPage(EMBER, { prefix: '', maxKeys: 0 })).toEqual({
+      keys: [],
+      commonPrefixes: [],
+      isTruncated: false,
+      last: undefined,
+    });
   });
 
   it('does not repeat a common prefix that the marker equals or falls inside', () => {
-    expect(listPage(EMBER, { prefix: '', delimiter: '/', after: 'other/', maxKeys: 10 }).commonPrefixes).toEqual(['tools/']);
-    expect(listPage(EMBER, { prefix: '', delimiter: '/', after: 'other/kumar', maxKeys: 10 }).commonPrefixes).toEqual(['tools/']);
-    expect(listPage(EMBER, { prefix: '', delimiter: '/', after: 'other', maxKeys: 10 }).commonPrefixes).toEqual(['other/', 'tools/']);
+    expect(listPage(EMBER, { prefix: '', delimiter: '/', after: 'other/', maxKeys: 10 }).commonPrefixes).toEqual([
+      'tools/',
+    ]);
+    expect(listPage(EMBER, { prefix: '', delimiter: '/', after: 'other/kumar', maxKeys: 10 }).commonPrefixes).toEqual([
+      'tools/',
+    ]);
+    expect(listPage(EMBER, { prefix: '', delimiter: '/', after: 'other', maxKeys: 10 }).commonPrefixes).toEqual([
+      'other/',
+      'tools/',
+    ]);
   });
 
   it('starts strictly after a start-after key, even one that does not exist', () => {
@@ -103,7 +123,10 @@ describe('listPage', () => {
 
   it('takes a delimiter of several characters', () => {
     const keys = sorted(['a--b--c', 'a--d', 'e']);
-    expect(listPage(keys, { prefix: 'a--', delimiter: '--', maxKeys: 10 })).toMatchObject({ keys: ['a--d'], commonPrefixes: ['a--b--'] });
+    expect(listPage(keys, { prefix: 'a--', delimiter: '--', maxKeys: 10 })).toMatchObject({
+      keys: ['a--d'],
+      commonPrefixes: ['a--b--'],
+    });
   });
 
   it('treats an empty delimiter as none', () => {

@@ -29,7 +29,10 @@ describe('evaluatePreconditions', () => {
     [{ ifNoneMatch: '"abc123"', ifModifiedSince: BEFORE }, { kind: 'not-modified' }],
     // With If-None-Match present, If-Modified-Since is not consulted at all.
     [{ ifNoneMatch: '"other"', ifModifiedSince: AFTER }, { kind: 'proceed' }],
-    [{ ifMatch: '"other"', ifNoneMatch: '"abc123"' }, { kind: 'failed', condition: 'If-Match' }],
+    [
+      { ifMatch: '"other"', ifNoneMatch: '"abc123"' },
+      { kind: 'failed', condition: 'If-Match' },
+    ],
   ])('%j -> %j', (headers, expected) => {
     expect(evaluatePreconditions(headers, object)).toEqual(expected);
   });

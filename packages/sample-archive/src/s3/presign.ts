@@ -49,7 +49,10 @@ export function createUrlSigner(expiresSeconds = 3600, secret: Uint8Array = rand
 
 /** 2025-06-01T12:00:00.000Z -> 20250601T120000Z */
 function amzDate(date: Date): string {
-  return date.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+  return date
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}/, '');
 }
 
 function parseAmzDate(text: string): number {

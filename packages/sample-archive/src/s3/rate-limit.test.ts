@@ -35,7 +35,9 @@ describe('throttled', () => {
     const started = performance.now();
     const chunks: Buffer[] = [];
     // 2 MB/s with a 16 KiB burst: 300 kB take at least ~140 ms.
-    for await (const chunk of Readable.from([bytes.subarray(0, 100_000), bytes.subarray(100_000)]).pipe(throttled(new TokenBucket(2e6)))) {
+    for await (const chunk of Readable.from([bytes.subarray(0, 100_000), bytes.subarray(100_000)]).pipe(
+      throttled(new TokenBucket(2e6)),
+    )) {
       chunks.push(chunk as Buffer);
     }
     const elapsed = performance.now() - started;

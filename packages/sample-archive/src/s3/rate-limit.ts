@@ -10,7 +10,9 @@ export function parseRate(text: string): number {
   const match = /^(\d+(?:\.\d+)?)\s*([kmg]?)bit(?:\/s)?$/i.exec(text.trim());
   const bitsPerSecond = match ? Number(match[1]) * UNITS[match[2]!.toLowerCase()]! : Number.NaN;
   if (!(bitsPerSecond >= 8_000)) {
-    throw new RangeError(`A rate is a number of bits per second of at least 8kbit, such as 1gbit or 100mbit, not "${text}".`);
+    throw new RangeError(
+      `A rate is a number of bits per second of at least 8kbit, such as 1gbit or 100mbit, not "${text}".`,
+    );
   }
   return bitsPerSecond / 8;
 }

@@ -36,12 +36,23 @@ const lines = (output: string): string[] => output.split('\n').filter((line) => 
 describe.concurrent('rclone', { timeout: 60_000 }, () => {
   it.for(['1', '2'])('lists folders at every depth (list version %s)', async (version, { expect }) => {
     // rclone sorts entries itself, so compare as sets.
-    const ls = (path: string) => rclone('lsf', '--s3-list-version', version, remote(path)).then((out) => lines(out).sort());
-    const [root, other, project, videos] = await Promise.all([ls(''), ls('other'), ls('other/kumar2025'), ls('other/kumar2025/videos')]);
+    const ls = (path: string) =>
+      rclone('lsf', '--s3-list-version', version, remote(path)).then((out) => lines(out).sort());
+    const [root, other, project, videos] = await Promise.all([
+      ls(''),
+      ls('other'),
+      ls('other/kumar2025'),
+      ls('other/kumar2025/videos'),
+    ]);
     expect(root).toEqual(['blobs/', 'dandisets/', 'other/', 'tools/']);
     expect(other).toEqual(['kumar2025/']);
     expect(project).toEqual(['classifiers/', 'index.html', 'pose_files/', 'videos/']);
-    expect(videos).toEqual(allKeys.filter((key) => key.startsWith('other/kumar2025/videos/')).map((key) => key.slice(23)).sort());
+    expect(videos).toEqual(
+      allKeys
+        .filter((key) => key.startsWith('other/kumar2025/videos/'))
+        .map((key) => key.slice(23))
+        .sort(),
+    );
   });
 
   // Version 1 walks folder by folder (a Delimiter listing at every depth, >1,000 prefixes under blobs/);

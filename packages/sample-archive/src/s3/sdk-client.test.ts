@@ -42,7 +42,10 @@ afterAll(async () => {
 /** Every page of a ListObjectsV2 listing. */
 async function listAll(input: Omit<ListObjectsV2CommandInput, 'Bucket'>, pageSize?: number) {
   const pages = [];
-  for await (const page of paginateListObjectsV2({ client, ...(pageSize ? { pageSize } : {}) }, { Bucket: TEST_BUCKET, ...input })) {
+  for await (const page of paginateListObjectsV2(
+    { client, ...(pageSize ? { pageSize } : {}) },
+    { Bucket: TEST_BUCKET, ...input },
+  )) {
     pages.push(page);
   }
   return {
@@ -69,7 +72,8 @@ describe('ListObjectsV2 through @aws-sdk/client-s3', () => {
 
   it('rolls up at every depth: a Delimiter walk from the root finds every key exactly once', async () => {
     // Walking all ~1,900 blobs/<3hex>/ folders costs thousands of requests; every 25th one is walked instead.
-    const walked = (folder: string, index: number): boolean => !/^blobs\/[0-9a-f]{3}\/$/.test(folder) || index % 25 === 0;
+    const walked = (folder: string, index: number): boolean =>
+      !/^blobs\/[0-9a-f]{3}\/$/.test(folder) || index % 25 === 0;
     const found: string[] = [];
     const expectedFolders = new Set<string>();
     const visit = async (prefix: string): Promise<void> => {
@@ -90,7 +94,11 @@ describe('ListObjectsV2 through @aws-sdk/client-s3', () => {
     expect(top.keys).toEqual([]);
     expect((await listAll({ Prefix: 'other/', Delimiter: '/' })).prefixes).toEqual(['other/kumar2025/']);
     const project = await listAll({ Prefix: 'other/kumar2025/', Delimiter: '/' });
-    expect(project.prefixes).toEqual(['other/kumar2025/classifiers/', 'other/kumar2025/pose_files/', 'other/kumar2025/videos/']);
+    expect(project.prefixes).toEqual([
+      'other/kumar2025/classifiers/',
+      'other/kumar2025/pose_files/',
+      'other/kumar2025/videos/',
+    ]);
     expect(project.keys).toEqual(['other/kumar2025/index.html']);
     await visit('');
     const reachable = allKeys.filter((key) => !key.startsWith('blobs/') || expectedFolders.has(key.slice(0, 10)));
@@ -107,19 +115,29 @@ describe('ListObjectsV2 through @aws-sdk/client-s3', () => {
   });
 
   it('gives the same listing whatever the page size, never more items than MaxKeys a page', async () => {
-    for (const [prefix, delimiter] of [['other/kumar2025/', '/'], ['blobs/', '/'], ['other/', undefined]] as const) {
+    for (const [prefix, delimiter] of [
+      ['other/kumar2025/', '/'],
+      ['blobs/', '/'],
+      ['other/', undefined],
+    ] as const) {
       const whole = await listAll({ Prefix: prefix, ...(delimiter ? { Delimiter: delimiter } : {}) });
       const small = await listAll({ Prefix: prefix, ...(delimiter ? { Delimiter: delimiter } : {}) }, 7);
       expect(small.keys).toEqual(whole.keys);
       expect(small.prefixes).toEqual(whole.prefixes);
-      for (const page of small.pages) expect((page.KeyCount ?? 0)).toBeLessThanOrEqual(7);
+      for (const page of small.pages) expect(page.KeyCount ?? 0).toBeLessThanOrEqual(7);
     }
   });
 
   it('honours StartAfter and url-encodes keys on request', async () => {
-    const after = await client.send(new ListObjectsV2Command({ Bucket: TEST_BUCKET, Prefix: 'other/', StartAfter: 'other/kumar2025/pose_files/' }));
-    expect(after.Contents!.map((object) => object.Key)).toEqual(allKeys.filter((key) => key.startsWith('other/') && key > 'other/kumar2025/pose_files/'));
-    const encoded = await client.send(new ListObjectsV2Command({ Bucket: TEST_BUCKET, Prefix: 'other/kumar2025/videos/', EncodingType: 'url' }));
+    const after = await client.send(
+      new ListObjectsV2Command({ Bucket: TEST_BUCKET, Prefix: 'other/', StartAfter: 'other/kumar2025/pose_files/' }),
+    );
+    expect(after.Contents!.map((object) => object.Key)).toEqual(
+      allKeys.filter((key) => key.startsWith('other/') && key > 'other/kumar2025/pose_files/'),
+    );
+    const encoded = await client.send(
+      new ListObjectsV2Command({ Bucket: TEST_BUCKET, Prefix: 'other/kumar2025/videos/', EncodingType: 'url' }),
+    );
     const decoded = encoded.Contents!.map((object) => decodeURIComponent(object.Key!));
     expect(decoded).toEqual(allKeys.filter((key) => key.startsWith('other/kumar2025/videos/')));
     expect(encoded.Contents!.some((object) => object.Key!.includes('%20'))).toBe(true);
@@ -134,7 +152,13 @@ describe('ListObjects (v1) through @aws-sdk/client-s3', () => {
       for (let pages = 0; ; pages += 1) {
         expect(pages).toBeLessThan(100);
         const page = await client.send(
-          new ListObjectsCommand({ Bucket: TEST_BUCKET, Prefix: 'blobs/', MaxKeys: 400, Marker: marker, ...(delimiter ? { Delimiter: delimiter } : {}) }),
+          new ListObjectsCommand({
+            Bucket: TEST_BUCKET,
+            Prefix: 'blobs/',
+            MaxKeys: 400,
+            Marker: marker,
+            ...(delimiter ? { Delimiter: delimiter } : {}),
+          }),
         );
         const keys = (page.Contents ?? []).map((object) => object.Key!);
         const prefixes = (page.CommonPrefixes ?? []).map((prefix) => prefix.Prefix!);
@@ -161,7 +185,10 @@ describe('HEAD and GET through @aws-sdk/client-s3', () => {
 
   it('reads byte ranges', async () => {
     const bytes = await objectBytes(layout.store, BIG_KEY);
-    for (const [range, start, end] of [['bytes=1000-1999', 1000, 1999], ['bytes=-16', bytes.length - 16, bytes.length - 1]] as const) {
+    for (const [range, start, end] of [
+      ['bytes=1000-1999', 1000, 1999],
+      ['bytes=-16', bytes.length - 16, bytes.length - 1],
+    ] as const) {
       const got = await client.send(new GetObjectCommand({ Bucket: TEST_BUCKET, Key: BIG_KEY, Range: range }));
       expect(got.ContentRange).toBe(`bytes ${start}-${end}/${bytes.length}`);
       expect(Buffer.from(await got.Body!.transformToByteArray()).equals(bytes.subarray(start, end + 1))).toBe(true);
@@ -177,8 +204,12 @@ describe('HEAD and GET through @aws-sdk/client-s3', () => {
   });
 
   it('reports missing keys as NoSuchKey (GET) and NotFound (HEAD)', async () => {
-    await expect(client.send(new GetObjectCommand({ Bucket: TEST_BUCKET, Key: 'tools/missing' }))).rejects.toMatchObject({ name: 'NoSuchKey' });
-    await expect(client.send(new HeadObjectCommand({ Bucket: TEST_BUCKET, Key: 'tools/missing' }))).rejects.toMatchObject({
+    await expect(
+      client.send(new GetObjectCommand({ Bucket: TEST_BUCKET, Key: 'tools/missing' })),
+    ).rejects.toMatchObject({ name: 'NoSuchKey' });
+    await expect(
+      client.send(new HeadObjectCommand({ Bucket: TEST_BUCKET, Key: 'tools/missing' })),
+    ).rejects.toMatchObject({
       name: 'NotFound',
       $metadata: { httpStatusCode: 404 },
     });

@@ -25,7 +25,11 @@ afterAll(async () => {
   await limited.close();
 });
 
-function get(url: string, headers: Record<string, string>, trust: string | undefined): Promise<{ status: number; headers: Record<string, unknown>; body: Buffer }> {
+function get(
+  url: string,
+  headers: Record<string, string>,
+  trust: string | undefined,
+): Promise<{ status: number; headers: Record<string, unknown>; body: Buffer }> {
   return new Promise((resolve, reject) => {
     const req = request(url, { headers, ...(trust ? { ca: trust } : {}) }, (res) => {
       const chunks: Buffer[] = [];
@@ -41,7 +45,11 @@ function get(url: string, headers: Record<string, string>, trust: string | undef
 describe('S3 server over TLS', () => {
   it('names an https endpoint and answers ranged GETs to a client that trusts the CA', async () => {
     expect(fast.url).toMatch(/^https:\/\/127\.0\.0\.1:\d+$/);
-    const answer = await get(`${fast.url}/ember-open-data/blobs/abc/def/object`, { Range: 'bytes=1000-1999' }, ca.certPem);
+    const answer = await get(
+      `${fast.url}/ember-open-data/blobs/abc/def/object`,
+      { Range: 'bytes=1000-1999' },
+      ca.certPem,
+    );
     expect(answer.status).toBe(206);
     expect(answer.headers['content-range']).toBe(`bytes 1000-1999/${bytes.length}`);
     expect(answer.body.equals(bytes.subarray(1000, 2000))).toBe(true);

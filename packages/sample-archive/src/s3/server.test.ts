@@ -14,7 +14,8 @@ let layout: EmberLayout;
 let server: ListeningS3Server;
 const url = (path: string): string => `${server.url}/${TEST_BUCKET}${path}`;
 const objectUrl = (key: string): string => url(`/${key.split('/').map(encodeURIComponent).join('/')}`);
-const tag = (text: string, name: string): string[] => [...text.matchAll(new RegExp(`<${name}>([^<]*)</${name}>`, 'g'))].map((m) => m[1]!);
+const tag = (text: string, name: string): string[] =>
+  [...text.matchAll(new RegExp(`<${name}>([^<]*)</${name}>`, 'g'))].map((m) => m[1]!);
 
 beforeAll(async () => {
   layout = buildEmberLayout();
@@ -143,9 +144,15 @@ describe('conditional requests', () => {
   });
 
   it('compares If-Modified-Since and If-Unmodified-Since with Last-Modified', async () => {
-    expect((await fetch(url(key), { headers: { 'If-Modified-Since': 'Sun, 01 Jun 2025 12:00:00 GMT' } })).status).toBe(304);
-    expect((await fetch(url(key), { headers: { 'If-Modified-Since': 'Sat, 31 May 2025 12:00:00 GMT' } })).status).toBe(200);
-    expect((await fetch(url(key), { headers: { 'If-Unmodified-Since': 'Sat, 31 May 2025 12:00:00 GMT' } })).status).toBe(412);
+    expect((await fetch(url(key), { headers: { 'If-Modified-Since': 'Sun, 01 Jun 2025 12:00:00 GMT' } })).status).toBe(
+      304,
+    );
+    expect((await fetch(url(key), { headers: { 'If-Modified-Since': 'Sat, 31 May 2025 12:00:00 GMT' } })).status).toBe(
+      200,
+    );
+    expect(
+      (await fetch(url(key), { headers: { 'If-Unmodified-Since': 'Sat, 31 May 2025 12:00:00 GMT' } })).status,
+    ).toBe(412);
   });
 
   it('applies a Range only while If-Range still names the object', async () => {
@@ -160,7 +167,9 @@ describe('bucket requests and errors', () => {
   it('answers HeadBucket with the region, GetBucketLocation with the us-east-1 empty constraint', async () => {
     const head = await fetch(url(''), { method: 'HEAD' });
     expect([head.status, head.headers.get('x-amz-bucket-region')]).toEqual([200, 'us-east-1']);
-    expect(await (await fetch(url('?location'))).text()).toContain('<LocationConstraint xmlns="http://s3.amazonaws.com/doc/2006-03-01/"/>');
+    expect(await (await fetch(url('?location'))).text()).toContain(
+      '<LocationConstraint xmlns="http://s3.amazonaws.com/doc/2006-03-01/"/>',
+    );
   });
 
   it('lists the one bucket on the service root', async () => {
@@ -210,7 +219,9 @@ describe('bucket requests and errors', () => {
     const prefix = 'other/kumar2025/videos/R';
     const plain = await (await fetch(url(`?list-type=2&prefix=${encodeURIComponent(prefix)}`))).text();
     expect(plain).toContain('<Key>other/kumar2025/videos/R&amp;D &lt;notes&gt;.txt</Key>');
-    const encoded = await (await fetch(url(`?list-type=2&encoding-type=url&prefix=${encodeURIComponent(prefix)}`))).text();
+    const encoded = await (
+      await fetch(url(`?list-type=2&encoding-type=url&prefix=${encodeURIComponent(prefix)}`))
+    ).text();
     expect(tag(encoded, 'Key')).toEqual(['other/kumar2025/videos/R%26D%20%3Cnotes%3E.txt']);
     expect(tag(encoded, 'EncodingType')).toEqual(['url']);
   });
@@ -220,7 +231,11 @@ describe('CORS', () => {
   it('answers a preflight for GET with the allowed origin, methods, requested headers and exposed headers', async () => {
     const response = await fetch(url('/tools/README.txt'), {
       method: 'OPTIONS',
-      headers: { Origin: 'http://localhost:5173', 'Access-Control-Request-Method': 'GET', 'Access-Control-Request-Headers': 'Range, If-None-Match' },
+      headers: {
+        Origin: 'http://localhost:5173',
+        'Access-Control-Request-Method': 'GET',
+        'Access-Control-Request-Headers': 'Range, If-None-Match',
+      },
     });
     expect(response.status).toBe(200);
     expect(response.headers.get('access-control-allow-origin')).toBe('*');
@@ -232,9 +247,14 @@ describe('CORS', () => {
   });
 
   it('refuses a preflight for a write, and one without an Origin', async () => {
-    const put = await fetch(url('/x'), { method: 'OPTIONS', headers: { Origin: 'http://a', 'Access-Control-Request-Method': 'PUT' } });
+    const put = await fetch(url('/x'), {
+      method: 'OPTIONS',
+      headers: { Origin: 'http://a', 'Access-Control-Request-Method': 'PUT' },
+    });
     expect(put.status).toBe(403);
-    expect((await fetch(url('/x'), { method: 'OPTIONS', headers: { 'Access-Control-Request-Method': 'GET' } })).status).toBe(400);
+    expect(
+      (await fetch(url('/x'), { method: 'OPTIONS', headers: { 'Access-Control-Request-Method': 'GET' } })).status,
+    ).toBe(400);
   });
 
   it('adds CORS headers to answers (errors included) of requests with an Origin, and only to those', async () => {
@@ -270,7 +290,9 @@ describe('objects past 2 GiB', () => {
     const head = await fetch(`${big.url}/${TEST_BUCKET}/large/sparse.bin`, { method: 'HEAD' });
     expect(head.headers.get('content-length')).toBe(String(size));
     expect(head.headers.get('etag')).toBe('"0123456789abcdef0123456789abcdef-384"');
-    const tail = await fetch(`${big.url}/${TEST_BUCKET}/large/sparse.bin`, { headers: { Range: `bytes=${size - 16}-` } });
+    const tail = await fetch(`${big.url}/${TEST_BUCKET}/large/sparse.bin`, {
+      headers: { Range: `bytes=${size - 16}-` },
+    });
     expect(tail.headers.get('content-range')).toBe(`bytes ${size - 16}-${size - 1}/${size}`);
     expect(Buffer.from(await tail.arrayBuffer()).equals(Buffer.alloc(16))).toBe(true);
   });

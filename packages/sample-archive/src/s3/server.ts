@@ -81,10 +81,34 @@ export function createS3Server(store: ObjectStore, options: S3ServerOptions = {}
 
 // Sub-resources an anonymous caller may not read on a public bucket; S3 answers them AccessDenied.
 const PROTECTED_SUBRESOURCES = [
-  'accelerate', 'acl', 'analytics', 'attributes', 'cors', 'encryption', 'intelligent-tiering', 'inventory',
-  'legal-hold', 'lifecycle', 'logging', 'metrics', 'notification', 'object-lock', 'ownershipControls', 'policy',
-  'policyStatus', 'publicAccessBlock', 'replication', 'requestPayment', 'retention', 'tagging', 'torrent',
-  'uploads', 'versioning', 'versions', 'website', 'uploadId',
+  'accelerate',
+  'acl',
+  'analytics',
+  'attributes',
+  'cors',
+  'encryption',
+  'intelligent-tiering',
+  'inventory',
+  'legal-hold',
+  'lifecycle',
+  'logging',
+  'metrics',
+  'notification',
+  'object-lock',
+  'ownershipControls',
+  'policy',
+  'policyStatus',
+  'publicAccessBlock',
+  'replication',
+  'requestPayment',
+  'retention',
+  'tagging',
+  'torrent',
+  'uploads',
+  'versioning',
+  'versions',
+  'website',
+  'uploadId',
 ];
 
 function route(store: ObjectStore, region: string, signer: UrlSigner | undefined, exchange: Exchange): void {
@@ -94,7 +118,9 @@ function route(store: ObjectStore, region: string, signer: UrlSigner | undefined
   const { bucket, key, query } = target;
   if (bucket === undefined) {
     if (method === 'GET' || method === 'HEAD') return listBuckets(store, exchange);
-    return exchange.error(method === 'OPTIONS' || isWrite(method) ? accessDenied() : methodNotAllowed(method, 'SERVICE'));
+    return exchange.error(
+      method === 'OPTIONS' || isWrite(method) ? accessDenied() : methodNotAllowed(method, 'SERVICE'),
+    );
   }
   if (bucket !== store.bucket) return exchange.error(noSuchBucket(bucket));
   const resourceType = key === undefined ? 'BUCKET' : 'OBJECT';
@@ -131,7 +157,13 @@ function bucketRequest(store: ObjectStore, region: string, query: URLSearchParam
   return exchange.xml(200, answer);
 }
 
-function objectRequest(store: ObjectStore, key: string, query: URLSearchParams, signer: UrlSigner | undefined, exchange: Exchange): void {
+function objectRequest(
+  store: ObjectStore,
+  key: string,
+  query: URLSearchParams,
+  signer: UrlSigner | undefined,
+  exchange: Exchange,
+): void {
   const signature = signer?.check(key, query) ?? (query.has('X-Amz-Signature') ? 'mismatch' : 'unsigned');
   if (signature === 'mismatch') return exchange.error(signatureDoesNotMatch());
   if (signature === 'expired') return exchange.error(requestExpired());
@@ -140,7 +172,9 @@ function objectRequest(store: ObjectStore, key: string, query: URLSearchParams, 
   if (object?.embargoed && signature !== 'valid') return exchange.error(accessDenied());
   if (object === undefined) return exchange.error(noSuchKey(key));
   if (signature === 'unsigned' && [...query.keys()].some((name) => name.startsWith('response-'))) {
-    return exchange.error(invalidRequest('Request specific response headers cannot be used for anonymous GET requests.'));
+    return exchange.error(
+      invalidRequest('Request specific response headers cannot be used for anonymous GET requests.'),
+    );
   }
   const versionId = query.get('versionId');
   // The bucket is unversioned: every object's only version is "null".

@@ -61,7 +61,11 @@ describe('sample-archive TLS certificates', () => {
     try {
       writeFileSync(join(dir, 'ca.pem'), ca.certPem);
       writeFileSync(join(dir, 'server.pem'), server.certPem);
-      const out = execFileSync('openssl', ['verify', '-x509_strict', '-CAfile', join(dir, 'ca.pem'), join(dir, 'server.pem')], { encoding: 'utf8' });
+      const out = execFileSync(
+        'openssl',
+        ['verify', '-x509_strict', '-CAfile', join(dir, 'ca.pem'), join(dir, 'server.pem')],
+        { encoding: 'utf8' },
+      );
       expect(out.trim()).toBe(`${join(dir, 'server.pem')}: OK`);
     } finally {
       rmSync(dir, { recursive: true, force: true });

@@ -5,7 +5,16 @@
 // with SHA-256 as RFC 5758 §3.2 names it). The extensions are the ones strict verifiers ask for (Python 3.13's
 // VERIFY_X509_STRICT, `openssl verify -x509_strict`): critical basicConstraints, keyUsage, subject and authority key
 // identifiers, and subjectAltName (browsers and Node ignore the common name).
-import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, randomBytes, sign, X509Certificate, type KeyObject } from 'node:crypto';
+import {
+  createHash,
+  createPrivateKey,
+  createPublicKey,
+  generateKeyPairSync,
+  randomBytes,
+  sign,
+  X509Certificate,
+  type KeyObject,
+} from 'node:crypto';
 import { isIP } from 'node:net';
 
 /** A certificate and its private key, PEM-encoded. */
@@ -35,11 +44,17 @@ export function createCertificateAuthority(commonName = 'EMBER sample archive lo
       extension('2.5.29.14', false, octets(keyId)), // subjectKeyIdentifier
     ],
   });
-  return { certPem: pem('CERTIFICATE', certificate), keyPem: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString() };
+  return {
+    certPem: pem('CERTIFICATE', certificate),
+    keyPem: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
+  };
 }
 
 /** A server certificate for `names` (DNS names and IP addresses), signed by `ca`. */
-export function issueServerCertificate(ca: CertificateAndKey, names: readonly string[] = LOOPBACK_NAMES): CertificateAndKey {
+export function issueServerCertificate(
+  ca: CertificateAndKey,
+  names: readonly string[] = LOOPBACK_NAMES,
+): CertificateAndKey {
   if (names.length === 0) throw new RangeError('A server certificate needs at least one name.');
   const caKey = createPrivateKey(ca.keyPem);
   const caPublicKey = createPublicKey(caKey);
@@ -58,7 +73,10 @@ export function issueServerCertificate(ca: CertificateAndKey, names: readonly st
       extension('2.5.29.35', false, seq(tagged(0x80, keyIdentifier(caPublicKey)))), // authorityKeyIdentifier
     ],
   });
-  return { certPem: pem('CERTIFICATE', certificate), keyPem: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString() };
+  return {
+    certPem: pem('CERTIFICATE', certificate),
+    keyPem: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
+  };
 }
 
 interface CertificateParts {
@@ -143,7 +161,10 @@ function utcTime(date: Date): Buffer {
 
 function distinguishedName(commonName: string): Buffer {
   const attribute = (type: string, value: string) => seq(oid(type), tagged(0x0c, Buffer.from(value, 'utf8')));
-  return seq(tagged(0x31, attribute('2.5.4.10', 'EMBER sample archive')), tagged(0x31, attribute('2.5.4.3', commonName)));
+  return seq(
+    tagged(0x31, attribute('2.5.4.10', 'EMBER sample archive')),
+    tagged(0x31, attribute('2.5.4.3', commonName)),
+  );
 }
 
 function extension(id: string, critical: boolean, value: Buffer): Buffer {

@@ -48,7 +48,12 @@ export async function buildWorld(options: BuildWorldOptions): Promise<World> {
     const largeDir = dir ?? join(defaultCacheRoot(), `large-seed${seed}`);
     built.objects.push(await largeNwbObject(largeDir, seed, options.generators, built.catalog));
   }
-  return { seed, bucket: SAMPLE_BUCKET, store: fillStore(built.objects, embargoedBlobKeys(built.catalog)), catalog: built.catalog };
+  return {
+    seed,
+    bucket: SAMPLE_BUCKET,
+    store: fillStore(built.objects, embargoedBlobKeys(built.catalog)),
+    catalog: built.catalog,
+  };
 }
 
 /** Puts planned objects into a fresh ObjectStore for the bucket, tagging the `embargoed` keys. */
@@ -63,7 +68,12 @@ export function fillStore(objects: readonly PlannedObject[], embargoed: Readonly
 }
 
 /** Generates (once, then reuses) the >= 1 GiB NWB and adds it to 000463's draft as an asset. */
-async function largeNwbObject(dir: string, seed: number, generators: WorldGenerators, catalog: WorldCatalog): Promise<PlannedObject> {
+async function largeNwbObject(
+  dir: string,
+  seed: number,
+  generators: WorldGenerators,
+  catalog: WorldCatalog,
+): Promise<PlannedObject> {
   if (!generators.largeNwb) throw new Error('--large needs a largeNwb generator, and none is available.');
   mkdirSync(dir, { recursive: true });
   const file = join(dir, 'large.nwb');
@@ -92,5 +102,11 @@ async function largeNwbObject(dir: string, seed: number, generators: WorldGenera
     encodingFormat: 'application/x-nwb',
     variableMeasured: ['PoseEstimation'],
   });
-  return { key: asset.blobKey, contentType: 'application/octet-stream', etag: digest['dandi:dandi-etag'], size, source: { path: file } };
+  return {
+    key: asset.blobKey,
+    contentType: 'application/octet-stream',
+    etag: digest['dandi:dandi-etag'],
+    size,
+    source: { path: file },
+  };
 }

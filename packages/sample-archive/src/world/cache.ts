@@ -32,7 +32,9 @@ interface Manifest {
 export function defaultCacheRoot(): string {
   const packageRoot = join(here, '..', '..');
   const nodeModules = join(packageRoot, 'node_modules');
-  return existsSync(nodeModules) ? join(nodeModules, '.cache', 'ember-sample-archive') : join(tmpdir(), 'ember-sample-archive');
+  return existsSync(nodeModules)
+    ? join(nodeModules, '.cache', 'ember-sample-archive')
+    : join(tmpdir(), 'ember-sample-archive');
 }
 
 /** Hash of the code that shapes a world (this folder and ../generate), so edited generators never reuse a stale world. */
@@ -81,7 +83,12 @@ export function readCachedWorld(dir: string): { objects: PlannedObject[]; catalo
 }
 
 /** Writes a built world to `dir` (all-or-nothing). Failures only cost the next start its speed, so they are swallowed. */
-export function writeCachedWorld(dir: string, seed: number, objects: readonly PlannedObject[], catalog: WorldCatalog): void {
+export function writeCachedWorld(
+  dir: string,
+  seed: number,
+  objects: readonly PlannedObject[],
+  catalog: WorldCatalog,
+): void {
   const tmp = `${dir}.tmp-${process.pid}-${Date.now()}`;
   try {
     mkdirSync(join(tmp, 'objects'), { recursive: true });

@@ -3,7 +3,14 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { BlobDigester, dandiPartCount, dandiPartSize, digestBytes, digestFile, DANDI_DEFAULT_PART_SIZE } from './digests.js';
+import {
+  BlobDigester,
+  dandiPartCount,
+  dandiPartSize,
+  digestBytes,
+  digestFile,
+  DANDI_DEFAULT_PART_SIZE,
+} from './digests.js';
 
 const md5 = (b: Uint8Array) => createHash('md5').update(b).digest();
 
@@ -43,7 +50,9 @@ describe('digests', () => {
     const bytes = new Uint8Array(size);
     for (let i = 0; i < size; i += 4096) bytes[i] = (i / 4096) & 0xff;
     const expected = createHash('md5')
-      .update(Buffer.concat([md5(bytes.subarray(0, DANDI_DEFAULT_PART_SIZE)), md5(bytes.subarray(DANDI_DEFAULT_PART_SIZE))]))
+      .update(
+        Buffer.concat([md5(bytes.subarray(0, DANDI_DEFAULT_PART_SIZE)), md5(bytes.subarray(DANDI_DEFAULT_PART_SIZE))]),
+      )
       .digest('hex');
     const digester = new BlobDigester(size);
     for (let i = 0; i < size; i += 1_000_003) digester.update(bytes.subarray(i, Math.min(size, i + 1_000_003)));

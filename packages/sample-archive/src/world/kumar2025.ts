@@ -62,7 +62,9 @@ export function poseFileName(session: KumarSession): string {
 
 /** A tiny RIFF/AVI-shaped placeholder: a real header magic, then a sentence saying it is not a video. */
 function placeholderAvi(session: KumarSession): Uint8Array {
-  const text = utf8(`SYNTHETIC SAMPLE - not a real video recording. Session "${session.stem}" of the ember-sample-archive.\n`);
+  const text = utf8(
+    `SYNTHETIC SAMPLE - not a real video recording. Session "${session.stem}" of the ember-sample-archive.\n`,
+  );
   const header = new Uint8Array(12);
   header.set(utf8('RIFF'), 0);
   new DataView(header.buffer).setUint32(4, text.byteLength + 4, true);
@@ -85,7 +87,13 @@ function placeholderPickle(behavior: string): Uint8Array {
 }
 
 function object(key: string, bytes: Uint8Array, contentType: string): PlannedObject {
-  return { key, contentType, size: bytes.byteLength, etag: createHash('md5').update(bytes).digest('hex'), source: { bytes } };
+  return {
+    key,
+    contentType,
+    size: bytes.byteLength,
+    etag: createHash('md5').update(bytes).digest('hex'),
+    source: { bytes },
+  };
 }
 
 function escapeHtml(text: string): string {
@@ -120,7 +128,13 @@ ${rows}
 export async function kumarObjects(seed: number, generators: WorldGenerators): Promise<PlannedObject[]> {
   const objects: PlannedObject[] = [];
   for (const behavior of ['seizure_racine3', 'seizure_racine5', 'grooming', 'immobility']) {
-    objects.push(object(`${KUMAR_PREFIX}classifiers/${behavior}_classifier.pickle`, placeholderPickle(behavior), 'application/octet-stream'));
+    objects.push(
+      object(
+        `${KUMAR_PREFIX}classifiers/${behavior}_classifier.pickle`,
+        placeholderPickle(behavior),
+        'application/octet-stream',
+      ),
+    );
   }
   const sessions = kumarSessions(seed);
   const generated: Uint8Array[] = [];

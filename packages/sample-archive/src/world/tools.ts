@@ -4,12 +4,19 @@ import { utf8, type PlannedObject } from './plan.js';
 
 function object(key: string, text: string, contentType: string): PlannedObject {
   const bytes = utf8(text);
-  return { key, contentType, size: bytes.byteLength, etag: createHash('md5').update(bytes).digest('hex'), source: { bytes } };
+  return {
+    key,
+    contentType,
+    size: bytes.byteLength,
+    etag: createHash('md5').update(bytes).digest('hex'),
+    source: { bytes },
+  };
 }
 
 /** Objects under `tools/`. */
 export function toolObjects(): PlannedObject[] {
-  const readme = 'SYNTHETIC SAMPLE tools/ folder of the ember-sample-archive.\nThe real bucket distributes EMBER tools here.\n';
+  const readme =
+    'SYNTHETIC SAMPLE tools/ folder of the ember-sample-archive.\nThe real bucket distributes EMBER tools here.\n';
   const sum = createHash('sha256').update(readme).digest('hex');
   return [
     object('tools/README.txt', readme, 'text/plain; charset=utf-8'),

@@ -13,8 +13,16 @@ describe('toYaml', () => {
   });
 
   it('reads back as the same value with a real YAML parser', () => {
-    const value = { name: 'x: y', nested: { list: [{ a: 'multi\nline', b: ['c', 'd'] }, 3, 'plain text'] }, '@context': 'https://e/x.json' };
-    const parsed = execFileSync('/usr/bin/python3', ['-c', 'import sys, json, yaml; print(json.dumps(yaml.safe_load(sys.stdin.read())))'], { input: toYaml(value) });
+    const value = {
+      name: 'x: y',
+      nested: { list: [{ a: 'multi\nline', b: ['c', 'd'] }, 3, 'plain text'] },
+      '@context': 'https://e/x.json',
+    };
+    const parsed = execFileSync(
+      '/usr/bin/python3',
+      ['-c', 'import sys, json, yaml; print(json.dumps(yaml.safe_load(sys.stdin.read())))'],
+      { input: toYaml(value) },
+    );
     expect(JSON.parse(parsed.toString())).toEqual(value);
   });
 });

@@ -12,7 +12,10 @@ function scalar(value: string | number | boolean | null): string {
   if (value === null) return 'null';
   if (typeof value !== 'string') return String(value);
   // Quote whenever a plain scalar could be misread (numbers, booleans, dates, indicators, leading/trailing space).
-  const plain = /^[A-Za-z_/][\w ./@+()-]*$/.test(value) && !/^(true|false|null|yes|no|on|off|~)$/i.test(value) && !/\s$/.test(value);
+  const plain =
+    /^[A-Za-z_/][\w ./@+()-]*$/.test(value) &&
+    !/^(true|false|null|yes|no|on|off|~)$/i.test(value) &&
+    !/\s$/.test(value);
   return plain ? value : JSON.stringify(value);
 }
 

@@ -12,11 +12,20 @@ describe('DetailsView', () => {
       filters: ['deflate'],
       storageSize: 64_000,
       fillValue: '-1',
-      attrs: { units: 'pixels', cm_per_pixel: 0.0725, corners: [[1, 2], [3, 4]], ref: { reference: '/poseest/confidence' } },
+      attrs: {
+        units: 'pixels',
+        cm_per_pixel: 0.0725,
+        corners: [
+          [1, 2],
+          [3, 4],
+        ],
+        ref: { reference: '/poseest/confidence' },
+      },
       firstValues: ['312', '204', '318'],
       elementCount: 43_200,
     };
-    const frame = render(<DetailsView details={{ kind: 'dataset', summary }} width={60} height={20} />).lastFrame() ?? '';
+    const frame =
+      render(<DetailsView details={{ kind: 'dataset', summary }} width={60} height={20} />).lastFrame() ?? '';
     expect(frame).toContain('/poseest/points');
     expect(frame).toMatch(/shape\s+\(1800, 12, 2\)/);
     expect(frame).toMatch(/dtype\s+uint16/);
@@ -30,8 +39,18 @@ describe('DetailsView', () => {
     expect(frame).toMatch(/ref\s+→ \/poseest\/confidence/);
   });
   it('calls a contiguous, unfiltered dataset so', () => {
-    const summary = { path: '/x', shape: [], dtype: 'float64', chunks: null, filters: [], attrs: {}, firstValues: ['2.5'], elementCount: 1 };
-    const frame = render(<DetailsView details={{ kind: 'dataset', summary }} width={60} height={20} />).lastFrame() ?? '';
+    const summary = {
+      path: '/x',
+      shape: [],
+      dtype: 'float64',
+      chunks: null,
+      filters: [],
+      attrs: {},
+      firstValues: ['2.5'],
+      elementCount: 1,
+    };
+    const frame =
+      render(<DetailsView details={{ kind: 'dataset', summary }} width={60} height={20} />).lastFrame() ?? '';
     expect(frame).toMatch(/shape\s+\(\)/);
     expect(frame).toMatch(/chunks\s+contiguous/);
     expect(frame).toMatch(/filters\s+none/);
@@ -39,9 +58,11 @@ describe('DetailsView', () => {
     expect(frame).not.toContain('values)');
     expect(frame).toContain('no attributes');
   });
-  it('lists a group\'s attributes and says how many did not fit', () => {
+  it("lists a group's attributes and says how many did not fit", () => {
     const attrs = Object.fromEntries(Array.from({ length: 12 }, (_, i) => [`attr${i}`, i]));
-    const frame = render(<DetailsView details={{ kind: 'other', path: '/general', attrs }} width={50} height={6} />).lastFrame() ?? '';
+    const frame =
+      render(<DetailsView details={{ kind: 'other', path: '/general', attrs }} width={50} height={6} />).lastFrame() ??
+      '';
     expect(frame).toContain('/general');
     expect(frame).toMatch(/attr0\s+0/);
     expect(frame).toContain('… 8 more');

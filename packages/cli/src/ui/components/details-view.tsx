@@ -9,7 +9,8 @@ import { formatBytes, formatShape, truncate } from './units.js';
 /** Props of the details view. */
 export interface DetailsViewProps {
   /** A dataset, or another object's path and attributes. */
-  details: { kind: 'dataset'; summary: DatasetSummary } | { kind: 'other'; path: string; attrs: Record<string, unknown> };
+  details:
+    { kind: 'dataset'; summary: DatasetSummary } | { kind: 'other'; path: string; attrs: Record<string, unknown> };
   width: number;
   height: number;
 }
@@ -57,7 +58,9 @@ export function DetailsView({ details, width, height }: DetailsViewProps) {
   }
   const s = details.summary;
   const filters = s.filters.length > 0 ? s.filters.join(', ') : 'none';
-  const valueLine = s.firstValues.join(', ') + (s.elementCount > s.firstValues.length ? `, … (${s.elementCount.toLocaleString('en-US')} values)` : '');
+  const valueLine =
+    s.firstValues.join(', ') +
+    (s.elementCount > s.firstValues.length ? `, … (${s.elementCount.toLocaleString('en-US')} values)` : '');
   return (
     <Box flexDirection="column" width={width}>
       <Text bold wrap="truncate-end">

@@ -10,15 +10,36 @@ const events: DownloadEvent[] = [
   { type: 'file-start', path: 'sub-01/b.nwb', size: 1_000_000, resumed: 250_000 },
   { type: 'progress', path: 'sub-01/a.nwb', bytes: 500_000, size: 1_000_000 },
   { type: 'retry', path: 'sub-01/b.nwb', attempt: 1, delayMs: 500, reason: 'HTTP 503' },
-  { type: 'file-done', outcome: { path: 'c.nwb', status: 'failed', size: 1_000_000, fetched: 0, resumed: 0, error: 'c.nwb failed verification.', errorCode: 'integrity' } },
+  {
+    type: 'file-done',
+    outcome: {
+      path: 'c.nwb',
+      status: 'failed',
+      size: 1_000_000,
+      fetched: 0,
+      resumed: 0,
+      error: 'c.nwb failed verification.',
+      errorCode: 'integrity',
+    },
+  },
 ];
 
 describe('reduceDownloadProgress', () => {
   it('counts resumed and fetched bytes once, and drops a failed file from the total done', () => {
     const state = events.reduce((s, e) => reduceDownloadProgress(s, e, 1000), initialDownloadProgress(0));
     expect(state.doneBytes).toBe(750_000);
-    expect(state.active.map((f) => [f.path, f.bytes, f.retries])).toEqual([['sub-01/a.nwb', 500_000, 0], ['sub-01/b.nwb', 250_000, 1]]);
-    const done = reduceDownloadProgress(state, { type: 'file-done', outcome: { path: 'sub-01/a.nwb', status: 'downloaded', size: 1_000_000, fetched: 1_000_000, resumed: 0 } }, 2000);
+    expect(state.active.map((f) => [f.path, f.bytes, f.retries])).toEqual([
+      ['sub-01/a.nwb', 500_000, 0],
+      ['sub-01/b.nwb', 250_000, 1],
+    ]);
+    const done = reduceDownloadProgress(
+      state,
+      {
+        type: 'file-done',
+        outcome: { path: 'sub-01/a.nwb', status: 'downloaded', size: 1_000_000, fetched: 1_000_000, resumed: 0 },
+      },
+      2000,
+    );
     expect(done.doneBytes).toBe(1_250_000);
     expect(done.downloaded).toBe(1);
     expect(done.active).toHaveLength(1);
@@ -48,7 +69,11 @@ describe('DownloadProgress', () => {
   ])('an ETA of %d s reads %s', (seconds, text) => expect(formatEta(seconds)).toBe(text));
 
   it("shows each file's speed and time left from the bytes this run fetched", () => {
-    let state = reduceDownloadProgress(initialDownloadProgress(0), { type: 'start', files: 1, totalBytes: 1_000_000 }, 0);
+    let state = reduceDownloadProgress(
+      initialDownloadProgress(0),
+      { type: 'start', files: 1, totalBytes: 1_000_000 },
+      0,
+    );
     state = reduceDownloadProgress(state, { type: 'file-start', path: 'a.nwb', size: 1_000_000, resumed: 200_000 }, 0);
     state = reduceDownloadProgress(state, { type: 'progress', path: 'a.nwb', bytes: 600_000, size: 1_000_000 }, 2000);
     const lines = (render(<DownloadProgress progress={state} width={100} />).lastFrame() ?? '').split('\n');

@@ -20,7 +20,19 @@ export function progressBar(fraction: number, width: number): string {
   return '█'.repeat(filled) + '░'.repeat(cells - filled);
 }
 
-function Row({ label, bytes, size, width, note }: { label: string; bytes: number; size: number; width: number; note?: string | undefined }) {
+function Row({
+  label,
+  bytes,
+  size,
+  width,
+  note,
+}: {
+  label: string;
+  bytes: number;
+  size: number;
+  width: number;
+  note?: string | undefined;
+}) {
   const fraction = size === 0 ? 1 : bytes / size;
   const amount = `${formatBytes(bytes)} / ${formatBytes(size)}`;
   const labelWidth = Math.max(10, Math.floor(width * 0.35));
@@ -28,7 +40,8 @@ function Row({ label, bytes, size, width, note }: { label: string; bytes: number
   const barWidth = Math.max(5, width - labelWidth - amount.length - shownNote.length - 9);
   return (
     <Text wrap="truncate-end">
-      {truncate(label, labelWidth).padEnd(labelWidth)} {progressBar(fraction, barWidth)} {`${Math.floor(fraction * 100)}%`.padStart(4)} {amount}
+      {truncate(label, labelWidth).padEnd(labelWidth)} {progressBar(fraction, barWidth)}{' '}
+      {`${Math.floor(fraction * 100)}%`.padStart(4)} {amount}
       {shownNote ? <Text color="yellow"> {shownNote}</Text> : null}
     </Text>
   );
@@ -68,7 +81,9 @@ export function DownloadProgress({ progress, width, maxFiles = 8 }: DownloadProg
           note={file.lastRetry ? `retry ${file.retries}: ${file.lastRetry}` : fileNote(file, progress.now)}
         />
       ))}
-      {progress.active.length > shown.length ? <Text dimColor>{`  … and ${progress.active.length - shown.length} more in flight`}</Text> : null}
+      {progress.active.length > shown.length ? (
+        <Text dimColor>{`  … and ${progress.active.length - shown.length} more in flight`}</Text>
+      ) : null}
       {progress.failures.map((failure) => (
         <Text key={failure.path} color="red" wrap="truncate-end">
           {terminalSafe(`failed ${failure.path}: ${failure.error ?? 'unknown error'}`)}

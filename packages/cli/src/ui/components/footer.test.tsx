@@ -29,7 +29,10 @@ describe('Footer and help', () => {
     expect(lines.filter((l) => l.keys === '' && !l.heading).length).toBeGreaterThan(0);
     const frame = render(<HelpView screen="pose" height={60} width={60} />).lastFrame() ?? '';
     // Every binding line has its description starting in the same column, right after the padded keys.
-    const rows = frame.split('\n').slice(1).filter((l) => l.trim() && !/^ On (the|other)/.test(l));
+    const rows = frame
+      .split('\n')
+      .slice(1)
+      .filter((l) => l.trim() && !/^ On (the|other)/.test(l));
     for (const row of rows) {
       expect(row.slice(1 + HELP_KEYS_WIDTH - 1, 1 + HELP_KEYS_WIDTH), row).toBe(' ');
       expect(row.charAt(1 + HELP_KEYS_WIDTH), row).not.toBe(' ');

@@ -5,8 +5,20 @@ import { ListingView } from './listing-view.js';
 
 const entries: ListingEntry[] = [
   { name: 'kumar2025', kind: 'folder', uri: 's3://ember-open-data/other/kumar2025/' },
-  { name: '000463', kind: 'folder', title: 'SYNTHETIC Mouse food sniff', fileCount: 1204, size: 3_400_000_000, uri: 'dandi://ember-dandi/000463@draft/' },
-  { name: 'pose_est_v6.h5', kind: 'file', size: 912_345, uri: 's3://ember-open-data/other/kumar2025/pose_files/pose_est_v6.h5' },
+  {
+    name: '000463',
+    kind: 'folder',
+    title: 'SYNTHETIC Mouse food sniff',
+    fileCount: 1204,
+    size: 3_400_000_000,
+    uri: 'dandi://ember-dandi/000463@draft/',
+  },
+  {
+    name: 'pose_est_v6.h5',
+    kind: 'file',
+    size: 912_345,
+    uri: 's3://ember-open-data/other/kumar2025/pose_files/pose_est_v6.h5',
+  },
 ];
 
 const base = { entries, cursor: 0, start: 0, height: 5, width: 80, loading: false, done: true, error: null };
@@ -40,7 +52,11 @@ describe('ListingView', () => {
   });
 
   it('shows only the rows of its window', () => {
-    const many = Array.from({ length: 50 }, (_, i): ListingEntry => ({ name: `file-${String(i).padStart(2, '0')}.h5`, kind: 'file', uri: `s3://b/file-${i}` }));
+    const many = Array.from({ length: 50 }, (_, i): ListingEntry => ({
+      name: `file-${String(i).padStart(2, '0')}.h5`,
+      kind: 'file',
+      uri: `s3://b/file-${i}`,
+    }));
     const frame = render(<ListingView {...base} entries={many} cursor={22} start={20} height={4} />).lastFrame() ?? '';
     expect(frame).toContain('file-20.h5');
     expect(frame).toContain('› ');
@@ -50,7 +66,8 @@ describe('ListingView', () => {
   });
 
   it('prints an error as one sentence with the retry key, never a stack', () => {
-    const error = 'Cannot reach http://127.0.0.1:9/ember-open-data (connection refused).\n    at Socket.connect (net.js:1:1)';
+    const error =
+      'Cannot reach http://127.0.0.1:9/ember-open-data (connection refused).\n    at Socket.connect (net.js:1:1)';
     const frame = render(<ListingView {...base} entries={[]} error={error} />).lastFrame() ?? '';
     expect(frame).toContain('✖ Cannot reach http://127.0.0.1:9/ember-open-data (connection refused).');
     expect(frame).toContain('r to retry');
@@ -64,9 +81,13 @@ describe('ListingView', () => {
 
 describe('ListingView status line', () => {
   it('formats positions and counts for large and single-entry folders', () => {
-    const one = [{ name: 'trials', kind: 'folder' as const, uri: 'dandi://ember-dandi/000472@draft/sub-MANY01/trials/' }];
+    const one = [
+      { name: 'trials', kind: 'folder' as const, uri: 'dandi://ember-dandi/000472@draft/sub-MANY01/trials/' },
+    ];
     expect(render(<ListingView {...base} entries={one} />).lastFrame()).toContain('1/1 entry');
     const many = Array.from({ length: 1050 }, (_, i): ListingEntry => ({ name: `t${i}`, kind: 'file', uri: `u${i}` }));
-    expect(render(<ListingView {...base} entries={many} cursor={999} start={990} done={false} />).lastFrame()).toContain('1,000/1,050 entries loaded, more below');
+    expect(
+      render(<ListingView {...base} entries={many} cursor={999} start={990} done={false} />).lastFrame(),
+    ).toContain('1,000/1,050 entries loaded, more below');
   });
 });

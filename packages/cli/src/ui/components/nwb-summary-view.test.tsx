@@ -10,7 +10,10 @@ const summary: Summary = {
   ],
   subject: [{ label: 'species', value: 'Mus musculus' }],
   sections: [
-    { name: 'acquisition', objects: [{ name: 'thermistor', path: '/acquisition/thermistor', neurodataType: 'TimeSeries' }] },
+    {
+      name: 'acquisition',
+      objects: [{ name: 'thermistor', path: '/acquisition/thermistor', neurodataType: 'TimeSeries' }],
+    },
     {
       name: 'processing',
       objects: [
@@ -18,7 +21,13 @@ const summary: Summary = {
           name: 'behavior',
           path: '/processing/behavior',
           neurodataType: 'ProcessingModule',
-          children: [{ name: 'PoseEstimationDeepLabCut', path: '/processing/behavior/PoseEstimationDeepLabCut', neurodataType: 'ndx-pose.PoseEstimation' }],
+          children: [
+            {
+              name: 'PoseEstimationDeepLabCut',
+              path: '/processing/behavior/PoseEstimationDeepLabCut',
+              neurodataType: 'ndx-pose.PoseEstimation',
+            },
+          ],
         },
       ],
     },
@@ -40,7 +49,8 @@ describe('NwbSummaryView', () => {
   });
   it('scrolls by lines', () => {
     const lines = summaryLines(summary);
-    const frame = render(<NwbSummaryView summary={summary} start={lines.length - 2} height={5} width={90} />).lastFrame() ?? '';
+    const frame =
+      render(<NwbSummaryView summary={summary} start={lines.length - 2} height={5} width={90} />).lastFrame() ?? '';
     expect(frame).not.toContain('Session');
     expect(frame).toContain('Cached namespaces');
   });

@@ -27,7 +27,10 @@ function fieldLines(fields: readonly SummaryField[]): SummaryLine[] {
 
 function objectLines(objects: readonly SummaryObject[], depth: number): SummaryLine[] {
   return objects.flatMap((o) => [
-    { text: `${'  '.repeat(depth + 1)}${o.name}${o.neurodataType ? `  (${o.neurodataType})` : ''}`, style: 'object' as const },
+    {
+      text: `${'  '.repeat(depth + 1)}${o.name}${o.neurodataType ? `  (${o.neurodataType})` : ''}`,
+      style: 'object' as const,
+    },
     ...objectLines(o.children ?? [], depth + 1),
   ]);
 }
@@ -38,9 +41,14 @@ export function summaryLines(summary: Summary): SummaryLine[] {
   if (summary.subject.length > 0) lines.push({ text: 'Subject', style: 'heading' }, ...fieldLines(summary.subject));
   for (const section of summary.sections) {
     lines.push({ text: `${section.name}/`, style: 'heading' });
-    lines.push(...(section.objects.length > 0 ? objectLines(section.objects, 0) : [{ text: '  (empty)', style: 'dim' as const }]));
+    lines.push(
+      ...(section.objects.length > 0
+        ? objectLines(section.objects, 0)
+        : [{ text: '  (empty)', style: 'dim' as const }]),
+    );
   }
-  if (summary.namespaces.length > 0) lines.push({ text: 'Cached namespaces', style: 'heading' }, ...fieldLines(summary.namespaces));
+  if (summary.namespaces.length > 0)
+    lines.push({ text: 'Cached namespaces', style: 'heading' }, ...fieldLines(summary.namespaces));
   return lines;
 }
 

@@ -74,7 +74,13 @@ describe('PoseMetricsTable', () => {
     expect(frame).not.toContain('left_ear');
   });
   it('names a SLEAP file by its form and counts videos, not cameras', () => {
-    const sleap = { ...pose, source: 'sleap', formatVersion: 'labels 1.2', container: 'video1', containers: ['video0', 'video1'] };
+    const sleap = {
+      ...pose,
+      source: 'sleap',
+      formatVersion: 'labels 1.2',
+      container: 'video1',
+      containers: ['video0', 'video1'],
+    };
     const view = <PoseMetricsTable pose={sleap} individual={0} cursor={0} start={0} height={10} width={120} />;
     const frame = render(view).lastFrame() ?? '';
     expect(frame).toContain('sleap labels 1.2  video1  video 2/2 (c to switch)');

@@ -14,7 +14,12 @@ describe('sparkline', () => {
   });
   it('never draws wider than the samples or the room given', () => {
     expect(sparkline([1, 2, 3], 10)).toHaveLength(3);
-    expect(sparkline(Array.from({ length: 1000 }, (_, i) => Math.sin(i / 50)), 40)).toHaveLength(40);
+    expect(
+      sparkline(
+        Array.from({ length: 1000 }, (_, i) => Math.sin(i / 50)),
+        40,
+      ),
+    ).toHaveLength(40);
     expect(sparkline([1, 2], 0)).toBe('');
   });
   it('puts a flat series in the middle', () => {

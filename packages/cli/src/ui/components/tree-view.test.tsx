@@ -35,6 +35,8 @@ describe('TreeView', () => {
   });
   it('shows a failed group as one sentence', () => {
     const failed = [row('/broken', 0, { expanded: true, error: 'The file is truncated at byte 4096.' })];
-    expect(render(<TreeView rows={failed} cursor={0} start={0} height={3} width={70} />).lastFrame()).toContain('✖ The file is truncated at byte 4096.');
+    expect(render(<TreeView rows={failed} cursor={0} start={0} height={3} width={70} />).lastFrame()).toContain(
+      '✖ The file is truncated at byte 4096.',
+    );
   });
 });

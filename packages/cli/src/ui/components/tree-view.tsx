@@ -43,7 +43,10 @@ export function TreeView({ rows, cursor, start, height, width }: TreeViewProps) 
         return (
           <Text key={row.path} inverse={selected} wrap="truncate-end">
             {selected ? '› ' : '  '}
-            <Text bold={row.kind === 'group'} color={row.kind === 'group' ? 'blue' : row.kind.endsWith('link') ? 'magenta' : undefined}>
+            <Text
+              bold={row.kind === 'group'}
+              color={row.kind === 'group' ? 'blue' : row.kind.endsWith('link') ? 'magenta' : undefined}
+            >
               {label}
             </Text>{' '}
             <Text dimColor={!selected} color={row.error ? 'red' : undefined}>

@@ -18,7 +18,12 @@ export interface AsyncState<T> {
  * an arrow key does not fire one read per row. `attempt` re-runs the same key (retry).
  */
 export function useAsync<T>(key: string | undefined, load: () => Promise<T>, delayMs = 0, attempt = 0): AsyncState<T> {
-  const [state, setState] = useState<AsyncState<T>>({ value: undefined, loading: key !== undefined, error: null, retryable: false });
+  const [state, setState] = useState<AsyncState<T>>({
+    value: undefined,
+    loading: key !== undefined,
+    error: null,
+    retryable: false,
+  });
   useEffect(() => {
     if (key === undefined) {
       setState({ value: undefined, loading: false, error: null, retryable: false });
@@ -31,7 +36,8 @@ export function useAsync<T>(key: string | undefined, load: () => Promise<T>, del
         (value) => current && setState({ value, loading: false, error: null, retryable: false }),
         (error: unknown) => {
           const failure: Failure = toFailure(error);
-          if (current) setState({ value: undefined, loading: false, error: failure.message, retryable: failure.retryable });
+          if (current)
+            setState({ value: undefined, loading: false, error: failure.message, retryable: failure.retryable });
         },
       );
     }, delayMs);

@@ -33,11 +33,26 @@ export interface DownloadProgressState {
 
 /** The state before any event. */
 export function initialDownloadProgress(now = Date.now()): DownloadProgressState {
-  return { files: 0, totalBytes: 0, doneBytes: 0, downloaded: 0, skipped: 0, failures: [], active: [], finished: false, startedAt: now, now };
+  return {
+    files: 0,
+    totalBytes: 0,
+    doneBytes: 0,
+    downloaded: 0,
+    skipped: 0,
+    failures: [],
+    active: [],
+    finished: false,
+    startedAt: now,
+    now,
+  };
 }
 
 /** Apply one engine event. */
-export function reduceDownloadProgress(state: DownloadProgressState, event: DownloadEvent, now = Date.now()): DownloadProgressState {
+export function reduceDownloadProgress(
+  state: DownloadProgressState,
+  event: DownloadEvent,
+  now = Date.now(),
+): DownloadProgressState {
   const next = { ...state, now };
   switch (event.type) {
     case 'start':
@@ -48,7 +63,14 @@ export function reduceDownloadProgress(state: DownloadProgressState, event: Down
         doneBytes: state.doneBytes + event.resumed,
         active: [
           ...state.active.filter((f) => f.path !== event.path),
-          { path: event.path, size: event.size, bytes: event.resumed, retries: 0, startedAt: now, resumed: event.resumed },
+          {
+            path: event.path,
+            size: event.size,
+            bytes: event.resumed,
+            retries: 0,
+            startedAt: now,
+            resumed: event.resumed,
+          },
         ],
       };
     case 'progress': {
@@ -62,13 +84,19 @@ export function reduceDownloadProgress(state: DownloadProgressState, event: Down
       };
     }
     case 'retry':
-      return { ...next, active: state.active.map((f) => (f.path === event.path ? { ...f, retries: f.retries + 1, lastRetry: event.reason } : f)) };
+      return {
+        ...next,
+        active: state.active.map((f) =>
+          f.path === event.path ? { ...f, retries: f.retries + 1, lastRetry: event.reason } : f,
+        ),
+      };
     case 'file-done': {
       const { outcome } = event;
       const file = state.active.find((f) => f.path === outcome.path);
       const counted = file?.bytes ?? 0;
       const active = state.active.filter((f) => f.path !== outcome.path);
-      if (outcome.status === 'failed') return { ...next, active, doneBytes: state.doneBytes - counted, failures: [...state.failures, outcome] };
+      if (outcome.status === 'failed')
+        return { ...next, active, doneBytes: state.doneBytes - counted, failures: [...state.failures, outcome] };
       const doneBytes = state.doneBytes - counted + outcome.size;
       return outcome.status === 'skipped'
         ? { ...next, active, doneBytes, skipped: state.skipped + 1 }

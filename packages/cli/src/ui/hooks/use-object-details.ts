@@ -5,7 +5,8 @@ import type { DatasetSummary, ExplorerFile } from '../data.js';
 import type { TreeRow } from './use-tree.js';
 
 /** What the details pane shows for one object. */
-export type ObjectDetails = { kind: 'dataset'; summary: DatasetSummary } | { kind: 'other'; path: string; attrs: Record<string, unknown> };
+export type ObjectDetails =
+  { kind: 'dataset'; summary: DatasetSummary } | { kind: 'other'; path: string; attrs: Record<string, unknown> };
 
 /** Details of `row` in `file`, read after the cursor rests for a moment. */
 export function useObjectDetails(file: ExplorerFile | null, row: TreeRow | undefined): AsyncState<ObjectDetails> {

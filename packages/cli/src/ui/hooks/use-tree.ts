@@ -79,7 +79,8 @@ export function useTree(file: ExplorerFile | null): TreeState {
       setChildren((m) => new Map(m).set(path, { state: 'loading' }));
       file.list(path).then(
         (entries) => setChildren((m) => new Map(m).set(path, { state: 'loaded', entries })),
-        (error: unknown) => setChildren((m) => new Map(m).set(path, { state: 'failed', error: toFailure(error).message })),
+        (error: unknown) =>
+          setChildren((m) => new Map(m).set(path, { state: 'failed', error: toFailure(error).message })),
       );
     },
     [file],

@@ -55,7 +55,21 @@ const STATUS_LINES = 1;
 
 /** A folder listing with a cursor; enter opens, backspace goes up. */
 export function BrowserScreen(props: BrowserScreenProps) {
-  const { uri, initialSelection, rootLabel, active, width, height, onOpenFolder, onOpenFile, onBack, onDownload, onDetails, onPose, search } = props;
+  const {
+    uri,
+    initialSelection,
+    rootLabel,
+    active,
+    width,
+    height,
+    onOpenFolder,
+    onOpenFile,
+    onBack,
+    onDownload,
+    onDetails,
+    onPose,
+    search,
+  } = props;
   const listing = useListing(uri);
   const [selectedUri, setSelectedUri] = useState<string | null>(initialSelection ?? null);
   const [notice, setNotice] = useState<string | null>(null);
@@ -115,13 +129,16 @@ export function BrowserScreen(props: BrowserScreenProps) {
           return;
         case 'pose':
           if (entry?.kind === 'file' && isHdf5Name(entry.name) && onPose) onPose(entry);
-          else if (entry) setNotice(`${entry.name} is not a pose file; p charts HDF5/NWB pose files (JABS, DeepLabCut, ndx-pose).`);
+          else if (entry)
+            setNotice(`${entry.name} is not a pose file; p charts HDF5/NWB pose files (JABS, DeepLabCut, ndx-pose).`);
           return;
         case 'open':
           if (!entry) return;
           if (entry.kind === 'folder') return onOpenFolder(entry);
           if (isHdf5Name(entry.name)) return onOpenFile(entry);
-          setNotice(`${entry.name} is not an HDF5 or NWB file; download it with \`ember-archive download ${entry.uri}\`.`);
+          setNotice(
+            `${entry.name} is not an HDF5 or NWB file; download it with \`ember-archive download ${entry.uri}\`.`,
+          );
           return;
         default:
           return;

@@ -124,7 +124,16 @@ export function FileScreen({ uri, active, width, height, onBack, onNwb, onPose, 
       ) : (
         <Box flexDirection="row" height={bodyHeight}>
           <TreeView rows={tree.rows} cursor={cursor} start={window.start} height={bodyHeight} width={treeWidth} />
-          <Box marginLeft={1} paddingLeft={1} borderStyle="single" borderTop={false} borderBottom={false} borderRight={false} flexDirection="column" width={detailsWidth + 2}>
+          <Box
+            marginLeft={1}
+            paddingLeft={1}
+            borderStyle="single"
+            borderTop={false}
+            borderBottom={false}
+            borderRight={false}
+            flexDirection="column"
+            width={detailsWidth + 2}
+          >
             {details.error ? (
               <ErrorLine message={details.error} retryable={false} />
             ) : details.value && !details.loading ? (

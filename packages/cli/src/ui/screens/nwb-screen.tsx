@@ -51,7 +51,16 @@ export function NwbScreen({ file, active, width, height, onBack, onPose }: NwbSc
 
   return (
     <Box flexDirection="column">
-      <Header title="NWB" location={file.uri} detail={lineCount > bodyHeight ? `lines ${start + 1}-${Math.min(lineCount, start + bodyHeight)} of ${lineCount}` : 'NWB summary'} width={width} />
+      <Header
+        title="NWB"
+        location={file.uri}
+        detail={
+          lineCount > bodyHeight
+            ? `lines ${start + 1}-${Math.min(lineCount, start + bodyHeight)} of ${lineCount}`
+            : 'NWB summary'
+        }
+        width={width}
+      />
       <AsyncBody state={summary} loadingLabel="Reading the NWB summary…">
         {(value) => <NwbSummaryView summary={value} start={start} height={bodyHeight} width={width} />}
       </AsyncBody>

@@ -15,7 +15,6 @@ let archive: Archive;
 let services: UiServices;
 let dest: string;
 
-
 beforeAll(async () => {
   sample = await startSampleArchive();
   archive = createArchive(loadConfig({ EMBER_API_URL: sample.api, EMBER_S3_ENDPOINT: sample.s3 }));

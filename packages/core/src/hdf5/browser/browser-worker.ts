@@ -8,7 +8,13 @@ import { classifyHdf5Error } from '../shared/hdf5-errors.js';
 import { ReaderError } from '../shared/reader-error.js';
 import { runFileCall } from '../shared/file-calls.js';
 import { FileReader } from '../reader/file-reader.js';
-import type { BrowserWorkerFailure, BrowserWorkerInit, BrowserWorkerMessage, BrowserWorkerRequest, SourceFailureInfo } from './protocol.js';
+import type {
+  BrowserWorkerFailure,
+  BrowserWorkerInit,
+  BrowserWorkerMessage,
+  BrowserWorkerRequest,
+  SourceFailureInfo,
+} from './protocol.js';
 import { SharedPageSource } from './shared-page-source.js';
 import { SyncBlockReader, type SyncByteSource } from './sync-block-reader.js';
 import { SourceFailure, SyncRangeSource } from './sync-range-source.js';
@@ -44,7 +50,9 @@ const engine = h5.ready.then((module) => {
   console.error = () => undefined;
   return module;
 });
-engine.catch((error: unknown) => scope.postMessage({ type: 'engine-failed', message: error instanceof Error ? error.message : String(error) }));
+engine.catch((error: unknown) =>
+  scope.postMessage({ type: 'engine-failed', message: error instanceof Error ? error.message : String(error) }),
+);
 
 // Set at once (not after the engine loads) so no message is dispatched before a handler exists; calls run in order.
 scope.onmessage = (event) => {
@@ -79,7 +87,9 @@ function open(fs: EmscriptenFs, init: BrowserWorkerInit): { size: number } {
   let head: Uint8Array | undefined;
   if (shared) {
     // The page already learned the size (its first ranged GET) and reads ahead itself.
-    source = new SharedPageSource(init.location, shared.control, shared.waitTimeoutMs, (message) => scope.postMessage(message));
+    source = new SharedPageSource(init.location, shared.control, shared.waitTimeoutMs, (message) =>
+      scope.postMessage(message),
+    );
     size = shared.size;
   } else {
     const xhr = new SyncRangeSource(init.url, init.location, {
@@ -124,7 +134,13 @@ function open(fs: EmscriptenFs, init: BrowserWorkerInit): { size: number } {
         }
         return n;
       } catch (error) {
-        failure = error instanceof SourceFailure ? error.info : { type: 'network', message: `Reading ${init.location} failed: ${String((error as Error).message ?? error)}` };
+        failure =
+          error instanceof SourceFailure
+            ? error.info
+            : {
+                type: 'network',
+                message: `Reading ${init.location} failed: ${String((error as Error).message ?? error)}`,
+              };
         throw new fs.ErrnoError(EIO);
       }
     },
@@ -162,12 +178,22 @@ function classify(error: unknown): BrowserWorkerFailure {
 
 function stats(): FetchStats {
   if (blocks) return blocks.stats();
-  return { requests: rangeSource?.requests ?? 0, bytesFetched: rangeSource?.bytesFetched ?? 0, cacheHits: 0, cacheMisses: 0 };
+  return {
+    requests: rangeSource?.requests ?? 0,
+    bytesFetched: rangeSource?.bytesFetched ?? 0,
+    cacheHits: 0,
+    cacheMisses: 0,
+  };
 }
 
 function transferables(value: unknown): ArrayBuffer[] {
   const values = (value as { values?: unknown } | null)?.values;
-  if (ArrayBuffer.isView(values) && values.buffer instanceof ArrayBuffer && values.byteOffset === 0 && values.byteLength === values.buffer.byteLength) {
+  if (
+    ArrayBuffer.isView(values) &&
+    values.buffer instanceof ArrayBuffer &&
+    values.byteOffset === 0 &&
+    values.byteLength === values.buffer.byteLength
+  ) {
     return [values.buffer];
   }
   return [];

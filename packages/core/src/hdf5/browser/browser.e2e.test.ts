@@ -46,7 +46,9 @@ const browserRequests = new Map<string, number>();
 beforeAll(async () => {
   if (!existsSync(CHROMIUM)) {
     const who = process.getuid?.() === 0 ? 'run' : 'run as root';
-    throw new Error(`Chromium is not installed at ${CHROMIUM}: ${who} scripts/system-packages.sh, which installs Debian's chromium package.`);
+    throw new Error(
+      `Chromium is not installed at ${CHROMIUM}: ${who} scripts/system-packages.sh, which installs Debian's chromium package.`,
+    );
   }
   bundleDir = mkdtempSync(join(tmpdir(), 'ember-browser-e2e-'));
   // h5py fixtures: links, references, enums, compounds, an unsupported filter, and a long chunked series.
@@ -67,9 +69,14 @@ beforeAll(async () => {
     const path = new URL(req.url ?? '/', 'http://x').pathname;
     // Under /isolated/ the page is cross-origin isolated (https://web.dev/articles/coop-coep).
     const isolated = path.startsWith('/isolated/');
-    const headers: Record<string, string> = isolated ? { 'cross-origin-opener-policy': 'same-origin', 'cross-origin-embedder-policy': 'require-corp' } : {};
+    const headers: Record<string, string> = isolated
+      ? { 'cross-origin-opener-policy': 'same-origin', 'cross-origin-embedder-policy': 'require-corp' }
+      : {};
     const name = path.replace(/^\/(isolated\/)?/, '');
-    if (name === '') return void res.writeHead(200, { ...headers, 'content-type': 'text/html' }).end('<!doctype html><script type="module" src="page.js"></script>');
+    if (name === '')
+      return void res
+        .writeHead(200, { ...headers, 'content-type': 'text/html' })
+        .end('<!doctype html><script type="module" src="page.js"></script>');
     if (name !== 'page.js' && name !== 'browser-worker.js') return void res.writeHead(404).end();
     res.writeHead(200, { ...headers, 'content-type': 'text/javascript' }).end(readFileSync(join(bundleDir, name)));
   });
@@ -113,7 +120,11 @@ afterAll(async () => {
 
 /** Run the page's report of a URL (open, walk, attrs, dataset infos, first rows) in Chromium. */
 function inBrowser(url: string, on: Page = page): Promise<PageReport> {
-  return on.evaluate((target) => (globalThis as unknown as { emberTest: { report(u: string): Promise<PageReport> } }).emberTest.report(target), url);
+  return on.evaluate(
+    (target) =>
+      (globalThis as unknown as { emberTest: { report(u: string): Promise<PageReport> } }).emberTest.report(target),
+    url,
+  );
 }
 
 /** The same report from openHdf5 in Node. */
@@ -141,7 +152,9 @@ describe('openHdf5InBrowser in Chromium', () => {
     expect(browserSide.openError).toBeUndefined();
     expect(browserSide.crossOriginIsolated).toBe(false); // the synchronous XHR path, not SharedArrayBuffer
     const report = browserSide.report!;
-    expect(report.nodes).toContainEqual(expect.objectContaining({ path: '/poseest/points', kind: 'dataset', dtype: 'uint16' }));
+    expect(report.nodes).toContainEqual(
+      expect.objectContaining({ path: '/poseest/points', kind: 'dataset', dtype: 'uint16' }),
+    );
     expect(Object.values(report.reads).filter((r) => 'error' in (r as object))).toEqual([]);
     const points = report.reads['/poseest/points'] as { shape: number[]; values: number[] };
     expect(points.shape.slice(0, 1)).toEqual([3]);
@@ -171,9 +184,18 @@ describe('openHdf5InBrowser in Chromium', () => {
 
   it('reads the HDF5 edge cases (N-bit, float16, long double, bitfields, unreadable objects) exactly as Node does', async () => {
     // Node's engine matches h5py on these (numeric-sweep.test.ts, unreadable-objects.test.ts); the browser's must match it.
-    for (const name of ['hdf5-edge/le_data.h5', 'hdf5-edge/tbogus.h5', 'hdf5-edge/tall.h5', 'hdf5-edge/tldouble.h5',
-      'hdf5-edge/tfloat16.h5', 'hdf5-edge/tbitnopaque.h5', 'hdf5-edge/vlen_string_s390x.h5', 'generated/nbit.h5',
-      'generated/special_floats.h5', 'generated/bitfields.h5']) {
+    for (const name of [
+      'hdf5-edge/le_data.h5',
+      'hdf5-edge/tbogus.h5',
+      'hdf5-edge/tall.h5',
+      'hdf5-edge/tldouble.h5',
+      'hdf5-edge/tfloat16.h5',
+      'hdf5-edge/tbitnopaque.h5',
+      'hdf5-edge/vlen_string_s390x.h5',
+      'generated/nbit.h5',
+      'generated/special_floats.h5',
+      'generated/bitfields.h5',
+    ]) {
       const url = `${dataUrl}/cors/${name}`;
       const [browserSide, nodeSide] = await Promise.all([inBrowser(url), inNode(url)]);
       expect(browserSide.openError, name).toBeUndefined();
@@ -195,10 +217,16 @@ describe('openHdf5InBrowser in Chromium', () => {
     const selection: Slice[] = [[0, 150_000]];
     const result = await page.evaluate(
       ([target, sel]) =>
-        (globalThis as unknown as { emberTest: { readSelection(u: string, p: string, s: Slice[]): Promise<unknown> } }).emberTest.readSelection(target, '/series', sel),
+        (
+          globalThis as unknown as { emberTest: { readSelection(u: string, p: string, s: Slice[]): Promise<unknown> } }
+        ).emberTest.readSelection(target, '/series', sel),
       [url, selection] as const,
     );
-    const { shape, values, stats } = result as { shape: number[]; values: number[]; stats: { requests: number; bytesFetched: number; fileSize: number } };
+    const { shape, values, stats } = result as {
+      shape: number[];
+      values: number[];
+      stats: { requests: number; bytesFetched: number; fileSize: number };
+    };
     expect(shape).toEqual([150_000]);
     // The fixture's series is 0, 1, 2, ... (np.arange).
     expect(values.every((v, i) => v === i)).toBe(true);
@@ -213,7 +241,11 @@ describe('openHdf5InBrowser in Chromium', () => {
     const [browserSide, nodeSide] = await Promise.all([inBrowser(url), inNode(url)]);
     // HDF5 looks for its signature at 0, 512, 1 KiB, 2 KiB... : the 64 KiB probe, then the blocks at 64 and 128 KiB.
     expect(browserRequests.get('/cors/notes.txt')).toBeLessThanOrEqual(3);
-    expect(browserSide.openError).toEqual({ name: 'NotHdf5Error', code: expect.any(String), message: `${url} is not an HDF5 file (no HDF5 signature was found).` });
+    expect(browserSide.openError).toEqual({
+      name: 'NotHdf5Error',
+      code: expect.any(String),
+      message: `${url} is not an HDF5 file (no HDF5 signature was found).`,
+    });
     expect(browserSide.openError).toEqual(nodeSide.openError);
   });
 
@@ -221,7 +253,10 @@ describe('openHdf5InBrowser in Chromium', () => {
     const url = `${dataUrl}/cors/truncated.nwb`;
     const [browserSide, nodeSide] = await Promise.all([inBrowser(url), inNode(url)]);
     const failure = browserSide.openError ?? browserSide.walkError;
-    expect(failure).toMatchObject({ name: 'CorruptFileError', message: expect.stringContaining(`${url} is truncated or damaged`) });
+    expect(failure).toMatchObject({
+      name: 'CorruptFileError',
+      message: expect.stringContaining(`${url} is truncated or damaged`),
+    });
     expect(browserSide).toEqual(nodeSide);
   });
 
@@ -231,13 +266,19 @@ describe('openHdf5InBrowser in Chromium', () => {
     expect(browserSide.openError).toMatchObject({ name: 'NotFoundError', message: `Nothing is found at ${missing}.` });
     expect(browserSide.openError).toEqual(nodeSide.openError);
     const blocked = `${dataUrl}/plain/jabs/sample_pose_est_v2.h5`;
-    expect((await inBrowser(blocked)).openError).toMatchObject({ name: 'NetworkError', message: expect.stringContaining('CORS') });
+    expect((await inBrowser(blocked)).openError).toMatchObject({
+      name: 'NetworkError',
+      message: expect.stringContaining('CORS'),
+    });
   });
 
   it('close() ends the worker: later calls fail as closed', async () => {
     const url = `${dataUrl}/cors/jabs/sample_pose_est_v2.h5`;
     const result = await page.evaluate(
-      (target) => (globalThis as unknown as { emberTest: { closeThenCall(u: string): Promise<unknown> } }).emberTest.closeThenCall(target),
+      (target) =>
+        (
+          globalThis as unknown as { emberTest: { closeThenCall(u: string): Promise<unknown> } }
+        ).emberTest.closeThenCall(target),
       url,
     );
     expect(result).toEqual({ error: { name: 'EmberError', code: 'closed', message: `${url} is closed.` } });
@@ -247,7 +288,11 @@ describe('openHdf5InBrowser in Chromium', () => {
 
 describe('openHdf5InBrowser on a cross-origin isolated page (fetch in the page, SharedArrayBuffer + Atomics.wait)', () => {
   it('reads the sample pose file, a corpus NWB and the h5py fixtures exactly as openHdf5 does in Node', async () => {
-    const urls = [await samplePoseUrl(archive), `${dataUrl}/cors/ndx-pose/0.3.0_poseestimation_one_camera.nwb`, `${dataUrl}/cors/fixtures/features.h5`];
+    const urls = [
+      await samplePoseUrl(archive),
+      `${dataUrl}/cors/ndx-pose/0.3.0_poseestimation_one_camera.nwb`,
+      `${dataUrl}/cors/fixtures/features.h5`,
+    ];
     for (const url of urls) {
       const [browserSide, nodeSide] = await Promise.all([inBrowser(url, isolatedPage), inNode(url)]);
       expect(browserSide.crossOriginIsolated, url).toBe(true);
@@ -269,7 +314,9 @@ describe('openHdf5InBrowser on a cross-origin isolated page (fetch in the page, 
     const url = `${dataUrl}/cors/fixtures/chunked.h5`;
     const result = await isolatedPage.evaluate(
       ([target, sel]) =>
-        (globalThis as unknown as { emberTest: { readSelection(u: string, p: string, s: Slice[]): Promise<unknown> } }).emberTest.readSelection(target, '/series', sel),
+        (
+          globalThis as unknown as { emberTest: { readSelection(u: string, p: string, s: Slice[]): Promise<unknown> } }
+        ).emberTest.readSelection(target, '/series', sel),
       [url, [[0, 150_000]] as Slice[]] as const,
     );
     const { values, stats } = result as { values: number[]; stats: { requests: number } };
@@ -282,28 +329,43 @@ describe('openHdf5InBrowser on a cross-origin isolated page (fetch in the page, 
 /** Corpus files by Range: under /cors/ with CORS headers (what S3 and DANDI send), under /plain/ without; plus a text file. */
 function serveCorsFiles(req: IncomingMessage, res: ServerResponse): void {
   const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
-  if (req.method === 'GET' && !req.headers['user-agent']?.startsWith('ember-archive')) browserRequests.set(path, (browserRequests.get(path) ?? 0) + 1);
+  if (req.method === 'GET' && !req.headers['user-agent']?.startsWith('ember-archive'))
+    browserRequests.set(path, (browserRequests.get(path) ?? 0) + 1);
   const cors = path.startsWith('/cors/');
   const headers: Record<string, string> = cors
     ? { 'access-control-allow-origin': '*', 'access-control-expose-headers': 'Content-Range, Content-Length, ETag' }
     : {};
   if (req.method === 'OPTIONS') {
-    return void res.writeHead(cors ? 204 : 403, { ...headers, 'access-control-allow-headers': 'Range', 'access-control-allow-methods': 'GET' }).end();
+    return void res
+      .writeHead(cors ? 204 : 403, {
+        ...headers,
+        'access-control-allow-headers': 'Range',
+        'access-control-allow-methods': 'GET',
+      })
+      .end();
   }
   const name = path.replace(/^\/(cors|plain)\//, '');
   let bytes: Buffer;
   if (name === 'notes.txt') bytes = Buffer.from('These are notes, not an HDF5 file.\n'.repeat(4_000));
-  else if (name === 'truncated.nwb') bytes = readFileSync(join(CORPUS_DIR, 'ndx-pose/0.3.0_poseestimation_one_camera.nwb')).subarray(0, 60_000);
-  else if (/^fixtures\/[\w.-]+$/.test(name) && existsSync(join(bundleDir, name))) bytes = readFileSync(join(bundleDir, name));
-  else if (/^[\w-]+\/[\w.-]+$/.test(name) && existsSync(join(CORPUS_DIR, name))) bytes = readFileSync(join(CORPUS_DIR, name));
+  else if (name === 'truncated.nwb')
+    bytes = readFileSync(join(CORPUS_DIR, 'ndx-pose/0.3.0_poseestimation_one_camera.nwb')).subarray(0, 60_000);
+  else if (/^fixtures\/[\w.-]+$/.test(name) && existsSync(join(bundleDir, name)))
+    bytes = readFileSync(join(bundleDir, name));
+  else if (/^[\w-]+\/[\w.-]+$/.test(name) && existsSync(join(CORPUS_DIR, name)))
+    bytes = readFileSync(join(CORPUS_DIR, name));
   else return void res.writeHead(404, headers).end('not found');
   const range = /^bytes=(\d+)-(\d+)$/.exec(req.headers.range ?? '');
   if (!range) return void res.writeHead(200, { ...headers, 'content-length': String(bytes.length) }).end(bytes);
   const start = Number(range[1]);
   const end = Math.min(Number(range[2]), bytes.length - 1);
-  if (start >= bytes.length) return void res.writeHead(416, { ...headers, 'content-range': `bytes */${bytes.length}` }).end();
+  if (start >= bytes.length)
+    return void res.writeHead(416, { ...headers, 'content-range': `bytes */${bytes.length}` }).end();
   res
-    .writeHead(206, { ...headers, 'content-range': `bytes ${start}-${end}/${bytes.length}`, 'content-length': String(end - start + 1) })
+    .writeHead(206, {
+      ...headers,
+      'content-range': `bytes ${start}-${end}/${bytes.length}`,
+      'content-length': String(end - start + 1),
+    })
     .end(bytes.subarray(start, end + 1));
 }
 

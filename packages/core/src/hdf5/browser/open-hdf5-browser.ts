@@ -3,7 +3,15 @@
 // cross-origin isolation). On a cross-origin isolated page the page fetches instead (CachedSource over HttpSource:
 // parallel chunk prefetch) and the worker blocks on a SharedArrayBuffer, as openHdf5 does in Node. The page's thread
 // never blocks. close() terminates the worker, which frees its wasm heap.
-import { AuthRequiredError, CorruptFileError, EmberError, InvalidInputError, NetworkError, NotFoundError, ProtocolError } from '../../errors.js';
+import {
+  AuthRequiredError,
+  CorruptFileError,
+  EmberError,
+  InvalidInputError,
+  NetworkError,
+  NotFoundError,
+  ProtocolError,
+} from '../../errors.js';
 import { BlockCache, CachedSource } from '../../source/block-cache.js';
 import type { FetchStats } from '../../source/byte-source.js';
 import { HttpSource } from '../../source/http-source.js';
@@ -65,10 +73,15 @@ export async function openHdf5InBrowser(url: string, options: OpenHdf5InBrowserO
   } catch {
     throw new InvalidInputError(`${url} is not a valid URL.`, url);
   }
-  const isolated = (globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated === true && typeof SharedArrayBuffer === 'function';
+  const isolated =
+    (globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated === true &&
+    typeof SharedArrayBuffer === 'function';
   const wanted = options.transport ?? 'auto';
   if (wanted === 'shared' && !isolated) {
-    throw new InvalidInputError('The shared transport needs a cross-origin isolated page (COOP and COEP headers); use transport "xhr".', url);
+    throw new InvalidInputError(
+      'The shared transport needs a cross-origin isolated page (COOP and COEP headers); use transport "xhr".',
+      url,
+    );
   }
   const blockSize = options.blockSize ?? 64 * 1024;
   const cacheBytes = options.cacheBytes ?? 64 * 1024 * 1024;
@@ -80,10 +93,13 @@ export async function openHdf5InBrowser(url: string, options: OpenHdf5InBrowserO
   let transport: BrowserTransport = { kind: 'xhr' };
   let source: CachedSource | undefined;
   if (wanted === 'shared' || (wanted === 'auto' && isolated)) {
-    source = new CachedSource(new HttpSource(url, { headers, probeBytes, retry: { attempts, timeoutMs: requestTimeoutMs } }), {
-      cache: new BlockCache({ blockSize, maxBytes: cacheBytes }),
-      maxReadaheadBytes,
-    });
+    source = new CachedSource(
+      new HttpSource(url, { headers, probeBytes, retry: { attempts, timeoutMs: requestTimeoutMs } }),
+      {
+        cache: new BlockCache({ blockSize, maxBytes: cacheBytes }),
+        maxReadaheadBytes,
+      },
+    );
     let size: number;
     try {
       size = await source.size();
@@ -150,13 +166,22 @@ class BrowserHdf5File extends ForwardingHdf5File implements Hdf5File {
     super();
     this.fetches =
       transport.kind === 'shared' && source
-        ? new SharedFetchServer(new Int32Array(transport.control), (offset, length) => source.read(offset, length), () => !this.closed)
+        ? new SharedFetchServer(
+            new Int32Array(transport.control),
+            (offset, length) => source.read(offset, length),
+            () => !this.closed,
+          )
         : undefined;
     worker.onmessage = (event: MessageEvent<BrowserWorkerMessage>) => this.onMessage(event.data);
     // The worker script did not load or threw at the top: the engine, not the file, is at fault.
     worker.onerror = (event: ErrorEvent) => {
       event.preventDefault();
-      this.stop(new EmberError('engine', `The HDF5 engine could not start (${event.message || 'its worker script failed to load'}).`));
+      this.stop(
+        new EmberError(
+          'engine',
+          `The HDF5 engine could not start (${event.message || 'its worker script failed to load'}).`,
+        ),
+      );
     };
   }
 
@@ -182,13 +207,21 @@ class BrowserHdf5File extends ForwardingHdf5File implements Hdf5File {
     await this.source?.close().catch(() => undefined);
   }
 
-  call<K extends BrowserWorkerRequest['op']>(request: BrowserWorkerRequest & { op: K }): Promise<BrowserWorkerResults[K]> {
+  call<K extends BrowserWorkerRequest['op']>(
+    request: BrowserWorkerRequest & { op: K },
+  ): Promise<BrowserWorkerResults[K]> {
     if (this.closed) return Promise.reject(new EmberError('closed', `${this.location} is closed.`));
     if (this.broken) return Promise.reject(this.broken);
     const id = this.nextId++;
     return new Promise<BrowserWorkerResults[K]>((resolve, reject) => {
       const timer = setTimeout(
-        () => this.stop(new CorruptFileError(`Reading ${this.location} took longer than ${this.operationTimeoutMs} ms, so it was stopped.`, this.location)),
+        () =>
+          this.stop(
+            new CorruptFileError(
+              `Reading ${this.location} took longer than ${this.operationTimeoutMs} ms, so it was stopped.`,
+              this.location,
+            ),
+          ),
         this.operationTimeoutMs,
       );
       this.pending.set(id, { resolve: resolve as (value: unknown) => void, reject, timer });

@@ -8,8 +8,7 @@ import type { FileCall, FileCallResults } from '../shared/file-calls.js';
 
 /** How the worker gets bytes: synchronous XHR itself, or from the page through shared memory. */
 export type BrowserTransport =
-  | { kind: 'xhr' }
-  | { kind: 'shared'; size: number; control: SharedArrayBuffer; waitTimeoutMs: number };
+  { kind: 'xhr' } | { kind: 'shared'; size: number; control: SharedArrayBuffer; waitTimeoutMs: number };
 
 /** What the worker needs to open one file. */
 export interface BrowserWorkerInit {

@@ -39,12 +39,17 @@ export class SharedPageSource implements SyncByteSource {
       if (remaining <= 0) {
         // The page drops answers to abandoned requests; a fresh buffer keeps a late answer out of the next one.
         this.buffer = new SharedArrayBuffer(this.buffer.byteLength);
-        throw new SourceFailure({ type: 'network', message: `No bytes of ${this.location} arrived within ${this.waitTimeoutMs} ms.`, retryable: true });
+        throw new SourceFailure({
+          type: 'network',
+          message: `No bytes of ${this.location} arrived within ${this.waitTimeoutMs} ms.`,
+          retryable: true,
+        });
       }
       Atomics.wait(this.control, CONTROL_STATE, state, Math.min(remaining, 1000));
     }
     // The page keeps the real error and reports it in place of this one.
-    if (Atomics.load(this.control, CONTROL_STATE) === 2) throw new SourceFailure({ type: 'network', message: `Reading ${this.location} failed.`, fromPage: true });
+    if (Atomics.load(this.control, CONTROL_STATE) === 2)
+      throw new SourceFailure({ type: 'network', message: `Reading ${this.location} failed.`, fromPage: true });
     return new Uint8Array(this.buffer, 0, Atomics.load(this.control, CONTROL_LENGTH)).slice();
   }
 }

@@ -29,16 +29,33 @@ function readVia(reader: SyncBlockReader, position: number, length: number): Uin
 describe('SyncBlockReader', () => {
   it('returns the right bytes across blocks, at the end of the file and after eviction from a small cache', () => {
     const source = new MemorySource(file);
-    const reader = new SyncBlockReader(source, file.length, { blockSize: 4 * KIB, cacheBytes: 16 * KIB, maxReadaheadBytes: 0 });
-    for (const [position, length] of [[0, 100], [4000, 300], [50 * KIB, 9 * KIB], [file.length - 50, 200], [10, 20], [4000, 300]] as const) {
-      expect(readVia(reader, position, length)).toEqual(file.subarray(position, Math.min(file.length, position + length)));
+    const reader = new SyncBlockReader(source, file.length, {
+      blockSize: 4 * KIB,
+      cacheBytes: 16 * KIB,
+      maxReadaheadBytes: 0,
+    });
+    for (const [position, length] of [
+      [0, 100],
+      [4000, 300],
+      [50 * KIB, 9 * KIB],
+      [file.length - 50, 200],
+      [10, 20],
+      [4000, 300],
+    ] as const) {
+      expect(readVia(reader, position, length)).toEqual(
+        file.subarray(position, Math.min(file.length, position + length)),
+      );
     }
     expect(readVia(reader, file.length + 5, 10).length).toBe(0);
   });
 
   it('fetches all missing blocks of one call in one request and serves repeats from the cache', () => {
     const source = new MemorySource(file);
-    const reader = new SyncBlockReader(source, file.length, { blockSize: 4 * KIB, cacheBytes: 1024 * KIB, maxReadaheadBytes: 0 });
+    const reader = new SyncBlockReader(source, file.length, {
+      blockSize: 4 * KIB,
+      cacheBytes: 1024 * KIB,
+      maxReadaheadBytes: 0,
+    });
     readVia(reader, 5 * KIB, 20 * KIB);
     expect(source.log).toEqual([[4 * KIB, 24 * KIB]]);
     readVia(reader, 6 * KIB, 10 * KIB);
@@ -48,7 +65,11 @@ describe('SyncBlockReader', () => {
 
   it('doubles readahead while misses are sequential and drops it after a jump', () => {
     const source = new MemorySource(file);
-    const reader = new SyncBlockReader(source, file.length, { blockSize: 4 * KIB, cacheBytes: 1024 * KIB, maxReadaheadBytes: 16 * KIB });
+    const reader = new SyncBlockReader(source, file.length, {
+      blockSize: 4 * KIB,
+      cacheBytes: 1024 * KIB,
+      maxReadaheadBytes: 16 * KIB,
+    });
     let position = 0;
     for (let i = 0; i < 5; i++) {
       readVia(reader, position, 100);
@@ -62,7 +83,11 @@ describe('SyncBlockReader', () => {
 
   it('fetches planned chunk ranges together on the first miss inside them', () => {
     const source = new MemorySource(file);
-    const reader = new SyncBlockReader(source, file.length, { blockSize: 4 * KIB, cacheBytes: 1024 * KIB, maxReadaheadBytes: 0 });
+    const reader = new SyncBlockReader(source, file.length, {
+      blockSize: 4 * KIB,
+      cacheBytes: 1024 * KIB,
+      maxReadaheadBytes: 0,
+    });
     reader.plan([
       [200 * KIB, 10 * KIB],
       [210 * KIB, 10 * KIB],

@@ -99,10 +99,14 @@ export class SyncBlockReader {
       const from = Math.max(position, blockStart);
       const to = Math.min(end, blockStart + this.blockSize);
       let bytes: Uint8Array | undefined;
-      if (fetched && from >= fetchedStart && to <= fetchedStart + fetched.length) bytes = fetched.subarray(from - fetchedStart, to - fetchedStart);
+      if (fetched && from >= fetchedStart && to <= fetchedStart + fetched.length)
+        bytes = fetched.subarray(from - fetchedStart, to - fetchedStart);
       else bytes = this.cache.get(0, index)?.subarray(from - blockStart, to - blockStart);
       if (!bytes || bytes.length < to - from) {
-        throw new SourceFailure({ type: 'network', message: `${this.source.location} returned fewer bytes than its size promised at offset ${from}.` });
+        throw new SourceFailure({
+          type: 'network',
+          message: `${this.source.location} returned fewer bytes than its size promised at offset ${from}.`,
+        });
       }
       heap.set(bytes, offset + from - position);
     }
@@ -114,7 +118,12 @@ export class SyncBlockReader {
 
   /** Requests, bytes and cache hits so far. */
   stats(): FetchStats {
-    return { requests: this.source.requests, bytesFetched: this.source.bytesFetched, cacheHits: this.hits, cacheMisses: this.misses };
+    return {
+      requests: this.source.requests,
+      bytesFetched: this.source.bytesFetched,
+      cacheHits: this.hits,
+      cacheMisses: this.misses,
+    };
   }
 
   /** The last block to fetch for a miss on [missingFirst, missingLast]: planned chunks first, else readahead. */
@@ -125,7 +134,10 @@ export class SyncBlockReader {
     if (planEnd > 0) {
       to = Math.max(to, Math.floor((planEnd - 1) / this.blockSize));
     } else {
-      this.readaheadBlocks = missingFirst === this.nextSequentialBlock ? Math.min(this.maxReadaheadBlocks, Math.max(1, this.readaheadBlocks * 2)) : 0;
+      this.readaheadBlocks =
+        missingFirst === this.nextSequentialBlock
+          ? Math.min(this.maxReadaheadBlocks, Math.max(1, this.readaheadBlocks * 2))
+          : 0;
       to += this.readaheadBlocks;
     }
     to = Math.min(to, lastBlock);

@@ -85,7 +85,10 @@ export class SyncRangeSource {
     if (status === 206 || status === 416) {
       const encoding = xhr.getResponseHeader('Content-Encoding');
       if (encoding && encoding !== 'identity') {
-        throw new SourceFailure({ type: 'protocol', message: `${location} is served with Content-Encoding ${encoding}, so byte ranges cannot be read.` });
+        throw new SourceFailure({
+          type: 'protocol',
+          message: `${location} is served with Content-Encoding ${encoding}, so byte ranges cannot be read.`,
+        });
       }
       const total = parseTotal(xhr.getResponseHeader('Content-Range'));
       if (total === undefined) {
@@ -100,17 +103,31 @@ export class SyncRangeSource {
       this.bytesFetched += bytes.length;
       const expected = Math.max(0, Math.min(length, total - offset));
       if (bytes.length < expected) {
-        throw new SourceFailure({ type: 'network', message: `The connection to ${location} closed after ${bytes.length} of ${expected} bytes.`, retryable: true });
+        throw new SourceFailure({
+          type: 'network',
+          message: `The connection to ${location} closed after ${bytes.length} of ${expected} bytes.`,
+          retryable: true,
+        });
       }
       return { bytes: bytes.length > expected ? bytes.subarray(0, expected) : bytes, total };
     }
     if (status === 200) {
-      throw new SourceFailure({ type: 'protocol', message: `${location} ignores Range requests (it sent the whole file), so it cannot be read in parts.` });
+      throw new SourceFailure({
+        type: 'protocol',
+        message: `${location} ignores Range requests (it sent the whole file), so it cannot be read in parts.`,
+      });
     }
-    if (status === 404 || status === 410) throw new SourceFailure({ type: 'not-found', message: `Nothing is found at ${location}.`, status });
-    if (status === 401 || status === 403) throw new SourceFailure({ type: 'auth', message: `${location} needs credentials (HTTP ${status}).`, status });
+    if (status === 404 || status === 410)
+      throw new SourceFailure({ type: 'not-found', message: `Nothing is found at ${location}.`, status });
+    if (status === 401 || status === 403)
+      throw new SourceFailure({ type: 'auth', message: `${location} needs credentials (HTTP ${status}).`, status });
     const retryable = status === 429 || status >= 500;
-    throw new SourceFailure({ type: 'network', message: `${location} answered HTTP ${status} to a range request.`, status, retryable });
+    throw new SourceFailure({
+      type: 'network',
+      message: `${location} answered HTTP ${status} to a range request.`,
+      status,
+      retryable,
+    });
   }
 }
 

@@ -21,7 +21,12 @@ export const FILTER_FLETCHER32 = 3;
 export const FILTER_LZF = 32000;
 
 /** The filter ids this module decodes. */
-export const DECODABLE_FILTERS: ReadonlySet<number> = new Set([FILTER_DEFLATE, FILTER_SHUFFLE, FILTER_FLETCHER32, FILTER_LZF]);
+export const DECODABLE_FILTERS: ReadonlySet<number> = new Set([
+  FILTER_DEFLATE,
+  FILTER_SHUFFLE,
+  FILTER_FLETCHER32,
+  FILTER_LZF,
+]);
 
 /** Why a stored chunk could not be decoded (the caller turns it into a CorruptFileError naming the file and dataset). */
 export class ChunkDecodeError extends Error {}
@@ -51,7 +56,10 @@ export async function decodeChunk(
         try {
           bytes = await inflate(bytes);
         } catch (error) {
-          throw new ChunkDecodeError(`its deflate stream is damaged (${error instanceof Error ? error.message : String(error)})`, { cause: error });
+          throw new ChunkDecodeError(
+            `its deflate stream is damaged (${error instanceof Error ? error.message : String(error)})`,
+            { cause: error },
+          );
         }
         break;
       case FILTER_LZF:
@@ -59,7 +67,10 @@ export async function decodeChunk(
           // cd_values[2]: the chunk's byte size (lzf_filter.c, lzf_set_local); 0 when it did not fit 32 bits.
           bytes = lzfDecompress(bytes, step.clientData[2] || expectedBytes);
         } catch (error) {
-          throw new ChunkDecodeError(`its lzf stream is damaged (${error instanceof Error ? error.message : String(error)})`, { cause: error });
+          throw new ChunkDecodeError(
+            `its lzf stream is damaged (${error instanceof Error ? error.message : String(error)})`,
+            { cause: error },
+          );
         }
         break;
       case FILTER_SHUFFLE:

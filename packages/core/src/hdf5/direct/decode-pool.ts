@@ -43,7 +43,13 @@ class DecoderThread {
       this.thread.ref();
       const bytes = job.bytes;
       // Move fetched bytes that own their buffer (they are not used here again); anything else is copied.
-      const transfer = bytes && bytes.byteOffset === 0 && bytes.buffer instanceof ArrayBuffer && bytes.byteLength === bytes.buffer.byteLength ? [bytes.buffer] : [];
+      const transfer =
+        bytes &&
+        bytes.byteOffset === 0 &&
+        bytes.buffer instanceof ArrayBuffer &&
+        bytes.byteLength === bytes.buffer.byteLength
+          ? [bytes.buffer]
+          : [];
       this.thread.postMessage({ id, job } satisfies DecoderRequest, transfer);
     });
   }
@@ -103,8 +109,12 @@ export function prestartDecoderPool(): void {
  * must be backed by a SharedArrayBuffer: the thread writes the values there.
  */
 export const runInDecoderPool: RangeRunner = (job) => {
-  if (!(job.out.buffer instanceof SharedArrayBuffer)) return Promise.reject(new TypeError('A pooled range job needs an output in a SharedArrayBuffer.'));
-  let thread = threads.reduce<DecoderThread | undefined>((best, t) => (!best || t.waiting.size < best.waiting.size ? t : best), undefined);
+  if (!(job.out.buffer instanceof SharedArrayBuffer))
+    return Promise.reject(new TypeError('A pooled range job needs an output in a SharedArrayBuffer.'));
+  let thread = threads.reduce<DecoderThread | undefined>(
+    (best, t) => (!best || t.waiting.size < best.waiting.size ? t : best),
+    undefined,
+  );
   if (!thread || (thread.waiting.size > 0 && threads.length < poolSize())) thread = startThread();
   return thread.run(nextId++, job);
 };
@@ -117,5 +127,7 @@ export function decoderThreadCount(): number {
 /** Where the compiled worker is: next to this module in dist, or in dist when this module runs from src (vitest). */
 function workerUrl(): URL {
   const here = import.meta.url;
-  return here.endsWith('.ts') ? new URL('../../../dist/hdf5/direct/decode-worker.js', here) : new URL('./decode-worker.js', here);
+  return here.endsWith('.ts')
+    ? new URL('../../../dist/hdf5/direct/decode-worker.js', here)
+    : new URL('./decode-worker.js', here);
 }

@@ -26,7 +26,12 @@ port.on('message', ({ id, job }: DecoderRequest) => {
   runRangeJob(job, inflate, readRange).then(
     () => port.postMessage({ id, ok: true } satisfies DecoderAnswer),
     (error: unknown) =>
-      port.postMessage({ id, ok: false, message: error instanceof Error ? error.message : String(error), decodeError: error instanceof ChunkDecodeError } satisfies DecoderAnswer),
+      port.postMessage({
+        id,
+        ok: false,
+        message: error instanceof Error ? error.message : String(error),
+        decodeError: error instanceof ChunkDecodeError,
+      } satisfies DecoderAnswer),
   );
 });
 

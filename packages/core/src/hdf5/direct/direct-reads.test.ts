@@ -30,15 +30,31 @@ const files: { name: string; path: string }[] = [];
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'direct-reads-'));
-  execFileSync(SYSTEM_PYTHON, [fileURLToPath(new URL('./test-support/make_direct_fixtures.py', import.meta.url)), dir], { stdio: 'inherit' });
+  execFileSync(
+    SYSTEM_PYTHON,
+    [fileURLToPath(new URL('./test-support/make_direct_fixtures.py', import.meta.url)), dir],
+    { stdio: 'inherit' },
+  );
   files.push({ name: 'direct.h5', path: join(dir, 'direct.h5') }, { name: 'latest.h5', path: join(dir, 'latest.h5') });
   for (const version of [2, 3, 4, 5, 6] as const) {
     const name = `gen_pose_est_v${version}.h5`;
-    const generated = await generateJabsPose({ seed: 40 + version, version, frames: 1500, mice: version === 2 ? 1 : 2 });
+    const generated = await generateJabsPose({
+      seed: 40 + version,
+      version,
+      frames: 1500,
+      mice: version === 2 ? 1 : 2,
+    });
     writeFileSync(join(dir, name), generated.bytes);
     files.push({ name, path: join(dir, name) });
   }
-  const nwb = await generateNwbPose({ seed: 5, subjectId: 'S1', sessionId: 'A', frames: 4000, rate: 30, timing: 'timestamps' });
+  const nwb = await generateNwbPose({
+    seed: 5,
+    subjectId: 'S1',
+    sessionId: 'A',
+    frames: 4000,
+    rate: 30,
+    timing: 'timestamps',
+  });
   writeFileSync(join(dir, 'pose.nwb'), nwb.bytes);
   files.push({ name: 'pose.nwb', path: join(dir, 'pose.nwb') });
   await writeLargeNwb(join(dir, 'large.nwb'), { seed: 9, targetBytes: 6 * 2 ** 20, poseFrames: 30_000 });
@@ -88,7 +104,8 @@ function expectSame(actual: DatasetValues, expected: DatasetValues, label: strin
   const a = actual.values as unknown as Uint8Array;
   const b = expected.values as unknown as Uint8Array;
   const bytes = (v: Uint8Array) => Buffer.from(v.buffer, v.byteOffset, v.byteLength);
-  if (!bytes(a).equals(bytes(b))) expect(Array.from(a as ArrayLike<number>), label).toEqual(Array.from(b as ArrayLike<number>));
+  if (!bytes(a).equals(bytes(b)))
+    expect(Array.from(a as ArrayLike<number>), label).toEqual(Array.from(b as ArrayLike<number>));
 }
 
 /** Compare every dataset of a file; returns the paths read directly. */
@@ -106,7 +123,8 @@ async function compareFile(engine: EngineFile, direct: DirectReads, seed: number
       // A filter HDF5 in wasm lacks (lzf): compared with h5py in its own test.
       if (slow instanceof UnsupportedError) continue;
       wentDirect = true;
-      if (slow instanceof Error) throw new Error(`${label}: HDF5 failed (${slow.message}) where the direct read did not`);
+      if (slow instanceof Error)
+        throw new Error(`${label}: HDF5 failed (${slow.message}) where the direct read did not`);
       expectSame(fast, slow as DatasetValues, label);
     }
     if (wentDirect) directPaths.push(node.path);
@@ -114,7 +132,10 @@ async function compareFile(engine: EngineFile, direct: DirectReads, seed: number
   return directPaths;
 }
 
-async function withLocalFile<T>(path: string, run: (engine: EngineFile, direct: DirectReads) => Promise<T>): Promise<T> {
+async function withLocalFile<T>(
+  path: string,
+  run: (engine: EngineFile, direct: DirectReads) => Promise<T>,
+): Promise<T> {
   const engine = (await openHdf5(path, { directReads: false })) as EngineFile;
   const chunks = new LocalChunkFile(path);
   // planCostFactor 1: every box goes direct once eligible, whatever its size.
@@ -156,10 +177,19 @@ describe('direct reads equal HDF5', () => {
     const path = join(dir, 'direct.h5');
     const engine = (await openHdf5(path, { directReads: false })) as EngineFile;
     const chunks = new LocalChunkFile(path);
-    const options = { location: path, node: (p: string) => engine.node(p), io: localChunkIo(chunks, path), readLimitBytes: 2 ** 29, planCostFactor: Number.MAX_SAFE_INTEGER };
+    const options = {
+      location: path,
+      node: (p: string) => engine.node(p),
+      io: localChunkIo(chunks, path),
+      readLimitBytes: 2 ** 29,
+      planCostFactor: Number.MAX_SAFE_INTEGER,
+    };
     try {
       const plain = new DirectReads({ ...options, storage: (p) => engine.storage(p) });
-      const flagged = new DirectReads({ ...options, storage: async (p) => ({ ...(await engine.storage(p)), unfilteredEdges: true }) });
+      const flagged = new DirectReads({
+        ...options,
+        storage: async (p) => ({ ...(await engine.storage(p)), unfilteredEdges: true }),
+      });
       expect(await plain.read('/float64/2d1_shuffle_gzip', undefined)).toBeDefined();
       expect(await flagged.read('/float64/2d1_shuffle_gzip', undefined)).toBeUndefined();
     } finally {
@@ -175,7 +205,8 @@ describe('direct reads equal HDF5', () => {
       directByFile.set(file.name, paths.length);
     }
     // The pose data of generated files is chunked and gzipped: it must have gone direct.
-    for (const name of ['gen_pose_est_v2.h5', 'gen_pose_est_v4.h5', 'gen_pose_est_v6.h5', 'pose.nwb', 'large.nwb']) expect(directByFile.get(name), name).toBeGreaterThan(0);
+    for (const name of ['gen_pose_est_v2.h5', 'gen_pose_est_v4.h5', 'gen_pose_est_v6.h5', 'pose.nwb', 'large.nwb'])
+      expect(directByFile.get(name), name).toBeGreaterThan(0);
   }, 180_000);
 
   it('remote files read through the block cache give the same values', async () => {
@@ -208,7 +239,14 @@ describe('openHdf5 with direct reads', () => {
       ['/other/lzf', undefined, '[()]'],
       ['/other/lzf', [[5, 905, 7]], '[5:905:7]'],
       ['/other/lzf_shuffle_2d', undefined, '[()]'],
-      ['/other/lzf_shuffle_2d', [[10, 290, 3], [1, 7, 2]], '[10:290:3, 1:7:2]'],
+      [
+        '/other/lzf_shuffle_2d',
+        [
+          [10, 290, 3],
+          [1, 7, 2],
+        ],
+        '[10:290:3, 1:7:2]',
+      ],
       ['/other/lzf_shuffle_2d', [100, [0, 5]], '[100, 0:5]'],
       ['/other/lzf_random', [[3, 190]], '[3:190]'],
     ];
@@ -219,7 +257,11 @@ describe('openHdf5 with direct reads', () => {
       'clean = lambda v: [clean(x) for x in v] if isinstance(v, list) else (repr(v) if v != v or v in (float("inf"), float("-inf")) else v)',
       'print(json.dumps([clean(f[p][eval("np.s_" + s)].tolist()) for p, s in json.loads(sys.argv[2])]))',
     ].join('\n');
-    const expected = JSON.parse(execFileSync(SYSTEM_PYTHON, ['-c', script, path, JSON.stringify(cases.map(([p, , s]) => [p, s]))], { encoding: 'utf8' })) as unknown[];
+    const expected = JSON.parse(
+      execFileSync(SYSTEM_PYTHON, ['-c', script, path, JSON.stringify(cases.map(([p, , s]) => [p, s]))], {
+        encoding: 'utf8',
+      }),
+    ) as unknown[];
     const file = await openHdf5(path);
     const plain = await openHdf5(path, { directReads: false });
     try {
@@ -250,7 +292,13 @@ describe('openHdf5 with direct reads', () => {
         ['/other/scaleoffset', [[5, 400]]],
         ['/sparse/float64', undefined],
         ['/contiguous/float64', [[100, 1200], 1]],
-        ['/bigend/float64', [[3, 299], [1, 6]]],
+        [
+          '/bigend/float64',
+          [
+            [3, 299],
+            [1, 6],
+          ],
+        ],
       ] as [string, Slice[] | undefined][]) {
         expectSame(await fast.read(p, selection), await slow.read(p, selection), `${p} ${JSON.stringify(selection)}`);
       }
@@ -264,7 +312,10 @@ describe('openHdf5 with direct reads', () => {
   it('errors stay those of HDF5: bad selections, missing paths, unsupported types, the read limit', async () => {
     const path = join(dir, 'direct.h5');
     const options = { readLimitBytes: 4_000 };
-    const [fast, slow] = await Promise.all([openHdf5(path, options), openHdf5(path, { ...options, directReads: false })]);
+    const [fast, slow] = await Promise.all([
+      openHdf5(path, options),
+      openHdf5(path, { ...options, directReads: false }),
+    ]);
     try {
       for (const [p, selection] of [
         ['/float32/1d0_gzip', [5000]],
@@ -275,7 +326,10 @@ describe('openHdf5 with direct reads', () => {
         ['/float32', undefined],
         ['/other/lzf_shuffle_2d', undefined],
       ] as [string, Slice[] | undefined][]) {
-        const [a, b] = await Promise.all([fast.read(p, selection).catch((e: unknown) => e), slow.read(p, selection).catch((e: unknown) => e)]);
+        const [a, b] = await Promise.all([
+          fast.read(p, selection).catch((e: unknown) => e),
+          slow.read(p, selection).catch((e: unknown) => e),
+        ]);
         expect(a, `${p} ${JSON.stringify(selection)}`).toBeInstanceOf(Error);
         expect((a as Error).constructor, p).toBe((b as Error).constructor);
         expect((a as Error).message, p).toBe((b as Error).message);
@@ -288,7 +342,11 @@ describe('openHdf5 with direct reads', () => {
 
   it('a damaged chunk ends in CorruptFileError naming the file and dataset, and the file stays usable', async () => {
     const plans = JSON.parse(
-      execFileSync(SYSTEM_PYTHON, [fileURLToPath(new URL('./test-support/storage_plans.py', import.meta.url)), join(dir, 'direct.h5')], { maxBuffer: 1 << 26 }).toString(),
+      execFileSync(
+        SYSTEM_PYTHON,
+        [fileURLToPath(new URL('./test-support/storage_plans.py', import.meta.url)), join(dir, 'direct.h5')],
+        { maxBuffer: 1 << 26 },
+      ).toString(),
     ) as { path: string; chunks?: { address: number; size: number }[] }[];
     const victim = plans.find((p) => p.path === '/float32/2d1_shuffle_gzip')!.chunks![3]!;
     const checked = plans.find((p) => p.path === '/uint16/2d1_fletcher')!.chunks![1]!;
@@ -302,7 +360,9 @@ describe('openHdf5 with direct reads', () => {
       const error = await file.read('/float32/2d1_shuffle_gzip').catch((e: unknown) => e);
       expect(error).toBeInstanceOf(CorruptFileError);
       expect((error as CorruptFileError).location).toBe(damaged);
-      expect((error as Error).message).toMatch(/damaged \(\/float32\/2d1_shuffle_gzip: the chunk at \[\d+, \d+\].*deflate/);
+      expect((error as Error).message).toMatch(
+        /damaged \(\/float32\/2d1_shuffle_gzip: the chunk at \[\d+, \d+\].*deflate/,
+      );
       await expect(file.read('/uint16/2d1_fletcher')).rejects.toThrow(/Fletcher-32 checksum does not match/);
       // Chunks away from the damage still read.
       expect((await file.read('/float32/2d1_shuffle_gzip', [[0, 10]])).shape).toEqual([10, 6]);

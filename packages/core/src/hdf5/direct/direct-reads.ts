@@ -31,7 +31,10 @@ export interface DirectReadDeps {
   smallBytes?: number;
 }
 
-type NumericKind = { new (n: number): NumericArray; new (buffer: ArrayBuffer, byteOffset: number, length: number): NumericArray };
+type NumericKind = {
+  new (n: number): NumericArray;
+  new (buffer: ArrayBuffer, byteOffset: number, length: number): NumericArray;
+};
 
 // What h5wasm returns for each numeric dtype (bool, an enum of int8 in h5py files, comes back as Uint8Array:
 // reader/file-reader.ts `values`).
@@ -66,7 +69,11 @@ export class DirectReads {
    * The values of `selection`, or undefined when this read must go through HDF5. `force` is for reads HDF5 cannot do
    * (a filter it lacks, such as lzf): steps are taken too (the bounding box is read, then picked), whatever the cost.
    */
-  async read(path: string, selection: Slice[] | undefined, options: { force?: boolean } = {}): Promise<DatasetValues | undefined> {
+  async read(
+    path: string,
+    selection: Slice[] | undefined,
+    options: { force?: boolean } = {},
+  ): Promise<DatasetValues | undefined> {
     const force = options.force === true;
     const where = normalizePath(path);
     const node = await cached(this.nodes, where, () => this.deps.node(where).catch(() => null));
@@ -80,12 +87,16 @@ export class DirectReads {
     }
     const stepped = resolved.dims.some((d) => d.step !== 1);
     if (resolved.count === 0 || (stepped && !force)) return undefined;
-    const box = { start: resolved.dims.map((d) => d.start), count: resolved.dims.map((d) => (d.count - 1) * d.step + 1) };
+    const box = {
+      start: resolved.dims.map((d) => d.start),
+      count: resolved.dims.map((d) => (d.count - 1) * d.step + 1),
+    };
     const boxCount = box.count.reduce((a, b) => a * b, 1);
     if (boxCount * array.size > this.deps.readLimitBytes) return undefined;
     if (!force && !this.plans.has(where)) {
       const total = node.shape.reduce((a, b) => a * b, 1);
-      const worth = total * array.size <= (this.deps.smallBytes ?? 0) || resolved.count * (this.deps.planCostFactor ?? 4) >= total;
+      const worth =
+        total * array.size <= (this.deps.smallBytes ?? 0) || resolved.count * (this.deps.planCostFactor ?? 4) >= total;
       if (!worth) return undefined;
     }
     const dataset = await cached(this.plans, where, () => this.inspect(where, node.shape!, array.size));
@@ -95,7 +106,9 @@ export class DirectReads {
     // only its .buffer is a SharedArrayBuffer (copying 63 MB of a large NWB's pose series out again cost ~15-30 ms
     // and as much again in garbage collection per extraction).
     const shared = this.deps.io.run !== undefined && dataset.storage.filters.length > 0;
-    const out = shared ? new array.kind(new SharedArrayBuffer(boxCount * array.size) as unknown as ArrayBuffer, 0, boxCount) : new array.kind(boxCount);
+    const out = shared
+      ? new array.kind(new SharedArrayBuffer(boxCount * array.size) as unknown as ArrayBuffer, 0, boxCount)
+      : new array.kind(boxCount);
     let plan = dataset.chunked;
     if (!plan) {
       // Contiguous: the box's rows as a dataset of their own, held in one unfiltered chunk.
@@ -106,15 +119,29 @@ export class DirectReads {
       await readChunkedBox(plan, box, out, this.deps.io);
     } catch (error) {
       if (error instanceof ChunkDecodeError) {
-        throw new CorruptFileError(`${this.deps.location} is truncated or damaged (${where}: ${error.message}).`, this.deps.location, { cause: error });
+        throw new CorruptFileError(
+          `${this.deps.location} is truncated or damaged (${where}: ${error.message}).`,
+          this.deps.location,
+          { cause: error },
+        );
       }
       // The source's own typed errors (a failed fetch) pass as they are; anything else (a local read failing in a
       // decoder thread) still names the file.
       if (error instanceof EmberError) throw error;
       const message = error instanceof Error ? error.message : String(error);
-      throw new CorruptFileError(`Reading ${where} of ${this.deps.location} failed (${message}).`, this.deps.location, { cause: error });
+      throw new CorruptFileError(`Reading ${where} of ${this.deps.location} failed (${message}).`, this.deps.location, {
+        cause: error,
+      });
     }
-    const values = stepped ? pickSteps(out, box.count, resolved.dims.map((d) => d.step), resolved.dims.map((d) => d.count), array.kind) : out;
+    const values = stepped
+      ? pickSteps(
+          out,
+          box.count,
+          resolved.dims.map((d) => d.step),
+          resolved.dims.map((d) => d.count),
+          array.kind,
+        )
+      : out;
     return { shape: resolved.shape, dtype: node.dtype!, values };
   }
 
@@ -126,7 +153,8 @@ export class DirectReads {
     } catch {
       return undefined;
     }
-    if (storage.elementSize !== size || !storage.fixedSize || (size > 1 && storage.byteOrder === 'none')) return undefined;
+    if (storage.elementSize !== size || !storage.fixedSize || (size > 1 && storage.byteOrder === 'none'))
+      return undefined;
     // Packed or non-IEEE numbers (N-bit, float16...) need converting: HDF5's path (reader/file-reader.ts) does that.
     if (!storage.nativeNumbers) return undefined;
     if (!storage.shape || storage.shape.join(',') !== shape.join(',')) return undefined;
@@ -134,7 +162,8 @@ export class DirectReads {
     if (storage.layout === 'chunked') {
       // Unfiltered edge chunks would fail to inflate here; HDF5 knows to skip their filters.
       if (storage.unfilteredEdges && storage.filters.length > 0) return undefined;
-      if (!storage.chunks || !storage.chunkShape || storage.chunkShape.length !== storage.shape.length) return undefined;
+      if (!storage.chunks || !storage.chunkShape || storage.chunkShape.length !== storage.shape.length)
+        return undefined;
       const chunked: ChunkedPlan = {
         shape: storage.shape,
         chunkShape: storage.chunkShape,
@@ -148,7 +177,12 @@ export class DirectReads {
     }
     const bytes = storage.shape.reduce((a, b) => a * b, 1) * storage.elementSize;
     // Storage smaller than the dataspace says is damage that HDF5 reports: leave it to HDF5.
-    if (storage.layout === 'contiguous' && storage.filters.length === 0 && storage.contiguous !== undefined && (storage.contiguous?.size ?? bytes) >= bytes) {
+    if (
+      storage.layout === 'contiguous' &&
+      storage.filters.length === 0 &&
+      storage.contiguous !== undefined &&
+      (storage.contiguous?.size ?? bytes) >= bytes
+    ) {
       return { storage };
     }
     return undefined;
@@ -178,18 +212,36 @@ function contiguousRows(storage: DatasetStorage, from: number, rows: number): Ch
     filters: [],
     elementSize: storage.elementSize,
     byteOrder: storage.byteOrder,
-    chunks: place ? [{ offsets: [0, ...inner.map(() => 0)], address: place.address + from * rowBytes, size: rows * rowBytes, filterMask: 0 }] : [],
+    chunks: place
+      ? [
+          {
+            offsets: [0, ...inner.map(() => 0)],
+            address: place.address + from * rowBytes,
+            size: rows * rowBytes,
+            filterMask: 0,
+          },
+        ]
+      : [],
     fillValue: storage.fillValue,
   };
 }
 
 /** `/a/b` form of a user path, as the worker normalises it (reader/file-reader.ts `normalize`, which loads h5wasm). */
 function normalizePath(path: string): string {
-  return `/${path.split('/').filter((p) => p !== '' && p !== '.').join('/')}`;
+  return `/${path
+    .split('/')
+    .filter((p) => p !== '' && p !== '.')
+    .join('/')}`;
 }
 
 /** Every `steps[d]`-th element of a C-order box of shape `boxCount`, `counts[d]` of them per dimension. */
-export function pickSteps(box: NumericArray, boxCount: number[], steps: number[], counts: number[], kind: NumericKind): NumericArray {
+export function pickSteps(
+  box: NumericArray,
+  boxCount: number[],
+  steps: number[],
+  counts: number[],
+  kind: NumericKind,
+): NumericArray {
   const rank = boxCount.length;
   const strides = new Array<number>(rank).fill(1);
   for (let d = rank - 2; d >= 0; d--) strides[d] = strides[d + 1]! * boxCount[d + 1]!;
@@ -198,11 +250,12 @@ export function pickSteps(box: NumericArray, boxCount: number[], steps: number[]
   const index = new Array<number>(rank).fill(0);
   const last = rank - 1;
   const innerStride = steps[last]! * strides[last]!;
-  for (let o = 0; o < total; ) {
+  for (let o = 0; o < total;) {
     let base = 0;
     for (let d = 0; d < last; d++) base += index[d]! * steps[d]! * strides[d]!;
     // The innermost dimension in one loop, then the odometer moves the outer ones.
-    for (let k = 0; k < counts[last]!; k++, o++) (out as Float64Array)[o] = (box as Float64Array)[base + k * innerStride]!;
+    for (let k = 0; k < counts[last]!; k++, o++)
+      (out as Float64Array)[o] = (box as Float64Array)[base + k * innerStride]!;
     for (let d = last - 1; d >= 0; d--) {
       if (++index[d]! < counts[d]!) break;
       index[d] = 0;

@@ -37,6 +37,7 @@ export function lzfDecompress(input: Uint8Array, expectedBytes: number): Uint8Ar
     for (let k = 0; k < length; k++) out[op + k] = out[from + k]!;
     op += length;
   }
-  if (op !== expectedBytes) throw new LzfError(`the stream decodes to ${op} bytes where ${expectedBytes} were expected`);
+  if (op !== expectedBytes)
+    throw new LzfError(`the stream decodes to ${op} bytes where ${expectedBytes} were expected`);
   return out;
 }

@@ -34,7 +34,14 @@ interface Axis {
  * Copy the intersection of the chunk at `chunkOffset` (full shape `chunkShape`, C order, as HDF5 stores every
  * chunk including edge ones) with `box` from `src` into `out`. Both arrays are word views of the same element width.
  */
-export function placeChunk(src: Words, chunkShape: readonly number[], chunkOffset: readonly number[], out: Words, box: Box, perElement: number): void {
+export function placeChunk(
+  src: Words,
+  chunkShape: readonly number[],
+  chunkOffset: readonly number[],
+  out: Words,
+  box: Box,
+  perElement: number,
+): void {
   const rank = chunkShape.length;
   const axes: Axis[] = [];
   let srcBase = 0;
@@ -57,7 +64,8 @@ export function placeChunk(src: Words, chunkShape: readonly number[], chunkOffse
   for (let i = axes.length - 2; i >= 0; i--) {
     const outer = axes[i]!;
     const inner = axes[i + 1]!;
-    if (outer.src === inner.n * inner.src && outer.out === inner.n * inner.out) axes.splice(i, 2, { n: outer.n * inner.n, src: inner.src, out: inner.out });
+    if (outer.src === inner.n * inner.src && outer.out === inner.n * inner.out)
+      axes.splice(i, 2, { n: outer.n * inner.n, src: inner.src, out: inner.out });
   }
   if (axes.length === 0) {
     out[outBase] = src[srcBase]!;
@@ -97,7 +105,18 @@ function copyRun(src: Words, s: number, srcStep: number, out: Words, o: number, 
   for (let k = 0; k < n; k++, s += srcStep, o += outStep) out[o] = src[s]!;
 }
 
-function copyRows(src: Words, s: number, out: Words, o: number, rows: number, srcRow: number, outRow: number, n: number, srcStep: number, outStep: number): void {
+function copyRows(
+  src: Words,
+  s: number,
+  out: Words,
+  o: number,
+  rows: number,
+  srcRow: number,
+  outRow: number,
+  n: number,
+  srcStep: number,
+  outStep: number,
+): void {
   for (let r = 0; r < rows; r++, s += srcRow, o += outRow) {
     for (let k = 0, a = s, b = o; k < n; k++, a += srcStep, b += outStep) out[b] = src[a]!;
   }

@@ -31,7 +31,11 @@ export interface RangeJob {
 export type RangeRunner = (job: RangeJob) => Promise<void>;
 
 /** Decode the job's chunks with `inflate` and place them; `readFile` serves jobs that carry a file range. */
-export async function runRangeJob(job: RangeJob, inflate: Inflate, readFile?: (file: NonNullable<RangeJob['file']>) => Uint8Array): Promise<void> {
+export async function runRangeJob(
+  job: RangeJob,
+  inflate: Inflate,
+  readFile?: (file: NonNullable<RangeJob['file']>) => Uint8Array,
+): Promise<void> {
   const bytes = job.bytes ?? (job.file && readFile ? readFile(job.file) : undefined);
   if (!bytes) throw new Error('A range job carries neither bytes nor a readable file range.');
   const { elementSize, chunkShape } = job;
@@ -40,12 +44,21 @@ export async function runRangeJob(job: RangeJob, inflate: Inflate, readFile?: (f
   const perElement = wordsPerElement(elementSize);
   await Promise.all(
     job.chunks.map(async (chunk) => {
-      if (chunk.from + chunk.size > bytes.length) throw new ChunkDecodeError(`${describe(chunk)}: it lies past the end of the file`);
+      if (chunk.from + chunk.size > bytes.length)
+        throw new ChunkDecodeError(`${describe(chunk)}: it lies past the end of the file`);
       let decoded: Uint8Array;
       try {
-        decoded = await decodeChunk(bytes.subarray(chunk.from, chunk.from + chunk.size), job.filters, chunk.filterMask, elementSize, expectedBytes, inflate);
+        decoded = await decodeChunk(
+          bytes.subarray(chunk.from, chunk.from + chunk.size),
+          job.filters,
+          chunk.filterMask,
+          elementSize,
+          expectedBytes,
+          inflate,
+        );
       } catch (error) {
-        if (error instanceof ChunkDecodeError) throw new ChunkDecodeError(`${describe(chunk)}: ${error.message}`, { cause: error });
+        if (error instanceof ChunkDecodeError)
+          throw new ChunkDecodeError(`${describe(chunk)}: ${error.message}`, { cause: error });
         throw error;
       }
       if (job.byteOrder === 'big' && elementSize > 1) decoded = swapBytes(decoded, elementSize);

@@ -7,9 +7,25 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { deflateSync, inflate as inflateCallback } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { ChunkDecodeError, FILTER_DEFLATE, FILTER_FLETCHER32, FILTER_SHUFFLE, fletcher32, shuffle, unshuffle, type PipelineStep } from './decode-chunk.js';
+import {
+  ChunkDecodeError,
+  FILTER_DEFLATE,
+  FILTER_FLETCHER32,
+  FILTER_SHUFFLE,
+  fletcher32,
+  shuffle,
+  unshuffle,
+  type PipelineStep,
+} from './decode-chunk.js';
 import { runInDecoderPool } from './decode-pool.js';
-import { mergeRanges, readChunkedBox, type ChunkedPlan, type ChunkIo, type ChunkRecord, type NumericArray } from './read-chunked.js';
+import {
+  mergeRanges,
+  readChunkedBox,
+  type ChunkedPlan,
+  type ChunkIo,
+  type ChunkRecord,
+  type NumericArray,
+} from './read-chunked.js';
 import type { Box } from './place-chunk.js';
 
 const inflateAsync = promisify(inflateCallback);
@@ -70,7 +86,11 @@ function build(Kind: Kind, shape: number[], chunkShape: number[], options: Build
   const elementSize = source.BYTES_PER_ELEMENT;
   const filters = options.filters ?? [];
   const pipeline: PipelineStep[] = filters.map((f) =>
-    f === 'shuffle' ? { id: FILTER_SHUFFLE, clientData: [elementSize] } : f === 'deflate' ? { id: FILTER_DEFLATE, clientData: [4] } : { id: FILTER_FLETCHER32, clientData: [] },
+    f === 'shuffle'
+      ? { id: FILTER_SHUFFLE, clientData: [elementSize] }
+      : f === 'deflate'
+        ? { id: FILTER_DEFLATE, clientData: [4] }
+        : { id: FILTER_FLETCHER32, clientData: [] },
   );
   const grid = shape.map((s, d) => Math.ceil(s / chunkShape[d]!));
   const cells: number[][] = [];
@@ -170,7 +190,8 @@ function forEachIndex(shape: number[], visit: (index: number[], flat: number) =>
 
 function reverseEach(bytes: Uint8Array, size: number): Uint8Array {
   const out = new Uint8Array(bytes.length);
-  for (let at = 0; at < bytes.length; at += size) for (let k = 0; k < size; k++) out[at + k] = bytes[at + size - 1 - k]!;
+  for (let at = 0; at < bytes.length; at += size)
+    for (let k = 0; k < size; k++) out[at + k] = bytes[at + size - 1 - k]!;
   return out;
 }
 
@@ -188,7 +209,9 @@ function expectedBox(built: Built, box: Box): NumericArray {
     }
     if (missing.size > 0 && missing.has(cell)) {
       const fill = plan.fillValue;
-      if (fill !== null && typeof fill !== 'string') (out as unknown as unknown[])[flat] = out instanceof BigInt64Array || out instanceof BigUint64Array ? BigInt(fill) : Number(fill);
+      if (fill !== null && typeof fill !== 'string')
+        (out as unknown as unknown[])[flat] =
+          out instanceof BigInt64Array || out instanceof BigUint64Array ? BigInt(fill) : Number(fill);
     } else out[flat] = source[flatIndex(at, plan.shape)]!;
   });
   return out;
@@ -228,7 +251,9 @@ function expectSameValues(actual: NumericArray, expected: NumericArray, label = 
   let at = 0;
   while (a[at] === b[at]) at++;
   const element = Math.floor(at / size);
-  expect(Array.from(a.subarray(element * size, element * size + size)), `${label} element ${element}`).toEqual(Array.from(b.subarray(element * size, element * size + size)));
+  expect(Array.from(a.subarray(element * size, element * size + size)), `${label} element ${element}`).toEqual(
+    Array.from(b.subarray(element * size, element * size + size)),
+  );
 }
 
 function randomBoxes(shape: number[], count: number, random: () => number): Box[] {
@@ -253,20 +278,36 @@ describe('readChunkedBox', () => {
     it(`reads whole datasets and random boxes of ${name} in 1-4 dimensions, shuffled and deflated, edge chunks partial`, async () => {
       const random = rng(name.length * 31);
       for (const layout of LAYOUTS) {
-        const built = build(Kind, layout.shape, layout.chunks, { filters: ['shuffle', 'deflate'], unallocatedEvery: 5, seed: layout.shape.length });
+        const built = build(Kind, layout.shape, layout.chunks, {
+          filters: ['shuffle', 'deflate'],
+          unallocatedEvery: 5,
+          seed: layout.shape.length,
+        });
         for (const box of randomBoxes(layout.shape, 6, random)) {
-          expectSameValues(await readBox(built, box), expectedBox(built, box), `${name} ${layout.shape} ${box.start}+${box.count}`);
+          expectSameValues(
+            await readBox(built, box),
+            expectedBox(built, box),
+            `${name} ${layout.shape} ${box.start}+${box.count}`,
+          );
         }
       }
     });
   }
 
   it('applies every filter combination, in reverse order of the pipeline', async () => {
-    const combos: BuildOptions['filters'][] = [[], ['deflate'], ['shuffle'], ['fletcher32'], ['shuffle', 'deflate', 'fletcher32'], ['deflate', 'shuffle']];
+    const combos: BuildOptions['filters'][] = [
+      [],
+      ['deflate'],
+      ['shuffle'],
+      ['fletcher32'],
+      ['shuffle', 'deflate', 'fletcher32'],
+      ['deflate', 'shuffle'],
+    ];
     for (const filters of combos) {
       for (const Kind of [Float64Array, Uint16Array, Int8Array] as Kind[]) {
         const built = build(Kind, [437, 6], [50, 4], { filters });
-        for (const box of randomBoxes([437, 6], 4, rng(3))) expectSameValues(await readBox(built, box), expectedBox(built, box), String(filters));
+        for (const box of randomBoxes([437, 6], 4, rng(3)))
+          expectSameValues(await readBox(built, box), expectedBox(built, box), String(filters));
       }
     }
   });
@@ -303,7 +344,9 @@ describe('readChunkedBox', () => {
     const file = new Uint8Array(built.file.length + stored.length);
     file.set(built.file);
     file.set(stored, built.file.length);
-    const chunks = built.plan.chunks.map((c) => (c === first ? { ...c, address: built.file.length, size: stored.length, filterMask: 0b10 } : c));
+    const chunks = built.plan.chunks.map((c) =>
+      c === first ? { ...c, address: built.file.length, size: stored.length, filterMask: 0b10 } : c,
+    );
     const patched = { ...built, file, plan: { ...built.plan, chunks } };
     const out = await readBox(patched, { start: [0], count: [64] }, fileIo(file));
     expectSameValues(out, built.source);
@@ -319,7 +362,8 @@ describe('readChunkedBox', () => {
     expect(needed).toHaveLength(3);
     expect(io.reads).toHaveLength(1);
     const [offset, length] = io.reads[0]!;
-    for (const chunk of needed) expect(chunk.address >= offset && chunk.address + chunk.size <= offset + length).toBe(true);
+    for (const chunk of needed)
+      expect(chunk.address >= offset && chunk.address + chunk.size <= offset + length).toBe(true);
   });
 
   it('runs range jobs on decoder threads, from fetched bytes or reading a local file, into a shared output', async () => {
@@ -330,13 +374,22 @@ describe('readChunkedBox', () => {
         [Uint16Array, ['deflate', 'fletcher32']],
         [BigInt64Array, ['shuffle', 'deflate']],
       ] as [Kind, BuildOptions['filters']][]) {
-        const built = build(Kind, [300, 4, 12, 2].slice(0, Kind === Uint16Array ? 4 : 2), Kind === Uint16Array ? [70, 1, 2, 1] : [64, 3], { filters, bigEndian: Kind === BigInt64Array });
+        const built = build(
+          Kind,
+          [300, 4, 12, 2].slice(0, Kind === Uint16Array ? 4 : 2),
+          Kind === Uint16Array ? [70, 1, 2, 1] : [64, 3],
+          { filters, bigEndian: Kind === BigInt64Array },
+        );
         const path = join(dir, `${Kind.name}.bin`);
         writeFileSync(path, built.file);
         for (const localPath of [undefined, path]) {
           for (const box of randomBoxes(built.plan.shape, 3, rng(5))) {
             const n = box.count.reduce((a, b) => a * b, 1);
-            const out = new (Kind as unknown as new (b: ArrayBufferLike, o: number, n: number) => NumericArray)(new SharedArrayBuffer(n * built.source.BYTES_PER_ELEMENT), 0, n);
+            const out = new (Kind as unknown as new (b: ArrayBufferLike, o: number, n: number) => NumericArray)(
+              new SharedArrayBuffer(n * built.source.BYTES_PER_ELEMENT),
+              0,
+              n,
+            );
             await readChunkedBox(built.plan, box, out, { ...fileIo(built.file), run: runInDecoderPool, localPath });
             expectSameValues(out.slice(), expectedBox(built, box), `${Kind.name} ${localPath ? 'file' : 'bytes'}`);
           }
@@ -344,8 +397,17 @@ describe('readChunkedBox', () => {
         // A damaged chunk fails the job with the chunk named, as on this thread.
         const corrupt = built.file.slice();
         corrupt.fill(0x55, built.plan.chunks[0]!.address + 2, built.plan.chunks[0]!.address + 12);
-        const out = new (Kind as unknown as new (b: ArrayBufferLike, o: number, n: number) => NumericArray)(new SharedArrayBuffer(built.source.byteLength), 0, built.source.length);
-        await expect(readChunkedBox(built.plan, { start: built.plan.shape.map(() => 0), count: built.plan.shape }, out, { ...fileIo(corrupt), run: runInDecoderPool })).rejects.toThrow(ChunkDecodeError);
+        const out = new (Kind as unknown as new (b: ArrayBufferLike, o: number, n: number) => NumericArray)(
+          new SharedArrayBuffer(built.source.byteLength),
+          0,
+          built.source.length,
+        );
+        await expect(
+          readChunkedBox(built.plan, { start: built.plan.shape.map(() => 0), count: built.plan.shape }, out, {
+            ...fileIo(corrupt),
+            run: runInDecoderPool,
+          }),
+        ).rejects.toThrow(ChunkDecodeError);
       }
     } finally {
       rmSync(dir, { recursive: true, force: true });
@@ -357,23 +419,35 @@ describe('readChunkedBox', () => {
     const victim = built.plan.chunks[2]!;
     const corrupt = built.file.slice();
     corrupt.fill(0x55, victim.address + 2, victim.address + 12);
-    await expect(readBox(built, { start: [0], count: [400] }, fileIo(corrupt))).rejects.toThrow(/chunk at \[200\].*deflate stream is damaged/);
+    await expect(readBox(built, { start: [0], count: [400] }, fileIo(corrupt))).rejects.toThrow(
+      /chunk at \[200\].*deflate stream is damaged/,
+    );
 
     // A stream that inflates fine but to the wrong size.
     const short = new Uint8Array(deflateSync(new Uint8Array(100)));
     const file = new Uint8Array(built.file.length + short.length);
     file.set(built.file);
     file.set(short, built.file.length);
-    const plan = { ...built.plan, filters: [{ id: FILTER_DEFLATE, clientData: [] }], chunks: built.plan.chunks.map((c, i) => (i === 0 ? { ...c, address: built.file.length, size: short.length } : c)) };
-    await expect(readBox({ ...built, plan }, { start: [0], count: [10] }, fileIo(file))).rejects.toThrow(/decodes to 100 bytes where a chunk holds 400/);
+    const plan = {
+      ...built.plan,
+      filters: [{ id: FILTER_DEFLATE, clientData: [] }],
+      chunks: built.plan.chunks.map((c, i) => (i === 0 ? { ...c, address: built.file.length, size: short.length } : c)),
+    };
+    await expect(readBox({ ...built, plan }, { start: [0], count: [10] }, fileIo(file))).rejects.toThrow(
+      /decodes to 100 bytes where a chunk holds 400/,
+    );
 
     // A chunk whose bytes lie past the end of the file (a truncated download).
-    await expect(readBox(built, { start: [0], count: [400] }, fileIo(built.file.slice(0, victim.address + 5)))).rejects.toBeInstanceOf(ChunkDecodeError);
+    await expect(
+      readBox(built, { start: [0], count: [400] }, fileIo(built.file.slice(0, victim.address + 5))),
+    ).rejects.toBeInstanceOf(ChunkDecodeError);
 
     const checked = build(Uint16Array, [400], [100], { filters: ['fletcher32'] });
     const flipped = checked.file.slice();
     flipped[checked.plan.chunks[1]!.address + 7]! ^= 1;
-    await expect(readBox(checked, { start: [0], count: [400] }, fileIo(flipped))).rejects.toThrow(/Fletcher-32 checksum does not match/);
+    await expect(readBox(checked, { start: [0], count: [400] }, fileIo(flipped))).rejects.toThrow(
+      /Fletcher-32 checksum does not match/,
+    );
   });
 
   it('bounds how many ranges are read at once', async () => {
@@ -400,7 +474,12 @@ describe('readChunkedBox', () => {
 
 describe('mergeRanges', () => {
   it('merges chunks across small gaps and splits at the size bound', () => {
-    const chunk = (address: number, size: number): ChunkRecord => ({ offsets: [address], address, size, filterMask: 0 });
+    const chunk = (address: number, size: number): ChunkRecord => ({
+      offsets: [address],
+      address,
+      size,
+      filterMask: 0,
+    });
     const ranges = mergeRanges([chunk(300, 100), chunk(0, 100), chunk(110, 100), chunk(5_000, 10)], 50, 350);
     expect(ranges.map((r) => [r.offset, r.length, r.chunks.length])).toEqual([
       [0, 210, 2],

@@ -48,8 +48,16 @@ export interface ChunkIo {
 
 /** Numeric typed arrays the output may be. */
 export type NumericArray =
-  | Int8Array | Uint8Array | Int16Array | Uint16Array | Int32Array | Uint32Array
-  | BigInt64Array | BigUint64Array | Float32Array | Float64Array;
+  | Int8Array
+  | Uint8Array
+  | Int16Array
+  | Uint16Array
+  | Int32Array
+  | Uint32Array
+  | BigInt64Array
+  | BigUint64Array
+  | Float32Array
+  | Float64Array;
 
 const gridIndexes = new WeakMap<ChunkedPlan, Map<string, ChunkRecord>>();
 
@@ -108,7 +116,12 @@ export async function readChunkedBox(plan: ChunkedPlan, box: Box, out: NumericAr
   const elsewhere = run === io.run;
   await forEachLimited(ranges, io.concurrency ?? 4, async (range) => {
     const job: RangeJob = {
-      chunks: range.chunks.map((chunk) => ({ from: chunk.address - range.offset, size: chunk.size, filterMask: chunk.filterMask, offsets: chunk.offsets })),
+      chunks: range.chunks.map((chunk) => ({
+        from: chunk.address - range.offset,
+        size: chunk.size,
+        filterMask: chunk.filterMask,
+        offsets: chunk.offsets,
+      })),
       filters: plan.filters,
       elementSize,
       byteOrder: plan.byteOrder,
@@ -116,7 +129,8 @@ export async function readChunkedBox(plan: ChunkedPlan, box: Box, out: NumericAr
       box,
       out: outBytes,
     };
-    if (elsewhere && io.localPath !== undefined) job.file = { path: io.localPath, offset: range.offset, length: range.length };
+    if (elsewhere && io.localPath !== undefined)
+      job.file = { path: io.localPath, offset: range.offset, length: range.length };
     else job.bytes = await io.read(range.offset, range.length);
     await run(job);
   });
@@ -165,13 +179,21 @@ async function forEachLimited<T>(items: readonly T[], limit: number, task: (item
 }
 
 /** Unallocated cells read as the fill value: zero needs nothing (a new typed array is zeroed). */
-function fillMissing(plan: ChunkedPlan, missing: number[][], box: Box, out: NumericArray, outWords: Words, perElement: number): void {
+function fillMissing(
+  plan: ChunkedPlan,
+  missing: number[][],
+  box: Box,
+  out: NumericArray,
+  outWords: Words,
+  perElement: number,
+): void {
   const value = plan.fillValue;
   if (value === null || value === 0 || value === false || value === 0n || typeof value === 'string') return;
   const elements = plan.chunkShape.reduce((a, b) => a * b, 1);
   const Kind = out.constructor as new (n: number) => NumericArray;
   const filled = new Kind(elements);
-  if (filled instanceof BigInt64Array || filled instanceof BigUint64Array) filled.fill(typeof value === 'bigint' ? value : BigInt(Number(value)));
+  if (filled instanceof BigInt64Array || filled instanceof BigUint64Array)
+    filled.fill(typeof value === 'bigint' ? value : BigInt(Number(value)));
   else (filled as Float64Array).fill(Number(value));
   const words = wordsOf(filled, plan.elementSize);
   for (const offsets of missing) placeChunk(words, plan.chunkShape, offsets, outWords, box, perElement);

@@ -5,7 +5,10 @@
 import { UnsupportedError } from '../../errors.js';
 
 /** Emscripten's instantiateWasm: instantiate with `imports`, hand the result to `receive`, return `{}` (async). */
-type InstantiateWasm = (imports: WebAssembly.Imports, receive: (instance: WebAssembly.Instance, module: WebAssembly.Module) => void) => object;
+type InstantiateWasm = (
+  imports: WebAssembly.Imports,
+  receive: (instance: WebAssembly.Instance, module: WebAssembly.Module) => void,
+) => object;
 
 declare global {
   /** Read once by the patched h5wasm when it is first evaluated (patches/h5wasm@0.10.3.patch). */
@@ -23,7 +26,10 @@ startFailure.catch(() => undefined);
 /** Give h5wasm its wasm as a precompiled module; call before the first HDF5 file is opened in this isolate. */
 export function provideH5wasmModule(wasm: WebAssembly.Module): void {
   if (!(wasm instanceof WebAssembly.Module)) {
-    throw new UnsupportedError('provideH5wasmModule needs a compiled WebAssembly.Module (import @ember-archive/core/h5wasm.wasm as a wasm module).', 'h5wasm.wasm');
+    throw new UnsupportedError(
+      'provideH5wasmModule needs a compiled WebAssembly.Module (import @ember-archive/core/h5wasm.wasm as a wasm module).',
+      'h5wasm.wasm',
+    );
   }
   // A Worker isolate serves many requests: the first call installs the hook, later ones hand in the same module.
   if (provided) return;
@@ -33,7 +39,9 @@ export function provideH5wasmModule(wasm: WebAssembly.Module): void {
       (instance) => receive(instance, wasm),
       (error: unknown) => {
         const detail = error instanceof Error ? error.message : String(error);
-        rejectStart?.(new UnsupportedError(`h5wasm could not instantiate the provided wasm module: ${detail}.`, 'h5wasm.wasm'));
+        rejectStart?.(
+          new UnsupportedError(`h5wasm could not instantiate the provided wasm module: ${detail}.`, 'h5wasm.wasm'),
+        );
       },
     );
     return {};

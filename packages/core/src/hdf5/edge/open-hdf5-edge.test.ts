@@ -30,9 +30,12 @@ afterAll(async () => {
 });
 
 function source(name: string, blockSize = 4096): CachedSource {
-  return new CachedSource(new HttpSource(`${server.url}/${name}`, { probeBytes: blockSize, retry: { attempts: 1, timeoutMs: 2000 } }), {
-    cache: new BlockCache({ blockSize }),
-  });
+  return new CachedSource(
+    new HttpSource(`${server.url}/${name}`, { probeBytes: blockSize, retry: { attempts: 1, timeoutMs: 2000 } }),
+    {
+      cache: new BlockCache({ blockSize }),
+    },
+  );
 }
 
 describe('openHdf5Edge', () => {
@@ -42,7 +45,9 @@ describe('openHdf5Edge', () => {
     try {
       const nodes = await edge.walk();
       expect(nodes).toEqual(await worker.walk());
-      const dataset = nodes.find((n) => n.kind === 'dataset' && n.shape && n.shape.length > 0 && n.dtype !== 'compound');
+      const dataset = nodes.find(
+        (n) => n.kind === 'dataset' && n.shape && n.shape.length > 0 && n.dtype !== 'compound',
+      );
       if (dataset) expect(await edge.read(dataset.path)).toEqual(await worker.read(dataset.path));
       expect(await edge.attrs('/')).toEqual(await worker.attrs('/'));
       // A file of a few blocks comes whole with the first request; larger ones take rounds.
@@ -68,7 +73,10 @@ describe('openHdf5Edge', () => {
   });
 
   it('gives typed errors for non-HDF5 bytes, truncation and a server that is gone', async () => {
-    server.put('/random.bin', Uint8Array.from({ length: 20_000 }, (_, i) => (i * 97) & 0xff));
+    server.put(
+      '/random.bin',
+      Uint8Array.from({ length: 20_000 }, (_, i) => (i * 97) & 0xff),
+    );
     await expect(openHdf5Edge(source('random.bin'))).rejects.toBeInstanceOf(NotHdf5Error);
     const whole = readFileSync(corpus[0]!.path);
     server.put('/cut.h5', new Uint8Array(whole.subarray(0, whole.length >> 1)));
@@ -76,10 +84,13 @@ describe('openHdf5Edge', () => {
 
     const own = await startStaticServer({ '/f.h5': new Uint8Array(readFileSync(join(dir, 'features.h5'))) });
     const file = await openHdf5Edge(
-      new CachedSource(new HttpSource(`${own.url}/f.h5`, { probeBytes: 1024, retry: { attempts: 1, timeoutMs: 1000 } }), {
-        cache: new BlockCache({ blockSize: 1024 }),
-        maxReadaheadBytes: 0,
-      }),
+      new CachedSource(
+        new HttpSource(`${own.url}/f.h5`, { probeBytes: 1024, retry: { attempts: 1, timeoutMs: 1000 } }),
+        {
+          cache: new BlockCache({ blockSize: 1024 }),
+          maxReadaheadBytes: 0,
+        },
+      ),
     );
     await own.close();
     await expect(file.read('/rows')).rejects.toBeInstanceOf(NetworkError);

@@ -27,7 +27,13 @@ export interface OpenHdf5EdgeOptions {
 // Emscripten's EIO (docs/h5wasm.md §2).
 const EIO = 29;
 
-let ready: Promise<{ h5: typeof H5; module: typeof H5.Module; FileReader: typeof import('../reader/file-reader.js').FileReader }> | undefined;
+let ready:
+  | Promise<{
+      h5: typeof H5;
+      module: typeof H5.Module;
+      FileReader: typeof import('../reader/file-reader.js').FileReader;
+    }>
+  | undefined;
 let nextName = 1;
 
 /** h5wasm is loaded on first use only: importing @ember-archive/core must not compile a 3.5 MB wasm module. */
@@ -50,7 +56,10 @@ interface EdgeFs {
 }
 
 /** Open an HDF5 file from a ByteSource in this thread, reading by cache-only reads and retried calls. */
-export async function openHdf5Edge(source: ByteSource, options: OpenHdf5EdgeOptions = {}): Promise<Hdf5File & StorageReader> {
+export async function openHdf5Edge(
+  source: ByteSource,
+  options: OpenHdf5EdgeOptions = {},
+): Promise<Hdf5File & StorageReader> {
   const cached = source instanceof CachedSource ? source : new CachedSource(source);
   const size = await cached.size();
   const { h5, module, FileReader } = await loadModule();
@@ -93,7 +102,11 @@ export async function openHdf5Edge(source: ByteSource, options: OpenHdf5EdgeOpti
         return value as T;
       }
       if (round >= maxRounds) {
-        throw typedHdf5Error({ kind: 'source', message: `still missing bytes after ${maxRounds} fetch rounds.` }, cached.location, undefined);
+        throw typedHdf5Error(
+          { kind: 'source', message: `still missing bytes after ${maxRounds} fetch rounds.` },
+          cached.location,
+          undefined,
+        );
       }
       const ranges = missing;
       await Promise.all(ranges.map(([offset, length]) => cached.read(offset, length)));

@@ -37,7 +37,10 @@ export async function openHdf5Url(url: string, options: OpenHdf5UrlOptions = {})
     await source.close().catch(() => undefined);
     // Without a module h5wasm compiles its embedded bytes, which Workers refuse; Emscripten aborts with the
     // CompileError's text ("Wasm code generation disallowed by embedder") inside a RuntimeError.
-    if (!h5wasmModuleProvided() && /CompileError|code generation disallowed/i.test(String((error as Error | undefined)?.message ?? error))) {
+    if (
+      !h5wasmModuleProvided() &&
+      /CompileError|code generation disallowed/i.test(String((error as Error | undefined)?.message ?? error))
+    ) {
       throw new UnsupportedError(
         `This runtime does not compile wasm from bytes, so ${url} cannot be read: pass h5wasm's precompiled module as \`wasm\` (import it from @ember-archive/core/h5wasm.wasm).`,
         url,

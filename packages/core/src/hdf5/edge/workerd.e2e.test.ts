@@ -48,7 +48,10 @@ let fixtureUrl: string;
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'ember-workerd-e2e-'));
   await build({
-    entryPoints: { worker: join(HERE, 'test-support/report-worker.ts'), stock: join(HERE, 'test-support/stock-worker.ts') },
+    entryPoints: {
+      worker: join(HERE, 'test-support/report-worker.ts'),
+      stock: join(HERE, 'test-support/stock-worker.ts'),
+    },
     bundle: true,
     format: 'esm',
     platform: 'neutral',
@@ -119,14 +122,18 @@ const stockWorker :Workerd.Worker = (
 /** dist/h5wasm.wasm through the package's own export (what a Worker project imports); extracted if not built yet. */
 function h5wasmWasm(): string {
   const path = join(PACKAGE_DIR, 'dist/h5wasm.wasm');
-  if (!existsSync(path)) execFileSync(process.execPath, [join(PACKAGE_DIR, 'scripts/extract-h5wasm-wasm.mjs')], { stdio: 'ignore' });
+  if (!existsSync(path))
+    execFileSync(process.execPath, [join(PACKAGE_DIR, 'scripts/extract-h5wasm-wasm.mjs')], { stdio: 'ignore' });
   return require.resolve('@ember-archive/core/h5wasm.wasm');
 }
 
 /** Start workerd on free loopback ports, learnt from its control descriptor (how miniflare drives it): URL by socket. */
 async function startWorkerd(config: string, sockets: string[]): Promise<Record<string, string>> {
   const binary = (require('workerd') as { default: string }).default;
-  const child = spawn(binary, ['serve', config, '--control-fd=3'], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe', 'pipe'] });
+  const child = spawn(binary, ['serve', config, '--control-fd=3'], {
+    cwd: dir,
+    stdio: ['ignore', 'pipe', 'pipe', 'pipe'],
+  });
   workerd = child;
   child.stdout!.on('data', (chunk: Buffer) => (workerdLog += chunk.toString()));
   child.stderr!.on('data', (chunk: Buffer) => (workerdLog += chunk.toString()));
@@ -149,7 +156,11 @@ async function startWorkerd(config: string, sockets: string[]): Promise<Record<s
 
 /** Ask a Worker for its report of `url` (and the selection `slice` of `path`). */
 async function inWorkerd(url: string, path?: string, slice?: Slice[], worker = workerUrl): Promise<WorkerReport> {
-  const query = new URLSearchParams({ url, ...(path ? { path } : {}), ...(slice ? { slice: JSON.stringify(slice) } : {}) });
+  const query = new URLSearchParams({
+    url,
+    ...(path ? { path } : {}),
+    ...(slice ? { slice: JSON.stringify(slice) } : {}),
+  });
   const response = await fetch(`${worker}/?${query}`, { signal: AbortSignal.timeout(30_000) });
   const text = await response.text();
   if (!response.ok) throw new Error(`workerd answered HTTP ${response.status}: ${text}\n${workerdLog}`);
@@ -180,7 +191,12 @@ function serveFixtures(root: string): Promise<Server> {
     const start = Number(range[1]);
     const end = Math.min(Number(range[2]), bytes.length - 1);
     if (start >= bytes.length) return void res.writeHead(416, { 'content-range': `bytes */${bytes.length}` }).end();
-    res.writeHead(206, { 'content-range': `bytes ${start}-${end}/${bytes.length}`, 'content-length': String(end - start + 1) }).end(bytes.subarray(start, end + 1));
+    res
+      .writeHead(206, {
+        'content-range': `bytes ${start}-${end}/${bytes.length}`,
+        'content-length': String(end - start + 1),
+      })
+      .end(bytes.subarray(start, end + 1));
   });
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
 }

@@ -44,7 +44,12 @@ export function readBtree1Chunks(file: FormatFile, address: number, rank: number
       throw corrupt(`the chunk B-tree node at address ${node} is at the wrong level`);
     }
     const keySize = chunkKeySize(rank);
-    const bytes = readAt(file, node, 8 + 2 * file.offsetSize + entries * (keySize + file.offsetSize) + keySize, 'chunk B-tree node').bytes;
+    const bytes = readAt(
+      file,
+      node,
+      8 + 2 * file.offsetSize + entries * (keySize + file.offsetSize) + keySize,
+      'chunk B-tree node',
+    ).bytes;
     const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     let at = 8 + 2 * file.offsetSize;
     if (level > 0) {
@@ -66,7 +71,8 @@ export function readBtree1Chunks(file: FormatFile, address: number, rank: number
       if (level > 0) {
         visit(child, level - 1);
       } else {
-        if (file.base + child + key.size > file.size) throw corrupt(`a chunk at address ${child} lies outside the file`);
+        if (file.base + child + key.size > file.size)
+          throw corrupt(`a chunk at address ${child} lies outside the file`);
         chunks.push({ offsets: key.offsets, address: file.base + child, size: key.size, filterMask: key.filterMask });
       }
     }

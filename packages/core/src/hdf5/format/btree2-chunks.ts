@@ -19,9 +19,20 @@ function encodedSize(n: number): number {
 }
 
 /** The chunks a version-2 B-tree at `address` indexes. */
-export function readBtree2Chunks(file: FormatFile, address: number, chunk: number[], chunkBytes: number): StoredChunk[] {
+export function readBtree2Chunks(
+  file: FormatFile,
+  address: number,
+  chunk: number[],
+  chunkBytes: number,
+): StoredChunk[] {
   const O = file.offsetSize;
-  const header = readChecked(file, address, 4 + 1 + 1 + 4 + 2 + 2 + 1 + 1 + O + 2 + file.lengthSize + 4, 'v2 B-tree header', 'BTHD');
+  const header = readChecked(
+    file,
+    address,
+    4 + 1 + 1 + 4 + 2 + 2 + 1 + 1 + O + 2 + file.lengthSize + 4,
+    'v2 B-tree header',
+    'BTHD',
+  );
   if (header.u8() !== 0) throw corrupt('the v2 B-tree header has an unknown version');
   const type = header.u8();
   const nodeSize = header.u32();
@@ -62,7 +73,8 @@ export function readBtree2Chunks(file: FormatFile, address: number, chunk: numbe
     for (let i = 0; i < records; i++) {
       const entry = readChunkEntry(block, filtered, entrySize, chunkBytes);
       const offsets = chunk.map((size) => block.uint(8) * size);
-      if (entry.address === undefined) throw corrupt(`the v2 B-tree node at address ${node} lists a chunk without an address`);
+      if (entry.address === undefined)
+        throw corrupt(`the v2 B-tree node at address ${node} lists a chunk without an address`);
       const at = file.base + entry.address;
       if (at + entry.size > file.size) throw corrupt(`a chunk at address ${entry.address} lies outside the file`);
       chunks.push({ offsets, address: at, size: entry.size, filterMask: entry.filterMask });
@@ -75,7 +87,10 @@ export function readBtree2Chunks(file: FormatFile, address: number, chunk: numbe
       if (child === undefined) throw corrupt(`the v2 B-tree node at address ${node} points nowhere`);
       return { child, count };
     });
-    prefetchBlocks(file, children.map(({ child }) => ({ address: child, length: nodeSize })));
+    prefetchBlocks(
+      file,
+      children.map(({ child }) => ({ address: child, length: nodeSize })),
+    );
     for (const { child, count } of children) visit(child, count, level - 1);
   };
   visit(root, rootRecords, depth);

@@ -12,17 +12,30 @@ export function lookup3(bytes: Uint8Array, initval = 0): number {
   let b = a;
   let c = a;
   let i = 0;
-  const word = (at: number): number => bytes[at]! | (bytes[at + 1]! << 8) | (bytes[at + 2]! << 16) | (bytes[at + 3]! << 24);
+  const word = (at: number): number =>
+    bytes[at]! | (bytes[at + 1]! << 8) | (bytes[at + 2]! << 16) | (bytes[at + 3]! << 24);
   while (length > 12) {
     a = (a + word(i)) | 0;
     b = (b + word(i + 4)) | 0;
     c = (c + word(i + 8)) | 0;
-    a = (a - c) | 0; a ^= rot(c, 4); c = (c + b) | 0;
-    b = (b - a) | 0; b ^= rot(a, 6); a = (a + c) | 0;
-    c = (c - b) | 0; c ^= rot(b, 8); b = (b + a) | 0;
-    a = (a - c) | 0; a ^= rot(c, 16); c = (c + b) | 0;
-    b = (b - a) | 0; b ^= rot(a, 19); a = (a + c) | 0;
-    c = (c - b) | 0; c ^= rot(b, 4); b = (b + a) | 0;
+    a = (a - c) | 0;
+    a ^= rot(c, 4);
+    c = (c + b) | 0;
+    b = (b - a) | 0;
+    b ^= rot(a, 6);
+    a = (a + c) | 0;
+    c = (c - b) | 0;
+    c ^= rot(b, 8);
+    b = (b + a) | 0;
+    a = (a - c) | 0;
+    a ^= rot(c, 16);
+    c = (c + b) | 0;
+    b = (b - a) | 0;
+    b ^= rot(a, 19);
+    a = (a + c) | 0;
+    c = (c - b) | 0;
+    c ^= rot(b, 4);
+    b = (b + a) | 0;
     length -= 12;
     i += 12;
   }
@@ -33,13 +46,20 @@ export function lookup3(bytes: Uint8Array, initval = 0): number {
   a = (a + tail[0]!) | 0;
   b = (b + tail[1]!) | 0;
   c = (c + tail[2]!) | 0;
-  c ^= b; c = (c - rot(b, 14)) | 0;
-  a ^= c; a = (a - rot(c, 11)) | 0;
-  b ^= a; b = (b - rot(a, 25)) | 0;
-  c ^= b; c = (c - rot(b, 16)) | 0;
-  a ^= c; a = (a - rot(c, 4)) | 0;
-  b ^= a; b = (b - rot(a, 14)) | 0;
-  c ^= b; c = (c - rot(b, 24)) | 0;
+  c ^= b;
+  c = (c - rot(b, 14)) | 0;
+  a ^= c;
+  a = (a - rot(c, 11)) | 0;
+  b ^= a;
+  b = (b - rot(a, 25)) | 0;
+  c ^= b;
+  c = (c - rot(b, 16)) | 0;
+  a ^= c;
+  a = (a - rot(c, 4)) | 0;
+  b ^= a;
+  b = (b - rot(a, 14)) | 0;
+  c ^= b;
+  c = (c - rot(b, 24)) | 0;
   return c >>> 0;
 }
 
@@ -52,7 +72,13 @@ export function verifyChecksum(block: Cursor): void {
 }
 
 /** `length` bytes at `address` whose last 4 are their lookup3 checksum, and which start with `signature` when given. */
-export function readChecked(file: FormatFile, address: number, length: number, what: string, signature?: string): Cursor {
+export function readChecked(
+  file: FormatFile,
+  address: number,
+  length: number,
+  what: string,
+  signature?: string,
+): Cursor {
   const block = readAt(file, address, length, what);
   verifyChecksum(block);
   if (signature !== undefined) block.signature(signature);

@@ -24,7 +24,8 @@ export function readV4Chunks(
   switch (index.type) {
     case 'single': {
       const size = index.filteredSize ?? chunkBytes;
-      if (file.base + address + size > file.size) throw corrupt(`the chunk at address ${address} lies outside the file`);
+      if (file.base + address + size > file.size)
+        throw corrupt(`the chunk at address ${address} lies outside the file`);
       return [{ offsets: chunk.map(() => 0), address: file.base + address, size, filterMask: index.filterMask ?? 0 }];
     }
     case 'implicit': {

@@ -27,6 +27,7 @@ export function readDataspace(c: Cursor): Dataspace {
 function maxLength(c: Cursor): number {
   const raw = c.bigUint(c.lengthSize);
   if (raw === (1n << BigInt(8 * c.lengthSize)) - 1n) return Infinity; // H5S_UNLIMITED
-  if (raw > BigInt(Number.MAX_SAFE_INTEGER)) throw corrupt('a dataspace holds a maximum dimension too large to be real');
+  if (raw > BigInt(Number.MAX_SAFE_INTEGER))
+    throw corrupt('a dataspace holds a maximum dimension too large to be real');
   return Number(raw);
 }

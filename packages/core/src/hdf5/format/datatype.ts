@@ -72,7 +72,15 @@ export function readDatatype(c: Cursor): Datatype {
   const order = (bits & 1) === 0 ? 'little' : 'big';
   switch (kind) {
     case TypeClass.FixedPoint:
-      return { class: kind, version, size, byteOrder: order, fixedSize: true, signed: (bits & 0x08) !== 0, bits: readBits(c) };
+      return {
+        class: kind,
+        version,
+        size,
+        byteOrder: order,
+        fixedSize: true,
+        signed: (bits & 0x08) !== 0,
+        bits: readBits(c),
+      };
     case TypeClass.FloatingPoint: {
       const layout = readBits(c);
       const float: FloatLayout = {
@@ -85,13 +93,29 @@ export function readDatatype(c: Cursor): Datatype {
         normalization: (bits >> 4) & 0x03,
       };
       // Bit 6 with bit 0 clear is VAX order, which nothing here decodes.
-      return { class: kind, version, size, byteOrder: bits & 0x40 ? 'none' : order, fixedSize: true, bits: layout, float };
+      return {
+        class: kind,
+        version,
+        size,
+        byteOrder: bits & 0x40 ? 'none' : order,
+        fixedSize: true,
+        bits: layout,
+        float,
+      };
     }
     case TypeClass.Time:
       c.skip(2);
       return { class: kind, version, size, byteOrder: order, fixedSize: true };
     case TypeClass.String:
-      return { class: kind, version, size, byteOrder: 'none', fixedSize: true, padding: bits & 0x0f, charset: (bits >> 4) & 0x0f };
+      return {
+        class: kind,
+        version,
+        size,
+        byteOrder: 'none',
+        fixedSize: true,
+        padding: bits & 0x0f,
+        charset: (bits >> 4) & 0x0f,
+      };
     case TypeClass.Bitfield:
       return { class: kind, version, size, byteOrder: order, fixedSize: true, bits: readBits(c) };
     case TypeClass.Opaque:

@@ -43,10 +43,19 @@ export function readExtensibleArrayChunks(
   header.skip(L); // entries realized
   const indexAddress = header.address();
   const log2 = (n: number): number => Math.log2(n);
-  if (client > 1 || entrySize < O || maxBits < 1 || maxBits > 64 || minEntries < 1 || minPointers < 1 || pageBits > 32) {
+  if (
+    client > 1 ||
+    entrySize < O ||
+    maxBits < 1 ||
+    maxBits > 64 ||
+    minEntries < 1 ||
+    minPointers < 1 ||
+    pageBits > 32
+  ) {
     throw corrupt('the extensible array header is inconsistent');
   }
-  if (!Number.isInteger(log2(minEntries)) || !Number.isInteger(log2(minPointers))) throw corrupt('the extensible array header is inconsistent');
+  if (!Number.isInteger(log2(minEntries)) || !Number.isInteger(log2(minPointers)))
+    throw corrupt('the extensible array header is inconsistent');
   if (indexAddress === undefined) return [];
   const filtered = client === 1;
   const offsetBytes = Math.ceil(maxBits / 8);
@@ -69,21 +78,43 @@ export function readExtensibleArrayChunks(
     const scaled = [...swizzled.slice(1, unlimited + 1), swizzled[0]!, ...swizzled.slice(unlimited + 1)];
     const at = file.base + entry.address;
     if (at + entry.size > file.size) throw corrupt(`a chunk at address ${entry.address} lies outside the file`);
-    chunks.push({ offsets: scaled.map((s, d) => s * chunk[d]!), address: at, size: entry.size, filterMask: entry.filterMask });
+    chunks.push({
+      offsets: scaled.map((s, d) => s * chunk[d]!),
+      address: at,
+      size: entry.size,
+      filterMask: entry.filterMask,
+    });
   };
   const readEntries = (c: Cursor, first: number, count: number): void => {
     for (let i = 0; i < count; i++) add(first + i, readChunkEntry(c, filtered, entrySize, chunkBytes));
   };
 
-  const index = readChecked(file, indexAddress, 4 + 2 + O + indexEntries * entrySize + (directDataBlocks + indirect) * O + 4, 'extensible array index block', 'EAIB');
+  const index = readChecked(
+    file,
+    indexAddress,
+    4 + 2 + O + indexEntries * entrySize + (directDataBlocks + indirect) * O + 4,
+    'extensible array index block',
+    'EAIB',
+  );
   index.skip(2 + O); // version, client id, header address
   readEntries(index, 0, indexEntries);
   const dataBlockAddresses = Array.from({ length: directDataBlocks }, () => index.address());
   const superBlockAddresses = Array.from({ length: indirect }, () => index.address());
 
-  const dataBlockBytes = (count: number): number => 4 + 2 + O + offsetBytes + 4 + (count > pageEntries ? (count / pageEntries) * (pageEntries * entrySize + 4) : count * entrySize);
+  const dataBlockBytes = (count: number): number =>
+    4 +
+    2 +
+    O +
+    offsetBytes +
+    4 +
+    (count > pageEntries ? (count / pageEntries) * (pageEntries * entrySize + 4) : count * entrySize);
   const superBlockBytes = (info: SuperBlockInfo): number =>
-    4 + 2 + O + offsetBytes + info.dataBlocks * ((info.entries > pageEntries ? Math.ceil(info.entries / pageEntries / 8) : 0) + O) + 4;
+    4 +
+    2 +
+    O +
+    offsetBytes +
+    info.dataBlocks * ((info.entries > pageEntries ? Math.ceil(info.entries / pageEntries / 8) : 0) + O) +
+    4;
   {
     const blocks: { address: number; length: number }[] = [];
     let direct = 0;
@@ -103,7 +134,13 @@ export function readExtensibleArrayChunks(
   const readDataBlock = (at: number, first: number, count: number, pageMap: (page: number) => boolean): void => {
     const paged = count > pageEntries;
     const prefix = 4 + 2 + O + offsetBytes;
-    const block = readChecked(file, at, prefix + (paged ? 0 : count * entrySize) + 4, 'extensible array data block', 'EADB');
+    const block = readChecked(
+      file,
+      at,
+      prefix + (paged ? 0 : count * entrySize) + 4,
+      'extensible array data block',
+      'EADB',
+    );
     block.skip(2 + O + offsetBytes);
     if (!paged) {
       readEntries(block, first, count);
@@ -142,7 +179,9 @@ export function readExtensibleArrayChunks(
     const dataBlocks = Array.from({ length: info.dataBlocks }, () => block.address());
     prefetchBlocks(
       file,
-      dataBlocks.flatMap((address) => (address === undefined ? [] : [{ address, length: dataBlockBytes(info.entries) }])),
+      dataBlocks.flatMap((address) =>
+        address === undefined ? [] : [{ address, length: dataBlockBytes(info.entries) }],
+      ),
     );
     for (let b = 0; b < info.dataBlocks; b++) {
       const dataBlock = dataBlocks[b];

@@ -98,7 +98,8 @@ export class Cursor {
   /** An unsigned integer of `n` bytes (1..8) as a safe Number. */
   uint(n: number): number {
     const value = this.bigUint(n);
-    if (value > BigInt(Number.MAX_SAFE_INTEGER)) throw corrupt(`the ${this.what} holds a number too large to be real (${value})`);
+    if (value > BigInt(Number.MAX_SAFE_INTEGER))
+      throw corrupt(`the ${this.what} holds a number too large to be real (${value})`);
     return Number(value);
   }
 

@@ -75,7 +75,10 @@ export function decodeElement(bytes: Uint8Array, type: Datatype): DatasetStorage
       const base = type.base!;
       const value = decodeElement(bytes, base);
       // h5py stores numpy bool as an enum of int8 with FALSE = 0 and TRUE = 1 (h5py's h5t.pyx).
-      const names = (type.members ?? []).map((m) => m.name).sort().join(',');
+      const names = (type.members ?? [])
+        .map((m) => m.name)
+        .sort()
+        .join(',');
       if (names === 'FALSE,TRUE' && typeof value === 'number') return value !== 0;
       return value;
     }

@@ -11,7 +11,13 @@ import { corrupt, prefetchBlocks, type FormatFile } from './file-bytes.js';
 import type { StoredChunk } from './storage-types.js';
 
 /** The chunks a fixed array at `address` lists, for a dataset whose chunk grid over its maximum shape is `maxGrid`. */
-export function readFixedArrayChunks(file: FormatFile, address: number, chunk: number[], maxGrid: number[], chunkBytes: number): StoredChunk[] {
+export function readFixedArrayChunks(
+  file: FormatFile,
+  address: number,
+  chunk: number[],
+  maxGrid: number[],
+  chunkBytes: number,
+): StoredChunk[] {
   const O = file.offsetSize;
   const header = readChecked(file, address, 4 + 1 + 1 + 1 + 1 + file.lengthSize + O + 4, 'fixed array header', 'FAHD');
   if (header.u8() !== 0) throw corrupt('the fixed array header has an unknown version');
@@ -29,7 +35,13 @@ export function readFixedArrayChunks(file: FormatFile, address: number, chunk: n
   const pages = count > pageEntries ? Math.ceil(count / pageEntries) : 0;
   const bitmapSize = pages > 0 ? Math.ceil(pages / 8) : 0;
   const prefix = 4 + 1 + 1 + O;
-  const block = readChecked(file, blockAddress, prefix + bitmapSize + (pages > 0 ? 0 : count * entrySize) + 4, 'fixed array data block', 'FADB');
+  const block = readChecked(
+    file,
+    blockAddress,
+    prefix + bitmapSize + (pages > 0 ? 0 : count * entrySize) + 4,
+    'fixed array data block',
+    'FADB',
+  );
   block.skip(2); // version, client id
   block.skip(O); // header address
   const chunks: StoredChunk[] = [];
@@ -49,12 +61,16 @@ export function readFixedArrayChunks(file: FormatFile, address: number, chunk: n
   const pageSize = pageEntries * entrySize + 4;
   const written = (page: number): boolean => (bitmap[page >> 3]! & (0x80 >> (page & 7))) !== 0;
   const pageList = Array.from({ length: pages }, (_, page) => page).filter(written);
-  prefetchBlocks(file, pageList.map((page) => ({ address: pagesStart + page * pageSize, length: pageSize })));
+  prefetchBlocks(
+    file,
+    pageList.map((page) => ({ address: pagesStart + page * pageSize, length: pageSize })),
+  );
   for (let page = 0; page < pages; page++) {
     if (!written(page)) continue; // never written: every chunk in it unallocated
     const entries = page === pages - 1 ? count - page * pageEntries : pageEntries;
     const body = readChecked(file, pagesStart + page * pageSize, entries * entrySize + 4, 'fixed array page');
-    for (let i = 0; i < entries; i++) add(page * pageEntries + i, readChunkEntry(body, filtered, entrySize, chunkBytes));
+    for (let i = 0; i < entries; i++)
+      add(page * pageEntries + i, readChunkEntry(body, filtered, entrySize, chunkBytes));
   }
   return chunks;
 }

@@ -13,7 +13,14 @@ export type ChunkIndex =
   | { type: 'single'; filteredSize?: number; filterMask?: number }
   | { type: 'implicit' }
   | { type: 'fixed-array'; pageBits: number }
-  | { type: 'extensible-array'; maxBits: number; indexElements: number; minPointers: number; minElements: number; pageBits: number }
+  | {
+      type: 'extensible-array';
+      maxBits: number;
+      indexElements: number;
+      minPointers: number;
+      minElements: number;
+      pageBits: number;
+    }
   | { type: 'btree2'; nodeSize: number };
 
 /** A parsed layout message. */
@@ -83,7 +90,14 @@ function readChunkedV4(c: Cursor): Layout {
       index = { type: 'fixed-array', pageBits: c.u8() };
       break;
     case 4:
-      index = { type: 'extensible-array', maxBits: c.u8(), indexElements: c.u8(), minPointers: c.u8(), minElements: c.u8(), pageBits: c.u8() };
+      index = {
+        type: 'extensible-array',
+        maxBits: c.u8(),
+        indexElements: c.u8(),
+        minPointers: c.u8(),
+        minElements: c.u8(),
+        pageBits: c.u8(),
+      };
       break;
     case 5:
       index = { type: 'btree2', nodeSize: c.u32() };

@@ -35,11 +35,31 @@ const int32 = () => readDatatype(bytes([0x10, 1], [0x08, 1], [0, 1], [0, 1], [4,
 
 describe('layout messages', () => {
   it.each([
-    ['v1 contiguous (size from the dataspace)', bytes([1, 1], [2, 1], [1, 1], [0, 5], [4096, 8], [10, 4], [4, 4], [4, 4]), { class: 'contiguous', address: 4096, size: undefined }],
-    ['v2 chunked (last dimension is the element size)', bytes([2, 1], [3, 1], [2, 1], [0, 5], [800, 8], [10, 4], [5, 4], [4, 4]), { class: 'chunked', address: 800, chunk: [10, 5], index: { type: 'btree1' } }],
-    ['v1 compact', bytes([1, 1], [2, 1], [0, 1], [0, 5], [3, 4], [4, 4], [3, 4], Uint8Array.from([7, 8, 9])), { class: 'compact', data: Uint8Array.from([7, 8, 9]) }],
-    ['v3 contiguous, not allocated', bytes([3, 1], [1, 1], [0xffffffffffffffffn, 8], [400, 8]), { class: 'contiguous', address: undefined, size: 400 }],
-    ['v3 chunked', bytes([3, 1], [2, 1], [3, 1], [96, 8], [7, 4], [9, 4], [2, 4]), { class: 'chunked', address: 96, chunk: [7, 9], index: { type: 'btree1' } }],
+    [
+      'v1 contiguous (size from the dataspace)',
+      bytes([1, 1], [2, 1], [1, 1], [0, 5], [4096, 8], [10, 4], [4, 4], [4, 4]),
+      { class: 'contiguous', address: 4096, size: undefined },
+    ],
+    [
+      'v2 chunked (last dimension is the element size)',
+      bytes([2, 1], [3, 1], [2, 1], [0, 5], [800, 8], [10, 4], [5, 4], [4, 4]),
+      { class: 'chunked', address: 800, chunk: [10, 5], index: { type: 'btree1' } },
+    ],
+    [
+      'v1 compact',
+      bytes([1, 1], [2, 1], [0, 1], [0, 5], [3, 4], [4, 4], [3, 4], Uint8Array.from([7, 8, 9])),
+      { class: 'compact', data: Uint8Array.from([7, 8, 9]) },
+    ],
+    [
+      'v3 contiguous, not allocated',
+      bytes([3, 1], [1, 1], [0xffffffffffffffffn, 8], [400, 8]),
+      { class: 'contiguous', address: undefined, size: 400 },
+    ],
+    [
+      'v3 chunked',
+      bytes([3, 1], [2, 1], [3, 1], [96, 8], [7, 4], [9, 4], [2, 4]),
+      { class: 'chunked', address: 96, chunk: [7, 9], index: { type: 'btree1' } },
+    ],
     [
       'v4 single chunk, filtered',
       bytes([4, 1], [2, 1], [0x02, 1], [2, 1], [2, 1], [64, 2], [8, 2], [1, 1], [135, 8], [0, 4], [507787, 8]),
@@ -47,13 +67,46 @@ describe('layout messages', () => {
     ],
     [
       'v4 extensible array',
-      bytes([4, 1], [2, 1], [0, 1], [2, 1], [1, 1], [1, 1], [1, 1], [4, 1], [32, 1], [4, 1], [4, 1], [16, 1], [10, 1], [777, 8]),
-      { class: 'chunked', address: 777, chunk: [1], index: { type: 'extensible-array', maxBits: 32, indexElements: 4, minPointers: 4, minElements: 16, pageBits: 10 } },
+      bytes(
+        [4, 1],
+        [2, 1],
+        [0, 1],
+        [2, 1],
+        [1, 1],
+        [1, 1],
+        [1, 1],
+        [4, 1],
+        [32, 1],
+        [4, 1],
+        [4, 1],
+        [16, 1],
+        [10, 1],
+        [777, 8],
+      ),
+      {
+        class: 'chunked',
+        address: 777,
+        chunk: [1],
+        index: {
+          type: 'extensible-array',
+          maxBits: 32,
+          indexElements: 4,
+          minPointers: 4,
+          minElements: 16,
+          pageBits: 10,
+        },
+      },
     ],
     [
       'v4 fixed array, partial edge chunks left unfiltered (flag 0x01)',
       bytes([4, 1], [2, 1], [0x01, 1], [2, 1], [2, 1], [64, 2], [8, 2], [3, 1], [10, 1], [900, 8]),
-      { class: 'chunked', address: 900, chunk: [64], index: { type: 'fixed-array', pageBits: 10 }, unfilteredEdges: true },
+      {
+        class: 'chunked',
+        address: 900,
+        chunk: [64],
+        index: { type: 'fixed-array', pageBits: 10 },
+        unfilteredEdges: true,
+      },
     ],
     ['v4 virtual', bytes([4, 1], [3, 1], [0, 8], [0, 4]), { class: 'virtual' }],
   ])('%s', (_name, message, expected) => {
@@ -90,7 +143,22 @@ describe('fill value messages', () => {
   });
 
   it('decodes each plain kind and refuses the others', () => {
-    const float16 = readDatatype(bytes([0x11, 1], [0x20, 1], [0x0f, 1], [0, 1], [2, 4], [0, 2], [16, 2], [10, 1], [5, 1], [0, 1], [10, 1], [15, 4]));
+    const float16 = readDatatype(
+      bytes(
+        [0x11, 1],
+        [0x20, 1],
+        [0x0f, 1],
+        [0, 1],
+        [2, 4],
+        [0, 2],
+        [16, 2],
+        [10, 1],
+        [5, 1],
+        [0, 1],
+        [10, 1],
+        [15, 4],
+      ),
+    );
     expect(decodeElement(Uint8Array.from([0x00, 0x3e]), float16)).toBe(1.5);
     const bigEndian = readDatatype(bytes([0x10, 1], [0x09, 1], [0, 1], [0, 1], [4, 4], [0, 2], [32, 2]));
     expect(bigEndian.byteOrder).toBe('big');
@@ -106,12 +174,37 @@ describe('fill value messages', () => {
 
 describe('datatype messages', () => {
   it('sees a variable-length member inside a compound (no raw reads then)', () => {
-    const vlenString = [[0x19, 1], [0x01, 1], [0, 1], [0, 1], [16, 4], [0x13, 1], [0, 1], [0, 1], [0, 1], [1, 4]] as [number, number][];
+    const vlenString = [
+      [0x19, 1],
+      [0x01, 1],
+      [0, 1],
+      [0, 1],
+      [16, 4],
+      [0x13, 1],
+      [0, 1],
+      [0, 1],
+      [0, 1],
+      [1, 4],
+    ] as [number, number][];
     const compound = readDatatype(
       bytes(
-        [0x36, 1], [2, 1], [0, 1], [0, 1], [20, 4],
-        text('a\0'), [0, 1], [0x10, 1], [0x08, 1], [0, 1], [0, 1], [4, 4], [0, 2], [32, 2],
-        text('s\0'), [4, 1], ...vlenString,
+        [0x36, 1],
+        [2, 1],
+        [0, 1],
+        [0, 1],
+        [20, 4],
+        text('a\0'),
+        [0, 1],
+        [0x10, 1],
+        [0x08, 1],
+        [0, 1],
+        [0, 1],
+        [4, 4],
+        [0, 2],
+        [32, 2],
+        text('s\0'),
+        [4, 1],
+        ...vlenString,
       ),
     );
     expect(compound.size).toBe(20);
@@ -121,16 +214,32 @@ describe('datatype messages', () => {
 
 describe('dataspace and filter pipeline messages', () => {
   it('reads unlimited maximum dimensions and null dataspaces', () => {
-    expect(readDataspace(bytes([2, 1], [2, 1], [1, 1], [1, 1], [5, 8], [6, 8], [0xffffffffffffffffn, 8], [6, 8]))).toEqual({ shape: [5, 6], maxShape: [Infinity, 6] });
+    expect(
+      readDataspace(bytes([2, 1], [2, 1], [1, 1], [1, 1], [5, 8], [6, 8], [0xffffffffffffffffn, 8], [6, 8])),
+    ).toEqual({ shape: [5, 6], maxShape: [Infinity, 6] });
     expect(readDataspace(bytes([2, 1], [0, 1], [0, 1], [2, 1]))).toEqual({ shape: null, maxShape: null });
     expect(readDataspace(bytes([1, 1], [0, 1], [0, 1], [0, 5]))).toEqual({ shape: [], maxShape: [] });
   });
 
   it('reads version 1 (padded names, padded odd value counts) and version 2 (names only above id 255)', () => {
     const v1 = bytes(
-      [1, 1], [2, 1], [0, 6],
-      [2, 2], [8, 2], [1, 2], [1, 2], text('shuffle\0'), [4, 4], [0, 4],
-      [1, 2], [8, 2], [0, 2], [1, 2], text('deflate\0'), [6, 4], [0, 4],
+      [1, 1],
+      [2, 1],
+      [0, 6],
+      [2, 2],
+      [8, 2],
+      [1, 2],
+      [1, 2],
+      text('shuffle\0'),
+      [4, 4],
+      [0, 4],
+      [1, 2],
+      [8, 2],
+      [0, 2],
+      [1, 2],
+      text('deflate\0'),
+      [6, 4],
+      [0, 4],
     );
     expect(readFilterPipeline(v1)).toEqual([
       { id: 2, name: 'shuffle', optional: true, clientData: [4] },

@@ -52,7 +52,8 @@ export function readObjectHeader(file: FormatFile, address: number): HeaderMessa
   }
   for (let blocks = 1; pending.length > 0; blocks++) {
     const next = pending.shift()!;
-    if (blocks > MAX_BLOCKS || seen.has(next.address)) throw corrupt(`the object header at address ${address} continues in a loop`);
+    if (blocks > MAX_BLOCKS || seen.has(next.address))
+      throw corrupt(`the object header at address ${address} continues in a loop`);
     seen.add(next.address);
     const block = readAt(file, next.address, next.length, 'object header continuation');
     if (version === 2) {
@@ -66,7 +67,13 @@ export function readObjectHeader(file: FormatFile, address: number): HeaderMessa
   return messages;
 }
 
-function readMessages(block: Cursor, version: 1 | 2, trackOrder: boolean, out: HeaderMessage[], pending: { address: number; length: number }[]): void {
+function readMessages(
+  block: Cursor,
+  version: 1 | 2,
+  trackOrder: boolean,
+  out: HeaderMessage[],
+  pending: { address: number; length: number }[],
+): void {
   const headerSize = version === 1 ? 8 : trackOrder ? 6 : 4;
   // Version 2 may end in a gap smaller than a message header.
   while (block.remaining >= headerSize) {

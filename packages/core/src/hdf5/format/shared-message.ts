@@ -25,7 +25,9 @@ export function resolveShared(file: FormatFile, message: HeaderMessage, depth = 
   } else if (version === 2 || (version === 3 && type !== 1)) {
     address = c.address();
   } else {
-    throw unsupported('the file keeps shared header messages in a shared message heap, which this reader does not follow');
+    throw unsupported(
+      'the file keeps shared header messages in a shared message heap, which this reader does not follow',
+    );
   }
   if (address === undefined) throw unsupported('a shared header message refers to an undefined address');
   const target = readObjectHeader(file, address).find((m) => m.type === message.type);

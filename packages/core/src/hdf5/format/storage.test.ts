@@ -22,7 +22,14 @@ const HAS_H5PY = existsSync(SYSTEM_PYTHON) && spawnSync(SYSTEM_PYTHON, ['-c', 'i
 /** h5py's answers for one dataset (see test-support/storage_expected.py). */
 interface Expected {
   storageSize: number;
-  fillValue: { number: number } | { bigint: string } | { float: string } | { string: string } | { bool: boolean } | { unknown: true } | null;
+  fillValue:
+    | { number: number }
+    | { bigint: string }
+    | { float: string }
+    | { string: string }
+    | { bool: boolean }
+    | { unknown: true }
+    | null;
   /** Every chunk (datasets with up to 2,000 chunks)... */
   chunks?: StoredChunk[];
   /** ...or how many there are and a sample of them (get_chunk_info(i) is linear in i in HDF5 1.10). */
@@ -36,10 +43,9 @@ interface Expected {
 
 function h5pyDescribe(paths: string[]): Record<string, Record<string, Expected>> {
   const script = fileURLToPath(new URL('./test-support/storage_expected.py', import.meta.url));
-  return JSON.parse(execFileSync(SYSTEM_PYTHON, [script, ...paths], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 })) as Record<
-    string,
-    Record<string, Expected>
-  >;
+  return JSON.parse(
+    execFileSync(SYSTEM_PYTHON, [script, ...paths], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 }),
+  ) as Record<string, Record<string, Expected>>;
 }
 
 function expectedFill(fill: Expected['fillValue']): DatasetStorage['fillValue'] | 'skip' {
@@ -83,8 +89,14 @@ async function compareFile(path: string, expected: Record<string, Expected>): Pr
         expect(got.chunks, where).toEqual(cOrder(want.chunks));
       }
       if (want.chunksByCoord) {
-        expect(got.chunks?.map(({ address: _, ...rest }) => rest), where).toEqual(want.chunksByCoord);
-        expect(got.chunks?.map((c) => c.address).sort((a, b) => a - b), where).toEqual(want.addresses);
+        expect(
+          got.chunks?.map(({ address: _, ...rest }) => rest),
+          where,
+        ).toEqual(want.chunksByCoord);
+        expect(
+          got.chunks?.map((c) => c.address).sort((a, b) => a - b),
+          where,
+        ).toEqual(want.addresses);
       }
       if (want.chunkSample) {
         expect(got.chunks?.length, where).toBe(want.chunkCount);
@@ -98,89 +110,111 @@ async function compareFile(path: string, expected: Record<string, Expected>): Pr
   }
 }
 
-describe.skipIf(!HAS_H5PY)(`dataset storage equals h5py's${HAS_H5PY ? '' : ' (skipped: /usr/bin/python3 with h5py is not installed)'}`, () => {
-  let dir: string;
-  const fixtures = ['old-style.h5', 'userblock.h5', 'latest.h5'];
+describe.skipIf(!HAS_H5PY)(
+  `dataset storage equals h5py's${HAS_H5PY ? '' : ' (skipped: /usr/bin/python3 with h5py is not installed)'}`,
+  () => {
+    let dir: string;
+    const fixtures = ['old-style.h5', 'userblock.h5', 'latest.h5'];
 
-  beforeAll(() => {
-    dir = mkdtempSync(join(tmpdir(), 'ember-storage-'));
-    execFileSync(SYSTEM_PYTHON, [fileURLToPath(new URL('./test-support/make_storage_fixtures.py', import.meta.url)), dir], { stdio: 'inherit' });
-  });
+    beforeAll(() => {
+      dir = mkdtempSync(join(tmpdir(), 'ember-storage-'));
+      execFileSync(
+        SYSTEM_PYTHON,
+        [fileURLToPath(new URL('./test-support/make_storage_fixtures.py', import.meta.url)), dir],
+        { stdio: 'inherit' },
+      );
+    });
 
-  afterAll(() => {
-    if (dir) rmSync(dir, { recursive: true, force: true });
-  });
+    afterAll(() => {
+      if (dir) rmSync(dir, { recursive: true, force: true });
+    });
 
-  it('for every dataset of the real-world corpus', async () => {
-    const paths = corpusFiles().map((f) => f.path);
-    const expected = h5pyDescribe(paths);
-    let compared = 0;
-    for (const path of paths) compared += await compareFile(path, expected[path]!);
-    expect(compared).toBeGreaterThan(50);
-  }, 60_000);
+    it('for every dataset of the real-world corpus', async () => {
+      const paths = corpusFiles().map((f) => f.path);
+      const expected = h5pyDescribe(paths);
+      let compared = 0;
+      for (const path of paths) compared += await compareFile(path, expected[path]!);
+      expect(compared).toBeGreaterThan(50);
+    }, 60_000);
 
-  it('for every dataset of a remote file, read by the worker and by the edge reader (cache-only reads, retried on a miss)', async () => {
-    const names = ['old-style.h5', 'latest.h5'];
-    const server = await startStaticServer(Object.fromEntries(names.map((name) => [`/${name}`, new Uint8Array(readFileSync(join(dir, name)))])));
-    try {
-      for (const name of names) {
-        const expected = h5pyDescribe([join(dir, name)])[join(dir, name)]!;
-        const url = `${server.url}/${name}`;
-        // Small blocks, so the chunk indexes are not in the blocks HDF5 already read.
-        const small = (): CachedSource => new CachedSource(new HttpSource(url, { probeBytes: 1024 }), { cache: new BlockCache({ blockSize: 1024 }) });
-        const edge = await openHdf5Edge(small());
-        const worker = await openHdf5(small());
-        try {
-          for (const [dataset, want] of Object.entries(expected)) {
-            const [fromEdge, fromWorker] = [await edge.storage(dataset), await storageOf(worker, dataset)];
-            expect(fromEdge, `${name}:${dataset}`).toEqual(fromWorker);
-            expect(fromEdge.storageSize, `${name}:${dataset}`).toBe(want.storageSize);
+    it('for every dataset of a remote file, read by the worker and by the edge reader (cache-only reads, retried on a miss)', async () => {
+      const names = ['old-style.h5', 'latest.h5'];
+      const server = await startStaticServer(
+        Object.fromEntries(names.map((name) => [`/${name}`, new Uint8Array(readFileSync(join(dir, name)))])),
+      );
+      try {
+        for (const name of names) {
+          const expected = h5pyDescribe([join(dir, name)])[join(dir, name)]!;
+          const url = `${server.url}/${name}`;
+          // Small blocks, so the chunk indexes are not in the blocks HDF5 already read.
+          const small = (): CachedSource =>
+            new CachedSource(new HttpSource(url, { probeBytes: 1024 }), { cache: new BlockCache({ blockSize: 1024 }) });
+          const edge = await openHdf5Edge(small());
+          const worker = await openHdf5(small());
+          try {
+            for (const [dataset, want] of Object.entries(expected)) {
+              const [fromEdge, fromWorker] = [await edge.storage(dataset), await storageOf(worker, dataset)];
+              expect(fromEdge, `${name}:${dataset}`).toEqual(fromWorker);
+              expect(fromEdge.storageSize, `${name}:${dataset}`).toBe(want.storageSize);
+            }
+          } finally {
+            await edge.close();
+            await worker.close();
           }
-        } finally {
-          await edge.close();
-          await worker.close();
         }
+      } finally {
+        await server.close();
       }
-    } finally {
-      await server.close();
-    }
-  }, 60_000);
+    }, 60_000);
 
-  it("for every dataset of the sample archive's generated files (h5wasm-written JABS v2-v6 and NWB)", async () => {
-    const paths: string[] = [];
-    for (const version of [2, 3, 4, 5, 6] as const) {
-      const path = join(dir, `jabs-v${version}.h5`);
-      writeFileSync(path, (await generateJabsPose({ seed: 7, version, frames: 300, mice: version === 2 ? 1 : 2 })).bytes);
-      paths.push(path);
-    }
-    for (const timing of ['rate', 'timestamps'] as const) {
-      const path = join(dir, `nwb-${timing}.nwb`);
-      writeFileSync(path, (await generateNwbPose({ seed: 11, subjectId: 's1', sessionId: 'x', frames: 200, rate: 30, timing })).bytes);
-      paths.push(path);
-    }
-    const large = join(dir, 'large.nwb');
-    await writeLargeNwb(large, { seed: 3, targetBytes: 2 * 1024 * 1024 });
-    paths.push(large);
-    const expected = h5pyDescribe(paths);
-    let compared = 0;
-    for (const path of paths) compared += await compareFile(path, expected[path]!);
-    expect(compared).toBeGreaterThan(50);
-  }, 120_000);
+    it("for every dataset of the sample archive's generated files (h5wasm-written JABS v2-v6 and NWB)", async () => {
+      const paths: string[] = [];
+      for (const version of [2, 3, 4, 5, 6] as const) {
+        const path = join(dir, `jabs-v${version}.h5`);
+        writeFileSync(
+          path,
+          (await generateJabsPose({ seed: 7, version, frames: 300, mice: version === 2 ? 1 : 2 })).bytes,
+        );
+        paths.push(path);
+      }
+      for (const timing of ['rate', 'timestamps'] as const) {
+        const path = join(dir, `nwb-${timing}.nwb`);
+        writeFileSync(
+          path,
+          (await generateNwbPose({ seed: 11, subjectId: 's1', sessionId: 'x', frames: 200, rate: 30, timing })).bytes,
+        );
+        paths.push(path);
+      }
+      const large = join(dir, 'large.nwb');
+      await writeLargeNwb(large, { seed: 3, targetBytes: 2 * 1024 * 1024 });
+      paths.push(large);
+      const expected = h5pyDescribe(paths);
+      let compared = 0;
+      for (const path of paths) compared += await compareFile(path, expected[path]!);
+      expect(compared).toBeGreaterThan(50);
+    }, 120_000);
 
-  it('for every dataset of the HDF5 reader fixtures (links, references, enums, compounds, lzf, big-endian...)', async () => {
-    const fixtureDir = join(dir, 'reader-fixtures');
-    mkdirSync(fixtureDir);
-    makeFixtures(fixtureDir);
-    const paths = readdirSync(fixtureDir).filter((name) => name.endsWith('.h5')).map((name) => join(fixtureDir, name));
-    const expected = h5pyDescribe(paths);
-    let compared = 0;
-    for (const path of paths) compared += await compareFile(path, expected[path]!);
-    expect(compared).toBeGreaterThan(10);
-  }, 60_000);
+    it('for every dataset of the HDF5 reader fixtures (links, references, enums, compounds, lzf, big-endian...)', async () => {
+      const fixtureDir = join(dir, 'reader-fixtures');
+      mkdirSync(fixtureDir);
+      makeFixtures(fixtureDir);
+      const paths = readdirSync(fixtureDir)
+        .filter((name) => name.endsWith('.h5'))
+        .map((name) => join(fixtureDir, name));
+      const expected = h5pyDescribe(paths);
+      let compared = 0;
+      for (const path of paths) compared += await compareFile(path, expected[path]!);
+      expect(compared).toBeGreaterThan(10);
+    }, 60_000);
 
-  it.each(fixtures)('for every dataset of %s (written by h5py)', async (name) => {
-    const path = join(dir, name);
-    const expected = h5pyDescribe([path])[path]!;
-    expect(await compareFile(path, expected)).toBeGreaterThan(1);
-  }, 60_000);
-});
+    it.each(fixtures)(
+      'for every dataset of %s (written by h5py)',
+      async (name) => {
+        const path = join(dir, name);
+        const expected = h5pyDescribe([path])[path]!;
+        expect(await compareFile(path, expected)).toBeGreaterThan(1);
+      },
+      60_000,
+    );
+  },
+);

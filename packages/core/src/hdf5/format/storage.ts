@@ -32,7 +32,8 @@ export function readDatasetStorage(file: FormatFile, address: number): DatasetSt
   const spaceMessage = find(DATASPACE);
   const typeMessage = find(DATATYPE);
   const layoutMessage = find(LAYOUT);
-  if (!spaceMessage || !typeMessage || !layoutMessage) throw corrupt(`the object at address ${address} lacks a dataset's messages`);
+  if (!spaceMessage || !typeMessage || !layoutMessage)
+    throw corrupt(`the object at address ${address} lacks a dataset's messages`);
   const space = readDataspace(spaceMessage.body);
   const type = readDatatype(typeMessage.body);
   const layout = readLayout(layoutMessage.body);
@@ -40,7 +41,11 @@ export function readDatasetStorage(file: FormatFile, address: number): DatasetSt
   const filters: FilterStep[] = pipeline ? readFilterPipeline(pipeline.body) : [];
   const newFill = find(FILL_VALUE);
   const oldFill = newFill ? undefined : find(FILL_VALUE_OLD);
-  const fill: FillState = newFill ? readFillValue(newFill.body) : oldFill ? readOldFillValue(oldFill.body) : { kind: 'undefined' };
+  const fill: FillState = newFill
+    ? readFillValue(newFill.body)
+    : oldFill
+      ? readOldFillValue(oldFill.body)
+      : { kind: 'undefined' };
   const storage: DatasetStorage = {
     layout: layout.class,
     shape: space.shape,
@@ -70,14 +75,16 @@ function placeData(storage: DatasetStorage, file: FormatFile, layout: Layout, sp
         storage.contiguous = null;
         return;
       }
-      if (file.base + layout.address + size > file.size) throw corrupt(`the data at address ${layout.address} lies outside the file`);
+      if (file.base + layout.address + size > file.size)
+        throw corrupt(`the data at address ${layout.address} lies outside the file`);
       storage.contiguous = { address: file.base + layout.address, size };
       storage.storageSize = size;
       return;
     }
     case 'chunked': {
       const rank = layout.chunk.length;
-      if (space.shape && space.shape.length !== rank) throw corrupt('the chunk shape and the dataspace disagree on the rank');
+      if (space.shape && space.shape.length !== rank)
+        throw corrupt('the chunk shape and the dataspace disagree on the rank');
       let chunks: StoredChunk[] = [];
       if (layout.address !== undefined) {
         chunks =

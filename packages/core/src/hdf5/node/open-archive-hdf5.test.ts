@@ -21,8 +21,13 @@ const ASSET = 'sub-ADPTM01/sub-ADPTM01_ses-20240301T102000_behavior+image.nwb';
 
 describe('openArchiveHdf5', () => {
   it('opens a dandiset path and keeps the #/path fragment', async () => {
-    const archive = createArchive(loadConfig({}, { apiUrl: sample.api, s3Endpoint: sample.s3 }), { localFiles: nodeLocalFiles });
-    const { file, location, fragment } = await openArchiveHdf5(archive, `dandi://ember-dandi/000463@draft/${ASSET}#/processing`);
+    const archive = createArchive(loadConfig({}, { apiUrl: sample.api, s3Endpoint: sample.s3 }), {
+      localFiles: nodeLocalFiles,
+    });
+    const { file, location, fragment } = await openArchiveHdf5(
+      archive,
+      `dandi://ember-dandi/000463@draft/${ASSET}#/processing`,
+    );
     try {
       expect(location.kind).toBe('remote');
       expect(fragment).toBe('/processing');
@@ -36,11 +41,15 @@ describe('openArchiveHdf5', () => {
     } finally {
       await file.close();
     }
-    await expect(openArchiveHdf5(archive, 'dandi://ember-dandi/000463@draft/sub-ADPTM01/missing.nwb')).rejects.toBeInstanceOf(NotFoundError);
+    await expect(
+      openArchiveHdf5(archive, 'dandi://ember-dandi/000463@draft/sub-ADPTM01/missing.nwb'),
+    ).rejects.toBeInstanceOf(NotFoundError);
   });
 
   it('follows the API download URL redirect to the bucket object', async () => {
-    const listing = (await fetch(`${sample.api}/dandisets/000463/versions/draft/assets/?path=${encodeURIComponent(ASSET)}`).then((r) => r.json())) as {
+    const listing = (await fetch(
+      `${sample.api}/dandisets/000463/versions/draft/assets/?path=${encodeURIComponent(ASSET)}`,
+    ).then((r) => r.json())) as {
       results: { asset_id: string }[];
     };
     const assetId = listing.results[0]!.asset_id;
@@ -52,4 +61,3 @@ describe('openArchiveHdf5', () => {
     }
   });
 });
-

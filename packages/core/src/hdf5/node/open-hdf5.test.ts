@@ -19,7 +19,12 @@ import { FileSource } from '../../source/file-source.js';
 import { startFaultProxy } from '../../test-support/fault-proxy.js';
 import { startStaticServer, type StaticServer } from '../../test-support/static-server.js';
 import { openHdf5 } from './open-hdf5.js';
-import { closeIdleHdf5Workers, idleHdf5WorkerCount, openHdf5WorkerCount, setHdf5WorkerPoolLimits } from './worker-pool.js';
+import {
+  closeIdleHdf5Workers,
+  idleHdf5WorkerCount,
+  openHdf5WorkerCount,
+  setHdf5WorkerPoolLimits,
+} from './worker-pool.js';
 import { CORPUS_DIR, makeFixtures } from '../test-support/corpus.js';
 
 let dir: string;
@@ -52,7 +57,12 @@ describe('objects, links and values', () => {
       // /hard and /group/grid are one object: only the first name in traversal order is listed.
       expect(byPath.has('/group/grid')).toBe(true);
       expect(byPath.has('/hard')).toBe(false);
-      expect(await file.list('/')).toContainEqual({ path: '/hard', kind: 'dataset', shape: [1000, 6], dtype: 'float32' });
+      expect(await file.list('/')).toContainEqual({
+        path: '/hard',
+        kind: 'dataset',
+        shape: [1000, 6],
+        dtype: 'float32',
+      });
       expect(await file.node('/missing/deeper')).toBeNull();
       // A soft link to a group lists the group's children under the link's name.
       expect((await file.list('/softgroup')).map((n) => n.path)).toContain('/softgroup/grid');
@@ -73,7 +83,10 @@ describe('objects, links and values', () => {
       expect(root.names).toEqual(['a', 'bc']);
       const group = await file.attrs('/group');
       expect(group.target).toEqual({ reference: expect.stringMatching(/^\/(hard|group\/grid)$/) });
-      expect(group.targets).toEqual([{ reference: expect.stringMatching(/^\/(hard|group\/grid)$/) }, { reference: '/' }]);
+      expect(group.targets).toEqual([
+        { reference: expect.stringMatching(/^\/(hard|group\/grid)$/) },
+        { reference: '/' },
+      ]);
     } finally {
       await file.close();
     }
@@ -91,7 +104,10 @@ describe('objects, links and values', () => {
       ]);
       expect((await file.dataset('/group/colors')).enumValues).toEqual({ RED: 0, GREEN: 1, BLUE: 2 });
 
-      const window = await file.read('/group/grid', [[2, 5], [1, 3]]);
+      const window = await file.read('/group/grid', [
+        [2, 5],
+        [1, 3],
+      ]);
       expect(window.shape).toEqual([3, 2]);
       expect(Array.from(window.values as Float32Array)).toEqual([13, 14, 19, 20, 25, 26]);
       // Index drops the axis, negatives count from the end, steps work across chunk boundaries.
@@ -101,7 +117,16 @@ describe('objects, links and values', () => {
       const strided = await file.read('/group/grid', [[95, 305, 70], 0]);
       expect(Array.from(strided.values as Float32Array)).toEqual([570, 990, 1410]);
       // The same window again comes from the decoded cache and must be identical.
-      expect(Array.from((await file.read('/group/grid', [[2, 5], [1, 3]])).values as Float32Array)).toEqual([13, 14, 19, 20, 25, 26]);
+      expect(
+        Array.from(
+          (
+            await file.read('/group/grid', [
+              [2, 5],
+              [1, 3],
+            ])
+          ).values as Float32Array,
+        ),
+      ).toEqual([13, 14, 19, 20, 25, 26]);
 
       expect(await file.read('/group/flags')).toMatchObject({ dtype: 'bool', shape: [3] });
       expect(Array.from((await file.read('/group/flags')).values as Uint8Array)).toEqual([1, 0, 1]);
@@ -109,17 +134,31 @@ describe('objects, links and values', () => {
       expect((await file.read('/group/fixed')).values).toEqual(['ab', 'cd']);
       expect(await file.read('/group/text')).toEqual({ shape: [], dtype: 'string', values: ['hello'] });
       expect(await file.read('/group/scalar')).toEqual({ shape: [], dtype: 'float64', values: [3.25] });
-      expect((await file.read('/group/table')).values).toEqual([[1, 0.5], [2, 1.5], [3, 2.5]]);
+      expect((await file.read('/group/table')).values).toEqual([
+        [1, 0.5],
+        [2, 1.5],
+        [3, 2.5],
+      ]);
       expect((await file.read('/group/timeseries')).values).toEqual([
         [0, 5, { reference: expect.stringMatching(/grid|hard/) }],
         [5, 3, { reference: '/group' }],
       ]);
       expect((await file.read('/group/timeseries', [[1, 2]])).values).toEqual([[5, 3, { reference: '/group' }]]);
-      expect((await file.read('/group/refs')).values).toEqual([{ reference: expect.stringMatching(/grid|hard/) }, { reference: '/group' }]);
+      expect((await file.read('/group/refs')).values).toEqual([
+        { reference: expect.stringMatching(/grid|hard/) },
+        { reference: '/group' },
+      ]);
       expect((await file.read('/group/ints64', [[0, 3]])).values).toEqual(new BigInt64Array([-5n, -4n, -3n]));
       expect(Array.from((await file.read('/group/bigend')).values as Int32Array)).toEqual([0, 1, 2, 3]);
       expect((await file.read('/group/empty')).shape).toEqual([0]);
-      expect((await file.read('/soft', [[0, 1], [0, 2]])).values).toEqual(new Float32Array([0, 1]));
+      expect(
+        (
+          await file.read('/soft', [
+            [0, 1],
+            [0, 2],
+          ])
+        ).values,
+      ).toEqual(new Float32Array([0, 1]));
     } finally {
       await file.close();
     }
@@ -133,7 +172,11 @@ describe('objects, links and values', () => {
       await expect(file.read('/external')).rejects.toBeInstanceOf(UnsupportedError);
       await expect(file.read('/lzf')).rejects.toBeInstanceOf(UnsupportedError);
       // float16 (h5wasm has no conversion for it) is decoded here and widened to float32, as numpy prints it.
-      expect(await file.read('/half')).toEqual({ shape: [4], dtype: 'float16', values: new Float32Array([0, 1, 2, 3]) });
+      expect(await file.read('/half')).toEqual({
+        shape: [4],
+        dtype: 'float16',
+        values: new Float32Array([0, 1, 2, 3]),
+      });
       await expect(file.read('/group/grid', [1000])).rejects.toBeInstanceOf(InvalidInputError);
       await expect(file.read('/group/grid', [0, 0, 0])).rejects.toBeInstanceOf(InvalidInputError);
       await expect(file.list('/group/grid')).rejects.toBeInstanceOf(InvalidInputError);
@@ -195,7 +238,9 @@ describe('remote sources', () => {
       ].join('\n'),
       big,
     ]);
-    const source = new CachedSource(new FileSource(big), { cache: new BlockCache({ blockSize: 4096, maxBytes: 1 << 20 }) });
+    const source = new CachedSource(new FileSource(big), {
+      cache: new BlockCache({ blockSize: 4096, maxBytes: 1 << 20 }),
+    });
     const file = await openHdf5(source);
     try {
       expect(file.stats().fileSize).toBeGreaterThan(2 ** 32);
@@ -236,7 +281,10 @@ describe('remote sources', () => {
     try {
       proxy.setPicker(() => ({ kind: 'stall', afterBytes: 10 }));
       const started = Date.now();
-      await expect(file.read('/rows')).rejects.toMatchObject({ name: 'NetworkError', message: expect.stringContaining('timed out') });
+      await expect(file.read('/rows')).rejects.toMatchObject({
+        name: 'NetworkError',
+        message: expect.stringContaining('timed out'),
+      });
       expect(Date.now() - started).toBeLessThan(10_000);
     } finally {
       await file.close();
@@ -298,7 +346,9 @@ describe('damaged files', () => {
       expect(Date.now() - started).toBeLessThan(25_000);
       if (outcome !== 'read') {
         expect(outcome).toBeInstanceOf(EmberError);
-        expect(['corrupt-file', 'not-hdf5', 'unsupported', 'selection-too-large', 'not-found']).toContain((outcome as EmberError).code);
+        expect(['corrupt-file', 'not-hdf5', 'unsupported', 'selection-too-large', 'not-found']).toContain(
+          (outcome as EmberError).code,
+        );
       }
     }
   });
@@ -306,7 +356,12 @@ describe('damaged files', () => {
 
 describe('chunks narrower than a row (read column by column)', () => {
   // What the fixture holds at any index: points = flat index mod 65521, confidence = flat index / 8.
-  const expectBox = (values: ArrayLike<number>, shape: number[], box: [number, number, number][], value: (flat: number) => number): void => {
+  const expectBox = (
+    values: ArrayLike<number>,
+    shape: number[],
+    box: [number, number, number][],
+    value: (flat: number) => number,
+  ): void => {
     const strides = shape.map((_, axis) => shape.slice(axis + 1).reduce((a, b) => a * b, 1));
     const want: number[] = [];
     const walk = (axis: number, flat: number): void => {
@@ -331,11 +386,36 @@ describe('chunks narrower than a row (read column by column)', () => {
     try {
       const pointsShape = [20_000, 3, 4, 2];
       const boxes: [number, number, number][][] = [
-        [[0, 20_000, 1], [0, 3, 1], [0, 4, 1], [0, 2, 1]],
-        [[1234, 17_777, 1], [0, 3, 1], [0, 4, 1], [0, 2, 1]],
-        [[100, 19_000, 1], [1, 3, 1], [1, 4, 1], [1, 2, 1]],
-        [[50, 60, 1], [0, 3, 1], [0, 4, 1], [0, 2, 1]],
-        [[0, 20_000, 3], [0, 3, 1], [0, 4, 2], [0, 2, 1]],
+        [
+          [0, 20_000, 1],
+          [0, 3, 1],
+          [0, 4, 1],
+          [0, 2, 1],
+        ],
+        [
+          [1234, 17_777, 1],
+          [0, 3, 1],
+          [0, 4, 1],
+          [0, 2, 1],
+        ],
+        [
+          [100, 19_000, 1],
+          [1, 3, 1],
+          [1, 4, 1],
+          [1, 2, 1],
+        ],
+        [
+          [50, 60, 1],
+          [0, 3, 1],
+          [0, 4, 1],
+          [0, 2, 1],
+        ],
+        [
+          [0, 20_000, 3],
+          [0, 3, 1],
+          [0, 4, 2],
+          [0, 2, 1],
+        ],
       ];
       for (const box of boxes) {
         const { values, shape } = await file.read('/points', box);
@@ -343,9 +423,22 @@ describe('chunks narrower than a row (read column by column)', () => {
         expect(shape).toEqual(box.map(([a, b, step]) => Math.ceil((b - a) / step)));
         expectBox(values as Uint16Array, pointsShape, box, (flat) => flat % 65521);
       }
-      const confidence = await file.read('/confidence', [[3, 19_999], [0, 3], [1, 4]]);
+      const confidence = await file.read('/confidence', [
+        [3, 19_999],
+        [0, 3],
+        [1, 4],
+      ]);
       expect(confidence.values).toBeInstanceOf(Float32Array);
-      expectBox(confidence.values as Float32Array, [20_000, 3, 4], [[3, 19_999, 1], [0, 3, 1], [1, 4, 1]], (flat) => Math.fround(flat / 8));
+      expectBox(
+        confidence.values as Float32Array,
+        [20_000, 3, 4],
+        [
+          [3, 19_999, 1],
+          [0, 3, 1],
+          [1, 4, 1],
+        ],
+        (flat) => Math.fround(flat / 8),
+      );
     } finally {
       await file.close();
     }
@@ -359,7 +452,9 @@ describe('many files and the worker pool', () => {
     const files = await Promise.all(Array.from({ length: 12 }, () => openHdf5(features)));
     expect(openHdf5WorkerCount()).toBe(before + 12);
     // Every file progresses at once (none waits for a pooled worker).
-    await Promise.all(files.map(async (f) => expect((await f.read('/group/ints64', [0])).values).toEqual(new BigInt64Array([-5n]))));
+    await Promise.all(
+      files.map(async (f) => expect((await f.read('/group/ints64', [0])).values).toEqual(new BigInt64Array([-5n]))),
+    );
     await Promise.all(files.map((f) => f.close()));
     // A few stay warm for the next files, bounded by the pool's limit (2 by default); the rest have ended.
     expect(idleHdf5WorkerCount()).toBe(2);
@@ -431,7 +526,10 @@ describe('many files and the worker pool', () => {
     const script =
       `const c = await import(${JSON.stringify(dist)}); c.setHdf5WorkerPoolLimits({ idleTimeoutMs: 600000 }); ` +
       `const f = await c.openHdf5(${JSON.stringify(features)}); await f.close(); console.log(c.idleHdf5WorkerCount());`;
-    const out = execFileSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8', timeout: 30_000 });
+    const out = execFileSync(process.execPath, ['--input-type=module', '-e', script], {
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
     expect(out.trim()).toBe('1');
   });
 });

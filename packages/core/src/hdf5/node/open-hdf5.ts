@@ -76,7 +76,14 @@ export async function openHdf5(target: ByteSource | string, options: OpenHdf5Opt
   const workerInit: WorkerInit = {
     ...init,
     location: source.location,
-    source: { mode: 'remote', size, blockSize, localCacheBytes: options.workerCacheBytes ?? 4 * 1024 * 1024, control, waitTimeoutMs },
+    source: {
+      mode: 'remote',
+      size,
+      blockSize,
+      localCacheBytes: options.workerCacheBytes ?? 4 * 1024 * 1024,
+      control,
+      waitTimeoutMs,
+    },
   };
   return WorkerHdf5File.start(workerInit, source, size, options);
 }
@@ -127,7 +134,11 @@ class WorkerHdf5File extends ForwardingHdf5File implements Hdf5File, WorkerOwner
     this.operationTimeoutMs = options.operationTimeoutMs ?? 10 * 60_000;
     this.fetches =
       init.source.mode === 'remote' && source
-        ? new SharedFetchServer(new Int32Array(init.source.control), (offset, length) => source.read(offset, length), () => !this.detached)
+        ? new SharedFetchServer(
+            new Int32Array(init.source.control),
+            (offset, length) => source.read(offset, length),
+            () => !this.detached,
+          )
         : undefined;
     this.worker = acquireWorker(this);
     if (options.directReads !== false) {
@@ -175,7 +186,12 @@ class WorkerHdf5File extends ForwardingHdf5File implements Hdf5File, WorkerOwner
   }
 
   /** Take a worker and open the file in it; on failure nothing is left running for this file. */
-  static async start(init: WorkerInit, source: ByteSource | undefined, size: number, options: OpenHdf5Options): Promise<WorkerHdf5File> {
+  static async start(
+    init: WorkerInit,
+    source: ByteSource | undefined,
+    size: number,
+    options: OpenHdf5Options,
+  ): Promise<WorkerHdf5File> {
     const file = new WorkerHdf5File(init, source, size, options);
     try {
       await file.call({ id: 0, op: 'open', init });
@@ -227,7 +243,10 @@ class WorkerHdf5File extends ForwardingHdf5File implements Hdf5File, WorkerOwner
         (value) => value.heapBytes,
         () => undefined,
       );
-      heapBytes = await Promise.race([closing, new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), 2_000).unref())]);
+      heapBytes = await Promise.race([
+        closing,
+        new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), 2_000).unref()),
+      ]);
     }
     this.closed = true;
     const reusable = !this.broken && !this.tainted && !this.detached && this.pending.size === 0;
@@ -289,7 +308,9 @@ class WorkerHdf5File extends ForwardingHdf5File implements Hdf5File, WorkerOwner
   /** The thread failed: before "ready" the engine itself did not start (a broken install), which says nothing about the file. */
   onError(error: Error, started: boolean): void {
     const failure = started
-      ? new CorruptFileError(`Reading ${this.location} stopped the HDF5 engine (${error.message}).`, this.location, { cause: error })
+      ? new CorruptFileError(`Reading ${this.location} stopped the HDF5 engine (${error.message}).`, this.location, {
+          cause: error,
+        })
       : new EmberError('engine', `The HDF5 engine could not start (${error.message}).`, { cause: error });
     this.broken = failure;
     this.fail(failure);
@@ -309,7 +330,10 @@ class WorkerHdf5File extends ForwardingHdf5File implements Hdf5File, WorkerOwner
     this.broken =
       cause instanceof Error
         ? cause
-        : new CorruptFileError(`Reading ${this.location} took longer than ${this.operationTimeoutMs} ms, so it was stopped.`, this.location);
+        : new CorruptFileError(
+            `Reading ${this.location} took longer than ${this.operationTimeoutMs} ms, so it was stopped.`,
+            this.location,
+          );
     this.detached = true;
     this.fail(this.broken);
     void this.worker.terminate();

@@ -4,7 +4,13 @@
 // The pattern is measured in docs/h5wasm.md §2 "Node.js: make async fetch look synchronous".
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import type { MessagePort } from 'node:worker_threads';
-import { CONTROL_LENGTH, CONTROL_SEQ, CONTROL_STATE, type WorkerCounters, type WorkerSource } from '../shared/worker-protocol.js';
+import {
+  CONTROL_LENGTH,
+  CONTROL_SEQ,
+  CONTROL_STATE,
+  type WorkerCounters,
+  type WorkerSource,
+} from '../shared/worker-protocol.js';
 
 /** Why the last read failed, so the worker can report the source failure instead of HDF5's "read failed". */
 export interface ReadFailure {
@@ -61,10 +67,14 @@ export function serveFile(fs: EmscriptenFs, name: string, source: WorkerSource, 
     read(_stream: unknown, heap: Uint8Array, offset: number, length: number, position: number): number {
       try {
         const n = reader.readInto(heap, offset, length, position);
-        if (served.observe && source.mode === 'remote') served.observe(position, new Uint8Array(heap.buffer, heap.byteOffset + offset, n));
+        if (served.observe && source.mode === 'remote')
+          served.observe(position, new Uint8Array(heap.buffer, heap.byteOffset + offset, n));
         return n;
       } catch (error) {
-        served.failure = error instanceof SourceFailure ? error.failure : { kind: 'source', message: String((error as Error).message ?? error) };
+        served.failure =
+          error instanceof SourceFailure
+            ? error.failure
+            : { kind: 'source', message: String((error as Error).message ?? error) };
         throw new fs.ErrnoError(EIO);
       }
     },
@@ -108,7 +118,11 @@ function localReader(path: string, counters: WorkerCounters): SyncReader {
   };
 }
 
-function remoteReader(source: Extract<WorkerSource, { mode: 'remote' }>, port: MessagePort, counters: WorkerCounters): SyncReader {
+function remoteReader(
+  source: Extract<WorkerSource, { mode: 'remote' }>,
+  port: MessagePort,
+  counters: WorkerCounters,
+): SyncReader {
   const { size, blockSize } = source;
   const control = new Int32Array(source.control);
   const blocks = new Map<number, Uint8Array>();
@@ -140,11 +154,15 @@ function remoteReader(source: Extract<WorkerSource, { mode: 'remote' }>, port: M
       if (remaining <= 0) {
         // The parent drops answers to abandoned requests; a fresh buffer keeps a late answer from landing in the next one.
         buffer = new SharedArrayBuffer(buffer.byteLength);
-        throw new SourceFailure({ kind: 'source-timeout', message: `No bytes arrived within ${source.waitTimeoutMs} ms.` });
+        throw new SourceFailure({
+          kind: 'source-timeout',
+          message: `No bytes arrived within ${source.waitTimeoutMs} ms.`,
+        });
       }
       Atomics.wait(control, CONTROL_STATE, state, Math.min(remaining, 1000));
     }
-    if (Atomics.load(control, CONTROL_STATE) === 2) throw new SourceFailure({ kind: 'source', message: 'The byte source failed.' });
+    if (Atomics.load(control, CONTROL_STATE) === 2)
+      throw new SourceFailure({ kind: 'source', message: 'The byte source failed.' });
     const got = Atomics.load(control, CONTROL_LENGTH);
     return new Uint8Array(buffer, 0, got).slice();
   };
@@ -185,13 +203,17 @@ function remoteReader(source: Extract<WorkerSource, { mode: 'remote' }>, port: M
         const from = Math.max(position, blockStart);
         const to = Math.min(end, blockStart + blockSize);
         let bytes: Uint8Array | undefined;
-        if (fetched && index >= missingFirst && index <= missingLast) bytes = fetched.subarray(from - fetchedStart, to - fetchedStart);
+        if (fetched && index >= missingFirst && index <= missingLast)
+          bytes = fetched.subarray(from - fetchedStart, to - fetchedStart);
         else {
           const block = blocks.get(index);
           if (block) bytes = block.subarray(from - blockStart, to - blockStart);
         }
         if (!bytes || bytes.length < to - from) {
-          throw new SourceFailure({ kind: 'source', message: `The source returned fewer bytes than its size promised at offset ${from}.` });
+          throw new SourceFailure({
+            kind: 'source',
+            message: `The source returned fewer bytes than its size promised at offset ${from}.`,
+          });
         }
         heap.set(bytes, offset + from - position);
       }

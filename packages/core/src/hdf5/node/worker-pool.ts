@@ -25,7 +25,11 @@ export interface WorkerOwner {
   onExit(): void;
 }
 
-const limits: Required<Hdf5WorkerPoolLimits> = { maxIdle: 2, idleTimeoutMs: 5_000, maxIdleHeapBytes: 256 * 1024 * 1024 };
+const limits: Required<Hdf5WorkerPoolLimits> = {
+  maxIdle: 2,
+  idleTimeoutMs: 5_000,
+  maxIdleHeapBytes: 256 * 1024 * 1024,
+};
 const idle: Hdf5Worker[] = [];
 let alive = 0;
 
@@ -74,7 +78,12 @@ export class Hdf5Worker {
   /** Back to the pool when it is healthy, small enough and there is room; otherwise ended. */
   async release(reusable: boolean, heapBytes: number | undefined): Promise<void> {
     this.owner = undefined;
-    const keep = reusable && !this.exited && heapBytes !== undefined && heapBytes <= limits.maxIdleHeapBytes && idle.length < limits.maxIdle;
+    const keep =
+      reusable &&
+      !this.exited &&
+      heapBytes !== undefined &&
+      heapBytes <= limits.maxIdleHeapBytes &&
+      idle.length < limits.maxIdle;
     if (!keep) {
       await this.terminate();
       return;
@@ -120,7 +129,8 @@ export function setHdf5WorkerPoolLimits(next: Hdf5WorkerPoolLimits): void {
   for (const key of ['maxIdle', 'idleTimeoutMs', 'maxIdleHeapBytes'] as const) {
     const value = next[key];
     if (value === undefined) continue;
-    if (!(Number.isFinite(value) && value >= 0)) throw new RangeError(`${key} must be a non-negative number, not ${value}.`);
+    if (!(Number.isFinite(value) && value >= 0))
+      throw new RangeError(`${key} must be a non-negative number, not ${value}.`);
     limits[key] = value;
   }
   while (idle.length > limits.maxIdle) void idle[0]!.terminate();

@@ -33,10 +33,19 @@ port.on('message', (request: WorkerRequest) => {
   if (served) served.failure = undefined;
   try {
     const value = run(request);
-    port.postMessage({ type: 'result', id: request.id, ok: true, value, counters: served?.counters ?? zero() }, transferables(value));
+    port.postMessage(
+      { type: 'result', id: request.id, ok: true, value, counters: served?.counters ?? zero() },
+      transferables(value),
+    );
   } catch (error) {
     const detail = classify(error);
-    port.postMessage({ type: 'result', id: request.id, ok: false, error: detail, counters: served?.counters ?? zero() });
+    port.postMessage({
+      type: 'result',
+      id: request.id,
+      ok: false,
+      error: detail,
+      counters: served?.counters ?? zero(),
+    });
   }
 });
 port.postMessage({ type: 'ready' });
@@ -59,7 +68,9 @@ function run(request: WorkerRequest): unknown {
         onChunkedRead: (selection) => watchChunks(selection),
         sourceFailed: () => served?.failure !== undefined,
         // The chunk index nodes storage() walks: the parent fetches them in parallel while the worker reads the first.
-        ...(init.source.mode === 'remote' ? { prefetchRaw: (ranges: [number, number][]) => port!.postMessage({ type: 'prefetch', ranges }) } : {}),
+        ...(init.source.mode === 'remote'
+          ? { prefetchRaw: (ranges: [number, number][]) => port!.postMessage({ type: 'prefetch', ranges }) }
+          : {}),
       });
       return null;
     }
@@ -115,7 +126,12 @@ function classify(error: unknown): WorkerError {
 
 function transferables(value: unknown): ArrayBuffer[] {
   const values = (value as { values?: unknown } | null)?.values;
-  if (ArrayBuffer.isView(values) && values.buffer instanceof ArrayBuffer && values.byteOffset === 0 && values.byteLength === values.buffer.byteLength) {
+  if (
+    ArrayBuffer.isView(values) &&
+    values.buffer instanceof ArrayBuffer &&
+    values.byteOffset === 0 &&
+    values.byteLength === values.buffer.byteLength
+  ) {
     return [values.buffer];
   }
   return [];

@@ -43,7 +43,9 @@ export class AttributeReader {
     const where = normalize(path);
     this.tree.object(where);
     const out: Record<string, AttrValue> = {};
-    const stored = new StoredLookup(() => readStoredAttributes(this.format.formatFile(), this.format.objectAddress(where)));
+    const stored = new StoredLookup(() =>
+      readStoredAttributes(this.format.formatFile(), this.format.objectAddress(where)),
+    );
     for (const name of this.module.get_attribute_names(this.file.file_id, where)) {
       try {
         out[name] = this.attribute(where, name, stored);
@@ -68,7 +70,8 @@ export class AttributeReader {
     // Integers and floats of a plain size may still be packed (N-bit) or non-IEEE: h5wasm would give their raw bits.
     if (meta.type === H5T_INTEGER || meta.type === H5T_FLOAT) {
       const type = stored.typeOf(name);
-      if (type && !isNativeLayout(type)) return this.storedAttribute(where, name, storedAttributeNamed(stored.get(), name));
+      if (type && !isNativeLayout(type))
+        return this.storedAttribute(where, name, storedAttributeNamed(stored.get(), name));
     }
     // A class h5wasm does not know comes back as raw bytes (e.g. H5T_TIME): report it, never the bytes as numbers.
     if (dtypeOf(meta as TypeMetadata) === 'unknown' && meta.type !== H5T_INTEGER && meta.type !== H5T_FLOAT) {

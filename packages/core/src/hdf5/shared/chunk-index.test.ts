@@ -2,7 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { chunkRangesFromNode } from './chunk-index.js';
 
 /** A v1 raw-data-chunk B-tree node for a 1-D dataset (keys: size, mask, offset, element-size offset). */
-function node(level: number, children: { offset: number; address: number; size: number }[], endOffset: number): Uint8Array {
+function node(
+  level: number,
+  children: { offset: number; address: number; size: number }[],
+  endOffset: number,
+): Uint8Array {
   const keySize = 8 + 8 * 2;
   const bytes = new Uint8Array(24 + children.length * (keySize + 8) + keySize);
   const view = new DataView(bytes.buffer);
@@ -34,7 +38,9 @@ describe('chunkRangesFromNode', () => {
 
   it('lists child nodes, sized like the node read, for inner levels', () => {
     const inner = node(1, chunks, 400);
-    expect(chunkRangesFromNode(inner, { chunk: [100], starts: [0], stops: [50] }, 1e6)).toEqual([[10_000, inner.length]]);
+    expect(chunkRangesFromNode(inner, { chunk: [100], starts: [0], stops: [50] }, 1e6)).toEqual([
+      [10_000, inner.length],
+    ]);
   });
 
   it('ignores other bytes, group B-trees and nodes whose addresses lie outside the file', () => {
@@ -42,6 +48,8 @@ describe('chunkRangesFromNode', () => {
     const group = node(0, chunks, 400);
     group[4] = 0;
     expect(chunkRangesFromNode(group, { chunk: [100], starts: [0], stops: [10] }, 1e6)).toBeUndefined();
-    expect(chunkRangesFromNode(node(0, chunks, 400), { chunk: [100], starts: [0], stops: [10] }, 10_200)).toBeUndefined();
+    expect(
+      chunkRangesFromNode(node(0, chunks, 400), { chunk: [100], starts: [0], stops: [10] }, 10_200),
+    ).toBeUndefined();
   });
 });

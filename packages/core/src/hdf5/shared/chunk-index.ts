@@ -15,8 +15,13 @@ export interface ChunkSelection {
 }
 
 /** File ranges [offset, length] worth fetching ahead, or undefined when `bytes` is not a chunk B-tree node. */
-export function chunkRangesFromNode(bytes: Uint8Array, selection: ChunkSelection, fileSize: number): [number, number][] | undefined {
-  if (bytes.length < 24 || bytes[0] !== 0x54 || bytes[1] !== 0x52 || bytes[2] !== 0x45 || bytes[3] !== 0x45) return undefined;
+export function chunkRangesFromNode(
+  bytes: Uint8Array,
+  selection: ChunkSelection,
+  fileSize: number,
+): [number, number][] | undefined {
+  if (bytes.length < 24 || bytes[0] !== 0x54 || bytes[1] !== 0x52 || bytes[2] !== 0x45 || bytes[3] !== 0x45)
+    return undefined;
   if (bytes[4] !== 1) return undefined; // group B-trees (type 0) index links, not chunks
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const level = bytes[5]!;
@@ -41,7 +46,8 @@ export function chunkRangesFromNode(bytes: Uint8Array, selection: ChunkSelection
     } else {
       // A child node covers keys i..i+1 in C order: bound it by the first axis only, which is conservative.
       const high = offsetsAt(i + 1);
-      if (low[0]! < selection.stops[0]! && high[0]! + selection.chunk[0]! > selection.starts[0]!) ranges.push([child, bytes.length]);
+      if (low[0]! < selection.stops[0]! && high[0]! + selection.chunk[0]! > selection.starts[0]!)
+        ranges.push([child, bytes.length]);
     }
   }
   return ranges;

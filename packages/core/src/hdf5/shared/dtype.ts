@@ -30,7 +30,15 @@ export function dtypeOf(meta: TypeMetadata): Dtype {
       return integerDtype(meta.size, meta.signed);
     case H5T_FLOAT:
       // numpy (and so h5py) calls C's long double float128 (10 significant bytes padded to 16 on x86-64).
-      return meta.size === 2 ? 'float16' : meta.size === 4 ? 'float32' : meta.size === 8 ? 'float64' : meta.size > 8 ? 'float128' : 'unknown';
+      return meta.size === 2
+        ? 'float16'
+        : meta.size === 4
+          ? 'float32'
+          : meta.size === 8
+            ? 'float64'
+            : meta.size > 8
+              ? 'float128'
+              : 'unknown';
     case H5T_BITFIELD:
       // h5py reads a bitfield as the unsigned integer of its size (|u1, <u2, <u4, <u8).
       return integerDtype(meta.size, false);

@@ -21,13 +21,18 @@ export function classifyHdf5Error(error: unknown): WorkerError {
     return { kind: 'corrupt', message: `the HDF5 engine stopped (${error.message.split('.')[0]})`, fatal: true };
   }
   const text = error instanceof Error ? error.message : String(error);
-  if (/file signature not found|not an hdf5 file/i.test(text)) return { kind: 'not-hdf5', message: 'no HDF5 signature was found' };
+  if (/file signature not found|not an hdf5 file/i.test(text))
+    return { kind: 'not-hdf5', message: 'no HDF5 signature was found' };
   // A link of a user-defined class (H5Lregister) whose handler this HDF5 does not have: h5py skips it too. Before the filter
   // rule: HDF5's stack for it also says "not registered".
   if (/unable to find link class/i.test(text)) {
-    return { kind: 'unsupported', message: 'a link of a user-defined class, which HDF5 cannot follow without its handler' };
+    return {
+      kind: 'unsupported',
+      message: 'a link of a user-defined class, which HDF5 cannot follow without its handler',
+    };
   }
-  if (/float16 not supported/i.test(text)) return { kind: 'unsupported', message: 'float16 values cannot be decoded by this HDF5 engine' };
+  if (/float16 not supported/i.test(text))
+    return { kind: 'unsupported', message: 'float16 values cannot be decoded by this HDF5 engine' };
   // h5wasm has typed arrays for 4- and 8-byte floats only (hdf5_hl.ts getAccessor): long double is not corrupt.
   const float = /Float(\d+) not supported/i.exec(text);
   if (float) return { kind: 'unsupported', message: `${float[1]}-bit floats cannot be decoded by this HDF5 engine` };
@@ -35,10 +40,13 @@ export function classifyHdf5Error(error: unknown): WorkerError {
   if (/operation not allowed after enum members are defined/i.test(text)) {
     return { kind: 'unsupported', message: 'big-endian enum values cannot be converted by this HDF5 engine' };
   }
-  if (/required filter|can't find plugin|not registered/i.test(text)) return { kind: 'unsupported', message: lastDiagnostic(text) };
+  if (/required filter|can't find plugin|not registered/i.test(text))
+    return { kind: 'unsupported', message: lastDiagnostic(text) };
   // A soft link that leads back to itself (HDF5 gives up after 16 hops, H5L_NUM_LINKS): nothing is there, no damage.
-  if (/too many links/i.test(text)) return { kind: 'not-found', message: 'the soft link leads back to itself (too many links)' };
-  if (/allocation|exceeds maximum memory|out of memory/i.test(text)) return { kind: 'too-large', message: lastDiagnostic(text) };
+  if (/too many links/i.test(text))
+    return { kind: 'not-found', message: 'the soft link leads back to itself (too many links)' };
+  if (/allocation|exceeds maximum memory|out of memory/i.test(text))
+    return { kind: 'too-large', message: lastDiagnostic(text) };
   return { kind: 'corrupt', message: lastDiagnostic(text) };
 }
 

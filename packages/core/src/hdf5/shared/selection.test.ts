@@ -53,7 +53,13 @@ describe('extractFromBlock', () => {
   it('cuts a strided window out of a block whose first row is not 0', () => {
     // Rows 100..104 of a (N, 3) array whose value is row * 10 + column.
     const block = Float64Array.from({ length: 15 }, (_, i) => (100 + Math.floor(i / 3)) * 10 + (i % 3));
-    const { dims, count } = resolveSelection([1000, 3], [[101, 105, 2], [0, 3, 2]]);
+    const { dims, count } = resolveSelection(
+      [1000, 3],
+      [
+        [101, 105, 2],
+        [0, 3, 2],
+      ],
+    );
     const out = new Float64Array(count);
     extractFromBlock(block, [5, 3], 100, dims, out);
     expect(Array.from(out)).toEqual([1010, 1012, 1030, 1032]);
@@ -97,10 +103,17 @@ describe('placeBox', () => {
     const outShape = [5, 4, 3];
     const out = new Int32Array(60).fill(-1);
     // Box (2, 2, 2) at offset (1, 2, 1) holding 0..7.
-    placeBox(Int32Array.from({ length: 8 }, (_, i) => i), [2, 2, 2], out, outShape, [1, 2, 1]);
+    placeBox(
+      Int32Array.from({ length: 8 }, (_, i) => i),
+      [2, 2, 2],
+      out,
+      outShape,
+      [1, 2, 1],
+    );
     const expected = new Int32Array(60).fill(-1);
     let v = 0;
-    for (let a = 0; a < 2; a++) for (let b = 0; b < 2; b++) for (let c = 0; c < 2; c++) expected[(1 + a) * 12 + (2 + b) * 3 + (1 + c)] = v++;
+    for (let a = 0; a < 2; a++)
+      for (let b = 0; b < 2; b++) for (let c = 0; c < 2; c++) expected[(1 + a) * 12 + (2 + b) * 3 + (1 + c)] = v++;
     expect(Array.from(out)).toEqual(Array.from(expected));
   });
 
@@ -136,4 +149,3 @@ describe('placeBox', () => {
     }
   });
 });
-

@@ -42,14 +42,17 @@ export function parseSliceText(text: string): Slice[] {
 }
 
 function parseInteger(value: string, whole: string): number {
-  if (!/^[+-]?\d+$/.test(value)) throw new InvalidInputError(`"${value}" in the slice "${whole}" is not an integer.`, whole);
+  if (!/^[+-]?\d+$/.test(value))
+    throw new InvalidInputError(`"${value}" in the slice "${whole}" is not an integer.`, whole);
   return Number(value);
 }
 
 /** Resolve a selection against `shape` the way numpy does; missing trailing dimensions mean "all". */
 export function resolveSelection(shape: readonly number[], selection: readonly Slice[] = []): ResolvedSelection {
   if (selection.length > shape.length) {
-    throw new InvalidInputError(`The selection has ${selection.length} dimensions but the dataset has ${shape.length}.`);
+    throw new InvalidInputError(
+      `The selection has ${selection.length} dimensions but the dataset has ${shape.length}.`,
+    );
   }
   const dims = shape.map((n, axis): ResolvedDim => {
     const item = selection[axis] ?? null;
@@ -57,11 +60,13 @@ export function resolveSelection(shape: readonly number[], selection: readonly S
     if (typeof item === 'number') {
       if (!Number.isInteger(item)) throw new InvalidInputError(`Index ${item} on axis ${axis} is not an integer.`);
       const index = item < 0 ? item + n : item;
-      if (index < 0 || index >= n) throw new InvalidInputError(`Index ${item} is out of range for axis ${axis} of size ${n}.`);
+      if (index < 0 || index >= n)
+        throw new InvalidInputError(`Index ${item} is out of range for axis ${axis} of size ${n}.`);
       return { start: index, stop: index + 1, step: 1, count: 1, dropped: true };
     }
     const [rawStart, rawStop, rawStep = 1] = item;
-    if (!Number.isInteger(rawStep) || rawStep <= 0) throw new InvalidInputError(`The step on axis ${axis} must be a positive integer.`);
+    if (!Number.isInteger(rawStep) || rawStep <= 0)
+      throw new InvalidInputError(`The step on axis ${axis} must be a positive integer.`);
     const start = clampIndex(rawStart, n);
     const stop = Math.max(start, clampIndex(rawStop, n));
     return { start, stop, step: rawStep, count: Math.ceil((stop - start) / rawStep), dropped: false };
@@ -103,7 +108,13 @@ export function extractFromBlock(
   // spans natively (a whole-series read is one memcpy instead of millions of indexed loads through a generic type).
   const typed = ArrayBuffer.isView(block) && ArrayBuffer.isView(out);
   let runAxis = rank - 1;
-  while (runAxis > 0 && dims[runAxis]!.start === 0 && dims[runAxis]!.step === 1 && dims[runAxis]!.count === blockShape[runAxis]) runAxis--;
+  while (
+    runAxis > 0 &&
+    dims[runAxis]!.start === 0 &&
+    dims[runAxis]!.step === 1 &&
+    dims[runAxis]!.count === blockShape[runAxis]
+  )
+    runAxis--;
   const spans = typed && rank > 0 && dims[runAxis]!.step === 1;
   let written = 0;
   const visit = (axis: number, base: number): void => {
@@ -118,7 +129,8 @@ export function extractFromBlock(
       return;
     }
     if (axis === rank - 1) {
-      for (let i = 0, index = first; i < dim.count; i++, index += dim.step) out[written++] = block[base + index * stride]!;
+      for (let i = 0, index = first; i < dim.count; i++, index += dim.step)
+        out[written++] = block[base + index * stride]!;
       return;
     }
     for (let i = 0, index = first; i < dim.count; i++, index += dim.step) visit(axis + 1, base + index * stride);
@@ -128,7 +140,13 @@ export function extractFromBlock(
 }
 
 /** Copy `src` (C order, shape `srcShape`) into `out` (C order, shape `outShape`) at `offset`. */
-export function placeBox(src: TypedArrayLike, srcShape: readonly number[], out: TypedArrayLike, outShape: readonly number[], offset: readonly number[]): void {
+export function placeBox(
+  src: TypedArrayLike,
+  srcShape: readonly number[],
+  out: TypedArrayLike,
+  outShape: readonly number[],
+  offset: readonly number[],
+): void {
   const rank = srcShape.length;
   const strides = new Array<number>(rank).fill(1);
   for (let axis = rank - 2; axis >= 0; axis--) strides[axis] = strides[axis + 1]! * outShape[axis + 1]!;
@@ -136,7 +154,8 @@ export function placeBox(src: TypedArrayLike, srcShape: readonly number[], out: 
   // Axes of extent 1 only shift the base; an axis whose step in `out` equals the span of the next merges with it.
   // A chunk column of JABS points, (rows, 1, 2, 1) in (rows, 4, 12, 2), becomes two loops: rows x 2 at strides 96, 2.
   const dims: { n: number; stride: number }[] = [];
-  for (let axis = 0; axis < rank; axis++) if (srcShape[axis]! > 1) dims.push({ n: srcShape[axis]!, stride: strides[axis]! });
+  for (let axis = 0; axis < rank; axis++)
+    if (srcShape[axis]! > 1) dims.push({ n: srcShape[axis]!, stride: strides[axis]! });
   for (let i = dims.length - 2; i >= 0; i--) {
     const outer = dims[i]!;
     const inner = dims[i + 1]!;
@@ -152,7 +171,8 @@ export function placeBox(src: TypedArrayLike, srcShape: readonly number[], out: 
   }
   // Copy bits through unsigned views of the element's width, so the loops below see at most three array types
   // (every dtype through one loop made its element accesses megamorphic: 12 ns per element instead of ~1).
-  const width = ArrayBuffer.isView(src) && ArrayBuffer.isView(out) ? (src as unknown as Uint8Array).BYTES_PER_ELEMENT : 0;
+  const width =
+    ArrayBuffer.isView(src) && ArrayBuffer.isView(out) ? (src as unknown as Uint8Array).BYTES_PER_ELEMENT : 0;
   if (width > 0 && width === (out as unknown as Uint8Array).BYTES_PER_ELEMENT) {
     const words = width === 8 ? 2 : 1;
     const view = (a: TypedArrayLike): TypedArrayLike => {
@@ -160,14 +180,24 @@ export function placeBox(src: TypedArrayLike, srcShape: readonly number[], out: 
       const Kind = width === 1 ? Uint8Array : width === 2 ? Uint16Array : Uint32Array;
       return new Kind(buffer as ArrayBuffer, byteOffset, byteLength / Kind.BYTES_PER_ELEMENT);
     };
-    copyStrided(view(src), view(out), dims.map((d) => ({ n: d.n, stride: d.stride * words })).concat(words === 2 ? [{ n: 2, stride: 1 }] : []), base * words);
+    copyStrided(
+      view(src),
+      view(out),
+      dims.map((d) => ({ n: d.n, stride: d.stride * words })).concat(words === 2 ? [{ n: 2, stride: 1 }] : []),
+      base * words,
+    );
     return;
   }
   copyStrided(src, out, dims, base);
 }
 
 /** Copy `src` in order to the places of `out` that the (extent, stride) axes `dims` visit, starting at `base`. */
-function copyStrided(src: TypedArrayLike, out: TypedArrayLike, dims: { n: number; stride: number }[], base: number): void {
+function copyStrided(
+  src: TypedArrayLike,
+  out: TypedArrayLike,
+  dims: { n: number; stride: number }[],
+  base: number,
+): void {
   if (dims.length <= 2) {
     const [outer, inner] = dims.length === 2 ? [dims[0]!, dims[1]!] : [{ n: 1, stride: 0 }, dims[0]!];
     let from = 0;
@@ -180,7 +210,7 @@ function copyStrided(src: TypedArrayLike, out: TypedArrayLike, dims: { n: number
   const last = dims[dims.length - 1]!;
   const index = new Array<number>(dims.length - 1).fill(0);
   let row = base;
-  for (let from = 0; from < src.length; ) {
+  for (let from = 0; from < src.length;) {
     for (let b = 0, at = row; b < last.n; b++, at += last.stride) out[at] = src[from++]!;
     for (let axis = dims.length - 2; axis >= 0; axis--) {
       const dim = dims[axis]!;

@@ -7,7 +7,14 @@ export type WorkerSource =
   /** A local file: the worker reads it itself with positioned synchronous reads. */
   | { mode: 'local'; path: string }
   /** Anything else: the worker asks the parent for aligned blocks and keeps a small cache of its own. */
-  | { mode: 'remote'; size: number; blockSize: number; localCacheBytes: number; control: SharedArrayBuffer; waitTimeoutMs: number };
+  | {
+      mode: 'remote';
+      size: number;
+      blockSize: number;
+      localCacheBytes: number;
+      control: SharedArrayBuffer;
+      waitTimeoutMs: number;
+    };
 
 /** What the worker needs to open one file (sent with "open": a pooled worker serves many files in turn). */
 export interface WorkerInit {
@@ -20,10 +27,7 @@ export interface WorkerInit {
 }
 
 /** One call into the worker. */
-export type WorkerRequest =
-  | { id: number; op: 'open'; init: WorkerInit }
-  | FileCall
-  | { id: number; op: 'close' };
+export type WorkerRequest = { id: number; op: 'open'; init: WorkerInit } | FileCall | { id: number; op: 'close' };
 
 /** What each call returns. */
 export interface WorkerResults extends FileCallResults {
@@ -34,14 +38,7 @@ export interface WorkerResults extends FileCallResults {
 
 /** Failure kinds the worker can tell apart; the parent turns them into typed errors. */
 export type WorkerErrorKind =
-  | 'not-hdf5'
-  | 'corrupt'
-  | 'unsupported'
-  | 'not-found'
-  | 'invalid-input'
-  | 'too-large'
-  | 'source'
-  | 'source-timeout';
+  'not-hdf5' | 'corrupt' | 'unsupported' | 'not-found' | 'invalid-input' | 'too-large' | 'source' | 'source-timeout';
 
 /** A worker failure, plain data so it survives postMessage. */
 export interface WorkerError {

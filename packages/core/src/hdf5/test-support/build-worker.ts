@@ -13,7 +13,8 @@ function newestSource(dir: string): number {
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     const path = join(dir, entry.name);
     if (entry.isDirectory()) newest = Math.max(newest, newestSource(path));
-    else if (entry.name.endsWith('.ts') && !entry.name.endsWith('.test.ts')) newest = Math.max(newest, statSync(path).mtimeMs);
+    else if (entry.name.endsWith('.ts') && !entry.name.endsWith('.test.ts'))
+      newest = Math.max(newest, statSync(path).mtimeMs);
   }
   return newest;
 }
@@ -28,10 +29,14 @@ export default function setup(): void {
   }
   if (built >= newestSource(join(packageDir, 'src'))) return;
   try {
-    execFileSync(process.execPath, [join(packageDir, '../../node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json'], {
-      cwd: packageDir,
-      stdio: 'inherit',
-    });
+    execFileSync(
+      process.execPath,
+      [join(packageDir, '../../node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json'],
+      {
+        cwd: packageDir,
+        stdio: 'inherit',
+      },
+    );
   } catch {
     // tsc emits even with type errors elsewhere in the package; the tests report what is actually broken.
   }

@@ -29,7 +29,13 @@ export function corpusFiles(): CorpusFile[] {
     for (const name of readdirSync(join(CORPUS_DIR, folder.name))) {
       if (!existsSync(join(CORPUS_DIR, 'expected', `${name}.json`))) continue;
       const { nodes, rootAttrs, unreadable } = corpusExpected(name, CORPUS_DIR);
-      files.push({ name, path: join(CORPUS_DIR, folder.name, name), rootAttrs, nodes: [...nodes.values()], unreadable });
+      files.push({
+        name,
+        path: join(CORPUS_DIR, folder.name, name),
+        rootAttrs,
+        nodes: [...nodes.values()],
+        unreadable,
+      });
     }
   }
   return files;
@@ -40,7 +46,9 @@ export const SYSTEM_PYTHON = '/usr/bin/python3';
 
 /** Write the h5py fixtures (links, references, enums, compounds, filters) into `dir`. */
 export function makeFixtures(dir: string): void {
-  execFileSync(SYSTEM_PYTHON, [fileURLToPath(new URL('./make_fixtures.py', import.meta.url)), dir], { stdio: 'inherit' });
+  execFileSync(SYSTEM_PYTHON, [fileURLToPath(new URL('./make_fixtures.py', import.meta.url)), dir], {
+    stdio: 'inherit',
+  });
 }
 
 /**

@@ -53,7 +53,11 @@ export async function writeNwbFixture(): Promise<Uint8Array> {
     const acquisition = f.create_group('acquisition');
     const ts = typed(acquisition.create_group('thermistor'), 'TimeSeries');
     ts.create_attribute('description', 'breathing');
-    const data = ts.create_dataset({ name: 'data', data: Int16Array.from({ length: 1000 }, (_, i) => i), chunks: [100] });
+    const data = ts.create_dataset({
+      name: 'data',
+      data: Int16Array.from({ length: 1000 }, (_, i) => i),
+      chunks: [100],
+    });
     data.create_attribute('unit', 'V');
     data.create_attribute('conversion', 0.5, null, '<d');
     data.create_attribute('offset', 1, null, '<d');
@@ -75,7 +79,11 @@ export async function writeNwbFixture(): Promise<Uint8Array> {
     pose.create_dataset({ name: 'source_software', data: 'DeepLabCut' });
     const n = FIXTURE_POSE_FRAMES;
     // neuroconv names series PoseEstimationSeries<Bodypart.capitalize()>: leftHand -> Lefthand; creation order differs from nodes.
-    for (const [series, factor] of [['PoseEstimationSeriesRighthand', 3], ['PoseEstimationSeriesSnout', 1], ['PoseEstimationSeriesLefthand', 2]] as const) {
+    for (const [series, factor] of [
+      ['PoseEstimationSeriesRighthand', 3],
+      ['PoseEstimationSeriesSnout', 1],
+      ['PoseEstimationSeriesLefthand', 2],
+    ] as const) {
       const g = typed(pose.create_group(series), 'PoseEstimationSeries', 'ndx-pose');
       const xyz = new Float64Array(n * 3);
       for (let i = 0; i < n; i++) {
@@ -95,14 +103,20 @@ export async function writeNwbFixture(): Promise<Uint8Array> {
     }
 
     // A second camera, ndx-pose 0.2+ style: nodes on a Skeleton reached by a soft link, the Skeleton linking the Subject.
-    const skeleton = typed(typed(behavior.create_group('Skeletons'), 'Skeletons', 'ndx-pose').create_group('side_view'), 'Skeleton', 'ndx-pose');
+    const skeleton = typed(
+      typed(behavior.create_group('Skeletons'), 'Skeletons', 'ndx-pose').create_group('side_view'),
+      'Skeleton',
+      'ndx-pose',
+    );
     skeleton.create_dataset({ name: 'nodes', data: ['nose'] });
     skeleton.create_soft_link('/general/subject', 'subject');
     const side = typed(behavior.create_group('PoseEstimationSide'), 'PoseEstimation', 'ndx-pose');
     side.create_soft_link('/processing/behavior/Skeletons/side_view', 'side_view');
     side.create_soft_link('/general/devices/camera1', 'camera1');
     const nose = typed(side.create_group('nose'), 'PoseEstimationSeries', 'ndx-pose');
-    nose.create_dataset({ name: 'data', data: Float64Array.from([1, 2, 3, 4, 5, 6]), shape: [3, 2] }).create_attribute('unit', 'pixels');
+    nose
+      .create_dataset({ name: 'data', data: Float64Array.from([1, 2, 3, 4, 5, 6]), shape: [3, 2] })
+      .create_attribute('unit', 'pixels');
     nose.create_dataset({ name: 'confidence', data: Float64Array.from([0.5, 0.6, 0.7]) });
     nose.create_dataset({ name: 'timestamps', data: Float64Array.from([10, 10.25, 10.75]) });
 
@@ -132,7 +146,10 @@ export async function writeNwbFixture(): Promise<Uint8Array> {
 
     const specs = f.create_group('specifications');
     specs.create_group('core').create_group('2.7.0').create_dataset({ name: 'namespace', data: '{"namespaces":[]}' });
-    specs.create_group('ndx-pose').create_group('0.1.1').create_dataset({ name: 'namespace', data: '{"namespaces":[]}' });
+    specs
+      .create_group('ndx-pose')
+      .create_group('0.1.1')
+      .create_dataset({ name: 'namespace', data: '{"namespaces":[]}' });
     f.create_attribute('.specloc', specs.create_reference());
   });
 }

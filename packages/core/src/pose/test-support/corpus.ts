@@ -12,7 +12,10 @@ export const CORPUS = corpusDir();
 class MemorySource implements ByteSource {
   private reads = 0;
   private moved = 0;
-  constructor(readonly location: string, private readonly bytes: Uint8Array) {}
+  constructor(
+    readonly location: string,
+    private readonly bytes: Uint8Array,
+  ) {}
   async size(): Promise<number> {
     return this.bytes.byteLength;
   }

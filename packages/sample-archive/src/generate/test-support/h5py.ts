@@ -52,7 +52,9 @@ export function requireH5py(): void {
   try {
     execFileSync(PYTHON, ['-c', 'import h5py, numpy'], { stdio: 'pipe' });
   } catch {
-    throw new Error(`The reference HDF5 library is missing: ${PYTHON} cannot import h5py and numpy. Run scripts/system-packages.sh (it installs python3-h5py).`);
+    throw new Error(
+      `The reference HDF5 library is missing: ${PYTHON} cannot import h5py and numpy. Run scripts/system-packages.sh (it installs python3-h5py).`,
+    );
   }
 }
 
@@ -75,7 +77,10 @@ export function describeBytes(files: Record<string, Uint8Array>): Record<string,
 
 /** Describe files on disk with h5py (with dataset values unless `values` is false). */
 export function describePaths(paths: string[], values = true): H5pyFile[] {
-  const json = execFileSync(PYTHON, [SCRIPT, ...(values ? [] : ['--no-values']), ...paths], { maxBuffer: 1 << 30, encoding: 'utf8' });
+  const json = execFileSync(PYTHON, [SCRIPT, ...(values ? [] : ['--no-values']), ...paths], {
+    maxBuffer: 1 << 30,
+    encoding: 'utf8',
+  });
   return JSON.parse(json) as H5pyFile[];
 }
 
@@ -86,12 +91,13 @@ export function byPath(file: H5pyFile): Map<string, H5pyNode> {
 
 /** The values of one dataset as h5py reads it (NaN as null, byte strings decoded as UTF-8). */
 export function readWithH5py(file: string, dataset: string): unknown {
-  const script = 'import h5py, json, sys, numpy as np\n'
-    + 'v = h5py.File(sys.argv[1], "r")[sys.argv[2]][()]\n'
-    + 'v = np.asarray(v.decode("utf-8") if isinstance(v, bytes) else v)\n'
-    + 'o = v.astype(object)\n'
-    + 'if v.dtype.kind == "f": o[np.isnan(v)] = None\n'
-    + 'if v.dtype.kind == "S": o = np.char.decode(v, "utf-8").astype(object)\n'
-    + 'print(json.dumps(o.tolist()))';
+  const script =
+    'import h5py, json, sys, numpy as np\n' +
+    'v = h5py.File(sys.argv[1], "r")[sys.argv[2]][()]\n' +
+    'v = np.asarray(v.decode("utf-8") if isinstance(v, bytes) else v)\n' +
+    'o = v.astype(object)\n' +
+    'if v.dtype.kind == "f": o[np.isnan(v)] = None\n' +
+    'if v.dtype.kind == "S": o = np.char.decode(v, "utf-8").astype(object)\n' +
+    'print(json.dumps(o.tolist()))';
   return JSON.parse(execFileSync(PYTHON, ['-c', script, file, dataset], { maxBuffer: 1 << 30, encoding: 'utf8' }));
 }

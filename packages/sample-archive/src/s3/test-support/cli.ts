@@ -22,10 +22,14 @@ export interface CliSandbox {
 /** Path of a client, preferring the Debian package's; throws naming scripts/system-packages.sh if absent. */
 export function findClient(name: 'aws' | 'rclone'): string {
   const debian = `/usr/bin/${name}`;
-  const probe = spawnSync('sh', ['-c', `test -x ${debian} && echo ${debian} || command -v ${name}`], { encoding: 'utf8' });
+  const probe = spawnSync('sh', ['-c', `test -x ${debian} && echo ${debian} || command -v ${name}`], {
+    encoding: 'utf8',
+  });
   const path = probe.stdout.trim();
   if (path === '') {
-    throw new Error(`${name} is not installed: run scripts/system-packages.sh (CI installs it) to get the Debian package.`);
+    throw new Error(
+      `${name} is not installed: run scripts/system-packages.sh (CI installs it) to get the Debian package.`,
+    );
   }
   return path;
 }
@@ -55,7 +59,8 @@ export function createCliSandbox(): CliSandbox {
     new Promise((resolve, reject) => {
       const options = { env, cwd: dir, maxBuffer: 64 * 1024 * 1024, timeout: 45_000, encoding: 'buffer' as const };
       execFile(command, [...args], options, (error, stdout, stderr) => {
-        if (error) reject(new Error(`${command} ${args.join(' ')} failed: ${stderr.toString('utf8').trim() || error.message}`));
+        if (error)
+          reject(new Error(`${command} ${args.join(' ')} failed: ${stderr.toString('utf8').trim() || error.message}`));
         else resolve(stdout);
       });
     });

@@ -19,7 +19,10 @@ export const SPACED_KEY = 'other/kumar2025/pose_files/PTZ mouse 01_pose_est_v5.h
 
 /** The keys under other/kumar2025/ besides the big file, with their bytes. */
 const PROJECT_FILES: ReadonlyArray<readonly [string, string | number]> = [
-  ['other/kumar2025/index.html', '<!doctype html><title>kumar2025 (synthetic sample)</title><p>Synthetic listing page.</p>\n'],
+  [
+    'other/kumar2025/index.html',
+    '<!doctype html><title>kumar2025 (synthetic sample)</title><p>Synthetic listing page.</p>\n',
+  ],
   ['other/kumar2025/classifiers/seizure_v1.pickle', 4096],
   ['other/kumar2025/classifiers/seizure+v2.pickle', 2048],
   [SPACED_KEY, 300_000],
@@ -53,7 +56,10 @@ export function buildEmberLayout(): EmberLayout {
     const uuid = fakeUuid(random);
     put(`blobs/${uuid.slice(0, 3)}/${uuid.slice(3, 6)}/${uuid}`, randomBytes(random, 16 + (random() % 200)));
   }
-  put('dandisets/000463/draft/dandiset.yaml', text('identifier: DANDI:000463\nname: Mouse food sniff (synthetic sample)\n'));
+  put(
+    'dandisets/000463/draft/dandiset.yaml',
+    text('identifier: DANDI:000463\nname: Mouse food sniff (synthetic sample)\n'),
+  );
   put('dandisets/000463/draft/assets.yaml', text('- path: sub-ADPTM01/sub-ADPTM01_ses-1_behavior.nwb\n'));
   put('tools/README.txt', text('Synthetic tools folder of the EMBER sample archive.\n'), 'text/plain');
   put('tools/empty.txt', new Uint8Array(0), 'text/plain');

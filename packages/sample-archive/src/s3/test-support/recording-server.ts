@@ -18,7 +18,9 @@ export interface RecordingServer {
 }
 
 /** Serve `handler` on 127.0.0.1 (free port), logging every request. */
-export async function listenRecording(handler: (request: IncomingMessage, response: ServerResponse) => void): Promise<RecordingServer> {
+export async function listenRecording(
+  handler: (request: IncomingMessage, response: ServerResponse) => void,
+): Promise<RecordingServer> {
   const requests: RecordedRequest[] = [];
   const server = createServer((request, response) => {
     requests.push({ method: request.method ?? '', url: request.url ?? '', range: request.headers.range });

@@ -6,6 +6,10 @@ const text = (s: string): Uint8Array => new TextEncoder().encode(s);
 
 /** Generators that return a few bytes describing the parameters they were given. */
 export const standInGenerators: WorldGenerators = {
-  jabsPose: (p) => text(`SYNTHETIC JABS pose stand-in v${p.version} frames=${p.frames} mice=${p.mice} seed=${p.seed}\n`),
-  nwbPose: (p) => text(`SYNTHETIC NWB stand-in sub=${p.subjectId} ses=${p.sessionId} frames=${p.frames} timing=${p.timing} seed=${p.seed}\n`),
+  jabsPose: (p) =>
+    text(`SYNTHETIC JABS pose stand-in v${p.version} frames=${p.frames} mice=${p.mice} seed=${p.seed}\n`),
+  nwbPose: (p) =>
+    text(
+      `SYNTHETIC NWB stand-in sub=${p.subjectId} ses=${p.sessionId} frames=${p.frames} timing=${p.timing} seed=${p.seed}\n`,
+    ),
 };

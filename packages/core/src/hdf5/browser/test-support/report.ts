@@ -15,11 +15,15 @@ export async function reportFile(file: Hdf5File, rows = 3): Promise<FileReport> 
   const nodes = await file.walk();
   const report: FileReport = { nodes: plain(nodes) as unknown[], attrs: {}, datasets: {}, reads: {} };
   for (const node of nodes) {
-    if (node.kind === 'group' || node.kind === 'dataset') report.attrs[node.path] = await settle(() => file.attrs(node.path));
+    if (node.kind === 'group' || node.kind === 'dataset')
+      report.attrs[node.path] = await settle(() => file.attrs(node.path));
     if (node.kind !== 'dataset') continue;
     report.datasets[node.path] = await settle(() => file.dataset(node.path));
     const shape = node.shape;
-    const selection = shape && shape.length > 0 ? shape.map((n, d) => (d === 0 ? ([0, Math.min(rows, n)] as [number, number]) : null)) : undefined;
+    const selection =
+      shape && shape.length > 0
+        ? shape.map((n, d) => (d === 0 ? ([0, Math.min(rows, n)] as [number, number]) : null))
+        : undefined;
     report.reads[node.path] = await settle(() => file.read(node.path, selection));
   }
   return report;
@@ -28,7 +32,11 @@ export async function reportFile(file: Hdf5File, rows = 3): Promise<FileReport> 
 /** The class and message of a failure, as the test compares them. */
 export function describeError(error: unknown): { name: string; code?: string; message: string } {
   const e = error as { constructor?: { name?: string }; code?: string; message?: string };
-  return { name: e.constructor?.name ?? 'unknown', ...(e.code ? { code: e.code } : {}), message: String(e.message ?? error) };
+  return {
+    name: e.constructor?.name ?? 'unknown',
+    ...(e.code ? { code: e.code } : {}),
+    message: String(e.message ?? error),
+  };
 }
 
 async function settle(call: () => Promise<unknown>): Promise<unknown> {
@@ -42,9 +50,11 @@ async function settle(call: () => Promise<unknown>): Promise<unknown> {
 /** JSON-safe copy: typed arrays to arrays, bigints to strings. */
 export function plain(value: unknown): unknown {
   if (typeof value === 'bigint') return `${value}n`;
-  if (ArrayBuffer.isView(value) && !(value instanceof DataView)) return Array.from(value as unknown as ArrayLike<unknown>, plain);
+  if (ArrayBuffer.isView(value) && !(value instanceof DataView))
+    return Array.from(value as unknown as ArrayLike<unknown>, plain);
   if (Array.isArray(value)) return value.map(plain);
-  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, plain(v)]));
+  if (value && typeof value === 'object')
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, plain(v)]));
   if (typeof value === 'number' && !Number.isFinite(value)) return String(value);
   return value;
 }

@@ -21,7 +21,9 @@ export default {
       const report = await reportFile(file);
       const path = params.get('path');
       const selection = params.get('slice');
-      const slice = path ? plain(await file.read(path, selection ? (JSON.parse(selection) as Slice[]) : undefined)) : undefined;
+      const slice = path
+        ? plain(await file.read(path, selection ? (JSON.parse(selection) as Slice[]) : undefined))
+        : undefined;
       return Response.json({ report, slice, stats: file.stats() });
     } catch (error) {
       return Response.json({ walkError: describeError(error) });
