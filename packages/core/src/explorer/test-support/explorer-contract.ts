@@ -11,7 +11,7 @@
 import { corpusExpected } from '@ember-archive/sample-archive';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Explorer, ExplorerFile, PoseView } from '../explorer.js';
-import { CONTRACT_CORPUS, findContractTargets, listAll, type ContractTargets } from './contract-targets.js';
+import { CONTRACT_CORPUS, findContractTargets, type ContractTargets } from './contract-targets.js';
 
 /** What a provider hands the suite. */
 export interface ContractSetup {
