@@ -188,13 +188,6 @@ function remoteReader(
       if (missingFirst >= 0) {
         fetched = fetchSync(fetchedStart, Math.min(size, (missingLast + 1) * blockSize) - fetchedStart);
         counters.bytesRead += fetched.length;
-        // Big chunk reads are used once: keep only what fits comfortably, so metadata blocks stay cached.
-        if (fetched.length <= source.localCacheBytes / 4) {
-          for (let index = missingFirst; index <= missingLast; index++) {
-            const from = (index - missingFirst) * blockSize;
-            remember(index, fetched.subarray(from, Math.min(fetched.length, from + blockSize)));
-          }
-        }
       } else {
         counters.localHits++;
       }
@@ -216,6 +209,15 @@ function remoteReader(
           });
         }
         heap.set(bytes, offset + from - position);
+      }
+      // Remembered only after the copy, so that eviction cannot drop a cached block this call still needed (as the
+      // browser engine's SyncBlockReader does). Big chunk reads are used once: keep only what fits comfortably, so
+      // metadata blocks stay cached.
+      if (fetched && fetched.length <= source.localCacheBytes / 4) {
+        for (let index = missingFirst; index <= missingLast; index++) {
+          const from = (index - missingFirst) * blockSize;
+          remember(index, fetched.subarray(from, Math.min(fetched.length, from + blockSize)));
+        }
       }
       return end - position;
     },
