@@ -91,6 +91,8 @@ async function demo() {
     'build',
     '--filter=@ember-archive/cli...',
     '--filter=@ember-archive/sample-archive',
+    // `npm run demo -- serve` serves the web viewer too, so build it for that command only.
+    ...(rest[0] === 'serve' ? ['--filter=@ember-archive/web'] : []),
     '--output-logs=errors-only',
   ]);
   const archive = spawn(process.execPath, [join(root, 'packages/sample-archive/dist/bin.js'), '--port', '0'], {

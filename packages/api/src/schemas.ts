@@ -89,8 +89,10 @@ export const InfoSchema = z
 export const Hdf5NodeSchema = z
   .object({
     path: z.string(),
-    kind: z.enum(['group', 'dataset', 'datatype', 'soft-link', 'external-link', 'broken-link']),
+    kind: z.enum(['group', 'dataset', 'datatype', 'soft-link', 'external-link', 'broken-link', 'unreadable']),
     target: z.string().optional(),
+    /** Why the object cannot be read (kind `unreadable`, a link that loops): h5py fails on it, the rest reads. */
+    error: z.string().optional(),
     shape: z.array(z.number()).nullable().optional(),
     dtype: z.string().optional(),
   })

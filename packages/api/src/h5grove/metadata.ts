@@ -35,6 +35,8 @@ export async function entityMetadata(
     const [targetFile, targetPath] = splitExternal(node.target ?? '');
     return sorted({ kind: 'external_link', name, target_file: targetFile, target_path: targetPath });
   }
+  // h5grove's base EntityContent (kind "other") stands for what it cannot describe; h5web shows it as unresolved.
+  if (node.kind === 'unreadable') return sorted({ kind: 'other', name });
   if (node.kind === 'soft-link' || node.kind === 'broken-link') {
     const target = node.target ?? '';
     const resolved = resolve === 'none' || node.kind === 'broken-link' ? null : await hdf5.node(target);

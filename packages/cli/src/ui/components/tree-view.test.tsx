@@ -33,6 +33,19 @@ describe('TreeView', () => {
     expect(lines[4]).toMatch(/▸ specifications\//);
     expect(lines[5]).toMatch(/↪ link → \/poseest\/points/);
   });
+  it('marks an object core could not open and a link that loops, each with its reason, beside the readable ones', () => {
+    const marked = [
+      row('/dset', 0, { kind: 'dataset', shape: [10], dtype: 'int32' }),
+      row('/bogus', 0, { kind: 'unreadable', error: 'HDF5 cannot open /bogus (unknown message type 255).' }),
+      row('/loop', 0, { kind: 'broken-link', target: '/loop', error: 'The soft link /loop points back at itself.' }),
+    ];
+    const lines = (
+      render(<TreeView rows={marked} cursor={0} start={0} height={5} width={110} />).lastFrame() ?? ''
+    ).split('\n');
+    expect(lines[0]).toMatch(/· dset \(10,\) int32/);
+    expect(lines[1]).toMatch(/✖ bogus ✖ unreadable: HDF5 cannot open \/bogus \(unknown message type 255\)\./);
+    expect(lines[2]).toMatch(/↪ loop → \/loop \(broken: The soft link \/loop points back at itself\.\)/);
+  });
   it('shows a failed group as one sentence', () => {
     const failed = [row('/broken', 0, { expanded: true, error: 'The file is truncated at byte 4096.' })];
     expect(render(<TreeView rows={failed} cursor={0} start={0} height={3} width={70} />).lastFrame()).toContain(

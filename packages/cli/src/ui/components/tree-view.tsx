@@ -17,10 +17,13 @@ function marker(row: TreeRow): string {
   if (row.kind === 'group') return row.expanded ? '▾' : '▸';
   if (row.kind === 'dataset') return '·';
   if (row.kind === 'datatype') return 'τ';
+  if (row.kind === 'unreadable') return '✖';
   return '↪';
 }
 
 function describeRow(row: TreeRow): string {
+  if (row.kind === 'unreadable') return `✖ unreadable: ${row.error ?? 'no reason given'}`;
+  if (row.kind === 'broken-link' && row.error) return `→ ${row.target ?? '?'} (broken: ${row.error})`;
   if (row.kind === 'dataset') return `${formatShape(row.shape)} ${row.dtype ?? ''}`.trim();
   if (row.kind === 'soft-link' || row.kind === 'external-link') return `→ ${row.target ?? '?'}`;
   if (row.kind === 'broken-link') return `→ ${row.target ?? '?'} (broken)`;

@@ -17,7 +17,7 @@ export interface TreeRow {
   expanded: boolean;
   /** Children are being read. */
   loading: boolean;
-  /** Reading the children failed: one sentence. */
+  /** The object cannot be read, or reading its children failed: one sentence. */
   error?: string;
 }
 
@@ -59,7 +59,12 @@ export function flattenTree(children: ReadonlyMap<string, Children>, expanded: R
         ...(child.dtype !== undefined ? { dtype: child.dtype } : {}),
         expanded: isOpen,
         loading: isOpen && own?.state === 'loading',
-        ...(isOpen && own?.state === 'failed' ? { error: own.error } : {}),
+        // An object core could not open (kind 'unreadable', a link that loops) carries its reason, as h5py fails on it.
+        ...(child.error !== undefined
+          ? { error: child.error }
+          : isOpen && own?.state === 'failed'
+            ? { error: own.error }
+            : {}),
       });
       if (isOpen) visit(child.path, depth + 1);
     }
