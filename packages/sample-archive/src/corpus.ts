@@ -1,7 +1,7 @@
-// Where the real-world corpus (HDF5/NWB files from JABS, pynwb + ndx-pose, DeepLabCut) lives for tests and
+// Where the real-world corpus (HDF5/NWB files from JABS, pynwb + ndx-pose, DeepLabCut, SLEAP, the HDF Group) lives for tests and
 // benchmarks: the copy kept in the repository under fixtures/corpus (see its README for provenance and licenses),
 // or EMBER_CORPUS.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -17,6 +17,27 @@ export function corpusDir(env: Record<string, string | undefined> = process.env)
     );
   }
   return dir;
+}
+
+/** One real-world file of the corpus: its folder (the tool that wrote it), name and path. */
+export interface CorpusFileEntry {
+  folder: string;
+  name: string;
+  path: string;
+}
+
+/**
+ * Every real-world file of the corpus, folder by folder: files only, so sub-folders of generated fixtures (such as
+ * sleap/generated/, written by h5py from a script) and `expected/` are not taken for files no one here wrote.
+ */
+export function corpusFileEntries(dir: string = corpusDir()): CorpusFileEntry[] {
+  return readdirSync(dir, { withFileTypes: true })
+    .filter((d) => d.isDirectory() && d.name !== 'expected')
+    .flatMap((d) =>
+      readdirSync(join(dir, d.name), { withFileTypes: true })
+        .filter((f) => f.isFile())
+        .map((f) => ({ folder: d.name, name: f.name, path: join(dir, d.name, f.name) })),
+    );
 }
 
 /** One object of a corpus file as h5py saw it (an entry of expected/<file>.json). */

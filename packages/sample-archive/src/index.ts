@@ -33,4 +33,10 @@ export {
 export type { WorldGenerators } from './world/plan.js';
 export { SLEAP_DANDISET, sampleSleapFiles, type SampleSleapFile } from './world/sleap-tracking.js';
 export * from './generate/index.js';
-export { corpusDir, corpusExpected, type CorpusExpectedNode } from './corpus.js';
+export {
+  corpusDir,
+  corpusExpected,
+  corpusFileEntries,
+  type CorpusExpectedNode,
+  type CorpusFileEntry,
+} from './corpus.js';

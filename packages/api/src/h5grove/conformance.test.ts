@@ -1,11 +1,17 @@
 // h5grove conformance: every file of the real-world corpus (fixtures/corpus), served from an S3 bucket on loopback,
 // read through /h5grove (paths, meta, data as JSON and as bytes) and through core's openHdf5 on the local copy, must
 // agree on the tree, the dtypes and the values, and answer in h5grove's shapes (silx-kit/h5grove models.py).
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadConfig, type Hdf5File } from '@ember-archive/core';
 import { openHdf5 } from '@ember-archive/core/node';
-import { corpusDir, createS3Server, ObjectStore, type ListeningS3Server } from '@ember-archive/sample-archive';
+import {
+  corpusDir,
+  corpusFileEntries,
+  createS3Server,
+  ObjectStore,
+  type ListeningS3Server,
+} from '@ember-archive/sample-archive';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createNodeApp } from '../node.js';
 import { h5groveJson } from './encoding.js';
@@ -13,9 +19,7 @@ import { numpyDtype } from './type-metadata.js';
 
 const BUCKET = 'ember-open-data';
 const corpus = corpusDir();
-const files = readdirSync(corpus, { withFileTypes: true })
-  .filter((d) => d.isDirectory() && d.name !== 'expected')
-  .flatMap((d) => readdirSync(join(corpus, d.name)).map((name) => `${d.name}/${name}`));
+const files = corpusFileEntries(corpus).map((f) => `${f.folder}/${f.name}`);
 
 let s3: ListeningS3Server;
 let app: ReturnType<typeof createNodeApp>;

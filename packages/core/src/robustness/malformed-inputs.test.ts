@@ -2,10 +2,11 @@
 // corpus files through openHdf5 and the NWB and pose readers; malformed JSON from a fake DANDI API; bad
 // identifiers. Each must end in a typed EmberError (or a correct result), never a crash, an untyped error, a hang
 // or a worker left running. Bounded in count and time; EMBER_FUZZ_COUNT raises the count for the benchmark run.
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
+import { corpusFileEntries } from '@ember-archive/sample-archive';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createArchive } from '../archive/archive.js';
 import { parseTarget } from '../archive/target.js';
@@ -49,14 +50,7 @@ class MemorySource implements ByteSource {
 }
 
 function corpus(): Array<{ name: string; bytes: Uint8Array }> {
-  return readdirSync(CORPUS_DIR, { withFileTypes: true })
-    .filter((d) => d.isDirectory() && d.name !== 'expected')
-    .flatMap((d) =>
-      readdirSync(join(CORPUS_DIR, d.name), { withFileTypes: true })
-        // Files only: sleap/generated/ holds h5py-written fixtures and their script, not real-world files.
-        .filter((f) => f.isFile())
-        .map((f) => ({ name: `${d.name}/${f.name}`, bytes: readFileSync(join(CORPUS_DIR, d.name, f.name)) })),
-    );
+  return corpusFileEntries(CORPUS_DIR).map((f) => ({ name: `${f.folder}/${f.name}`, bytes: readFileSync(f.path) }));
 }
 
 type Mutation = 'truncate' | 'bit-flip' | 'header-flip' | 'random' | 'random-with-signature' | 'zero-run';

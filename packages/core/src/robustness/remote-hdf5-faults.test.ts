@@ -3,8 +3,8 @@
 // Every read either returns exactly what the local file gives, or ends in a typed error; nothing hangs.
 // (Corrupted bytes are left out: ranged reads carry no digest, so flipped bits in raw data cannot be detected.)
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { corpusFileEntries } from '@ember-archive/sample-archive';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EmberError } from '../errors.js';
 import { CORPUS_DIR } from '../hdf5/test-support/corpus.js';
@@ -16,13 +16,7 @@ import { startStaticServer, type StaticServer } from '../test-support/static-ser
 import { testServerCertificate } from '../test-support/test-tls.js';
 import { reportRobustness } from './robustness-report.js';
 
-const files = readdirSync(CORPUS_DIR, { withFileTypes: true })
-  .filter((d) => d.isDirectory() && d.name !== 'expected')
-  .flatMap((d) =>
-    readdirSync(join(CORPUS_DIR, d.name), { withFileTypes: true })
-      .filter((f) => f.isFile())
-      .map((f) => ({ name: f.name, path: join(CORPUS_DIR, d.name, f.name) })),
-  );
+const files = corpusFileEntries(CORPUS_DIR);
 
 let server: StaticServer;
 
