@@ -1,8 +1,11 @@
 // The viewer in a real browser (Debian's Chromium through playwright-core) against `ember-archive serve` on the
 // sample archive: a person's path from Home to a pose chart, a deep link, h5web's inspector, and axe-core's
-// accessibility check. Screenshots for the README are written to docs/.
-import { readFileSync } from 'node:fs';
+// accessibility check. Screenshots for the README are written to docs/ with EMBER_WEB_SCREENSHOTS=1 (a test run
+// leaves the work tree as it found it), else to a temporary folder.
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -13,7 +16,10 @@ const browserPath = ensureChromium();
 if (browserPath.path === undefined) {
   console.warn(`Skipping the web viewer e2e: Chromium is not available (${browserPath.reason}).`);
 }
-const DOCS = fileURLToPath(new URL('../docs/', import.meta.url));
+const DOCS =
+  process.env['EMBER_WEB_SCREENSHOTS'] === '1'
+    ? fileURLToPath(new URL('../docs/', import.meta.url))
+    : `${mkdtempSync(join(tmpdir(), 'ember-web-shots-'))}/`;
 const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 /** Painted pixels (alpha > 0) of the first canvas under `selector`. */
