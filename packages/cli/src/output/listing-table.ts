@@ -36,7 +36,7 @@ export function listingTsv(entries: readonly ListingEntry[]): string {
     .join('');
 }
 
-/** The JSON object of one entry: name, kind, size?, fileCount?, uri, and title/modified where known. */
+/** The JSON object of one entry: name, kind, size?, fileCount?, uri, and title/modified/status where known. */
 export function listingJson(entry: ListingEntry): Record<string, string | number> {
   return {
     name: entry.name,
@@ -46,5 +46,6 @@ export function listingJson(entry: ListingEntry): Record<string, string | number
     uri: entry.uri,
     ...(entry.title === undefined ? {} : { title: entry.title }),
     ...(entry.modified === undefined ? {} : { modified: entry.modified }),
+    ...(entry.status === undefined ? {} : { status: entry.status }),
   };
 }

@@ -121,6 +121,9 @@ describe('listEntries', () => {
     expect(d463).toMatchObject({ kind: 'folder', uri: 'dandi://ember-dandi/000463' });
     expect(d463?.title).toMatch(/SYNTHETIC/);
     expect(d463?.fileCount).toBeGreaterThan(0);
+    // The state the DANDI web UI shows: 000463 has only its draft, 000470 a published version.
+    expect(d463?.status).toBe('draft');
+    expect(dandisets.find((e) => e.name === '000470')?.status).toBe('published');
   });
 
   it('lists a dandiset folder by folder, with sizes and file counts that add up', async () => {

@@ -28,6 +28,11 @@ export interface ArchiveEntry {
   /** A dandiset's title. */
   title?: string;
   /**
+   * A dandiset's state as the DANDI web UI shows it: `embargoed` (or `unembargoing`) from its embargo status, else
+   * `published` when it has a published version, else `draft`.
+   */
+  status?: 'published' | 'draft' | 'embargoed' | 'unembargoing';
+  /**
    * "zarr" for a DANDI Zarr asset: a folder-like entry whose target is the store's prefix in the bucket (list it
    * to see its objects); no view opens it as one file.
    */
@@ -363,6 +368,7 @@ class ConfiguredArchive implements Archive {
       ...(version ? { size: version.size, fileCount: version.asset_count, title: version.name } : {}),
       uri: this.format(target),
       modified: dandiset.modified,
+      status: dandisetStatus(dandiset),
       target,
     };
   }
@@ -579,4 +585,11 @@ function notAFile(uri: string): InvalidInputError {
 function lastSegment(path: string): string {
   const trimmed = path.replace(/\/+$/, '');
   return trimmed.slice(trimmed.lastIndexOf('/') + 1);
+}
+
+/** A dandiset's state for listings (dandi-archive's Dandiset.embargo_status: OPEN, EMBARGOED, UNEMBARGOING). */
+function dandisetStatus(dandiset: Dandiset): NonNullable<ArchiveEntry['status']> {
+  if (dandiset.embargo_status === 'EMBARGOED') return 'embargoed';
+  if (dandiset.embargo_status === 'UNEMBARGOING') return 'unembargoing';
+  return dandiset.most_recent_published_version ? 'published' : 'draft';
 }

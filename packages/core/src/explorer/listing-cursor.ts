@@ -58,6 +58,7 @@ export function toListingEntry(entry: ArchiveEntry): ListingEntry {
     ...(entry.fileCount !== undefined ? { fileCount: entry.fileCount } : {}),
     ...(entry.modified !== undefined ? { modified: entry.modified } : {}),
     ...(entry.title !== undefined ? { title: entry.title } : {}),
+    ...(entry.status !== undefined ? { status: entry.status } : {}),
   };
 }
 

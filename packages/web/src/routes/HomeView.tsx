@@ -70,6 +70,7 @@ function RootTable({ title, entries, empty }: { title: string; entries: ListingE
               <th scope="col">Name</th>
               <th scope="col">Size</th>
               <th scope="col">Files</th>
+              <th scope="col">Status</th>
             </tr>
           </thead>
           <tbody>
@@ -81,6 +82,7 @@ function RootTable({ title, entries, empty }: { title: string; entries: ListingE
                 </td>
                 <td>{formatBytes(entry.size)}</td>
                 <td>{formatCount(entry.fileCount)}</td>
+                <td>{entry.status ?? '—'}</td>
               </tr>
             ))}
           </tbody>
