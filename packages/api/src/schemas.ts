@@ -43,6 +43,8 @@ export const ListingEntrySchema = z
     uri: z.string(),
     modified: z.string().optional(),
     title: z.string().optional(),
+    /** Dandisets: published, draft, embargoed or unembargoing. */
+    status: z.enum(['published', 'draft', 'embargoed', 'unembargoing']).optional(),
   })
   .openapi('ListingEntry');
 
