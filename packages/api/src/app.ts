@@ -8,6 +8,7 @@ import { OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { cors } from 'hono/cors';
 import { etag } from 'hono/etag';
+import { AnswerCache } from './answer-cache.js';
 import type { ApiEnv } from './app-env.js';
 import { docsRoutes, type DocsAssets } from './docs.js';
 import { RequestTimeoutError } from './errors.js';
@@ -41,6 +42,10 @@ export interface AppOptions {
   docsAssets?: DocsAssets;
   /** Open files kept for anonymous requests (default 16). */
   openFiles?: number;
+  /** Bytes of anonymous listing pages and object information kept server-side (default 32 MiB; 0: none). */
+  answerCacheBytes?: number;
+  /** Milliseconds since an epoch, for the answer cache's lifetimes (tests move time). */
+  now?: () => number;
 }
 
 /**
@@ -55,7 +60,11 @@ export function createApp(config: Config, options: AppOptions) {
     ...(options.fetch === undefined ? {} : { fetch: options.fetch }),
     ...(options.openFiles === undefined ? {} : { openFiles: options.openFiles }),
   });
-  const deps: RouteDeps = { context, pool };
+  const answers = new AnswerCache({
+    ...(options.answerCacheBytes === undefined ? {} : { maxBytes: options.answerCacheBytes }),
+    ...(options.now === undefined ? {} : { now: options.now }),
+  });
+  const deps: RouteDeps = { context, pool, answers };
 
   const v1 = new OpenAPIHono<ApiEnv>({
     defaultHook: (result, c) => {

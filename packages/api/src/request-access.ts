@@ -4,6 +4,7 @@ import { InvalidInputError, stringifyJson, type ArchiveTarget } from '@ember-arc
 import type { RouteConfig, RouteConfigToTypedResponse } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { allowedTarget } from './allow-list.js';
+import type { AnswerCache, EncodedAnswer } from './answer-cache.js';
 import type { ExplorerPool, RequestExplorer } from './explorers.js';
 import type { ApiContext } from './settings.js';
 
@@ -24,6 +25,8 @@ export interface TargetAccess extends RequestExplorer {
 export interface RouteDeps {
   context: ApiContext;
   pool: ExplorerPool;
+  /** Anonymous answers that cost an upstream request, kept while their Cache-Control says they hold. */
+  answers: AnswerCache;
 }
 
 /** The key of `Authorization: token <key>` (DANDI's scheme), undefined without the header. */
@@ -46,26 +49,76 @@ export function accessTarget(c: Context, deps: RouteDeps, id: string): TargetAcc
 }
 
 /**
- * How long an answer about `target` stays true. Published versions and assets named by id never change (DANDI makes
+ * Seconds an answer about `target` stays true. Published versions and assets named by id never change (DANDI makes
  * a new asset for new bytes), nor do blobs; drafts, "latest" (no version), listings and bucket projects may.
- * Anything read with a caller's key is private and not stored.
  */
-export function cacheControl(target: ArchiveTarget, authorized: boolean, draftMaxAge: number): string {
-  if (authorized) return 'private, no-store';
+export function freshSeconds(target: ArchiveTarget, draftMaxAge: number): number {
   const immutable =
     (target.kind === 'dandiset' && target.version !== undefined && target.version !== 'draft') ||
     (target.kind === 'asset' && target.version !== 'draft') ||
     (target.kind === 'bucket' && /^(blobs|zarr)\//.test(target.key));
-  return immutable ? 'public, max-age=31536000, immutable' : `public, max-age=${draftMaxAge}`;
+  return immutable ? IMMUTABLE_SECONDS : draftMaxAge;
+}
+
+const IMMUTABLE_SECONDS = 31_536_000;
+
+/** How long an answer about `target` may be cached; anything read with a caller's key is private and not stored. */
+export function cacheControl(target: ArchiveTarget, authorized: boolean, draftMaxAge: number): string {
+  if (authorized) return 'private, no-store';
+  const seconds = freshSeconds(target, draftMaxAge);
+  return seconds === IMMUTABLE_SECONDS ? `public, max-age=${seconds}, immutable` : `public, max-age=${seconds}`;
+}
+
+/**
+ * The answer under `key` from the app's answer cache, else `load()`'s, kept as long as `access`'s Cache-Control
+ * says. A caller with a key always gets `load()`'s answer and it is never kept: it may be embargoed, and the key is
+ * no part of `key`.
+ */
+export function cachedAnswer(
+  deps: RouteDeps,
+  access: TargetAccess,
+  key: string,
+  load: () => Promise<EncodedAnswer>,
+): Promise<EncodedAnswer> {
+  if (access.authorized) return load();
+  return deps.answers.answer(key, freshSeconds(access.target, deps.context.settings.draftMaxAge), load);
+}
+
+/**
+ * `value` in core's JSON encoding (NaN and infinities as strings, -0 kept, bigint exact), encoded once, with a strong
+ * entity tag of those bytes; `weakTagOf` instead makes a weak tag of another value (what the bytes mean, when two
+ * encodings of one answer may differ).
+ */
+export async function encodeAnswer(value: unknown, weakTagOf?: unknown): Promise<EncodedAnswer> {
+  const body = new TextEncoder().encode(stringifyJson(value));
+  if (weakTagOf === undefined) return { body, etag: `"${await sha1Hex(body)}"` };
+  return { body, etag: `W/"${await sha1Hex(new TextEncoder().encode(stringifyJson(weakTagOf)))}"` };
+}
+
+async function sha1Hex(bytes: Uint8Array<ArrayBuffer>): Promise<string> {
+  const digest = new Uint8Array(await crypto.subtle.digest('SHA-1', bytes));
+  let hex = '';
+  for (const byte of digest) hex += byte.toString(16).padStart(2, '0');
+  return hex;
 }
 
 /** The 200 answer of a route, as Hono's `hc` client types it. */
 export type OkResponse<R extends RouteConfig> = Extract<RouteConfigToTypedResponse<R>, { _status: 200 }>;
 
 /**
- * `value` as the 200 JSON answer of `route`, in core's JSON encoding (NaN and infinities as strings, -0 kept, bigint
- * exact): typed for the `hc` client as `c.json` would be, which cannot write that encoding.
+ * An encoded answer as the 200 JSON answer of `route`, with its ETag set (the etag middleware then answers
+ * If-None-Match without hashing the body again): typed for the `hc` client as `c.json` would be, which cannot write
+ * core's JSON encoding.
  */
-export function jsonBody<R extends RouteConfig>(c: Context, _route: R, value: unknown): OkResponse<R> {
-  return c.body(stringifyJson(value), 200, { 'Content-Type': 'application/json' }) as unknown as OkResponse<R>;
+export function answerResponse<R extends RouteConfig>(c: Context, _route: R, answer: EncodedAnswer): OkResponse<R> {
+  // A view of the kept bytes, not a copy: the same answer may be sent to many callers at once.
+  return c.body(answer.body, 200, {
+    'Content-Type': 'application/json',
+    ETag: answer.etag,
+  }) as unknown as OkResponse<R>;
+}
+
+/** `value` as the 200 JSON answer of `route` in core's JSON encoding, encoded once and tagged (encodeAnswer). */
+export async function jsonBody<R extends RouteConfig>(c: Context, route: R, value: unknown): Promise<OkResponse<R>> {
+  return answerResponse(c, route, await encodeAnswer(value));
 }

@@ -1,8 +1,16 @@
 // GET /v1/list: one page of a folder (no id: the EMBER root, bucket projects beside dandisets). Pages are the
 // explorer's; `limit` cuts them smaller, and the cursor then also carries the offset inside the explorer's page.
-import { InvalidInputError, stringifyJson } from '@ember-archive/core';
+import { InvalidInputError } from '@ember-archive/core';
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
-import { accessTarget, jsonBody, type RouteDeps } from '../request-access.js';
+import type { EncodedAnswer } from '../answer-cache.js';
+import {
+  accessTarget,
+  answerResponse,
+  cachedAnswer,
+  encodeAnswer,
+  type RouteDeps,
+  type TargetAccess,
+} from '../request-access.js';
 import { ListingPageSchema, PROBLEM_RESPONSES } from '../schemas.js';
 import { LimitExceededError } from '../errors.js';
 import type { ApiEnv } from '../app-env.js';
@@ -40,21 +48,29 @@ export function listingRoutes(deps: RouteDeps) {
       throw new LimitExceededError(`limit is at most ${max} entries per page, not ${limit}.`, 'limit', max);
     }
     const access = accessTarget(c, deps, id ?? '');
-    const position = cursor === undefined ? { o: 0 } : decodeCursor(cursor);
-    const page = await access.explorer.listPage(access.uri === '' ? undefined : access.uri, position.c);
     const size = limit ?? max;
-    const entries = page.entries.slice(position.o, position.o + size);
-    const rest = position.o + size < page.entries.length;
-    const next = rest
-      ? encodeCursor({ ...(position.c === undefined ? {} : { c: position.c }), o: position.o + size })
-      : page.next === undefined
-        ? undefined
-        : encodeCursor({ c: page.next, o: 0 });
-    // The explorer's cursors name its live session, so two reads of the same page differ in `next` only: the ETag is
-    // that of the entries (weak: the bytes may differ), and a stale cursor still works (the explorer re-reads).
-    c.header('ETag', await weakEtag(stringifyJson({ entries, more: next !== undefined })));
-    return jsonBody(c, route, { entries, ...(next === undefined ? {} : { next }) });
+    // The key names the page exactly (identifier, cursor, page size); the caller's key never is part of it because
+    // authorised answers are not kept (cachedAnswer). A kept page carries the same `next` to every caller, so the
+    // next page is a hit too.
+    const key = `list\n${access.uri}\n${cursor ?? ''}\n${size}`;
+    const answer = await cachedAnswer(deps, access, key, () => listingAnswer(access, cursor, size));
+    return answerResponse(c, route, answer);
   });
+}
+
+async function listingAnswer(access: TargetAccess, cursor: string | undefined, size: number): Promise<EncodedAnswer> {
+  const position = cursor === undefined ? { o: 0 } : decodeCursor(cursor);
+  const page = await access.explorer.listPage(access.uri === '' ? undefined : access.uri, position.c);
+  const entries = page.entries.slice(position.o, position.o + size);
+  const rest = position.o + size < page.entries.length;
+  const next = rest
+    ? encodeCursor({ ...(position.c === undefined ? {} : { c: position.c }), o: position.o + size })
+    : page.next === undefined
+      ? undefined
+      : encodeCursor({ c: page.next, o: 0 });
+  // The explorer's cursors name its live session, so two reads of the same page differ in `next` only: the ETag is
+  // that of the entries (weak: the bytes may differ), and a stale cursor still works (the explorer re-reads).
+  return encodeAnswer({ entries, ...(next === undefined ? {} : { next }) }, { entries, more: next !== undefined });
 }
 
 function encodeCursor(cursor: ApiCursor): string {
@@ -81,9 +97,4 @@ function decodeCursor(text: string): ApiCursor {
     // Reported below.
   }
   throw new InvalidInputError('The cursor is not one this API gave out; start from the first page.', text);
-}
-
-async function weakEtag(text: string): Promise<string> {
-  const digest = new Uint8Array(await crypto.subtle.digest('SHA-1', new TextEncoder().encode(text)));
-  return `W/"${Array.from(digest, (b) => b.toString(16).padStart(2, '0')).join('')}"`;
 }
