@@ -36,6 +36,24 @@ describe('stringifyJson', () => {
     for (const indent of [0, 2]) expect(stringifyJson(value, indent)).toBe(JSON.stringify(value, null, indent));
   });
 
+  it('finds the one value that needs its own rules deep inside a large plain value', () => {
+    const series = (special: unknown) => ({
+      pose: [{ keypoints: Array.from({ length: 500 }, (_, i) => ({ x: i + 0.5, y: [i, i === 250 ? special : 1] })) }],
+    });
+    for (const [special, text] of [
+      [-0, '-0'],
+      [Number.NaN, '"NaN"'],
+      [-Infinity, '"-Infinity"'],
+      [2n ** 60n, '"1152921504606846976"'],
+      [new Float32Array([0.5]), '[0.5]'],
+      [{ toJSON: () => 'now' }, '"now"'],
+      [new Date(0), '"1970-01-01T00:00:00.000Z"'],
+    ] as const) {
+      expect(stringifyJson(series(special))).toContain(`"y":[250,${text}]`);
+    }
+    expect(stringifyJson(series(null), 2)).toBe(JSON.stringify(series(null), null, 2));
+  });
+
   it('reads back what it wrote', () => {
     const values = [1, Number.NaN, Infinity, -Infinity, -0];
     const read = (JSON.parse(stringifyJson(values)) as (number | string)[]).map(decodeJsonNumber);
