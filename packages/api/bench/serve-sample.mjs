@@ -1,10 +1,14 @@
-// The server under load, in its own process so its RSS is its own: the sample archive and the API on loopback.
-// Reports { url, listId, poseId } once listening, and its RSS whenever asked over IPC.
+// The server under load, in its own process so its RSS is its own: the API on loopback, over the sample archive
+// named by EMBER_API_URL and EMBER_S3_ENDPOINT (load.mjs runs it in a third process, sample-archive.mjs) or, without
+// them, started here. Reports { url, listId, poseId } once listening, and its RSS whenever asked over IPC.
 import { loadConfig } from '@ember-archive/core';
 import { startSampleArchive } from '@ember-archive/sample-archive';
 import { startServer } from '../dist/node.js';
 
-const sample = await startSampleArchive();
+const external = process.env.EMBER_API_URL !== undefined && process.env.EMBER_S3_ENDPOINT !== undefined;
+const sample = external
+  ? { api: process.env.EMBER_API_URL, s3: process.env.EMBER_S3_ENDPOINT, close: async () => undefined }
+  : await startSampleArchive();
 const server = await startServer(loadConfig({ EMBER_API_URL: sample.api, EMBER_S3_ENDPOINT: sample.s3 }), { port: 0 });
 const listId = 'dandi://ember-dandi/000472@draft/sub-MANY01/trials/';
 const pose = await (
