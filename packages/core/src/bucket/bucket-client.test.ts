@@ -1,10 +1,11 @@
 // Failure paths of the bucket client that the sample archive cannot produce: an endpoint that accepts connections
-// and never answers, and one that is not listening. Listings and HEADs are tested against the sample archive in
+// and never answers, one that is not listening, and one whose listing is not XML. Listings and HEADs are tested against the sample archive in
 // archive/archive.test.ts.
+import { createServer as createHttpServer } from 'node:http';
 import { createServer, type Server, type Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../config.js';
-import { NetworkError } from '../errors.js';
+import { NetworkError, ProtocolError } from '../errors.js';
 import { BucketClient } from './bucket-client.js';
 
 let silent: Server;
@@ -43,5 +44,25 @@ describe('BucketClient failures', () => {
       for await (const page of client.listPrefix('other/')) void page;
     };
     await expect(pages()).rejects.toThrow(`Cannot reach the S3 endpoint ${closed} (ECONNREFUSED).`);
+  });
+
+  it('refuses a listing it cannot read as a protocol error, not a listing of what parsed', async () => {
+    const damaged = createHttpServer((_request, response) => {
+      response.writeHead(200, { 'content-type': 'application/xml' });
+      response.end('<ListBucketResult><Name>ember-open-data</Name><Contents><Key>a</Key></ListBucket');
+    });
+    await new Promise<void>((resolve) => damaged.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(damaged.address() as { port: number }).port}`;
+    try {
+      const client = new BucketClient(loadConfig({ EMBER_S3_ENDPOINT: url }).s3, { maxAttempts: 1 });
+      const pages = async () => {
+        for await (const page of client.listPrefix('other/')) void page;
+      };
+      const error = await pages().catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(ProtocolError);
+      expect((error as ProtocolError).message).toMatch(/^The S3 server's answer for .*other\/ could not be read \(/);
+    } finally {
+      await new Promise((resolve) => damaged.close(resolve));
+    }
   });
 });

@@ -170,6 +170,11 @@ export class BucketClient {
         url,
       );
     }
+    if (status !== undefined && status < 300) {
+      // A success the SDK could not read: its XML was damaged, or no XML parser exists here (bucket/xml-dom.ts).
+      const why = error instanceof Error ? error.message : String(error);
+      return new ProtocolError(`The S3 server's answer for ${url} could not be read (${why}).`, url, { cause: error });
+    }
     if (status !== undefined) {
       const retryable = status === 429 || status >= 500;
       return new NetworkError(`The S3 server answered HTTP ${status} for ${url}.`, url, retryable, status, {
