@@ -178,6 +178,17 @@ describe.skipIf(browserPath.path === undefined)('web viewer in Chromium', () => 
       .toBe('1049');
   });
 
+  it('shows a bucket name that is markup as text, running nothing', async () => {
+    // The sample archive's `tools/<img src=x onerror=window.__pwned=1>.txt` (sample-archive world/tools.ts).
+    const name = '<img src=x onerror=window.__pwned=1>.txt';
+    await page.goto(`${viewer.url}/#/browse?id=${encodeURIComponent('s3://ember-open-data/tools/')}`);
+    await page.getByRole('link', { name }).waitFor({ timeout: 60_000 });
+    await page.getByRole('link', { name }).click();
+    await page.getByRole('heading', { name }).waitFor();
+    expect(await page.locator('main img').count()).toBe(0);
+    expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+  });
+
   it('opens a JABS pose file of a bucket project in the Pose view', async () => {
     await page.goto(`${viewer.url}/`);
     await page

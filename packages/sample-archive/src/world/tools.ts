@@ -1,4 +1,5 @@
-// `tools/`: the small files EMBER distributes beside the data. Here: a README and a checksum list, both synthetic.
+// `tools/`: the small files EMBER distributes beside the data. Here: a README and a checksum list, both synthetic,
+// and a file whose name is markup: archive strings are anyone's, and every face must show them as text.
 import { createHash } from 'node:crypto';
 import { utf8, type PlannedObject } from './plan.js';
 
@@ -13,6 +14,9 @@ function object(key: string, text: string, contentType: string): PlannedObject {
   };
 }
 
+/** A key that is an HTML element with a script in it, were it ever parsed as HTML. */
+export const MARKUP_KEY = 'tools/<img src=x onerror=window.__pwned=1>.txt';
+
 /** Objects under `tools/`. */
 export function toolObjects(): PlannedObject[] {
   const readme =
@@ -21,5 +25,6 @@ export function toolObjects(): PlannedObject[] {
   return [
     object('tools/README.txt', readme, 'text/plain; charset=utf-8'),
     object('tools/SHA256SUMS', `${sum}  README.txt\n`, 'text/plain; charset=utf-8'),
+    object(MARKUP_KEY, 'SYNTHETIC SAMPLE: this name is markup, shown as text.\n', 'text/plain; charset=utf-8'),
   ];
 }
