@@ -30,6 +30,7 @@ export {
   closeIdleHdf5Workers,
   idleHdf5WorkerCount,
   openHdf5WorkerCount,
+  prewarmHdf5Worker,
   setHdf5WorkerPoolLimits,
   type Hdf5WorkerPoolLimits,
 } from './hdf5/node/worker-pool.js';

@@ -1,5 +1,6 @@
 // `ember-archive browse [target]`: the terminal UI (also what `ember-archive` alone starts in a terminal).
 import { InvalidInputError } from '@ember-archive/core';
+import { prewarmHdf5Worker, setHdf5WorkerPoolLimits } from '@ember-archive/core/node';
 import { targetOf, type Command, type CommandArgs, type CommandIo } from './command.js';
 import { explorerFromArgs } from './open-file-target.js';
 
@@ -19,6 +20,10 @@ async function runBrowse(args: CommandArgs, io: CommandIo): Promise<number> {
       'The terminal UI needs a terminal; in scripts use `ember-archive ls` and the other commands.',
     );
   }
+  // Files open on keypresses here: an HDF5 worker started while the UI loads, and idle workers kept for two
+  // minutes rather than five seconds, spare an open the worker's start (bench/README.md "Pose chart in the terminal UI").
+  setHdf5WorkerPoolLimits({ idleTimeoutMs: 120_000 });
+  prewarmHdf5Worker();
   const explorer = explorerFromArgs(args, io);
   const { archive } = explorer;
   // A bad identifier fails here, as one line, before the screen is taken over.

@@ -23,6 +23,7 @@ import {
   closeIdleHdf5Workers,
   idleHdf5WorkerCount,
   openHdf5WorkerCount,
+  prewarmHdf5Worker,
   setHdf5WorkerPoolLimits,
 } from './worker-pool.js';
 import { CORPUS_DIR, makeFixtures } from '../test-support/corpus.js';
@@ -532,6 +533,30 @@ describe('many files and the worker pool', () => {
       expect(idleHdf5WorkerCount()).toBe(1);
     }
     await closeIdleHdf5Workers();
+  });
+
+  it('starts one worker ahead of the first open, which that open takes', async () => {
+    await closeIdleHdf5Workers();
+    const before = openHdf5WorkerCount();
+    prewarmHdf5Worker();
+    prewarmHdf5Worker();
+    // One at most: a second call finds it idle.
+    expect(idleHdf5WorkerCount()).toBe(1);
+    expect(openHdf5WorkerCount()).toBe(before + 1);
+    const file = await openHdf5(features);
+    expect(idleHdf5WorkerCount()).toBe(0);
+    expect(openHdf5WorkerCount()).toBe(before + 1);
+    expect((await file.read('/group/ints64', [0])).values).toEqual(new BigInt64Array([-5n]));
+    await file.close();
+    expect(openHdf5WorkerCount()).toBe(before + 1);
+    await closeIdleHdf5Workers();
+    setHdf5WorkerPoolLimits({ maxIdle: 0 });
+    try {
+      prewarmHdf5Worker();
+      expect(openHdf5WorkerCount()).toBe(before);
+    } finally {
+      setHdf5WorkerPoolLimits({ maxIdle: 2 });
+    }
   });
 
   it('discards a worker whose file failed instead of pooling it', async () => {

@@ -88,6 +88,11 @@ export class Hdf5Worker {
       await this.terminate();
       return;
     }
+    this.park();
+  }
+
+  /** Wait in the pool for a file, ended after the idle timeout. */
+  park(): void {
     this.thread.unref();
     this.idleTimer = setTimeout(() => void this.terminate(), limits.idleTimeoutMs);
     this.idleTimer.unref();
@@ -107,6 +112,14 @@ export function acquireWorker(owner: WorkerOwner): Hdf5Worker {
   const worker = idle.pop() ?? new Hdf5Worker();
   worker.lend(owner);
   return worker;
+}
+
+/**
+ * Start a worker into the pool now unless one is idle already, so the next open does not wait 0.2-0.3 s for its
+ * thread and wasm: for a front end about to open files on a keypress. Unused, it ends like any idle worker.
+ */
+export function prewarmHdf5Worker(): void {
+  if (idle.length === 0 && limits.maxIdle > 0) new Hdf5Worker().park();
 }
 
 /** Worker threads alive: serving an open file or idle in the pool (for leak checks). */
