@@ -1,3 +1,7 @@
 #!/usr/bin/env node
-import { runProgram } from '../dist/main.js';
+// React (under Ink) picks its development or production build from NODE_ENV when first imported; the development
+// build checks and profiles every render, which roughly doubles the terminal UI's drawing work. A user's own
+// NODE_ENV is kept.
+process.env.NODE_ENV ??= 'production';
+const { runProgram } = await import('../dist/main.js');
 await runProgram();
