@@ -21,7 +21,8 @@ async function runBrowse(args: CommandArgs, io: CommandIo): Promise<number> {
     );
   }
   // Files open on keypresses here: an HDF5 worker started while the UI loads, and idle workers kept for two
-  // minutes rather than five seconds, spare an open the worker's start (bench/README.md "Pose chart in the terminal UI").
+  // minutes rather than five seconds, spare an open the worker's start (bench/README.md, "Pose chart in the
+  // terminal UI").
   setHdf5WorkerPoolLimits({ idleTimeoutMs: 120_000 });
   prewarmHdf5Worker();
   const explorer = explorerFromArgs(args, io);

@@ -1,6 +1,6 @@
 // Failure paths of the bucket client that the sample archive cannot produce: an endpoint that accepts connections
-// and never answers, one that is not listening, and one whose listing is not XML. Listings and HEADs are tested against the sample archive in
-// archive/archive.test.ts.
+// and never answers, one that is not listening, and one whose listing is not XML. Listings and HEADs are tested
+// against the sample archive in archive/archive.test.ts.
 import { createServer as createHttpServer } from 'node:http';
 import { createServer, type Server, type Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
