@@ -89,14 +89,16 @@ export {
   type MemoryLog,
 } from './explorer/memory-explorer.js';
 export { decimateMinMax, decimateChannels } from './explorer/decimate.js';
+export { POSE_FRAME_LIMIT, poseViewWindow } from './explorer/pose-view.js';
 export {
-  POSE_FRAME_LIMIT,
-  poseViewWindow,
+  POSE_VIEW_BINARY_TYPE,
   poseViewToJson,
   poseViewFromJson,
+  poseViewToBinary,
+  poseViewFromBinary,
   type PoseViewJson,
   type PoseSeriesJson,
-} from './explorer/pose-view.js';
+} from './explorer/pose-view-codec.js';
 export { nwbSessionFields, nwbSubjectFields } from './explorer/nwb-summary-view.js';
 export { formatAttrValue } from './explorer/value-text.js';
 // The one JSON encoding of every JSON output (NaN/Infinity as strings, -0 kept, bigint exact): json/json-encoding.ts.

@@ -5,7 +5,6 @@ import type { Hdf5File } from '../hdf5/types.js';
 import { poseMetrics } from '../pose/metrics.js';
 import type { PoseData, PoseTrack } from '../pose/model.js';
 import { readPose } from '../pose/read-pose.js';
-import { decodeJsonNumber } from '../json/json-encoding.js';
 import { decimateChannels } from './decimate.js';
 import type { KeypointSummary, PoseRequest, PoseSeries, PoseView } from './explorer.js';
 
@@ -118,51 +117,5 @@ export function toPoseView(pose: PoseData, threshold: number, points?: number): 
     threshold,
     metrics: metricsByIndividual(pose, threshold),
     series: pose.tracks.map((track) => poseSeries(pose, track, points)),
-  };
-}
-
-/** One series of a pose view as JSON: missing samples (NaN) as null. */
-export interface PoseSeriesJson {
-  individual: string;
-  keypoint: string;
-  frame: number[];
-  time: (number | null)[];
-  x: (number | null)[];
-  y: (number | null)[];
-  confidence: (number | null)[];
-}
-
-/** A pose view as JSON (what an HTTP answer carries); write it with stringifyJson. */
-export type PoseViewJson = Omit<PoseView, 'series'> & { series: PoseSeriesJson[] };
-
-// NaN is "missing" in pose (pose/model.ts), which the one JSON encoding writes as null.
-const missingAsNull = (values: readonly number[]): (number | null)[] => values.map((v) => (Number.isNaN(v) ? null : v));
-const nullAsMissing = (values: readonly (number | string | null)[]): number[] => values.map((v) => decodeJsonNumber(v));
-
-/** A pose view as JSON: series samples that are missing (NaN) become null, as in poseToJson. */
-export function poseViewToJson(view: PoseView): PoseViewJson {
-  return {
-    ...view,
-    series: view.series.map((s) => ({
-      ...s,
-      time: missingAsNull(s.time),
-      x: missingAsNull(s.x),
-      y: missingAsNull(s.y),
-      confidence: missingAsNull(s.confidence),
-    })),
-  };
-}
-
-/** A pose view read back from its JSON (null and "NaN" as NaN, "Infinity" as Infinity): for HTTP client providers. */
-export function poseViewFromJson(json: PoseViewJson): PoseView {
-  return {
-    ...json,
-    series: json.series.map((s) => ({
-      ...s,
-      time: nullAsMissing(s.time),
-      x: nullAsMissing(s.x),
-      y: nullAsMissing(s.y),
-      confidence: nullAsMissing(s.confidence),
-    })),
   };
 }
