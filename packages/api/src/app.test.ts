@@ -1,7 +1,13 @@
 // The /v1 routes end to end with app.request() over the sample archive: listings with cursors, object info, the
 // HDF5 routes (JSON and bytes agreeing), NWB, pose (view, metrics, CSV), embargoed data with a caller's key, cache
 // headers and problem+json errors.
-import { decodeJsonNumber } from '@ember-archive/core';
+import {
+  decodeJsonNumber,
+  POSE_VIEW_BINARY_TYPE,
+  poseViewFromBinary,
+  poseViewFromJson,
+  type PoseViewJson,
+} from '@ember-archive/core';
 import { hc } from 'hono/client';
 import type { AppType } from './app.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -193,6 +199,22 @@ describe('/v1', () => {
     expect(lines.slice(1).map((l) => Number(l.split(',')[0]))).toEqual(expect.arrayContaining([5, 6, 7]));
     const tooMany = await api.get('/v1/pose', { id, points: '1000000' });
     expect(tooMany.status).toBe(413);
+  });
+
+  it('answers the same pose view as bytes, exactly, tagged and conditional', async () => {
+    const id = await posePath();
+    const query = { id, start: '0', end: '120', points: '40' };
+    const json = poseViewFromJson(await jsonOf<PoseViewJson>(await api.get('/v1/pose', query)));
+    const bin = await api.get('/v1/pose', { ...query, format: 'bin' });
+    expect(bin.headers.get('content-type')).toBe(POSE_VIEW_BINARY_TYPE);
+    const view = poseViewFromBinary(new Uint8Array(await bin.arrayBuffer()), 'the route');
+    // The JSON's numbers read back are the doubles core computed; the bytes must carry the very same ones.
+    expect(view).toEqual(json);
+    expect(view.series.length).toBeGreaterThan(0);
+    const tag = bin.headers.get('etag');
+    expect(tag).toMatch(/^"[0-9a-f]{40}"$/);
+    expect((await api.get('/v1/pose', { ...query, format: 'bin' }, { 'If-None-Match': tag ?? '' })).status).toBe(304);
+    expect((await api.get('/v1/pose', { ...query, format: 'csv' })).status).toBe(400);
   });
 
   it("reads embargoed data only with the caller's key, privately", async () => {

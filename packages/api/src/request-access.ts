@@ -118,6 +118,16 @@ export function answerResponse<R extends RouteConfig>(c: Context, _route: R, ans
   }) as unknown as OkResponse<R>;
 }
 
+/** `body` as the 200 answer of `route` in `contentType`, with a strong entity tag of its bytes. */
+export async function taggedBody<R extends RouteConfig>(
+  c: Context,
+  _route: R,
+  body: Uint8Array<ArrayBuffer>,
+  contentType: string,
+): Promise<OkResponse<R>> {
+  return c.body(body, 200, { 'Content-Type': contentType, ETag: `"${await sha1Hex(body)}"` }) as unknown as OkResponse<R>;
+}
+
 /** `value` as the 200 JSON answer of `route` in core's JSON encoding, encoded once and tagged (encodeAnswer). */
 export async function jsonBody<R extends RouteConfig>(c: Context, route: R, value: unknown): Promise<OkResponse<R>> {
   return answerResponse(c, route, await encodeAnswer(value));

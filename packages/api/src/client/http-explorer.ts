@@ -1,6 +1,7 @@
 // The HTTP provider of core's explorer seam: the same Explorer contract, answered by this API over HTTP, so a front
 // end (or a script) can switch between reading in process and asking a server without changing a line. Numbers come
-// back in core's JSON encoding and are decoded ("NaN" -> NaN); values come as raw bytes for numeric dtypes.
+// back in core's JSON encoding and are decoded ("NaN" -> NaN); values come as raw bytes for numeric dtypes, pose
+// views as core's pose view bytes.
 import {
   decodeJsonNumber,
   formatTarget,
@@ -21,8 +22,7 @@ import {
   type NwbSummaryView,
   type PoseRequest,
   type PoseView,
-  type PoseViewJson,
-  poseViewFromJson,
+  poseViewFromBinary,
   type Slice,
   type TreeNode,
   type AttrValue,
@@ -82,6 +82,13 @@ class ApiHttp {
       throw errorFromProblem(response.status, body, url);
     }
     return response;
+  }
+
+  async bytes(path: string, query: Record<string, string>, counter?: FileStats): Promise<[Uint8Array, string]> {
+    const response = await this.get(path, query, counter);
+    const bytes = new Uint8Array(await response.arrayBuffer());
+    if (counter) counter.bytesFetched += bytes.length;
+    return [bytes, response.url || `${this.#base}${path}`];
   }
 
   async json<T>(path: string, query: Record<string, string>, counter?: FileStats): Promise<T> {
@@ -189,7 +196,8 @@ class HttpFile implements ExplorerFile {
     for (const [key, value] of Object.entries(request)) {
       if (value !== undefined) query[key] = Array.isArray(value) ? value.join(',') : String(value);
     }
-    return decodePoseView(poseViewFromJson(await this.#json<PoseViewJson>('/v1/pose', query)));
+    const [bytes, url] = await this.#http.bytes('/v1/pose', { id: this.uri, ...query, format: 'bin' }, this.#stats);
+    return poseViewFromBinary(bytes, url);
   }
 
   stats(): FileStats {
@@ -221,24 +229,4 @@ function decodeNested(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(decodeNested);
   if (typeof value === 'string' || typeof value === 'number' || value === null) return decodeJsonNumber(value);
   return value;
-}
-
-/** A pose view's metrics and durations as numbers (core's poseViewFromJson decodes the series). */
-function decodePoseView(view: PoseView): PoseView {
-  const n = (value: unknown) => decodeJsonNumber(value as number | string | null);
-  return {
-    ...view,
-    duration: n(view.duration),
-    threshold: n(view.threshold),
-    ...(view.fps === undefined ? {} : { fps: n(view.fps) }),
-    metrics: view.metrics.map((row) =>
-      row.map((m) => ({
-        ...m,
-        missing: n(m.missing),
-        lowConfidence: n(m.lowConfidence),
-        distance: n(m.distance),
-        meanSpeed: n(m.meanSpeed),
-      })),
-    ),
-  };
 }

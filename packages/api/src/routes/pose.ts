@@ -1,11 +1,18 @@
-// The pose routes: the view of a frame window (decimated series that keep each bucket's extremes, metrics), the
-// metrics alone, and the window as CSV (core's poseCsvChunks, streamed). Windows and points are capped by the
-// server's limits before anything is read.
-import { poseCsvChunks, poseViewToJson, poseViewWindow, type PoseRequest } from '@ember-archive/core';
+// The pose routes: the view of a frame window (decimated series that keep each bucket's extremes, metrics), as JSON
+// or as core's pose view bytes, the metrics alone, and the window as CSV (core's poseCsvChunks, streamed). Windows
+// and points are capped by the server's limits before anything is read.
+import {
+  POSE_VIEW_BINARY_TYPE,
+  poseCsvChunks,
+  poseViewToBinary,
+  poseViewToJson,
+  poseViewWindow,
+  type PoseRequest,
+} from '@ember-archive/core';
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { ApiEnv } from '../app-env.js';
 import { LimitExceededError } from '../errors.js';
-import { accessTarget, jsonBody, type RouteDeps } from '../request-access.js';
+import { accessTarget, jsonBody, taggedBody, type RouteDeps } from '../request-access.js';
 import { IdParam, PoseMetricsSchema, PoseViewSchema, PROBLEM_RESPONSES } from '../schemas.js';
 import type { ApiLimits } from '../settings.js';
 
@@ -37,9 +44,24 @@ const poseRoute = createRoute({
   method: 'get',
   path: '/pose',
   summary: 'Pose of a frame window: individuals, keypoints, skeleton, metrics and decimated series',
-  request: { query: PoseQuery },
+  description:
+    `format=bin answers ${POSE_VIEW_BINARY_TYPE}: "EPV1", the header's byte length (uint32 little-endian), the ` +
+    'header (this JSON with each series as { individual, keypoint, length }), spaces up to a multiple of 8 bytes, ' +
+    'then per series its frame, time, x, y and confidence samples as float64 little-endian (missing: NaN). The same ' +
+    'numbers, exactly, in a fifth of the time to write and read; core reads it with poseViewFromBinary.',
+  request: {
+    query: PoseQuery.extend({
+      format: z.enum(['json', 'bin']).default('json').openapi({ description: 'JSON, or the pose view bytes.' }),
+    }),
+  },
   responses: {
-    200: { description: 'Pose view', content: { 'application/json': { schema: PoseViewSchema } } },
+    200: {
+      description: 'Pose view',
+      content: {
+        'application/json': { schema: PoseViewSchema },
+        [POSE_VIEW_BINARY_TYPE]: { schema: z.string().openapi({ format: 'binary' }) },
+      },
+    },
     ...PROBLEM_RESPONSES,
   },
 });
@@ -113,6 +135,7 @@ export function poseRoutes(deps: RouteDeps) {
       const request = poseRequest(query, limits);
       const access = accessTarget(c, deps, query.id);
       const view = await access.withFile(access.fileUri, (file) => file.pose(request));
+      if (query.format === 'bin') return taggedBody(c, poseRoute, poseViewToBinary(view), POSE_VIEW_BINARY_TYPE);
       // Core's JSON of a pose view: missing samples as null, as pose JSON everywhere.
       return jsonBody(c, poseRoute, poseViewToJson(view));
     })
