@@ -11,5 +11,3 @@ export type ApiListingPage = InferResponseType<ApiClient['v1']['list']['$get'], 
 export type ApiFileInfo = InferResponseType<ApiClient['v1']['info']['$get'], 200>;
 /** GET /v1/nwb. */
 export type ApiNwbSummary = InferResponseType<ApiClient['v1']['nwb']['$get'], 200>;
-/** GET /v1/pose: numbers in core's JSON encoding ("NaN", "Infinity", null for missing). */
-export type ApiPoseView = InferResponseType<ApiClient['v1']['pose']['$get'], 200>;

@@ -1,15 +1,17 @@
+import { POSE_VIEW_BINARY_TYPE, poseViewToBinary, ProtocolError, type PoseView } from '@ember-archive/core';
 import { describe, expect, it } from 'vitest';
 import { createViewerApi } from './client.js';
-import { ApiHttpError, ApiResponseError, ApiUnreachableError } from './errors.js';
+import { ApiHttpError, ApiUnreachableError } from './errors.js';
 
-function fakeFetch(status: number, body: string, seen: string[] = []): typeof fetch {
+function fakeFetch(status: number, body: string | Uint8Array<ArrayBuffer>, seen: string[] = []): typeof fetch {
   return async (input) => {
     seen.push(String(input));
-    return new Response(body, { status, headers: { 'content-type': 'application/json' } });
+    const type = typeof body === 'string' ? 'application/json' : POSE_VIEW_BINARY_TYPE;
+    return new Response(body, { status, headers: { 'content-type': type } });
   };
 }
 
-const poseBody = JSON.stringify({
+const pose: PoseView = {
   source: 'ndx-pose',
   containers: ['PoseEstimation'],
   individuals: ['m'],
@@ -18,23 +20,23 @@ const poseBody = JSON.stringify({
   frameCount: 3,
   start: 0,
   end: 3,
-  fps: null,
-  duration: 'Infinity',
+  duration: Infinity,
   unit: 'pixels',
   threshold: 0.5,
-  metrics: [[{ keypoint: 'nose', missing: 0.5, lowConfidence: 'NaN', distance: 1, meanSpeed: '-Infinity' }]],
+  metrics: [[{ keypoint: 'nose', missing: 0.5, lowConfidence: NaN, distance: 1, meanSpeed: -Infinity }]],
   series: [
     {
       individual: 'm',
       keypoint: 'nose',
       frame: [0, 1, 2],
       time: [0, 1, 2],
-      x: [1, 'NaN', null],
+      x: [1, NaN, Math.fround(0.1)],
       y: [1, 2, 3],
-      confidence: [1, 1, 'NaN'],
+      confidence: [1, 1, NaN],
     },
   ],
-});
+};
+const poseBody = poseViewToBinary(pose);
 
 describe('createViewerApi', () => {
   it('sends identifiers and the pose request in the query, lists comma-separated', async () => {
@@ -54,21 +56,22 @@ describe('createViewerApi', () => {
     expect(url.searchParams.has('individuals')).toBe(false);
   });
 
-  it('decodes NaN, infinities and missing (null) in numeric fields only', async () => {
-    const api = createViewerApi('http://viewer.test', fakeFetch(200, poseBody));
+  it('reads the pose view bytes exactly: NaN, infinities, float32 values widened', async () => {
+    const seen: string[] = [];
+    const api = createViewerApi('http://viewer.test', fakeFetch(200, poseBody, seen));
     const view = await api.pose('f', {});
-    expect(view.series[0]?.x).toEqual([1, NaN, NaN]);
-    expect(view.series[0]?.confidence[2]).toBeNaN();
-    expect(view.duration).toBe(Infinity);
-    expect(view.metrics[0]?.[0]?.meanSpeed).toBe(-Infinity);
+    expect(new URL(seen[0] ?? '').searchParams.get('format')).toBe('bin');
+    expect(view).toEqual(pose);
+    expect(view.series[0]?.x[2]).toBe(Math.fround(0.1));
     expect(view.fps).toBeUndefined();
-    expect(view.keypoints).toEqual(['nose']);
   });
 
-  it('refuses a number field holding another string', async () => {
-    const api = createViewerApi('http://viewer.test', fakeFetch(200, poseBody.replace('"start":0', '"start":"zero"')));
-    await expect(api.pose('f', {})).rejects.toThrow(ApiResponseError);
-    await expect(api.pose('f', {})).rejects.toThrow(/start should be a number/);
+  it('refuses pose bytes that are not a whole view', async () => {
+    const api = createViewerApi('http://viewer.test', fakeFetch(200, poseBody.slice(0, poseBody.length - 8)));
+    await expect(api.pose('f', {})).rejects.toThrow(ProtocolError);
+    await expect(api.pose('f', {})).rejects.toThrow(/could not be read/);
+    const json = createViewerApi('http://viewer.test', fakeFetch(200, '{"series":[]}'));
+    await expect(json.pose('f', {})).rejects.toThrow(/does not start with the pose view signature/);
   });
 
   it("reports the API's problem detail as the error sentence", async () => {
