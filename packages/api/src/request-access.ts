@@ -125,7 +125,10 @@ export async function taggedBody<R extends RouteConfig>(
   body: Uint8Array<ArrayBuffer>,
   contentType: string,
 ): Promise<OkResponse<R>> {
-  return c.body(body, 200, { 'Content-Type': contentType, ETag: `"${await sha1Hex(body)}"` }) as unknown as OkResponse<R>;
+  return c.body(body, 200, {
+    'Content-Type': contentType,
+    ETag: `"${await sha1Hex(body)}"`,
+  }) as unknown as OkResponse<R>;
 }
 
 /** `value` as the 200 JSON answer of `route` in core's JSON encoding, encoded once and tagged (encodeAnswer). */
