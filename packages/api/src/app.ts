@@ -23,6 +23,7 @@ import { listingRoutes } from './routes/listing.js';
 import { nwbRoutes } from './routes/nwb.js';
 import { poseRoutes } from './routes/pose.js';
 import { apiSettings, type ApiLimits, type ApiSettings } from './settings.js';
+import { sha1 } from './sha1.js';
 
 export { apiSettings, DEFAULT_LIMITS, type ApiLimits, type ApiSettings } from './settings.js';
 export { OutsideAllowListError, RequestTimeoutError, LimitExceededError } from './errors.js';
@@ -115,7 +116,7 @@ export function createApp(config: Config, options: AppOptions) {
     );
   }
   app.use('*', requestTimeout(context.settings.limits.requestMs));
-  app.use('*', etag());
+  app.use('*', etag({ generateDigest: sha1 }));
   app.onError((error, c) => {
     if (c.req.path.startsWith('/h5grove')) {
       return c.body(

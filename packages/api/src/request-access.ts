@@ -6,6 +6,7 @@ import type { Context } from 'hono';
 import { allowedTarget } from './allow-list.js';
 import type { AnswerCache, EncodedAnswer } from './answer-cache.js';
 import type { ExplorerPool, RequestExplorer } from './explorers.js';
+import { sha1Hex } from './sha1.js';
 import type { ApiContext } from './settings.js';
 
 /** What a route needs to answer for one identifier. */
@@ -93,13 +94,6 @@ export async function encodeAnswer(value: unknown, weakTagOf?: unknown): Promise
   const body = new TextEncoder().encode(stringifyJson(value));
   if (weakTagOf === undefined) return { body, etag: `"${await sha1Hex(body)}"` };
   return { body, etag: `W/"${await sha1Hex(new TextEncoder().encode(stringifyJson(weakTagOf)))}"` };
-}
-
-async function sha1Hex(bytes: Uint8Array<ArrayBuffer>): Promise<string> {
-  const digest = new Uint8Array(await crypto.subtle.digest('SHA-1', bytes));
-  let hex = '';
-  for (const byte of digest) hex += byte.toString(16).padStart(2, '0');
-  return hex;
 }
 
 /** The 200 answer of a route, as Hono's `hc` client types it. */
