@@ -1,5 +1,5 @@
 // SHA-1 of answers, for entity tags. Web Crypto is in every runtime the API runs on, but Node runs its digests on
-// the libuv thread pool: a round trip of ~0.2 ms per answer, more than hashing a few hundred kB takes. Where the
+// the libuv thread pool: a round trip of 0.1-0.3 ms per answer, more than hashing a few hundred kB takes. Where the
 // runtime offers Node's synchronous hash (`process.getBuiltinModule`, Node >= 20.16), that is used instead.
 import type * as NodeCrypto from 'node:crypto';
 
