@@ -97,12 +97,14 @@ const explorer = createNodeExplorer(
 );
 const file = await explorer.open(ready.poseId);
 const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+/** GET `url` over the one connection; resolves with the answer's length in bytes once it has all arrived. */
 const fetchBody = (url) =>
   new Promise((resolve, reject) => {
     http
       .get(url, { agent }, (response) => {
-        response.on('data', () => undefined);
-        response.on('end', resolve);
+        let length = 0;
+        response.on('data', (chunk) => (length += chunk.length));
+        response.on('end', () => resolve(length));
       })
       .on('error', reject);
   });
@@ -112,6 +114,7 @@ const timed = async (samples, work) => {
   await work();
   samples.push(performance.now() - started);
 };
+const answerBytes = { json: await fetchBody(poseUrl), bytes: await fetchBody(poseBinUrl) };
 const times = { direct: [], directJson: [], directBytes: [], httpJson: [], httpBytes: [], bareHttpBytes: [] };
 for (let i = 0; i < 30; i++) await Promise.all([file.pose(poseWindow), fetchBody(poseUrl), fetchBody(poseBinUrl)]);
 for (let round = 0; round < 5; round++) {
@@ -130,17 +133,6 @@ agent.destroy();
 await file.close();
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 const p50 = Object.fromEntries(Object.entries(times).map(([name, values]) => [name, median(values)]));
-const poseBytes = (url) =>
-  new Promise((resolve, reject) => {
-    http
-      .get(url, (response) => {
-        let length = 0;
-        response.on('data', (chunk) => (length += chunk.length));
-        response.on('end', () => resolve(length));
-      })
-      .on('error', reject);
-  });
-
 const report = {
   date: new Date().toISOString(),
   node: process.version,
@@ -150,7 +142,7 @@ const report = {
   pose: {
     requestsPerSide: times.direct.length,
     p50ms: p50,
-    answerBytes: { json: await poseBytes(poseUrl), bytes: await poseBytes(poseBinUrl) },
+    answerBytes,
     ratio: { json: p50.httpJson / p50.direct, bytes: p50.httpBytes / p50.direct },
     target: 1.3,
   },

@@ -64,7 +64,7 @@ describe('pose view JSON', () => {
     expect(back.metrics[1]?.[0]?.distance).toBe(Infinity);
   });
 
-  it('refuses a value where a number belongs rather than reading it as NaN', () => {
+  it('refuses a string where a number belongs rather than reading it as a number or NaN', () => {
     const json = JSON.parse(stringifyJson(poseViewToJson(view))) as PoseViewJson;
     (json.series[0] as unknown as { x: unknown[] }).x[0] = '1e3';
     expect(() => poseViewFromJson(json, 'http://api/v1/pose')).toThrow(ProtocolError);

@@ -24,6 +24,9 @@ export type PoseViewJson = Omit<PoseView, 'series'> & { series: PoseSeriesJson[]
 /** The media type of {@link poseViewToBinary}'s bytes. */
 export const POSE_VIEW_BINARY_TYPE = 'application/vnd.ember-archive.pose-view';
 
+/** The numeric columns of a series, in the order the bytes hold them. */
+const COLUMNS = ['frame', 'time', 'x', 'y', 'confidence'] as const satisfies readonly (keyof PoseSeries)[];
+
 // NaN is "missing" in pose (pose/model.ts), which the one JSON encoding writes as null.
 const missingAsNull = (values: readonly number[]): (number | null)[] => values.map((v) => (Number.isNaN(v) ? null : v));
 
@@ -51,7 +54,7 @@ export function poseViewFromJson(json: PoseViewJson, url = 'a pose view'): PoseV
     ...decodeHeader(json, url),
     series: series.map((raw, i) => {
       const s = raw as Partial<PoseSeriesJson>;
-      const column = (name: keyof PoseSeries & ('frame' | 'time' | 'x' | 'y' | 'confidence')) =>
+      const column = (name: (typeof COLUMNS)[number]) =>
         arrayField(s[name], `series[${i}].${name}`, url).map((v, k) =>
           numberField(v, `series[${i}].${name}[${k}]`, url),
         );
@@ -71,7 +74,6 @@ export function poseViewFromJson(json: PoseViewJson, url = 'a pose view'): PoseV
 // Bytes: "EPV1", the header's length (uint32 LE), the header (core's JSON of the view, each series as its names and
 // sample count), spaces up to a multiple of 8, then per series its frame, time, x, y and confidence (float64 LE).
 const MAGIC = 'EPV1';
-const COLUMNS = ['frame', 'time', 'x', 'y', 'confidence'] as const;
 
 interface SeriesHeader {
   individual: string;
