@@ -27,8 +27,8 @@ let sample: RunningSampleArchive;
 let base: string;
 
 beforeAll(async () => {
-  sample = await startSampleArchive({ generators, cache: false });
   base = await mkdtemp(join(tmpdir(), 'ember-cli-dl-'));
+  sample = await startSampleArchive({ generators, cache: false });
 });
 afterAll(async () => {
   await sample?.close();

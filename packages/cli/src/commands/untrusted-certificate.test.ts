@@ -18,8 +18,8 @@ let sample: RunningSampleArchive;
 let base: string;
 
 beforeAll(async () => {
-  sample = await startSampleArchive({ generators, cache: false, tls: true });
   base = await mkdtemp(join(tmpdir(), 'ember-cli-tls-'));
+  sample = await startSampleArchive({ generators, cache: false, tls: true });
 });
 afterAll(async () => {
   await sample?.close();

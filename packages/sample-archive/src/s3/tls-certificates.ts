@@ -90,9 +90,11 @@ interface CertificateParts {
 function buildCertificate(parts: CertificateParts): Buffer {
   const now = Date.now();
   const ecdsaWithSha256 = seq(oid('1.2.840.10045.4.3.2'));
-  // A positive 127-bit serial: random, as RFC 5280 §4.1.2.2 and the CA/Browser Forum ask.
+  // A positive random serial (RFC 5280 §4.1.2.2; the CA/Browser Forum asks for 64 random bits, this has 126). The
+  // first byte is 0x40-0x7f: never zero, so the 16 bytes are already DER's minimal encoding (X.690 §8.3.2), which
+  // OpenSSL insists on ("illegal padding" for a zero byte that is not needed).
   const serial = randomBytes(16);
-  serial[0]! &= 0x7f;
+  serial[0] = 0x40 | (serial[0]! & 0x3f);
   const tbs = seq(
     tagged(0xa0, integer(Buffer.from([2]))), // version v3
     integer(serial),
