@@ -83,6 +83,29 @@ export interface DatasetInfo {
 export type AttrValue =
   string | number | bigint | boolean | null | { reference: string } | { error: string } | AttrValue[];
 
+/**
+ * The stored type and shape of an attribute, as h5py's `attrs.get_id(name)` gives them (its dtype and shape), for
+ * describing an attribute without trusting what its decoded value looks like (30.0 decodes to 30, a float all the same).
+ */
+export interface AttrInfo {
+  dtype: Dtype;
+  /** Bytes per element, as h5py gives them on a 64-bit machine (a variable-length string's is a pointer's, 8). */
+  itemSize: number;
+  /** [] for a scalar, null for an empty (null) dataspace. */
+  shape: number[] | null;
+  /** Numbers of more than one byte: the stored byte order (values are decoded to native numbers whatever it is). */
+  littleEndian?: boolean;
+  /**
+   * Strings: variable-length or fixed, their character set (H5T_cset_t: 0 ASCII, 1 UTF-8) and padding (H5T_str_t:
+   * 0 null-terminated, 1 null-padded, 2 space-padded).
+   */
+  vlen?: boolean;
+  cset?: number;
+  strpad?: number;
+  members?: CompoundMember[];
+  enumValues?: Record<string, number>;
+}
+
 /** Per-dimension selection: an index (dimension dropped), [start, stop) with optional step, or null for all. */
 export type Slice = number | [number, number] | [number, number, number] | null;
 
@@ -121,6 +144,8 @@ export interface Hdf5File {
   node(path: string): Promise<Hdf5Node | null>;
   /** Attributes of the object at `path`. */
   attrs(path: string): Promise<Record<string, AttrValue>>;
+  /** The stored type and shape of each attribute of the object at `path`. */
+  attrInfo(path: string): Promise<Record<string, AttrInfo>>;
   /** Dataset description without its values. */
   dataset(path: string): Promise<DatasetInfo>;
   /** Values of a whole dataset or of a selection. */

@@ -10,7 +10,7 @@ import { EmberError } from '../../errors.js';
 import { CachedSource } from '../../source/block-cache.js';
 import type { ByteSource } from '../../source/byte-source.js';
 import { classifyHdf5Error, typedHdf5Error } from '../shared/hdf5-errors.js';
-import type { AttrValue, DatasetInfo, DatasetValues, Hdf5File, Hdf5Node, Slice } from '../types.js';
+import type { AttrInfo, AttrValue, DatasetInfo, DatasetValues, Hdf5File, Hdf5Node, Slice } from '../types.js';
 import type { DatasetStorage } from '../format/storage-types.js';
 import type { StorageReader } from '../shared/file-calls.js';
 
@@ -151,6 +151,7 @@ export async function openHdf5Edge(
     walk: (): Promise<Hdf5Node[]> => guard(() => reader.walk()),
     node: (where: string): Promise<Hdf5Node | null> => guard(() => reader.node(where)),
     attrs: (where: string): Promise<Record<string, AttrValue>> => guard(() => reader.attrs(where)),
+    attrInfo: (where: string): Promise<Record<string, AttrInfo>> => guard(() => reader.attrInfo(where)),
     dataset: (where: string): Promise<DatasetInfo> => guard(() => reader.dataset(where)),
     read: (where: string, selection?: Slice[]): Promise<DatasetValues> => guard(() => reader.read(where, selection)),
     /** Where and how a dataset's raw data is stored (format/storage-types.ts); its raw reads miss and retry like HDF5's. */

@@ -3,7 +3,13 @@
 // message in the object header (format/object-types.ts, format/numbers.ts).
 import * as h5 from 'h5wasm';
 import { TypeClass, type Datatype } from '../format/datatype.js';
-import { convertNumbers, describeType, isConvertibleNumber, isNativeLayout } from '../format/numbers.js';
+import {
+  convertNumbers,
+  describeType,
+  dtypeOfLayout,
+  isConvertibleNumber,
+  isNativeLayout,
+} from '../format/numbers.js';
 import {
   readStoredAttributes,
   storedAttributeNamed,
@@ -12,8 +18,8 @@ import {
 } from '../format/object-types.js';
 import { dtypeOf, type TypeMetadata } from '../shared/dtype.js';
 import { ReaderError } from '../shared/reader-error.js';
-import { className } from './dataset-reader.js';
-import type { AttrValue } from '../types.js';
+import { className, memberOf } from './dataset-reader.js';
+import type { AttrInfo, AttrValue } from '../types.js';
 import type { FileFormat } from './file-format.js';
 import type { ObjectTree } from './object-tree.js';
 import { normalize, sentence } from './paths.js';
@@ -22,8 +28,11 @@ import { reshape, safeNumber, type ValueDecoder } from './value-decoding.js';
 // H5T_class_t values (usnistgov/h5wasm src/hdf5_util_helpers.d.ts).
 const H5T_INTEGER = 0;
 const H5T_FLOAT = 1;
+const H5T_STRING = 3;
 const H5T_BITFIELD = 4;
 const H5T_ENUM = 8;
+/** Classes whose stored byte order means something. */
+const NUMERIC_CLASSES = new Set([H5T_INTEGER, H5T_FLOAT, H5T_BITFIELD, H5T_ENUM]);
 
 /** Reads the attributes of one open file. */
 export class AttributeReader {
@@ -53,6 +62,42 @@ export class AttributeReader {
         this.tree.rethrowSourceFailure(error);
         out[name] = { error: `The attribute ${name} of ${where} cannot be read: ${sentence(error)}` };
       }
+    }
+    return out;
+  }
+
+  /** The stored type and shape of each attribute of the object at `path` (h5py's `attrs.get_id(name)`). */
+  info(path: string): Record<string, AttrInfo> {
+    const where = normalize(path);
+    this.tree.object(where);
+    const out: Record<string, AttrInfo> = {};
+    const stored = new StoredLookup(() =>
+      readStoredAttributes(this.format.formatFile(), this.format.objectAddress(where)),
+    );
+    for (const name of this.module.get_attribute_names(this.file.file_id, where)) {
+      let meta: h5.Metadata;
+      try {
+        meta = this.module.get_attribute_metadata(this.file.file_id, where, name);
+      } catch (error) {
+        // Said of this one attribute, as attrs() says its value cannot be read; the others are still described.
+        this.tree.rethrowSourceFailure(error);
+        out[name] = { dtype: 'unknown', itemSize: 0, shape: null };
+        continue;
+      }
+      // Floats are named from their bit layout, as datasets are (an N-bit float32 may be h5py's float64).
+      const layout = meta.type === H5T_FLOAT ? stored.typeOf(name) : undefined;
+      const numeric = NUMERIC_CLASSES.has(meta.type) && meta.size > 1;
+      const string = meta.type === H5T_STRING;
+      out[name] = {
+        dtype: layout ? dtypeOfLayout(layout) : dtypeOf(meta as TypeMetadata),
+        // HDF5 sizes a variable-length string as a char pointer: 4 bytes in wasm32, 8 where h5py runs.
+        itemSize: string && meta.vlen ? 8 : meta.size,
+        shape: meta.shape,
+        ...(numeric ? { littleEndian: meta.littleEndian } : {}),
+        ...(string ? { vlen: meta.vlen, cset: meta.cset ?? 0, strpad: meta.strpad ?? 0 } : {}),
+        ...(meta.compound_type ? { members: meta.compound_type.members.map(memberOf) } : {}),
+        ...(meta.enum_type ? { enumValues: { ...meta.enum_type.members } } : {}),
+      };
     }
     return out;
   }

@@ -387,7 +387,8 @@ export class DatasetReader {
   }
 }
 
-function memberOf(member: h5.CompoundMember): CompoundMember {
+/** A compound member as core describes it (dtype, and the shape of an array member). */
+export function memberOf(member: h5.CompoundMember): CompoundMember {
   const out: CompoundMember = { name: member.name, dtype: dtypeOf(member) };
   const shape = (member as h5.CompoundMember & { array_type?: h5.Metadata }).array_type?.shape ?? member.shape;
   if (shape && shape.length > 0) out.shape = shape;

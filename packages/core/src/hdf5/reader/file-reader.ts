@@ -7,7 +7,7 @@ import * as h5 from 'h5wasm';
 import type { RawRead } from '../format/file-bytes.js';
 import type { DatasetStorage } from '../format/storage-types.js';
 import type { ChunkSelection } from '../shared/chunk-index.js';
-import type { AttrValue, DatasetInfo, DatasetValues, Hdf5Node, Slice } from '../types.js';
+import type { AttrInfo, AttrValue, DatasetInfo, DatasetValues, Hdf5Node, Slice } from '../types.js';
 import { AttributeReader } from './attribute-reader.js';
 import { DatasetReader } from './dataset-reader.js';
 import { FileFormat } from './file-format.js';
@@ -80,6 +80,11 @@ export class FileReader {
   /** Attributes of the object at `path`; one that cannot be read is { error }. */
   attrs(path: string): Record<string, AttrValue> {
     return this.attributes.attrs(path);
+  }
+
+  /** The stored type and shape of each attribute of the object at `path`. */
+  attrInfo(path: string): Record<string, AttrInfo> {
+    return this.attributes.info(path);
   }
 
   /** Dataset description. */

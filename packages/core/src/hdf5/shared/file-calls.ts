@@ -1,6 +1,6 @@
 // The calls that read an open file, the same in every worker protocol (Node worker_thread, browser Web Worker),
 // and the Hdf5File methods that forward them, so each engine only says how a call travels.
-import type { AttrValue, DatasetInfo, DatasetValues, Hdf5File, Hdf5Node, Slice } from '../types.js';
+import type { AttrInfo, AttrValue, DatasetInfo, DatasetValues, Hdf5File, Hdf5Node, Slice } from '../types.js';
 import type { FileReader } from '../reader/file-reader.js';
 import type { DatasetStorage } from '../format/storage-types.js';
 
@@ -10,6 +10,7 @@ export type FileCall =
   | { id: number; op: 'walk' }
   | { id: number; op: 'node'; path: string }
   | { id: number; op: 'attrs'; path: string }
+  | { id: number; op: 'attrInfo'; path: string }
   | { id: number; op: 'dataset'; path: string }
   | { id: number; op: 'storage'; path: string }
   | { id: number; op: 'read'; path: string; selection: Slice[] | undefined };
@@ -20,6 +21,7 @@ export interface FileCallResults {
   walk: Hdf5Node[];
   node: Hdf5Node | null;
   attrs: Record<string, AttrValue>;
+  attrInfo: Record<string, AttrInfo>;
   dataset: DatasetInfo;
   storage: DatasetStorage;
   read: DatasetValues;
@@ -30,7 +32,7 @@ export interface StorageReader {
   storage(path: string): Promise<DatasetStorage>;
 }
 
-type ReadMethods = Pick<Hdf5File, 'list' | 'walk' | 'node' | 'attrs' | 'dataset' | 'read'>;
+type ReadMethods = Pick<Hdf5File, 'list' | 'walk' | 'node' | 'attrs' | 'attrInfo' | 'dataset' | 'read'>;
 
 /** The read methods of an Hdf5File as calls into an engine that answers them elsewhere. */
 export abstract class ForwardingHdf5File implements ReadMethods {
@@ -51,6 +53,10 @@ export abstract class ForwardingHdf5File implements ReadMethods {
 
   attrs(path: string): Promise<Record<string, AttrValue>> {
     return this.forward({ id: 0, op: 'attrs', path });
+  }
+
+  attrInfo(path: string): Promise<Record<string, AttrInfo>> {
+    return this.forward({ id: 0, op: 'attrInfo', path });
   }
 
   dataset(path: string): Promise<DatasetInfo> {
@@ -78,6 +84,8 @@ export function runFileCall(reader: FileReader, call: FileCall): unknown {
       return reader.node(call.path);
     case 'attrs':
       return reader.attrs(call.path);
+    case 'attrInfo':
+      return reader.attrInfo(call.path);
     case 'dataset':
       return reader.dataset(call.path);
     case 'storage':
