@@ -1,8 +1,11 @@
 // h5grove conformance: every file of the real-world corpus (fixtures/corpus), served from an S3 bucket on loopback,
 // read through /h5grove (paths, meta, data as JSON and as bytes) and through core's openHdf5 on the local copy, must
-// agree on the tree, the dtypes and the values, and answer in h5grove's shapes (silx-kit/h5grove models.py).
+// agree on the tree, the dtypes and the values, and answer in h5grove's shapes (silx-kit/h5grove models.py). Every
+// attribute's shape and type must be what h5grove computes with h5py (test-support/h5py_attribute_metadata.py).
+import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { loadConfig, type Hdf5File } from '@ember-archive/core';
 import { openHdf5 } from '@ember-archive/core/node';
 import {
@@ -23,6 +26,8 @@ const files = corpusFileEntries(corpus).map((f) => `${f.folder}/${f.name}`);
 
 let s3: ListeningS3Server;
 let app: ReturnType<typeof createNodeApp>;
+/** h5grove's attribute metadata by file path and object path, from h5py. */
+let h5pyAttributes: Record<string, Record<string, unknown[]>>;
 
 beforeAll(async () => {
   const store = new ObjectStore(BUCKET);
@@ -30,6 +35,11 @@ beforeAll(async () => {
   s3 = await createS3Server(store).listen();
   // The DANDI API is not used here; it points at a closed loopback port.
   app = createNodeApp(loadConfig({ EMBER_S3_ENDPOINT: s3.url, EMBER_API_URL: 'http://127.0.0.1:9/api' }));
+  const script = fileURLToPath(new URL('./test-support/h5py_attribute_metadata.py', import.meta.url));
+  const described = execFileSync('/usr/bin/python3', [script, ...files.map((f) => join(corpus, f))], {
+    encoding: 'utf8',
+  });
+  h5pyAttributes = JSON.parse(described) as typeof h5pyAttributes;
 });
 afterAll(async () => {
   await app?.close();
@@ -105,6 +115,17 @@ describe.each(files)('h5grove over %s', (name) => {
       }
     } finally {
       await local.close();
+    }
+  });
+});
+
+describe.each(files)('h5grove attributes of %s', (name) => {
+  it("are described as h5grove describes them with h5py: each one's shape and stored type", async () => {
+    const objects = Object.entries(h5pyAttributes[join(corpus, name)]!);
+    expect(objects.length).toBeGreaterThan(0);
+    for (const [path, expected] of objects) {
+      const meta = await grove<Meta>('meta', { file: `s3://${BUCKET}/corpus/${name}`, path });
+      expect(meta.attributes, path).toEqual(expected);
     }
   });
 });

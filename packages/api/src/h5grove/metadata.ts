@@ -58,10 +58,10 @@ async function resolvedMetadata(
   resolve: LinkResolution,
   depth: number,
 ): Promise<EntityMetadata> {
-  const attrs = await hdf5.attrs(node.path);
+  const attrs = await hdf5.attrInfo(node.path);
   const attributes = Object.keys(attrs)
     .sort()
-    .map((key) => attributeMetadata(key, attrs[key] ?? null));
+    .map((key) => attributeMetadata(key, attrs[key]!));
   if (node.kind === 'dataset') {
     const info = await hdf5.dataset(node.path);
     return sorted({

@@ -1,8 +1,8 @@
 // h5grove's type metadata (h5grove/utils.py `get_type_metadata_h5py`, models.py `TypeMetadata`) from what core
 // knows of a dataset: H5T class code, numpy dtype string, size, and the class's own fields. Core decodes values
-// to native (little-endian) numbers, so byte order is always reported, and served, little-endian. Attribute types
-// are inferred from their decoded values (core reads attribute values, not their stored types).
-import type { AttrValue, CompoundMember, DatasetInfo, Dtype } from '@ember-archive/core';
+// to native (little-endian) numbers, so a dataset's byte order is always reported, and served, little-endian. An
+// attribute's values are sent as JSON, so its type is reported as stored (core's attrInfo, h5py's attrs.get_id).
+import type { AttrInfo, CompoundMember, DatasetInfo, Dtype } from '@ember-archive/core';
 
 /** H5T class codes (HDF5 H5Tpublic.h `H5T_class_t`; -1 is H5T_NO_CLASS, which h5web shows as unknown). */
 export const H5T = {
@@ -109,26 +109,33 @@ function compoundType(members: CompoundMember[], size: number): H5GroveType {
   return { class: H5T.compound, dtype, size, members: types };
 }
 
-/** The shape and type of an attribute, inferred from its decoded value. */
+/** An attribute's shape and type as stored (h5grove utils.py `attr_metadata`). */
 export function attributeMetadata(
   name: string,
-  value: AttrValue,
+  info: AttrInfo,
 ): { name: string; shape: number[] | null; type: H5GroveType } {
-  const shape: number[] = [];
-  let element: AttrValue = value;
-  while (Array.isArray(element)) {
-    shape.push(element.length);
-    if (element.length === 0) break;
-    element = element[0] as AttrValue;
-  }
-  return { name, shape: value === null ? null : shape, type: valueType(element) };
+  return { name, shape: info.shape, type: storedType(info) };
 }
 
-function valueType(value: AttrValue): H5GroveType {
-  if (typeof value === 'string') return typeMetadata('string', 16);
-  if (typeof value === 'boolean') return typeMetadata('bool', 1);
-  if (typeof value === 'bigint') return typeMetadata('int64', 8);
-  if (typeof value === 'number') return typeMetadata(Number.isInteger(value) ? 'int64' : 'float64', 8);
-  if (value !== null && !Array.isArray(value) && typeof value === 'object') return typeMetadata('reference', 8);
-  return { class: H5T.noClass, dtype: '|V0', size: 0 };
+function storedType(info: AttrInfo): H5GroveType {
+  const order = info.littleEndian === false ? 1 : 0;
+  if (info.dtype === 'string') {
+    const { itemSize: size, vlen = false, cset = 0, strpad = 0 } = info;
+    return { class: H5T.string, dtype: vlen ? '|O' : `|S${size}`, size, cset, strpad, vlen };
+  }
+  // numpy's long double (float128 is 10 significant bytes padded to 16), which datasets report as unknown.
+  if (info.dtype === 'float128')
+    return { class: H5T.float, dtype: `${order ? '>' : '<'}f${info.itemSize}`, size: info.itemSize, order };
+  const type = typeMetadata(info.dtype, info.itemSize, info);
+  return order === 1 ? bigEndian(type) : type;
+}
+
+/** `type` (little-endian, as typeMetadata writes it) with big-endian byte order, its enum base too. */
+function bigEndian(type: H5GroveType): H5GroveType {
+  return {
+    ...type,
+    ...(typeof type.dtype === 'string' ? { dtype: type.dtype.replace(/^</, '>') } : {}),
+    ...(type.order === undefined ? {} : { order: 1 }),
+    ...(type.base ? { base: bigEndian(type.base) } : {}),
+  };
 }

@@ -13,11 +13,12 @@ import type { AttrInfo, Hdf5File } from './types.js';
 /** One attribute as h5py describes it (test-support/h5py_attr_types.py). */
 interface H5pyAttribute {
   dtype: string;
-  byteorder: string;
   shape: number[] | null;
   size: number;
   /** HDF5's H5T class code (H5Tpublic.h H5T_class_t). */
   class: number;
+  /** Numbers: H5T_order_t (0 little-endian, 1 big-endian). */
+  order?: number;
   vlen?: boolean;
   cset?: number;
   strpad?: number;
@@ -47,8 +48,7 @@ function expected(attribute: H5pyAttribute): Partial<AttrInfo> {
   const numpy = attribute.dtype === '|O' ? objectDtype : attribute.dtype === '|b1' ? 'bool' : attribute.dtype;
   out.dtype = numpyDtypeName(numpy) as AttrInfo['dtype'];
   out.itemSize = attribute.size;
-  // A single byte, a reference or a sequence has no order ('|'); '=' is this (little-endian) machine's.
-  out.littleEndian = attribute.byteorder === '|' ? undefined : attribute.byteorder !== '>';
+  out.littleEndian = attribute.order === undefined ? undefined : attribute.order === 0;
   return out;
 }
 

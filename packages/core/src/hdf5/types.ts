@@ -93,7 +93,7 @@ export interface AttrInfo {
   itemSize: number;
   /** [] for a scalar, null for an empty (null) dataspace. */
   shape: number[] | null;
-  /** Numbers of more than one byte: the stored byte order (values are decoded to native numbers whatever it is). */
+  /** Numbers (integers, floats, bitfields, enums): the stored byte order, which values are decoded from. */
   littleEndian?: boolean;
   /**
    * Strings: variable-length or fixed, their character set (H5T_cset_t: 0 ASCII, 1 UTF-8) and padding (H5T_str_t:

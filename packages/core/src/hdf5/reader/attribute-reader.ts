@@ -3,13 +3,7 @@
 // message in the object header (format/object-types.ts, format/numbers.ts).
 import * as h5 from 'h5wasm';
 import { TypeClass, type Datatype } from '../format/datatype.js';
-import {
-  convertNumbers,
-  describeType,
-  dtypeOfLayout,
-  isConvertibleNumber,
-  isNativeLayout,
-} from '../format/numbers.js';
+import { convertNumbers, describeType, dtypeOfLayout, isConvertibleNumber, isNativeLayout } from '../format/numbers.js';
 import {
   readStoredAttributes,
   storedAttributeNamed,
@@ -86,7 +80,7 @@ export class AttributeReader {
       }
       // Floats are named from their bit layout, as datasets are (an N-bit float32 may be h5py's float64).
       const layout = meta.type === H5T_FLOAT ? stored.typeOf(name) : undefined;
-      const numeric = NUMERIC_CLASSES.has(meta.type) && meta.size > 1;
+      const numeric = NUMERIC_CLASSES.has(meta.type);
       const string = meta.type === H5T_STRING;
       out[name] = {
         dtype: layout ? dtypeOfLayout(layout) : dtypeOf(meta as TypeMetadata),
