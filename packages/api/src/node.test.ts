@@ -4,6 +4,7 @@ import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '@ember-archive/core';
+import { closeIdleHdf5Workers, idleHdf5WorkerCount } from '@ember-archive/core/node';
 import { startSampleArchive, type RunningSampleArchive } from '@ember-archive/sample-archive';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type RunningServer } from './node.js';
@@ -41,6 +42,17 @@ describe('startServer', () => {
       entries: unknown[];
     };
     expect(list.entries.length).toBeGreaterThan(0);
+  });
+
+  it('starts an HDF5 worker ahead, so the first file opened does not wait for one', async () => {
+    await closeIdleHdf5Workers();
+    expect(idleHdf5WorkerCount()).toBe(0);
+    const another = await startServer(loadConfig({ EMBER_API_URL: sample.api, EMBER_S3_ENDPOINT: sample.s3 }));
+    try {
+      expect(idleHdf5WorkerCount()).toBe(1);
+    } finally {
+      await another.close();
+    }
   });
 
   it('serves the web viewer at /, index.html for its deep links, and nothing outside its folder', async () => {
