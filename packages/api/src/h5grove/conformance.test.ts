@@ -1,7 +1,8 @@
 // h5grove conformance: every file of the real-world corpus (fixtures/corpus), served from an S3 bucket on loopback,
 // read through /h5grove (paths, meta, data as JSON and as bytes) and through core's openHdf5 on the local copy, must
 // agree on the tree, the dtypes and the values, and answer in h5grove's shapes (silx-kit/h5grove models.py). Every
-// attribute's shape and type must be what h5grove computes with h5py (test-support/h5py_attribute_metadata.py).
+// attribute's shape and type must be what h5grove computes with h5py (core's test script
+// src/hdf5/test-support/h5py_attribute_metadata.py, which core's own attrInfo test reads too).
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -35,7 +36,9 @@ beforeAll(async () => {
   s3 = await createS3Server(store).listen();
   // The DANDI API is not used here; it points at a closed loopback port.
   app = createNodeApp(loadConfig({ EMBER_S3_ENDPOINT: s3.url, EMBER_API_URL: 'http://127.0.0.1:9/api' }));
-  const script = fileURLToPath(new URL('./test-support/h5py_attribute_metadata.py', import.meta.url));
+  const script = fileURLToPath(
+    new URL('../../../core/src/hdf5/test-support/h5py_attribute_metadata.py', import.meta.url),
+  );
   const described = execFileSync('/usr/bin/python3', [script, ...files.map((f) => join(corpus, f))], {
     encoding: 'utf8',
   });

@@ -43,57 +43,64 @@ export class AttributeReader {
    * still read (h5py fails only when that one attribute is asked for).
    */
   attrs(path: string): Record<string, AttrValue> {
+    return this.eachAttribute(
+      path,
+      (where, name, stored) => this.attribute(where, name, stored),
+      (where, name, error) => ({ error: `The attribute ${name} of ${where} cannot be read: ${sentence(error)}` }),
+    );
+  }
+
+  /**
+   * The stored type and shape of each attribute of the object at `path` (h5py's `attrs.get_id(name)`); one whose
+   * type cannot be read is 'unknown', the others are still described.
+   */
+  info(path: string): Record<string, AttrInfo> {
+    return this.eachAttribute(
+      path,
+      (where, name, stored) => this.attributeInfo(where, name, stored),
+      (): AttrInfo => ({ dtype: 'unknown', itemSize: 0, shape: null }),
+    );
+  }
+
+  /** `read` of each attribute of the object at `path`, `failed` of one it throws for (a source failure propagates). */
+  private eachAttribute<T>(
+    path: string,
+    read: (where: string, name: string, stored: StoredLookup) => T,
+    failed: (where: string, name: string, error: unknown) => T,
+  ): Record<string, T> {
     const where = normalize(path);
     this.tree.object(where);
-    const out: Record<string, AttrValue> = {};
+    const out: Record<string, T> = {};
     const stored = new StoredLookup(() =>
       readStoredAttributes(this.format.formatFile(), this.format.objectAddress(where)),
     );
     for (const name of this.module.get_attribute_names(this.file.file_id, where)) {
       try {
-        out[name] = this.attribute(where, name, stored);
+        out[name] = read(where, name, stored);
       } catch (error) {
         this.tree.rethrowSourceFailure(error);
-        out[name] = { error: `The attribute ${name} of ${where} cannot be read: ${sentence(error)}` };
+        out[name] = failed(where, name, error);
       }
     }
     return out;
   }
 
-  /** The stored type and shape of each attribute of the object at `path` (h5py's `attrs.get_id(name)`). */
-  info(path: string): Record<string, AttrInfo> {
-    const where = normalize(path);
-    this.tree.object(where);
-    const out: Record<string, AttrInfo> = {};
-    const stored = new StoredLookup(() =>
-      readStoredAttributes(this.format.formatFile(), this.format.objectAddress(where)),
-    );
-    for (const name of this.module.get_attribute_names(this.file.file_id, where)) {
-      let meta: h5.Metadata;
-      try {
-        meta = this.module.get_attribute_metadata(this.file.file_id, where, name);
-      } catch (error) {
-        // Said of this one attribute, as attrs() says its value cannot be read; the others are still described.
-        this.tree.rethrowSourceFailure(error);
-        out[name] = { dtype: 'unknown', itemSize: 0, shape: null };
-        continue;
-      }
-      // Floats are named from their bit layout, as datasets are (an N-bit float32 may be h5py's float64).
-      const layout = meta.type === H5T_FLOAT ? stored.typeOf(name) : undefined;
-      const numeric = NUMERIC_CLASSES.has(meta.type);
-      const string = meta.type === H5T_STRING;
-      out[name] = {
-        dtype: layout ? dtypeOfLayout(layout) : dtypeOf(meta as TypeMetadata),
-        // HDF5 sizes a variable-length string as a char pointer: 4 bytes in wasm32, 8 where h5py runs.
-        itemSize: string && meta.vlen ? 8 : meta.size,
-        shape: meta.shape,
-        ...(numeric ? { littleEndian: meta.littleEndian } : {}),
-        ...(string ? { vlen: meta.vlen, cset: meta.cset ?? 0, strpad: meta.strpad ?? 0 } : {}),
-        ...(meta.compound_type ? { members: meta.compound_type.members.map(memberOf) } : {}),
-        ...(meta.enum_type ? { enumValues: { ...meta.enum_type.members } } : {}),
-      };
-    }
-    return out;
+  private attributeInfo(where: string, name: string, stored: StoredLookup): AttrInfo {
+    const meta = this.module.get_attribute_metadata(this.file.file_id, where, name);
+    // Floats are named from their bit layout, as datasets are (an N-bit float32 may be h5py's float64).
+    const layout = meta.type === H5T_FLOAT ? stored.typeOf(name) : undefined;
+    const numeric = NUMERIC_CLASSES.has(meta.type);
+    const string = meta.type === H5T_STRING;
+    return {
+      dtype: layout ? dtypeOfLayout(layout) : dtypeOf(meta as TypeMetadata),
+      // HDF5 sizes a variable-length string as a char pointer: 4 bytes in wasm32, 8 where h5py runs.
+      itemSize: string && meta.vlen ? 8 : meta.size,
+      shape: meta.shape,
+      ...(numeric ? { littleEndian: meta.littleEndian } : {}),
+      ...(string ? { vlen: meta.vlen, cset: meta.cset ?? 0, strpad: meta.strpad ?? 0 } : {}),
+      ...(meta.compound_type ? { members: meta.compound_type.members.map(memberOf) } : {}),
+      ...(meta.enum_type ? { enumValues: { ...meta.enum_type.members } } : {}),
+    };
   }
 
   private attribute(where: string, name: string, stored: StoredLookup): AttrValue {

@@ -14,6 +14,8 @@ import sys
 import h5py
 import numpy as np
 
+from h5py_objects import objects
+
 LIMIT = 200_000
 
 
@@ -29,31 +31,7 @@ def encode(values, kind):
 def describe(path):
     out = {}
     with h5py.File(path, "r") as f:
-        paths = []
-        # visititems stops at an object HDF5 cannot open: walk the groups one by one instead.
-        def walk(group, prefix):
-            for name in group:
-                full = f"{prefix}/{name}"
-                try:
-                    link = group.get(name, getlink=True)
-                except TypeError:  # a user-defined link class
-                    continue
-                if not isinstance(link, h5py.HardLink):
-                    continue
-                try:
-                    obj = group[name]
-                except Exception:
-                    continue
-                # Hard links: each object once (an object's id hashes by its address).
-                if obj.id in seen:
-                    continue
-                seen.add(obj.id)
-                if isinstance(obj, h5py.Group):
-                    walk(obj, full)
-                elif isinstance(obj, h5py.Dataset):
-                    paths.append((full, obj))
-        seen = {f.id}
-        walk(f, "")
+        paths = [(full, obj) for full, obj in objects(f) if isinstance(obj, h5py.Dataset)]
         for full, dset in paths:
             kind = dset.dtype.kind
             if kind not in "iufb" or dset.dtype.names is not None:
