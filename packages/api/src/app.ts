@@ -52,7 +52,7 @@ export interface AppOptions {
 /**
  * The API app over the archive `config`.
  * @example
- * const app = createApp(loadConfig(process.env), { openHdf5: (location) => openHdf5(location) });
+ * const app = createApp(loadConfig(process.env), { openHdf5: (location, name) => openHdf5(location, { name }) });
  * const health = await (await app.request('/v1/health')).json();
  */
 export function createApp(config: Config, options: AppOptions) {

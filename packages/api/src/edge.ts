@@ -38,7 +38,7 @@ export function createEdgeHandler(options: EdgeHandlerOptions): EdgeHandler {
       if (!app) {
         const vars = textVars(env);
         app = createApp(loadConfig(vars), {
-          openHdf5: (location) => openHdf5Url(location, { wasm: options.wasm }),
+          openHdf5: (location, name) => openHdf5Url(location, { wasm: options.wasm, name }),
           settings: edgeSettings(vars),
         });
         apps.set(env, app);

@@ -48,13 +48,13 @@ export class ExplorerPool {
     this.#context = context;
     // The last hop before bytes are read: where the archive resolved a file to (an S3 object, a presigned URL) must
     // be on the allow-list too.
-    this.#openHdf5 = (location) => {
+    this.#openHdf5 = (location, name) => {
       if (!isAllowedUrl(location, context)) {
         return Promise.reject(
           new OutsideAllowListError(`${location} is not a host this server may read from.`, location),
         );
       }
-      return openHdf5(location);
+      return openHdf5(location, name);
     };
     this.#fetch = guardedFetch(context, options.fetch);
     this.#capacity = options.openFiles ?? 16;

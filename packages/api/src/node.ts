@@ -46,7 +46,11 @@ export const nodeDocsAssets: DocsAssets = async (name) => {
 
 /** The app as Node serves it (core's Node engine, Swagger UI's files from disk). */
 export function createNodeApp(config: Config, options: Omit<AppOptions, 'openHdf5' | 'docsAssets'> = {}) {
-  return createApp(config, { ...options, openHdf5: (location) => openHdf5(location), docsAssets: nodeDocsAssets });
+  return createApp(config, {
+    ...options,
+    openHdf5: (location, name) => openHdf5(location, { name }),
+    docsAssets: nodeDocsAssets,
+  });
 }
 
 /** Serve the API (and the web viewer, if built) on `host:port`. */

@@ -365,6 +365,11 @@ function parentPath(path: string): string | undefined {
   return slash < 0 ? '' : trimmed.slice(0, slash + 1);
 }
 
+/** The file `target` names: `target` without its `#/path` fragment. */
+export function fileTarget(target: ArchiveTarget): ArchiveTarget {
+  return 'fragment' in target ? withoutFragment(target) : target;
+}
+
 function withoutFragment<T extends { fragment?: string }>(target: T): T {
   const { fragment: _fragment, ...rest } = target;
   return rest as T;

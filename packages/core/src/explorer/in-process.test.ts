@@ -42,7 +42,7 @@ describe('listing pages by cursor', () => {
           return archive.listEntries(t, { ...o, pageSize: 2 });
         },
       } as typeof archive,
-      openHdf5,
+      openHdf5: (location, name) => openHdf5(location, { name }),
       rootLabel: 'counting',
     });
     const uri = (await listAll(undefined)).find((e) => e.name === '000463')?.uri;

@@ -2,7 +2,7 @@
 // (the Node worker engine, the browser's or the in-thread one: the explorer imports no engine), the NWB summary
 // through readNwbSummary and pose through readPose. Everything here only shapes core's answers into the views.
 import type { Archive } from '../archive/archive.js';
-import { parentTarget } from '../archive/target.js';
+import { parentTarget, fileTarget } from '../archive/target.js';
 import type { Hdf5File } from '../hdf5/types.js';
 import { readNwbSummary, type NwbSummary } from '../nwb/summary.js';
 import type { PoseData, ReadPoseOptions } from '../pose/model.js';
@@ -15,8 +15,11 @@ import { toSummaryView } from './nwb-summary-view.js';
 import { POSE_FRAME_LIMIT, readPoseView } from './pose-view.js';
 import { readTree } from './tree.js';
 
-/** How the explorer opens a file's bytes: a local path or an HTTP(S) URL, as core's `openHdf5` functions take. */
-export type OpenHdf5Function = (location: string) => Promise<Hdf5File>;
+/**
+ * How the explorer opens a file's bytes: a local path or an HTTP(S) URL, as core's `openHdf5` functions take, and
+ * `name`, the identifier it was opened by, for messages about its content (their `name` option: Hdf5File.name).
+ */
+export type OpenHdf5Function = (location: string, name: string) => Promise<Hdf5File>;
 
 /** Options of {@link createExplorer}. */
 export interface ExplorerOptions {
@@ -57,8 +60,11 @@ export function createExplorer(options: ExplorerOptions): InProcessExplorer {
     rootLabel: options.rootLabel,
     listPage: (uri, cursor) => cursors.page(uri ?? '', cursor),
     async open(uri) {
-      const where = await archive.resolveFile(archive.parse(uri));
-      const hdf5 = await options.openHdf5(where.kind === 'local' ? where.path : where.url);
+      const target = archive.parse(uri);
+      const where = await archive.resolveFile(target);
+      // A DANDI asset's bytes are a blob URL; messages name the file as it was asked for.
+      const name = archive.format(fileTarget(target));
+      const hdf5 = await options.openHdf5(where.kind === 'local' ? where.path : where.url, name);
       return openedFile(uri, where.name, hdf5, frameLimit);
     },
     info: (uri) => readFileInfo(archive, uri),

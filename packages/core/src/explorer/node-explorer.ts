@@ -9,5 +9,5 @@ export function createNodeExplorer(
   rootLabel: string,
   options: Omit<ExplorerOptions, 'archive' | 'rootLabel' | 'openHdf5'> = {},
 ): InProcessExplorer {
-  return createExplorer({ ...options, archive, rootLabel, openHdf5: (location) => openHdf5(location) });
+  return createExplorer({ ...options, archive, rootLabel, openHdf5: (location, name) => openHdf5(location, { name }) });
 }

@@ -58,7 +58,7 @@ export async function readPoseView(
   // Without an end the frame count decides the window: an empty window reads only metadata to learn it.
   const frameCount =
     request.end === undefined ? (await readPose(file, { ...options, start: 0, end: 0 })).frameCount : Infinity;
-  const window = poseViewWindow(request, frameCount, frameLimit, file.location);
+  const window = poseViewWindow(request, frameCount, frameLimit, file.name);
   const pose = await readPose(file, { ...options, ...window });
   return toPoseView(pose, request.threshold ?? pose.confidenceThreshold, request.points);
 }

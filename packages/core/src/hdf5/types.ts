@@ -136,6 +136,11 @@ export interface DatasetValues {
 export interface Hdf5File {
   /** The path or URL it was opened from. */
   readonly location: string;
+  /**
+   * What messages about its content call it: the identifier it was opened by (a DANDI path rather than the blob URL
+   * its bytes come from), else its location.
+   */
+  readonly name: string;
   /** Children of a group (one level), links reported as links. */
   list(path?: string): Promise<Hdf5Node[]>;
   /** The whole tree, each object once (hard links visited once). */

@@ -48,7 +48,7 @@ export interface DynamicTableRows {
 /** Describe the DynamicTable at `path`: column order from `colnames`, ragged and region columns resolved. */
 export async function readDynamicTableInfo(file: Hdf5File, path: string): Promise<DynamicTableInfo> {
   const node = await resolveNode(file, path);
-  if (node?.kind !== 'group') throw new InvalidInputError(`${path} in ${file.location} is not a table group.`, path);
+  if (node?.kind !== 'group') throw new InvalidInputError(`${path} in ${file.name} is not a table group.`, path);
   const attrs = await file.attrs(path);
   const typed = await readNeurodataType(file, path);
   const children = (await file.list(path)).map((c) => baseName(c.path));
@@ -60,10 +60,7 @@ export async function readDynamicTableInfo(file: Hdf5File, path: string): Promis
       : [toText(colnamesAttr) ?? ''];
   const idPath = childPath(path, 'id');
   if (!children.includes('id'))
-    throw new UnsupportedError(
-      `${path} in ${file.location} has no id column, so it is not a DynamicTable.`,
-      file.location,
-    );
+    throw new UnsupportedError(`${path} in ${file.name} has no id column, so it is not a DynamicTable.`, file.name);
   const rowCount = (await file.dataset(idPath)).shape?.[0] ?? 0;
 
   const columns: DynamicTableColumn[] = [];

@@ -90,10 +90,7 @@ export async function readNwbSummary(file: Hdf5File): Promise<NwbSummary> {
   if (nwbVersion === undefined && toText(root.neurodata_type) !== 'NWBFile') {
     const hasCore = await resolveNode(file, '/session_start_time');
     if (!hasCore)
-      throw new UnsupportedError(
-        `${file.location} is an HDF5 file but not an NWB file (no nwb_version).`,
-        file.location,
-      );
+      throw new UnsupportedError(`${file.name} is an HDF5 file but not an NWB file (no nwb_version).`, file.name);
   }
   const [
     fileCreateDate,
@@ -217,5 +214,5 @@ export async function readCachedNamespaces(file: Hdf5File): Promise<NwbNamespace
 /** Fail with NotFoundError unless `path` exists in the file. */
 export async function requireNode(file: Hdf5File, path: string): Promise<void> {
   if (!(await resolveNode(file, path)))
-    throw new NotFoundError(`${file.location} has nothing at ${path}.`, `${file.location}#${path}`);
+    throw new NotFoundError(`${file.name} has nothing at ${path}.`, `${file.name}#${path}`);
 }

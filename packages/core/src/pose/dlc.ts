@@ -71,7 +71,7 @@ export function dlcColumnsFromTuples(
 
 /** The DLC columns of a `format="table"` file, in the order of the values blocks. */
 export async function readDlcTableColumns(file: Hdf5File): Promise<{ blocks: string[]; columns: DlcColumn[] }> {
-  const location = file.location;
+  const location = file.name;
   const groupAttrs = await file.attrs('/df_with_missing');
   const tableAttrs = await file.attrs('/df_with_missing/table');
   const levelNames = levelNamesFromInfo(groupAttrs.info, location);
@@ -98,17 +98,17 @@ export async function readDlcPose(file: Hdf5File, options: ReadPoseOptions = {})
   const fixed = (await resolveNode(file, '/df_with_missing/block0_values'))?.kind === 'dataset';
   if (!fixed && (await resolveNode(file, '/df_with_missing/table'))?.kind !== 'dataset') {
     throw new UnsupportedError(
-      `${file.location} has /df_with_missing but neither a pandas table nor a fixed frame in it.`,
-      file.location,
+      `${file.name} has /df_with_missing but neither a pandas table nor a fixed frame in it.`,
+      file.name,
     );
   }
   const layout = fixed ? await fixedLayout(file) : await tableLayout(file);
   const { columns, frameCount } = layout;
   const individuals = unique(columns.map((c) => c.individual));
   const keypoints = unique(columns.map((c) => c.bodypart));
-  const chosenIndividuals = selectNames(individuals, options.individuals, 'individual', file.location);
-  const chosenKeypoints = selectNames(keypoints, options.keypoints, 'keypoint', file.location);
-  const { start, end } = resolveWindow(options, frameCount, file.location);
+  const chosenIndividuals = selectNames(individuals, options.individuals, 'individual', file.name);
+  const chosenKeypoints = selectNames(keypoints, options.keypoints, 'keypoint', file.name);
+  const { start, end } = resolveWindow(options, frameCount, file.name);
   const n = end - start;
 
   const tracks: PoseTrack[] = [];
@@ -192,8 +192,8 @@ async function tableLayout(file: Hdf5File): Promise<DlcLayout> {
   const blockMembers = blocks.map((b) => members.findIndex((m) => m.name === b));
   if (indexMember < 0 || blockMembers.some((m) => m < 0)) {
     throw new CorruptFileError(
-      `${file.location} has a pandas table without the index or value columns its attributes name.`,
-      file.location,
+      `${file.name} has a pandas table without the index or value columns its attributes name.`,
+      file.name,
     );
   }
   return {
@@ -230,12 +230,12 @@ async function fixedLayout(file: Hdf5File): Promise<DlcLayout> {
   }
   if (levels.length !== 3 && levels.length !== 4) {
     throw new CorruptFileError(
-      `${file.location} has a fixed pandas frame whose columns are not (scorer, [individual,] bodypart, coord).`,
-      file.location,
+      `${file.name} has a fixed pandas frame whose columns are not (scorer, [individual,] bodypart, coord).`,
+      file.name,
     );
   }
   const tuples: PickleValue[] = (labels[0] ?? []).map((_, c) => levels.map((level, k) => level[labels[k]![c]!] ?? ''));
-  const columns = dlcColumnsFromTuples(tuples, undefined, file.location);
+  const columns = dlcColumnsFromTuples(tuples, undefined, file.name);
   const valuesInfo = await file.dataset('/df_with_missing/block0_values');
   return {
     columns,

@@ -65,8 +65,8 @@ export async function readJabsSegmentation(
   const shape = (await file.node(SEG_DATA))?.shape ?? [];
   if (shape.length !== 5 || shape[4] !== 2 || shape[0] !== ctx.frameCount) {
     throw new CorruptFileError(
-      `${file.location} has ${SEG_DATA} of shape [${shape.join(', ')}], not (${ctx.frameCount} frames, instances, contours, points, 2).`,
-      file.location,
+      `${file.name} has ${SEG_DATA} of shape [${shape.join(', ')}], not (${ctx.frameCount} frames, instances, contours, points, 2).`,
+      file.name,
     );
   }
   const [, segSlots = 0, contours = 0, length = 0] = shape as [number, number, number, number, number];

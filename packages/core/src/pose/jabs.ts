@@ -87,13 +87,13 @@ export async function detectJabsVersion(
   pointsRank: number,
 ): Promise<number> {
   const fromData = await versionFromDatasets(file, pointsRank);
-  const fromName = jabsVersionFromName(fileName ?? file.location);
+  const fromName = jabsVersionFromName(fileName ?? file.name);
   if (fromName === undefined) return fromData;
   if (fromName === 2 || pointsRank === 3) {
     if (fromName !== 2 || pointsRank !== 3) {
       throw new CorruptFileError(
-        `${file.location} is named as JABS pose v${fromName} but its points have ${pointsRank} dimensions.`,
-        file.location,
+        `${file.name} is named as JABS pose v${fromName} but its points have ${pointsRank} dimensions.`,
+        file.name,
       );
     }
     return 2;
@@ -108,28 +108,28 @@ export async function readJabsPose(file: Hdf5File, options: ReadPoseOptions = {}
   const shape = points.shape ?? [];
   if ((shape.length !== 3 && shape.length !== 4) || shape[shape.length - 1] !== 2) {
     throw new CorruptFileError(
-      `${file.location} has /poseest/points of shape [${shape.join(', ')}], not (frames, [instances,] 12, 2).`,
-      file.location,
+      `${file.name} has /poseest/points of shape [${shape.join(', ')}], not (frames, [instances,] 12, 2).`,
+      file.name,
     );
   }
   const version = await detectJabsVersion(file, options.fileName, shape.length);
   if (version > 8)
     throw new UnsupportedError(
-      `${file.location} is JABS pose v${version}, newer than v8 which this version reads.`,
-      file.location,
+      `${file.name} is JABS pose v${version}, newer than v8 which this version reads.`,
+      file.name,
     );
   const frameCount = shape[0] ?? 0;
   const slots = shape.length === 4 ? (shape[1] ?? 1) : 1;
   const keypointCount = shape[shape.length - 2] ?? 12;
   const keypoints = JABS_KEYPOINT_NAMES.slice(0, keypointCount) as string[];
-  const { start, end } = resolveWindow(options, frameCount, file.location);
+  const { start, end } = resolveWindow(options, frameCount, file.name);
   const poseAttrs = await attrsOf(file, '/poseest');
 
   // Identity of each (frame, slot) in the window, -1 for none.
   const identities = await buildIdentities(file, version, frameCount, slots, start, end);
   const individuals = identities.names;
-  const chosenIndividuals = selectNames(individuals, options.individuals, 'individual', file.location);
-  const chosenKeypoints = selectNames(keypoints, options.keypoints, 'keypoint', file.location);
+  const chosenIndividuals = selectNames(individuals, options.individuals, 'individual', file.name);
+  const chosenKeypoints = selectNames(keypoints, options.keypoints, 'keypoint', file.name);
 
   const cmPerPixelRaw = toNumber(poseAttrs.cm_per_pixel);
   const cmPerPixel = Number.isFinite(cmPerPixelRaw) && cmPerPixelRaw > 0 ? cmPerPixelRaw : undefined;

@@ -125,7 +125,7 @@ export interface ReadPoseOptions {
   fps?: number;
   /** "file" (default): cm when the file gives a scale; "pixels": never scale. */
   units?: 'file' | 'pixels';
-  /** JABS: the file name, when `file.location` does not end in `_pose_est_vN.h5` (e.g. a blob URL). */
+  /** JABS: the file name, when `file.name` does not end in `_pose_est_vN.h5` (e.g. a blob URL). */
   fileName?: string;
   /**
    * JABS v6+: also read the segmentation contours of the window. Off by default: contours are tens of times the bytes

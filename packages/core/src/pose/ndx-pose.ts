@@ -154,13 +154,13 @@ export async function readNdxPose(
 ): Promise<PoseData> {
   const containers = found ?? (await findPoseContainers(file));
   if (containers.length === 0)
-    throw new NotFoundError(`${file.location} has no ndx-pose PoseEstimation container.`, file.location);
+    throw new NotFoundError(`${file.name} has no ndx-pose PoseEstimation container.`, file.name);
   let container = containers[0] as PoseContainer;
   if (options.container !== undefined) {
     const wanted = containers.find((c) => c.path === options.container || c.name === options.container);
     if (!wanted) {
       throw new InvalidInputError(
-        `${file.location} has no pose container "${options.container}"; it has ${containers.map((c) => c.path).join(', ')}.`,
+        `${file.name} has no pose container "${options.container}"; it has ${containers.map((c) => c.path).join(', ')}.`,
         options.container,
       );
     }
@@ -173,8 +173,8 @@ export async function readNdxPose(
   ).filter((m) => m.series !== undefined);
   const keypoints = matched.map((m) => m.keypoint);
   const individual = await individualName(file, parts, container, containers.length);
-  selectNames([individual], options.individuals, 'individual', file.location);
-  const chosen = selectNames(keypoints, options.keypoints, 'keypoint', file.location);
+  selectNames([individual], options.individuals, 'individual', file.name);
+  const chosen = selectNames(keypoints, options.keypoints, 'keypoint', file.name);
 
   // Requests are issued together: the reader's worker decodes one while this thread converts another. The cached
   // namespaces are asked for now so that they do not wait behind the last series.
@@ -185,7 +185,7 @@ export async function readNdxPose(
   );
   const first = infos[chosen[0] ?? 0] ?? infos[0];
   const frameCount = first?.length ?? 0;
-  const { start, end } = resolveWindow(options, frameCount, file.location);
+  const { start, end } = resolveWindow(options, frameCount, file.name);
   const n = end - start;
   const dimensions = (first?.data?.shape?.[1] ?? 2) === 3 ? 3 : 2;
   const [time, tracks] = await Promise.all([

@@ -44,9 +44,9 @@ export async function readPose(file: Hdf5File, options: ReadPoseOptions = {}): P
       return readNdxPose(file, options, containers);
     default:
       throw new UnsupportedError(
-        `${file.location} holds no pose data this version reads (JABS /poseest, DeepLabCut /df_with_missing, ` +
+        `${file.name} holds no pose data this version reads (JABS /poseest, DeepLabCut /df_with_missing, ` +
           'SLEAP tracks or labels tables, or ndx-pose PoseEstimation).',
-        file.location,
+        file.name,
       );
   }
 }

@@ -30,7 +30,7 @@ export async function isSleapAnalysis(file: Hdf5File): Promise<boolean> {
 
 /** Read a SLEAP analysis HDF5 file into the common model, for a window of frames and a selection. */
 export async function readSleapAnalysis(file: Hdf5File, options: ReadPoseOptions = {}): Promise<PoseData> {
-  const location = file.location;
+  const location = file.name;
   const storedNodeNames = await readNames(file, '/node_names');
   const trackNames = (await readNames(file, '/track_names')) ?? [];
   const axes = await analysisAxes(file, storedNodeNames?.length, trackNames.length);
@@ -129,13 +129,10 @@ export async function analysisAxes(
     );
   } catch (error) {
     if (!(error instanceof SleapAxesProblem)) throw error;
-    const sentence = `${file.location} is a SLEAP analysis file that ${error.message}.`;
+    const sentence = `${file.name} is a SLEAP analysis file that ${error.message}.`;
     throw error.kind === 'ambiguous'
-      ? new AmbiguousLayoutError(
-          `${sentence} Re-export it with sleap-io (which records dims) to read it.`,
-          file.location,
-        )
-      : new CorruptFileError(sentence, file.location);
+      ? new AmbiguousLayoutError(`${sentence} Re-export it with sleap-io (which records dims) to read it.`, file.name)
+      : new CorruptFileError(sentence, file.name);
   }
 }
 
@@ -180,8 +177,8 @@ async function readEdges(file: Hdf5File, nodeNames: string[]): Promise<[number, 
       const b = ends[e + 1] as number;
       if (!(a >= 0 && a < nodeNames.length && b >= 0 && b < nodeNames.length)) {
         throw new CorruptFileError(
-          `${file.location} has a skeleton edge in ${path} that names no node of node_names.`,
-          file.location,
+          `${file.name} has a skeleton edge in ${path} that names no node of node_names.`,
+          file.name,
         );
       }
       edges.push([a, b]);

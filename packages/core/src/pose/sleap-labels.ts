@@ -56,7 +56,7 @@ export interface SleapVideo {
 
 /** Read a SLEAP labels/predictions file into the common model, for one video, a window of frames and a selection. */
 export async function readSleapLabels(file: Hdf5File, options: ReadPoseOptions = {}): Promise<PoseData> {
-  const location = file.location;
+  const location = file.name;
   const { formatId, metadata } = await readMetadata(file);
   const skeleton = onlySkeleton(metadata, location);
   const videos = await readVideos(file, metadata);
@@ -128,7 +128,7 @@ export async function readSleapLabels(file: Hdf5File, options: ReadPoseOptions =
 }
 
 async function readMetadata(file: Hdf5File): Promise<{ formatId: number; metadata: unknown }> {
-  const location = file.location;
+  const location = file.name;
   const attrs = await file.attrs('/metadata');
   const text = toText(attrs.json);
   if (text === undefined)
@@ -241,7 +241,7 @@ async function readJsonRows(file: Hdf5File, path: string): Promise<unknown[] | u
     try {
       return JSON.parse(text ?? '');
     } catch {
-      throw new CorruptFileError(`${file.location} has a row of ${path} that is not JSON.`, file.location);
+      throw new CorruptFileError(`${file.name} has a row of ${path} that is not JSON.`, file.name);
     }
   });
 }
@@ -302,7 +302,7 @@ function frameIndex(file: Hdf5File): Promise<FrameRow[]> {
 
 async function readFrameIndex(file: Hdf5File): Promise<FrameRow[]> {
   const info = await file.dataset('/frames');
-  const rows = new Rows(info, 'frames', file.location);
+  const rows = new Rows(info, 'frames', file.name);
   const count = info.shape?.[0] ?? 0;
   const out: FrameRow[] = [];
   for (const [lo, hi] of rowBlocks(0, count, rowsPerRead(info.itemSize))) {
@@ -311,8 +311,8 @@ async function readFrameIndex(file: Hdf5File): Promise<FrameRow[]> {
       const frameIdx = rows.get(row, 'frame_idx');
       if (!isFrameIndex(frameIdx)) {
         throw new CorruptFileError(
-          `${file.location} has a SLEAP frame at index ${frameIdx}, which no video has.`,
-          file.location,
+          `${file.name} has a SLEAP frame at index ${frameIdx}, which no video has.`,
+          file.name,
         );
       }
       out.push({

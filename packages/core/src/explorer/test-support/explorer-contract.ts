@@ -240,6 +240,10 @@ export function describeExplorerContract(provider: string, setup: () => Promise<
           expect(chosen.keypoints).toEqual(first.keypoints.slice(0, 2));
           expectPoseShape(chosen);
           await expect(file.pose({ container: '/processing/behavior/NoSuchCamera' })).rejects.toThrow(/NoSuchCamera/);
+          // A DANDI asset's bytes are a blob URL; a message about its content names it as it was opened.
+          await expect(file.pose({ keypoints: ['no_such_keypoint'] })).rejects.toThrow(
+            `${targets.nwbFile.uri} has no keypoint "no_such_keypoint"; it has "${first.keypoints[0]}"`,
+          );
         });
       });
     });

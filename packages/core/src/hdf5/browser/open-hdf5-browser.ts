@@ -62,6 +62,8 @@ export interface OpenHdf5InBrowserOptions {
    * cross-origin isolated, else `xhr`.
    */
   transport?: 'auto' | 'xhr' | 'shared';
+  /** What messages about the file's content call it (Hdf5File.name; default: the URL). */
+  name?: string;
 }
 
 /** Open an HDF5 file at an http(s) URL in the browser; the server must answer Range requests (and CORS, if cross-origin). */
@@ -129,7 +131,8 @@ export async function openHdf5InBrowser(url: string, options: OpenHdf5InBrowserO
     ? new Worker(options.workerUrl, { type: 'module', name: 'ember-hdf5' })
     : // Kept literally in this form so that bundlers see the worker and emit it.
       new Worker(new URL('./browser-worker.js', import.meta.url), { type: 'module', name: 'ember-hdf5' });
-  const file = new BrowserHdf5File(worker, url, options.operationTimeoutMs ?? 10 * 60_000, source, transport);
+  const timeoutMs = options.operationTimeoutMs ?? 10 * 60_000;
+  const file = new BrowserHdf5File(worker, url, options.name ?? url, timeoutMs, source, transport);
   try {
     const { size } = await file.call({ id: 0, op: 'open', init });
     file.fileSize = size;
@@ -159,6 +162,7 @@ class BrowserHdf5File extends ForwardingHdf5File implements Hdf5File {
   constructor(
     private readonly worker: Worker,
     readonly location: string,
+    readonly name: string,
     private readonly operationTimeoutMs: number,
     private readonly source: CachedSource | undefined,
     transport: BrowserTransport,

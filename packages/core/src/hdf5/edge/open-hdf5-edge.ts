@@ -22,6 +22,8 @@ export interface OpenHdf5EdgeOptions {
   decodedCacheBytes?: number;
   /** Fetch-and-retry rounds one call may take before giving up (default 1,000). */
   maxRounds?: number;
+  /** What messages about the file's content call it (Hdf5File.name; default: the source's location). */
+  name?: string;
 }
 
 // Emscripten's EIO (docs/h5wasm.md §2).
@@ -147,6 +149,7 @@ export async function openHdf5Edge(
   // A variable, not a literal in return position: storage() is an extra the Hdf5File interface does not name.
   const handle = {
     location: cached.location,
+    name: options.name ?? cached.location,
     list: (where = '/'): Promise<Hdf5Node[]> => guard(() => reader.list(where)),
     walk: (): Promise<Hdf5Node[]> => guard(() => reader.walk()),
     node: (where: string): Promise<Hdf5Node | null> => guard(() => reader.node(where)),

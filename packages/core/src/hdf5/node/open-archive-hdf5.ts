@@ -1,7 +1,7 @@
 // Open an HDF5 file named by any identifier the archive understands: EMBER URIs, dandiset paths, asset and
 // API URLs, s3:// and bucket URLs, plain URLs and local paths. The archive says where the bytes are; openHdf5 reads them.
 import type { Archive, ArchiveCallOptions, FileLocation } from '../../archive/archive.js';
-import type { ArchiveTarget } from '../../archive/target.js';
+import { fileTarget, type ArchiveTarget } from '../../archive/target.js';
 import { retryPolicyFromConfig } from '../../retry.js';
 import { openHdf5, type OpenHdf5Options } from './open-hdf5.js';
 import type { Hdf5File } from '../types.js';
@@ -24,7 +24,9 @@ export async function openArchiveHdf5(
   const location = await archive.resolveFile(target, options);
   // Range reads retry and time out as the archive's configuration says (EMBER_MAX_ATTEMPTS, EMBER_TIMEOUT_MS).
   const retry = { ...retryPolicyFromConfig(archive.config.http), ...options.retry };
-  const file = await openHdf5(location.kind === 'local' ? location.path : location.url, { ...options, retry });
+  // A DANDI asset's bytes are a blob URL; messages name the file as it was asked for.
+  const name = options.name ?? archive.format(fileTarget(target));
+  const file = await openHdf5(location.kind === 'local' ? location.path : location.url, { ...options, retry, name });
   const fragment = 'fragment' in target && target.fragment ? target.fragment : undefined;
   return { file, location, fragment };
 }

@@ -38,6 +38,8 @@ export interface OpenHdf5Options extends ByteSourceOptions {
    * through the same source and inflated on other threads (default true). False sends every read through HDF5.
    */
   directReads?: boolean;
+  /** What messages about the file's content call it (Hdf5File.name; default: where it is opened from). */
+  name?: string;
 }
 
 const DEFAULT_READ_LIMIT = 512 * 1024 * 1024;
@@ -103,6 +105,7 @@ const MEMOIZED = new Set<FileCall['op']>(['node', 'attrs', 'dataset', 'list', 'w
 
 class WorkerHdf5File extends ForwardingHdf5File implements Hdf5File, WorkerOwner {
   readonly location: string;
+  readonly name: string;
   private readonly worker: Hdf5Worker;
   private readonly pending = new Map<number, Pending>();
   private readonly operationTimeoutMs: number;
@@ -131,6 +134,7 @@ class WorkerHdf5File extends ForwardingHdf5File implements Hdf5File, WorkerOwner
   ) {
     super();
     this.location = init.location;
+    this.name = options.name ?? init.location;
     this.operationTimeoutMs = options.operationTimeoutMs ?? 10 * 60_000;
     this.fetches =
       init.source.mode === 'remote' && source
