@@ -101,7 +101,7 @@ interface Pending {
 const HARMLESS_FAILURES = new Set<WorkerError['kind']>(['not-found', 'invalid-input']);
 
 /** Calls whose answer depends only on the (read-only) file and the path. */
-const MEMOIZED = new Set<FileCall['op']>(['node', 'attrs', 'dataset', 'list', 'walk', 'storage']);
+const MEMOIZED = new Set<FileCall['op']>(['node', 'attrs', 'attrInfo', 'dataset', 'list', 'walk', 'storage']);
 
 class WorkerHdf5File extends ForwardingHdf5File implements Hdf5File, WorkerOwner {
   readonly location: string;
