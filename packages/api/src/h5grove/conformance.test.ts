@@ -1,8 +1,8 @@
 // h5grove conformance: every file of the real-world corpus (fixtures/corpus), served from an S3 bucket on loopback,
 // read through /h5grove (paths, meta, data as JSON and as bytes) and through core's openHdf5 on the local copy, must
 // agree on the tree, the dtypes and the values, and answer in h5grove's shapes (silx-kit/h5grove models.py). Every
-// attribute's shape and type must be what h5grove computes with h5py (core's test script
-// src/hdf5/test-support/h5py_attribute_metadata.py, which core's own attrInfo test reads too).
+// dataset's and attribute's type (and an attribute's shape) must be what h5grove computes with h5py (core's test
+// script src/hdf5/test-support/h5py_type_metadata.py, which core's stored-types test reads too).
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -27,8 +27,8 @@ const files = corpusFileEntries(corpus).map((f) => `${f.folder}/${f.name}`);
 
 let s3: ListeningS3Server;
 let app: ReturnType<typeof createNodeApp>;
-/** h5grove's attribute metadata by file path and object path, from h5py. */
-let h5pyAttributes: Record<string, Record<string, unknown[]>>;
+/** h5grove's type metadata (datasets) and attribute metadata by file path and object path, from h5py. */
+let h5pyTypes: Record<string, Record<string, { attributes: unknown[]; type?: unknown }>>;
 
 beforeAll(async () => {
   const store = new ObjectStore(BUCKET);
@@ -36,13 +36,11 @@ beforeAll(async () => {
   s3 = await createS3Server(store).listen();
   // The DANDI API is not used here; it points at a closed loopback port.
   app = createNodeApp(loadConfig({ EMBER_S3_ENDPOINT: s3.url, EMBER_API_URL: 'http://127.0.0.1:9/api' }));
-  const script = fileURLToPath(
-    new URL('../../../core/src/hdf5/test-support/h5py_attribute_metadata.py', import.meta.url),
-  );
+  const script = fileURLToPath(new URL('../../../core/src/hdf5/test-support/h5py_type_metadata.py', import.meta.url));
   const described = execFileSync('/usr/bin/python3', [script, ...files.map((f) => join(corpus, f))], {
     encoding: 'utf8',
   });
-  h5pyAttributes = JSON.parse(described) as typeof h5pyAttributes;
+  h5pyTypes = JSON.parse(described) as typeof h5pyTypes;
 });
 afterAll(async () => {
   await app?.close();
@@ -90,7 +88,7 @@ describe.each(files)('h5grove over %s', (name) => {
         const info = await local.dataset(node.path);
         expect(meta.kind, node.path).toBe('dataset');
         expect(meta.shape, node.path).toEqual(info.shape);
-        const expectedDtype = numpyDtype(info.dtype);
+        const expectedDtype = numpyDtype(info.dtype, info.littleEndian !== false);
         if (expectedDtype !== undefined) expect(meta.type?.dtype, node.path).toBe(expectedDtype);
         if (info.shape === null) continue;
         const count = info.shape.reduce((a, b) => a * b, 1);
@@ -122,13 +120,14 @@ describe.each(files)('h5grove over %s', (name) => {
   });
 });
 
-describe.each(files)('h5grove attributes of %s', (name) => {
-  it("are described as h5grove describes them with h5py: each one's shape and stored type", async () => {
-    const objects = Object.entries(h5pyAttributes[join(corpus, name)]!);
+describe.each(files)('h5grove types of %s', (name) => {
+  it('describe every dataset and attribute as h5grove describes them with h5py: stored type, attribute shape', async () => {
+    const objects = Object.entries(h5pyTypes[join(corpus, name)]!);
     expect(objects.length).toBeGreaterThan(0);
     for (const [path, expected] of objects) {
       const meta = await grove<Meta>('meta', { file: `s3://${BUCKET}/corpus/${name}`, path });
-      expect(meta.attributes, path).toEqual(expected);
+      expect(meta.attributes, path).toEqual(expected.attributes);
+      if (expected.type) expect(meta.type, path).toEqual(expected.type);
     }
   });
 });

@@ -71,7 +71,7 @@ async function resolvedMetadata(
       kind: 'dataset',
       name,
       shape: info.shape,
-      type: typeMetadata(info.dtype, info.itemSize, info),
+      type: typeMetadata(info),
     });
   }
   if (node.kind === 'datatype') {

@@ -1,8 +1,8 @@
-// h5grove's type metadata (h5grove/utils.py `get_type_metadata_h5py`, models.py `TypeMetadata`) from what core
-// knows of a dataset: H5T class code, numpy dtype string, size, and the class's own fields. Core decodes values
-// to native (little-endian) numbers, so a dataset's byte order is always reported, and served, little-endian. An
-// attribute's values are sent as JSON, so its type is reported as stored (core's attrInfo, h5py's attrs.get_id).
-import type { AttrInfo, CompoundMember, DatasetInfo, Dtype } from '@ember-archive/core';
+// h5grove's type metadata (h5grove/utils.py `get_type_metadata_h5py`, models.py `TypeMetadata`) of a dataset or an
+// attribute, from what core knows of how its values are stored (StoredType): H5T class, numpy dtype string, size,
+// and the class's own fields, as stored (a big-endian dataset is '>f4'). Values are served little-endian whatever
+// the request asks, as h5grove serves them with dtype=safe, which is how h5web asks (h5grove-api.ts getValue).
+import type { AttrInfo, CompoundMember, Dtype, StoredType } from '@ember-archive/core';
 
 /** H5T class codes (HDF5 H5Tpublic.h `H5T_class_t`; -1 is H5T_NO_CLASS, which h5web shows as unknown). */
 export const H5T = {
@@ -10,10 +10,12 @@ export const H5T = {
   integer: 0,
   float: 1,
   string: 3,
+  bitfield: 4,
   opaque: 5,
   compound: 6,
   reference: 7,
   enum: 8,
+  array: 10,
 } as const;
 
 /** One type as h5grove describes it. */
@@ -27,6 +29,7 @@ export interface H5GroveType {
   strpad?: number;
   vlen?: boolean;
   tag?: string;
+  dims?: number[];
   members?: Record<string, H5GroveType> | Record<string, number>;
   base?: H5GroveType;
 }
@@ -43,27 +46,26 @@ const NUMERIC: Partial<Record<Dtype, { kind: 'i' | 'u' | 'f'; size: number }>> =
   float16: { kind: 'f', size: 2 },
   float32: { kind: 'f', size: 4 },
   float64: { kind: 'f', size: 8 },
+  // numpy's long double: 10 significant bytes padded to 16 (h5py names any float wider than 8 bytes so).
+  float128: { kind: 'f', size: 16 },
 };
 
-/** numpy's dtype string of a numeric dtype ('<f8', '|u1'), undefined for others. */
-export function numpyDtype(dtype: Dtype): string | undefined {
+/** numpy's dtype string of a numeric dtype ('<f8', '>i4', '|u1'), undefined for others. */
+export function numpyDtype(dtype: Dtype, littleEndian = true): string | undefined {
   const numeric = NUMERIC[dtype];
   if (!numeric) return dtype === 'bool' ? '|b1' : undefined;
-  return `${numeric.size === 1 ? '|' : '<'}${numeric.kind}${numeric.size}`;
+  return `${numeric.size === 1 ? '|' : littleEndian ? '<' : '>'}${numeric.kind}${numeric.size}`;
 }
 
-/** The type of a dataset (or a compound member of `dtype` and `size`). */
-export function typeMetadata(
-  dtype: Dtype,
-  size: number,
-  info?: Pick<DatasetInfo, 'members' | 'enumValues'>,
-): H5GroveType {
-  const numeric = NUMERIC[dtype];
+/** The type of a dataset or an attribute. */
+export function typeMetadata(type: StoredType): H5GroveType {
+  const { dtype, itemSize: size } = type;
+  const order = type.littleEndian === false ? 1 : 0;
+  const numeric = numericType(dtype, size, order);
   if (numeric) {
-    const base = { dtype: numpyDtype(dtype) as string, size: numeric.size, order: 0 };
-    return numeric.kind === 'f'
-      ? { class: H5T.float, ...base }
-      : { class: H5T.integer, ...base, sign: numeric.kind === 'i' ? 1 : 0 };
+    // A bitfield reads as the unsigned integer of its size (core's dtype) but is described as the bitfield it is.
+    if (type.typeClass !== H5T.bitfield) return numeric;
+    return { class: H5T.bitfield, dtype: numeric.dtype, size, order };
   }
   switch (dtype) {
     case 'bool':
@@ -71,42 +73,29 @@ export function typeMetadata(
       return {
         class: H5T.enum,
         dtype: '|b1',
-        size: 1,
+        size,
         members: { FALSE: 0, TRUE: 1 },
-        base: { class: H5T.integer, dtype: '|i1', size: 1, order: 0, sign: 1 },
+        base: { class: H5T.integer, dtype: '|i1', size: 1, order, sign: 1 },
       };
-    case 'string':
-      return { class: H5T.string, dtype: '|O', size, cset: 1, strpad: 0, vlen: true };
+    case 'string': {
+      const vlen = type.vlen ?? true;
+      const { cset = 1, strpad = 0 } = type;
+      return { class: H5T.string, dtype: vlen ? '|O' : `|S${size}`, size, cset, strpad, vlen };
+    }
     case 'reference':
       return { class: H5T.reference, dtype: '|O', size };
     case 'opaque':
-      return { class: H5T.opaque, dtype: `|V${size}`, size, tag: '' };
+      return { class: H5T.opaque, dtype: `|V${size}`, size, tag: type.tag ?? '' };
     case 'enum': {
-      const base: H5GroveType = {
-        class: H5T.integer,
-        dtype: `${size === 1 ? '|' : '<'}i${size}`,
-        size,
-        order: 0,
-        sign: 1,
-      };
-      return { class: H5T.enum, dtype: base.dtype, size, members: { ...(info?.enumValues ?? {}) }, base };
+      const base = numericType(`int${size * 8}` as Dtype, size, order) ?? noClass(size);
+      return { class: H5T.enum, dtype: base.dtype, size, members: { ...(type.enumValues ?? {}) }, base };
     }
     case 'compound':
-      if (info?.members) return compoundType(info.members, size);
-      return { class: H5T.noClass, dtype: `|V${size}`, size };
+      if (type.members) return compoundType(type.members, size);
+      return noClass(size);
     default:
-      return { class: H5T.noClass, dtype: `|V${size}`, size };
+      return noClass(size);
   }
-}
-
-function compoundType(members: CompoundMember[], size: number): H5GroveType {
-  const types: Record<string, H5GroveType> = {};
-  for (const member of members) {
-    const numeric = NUMERIC[member.dtype];
-    types[member.name] = typeMetadata(member.dtype, numeric?.size ?? 0);
-  }
-  const dtype = Object.fromEntries(Object.entries(types).map(([name, type]) => [name, type.dtype]));
-  return { class: H5T.compound, dtype, size, members: types };
 }
 
 /** An attribute's shape and type as stored (h5grove utils.py `attr_metadata`). */
@@ -114,28 +103,35 @@ export function attributeMetadata(
   name: string,
   info: AttrInfo,
 ): { name: string; shape: number[] | null; type: H5GroveType } {
-  return { name, shape: info.shape, type: storedType(info) };
+  return { name, shape: info.shape, type: typeMetadata(info) };
 }
 
-function storedType(info: AttrInfo): H5GroveType {
-  const order = info.littleEndian === false ? 1 : 0;
-  if (info.dtype === 'string') {
-    const { itemSize: size, vlen = false, cset = 0, strpad = 0 } = info;
-    return { class: H5T.string, dtype: vlen ? '|O' : `|S${size}`, size, cset, strpad, vlen };
+function numericType(dtype: Dtype, size: number, order: number): H5GroveType | undefined {
+  const numeric = NUMERIC[dtype];
+  if (!numeric) return undefined;
+  // The dtype string names numpy's type; size is the stored one (an N-bit float64 may be 5 bytes).
+  const base = { dtype: numpyDtype(dtype, order === 0)!, size, order };
+  return numeric.kind === 'f'
+    ? { class: H5T.float, ...base }
+    : { class: H5T.integer, ...base, sign: numeric.kind === 'i' ? 1 : 0 };
+}
+
+function compoundType(members: CompoundMember[], size: number): H5GroveType {
+  const types = Object.fromEntries(members.map((member) => [member.name, memberType(member)]));
+  const dtype = Object.fromEntries(Object.entries(types).map(([name, type]) => [name, type.dtype]));
+  return { class: H5T.compound, dtype, size, members: types };
+}
+
+function memberType(member: CompoundMember): H5GroveType {
+  if (member.dtype === 'array' && member.base !== undefined && member.shape !== undefined) {
+    const elementSize = NUMERIC[member.base]?.size ?? 0;
+    const order = member.littleEndian === false ? 1 : 0;
+    const base = numericType(member.base, elementSize, order) ?? noClass(elementSize);
+    return { class: H5T.array, dtype: `|V${member.itemSize}`, size: member.itemSize, dims: member.shape, base };
   }
-  // numpy's long double (float128 is 10 significant bytes padded to 16), which datasets report as unknown.
-  if (info.dtype === 'float128')
-    return { class: H5T.float, dtype: `${order ? '>' : '<'}f${info.itemSize}`, size: info.itemSize, order };
-  const type = typeMetadata(info.dtype, info.itemSize, info);
-  return order === 1 ? bigEndian(type) : type;
+  return typeMetadata(member);
 }
 
-/** `type` (little-endian, as typeMetadata writes it) with big-endian byte order, its enum base too. */
-function bigEndian(type: H5GroveType): H5GroveType {
-  return {
-    ...type,
-    ...(typeof type.dtype === 'string' ? { dtype: type.dtype.replace(/^</, '>') } : {}),
-    ...(type.order === undefined ? {} : { order: 1 }),
-    ...(type.base ? { base: bigEndian(type.base) } : {}),
-  };
+function noClass(size: number): H5GroveType {
+  return { class: H5T.noClass, dtype: `|V${size}`, size };
 }

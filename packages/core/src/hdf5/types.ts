@@ -45,23 +45,47 @@ export interface Hdf5Node {
   error?: string;
 }
 
-/** A compound member or enum entry description. */
-export interface CompoundMember {
+/** A compound member: its name and how its values are stored. */
+export interface CompoundMember extends StoredType {
   name: string;
-  dtype: Dtype;
-  /** Members that are fixed-size arrays (e.g. DeepLabCut `values_block_0` f64[n]). */
+  /** Members that are fixed-size arrays (e.g. DeepLabCut `values_block_0` f64[n]): their shape... */
   shape?: number[];
+  /** ...and the dtype of their elements (the member's own dtype is 'array'; littleEndian is theirs). */
+  base?: Dtype;
+}
+
+/**
+ * How the values of a dataset or an attribute are stored, beyond their dtype name: what HDF5's datatype says (h5py's
+ * dtype and h5grove's type metadata are made of these).
+ */
+export interface StoredType {
+  dtype: Dtype;
+  /** Bytes per element, as h5py gives them on a 64-bit machine (a variable-length string's is a pointer's, 8). */
+  itemSize: number;
+  /**
+   * HDF5's datatype class (H5Tpublic.h H5T_class_t: 0 integer, 1 float, 2 time, 3 string, 4 bitfield, 5 opaque,
+   * 6 compound, 7 reference, 8 enum, 9 variable-length, 10 array).
+   */
+  typeClass?: number;
+  /** Numbers (integers, floats, bitfields, enums): the stored byte order, which values are decoded from. */
+  littleEndian?: boolean;
+  /**
+   * Strings: variable-length or fixed, their character set (H5T_cset_t: 0 ASCII, 1 UTF-8) and padding (H5T_str_t:
+   * 0 null-terminated, 1 null-padded, 2 space-padded).
+   */
+  vlen?: boolean;
+  cset?: number;
+  strpad?: number;
+  /** Opaque: the tag that says what the bytes are (H5Tget_tag). */
+  tag?: string;
+  members?: CompoundMember[];
+  enumValues?: Record<string, number>;
 }
 
 /** Everything known about a dataset without reading its values. */
-export interface DatasetInfo {
+export interface DatasetInfo extends StoredType {
   path: string;
   shape: number[] | null;
-  dtype: Dtype;
-  /** Bytes per element. */
-  itemSize: number;
-  members?: CompoundMember[];
-  enumValues?: Record<string, number>;
   /** Chunk shape, or null for contiguous/compact layouts. */
   chunks: number[] | null;
   filters: { id: number; name: string }[];
@@ -87,23 +111,9 @@ export type AttrValue =
  * The stored type and shape of an attribute, as h5py's `attrs.get_id(name)` gives them (its dtype and shape), for
  * describing an attribute without trusting what its decoded value looks like (30.0 decodes to 30, a float all the same).
  */
-export interface AttrInfo {
-  dtype: Dtype;
-  /** Bytes per element, as h5py gives them on a 64-bit machine (a variable-length string's is a pointer's, 8). */
-  itemSize: number;
+export interface AttrInfo extends StoredType {
   /** [] for a scalar, null for an empty (null) dataspace. */
   shape: number[] | null;
-  /** Numbers (integers, floats, bitfields, enums): the stored byte order, which values are decoded from. */
-  littleEndian?: boolean;
-  /**
-   * Strings: variable-length or fixed, their character set (H5T_cset_t: 0 ASCII, 1 UTF-8) and padding (H5T_str_t:
-   * 0 null-terminated, 1 null-padded, 2 space-padded).
-   */
-  vlen?: boolean;
-  cset?: number;
-  strpad?: number;
-  members?: CompoundMember[];
-  enumValues?: Record<string, number>;
 }
 
 /** Per-dimension selection: an index (dimension dropped), [start, stop) with optional step, or null for all. */

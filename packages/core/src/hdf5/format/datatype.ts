@@ -36,6 +36,8 @@ export interface Datatype {
   base?: Datatype;
   /** Enumerations: member names and raw values. */
   members?: { name: string; value: Uint8Array }[];
+  /** Opaque: the tag that says what the bytes are. */
+  tag?: string;
   /** Variable-length: a string (1) or a sequence (0). */
   vlenKind?: number;
   /** Compounds: the member types, in order. */
@@ -118,9 +120,13 @@ export function readDatatype(c: Cursor): Datatype {
       };
     case TypeClass.Bitfield:
       return { class: kind, version, size, byteOrder: order, fixedSize: true, bits: readBits(c) };
-    case TypeClass.Opaque:
-      c.skip(bits & 0xff); // the tag, null-padded to a multiple of 8
-      return { class: kind, version, size, byteOrder: 'none', fixedSize: true };
+    case TypeClass.Opaque: {
+      // The tag (H5Tset_tag): ASCII, null-padded to a multiple of 8.
+      const tag = c.take(bits & 0xff);
+      const end = tag.indexOf(0);
+      const text = new TextDecoder().decode(end < 0 ? tag : tag.subarray(0, end));
+      return { class: kind, version, size, byteOrder: 'none', fixedSize: true, tag: text };
+    }
     case TypeClass.Compound:
       return readCompound(c, version, size, bits & 0xffff);
     case TypeClass.Reference:

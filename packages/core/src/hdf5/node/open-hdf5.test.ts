@@ -100,8 +100,8 @@ describe('objects, links and values', () => {
       expect(info).toMatchObject({ shape: [1000, 6], dtype: 'float32', itemSize: 4, chunks: [100, 6] });
       expect(info.filters.map((f) => f.name)).toEqual(['shuffle', 'deflate']);
       expect((await file.dataset('/group/table')).members).toEqual([
-        { name: 'id', dtype: 'int32' },
-        { name: 'score', dtype: 'float64' },
+        { name: 'id', dtype: 'int32', itemSize: 4, typeClass: 0, littleEndian: true },
+        { name: 'score', dtype: 'float64', itemSize: 8, typeClass: 1, littleEndian: true },
       ]);
       expect((await file.dataset('/group/colors')).enumValues).toEqual({ RED: 0, GREEN: 1, BLUE: 2 });
 

@@ -12,7 +12,8 @@ import {
 } from '../format/object-types.js';
 import { dtypeOf, type TypeMetadata } from '../shared/dtype.js';
 import { ReaderError } from '../shared/reader-error.js';
-import { className, memberOf } from './dataset-reader.js';
+import { className } from './dataset-reader.js';
+import { storedTypeOf } from './stored-type.js';
 import type { AttrInfo, AttrValue } from '../types.js';
 import type { FileFormat } from './file-format.js';
 import type { ObjectTree } from './object-tree.js';
@@ -22,11 +23,9 @@ import { reshape, safeNumber, type ValueDecoder } from './value-decoding.js';
 // H5T_class_t values (usnistgov/h5wasm src/hdf5_util_helpers.d.ts).
 const H5T_INTEGER = 0;
 const H5T_FLOAT = 1;
-const H5T_STRING = 3;
 const H5T_BITFIELD = 4;
+const H5T_OPAQUE = 5;
 const H5T_ENUM = 8;
-/** Classes whose stored byte order means something. */
-const NUMERIC_CLASSES = new Set([H5T_INTEGER, H5T_FLOAT, H5T_BITFIELD, H5T_ENUM]);
 
 /** Reads the attributes of one open file. */
 export class AttributeReader {
@@ -87,20 +86,11 @@ export class AttributeReader {
 
   private attributeInfo(where: string, name: string, stored: StoredLookup): AttrInfo {
     const meta = this.module.get_attribute_metadata(this.file.file_id, where, name);
-    // Floats are named from their bit layout, as datasets are (an N-bit float32 may be h5py's float64).
-    const layout = meta.type === H5T_FLOAT ? stored.typeOf(name) : undefined;
-    const numeric = NUMERIC_CLASSES.has(meta.type);
-    const string = meta.type === H5T_STRING;
-    return {
-      dtype: layout ? dtypeOfLayout(layout) : dtypeOf(meta as TypeMetadata),
-      // HDF5 sizes a variable-length string as a char pointer: 4 bytes in wasm32, 8 where h5py runs.
-      itemSize: string && meta.vlen ? 8 : meta.size,
-      shape: meta.shape,
-      ...(numeric ? { littleEndian: meta.littleEndian } : {}),
-      ...(string ? { vlen: meta.vlen, cset: meta.cset ?? 0, strpad: meta.strpad ?? 0 } : {}),
-      ...(meta.compound_type ? { members: meta.compound_type.members.map(memberOf) } : {}),
-      ...(meta.enum_type ? { enumValues: { ...meta.enum_type.members } } : {}),
-    };
+    // Floats are named from their bit layout, as datasets are (an N-bit float32 may be h5py's float64); an opaque
+    // type's tag is in its datatype message.
+    const type = meta.type === H5T_FLOAT || meta.type === H5T_OPAQUE ? stored.typeOf(name) : undefined;
+    const dtype = type && meta.type === H5T_FLOAT ? dtypeOfLayout(type) : dtypeOf(meta as TypeMetadata);
+    return { dtype, shape: meta.shape, ...storedTypeOf(meta, type) };
   }
 
   private attribute(where: string, name: string, stored: StoredLookup): AttrValue {

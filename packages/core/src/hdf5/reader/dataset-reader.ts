@@ -13,11 +13,12 @@ import {
   type ResolvedDim,
   type TypedArrayLike,
 } from '../shared/selection.js';
-import type { AttrValue, CompoundMember, DatasetInfo, DatasetValues, Slice } from '../types.js';
+import type { AttrValue, DatasetInfo, DatasetValues, Slice } from '../types.js';
 import type { FileFormat } from './file-format.js';
 import type { ReaderOptions } from './file-reader.js';
 import type { ObjectTree } from './object-tree.js';
 import { normalize } from './paths.js';
+import { storedTypeOf } from './stored-type.js';
 import type { ValueDecoder } from './value-decoding.js';
 
 // Filters built into h5wasm (deflate, shuffle, fletcher32, szip, nbit, scaleoffset: usnistgov/h5wasm README).
@@ -27,6 +28,7 @@ const BUILT_IN_FILTERS = new Set([1, 2, 3, 4, 5, 6]);
 const H5T_INTEGER = 0;
 const H5T_FLOAT = 1;
 const H5T_BITFIELD = 4;
+const H5T_OPAQUE = 5;
 const H5T_COMPOUND = 6;
 const H5T_ENUM = 8;
 const H5T_VLEN = 9;
@@ -68,12 +70,10 @@ export class DatasetReader {
       path: where,
       shape: meta.shape,
       dtype: this.tree.dtypeOfDataset(where, meta),
-      itemSize: meta.size,
+      ...storedTypeOf(meta, meta.type === H5T_OPAQUE ? this.format.datasetType(where) : undefined),
       chunks: meta.chunks,
       filters: entity.filters.map((f) => ({ id: f.id, name: f.name })),
     };
-    if (meta.compound_type) info.members = meta.compound_type.members.map(memberOf);
-    if (meta.enum_type) info.enumValues = { ...meta.enum_type.members };
     const storage = this.format.storageIfReadable(where);
     if (storage) {
       info.fillValue = storage.fillValue;
@@ -385,14 +385,6 @@ export class DatasetReader {
       }
     }
   }
-}
-
-/** A compound member as core describes it (dtype, and the shape of an array member). */
-export function memberOf(member: h5.CompoundMember): CompoundMember {
-  const out: CompoundMember = { name: member.name, dtype: dtypeOf(member) };
-  const shape = (member as h5.CompoundMember & { array_type?: h5.Metadata }).array_type?.shape ?? member.shape;
-  if (shape && shape.length > 0) out.shape = shape;
-  return out;
 }
 
 /** Fewest selected elements for which reading chunk column by chunk column pays for the extra slice calls. */

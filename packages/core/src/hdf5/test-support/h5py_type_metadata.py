@@ -1,10 +1,11 @@
 #!/usr/bin/python3
-"""The attributes of every object (the root too) of the HDF5 files named on the command line as h5py describes them,
+"""The stored types of every object (the root too) of the HDF5 files named on the command line as h5py describes them,
 in the form h5grove's /meta gives them (silx-kit/h5grove utils.py `attr_metadata` and `get_type_metadata_h5py`):
-each attribute's shape (null for an empty dataspace) and its stored type's H5T class, numpy dtype string, size, and
-the class's own fields (byte order and sign of numbers, character set, padding and variable length of strings,
-members of compounds and enums, an enum's base). JSON on stdout: {file: {object path: [{name, shape, type}, ...]}},
-attributes sorted by name. Used by core's attrInfo test and the API's h5grove conformance test.
+each attribute's shape (null for an empty dataspace), and each attribute's and dataset's type: its H5T class, numpy
+dtype string, size, and the class's own fields (byte order and sign of numbers, character set, padding and variable
+length of strings, members of compounds and enums, the base of enums, sequences and arrays, an array's dims).
+JSON on stdout: {file: {object path: {attributes: [{name, shape, type}, ...sorted by name], type (datasets)}}}.
+Used by core's attribute and dataset type tests and the API's h5grove conformance test.
 """
 import json
 import sys
@@ -40,6 +41,10 @@ def type_metadata(type_id):
             members={type_id.get_member_name(i).decode(): type_id.get_member_value(i) for i in members},
             base=type_metadata(type_id.get_super()),
         )
+    elif isinstance(type_id, h5t.TypeVlenID):
+        out.update(base=type_metadata(type_id.get_super()))
+    elif isinstance(type_id, h5t.TypeArrayID):
+        out.update(dims=list(type_id.get_array_dims()), base=type_metadata(type_id.get_super()))
     return out
 
 
@@ -57,8 +62,10 @@ def describe(path):
         described = {}
         for full, obj in objects(f):
             try:
-                described[full] = attributes(obj)
-            except Exception:  # noqa: BLE001 - an object whose attributes h5py cannot list is left out
+                described[full] = {"attributes": attributes(obj)}
+                if isinstance(obj, h5py.Dataset):
+                    described[full]["type"] = type_metadata(obj.id.get_type())
+            except Exception:  # noqa: BLE001 - an object h5py cannot describe is left out
                 continue
         return described
 
