@@ -28,14 +28,22 @@ export function firstValuesSelection(shape: readonly number[], count: number): S
   return selection;
 }
 
-/** The dtype in words: compound members with their types, enum names, or the plain dtype. */
-export function dtypeText(info: Pick<DatasetInfo, 'dtype' | 'members' | 'enumValues'>): string {
+/**
+ * The dtype in words: compound members with their types (an array member as its elements' dtype and shape), enum
+ * names, a fixed-length string's size, or the plain dtype; numbers stored big-endian say so, as h5py's '>f4' does.
+ */
+export function dtypeText(
+  info: Pick<DatasetInfo, 'dtype' | 'itemSize' | 'littleEndian' | 'vlen' | 'members' | 'enumValues'>,
+): string {
   if (info.members && info.members.length > 0) {
-    const members = info.members.map((m) => `${m.name}: ${m.dtype}${m.shape ? `[${m.shape.join(',')}]` : ''}`);
+    const members = info.members.map(
+      (m) => `${m.name}: ${m.base ?? m.dtype}${m.shape ? `[${m.shape.join(',')}]` : ''}`,
+    );
     return `compound {${members.join(', ')}}`;
   }
   if (info.enumValues) return `enum {${Object.keys(info.enumValues).join(', ')}}`;
-  return info.dtype;
+  if (info.dtype === 'string' && info.vlen === false) return `string (fixed, ${info.itemSize} bytes)`;
+  return info.littleEndian === false && info.itemSize > 1 ? `${info.dtype}, big-endian` : info.dtype;
 }
 
 /** A fill value as shown: strings quoted, null (compound, opaque... or undefined) as "none". */
