@@ -4,7 +4,8 @@
 // dataset's and attribute's type (and an attribute's shape) must be what h5grove computes with h5py (core's test
 // script src/hdf5/test-support/h5py_type_metadata.py, which core's stored-types test reads too).
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadConfig, type Hdf5File } from '@ember-archive/core';
@@ -25,26 +26,42 @@ const BUCKET = 'ember-open-data';
 const corpus = corpusDir();
 const files = corpusFileEntries(corpus).map((f) => `${f.folder}/${f.name}`);
 
+// Enums the corpus lacks (over unsigned and 4-byte integers, on a dataset and an attribute), written by h5py here.
+const ENUMS_SCRIPT = `import sys, h5py, numpy as np
+with h5py.File(sys.argv[1], "w") as f:
+    colors = h5py.enum_dtype({"RED": 0, "GREEN": 1, "BLUE": 2}, basetype="u1")
+    f.create_dataset("colors", data=np.array([0, 2, 1], dtype="u1"), dtype=colors)
+    levels = h5py.enum_dtype({"LOW": -1, "HIGH": 40000}, basetype="<i4")
+    f.create_dataset("levels", data=np.array([-1, 40000], dtype="<i4"), dtype=levels)
+    f.attrs.create("state", 2, dtype=h5py.enum_dtype({"A": 1, "B": 2}, basetype="<u2"))
+`;
+const ENUMS = 'made/enums.h5';
+
 let s3: ListeningS3Server;
 let app: ReturnType<typeof createNodeApp>;
+let made: string;
+/** Each file's copy on disk, by its name under corpus/ in the bucket. */
+const onDisk = new Map(files.map((f) => [f, join(corpus, f)]));
 /** h5grove's type metadata (datasets) and attribute metadata by file path and object path, from h5py. */
 let h5pyTypes: Record<string, Record<string, { attributes: unknown[]; type?: unknown }>>;
 
 beforeAll(async () => {
+  made = mkdtempSync(join(tmpdir(), 'ember-h5grove-'));
+  onDisk.set(ENUMS, join(made, 'enums.h5'));
+  execFileSync('/usr/bin/python3', ['-c', ENUMS_SCRIPT, onDisk.get(ENUMS)!]);
   const store = new ObjectStore(BUCKET);
-  for (const file of files) store.putBytes(`corpus/${file}`, new Uint8Array(readFileSync(join(corpus, file))));
+  for (const [file, path] of onDisk) store.putBytes(`corpus/${file}`, new Uint8Array(readFileSync(path)));
   s3 = await createS3Server(store).listen();
   // The DANDI API is not used here; it points at a closed loopback port.
   app = createNodeApp(loadConfig({ EMBER_S3_ENDPOINT: s3.url, EMBER_API_URL: 'http://127.0.0.1:9/api' }));
   const script = fileURLToPath(new URL('../../../core/src/hdf5/test-support/h5py_type_metadata.py', import.meta.url));
-  const described = execFileSync('/usr/bin/python3', [script, ...files.map((f) => join(corpus, f))], {
-    encoding: 'utf8',
-  });
+  const described = execFileSync('/usr/bin/python3', [script, ...onDisk.values()], { encoding: 'utf8' });
   h5pyTypes = JSON.parse(described) as typeof h5pyTypes;
 });
 afterAll(async () => {
   await app?.close();
   await s3?.close();
+  if (made) rmSync(made, { recursive: true, force: true });
 });
 
 async function grove<T>(endpoint: string, query: Record<string, string>): Promise<T> {
@@ -120,9 +137,9 @@ describe.each(files)('h5grove over %s', (name) => {
   });
 });
 
-describe.each(files)('h5grove types of %s', (name) => {
+describe.each([...files, ENUMS])('h5grove types of %s', (name) => {
   it('describe every dataset and attribute as h5grove describes them with h5py: stored type, attribute shape', async () => {
-    const objects = Object.entries(h5pyTypes[join(corpus, name)]!);
+    const objects = Object.entries(h5pyTypes[onDisk.get(name)!]!);
     expect(objects.length).toBeGreaterThan(0);
     for (const [path, expected] of objects) {
       const meta = await grove<Meta>('meta', { file: `s3://${BUCKET}/corpus/${name}`, path });

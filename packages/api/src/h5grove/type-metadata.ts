@@ -87,7 +87,8 @@ export function typeMetadata(type: StoredType): H5GroveType {
     case 'opaque':
       return { class: H5T.opaque, dtype: `|V${size}`, size, tag: type.tag ?? '' };
     case 'enum': {
-      const base = numericType(`int${size * 8}` as Dtype, size, order) ?? noClass(size);
+      const integer = `${type.signed === false ? 'uint' : 'int'}${size * 8}` as Dtype;
+      const base = numericType(integer, size, order) ?? noClass(size);
       return { class: H5T.enum, dtype: base.dtype, size, members: { ...(type.enumValues ?? {}) }, base };
     }
     case 'compound':

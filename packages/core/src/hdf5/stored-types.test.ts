@@ -19,6 +19,8 @@ interface H5pyType {
   size: number;
   /** Numbers: H5T_order_t (0 little-endian, 1 big-endian). */
   order?: number;
+  /** Integers: H5T_sign_t (0 unsigned, 1 two's complement). */
+  sign?: number;
   vlen?: boolean;
   cset?: number;
   strpad?: number;
@@ -71,14 +73,17 @@ function expected(type: H5pyType): object {
               : type.class === H5T.enum
                 ? 'enum'
                 : type.dtype;
-  // An enum's and an array's byte order is their base's.
+  // An enum's and an array's byte order is their base's, and an enum's sign.
   const numbers = NUMERIC.includes(type.class) || type.class === H5T.array;
   const order = numbers ? (type.order ?? type.base?.order) : undefined;
+  const integer = type.class === H5T.integer || type.class === H5T.enum;
+  const sign = integer ? (type.sign ?? type.base?.sign) : undefined;
   const compound = type.class === 6 ? (type.members as Record<string, H5pyType>) : undefined;
   return {
     dtype: numpyDtypeName(numpy),
     ...common,
     ...(order === undefined ? {} : { littleEndian: order === 0 }),
+    ...(sign === undefined ? {} : { signed: sign === 1 }),
     ...(type.class === H5T.array ? { shape: type.dims, base: numpyDtypeName(type.base!.dtype as string) } : {}),
     ...(compound ? { members: Object.entries(compound).map(([name, member]) => ({ name, ...expected(member) })) } : {}),
   };
@@ -86,11 +91,11 @@ function expected(type: H5pyType): object {
 
 /** The fields of `stored` that `expected` describes. */
 function described(stored: StoredType & { name?: string; shape?: unknown; base?: unknown }): object {
-  const { name, dtype, itemSize, typeClass, littleEndian, vlen, cset, strpad, tag, members } = stored;
+  const { name, dtype, itemSize, typeClass, littleEndian, signed, vlen, cset, strpad, tag, members } = stored;
   const array = stored.typeClass === H5T.array ? { shape: stored.shape, base: stored.base } : {};
   return {
     ...(name === undefined ? {} : { name }),
-    ...{ dtype, itemSize, typeClass, littleEndian, vlen, cset, strpad, tag, ...array },
+    ...{ dtype, itemSize, typeClass, littleEndian, signed, vlen, cset, strpad, tag, ...array },
     ...(members ? { members: members.map(described) } : {}),
   };
 }

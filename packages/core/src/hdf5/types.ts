@@ -69,6 +69,8 @@ export interface StoredType {
   typeClass?: number;
   /** Numbers (integers, floats, bitfields, enums): the stored byte order, which values are decoded from. */
   littleEndian?: boolean;
+  /** Integers and enums (their base integer): two's complement signed, or unsigned. */
+  signed?: boolean;
   /**
    * Strings: variable-length or fixed, their character set (H5T_cset_t: 0 ASCII, 1 UTF-8) and padding (H5T_str_t:
    * 0 null-terminated, 1 null-padded, 2 space-padded).

@@ -100,10 +100,17 @@ describe('objects, links and values', () => {
       expect(info).toMatchObject({ shape: [1000, 6], dtype: 'float32', itemSize: 4, chunks: [100, 6] });
       expect(info.filters.map((f) => f.name)).toEqual(['shuffle', 'deflate']);
       expect((await file.dataset('/group/table')).members).toEqual([
-        { name: 'id', dtype: 'int32', itemSize: 4, typeClass: 0, littleEndian: true },
+        { name: 'id', dtype: 'int32', itemSize: 4, typeClass: 0, littleEndian: true, signed: true },
         { name: 'score', dtype: 'float64', itemSize: 8, typeClass: 1, littleEndian: true },
       ]);
-      expect((await file.dataset('/group/colors')).enumValues).toEqual({ RED: 0, GREEN: 1, BLUE: 2 });
+      // An enum over uint8, described as stored: its base integer's sign and size.
+      expect(await file.dataset('/group/colors')).toMatchObject({
+        dtype: 'enum',
+        itemSize: 1,
+        typeClass: 8,
+        signed: false,
+        enumValues: { RED: 0, GREEN: 1, BLUE: 2 },
+      });
 
       const window = await file.read('/group/grid', [
         [2, 5],

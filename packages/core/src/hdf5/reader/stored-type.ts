@@ -26,6 +26,8 @@ export function storedTypeOf(meta: h5.Metadata, stored?: Datatype): Omit<StoredT
     itemSize: string && meta.vlen ? 8 : meta.size,
     typeClass: meta.type,
     ...(NUMERIC_CLASSES.has(meta.type) ? { littleEndian: meta.littleEndian } : {}),
+    // HDF5 answers an enum's sign with its base integer's (H5T_get_sign defers to the parent type).
+    ...(meta.type === H5T_INTEGER || meta.type === H5T_ENUM ? { signed: meta.signed } : {}),
     ...(string ? { vlen: meta.vlen, cset: meta.cset ?? 0, strpad: meta.strpad ?? 0 } : {}),
     ...(stored?.tag !== undefined ? { tag: stored.tag } : {}),
     ...(meta.compound_type ? { members: meta.compound_type.members.map(memberOf) } : {}),
