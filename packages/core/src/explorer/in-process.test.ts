@@ -77,3 +77,20 @@ describe('pose views', () => {
     }
   });
 });
+
+describe('files of a dandiset', () => {
+  it('are named as they were opened in what is read from them, not by the blob URL their bytes come from', async () => {
+    const subject = (await listAll('dandi://ember-dandi/000463@draft/')).find((e) => e.kind === 'folder');
+    const asset = (await listAll(subject?.uri)).find((e) => e.name.endsWith('.nwb'));
+    const uri = asset?.uri ?? '';
+    const file = await explorer.open(`${uri}#/processing`);
+    try {
+      expect(file.hdf5.location).toMatch(/\/blobs\//);
+      expect(file.hdf5.name).toBe(uri);
+      expect((await file.readNwbSummary()).location).toBe(uri);
+      expect((await file.readPose({ start: 0, end: 10 })).location).toBe(uri);
+    } finally {
+      await file.close();
+    }
+  });
+});

@@ -46,6 +46,7 @@ export interface NwbNamespace {
 
 /** What an NWB file holds, as its metadata says. */
 export interface NwbSummary {
+  /** The file it was read from, as it was opened (Hdf5File.name; see PoseData.location). */
   location: string;
   nwbVersion?: string;
   identifier?: string;
@@ -120,7 +121,7 @@ export async function readNwbSummary(file: Hdf5File): Promise<NwbSummary> {
     readCachedNamespaces(file),
   ]);
   const summary: NwbSummary = {
-    location: file.location,
+    location: file.name,
     fileCreateDate: fileCreateDate ?? [],
     experimenter: experimenter ?? [],
     keywords: keywords ?? [],

@@ -154,7 +154,7 @@ export async function readDlcPose(file: Hdf5File, options: ReadPoseOptions = {})
   return {
     source: 'dlc',
     formatVersion: toText(groupAttrs.pandas_version) ?? 'unknown',
-    location: file.location,
+    location: file.name,
     container: '/df_with_missing',
     individuals: chosenIndividuals
       .map((i) => individuals[i] as string)

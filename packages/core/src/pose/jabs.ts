@@ -185,7 +185,7 @@ export async function readJabsPose(file: Hdf5File, options: ReadPoseOptions = {}
   const pose: PoseData = {
     source: 'jabs',
     formatVersion: String(version),
-    location: file.location,
+    location: file.name,
     container: '/poseest',
     individuals: chosenIndividuals.map((i) => individuals[i] as string),
     keypoints: chosenKeypoints.map((k) => keypoints[k] as string),

@@ -63,7 +63,10 @@ export interface PoseData {
    * format_id) or "analysis (track, xy, node, frame)" (the axis order read).
    */
   formatVersion: string;
-  /** The file it was read from. */
+  /**
+   * The file it was read from, as it was opened (Hdf5File.name): the identifier asked for (a DANDI path, not the blob
+   * or presigned URL its bytes came from), else its path or URL.
+   */
   location: string;
   /** Container read: PoseEstimation group, /poseest, /df_with_missing, /tracks (SLEAP analysis), video0 (SLEAP .slp). */
   container: string;

@@ -206,7 +206,7 @@ export async function readNdxPose(
   const pose: PoseData = {
     source: 'ndx-pose',
     formatVersion: version,
-    location: file.location,
+    location: file.name,
     container: container.path,
     containers: containers.map((c) => c.path),
     individuals: [individual],
