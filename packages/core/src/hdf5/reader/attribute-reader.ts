@@ -10,7 +10,15 @@ import {
   type StoredAttribute,
   type StoredAttributes,
 } from '../format/object-types.js';
-import { dtypeOf, type TypeMetadata } from '../shared/dtype.js';
+import {
+  dtypeOf,
+  type TypeMetadata,
+  H5T_INTEGER,
+  H5T_FLOAT,
+  H5T_BITFIELD,
+  H5T_OPAQUE,
+  H5T_ENUM,
+} from '../shared/dtype.js';
 import { ReaderError } from '../shared/reader-error.js';
 import { className } from './dataset-reader.js';
 import { storedTypeOf } from './stored-type.js';
@@ -19,13 +27,6 @@ import type { FileFormat } from './file-format.js';
 import type { ObjectTree } from './object-tree.js';
 import { normalize, sentence } from './paths.js';
 import { reshape, safeNumber, type ValueDecoder } from './value-decoding.js';
-
-// H5T_class_t values (usnistgov/h5wasm src/hdf5_util_helpers.d.ts).
-const H5T_INTEGER = 0;
-const H5T_FLOAT = 1;
-const H5T_BITFIELD = 4;
-const H5T_OPAQUE = 5;
-const H5T_ENUM = 8;
 
 /** Reads the attributes of one open file. */
 export class AttributeReader {

@@ -4,7 +4,18 @@
 import * as h5 from 'h5wasm';
 import { TypeClass, type Datatype } from '../format/datatype.js';
 import { convertNumbers, dtypeOfLayout, isNativeLayout } from '../format/numbers.js';
-import { dtypeOf, type TypeMetadata } from '../shared/dtype.js';
+import {
+  dtypeOf,
+  type TypeMetadata,
+  H5T_INTEGER,
+  H5T_FLOAT,
+  H5T_BITFIELD,
+  H5T_OPAQUE,
+  H5T_COMPOUND,
+  H5T_ENUM,
+  H5T_VLEN,
+  H5T_ARRAY,
+} from '../shared/dtype.js';
 import { ReaderError } from '../shared/reader-error.js';
 import {
   extractFromBlock,
@@ -23,16 +34,6 @@ import type { ValueDecoder } from './value-decoding.js';
 
 // Filters built into h5wasm (deflate, shuffle, fletcher32, szip, nbit, scaleoffset: usnistgov/h5wasm README).
 const BUILT_IN_FILTERS = new Set([1, 2, 3, 4, 5, 6]);
-
-// H5T_class_t values (usnistgov/h5wasm src/hdf5_util_helpers.d.ts).
-const H5T_INTEGER = 0;
-const H5T_FLOAT = 1;
-const H5T_BITFIELD = 4;
-const H5T_OPAQUE = 5;
-const H5T_COMPOUND = 6;
-const H5T_ENUM = 8;
-const H5T_VLEN = 9;
-const H5T_ARRAY = 10;
 
 /** Describes and reads the datasets of one open file. */
 export class DatasetReader {

@@ -2,15 +2,12 @@
 // cannot open listed as unreadable with its reason (as h5py fails on that one object only).
 import * as h5 from 'h5wasm';
 import { dtypeOfLayout } from '../format/numbers.js';
-import { dtypeOf, type TypeMetadata } from '../shared/dtype.js';
+import { dtypeOf, type TypeMetadata, H5T_FLOAT } from '../shared/dtype.js';
 import { ReaderError } from '../shared/reader-error.js';
 import type { Dtype, Hdf5Node } from '../types.js';
 import type { FileFormat } from './file-format.js';
 import type { ReaderOptions } from './file-reader.js';
 import { hex, join, normalize, notFound, sentence } from './paths.js';
-
-// H5T_class_t of floats (usnistgov/h5wasm src/hdf5_util_helpers.d.ts).
-const H5T_FLOAT = 1;
 
 /** Listing and resolving paths of one open file. */
 export class ObjectTree {

@@ -1,16 +1,9 @@
 // What HDF5's datatype says of stored values beyond their dtype name (types.ts StoredType), from h5wasm's metadata:
 // the same for a dataset and an attribute.
 import type * as h5 from 'h5wasm';
-import { dtypeOf } from '../shared/dtype.js';
+import { dtypeOf, H5T_INTEGER, H5T_FLOAT, H5T_STRING, H5T_BITFIELD, H5T_ENUM } from '../shared/dtype.js';
 import type { Datatype } from '../format/datatype.js';
 import type { CompoundMember, StoredType } from '../types.js';
-
-// H5T_class_t values (usnistgov/h5wasm src/hdf5_util_helpers.d.ts).
-const H5T_INTEGER = 0;
-const H5T_FLOAT = 1;
-const H5T_STRING = 3;
-const H5T_BITFIELD = 4;
-const H5T_ENUM = 8;
 
 /** Classes whose stored byte order means something. */
 const NUMERIC_CLASSES = new Set([H5T_INTEGER, H5T_FLOAT, H5T_BITFIELD, H5T_ENUM]);

@@ -1,11 +1,8 @@
 // h5wasm's output turned into the contract's values: typed arrays kept, 64-bit integers as bigint when beyond 2**53,
 // h5py's bool enum as booleans, references as target paths, compound rows decoded member by member.
 import * as h5 from 'h5wasm';
-import { isBoolEnum, type TypeMetadata } from '../shared/dtype.js';
+import { isBoolEnum, type TypeMetadata, H5T_BITFIELD } from '../shared/dtype.js';
 import type { AttrValue, DatasetValues } from '../types.js';
-
-// H5T_class_t of a bitfield (usnistgov/h5wasm src/hdf5_util_helpers.d.ts).
-const H5T_BITFIELD = 4;
 
 /** Decodes values read by h5wasm from one open file (references need the file to name their targets). */
 export class ValueDecoder {

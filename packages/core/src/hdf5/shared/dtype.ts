@@ -11,17 +11,17 @@ export interface TypeMetadata {
   enum_type?: { type: number; members: Record<string, number> };
 }
 
-// H5T_class_t values (usnistgov/h5wasm src/hdf5_util_helpers.d.ts).
-const H5T_INTEGER = 0;
-const H5T_FLOAT = 1;
-const H5T_STRING = 3;
-const H5T_BITFIELD = 4;
-const H5T_OPAQUE = 5;
-const H5T_COMPOUND = 6;
-const H5T_REFERENCE = 7;
-const H5T_ENUM = 8;
-const H5T_VLEN = 9;
-const H5T_ARRAY = 10;
+// H5T_class_t values (usnistgov/h5wasm src/hdf5_util_helpers.d.ts), for every reader module.
+export const H5T_INTEGER = 0;
+export const H5T_FLOAT = 1;
+export const H5T_STRING = 3;
+export const H5T_BITFIELD = 4;
+export const H5T_OPAQUE = 5;
+export const H5T_COMPOUND = 6;
+export const H5T_REFERENCE = 7;
+export const H5T_ENUM = 8;
+export const H5T_VLEN = 9;
+export const H5T_ARRAY = 10;
 
 /** numpy-style name of an HDF5 datatype. */
 export function dtypeOf(meta: TypeMetadata): Dtype {
